@@ -1,0 +1,107 @@
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import type { Page } from '../db/pagination.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
+import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import { domainEvent } from '../events/catalog.ts';
+import type { ContactRepository } from './contact.repository.ts';
+import { applyContactPatch, newContact } from './contact.rules.ts';
+import type { Contact, CreateContactRequest, ListContactsQuery, UpdateContactRequest } from './contact.schema.ts';
+
+export interface ContactDeps {
+  contacts: ContactRepository;
+  context: AppContext;
+}
+
+const eventMeta = (context: AppContext) => ({ id: context.newId(), occurredAt: isoNow(context) });
+
+/** Creates a contact; a second contact with the same normalised email is a Conflict naming the first. */
+export async function createContact({ contacts, context }: ContactDeps, request: CreateContactRequest): Promise<Contact> {
+  const contact = newContact(request, context);
+  const event = domainEvent(
+    'Contact Created',
+    { contactId: contact.id, ownerId: contact.ownerId, lifecycleStage: contact.lifecycleStage },
+    eventMeta(context),
+  );
+  try {
+    await contacts.create(contact, event);
+    return contact;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) throw await emailTaken(contacts, contact.emailNormalised);
+    throw error;
+  }
+}
+
+export async function getContact({ contacts }: ContactDeps, contactId: string): Promise<Contact> {
+  const contact = await contacts.get(contactId);
+  if (!contact) throw new NotFound(`There is no contact ${contactId}.`);
+  return contact;
+}
+
+/**
+ * Applies a merge patch. With `expectedVersion` (from If-Match) a stale write is refused with 412;
+ * without it, a write that loses a race with another update is refused with 409 rather than
+ * silently overwriting it.
+ */
+export async function updateContact(
+  deps: ContactDeps,
+  contactId: string,
+  patch: UpdateContactRequest,
+  expectedVersion?: number,
+): Promise<Contact> {
+  const before = await getContact(deps, contactId);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) throw staleVersion(before);
+  const { after, changedFields } = applyContactPatch(before, patch, deps.context);
+  if (changedFields.length === 0) return before;
+  const event = domainEvent(
+    'Contact Updated',
+    { contactId, contactVersion: after.version, changedFields },
+    eventMeta(deps.context),
+  );
+  try {
+    await deps.contacts.update(before, after, event);
+    return after;
+  } catch (error) {
+    if (!(error instanceof TransactionConditionFailed)) throw error;
+    const emailChanged = before.emailNormalised !== after.emailNormalised;
+    if (emailChanged && error.failedItems[1]) throw await emailTaken(deps.contacts, after.emailNormalised);
+    throw concurrentChange(contactId, expectedVersion);
+  }
+}
+
+export async function deleteContact(deps: ContactDeps, contactId: string, expectedVersion?: number): Promise<void> {
+  const contact = await getContact(deps, contactId);
+  if (expectedVersion !== undefined && expectedVersion !== contact.version) throw staleVersion(contact);
+  const event = domainEvent('Contact Deleted', { contactId }, eventMeta(deps.context));
+  try {
+    await deps.contacts.delete(contact, event);
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) throw concurrentChange(contactId, expectedVersion);
+    throw error;
+  }
+}
+
+/** Newest first, filtered by owner or lifecycle stage (each served by its own index), or all. */
+export function listContacts({ contacts }: ContactDeps, query: ListContactsQuery): Promise<Page<Contact>> {
+  if (query.ownerId) return contacts.listByOwner(query.ownerId, query.limit, query.cursor);
+  if (query.lifecycleStage) return contacts.listByLifecycleStage(query.lifecycleStage, query.limit, query.cursor);
+  return contacts.listAll(query.limit, query.cursor);
+}
+
+async function emailTaken(contacts: ContactRepository, emailNormalised: string): Promise<Conflict> {
+  const existingContactId = await contacts.findIdByEmail(emailNormalised);
+  return new Conflict('A contact with this email already exists.', existingContactId ? { existingContactId } : {});
+}
+
+function staleVersion(current: Contact): PreconditionFailed {
+  return new PreconditionFailed(`The contact is at version ${current.version}; re-read it and apply your change again.`, {
+    currentVersion: current.version,
+  });
+}
+
+function concurrentChange(contactId: string, expectedVersion: number | undefined): DomainErrorForRace {
+  const detail = `Contact ${contactId} was changed or deleted by another request; re-read it and try again.`;
+  return expectedVersion === undefined ? new Conflict(detail) : new PreconditionFailed(detail);
+}
+
+type DomainErrorForRace = Conflict | PreconditionFailed;

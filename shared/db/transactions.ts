@@ -1,0 +1,38 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from './document-client.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Thrown when a condition in the transaction failed; `failedItems[i]` is true for each item whose condition failed. */
+export class TransactionConditionFailed extends Error {
+  constructor(readonly failedItems: boolean[]) {
+    super('A condition in the transaction failed');
+  }
+}
+
+const conflictRetryDelaysMs = [5, 15, 40, 100, 250];
+
+/**
+ * Runs an all-or-nothing write. DynamoDB cancels a transaction that collides with another in flight
+ * (reason TransactionConflict); the SDK does not retry those, so we do, with jittered backoff,
+ * until the conditions themselves decide. Condition failures surface as TransactionConditionFailed.
+ */
+export async function writeTransaction(table: TableRef, items: TransactItem[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await table.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      if (codes.includes('ConditionalCheckFailed')) {
+        throw new TransactionConditionFailed(codes.map((code) => code === 'ConditionalCheckFailed'));
+      }
+      const delay = conflictRetryDelaysMs[attempt];
+      if (!codes.includes('TransactionConflict') || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * delay));
+    }
+  }
+}

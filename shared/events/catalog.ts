@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The domain events integrators can build on. Each is published to EventBridge with
+ * `source` and `detail-type` as below, and a `detail` that always carries `id`, `occurredAt`
+ * and `version` plus the ids of the entities involved. Never personal data: integrators read
+ * the entity through the API when they need it, so events stay safe to log and archive.
+ */
+const envelope = {
+  id: z.string(),
+  occurredAt: z.iso.datetime(),
+};
+
+export const eventCatalog = {
+  'Contact Created': {
+    source: 'relay.contacts',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      ownerId: z.string().optional(),
+      lifecycleStage: z.string(),
+    }),
+  },
+  'Contact Updated': {
+    source: 'relay.contacts',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      contactVersion: z.number().int(),
+      changedFields: z.array(z.string()),
+    }),
+  },
+  'Contact Deleted': {
+    source: 'relay.contacts',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string() }),
+  },
+} as const;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventDetail<T extends EventType> = z.infer<(typeof eventCatalog)[T]['detail']>;
+
+/** A domain event as it leaves Relay: the EventBridge entry without the bus name. */
+export interface DomainEvent<T extends EventType = EventType> {
+  source: (typeof eventCatalog)[T]['source'];
+  detailType: T;
+  detail: EventDetail<T>;
+}
+
+/** Builds a validated event; `fields` are the event-specific members of its detail. */
+export function domainEvent<T extends EventType>(
+  detailType: T,
+  fields: Omit<EventDetail<T>, 'id' | 'occurredAt' | 'version'>,
+  meta: { id: string; occurredAt: string },
+): DomainEvent<T> {
+  const entry = eventCatalog[detailType];
+  const detail = entry.detail.parse({ ...fields, ...meta, version: 1 }) as EventDetail<T>;
+  return { source: entry.source as DomainEvent<T>['source'], detailType, detail };
+}

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
+import { newContact } from '#shared/contacts/contact.rules.ts';
+import { CreateContactRequest, type Contact } from '#shared/contacts/contact.schema.ts';
+import type { AppContext } from '#shared/context.ts';
+
+/** A clock that stands still until moved, and ULIDs from it: deterministic tests. */
+export function fixedContext(start = '2026-11-01T09:00:00.000Z'): AppContext & { advance(ms: number): void } {
+  let now = Date.parse(start);
+  const ulid = monotonicFactory();
+  return { now: () => new Date(now), newId: () => ulid(now), advance: (ms) => void (now += ms) };
+}
+
+export const anOwnerId = () => monotonicFactory()();
+
+/** A valid create-contact request with a unique email unless given. */
+export function aContactRequest(overrides: Partial<CreateContactRequest> = {}): CreateContactRequest {
+  return CreateContactRequest.parse({ email: `person-${randomUUID()}@example.com`, firstName: 'Pat', ...overrides });
+}
+
+export function aContact(overrides: Partial<CreateContactRequest> = {}, context: AppContext = fixedContext()): Contact {
+  return newContact(aContactRequest(overrides), context);
+}
