@@ -1,0 +1,58 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger } from '../../observability.ts';
+import { problemFor, problemResponse } from './problem.ts';
+import { validate } from '../../kit/validate.ts';
+import { parseJsonBody } from './request.ts';
+
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+interface RequestSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  path?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface ParsedRequest<P, Q, B> {
+  path: P;
+  query: Q;
+  body: B;
+  event: APIGatewayProxyEventV2;
+}
+
+/**
+ * The one way an HTTP handler is built: validate path, query and body with zod, run `handle`,
+ * and turn any thrown error into RFC 9457 problem+json. Every HTTP function shares this middy stack.
+ */
+export function httpHandler<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  schemas: RequestSchemas<P, Q, B>,
+  handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
+) {
+  const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> =>
+    handle({
+      path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
+      query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      body: schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined,
+      event,
+    } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
+
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: async (request) => {
+        const problem = problemFor(request.error, request.event.rawPath);
+        if (problem.status >= 500) logger.error('Request failed', request.error as Error);
+        request.response = problemResponse(problem);
+      },
+    });
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export function noContent(): HttpResult {
+  return { statusCode: 204 };
+}

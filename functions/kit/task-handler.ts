@@ -1,0 +1,15 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger } from '../observability.ts';
+import { validate } from './validate.ts';
+
+/**
+ * The one way a Step Functions task handler is built: validate the task input with zod and run
+ * `handle`. Errors propagate by name, so the state machine's Retry/Catch can match them.
+ */
+export function taskHandler<S extends z.ZodType, R>(schema: S, handle: (input: z.infer<S>) => Promise<R>) {
+  return middy<unknown, R, Error, Context>(async (event: unknown) => handle(validate(schema, event, 'task input')))
+    .use(injectLambdaContext(logger, { resetKeys: true }));
+}

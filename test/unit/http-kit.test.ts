@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { httpHandler, json } from '#functions/http/kit/http-handler.ts';
+import { maxJsonBodyBytes, parseJsonBody } from '#functions/http/kit/request.ts';
+import { expectedVersionFrom } from '#functions/http/kit/versioning.ts';
+import { Conflict, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
+import { lambdaContext } from '../../local/lambda-adapter.ts';
+import { anHttpEvent } from '../support/http-events.ts';
+
+describe('parseJsonBody', () => {
+  it('accepts application/json and +json types, with or without charset', () => {
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json']) {
+      expect(parseJsonBody(anHttpEvent({ body: { a: 1 }, headers: { 'content-type': contentType } }))).toEqual({ a: 1 });
+    }
+  });
+
+  it('refuses other content types with 415', () => {
+    expect(() => parseJsonBody(anHttpEvent({ rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))).toThrow(UnsupportedMediaType);
+    expect(() => parseJsonBody(anHttpEvent({ rawBody: '{}', headers: { 'content-type': 'application/jsonp' } }))).toThrow(UnsupportedMediaType);
+  });
+
+  it('refuses an oversized body with 413 before parsing it', () => {
+    expect(() => parseJsonBody(anHttpEvent({ rawBody: `"${'x'.repeat(maxJsonBodyBytes)}"` }))).toThrow(PayloadTooLarge);
+  });
+
+  it('decodes base64 bodies as API Gateway sends them', () => {
+    const event = { ...anHttpEvent({ rawBody: Buffer.from('{"a":"ü"}').toString('base64') }), isBase64Encoded: true };
+    expect(parseJsonBody(event)).toEqual({ a: 'ü' });
+  });
+
+  it('reports malformed JSON as a validation problem', () => {
+    expect(() => parseJsonBody(anHttpEvent({ rawBody: '{"a":' }))).toThrow(ValidationFailed);
+  });
+});
+
+describe('expectedVersionFrom (If-Match)', () => {
+  it('reads strong and weak ETags, and treats * and absence as any version', () => {
+    expect(expectedVersionFrom(anHttpEvent({ headers: { 'if-match': '"7"' } }))).toBe(7);
+    expect(expectedVersionFrom(anHttpEvent({ headers: { 'if-match': 'W/"7"' } }))).toBe(7);
+    expect(expectedVersionFrom(anHttpEvent({ headers: { 'if-match': '*' } }))).toBeUndefined();
+    expect(expectedVersionFrom(anHttpEvent())).toBeUndefined();
+  });
+
+  it('refuses something that is not one of our ETags', () => {
+    expect(() => expectedVersionFrom(anHttpEvent({ headers: { 'if-match': 'seven' } }))).toThrow(ValidationFailed);
+  });
+});
+
+describe('httpHandler', () => {
+  const handler = httpHandler({ body: z.object({ name: z.string().min(2) }) }, async ({ body }) => {
+    if (body.name === 'taken') throw new Conflict('That name is taken.', { existing: 'X' });
+    if (body.name === 'boom') throw new Error('database password is hunter2');
+    return json(201, { hello: body.name });
+  });
+  const invoke = async (body: unknown) => {
+    const result = await handler(anHttpEvent({ method: 'POST', path: '/things', body }), lambdaContext('test'));
+    return { ...result, json: JSON.parse(result.body ?? 'null') as Record<string, unknown> };
+  };
+
+  it('passes validated input to the domain and returns its response', async () => {
+    expect(await invoke({ name: 'Ada' })).toMatchObject({ statusCode: 201, json: { hello: 'Ada' } });
+  });
+
+  it('answers invalid input with 400 problem+json naming the field', async () => {
+    const result = await invoke({ name: 'A' });
+    expect(result.statusCode).toBe(400);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(result.json).toMatchObject({ type: 'urn:relay:problem:validation-failed', status: 400, instance: '/things', errors: [{ pointer: '/name' }] });
+    expect(result.json.detail).toContain('/name');
+  });
+
+  it('maps domain errors to their status with extension members', async () => {
+    expect(await invoke({ name: 'taken' })).toMatchObject({ statusCode: 409, json: { type: 'urn:relay:problem:conflict', existing: 'X' } });
+  });
+
+  it('turns unexpected errors into a 500 that leaks nothing', async () => {
+    const result = await invoke({ name: 'boom' });
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('hunter2');
+  });
+});
