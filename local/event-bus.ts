@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DomainEvent } from '#shared/events/catalog.ts';
+import type { EventPublisher } from '#shared/events/relay.ts';
+import type { EventPattern } from '#workflows/workflow.ts';
+import { matchesPattern } from './event-pattern.ts';
+
+/** An event as EventBridge delivers it to targets. */
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+export interface LocalRule {
+  name: string;
+  pattern: EventPattern;
+  target: (event: BusEvent) => unknown;
+}
+
+const keptInMemory = 5000;
+
+/**
+ * The local stand-in for the EventBridge bus: appends every event to a JSONL journal (tail it),
+ * keeps the recent ones for GET /_local/events, and delivers matching events to rules' targets.
+ */
+export class LocalEventBus implements EventPublisher {
+  private readonly recent: BusEvent[] = [];
+  private readonly listeners = new Set<(event: BusEvent) => void>();
+  private readonly rules: LocalRule[] = [];
+
+  constructor(private readonly journalPath?: string) {
+    if (journalPath) mkdirSync(dirname(journalPath), { recursive: true });
+  }
+
+  addRule(rule: LocalRule): void {
+    this.rules.push(rule);
+  }
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    for (const domainEvent of events) {
+      const event: BusEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': domainEvent.detailType,
+        source: domainEvent.source,
+        account: '000000000000',
+        time: domainEvent.detail.occurredAt,
+        region: 'local',
+        resources: [],
+        detail: domainEvent.detail as Record<string, unknown>,
+      };
+      if (this.journalPath) appendFileSync(this.journalPath, `${JSON.stringify(event)}\n`);
+      this.recent.push(event);
+      if (this.recent.length > keptInMemory) this.recent.shift();
+      for (const listener of this.listeners) listener(event);
+      for (const rule of this.rules) {
+        if (!matchesPattern(event as unknown as Record<string, unknown>, rule.pattern)) continue;
+        Promise.resolve()
+          .then(() => rule.target(event))
+          .catch((error) => console.error(`[events] rule ${rule.name} failed for ${event['detail-type']}:`, error));
+      }
+    }
+  }
+
+  /** Events published since this process started (the newest `keptInMemory`), oldest first. */
+  events(filter: { detailType?: string; since?: string } = {}): BusEvent[] {
+    return this.recent.filter(
+      (event) => (!filter.detailType || event['detail-type'] === filter.detailType) && (!filter.since || event.time > filter.since),
+    );
+  }
+
+  subscribe(listener: (event: BusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpRoute } from '#functions/http/routes.ts';
+import { problemResponse, problemTypeUri } from '#functions/http/kit/problem.ts';
+import { httpApiEvent, lambdaContext } from './lambda-adapter.ts';
+import { loadHandler, type LambdaHandler } from './handler-loader.ts';
+
+/** API Gateway's own payload limit; the handlers enforce their tighter ones. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+
+/** Extra, local-only endpoints (under /_local) served beside the API. */
+export type LocalEndpoint = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
+
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+function compile(route: HttpRoute): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = route.path.replace(/\{([^}]+?)(\+)?\}/g, (_, name: string, greedy?: string) => {
+    parameterNames.push(name);
+    return greedy ? '(.+)' : '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}/?$`), parameterNames };
+}
+
+/**
+ * Serves the HTTP API on loopback by turning each request into the API Gateway v2 event that
+ * AWS would send and invoking the same handler module CDK deploys for that route.
+ */
+export async function startHttpServer(options: {
+  routes: readonly HttpRoute[];
+  port: number;
+  localEndpoints?: Record<string, LocalEndpoint>;
+}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  // Literal routes win over templated ones, as in API Gateway.
+  const compiled = options.routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const handlerFor = (route: HttpRoute) => {
+    if (!handlers.has(route.entry)) handlers.set(route.entry, loadHandler(route.entry));
+    return handlers.get(route.entry) as Promise<LambdaHandler>;
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://local');
+    try {
+      const localEndpoint = options.localEndpoints?.[`${request.method} ${url.pathname}`];
+      if (localEndpoint) return await localEndpoint(request, response, url);
+
+      const match = findRoute(compiled, request.method ?? 'GET', url.pathname);
+      if (!match) return send(response, notFound(url.pathname));
+      const body = await readBody(request);
+      if (body === undefined) return send(response, tooLarge());
+      const event = httpApiEvent(request, body, {
+        routeKey: `${match.route.method} ${match.route.path}`,
+        pathParameters: match.pathParameters,
+      });
+      const handler = await handlerFor(match.route);
+      const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
+      send(response, result);
+    } catch (error) {
+      console.error(`[api] ${request.method} ${url.pathname} failed:`, error);
+      if (!response.headersSent) send(response, internalError());
+      else response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function findRoute(routes: CompiledRoute[], method: string, path: string) {
+  for (const { route, pattern, parameterNames } of routes) {
+    if (route.method !== method) continue;
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    return { route, pathParameters };
+  }
+  return undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxPayloadBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+}
+
+const notFound = (path: string) =>
+  problemResponse({ type: problemTypeUri('no-such-route'), title: 'No such route', status: 404, detail: `Nothing is served at ${path} with this method.` });
+const tooLarge = () =>
+  problemResponse({ type: problemTypeUri('payload-too-large'), title: 'Request body too large', status: 413, detail: `The API accepts at most ${maxPayloadBytes} bytes.` });
+const internalError = () =>
+  problemResponse({ type: problemTypeUri('internal-error'), title: 'Something went wrong on our side', status: 500 });

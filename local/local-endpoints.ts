@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import { httpRoutes } from '#functions/http/routes.ts';
+import type { LocalEventBus } from './event-bus.ts';
+import type { LocalEndpoint } from './http-server.ts';
+import type { LocalStepFunctions } from './step-functions.ts';
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body, null, 2));
+}
+
+/** Local-only endpoints: what is running, the event bus (list or live tail), workflow executions. */
+export function localEndpoints(deps: {
+  bus: LocalEventBus;
+  stepFunctions: LocalStepFunctions;
+  sesUrl: string;
+  dynamoDbEndpoint: string;
+}): Record<string, LocalEndpoint> {
+  return {
+    'GET /': (_request, response) =>
+      sendJson(response, 200, {
+        name: 'Relay CRM (local)',
+        routes: httpRoutes.map((route) => `${route.method} ${route.path}`),
+        local: {
+          events: '/_local/events (add ?follow=true to tail as server-sent events)',
+          executions: '/_local/executions',
+          outbox: deps.sesUrl,
+          dynamoDb: deps.dynamoDbEndpoint,
+        },
+      }),
+    'GET /_local/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+    'GET /_local/events': (request, response, url) => {
+      const detailType = url.searchParams.get('detailType') ?? undefined;
+      if (url.searchParams.get('follow') !== 'true') {
+        return sendJson(response, 200, { events: deps.bus.events({ ...(detailType ? { detailType } : {}) }) });
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      response.write(': tailing the local event bus\n\n');
+      const unsubscribe = deps.bus.subscribe((event) => {
+        if (!detailType || event['detail-type'] === detailType) response.write(`data: ${JSON.stringify(event)}\n\n`);
+      });
+      request.on('close', unsubscribe);
+    },
+    'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
+  };
+}

@@ -1,0 +1,28 @@
+import type { AppContext } from '#shared/context.ts';
+import type { OutboxRepository } from '#shared/events/outbox.repository.ts';
+import { relayPendingEvents, type EventPublisher } from '#shared/events/relay.ts';
+
+/**
+ * The local stand-in for DynamoDB Streams → relay Lambda: drains the outbox's pending index every
+ * `intervalMs`. Returns a function that stops polling after the current round.
+ */
+export function startOutboxPoller(deps: { outbox: OutboxRepository; publisher: EventPublisher; context: AppContext }, intervalMs = 100) {
+  let stopped = false;
+  let round: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    while (!stopped) {
+      try {
+        // Drain fully before sleeping, so bursts do not queue behind the interval.
+        while (!stopped && (await relayPendingEvents(deps)) > 0);
+      } catch (error) {
+        console.error('[events] outbox relay failed; retrying:', (error as Error).message);
+      }
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  };
+  round = tick();
+  return async () => {
+    stopped = true;
+    await round;
+  };
+}

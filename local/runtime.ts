@@ -1,0 +1,120 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ContactRepository } from '#shared/contacts/contact.repository.ts';
+import { systemContext } from '#shared/context.ts';
+import { createDocumentClient, type TableRef } from '#shared/db/document-client.ts';
+import { OutboxRepository } from '#shared/events/outbox.repository.ts';
+import { httpRoutes } from '#functions/http/routes.ts';
+import { stageConfig } from '#infra/config/stages.ts';
+import { allWorkflows } from '#workflows/index.ts';
+import { ensureTable } from './create-table.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBus } from './event-bus.ts';
+import { startHttpServer } from './http-server.ts';
+import { localEndpoints } from './local-endpoints.ts';
+import { startOutboxPoller } from './outbox-poller.ts';
+import { seedDemo } from './seed.ts';
+import { startLocalSes } from './ses-local.ts';
+import { LocalStepFunctions } from './step-functions.ts';
+
+export interface LocalRuntimeOptions {
+  /** Where tables and the event journal live; undefined keeps DynamoDB in memory and writes no journal. */
+  dataDirectory?: string;
+  fresh?: boolean;
+  seed?: boolean;
+  apiPort: number;
+  dynamoDbPort: number;
+  sesPort: number;
+  /** Waits in workflows run this many times faster than real time. */
+  timeScale: number;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  dynamoDbEndpoint: string;
+  sesUrl: string;
+  eventJournal?: string;
+  bus: LocalEventBus;
+  stepFunctions: LocalStepFunctions;
+  table: TableRef;
+  stop(): Promise<void>;
+}
+
+export const localTableName = 'relay-local';
+
+/**
+ * Everything `npm start` runs, in one process: DynamoDB Local, the local SES server, the outbox
+ * relay onto a local event bus, the Step Functions runner fed by that bus, and the HTTP API.
+ * Handlers run in this process and find their dependencies through the same environment variables
+ * as in Lambda (TABLE_NAME and the SDK's own AWS_ENDPOINT_URL_*).
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne().catch((error) => console.error('[local] stop failed:', error));
+  };
+  try {
+    if (options.fresh && options.dataDirectory) rmSync(options.dataDirectory, { recursive: true, force: true });
+    const dynamo = await startDynamoDbLocal({
+      port: options.dynamoDbPort,
+      ...(options.dataDirectory ? { dataDirectory: join(options.dataDirectory, 'dynamodb') } : {}),
+    });
+    stops.push(dynamo.stop);
+    const ses = await startLocalSes(options.sesPort);
+    stops.push(ses.stop);
+
+    Object.assign(process.env, {
+      TABLE_NAME: localTableName,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+      AWS_ENDPOINT_URL_SES: ses.url,
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint });
+    await ensureTable(dynamoClient, localTableName);
+    const table: TableRef = { db: createDocumentClient(dynamoClient), tableName: localTableName };
+
+    const settings = stageConfig('dev').workflows;
+    const workflows = allWorkflows(settings);
+    const stepFunctions = new LocalStepFunctions(workflows, options.timeScale);
+    stops.push(() => stepFunctions.stop());
+
+    const eventJournal = options.dataDirectory ? join(options.dataDirectory, 'events.jsonl') : undefined;
+    const bus = new LocalEventBus(eventJournal);
+    for (const workflow of workflows) {
+      if (!workflow.startedBy) continue;
+      bus.addRule({ name: `start-${workflow.name}`, pattern: workflow.startedBy, target: (event) => stepFunctions.start(workflow.name, event) });
+    }
+    const stopPoller = startOutboxPoller({ outbox: new OutboxRepository(table), publisher: bus, context: systemContext });
+    stops.push(stopPoller);
+
+    if (options.seed) await seedDemo({ contacts: new ContactRepository(table), context: systemContext });
+
+    const api = await startHttpServer({
+      routes: httpRoutes,
+      port: options.apiPort,
+      localEndpoints: localEndpoints({ bus, stepFunctions, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+    });
+    stops.push(api.close);
+
+    return {
+      apiUrl: api.url,
+      dynamoDbEndpoint: dynamo.endpoint,
+      sesUrl: ses.url,
+      ...(eventJournal ? { eventJournal } : {}),
+      bus,
+      stepFunctions,
+      table,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

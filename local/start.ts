@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { startLocalRuntime } from './runtime.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const usage = `Usage: npm start -- [options]
+  --fresh              wipe local data (.data/) before starting
+  --seed               load the demo contacts
+  --port N             HTTP API port (default 3000; 0 = any free port)
+  --dynamodb-port N    DynamoDB Local port (default 8000)
+  --ses-port N         local SES port and outbox (default 8005)
+  --time-scale N       run workflow waits N times faster (default 1440: a day takes a minute)
+  --data-dir PATH      where tables and the event journal live (default .data)
+  --in-memory          keep nothing on disk`;
+
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'dynamodb-port': { type: 'string', default: '8000' },
+    'ses-port': { type: 'string', default: '8005' },
+    'time-scale': { type: 'string', default: '1440' },
+    'data-dir': { type: 'string', default: '.data' },
+    'in-memory': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const number = (name: string, raw: string) => {
+  const parsed = Number(raw);
+  if (!Number.isFinite(parsed) || parsed < 0) {
+    console.error(`--${name} must be a non-negative number, got "${raw}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return parsed;
+};
+
+const runtime = await startLocalRuntime({
+  ...(values['in-memory'] ? {} : { dataDirectory: values['data-dir'] }),
+  fresh: values.fresh,
+  seed: values.seed,
+  apiPort: number('port', values.port),
+  dynamoDbPort: number('dynamodb-port', values['dynamodb-port']),
+  sesPort: number('ses-port', values['ses-port']),
+  timeScale: number('time-scale', values['time-scale']) || 1,
+}).catch((error: Error) => {
+  console.error(`Relay could not start: ${error.message}`);
+  process.exit(1);
+});
+
+console.log(`Relay is running locally.
+  API            ${runtime.apiUrl}            (try: curl ${runtime.apiUrl}/contacts)
+  Event bus      ${runtime.apiUrl}/_local/events   (tail: curl -N '${runtime.apiUrl}/_local/events?follow=true')${runtime.eventJournal ? `\n  Event journal  ${runtime.eventJournal}` : ''}
+  Workflows      ${runtime.apiUrl}/_local/executions   (waits run ${values['time-scale']}x faster)
+  Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
+  DynamoDB Local ${runtime.dynamoDbEndpoint}   (table relay-local)
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Relay...');
+  await runtime.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

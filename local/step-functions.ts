@@ -1,0 +1,141 @@
+import './polyfills.ts';
+import { randomUUID } from 'node:crypto';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { JSONPath } from 'jsonpath-plus';
+import type { Workflow } from '#workflows/workflow.ts';
+import { rewriteForLocalRun, type LocalDefinition, type WaitSpec } from './asl-local-rewrite.ts';
+import { lambdaContext } from './lambda-adapter.ts';
+import { loadHandler } from './handler-loader.ts';
+
+type Json = Parameters<StateMachine['run']>[0];
+
+export interface StateTransition {
+  at: string;
+  type: string;
+  state?: string;
+  error?: string;
+}
+
+export interface LocalExecution {
+  executionArn: string;
+  workflow: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startedAt: string;
+  stoppedAt?: string;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  history: StateTransition[];
+}
+
+/**
+ * Runs the workflows of workflows/ with aws-local-stepfunctions, each Task calling the same handler
+ * module CDK deploys for it. Waits and retry pauses are divided by `timeScale`, so a day-long Wait
+ * takes a second at 86400.
+ */
+export class LocalStepFunctions {
+  private readonly prepared = new Map<string, { workflow: Workflow; local: LocalDefinition; machine: StateMachine }>();
+  private readonly executions = new Map<string, { record: LocalExecution; done: Promise<LocalExecution>; abort: () => void }>();
+
+  constructor(workflows: Workflow[], private readonly timeScale = 1) {
+    if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
+    for (const workflow of workflows) {
+      const local = rewriteForLocalRun(workflow, timeScale);
+      const machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0]);
+      this.prepared.set(workflow.name, { workflow, local, machine });
+    }
+  }
+
+  /** Starts an execution and returns at once, as StartExecution does; `whenDone` waits for its end. */
+  start(workflowName: string, input: unknown): LocalExecution {
+    const prepared = this.prepared.get(workflowName);
+    if (!prepared) throw new Error(`No workflow named ${workflowName}`);
+    const executionArn = `arn:aws:states:local:000000000000:execution:${workflowName}:${randomUUID()}`;
+    const record: LocalExecution = { executionArn, workflow: workflowName, status: 'RUNNING', startedAt: new Date().toISOString(), input, history: [] };
+    const run = prepared.machine.run(input as Json, {
+      overrides: {
+        taskResourceLocalHandlers: this.localHandlers(prepared.local),
+        retryIntervalOverrides: prepared.local.retryPausesMs,
+      },
+      context: { Execution: { Id: executionArn, Input: input as Json, Name: executionArn.split(':').pop() ?? '', StartTime: record.startedAt } },
+    });
+    const history = this.recordHistory(run.eventLogs, record, prepared.local);
+    const done = run.result
+      .then((output) => Object.assign(record, { status: 'SUCCEEDED' as const, output }))
+      .catch((error: Error & { cause?: unknown }) =>
+        Object.assign(record, {
+          status: error.name === 'ExecutionAbortedError' ? ('ABORTED' as const) : ('FAILED' as const),
+          error: error.name,
+          cause: error.message,
+        }),
+      )
+      .then(async () => {
+        await history;
+        record.stoppedAt = new Date().toISOString();
+        return record;
+      });
+    this.executions.set(executionArn, { record, done, abort: run.abort });
+    return record;
+  }
+
+  whenDone(executionArn: string): Promise<LocalExecution> {
+    const execution = this.executions.get(executionArn);
+    if (!execution) throw new Error(`No execution ${executionArn}`);
+    return execution.done;
+  }
+
+  list(): LocalExecution[] {
+    return [...this.executions.values()].map(({ record }) => record);
+  }
+
+  /** Aborts every running execution and waits for them to settle. */
+  async stop(): Promise<void> {
+    const running = [...this.executions.values()].filter(({ record }) => record.status === 'RUNNING');
+    for (const execution of running) execution.abort();
+    await Promise.all(running.map(({ done }) => done));
+  }
+
+  private localHandlers(local: LocalDefinition) {
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const [stateName, entry] of local.taskEntries) {
+      handlers[stateName] = async (input) => {
+        const handler = await loadHandler(entry);
+        return (await handler(input, lambdaContext(stateName))) as Json;
+      };
+    }
+    for (const [stateName, spec] of local.waits) {
+      handlers[stateName] = async (input) => {
+        await new Promise((resolve) => setTimeout(resolve, waitMilliseconds(spec, input) / this.timeScale));
+        return input;
+      };
+    }
+    return handlers;
+  }
+
+  private async recordHistory(logs: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } } & Partial<{ Error: string }>>, record: LocalExecution, local: LocalDefinition) {
+    try {
+      for await (const log of logs) {
+        const state = log.state?.name;
+        record.history.push({
+          at: new Date(log.timestamp).toISOString(),
+          type: state && local.waits.has(state) ? log.type.replace('State', 'WaitState') : log.type,
+          ...(state ? { state } : {}),
+          ...(log.Error ? { error: log.Error } : {}),
+        });
+      }
+    } catch {
+      // The generator ends with the execution; an abort surfaces through `result`, not here.
+    }
+  }
+}
+
+/** How long a Wait state waits for `input`, as Step Functions computes it (before time scaling). */
+export function waitMilliseconds(spec: WaitSpec, input: unknown, now = Date.now()): number {
+  const read = (path: string) => JSONPath({ path, json: input as object, wrap: false }) as unknown;
+  if (spec.Seconds !== undefined) return spec.Seconds * 1000;
+  if (spec.SecondsPath !== undefined) return Number(read(spec.SecondsPath)) * 1000;
+  const timestamp = spec.Timestamp ?? (spec.TimestampPath !== undefined ? String(read(spec.TimestampPath)) : undefined);
+  if (timestamp === undefined) throw new Error('A Wait state needs Seconds, SecondsPath, Timestamp or TimestampPath');
+  return Math.max(0, Date.parse(timestamp) - now);
+}
