@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** CloudWatch Logs only accepts these retention periods. */
+const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** Everything that differs between environments, as typed data: constructs read this, never the stage name. */
+export const StageConfig = z.strictObject({
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'stage names are lower-case letters, digits and dashes'),
+  /** Omit to synthesize an environment-agnostic stack. */
+  env: z.strictObject({ account: z.string().regex(/^\d{12}$/).optional(), region: z.string().optional() }).optional(),
+  table: z.strictObject({
+    /** retain: the table outlives `cdk destroy`; destroy: it goes with the stack. */
+    removal: z.enum(['retain', 'destroy']),
+    deletionProtection: z.boolean(),
+    pointInTimeRecovery: z.boolean(),
+  }),
+  functions: z.strictObject({
+    memoryMb: z.number().int().min(128).max(10240),
+    timeoutSeconds: z.number().int().min(1).max(29),
+    logRetentionDays: z.number().refine((days) => (logRetentionDays as readonly number[]).includes(days), {
+      message: `must be one of ${logRetentionDays.join(', ')}`,
+    }),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  }),
+  workflows: z.strictObject({
+    contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
+  }),
+});
+export type StageConfig = z.infer<typeof StageConfig>;

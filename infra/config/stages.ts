@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { StageConfig } from './stage-config.ts';
+
+const day = 24 * 3600;
+
+const stages = {
+  dev: {
+    stage: 'dev',
+    table: { removal: 'destroy', deletionProtection: false, pointInTimeRecovery: true },
+    functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
+    workflows: { contactFollowUpAfterSeconds: day },
+  },
+  staging: {
+    stage: 'staging',
+    table: { removal: 'destroy', deletionProtection: false, pointInTimeRecovery: true },
+    functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
+    workflows: { contactFollowUpAfterSeconds: day },
+  },
+  prod: {
+    stage: 'prod',
+    table: { removal: 'retain', deletionProtection: true, pointInTimeRecovery: true },
+    functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
+    workflows: { contactFollowUpAfterSeconds: day },
+  },
+} satisfies Record<string, StageConfig>;
+
+export type StageName = keyof typeof stages;
+export const stageNames = Object.keys(stages) as StageName[];
+
+/** The validated config of `stage`; an unknown stage or an invalid config fails with a message saying what to fix. */
+export function stageConfig(stage: string | undefined, overrides: Partial<Pick<StageConfig, 'env'>> = {}): StageConfig {
+  if (!stage || !(stage in stages)) {
+    throw new Error(`Unknown stage "${stage ?? ''}". Pass -c stage=<name> with one of: ${stageNames.join(', ')}.`);
+  }
+  const result = StageConfig.safeParse({ ...stages[stage as StageName], ...overrides });
+  if (!result.success) throw new Error(`Invalid config for stage ${stage}:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
