@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationFailed, type FieldError } from '#shared/errors.ts';
 
 /** Validates `value` against `schema`; failures name every offending field as a JSON Pointer. */

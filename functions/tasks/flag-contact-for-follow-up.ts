@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { flagContactForFollowUp } from '#shared/contacts/follow-up.service.ts';
 import { contactDeps } from '../dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StageConfig } from './stage-config.ts';
 
 const day = 24 * 3600;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from '../errors.ts';
 import type { IndexPartition } from './keys.ts';
 import { pageKeyNames } from './keys.ts';

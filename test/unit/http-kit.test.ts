@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, json } from '#functions/http/kit/http-handler.ts';
 import { maxJsonBodyBytes, parseJsonBody } from '#functions/http/kit/request.ts';
 import { expectedVersionFrom } from '#functions/http/kit/versioning.ts';

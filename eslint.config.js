@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const namedZodImport = {
+  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+  message: "Use `import * as z from 'zod'`: the named `z` import defeats tree-shaking (450 kB instead of 100 kB per Lambda).",
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-restricted-syntax': ['error', namedZodImport],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain core stays pure: no ambient clock, no `any`.
+    files: ['shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        namedZodImport,
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the time from AppContext.now().' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from AppContext.now().' },
+      ],
+    },
+  },
+);

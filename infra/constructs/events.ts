@@ -1,0 +1,48 @@
+import { Duration } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { RelayFunction } from './relay-function.ts';
+
+/**
+ * The stage's event bus and the outbox relay that feeds it: DynamoDB Streams → relay Lambda →
+ * PutEvents. Batches that keep failing land in a DLQ instead of blocking the stream.
+ */
+export class Events extends Construct {
+  readonly bus: EventBus;
+  readonly relayDeadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { eventBusName: `relay-${props.config.stage}` });
+    this.relayDeadLetters = new Queue(this, 'RelayDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const relay = new RelayFunction(this, 'OutboxRelay', {
+      entry: 'functions/events/outbox-relay.ts',
+      description: 'Publishes outbox items from the table stream to the event bus',
+      config: props.config,
+      table: props.table,
+      tableAccess: 'readWrite',
+      environment: { EVENT_BUS_NAME: this.bus.eventBusName },
+    });
+    this.bus.grantPutEventsTo(relay.function);
+    relay.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        maxBatchingWindow: Duration.millis(0),
+        bisectBatchOnError: true,
+        retryAttempts: 8,
+        onFailure: new SqsDlq(this.relayDeadLetters),
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } } } })],
+      }),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { lambdaBundling } from '../bundling.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+import { repositoryRoot } from '../paths.ts';
+
+export interface RelayFunctionProps {
+  /** Handler module relative to the repository root (as routes and workflows name it). */
+  entry: string;
+  config: StageConfig;
+  table: ITableV2;
+  tableAccess: 'read' | 'readWrite';
+  description: string;
+  environment?: Record<string, string>;
+}
+
+/** A Relay Lambda: the shared runtime, bundling, logging and tracing, with exactly the table access it declares. */
+export class RelayFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: RelayFunctionProps) {
+    super(scope, id);
+    const { config } = props;
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: config.functions.logRetentionDays,
+      removalPolicy: config.table.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(repositoryRoot, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: config.functions.memoryMb,
+      timeout: Duration.seconds(config.functions.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      bundling: lambdaBundling,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'relay',
+        POWERTOOLS_LOG_LEVEL: config.functions.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+    });
+    if (props.tableAccess === 'read') props.table.grantReadData(this.function);
+    else props.table.grantReadWriteData(this.function);
+  }
+}

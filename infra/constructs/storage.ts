@@ -1,0 +1,33 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { tableDesign } from '#shared/db/table-design.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+
+/** The single table, shaped by shared/db/table-design.ts (the local runtime creates the same one). */
+export class Storage extends Construct {
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig }) {
+    super(scope, id);
+    const { table: tableConfig } = props.config;
+    const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: stringKey(tableDesign.partitionKey),
+      sortKey: stringKey(tableDesign.sortKey),
+      globalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+      })),
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: tableDesign.timeToLiveAttribute,
+      // The outbox relay reads new items from the stream.
+      dynamoStream: StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: tableConfig.pointInTimeRecovery },
+      deletionProtection: tableConfig.deletionProtection,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: tableConfig.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, type EventBus } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { allWorkflows } from '#workflows/index.ts';
+import type { Workflow } from '#workflows/workflow.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+import { RelayFunction } from './relay-function.ts';
+
+/**
+ * Deploys every workflow of workflows/ exactly as defined there: the ASL goes in unchanged and its
+ * `${Placeholder}` task resources are filled with the ARNs of the functions the workflow names.
+ * A workflow with `startedBy` gets an EventBridge rule on the stage's bus.
+ */
+export class Workflows extends Construct {
+  readonly stateMachines = new Map<string, StateMachine>();
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus }) {
+    super(scope, id);
+    const failedStarts = new Queue(this, 'FailedStarts', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    for (const workflow of allWorkflows(props.config.workflows)) {
+      const stateMachine = this.deploy(workflow, props);
+      this.stateMachines.set(workflow.name, stateMachine);
+      if (workflow.startedBy) {
+        const { source, 'detail-type': detailType, detail, ...rest } = workflow.startedBy;
+        if (Object.keys(rest).length) throw new Error(`${workflow.name}: startedBy may only use source, detail-type and detail`);
+        new Rule(this, `${workflow.name}-trigger`, {
+          eventBus: props.bus,
+          eventPattern: {
+            ...(source ? { source: source as string[] } : {}),
+            ...(detailType ? { detailType: detailType as string[] } : {}),
+            ...(detail ? { detail: detail as Record<string, unknown> } : {}),
+          },
+          targets: [new SfnStateMachine(stateMachine, { deadLetterQueue: failedStarts, retryAttempts: 10, maxEventAge: Duration.hours(24) })],
+        });
+      }
+    }
+  }
+
+  private deploy(workflow: Workflow, props: { config: StageConfig; table: TableV2 }): StateMachine {
+    const scope = new Construct(this, workflow.name);
+    const substitutions: Record<string, string> = {};
+    const functions = Object.entries(workflow.tasks).map(([placeholder, task]) => {
+      const fn = new RelayFunction(scope, placeholder.replace(/FunctionArn$|Arn$/, ''), {
+        entry: task.entry,
+        description: `${workflow.name} task`,
+        config: props.config,
+        table: props.table,
+        tableAccess: task.tableAccess,
+      });
+      substitutions[placeholder] = fn.function.functionArn;
+      return fn.function;
+    });
+    const stateMachine = new StateMachine(scope, 'StateMachine', {
+      stateMachineName: `relay-${props.config.stage}-${workflow.name}`,
+      stateMachineType: workflow.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(JSON.stringify(workflow.definition)),
+      definitionSubstitutions: substitutions,
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(scope, 'Logs', {
+          retention: props.config.functions.logRetentionDays,
+          removalPolicy: props.config.table.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        }),
+        level: LogLevel.ERROR,
+        includeExecutionData: false,
+      },
+    });
+    for (const fn of functions) fn.grantInvoke(stateMachine);
+    return stateMachine;
+  }
+}

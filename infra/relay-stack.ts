@@ -1,0 +1,21 @@
+import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config/stage-config.ts';
+import { Api } from './constructs/api.ts';
+import { Events } from './constructs/events.ts';
+import { Storage } from './constructs/storage.ts';
+import { Workflows } from './constructs/workflows.ts';
+
+/** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
+export class RelayStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
+    super(scope, id, props);
+    const { config } = props;
+    Tags.of(this).add('app', 'relay');
+    Tags.of(this).add('stage', config.stage);
+    const storage = new Storage(this, 'Storage', { config });
+    const events = new Events(this, 'Events', { config, table: storage.table });
+    new Api(this, 'Api', { config, table: storage.table });
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus });
+  }
+}

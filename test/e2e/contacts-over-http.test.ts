@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
+
+let stack: RunningStack;
+// One simulated day per second: the follow-up workflow's 24 h wait takes a second.
+beforeAll(async () => void (stack = await startLocalStack(['--seed', '--time-scale', '86400'])), 60_000);
+afterAll(async () => void (await stack?.stop()));
+
+const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+};
+
+const eventsFor = async (contactId: string) => {
+  const { json } = await api('GET', '/_local/events');
+  return (json.events as { 'detail-type': string; detail: { contactId: string } }[])
+    .filter((event) => event.detail.contactId === contactId)
+    .map((event) => event['detail-type']);
+};
+
+const eventually = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('the local CRM over HTTP, as a user drives it', () => {
+  it('creates, reads, updates, lists and deletes a contact, publishing an event for each change', async () => {
+    const created = await api('POST', '/contacts', { email: 'Lin.Chen@Example.com', firstName: 'Lin', lifecycleStage: 'lead', customFields: { plan: 'growth' } });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(created.headers.get('location')).toBe(`/contacts/${id}`);
+    expect(created.headers.get('etag')).toBe('"1"');
+
+    const read = await api('GET', `/contacts/${id}`);
+    expect(read).toMatchObject({ status: 200, json: { email: 'Lin.Chen@Example.com', emailNormalised: 'lin.chen@example.com', version: 1 } });
+
+    const updated = await api('PATCH', `/contacts/${id}`, { jobTitle: 'VP Sales', customFields: { seats: 12 } }, { 'if-match': '"1"' });
+    expect(updated).toMatchObject({ status: 200, json: { version: 2, jobTitle: 'VP Sales', customFields: { plan: 'growth', seats: 12 } } });
+    const stale = await api('PATCH', `/contacts/${id}`, { jobTitle: 'Intern' }, { 'if-match': '"1"' });
+    expect(stale).toMatchObject({ status: 412, json: { type: 'urn:relay:problem:precondition-failed', currentVersion: 2 } });
+
+    const leads = await api('GET', '/contacts?lifecycleStage=lead&limit=100');
+    expect(leads.json.items.map((c: { id: string }) => c.id)).toContain(id);
+
+    expect((await api('DELETE', `/contacts/${id}`)).status).toBe(204);
+    expect(await api('GET', `/contacts/${id}`)).toMatchObject({ status: 404, json: { status: 404, type: 'urn:relay:problem:not-found' } });
+
+    expect(await eventually(() => eventsFor(id), (types) => types.length === 3)).toEqual(['Contact Created', 'Contact Updated', 'Contact Deleted']);
+  });
+
+  it('answers a duplicate email (differing in case and spaces) with 409 problem+json naming the existing contact', async () => {
+    const first = await api('POST', '/contacts', { email: 'dup.user@example.com' });
+    const second = await api('POST', '/contacts', { email: '  DUP.User@EXAMPLE.com ' });
+    expect(second.status).toBe(409);
+    expect(second.headers.get('content-type')).toBe('application/problem+json');
+    expect(second.json).toMatchObject({ type: 'urn:relay:problem:conflict', existingContactId: first.json.id });
+  });
+
+  it('answers bad JSON and invalid fields with 400 problem+json naming the field, writing nothing', async () => {
+    const before = (await api('GET', '/contacts?limit=100')).json.items.length;
+    const malformed = await api('POST', '/contacts', '{"email": "a@example.com",');
+    expect(malformed).toMatchObject({ status: 400, json: { type: 'urn:relay:problem:validation-failed' } });
+    const invalid = await api('POST', '/contacts', { email: 'not-an-email', country: 'Germany' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/country', '/email']);
+    expect(invalid.json.detail).toContain('/email');
+    expect((await api('GET', '/contacts?limit=100')).json.items.length).toBe(before);
+  });
+
+  it('refuses non-JSON bodies with 415 and unknown routes with 404, both as problem+json', async () => {
+    const form = await fetch(`${stack.apiUrl}/contacts`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=a@example.com' });
+    expect(form.status).toBe(415);
+    expect(form.headers.get('content-type')).toBe('application/problem+json');
+    expect((await api('GET', '/no-such-thing')).status).toBe(404);
+  });
+
+  it('serves the seeded demo contacts, newest first, page by page', async () => {
+    const ownerAda = '01JDEM00WNER00000000000ADA';
+    const page1 = await api('GET', `/contacts?ownerId=${ownerAda}&limit=1`);
+    const page2 = await api('GET', `/contacts?ownerId=${ownerAda}&limit=1&cursor=${page1.json.nextCursor}`);
+    const emails = [...page1.json.items, ...page2.json.items].map((c: { email: string }) => c.email);
+    expect(emails).toEqual(['li.wei@example.cn', 'maria.schmidt@example.de']);
+    const tampered = await api('GET', `/contacts?limit=1&cursor=${page1.json.nextCursor}`);
+    expect(tampered).toMatchObject({ status: 400, json: { errors: [{ pointer: '/cursor' }] } });
+  });
+
+  it('runs the follow-up workflow from the Contact Created event: an untouched owned contact gets flagged', async () => {
+    const created = await api('POST', '/contacts', { email: 'cold.lead@example.com', ownerId: '01JDEM00WNER000000000GRACE' });
+    const flagged = await eventually(
+      () => api('GET', `/contacts/${created.json.id}`),
+      (response) => (response.json.tags as string[]).includes('needs-follow-up'),
+    );
+    expect(flagged.json).toMatchObject({ tags: ['needs-follow-up'], version: 2 });
+    const { json } = await api('GET', '/_local/executions');
+    const execution = json.executions.find((e: { input: { detail: { contactId: string } } }) => e.input.detail.contactId === created.json.id);
+    expect(execution).toMatchObject({ workflow: 'contact-follow-up', status: 'SUCCEEDED' });
+  });
+
+  it('stops cleanly on SIGTERM, taking DynamoDB Local down with it', async () => {
+    const other = await startLocalStack();
+    expect(await other.stop()).toBe(0);
+    await expect(fetch(other.dynamoDbEndpoint)).rejects.toThrow();
+  }, 60_000);
+});

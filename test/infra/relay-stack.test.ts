@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { httpRoutes } from '#functions/http/routes.ts';
+import { buildApp } from '#infra/app.ts';
+import { stageConfig, stageNames } from '#infra/config/stages.ts';
+import { tableDesign } from '#shared/db/table-design.ts';
+import { allWorkflows } from '#workflows/index.ts';
+
+/** Synthesizes a stage without bundling (bundling is exercised by the offline `cdk synth` test below). */
+function synth(stage: string): Template {
+  const app = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
+  return Template.fromStack(app.node.findChild(`Relay-${stage}`) as never);
+}
+
+const templates = Object.fromEntries(stageNames.map((stage) => [stage, synth(stage)]));
+
+describe.each(stageNames)('stage %s', (stage) => {
+  const template = templates[stage] as Template;
+  const config = stageConfig(stage);
+
+  it('has the single table with the shared key design, on-demand, TTL, stream and PITR', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: config.table.deletionProtection })],
+    });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: config.table.removal === 'retain' ? 'Retain' : 'Delete' });
+  });
+
+  it('serves every route of the shared route table', () => {
+    for (const route of httpRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+  });
+
+  it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: config.functions.logRetentionDays });
+  });
+
+  it('deploys each workflow with exactly the definition the local runner executes', () => {
+    for (const workflow of allWorkflows(config.workflows)) {
+      const machines = template.findResources('AWS::StepFunctions::StateMachine', {
+        Properties: { StateMachineName: `relay-${stage}-${workflow.name}` },
+      });
+      const [machine] = Object.values(machines);
+      expect(machine, workflow.name).toBeDefined();
+      expect(JSON.parse(machine?.Properties.DefinitionString)).toEqual(workflow.definition);
+      expect(Object.keys(machine?.Properties.DefinitionSubstitutions).sort()).toEqual(Object.keys(workflow.tasks).sort());
+    }
+  });
+
+  it('starts triggered workflows from the stage bus with the same event pattern', () => {
+    for (const workflow of allWorkflows(config.workflows).filter((w) => w.startedBy)) {
+      template.hasResourceProperties('AWS::Events::Rule', { EventPattern: workflow.startedBy });
+    }
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: `relay-${stage}` });
+  });
+
+  it('relays only inserted outbox items from the stream, with a DLQ for batches that keep failing', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['OutboxEvent'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      BisectBatchOnFunctionError: true,
+    });
+  });
+
+  it('grants no function a data action on every resource', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    for (const policy of Object.values(policies)) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions: string[] = [statement.Action].flat();
+        if (actions.some((action) => /^(dynamodb|events|states|lambda):/.test(action))) {
+          expect([statement.Resource].flat(), JSON.stringify(actions)).not.toContain('*');
+        }
+      }
+    }
+  });
+});
+
+describe('cdk synth', () => {
+  it('works offline with no AWS credentials, bundling every function with the local esbuild', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+    const { stdout } = await promisify(execFile)('npx', ['cdk', 'synth', '-c', 'stage=prod', '--quiet', '-o', 'cdk.out/test-prod'], {
+      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      timeout: 120_000,
+    });
+    expect(stdout).not.toMatch(/error/i);
+  }, 180_000);
+});
