@@ -54,9 +54,14 @@ export async function startHttpServer(options: {
       if (!match) return send(response, notFound(url.pathname));
       const body = await readBody(request);
       if (body === undefined) return send(response, tooLarge());
-      const event = httpApiEvent(request, body, {
-        routeKey: `${match.route.method} ${match.route.path}`,
-        pathParameters: match.pathParameters,
+      const event = httpApiEvent({
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: request.headersDistinct,
+        body,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        protocol: `HTTP/${request.httpVersion}`,
+        route: { routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.pathParameters },
       });
       const handler = await handlerFor(match.route);
       const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;

@@ -1,29 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 const textualContentType = /^(text\/|application\/([\w.+-]+\+)?(json|xml|x-www-form-urlencoded)|application\/javascript)/i;
+
+export interface HttpRequestParts {
+  method: string;
+  /** Path and query string, as in the request line. */
+  url: string;
+  /** Header name → values (repeated headers as several values). */
+  headers: Record<string, string | string[] | undefined>;
+  body?: Buffer;
+  sourceIp?: string;
+  protocol?: string;
+  route: { routeKey: string; pathParameters: Record<string, string> };
+}
 
 /**
  * The API Gateway HTTP API (payload format 2.0) event for a request, shaped as AWS builds it:
  * lower-cased headers (repeats joined with ","), repeated query parameters joined with ",",
  * non-text bodies base64-encoded.
  */
-export function httpApiEvent(
-  request: IncomingMessage,
-  body: Buffer,
-  route: { routeKey: string; pathParameters: Record<string, string> },
-): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? '/', 'http://local');
+export function httpApiEvent(request: HttpRequestParts): APIGatewayProxyEventV2 {
+  const url = new URL(request.url, 'http://local');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headersDistinct)) {
-    if (value) headers[name.toLowerCase()] = value.join(',');
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = [value].flat().join(',');
   }
   const query: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
   const now = new Date();
-  const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || textualContentType.test(contentType);
+  const body = request.body ?? Buffer.alloc(0);
+  const isText = body.length === 0 || textualContentType.test(headers['content-type'] ?? '');
+  const { route } = request;
   return {
     version: '2.0',
     routeKey: route.routeKey,
@@ -38,10 +46,10 @@ export function httpApiEvent(
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
       http: {
-        method: request.method ?? 'GET',
+        method: request.method,
         path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        protocol: request.protocol ?? 'HTTP/1.1',
+        sourceIp: request.sourceIp ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),

@@ -13,6 +13,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { startHttpServer } from './http-server.ts';
 import { localEndpoints } from './local-endpoints.ts';
+import { assertPortFree } from './ports.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { seedDemo } from './seed.ts';
 import { startLocalSes } from './ses-local.ts';
@@ -56,6 +57,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     if (options.fresh && options.dataDirectory) rmSync(options.dataDirectory, { recursive: true, force: true });
+    if (options.apiPort) await assertPortFree(options.apiPort, 'HTTP API', '--port');
+    if (options.dynamoDbPort) await assertPortFree(options.dynamoDbPort, 'DynamoDB Local', '--dynamodb-port');
+    if (options.sesPort) await assertPortFree(options.sesPort, 'local SES', '--ses-port');
     const dynamo = await startDynamoDbLocal({
       port: options.dynamoDbPort,
       ...(options.dataDirectory ? { dataDirectory: join(options.dataDirectory, 'dynamodb') } : {}),

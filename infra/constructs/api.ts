@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -13,7 +14,13 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
     super(scope, id);
-    this.httpApi = new HttpApi(this, 'HttpApi', { apiName: `relay-${props.config.stage}`, description: 'Relay CRM API' });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `relay-${props.config.stage}`,
+      description: 'Relay CRM API',
+      // Until user auth (Cognito JWT) lands, only SigV4-signed callers with IAM permission get in:
+      // a deployed stage is never an open door to contact data.
+      defaultAuthorizer: new HttpIamAuthorizer(),
+    });
     for (const route of httpRoutes) {
       const handler = new RelayFunction(this, route.name, {
         entry: route.entry,

@@ -52,6 +52,13 @@ describe.each(stageNames)('stage %s', (stage) => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
   });
 
+  it('lets no unauthenticated caller reach a route', () => {
+    for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
+      expect(route.Properties.AuthorizationType).not.toBe('NONE');
+      expect(route.Properties.AuthorizationType).toBeDefined();
+    }
+  });
+
   it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     for (const fn of Object.values(functions)) {

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { httpApiEvent } from '../../local/lambda-adapter.ts';
 
-/** An API Gateway HTTP API v2 event, as AWS sends it, for handler tests. */
+/** An API Gateway HTTP API v2 event, built by the same adapter the local server uses. */
 export function anHttpEvent(overrides: {
   method?: string;
   path?: string;
@@ -13,27 +14,12 @@ export function anHttpEvent(overrides: {
   const method = overrides.method ?? 'GET';
   const path = overrides.path ?? '/';
   const body = overrides.rawBody ?? (overrides.body === undefined ? undefined : JSON.stringify(overrides.body));
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: new URLSearchParams(overrides.query ?? {}).toString(),
+  const query = new URLSearchParams(overrides.query ?? {}).toString();
+  return httpApiEvent({
+    method,
+    url: query ? `${path}?${query}` : path,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...overrides.headers },
-    ...(overrides.query ? { queryStringParameters: overrides.query } : {}),
-    ...(overrides.pathParameters ? { pathParameters: overrides.pathParameters } : {}),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test',
-      domainPrefix: 'test',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: 'test',
-      routeKey: `${method} ${path}`,
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-    ...(body !== undefined ? { body } : {}),
-    isBase64Encoded: false,
-  };
+    ...(body !== undefined ? { body: Buffer.from(body) } : {}),
+    route: { routeKey: `${method} ${path}`, pathParameters: overrides.pathParameters ?? {} },
+  });
 }

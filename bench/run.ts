@@ -1,0 +1,56 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { httpRoutes } from '#functions/http/routes.ts';
+import { repositoryRoot } from '#infra/paths.ts';
+import { stageConfig } from '#infra/config/stages.ts';
+import { allWorkflows } from '#workflows/index.ts';
+import { bundleLikeCdk } from './bundles.ts';
+import { initTimeMs } from './init-time.ts';
+import { measureHandlerLatency } from './latency.ts';
+import { renderMarkdown } from './report.ts';
+import { round } from './stats.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = values.quick;
+const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+const initRuns = quick ? 3 : 11;
+const latencyIterations = quick ? 30 : 500;
+
+const entries = [
+  ...httpRoutes.map((route) => route.entry),
+  ...allWorkflows(stageConfig('dev').workflows).flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.entry)),
+  'functions/events/outbox-relay.ts',
+];
+const outDirectory = join(tmpdir(), `relay-bench-${process.pid}`);
+const floorEntry = 'bench/empty-handler.ts';
+
+console.log(`Bundling ${entries.length} functions as CDK does, timing init over ${initRuns} fresh processes each...`);
+const floorBundle = await bundleLikeCdk(floorEntry, outDirectory);
+const floorInitMs = initTimeMs(floorBundle.outfile, initRuns);
+const coldStart = [];
+for (const entry of [...new Set(entries)]) {
+  const bundle = await bundleLikeCdk(entry, outDirectory);
+  const init = initTimeMs(bundle.outfile, initRuns);
+  coldStart.push({ entry, bundleKb: round(bundle.bytes / 1024, 1), initMs: round(init), initRatioToEmpty: round(init / floorInitMs, 1) });
+}
+
+console.log(`Timing handlers against DynamoDB Local (${latencyIterations} sequential calls each)...`);
+const latency = await measureHandlerLatency(latencyIterations);
+
+const results = {
+  command,
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+  coldStart: { floor: { entry: floorEntry, bundleKb: round(floorBundle.bytes / 1024, 1), initMs: round(floorInitMs) }, functions: coldStart },
+  latency,
+};
+const resultsDirectory = join(repositoryRoot, 'bench', 'results');
+mkdirSync(resultsDirectory, { recursive: true });
+const markdown = renderMarkdown(results);
+writeFileSync(join(resultsDirectory, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(resultsDirectory, quick ? 'quick.md' : 'latest.md'), markdown);
+console.log(`\n${markdown}`);
