@@ -1,5 +1,5 @@
 import { outboxKeys } from '../db/keys.ts';
-import type { DomainEvent } from './catalog.ts';
+import { eventCatalog, type DomainEvent, type EventType } from './catalog.ts';
 
 /** How long a relayed outbox item is kept for audit and replay before TTL removes it. */
 const outboxRetentionSeconds = 7 * 24 * 3600;
@@ -21,7 +21,14 @@ export function outboxItem(event: DomainEvent): Record<string, unknown> {
   };
 }
 
-/** Reads an outbox item back into the event it carries. */
+/**
+ * Reads an outbox item back into the event it carries, re-validated against the catalog (which also
+ * restores the schema's field order that the DynamoDB map lost). An item that no longer validates
+ * throws, so the relay parks it (DLQ in AWS) rather than publishing something integrators cannot parse.
+ */
 export function eventFromOutboxItem(item: Record<string, unknown>): DomainEvent {
-  return { source: item.source, detailType: item.detailType, detail: item.detail } as DomainEvent;
+  const detailType = item.detailType as EventType;
+  const entry = eventCatalog[detailType];
+  if (!entry) throw new Error(`Outbox item ${String(item.pk)} has an unknown event type ${String(detailType)}`);
+  return { source: entry.source, detailType, detail: entry.detail.parse(item.detail) } as DomainEvent;
 }
