@@ -8,9 +8,9 @@ export const StageConfig = z.strictObject({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'stage names are lower-case letters, digits and dashes'),
   /** Omit to synthesize an environment-agnostic stack. */
   env: z.strictObject({ account: z.string().regex(/^\d{12}$/).optional(), region: z.string().optional() }).optional(),
+  /** What `cdk destroy` does to stateful resources (table, log groups): retain keeps them, destroy removes them. */
+  removal: z.enum(['retain', 'destroy']),
   table: z.strictObject({
-    /** retain: the table outlives `cdk destroy`; destroy: it goes with the stack. */
-    removal: z.enum(['retain', 'destroy']),
     deletionProtection: z.boolean(),
     pointInTimeRecovery: z.boolean(),
   }),

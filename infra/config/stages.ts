@@ -6,19 +6,22 @@ const day = 24 * 3600;
 const stages = {
   dev: {
     stage: 'dev',
-    table: { removal: 'destroy', deletionProtection: false, pointInTimeRecovery: true },
+    removal: 'destroy',
+    table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   staging: {
     stage: 'staging',
-    table: { removal: 'destroy', deletionProtection: false, pointInTimeRecovery: true },
+    removal: 'destroy',
+    table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   prod: {
     stage: 'prod',
-    table: { removal: 'retain', deletionProtection: true, pointInTimeRecovery: true },
+    removal: 'retain',
+    table: { deletionProtection: true, pointInTimeRecovery: true },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
     workflows: { contactFollowUpAfterSeconds: day },
   },

@@ -28,7 +28,7 @@ export class RelayFunction extends Construct {
     const { config } = props;
     const logGroup = new LogGroup(this, 'Logs', {
       retention: config.functions.logRetentionDays,
-      removalPolicy: config.table.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(repositoryRoot, props.entry),

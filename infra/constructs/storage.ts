@@ -27,7 +27,7 @@ export class Storage extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: tableConfig.pointInTimeRecovery },
       deletionProtection: tableConfig.deletionProtection,
       encryption: TableEncryptionV2.awsManagedKey(),
-      removalPolicy: tableConfig.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }
 }

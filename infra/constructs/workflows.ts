@@ -64,7 +64,7 @@ export class Workflows extends Construct {
       logs: {
         destination: new LogGroup(scope, 'Logs', {
           retention: props.config.functions.logRetentionDays,
-          removalPolicy: props.config.table.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         }),
         level: LogLevel.ERROR,
         includeExecutionData: false,

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { contactKeys, type IndexPartition } from '../db/keys.ts';
 import { decodeCursor, encodeCursor, type Page } from '../db/pagination.ts';
+import { queryPartition } from '../db/query-partition.ts';
 import { writeTransaction, type TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { outboxItem } from '../events/outbox.ts';
@@ -93,20 +94,10 @@ export class ContactRepository {
   }
 
   private async listNewestFirst(partition: IndexPartition, limit: number, cursor?: string): Promise<Page<Contact>> {
-    const { Items = [], LastEvaluatedKey } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: partition.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': partition.partitionKeyName },
-        ExpressionAttributeValues: { ':pk': partition.partitionKey },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, partition),
-      }),
-    );
-    const nextCursor = encodeCursor(LastEvaluatedKey);
-    return { items: Items.map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
+    const startKey = decodeCursor(cursor, partition);
+    const { items, lastKey } = await queryPartition(this.table, partition, { limit, newestFirst: true, ...(startKey ? { startKey } : {}) });
+    const nextCursor = encodeCursor(lastKey);
+    return { items: items.map(fromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   private emailMarker(contact: Contact): Record<string, unknown> {

@@ -99,9 +99,7 @@ function staleVersion(current: Contact): PreconditionFailed {
   });
 }
 
-function concurrentChange(contactId: string, expectedVersion: number | undefined): DomainErrorForRace {
+function concurrentChange(contactId: string, expectedVersion: number | undefined): Conflict | PreconditionFailed {
   const detail = `Contact ${contactId} was changed or deleted by another request; re-read it and try again.`;
   return expectedVersion === undefined ? new Conflict(detail) : new PreconditionFailed(detail);
 }
-
-type DomainErrorForRace = Conflict | PreconditionFailed;

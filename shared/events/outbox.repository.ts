@@ -1,6 +1,7 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { outboxKeys } from '../db/keys.ts';
+import { queryPartition } from '../db/query-partition.ts';
 import type { DomainEvent } from './catalog.ts';
 import { eventFromOutboxItem } from './outbox.ts';
 
@@ -9,19 +10,8 @@ export class OutboxRepository {
   constructor(private readonly table: TableRef) {}
 
   async listPending(limit: number): Promise<DomainEvent[]> {
-    const pending = outboxKeys.pending();
-    const { Items = [] } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: pending.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pending.partitionKeyName },
-        ExpressionAttributeValues: { ':pk': pending.partitionKey },
-        ScanIndexForward: true,
-        Limit: limit,
-      }),
-    );
-    return Items.map(eventFromOutboxItem);
+    const { items } = await queryPartition(this.table, outboxKeys.pending(), { limit, newestFirst: false });
+    return items.map(eventFromOutboxItem);
   }
 
   /** Takes the item out of the pending index; it stays (with its TTL) for audit. */

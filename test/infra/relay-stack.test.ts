@@ -42,7 +42,7 @@ describe.each(stageNames)('stage %s', (stage) => {
       ),
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: config.table.deletionProtection })],
     });
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: config.table.removal === 'retain' ? 'Retain' : 'Delete' });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: config.removal === 'retain' ? 'Retain' : 'Delete' });
   });
 
   it('serves every route of the shared route table', () => {

@@ -8,7 +8,7 @@ describe('stage config', () => {
   });
 
   it('keeps prod data: retained, deletion-protected, point-in-time recovery', () => {
-    expect(stageConfig('prod').table).toEqual({ removal: 'retain', deletionProtection: true, pointInTimeRecovery: true });
+    expect(stageConfig('prod')).toMatchObject({ removal: 'retain', table: { deletionProtection: true, pointInTimeRecovery: true } });
   });
 
   it('names the known stages when given an unknown one', () => {

@@ -1,0 +1,24 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from './document-client.ts';
+import type { IndexPartition } from './keys.ts';
+
+/** One page of an index partition, in sort-key order (`newestFirst` reverses it). Never a Scan. */
+export async function queryPartition(
+  table: TableRef,
+  partition: IndexPartition,
+  page: { limit: number; newestFirst: boolean; startKey?: Record<string, unknown> },
+): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await table.db.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: partition.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': partition.partitionKeyName },
+      ExpressionAttributeValues: { ':pk': partition.partitionKey },
+      ScanIndexForward: !page.newestFirst,
+      Limit: page.limit,
+      ExclusiveStartKey: page.startKey,
+    }),
+  );
+  return { items: Items, ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey } : {}) };
+}
