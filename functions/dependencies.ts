@@ -1,11 +1,54 @@
+import type { Actor } from '#shared/auth/actor.ts';
+import { actsAsSalesRep } from '#shared/auth/policy.ts';
+import type { Principal } from '#shared/auth/principal.ts';
+import { CompanyRepository } from '#shared/companies/company.repository.ts';
 import { ContactRepository } from '#shared/contacts/contact.repository.ts';
-import type { ContactDeps } from '#shared/contacts/contact.service.ts';
-import { systemContext } from '#shared/context.ts';
-import { tableRefFromEnvironment } from '#shared/db/document-client.ts';
+import { systemContext, type AppContext } from '#shared/context.ts';
+import { tableRefFromEnvironment, type TableRef } from '#shared/db/document-client.ts';
+import { OwnerRepository } from '#shared/owners/owner.repository.ts';
+import { TeamRepository } from '#shared/owners/team.repository.ts';
 
-/** Wiring from the environment, built once per Lambda container and reused across invocations. */
-let contacts: ContactDeps | undefined;
-export function contactDeps(): ContactDeps {
-  contacts ??= { contacts: new ContactRepository(tableRefFromEnvironment()), context: systemContext };
-  return contacts;
+export interface Dependencies {
+  context: AppContext;
+  contacts: ContactRepository;
+  companies: CompanyRepository;
+  owners: OwnerRepository;
+  teams: TeamRepository;
+}
+
+/**
+ * Wiring from the environment, built once per Lambda container and reused across invocations.
+ * Repositories are cheap objects over one shared DynamoDB client.
+ */
+let dependencies: Dependencies | undefined;
+export function deps(): Dependencies {
+  dependencies ??= buildDependencies(tableRefFromEnvironment(), systemContext);
+  return dependencies;
+}
+
+/** Every repository over `table`; the local runtime and tests build theirs with this too. */
+export function buildDependencies(table: TableRef, context: AppContext): Dependencies {
+  return {
+    context,
+    contacts: new ContactRepository(table),
+    companies: new CompanyRepository(table),
+    owners: new OwnerRepository(table),
+    teams: new TeamRepository(table),
+  };
+}
+
+const ownerIdCacheMs = 60_000;
+const ownerIdsByUser = new Map<string, { ownerId: string | undefined; until: number }>();
+
+/**
+ * The actor for a principal. A sales rep acts as their owner record, looked up by their user id and
+ * cached for a minute per container (a re-linked rep waits at most that long).
+ */
+export async function actorFor(principal: Principal): Promise<Actor> {
+  if (!actsAsSalesRep(principal)) return { principal };
+  const cached = ownerIdsByUser.get(principal.subject);
+  if (cached && cached.until > Date.now()) return { principal, ownerId: cached.ownerId };
+  const ownerId = await deps().owners.findIdByUser(principal.subject);
+  ownerIdsByUser.set(principal.subject, { ownerId, until: Date.now() + ownerIdCacheMs });
+  return { principal, ...(ownerId ? { ownerId } : {}) };
 }

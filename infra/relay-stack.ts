@@ -2,6 +2,7 @@ import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
 import { Events } from './constructs/events.ts';
 import { Storage } from './constructs/storage.ts';
 import { Workflows } from './constructs/workflows.ts';
@@ -15,7 +16,8 @@ export class RelayStack extends Stack {
     Tags.of(this).add('stage', config.stage);
     const storage = new Storage(this, 'Storage', { config });
     const events = new Events(this, 'Events', { config, table: storage.table });
-    new Api(this, 'Api', { config, table: storage.table });
+    const auth = new Auth(this, 'Auth', { config });
+    new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
     new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus });
   }
 }

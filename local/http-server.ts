@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpRoute } from '#functions/http/routes.ts';
+import type { RouteSpec } from '#functions/http/kit/route.ts';
 import { problemResponse, problemTypeUri } from '#functions/http/kit/problem.ts';
+import { claimsAsApiGatewayPassesThem, type DevAuth } from './dev-auth.ts';
 import { httpApiEvent, lambdaContext } from './lambda-adapter.ts';
 import { loadHandler, type LambdaHandler } from './handler-loader.ts';
 
@@ -13,12 +14,12 @@ const maxPayloadBytes = 10 * 1024 * 1024;
 export type LocalEndpoint = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
 
 interface CompiledRoute {
-  route: HttpRoute;
+  route: RouteSpec;
   pattern: RegExp;
   parameterNames: string[];
 }
 
-function compile(route: HttpRoute): CompiledRoute {
+function compile(route: RouteSpec): CompiledRoute {
   const parameterNames: string[] = [];
   const source = route.path.replace(/\{([^}]+?)(\+)?\}/g, (_, name: string, greedy?: string) => {
     parameterNames.push(name);
@@ -32,14 +33,16 @@ function compile(route: HttpRoute): CompiledRoute {
  * AWS would send and invoking the same handler module CDK deploys for that route.
  */
 export async function startHttpServer(options: {
-  routes: readonly HttpRoute[];
+  routes: readonly RouteSpec[];
   port: number;
   localEndpoints?: Record<string, LocalEndpoint>;
+  /** Stands in for API Gateway's JWT authorizer on every non-public route. */
+  authorizer: DevAuth;
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {
   // Literal routes win over templated ones, as in API Gateway.
   const compiled = options.routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
   const handlers = new Map<string, Promise<LambdaHandler>>();
-  const handlerFor = (route: HttpRoute) => {
+  const handlerFor = (route: RouteSpec) => {
     if (!handlers.has(route.entry)) handlers.set(route.entry, loadHandler(route.entry));
     return handlers.get(route.entry) as Promise<LambdaHandler>;
   };
@@ -63,6 +66,13 @@ export async function startHttpServer(options: {
         protocol: `HTTP/${request.httpVersion}`,
         route: { routeKey: `${match.route.method} ${match.route.path}`, pathParameters: match.pathParameters },
       });
+      if (match.route.access !== 'public') {
+        const claims = await options.authorizer.verify(request.headers.authorization);
+        // API Gateway answers exactly this, before any Lambda runs.
+        if (!claims) return send(response, { statusCode: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Unauthorized"}' });
+        const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : null;
+        Object.assign(event.requestContext, { authorizer: { jwt: { claims: claimsAsApiGatewayPassesThem(claims), scopes } } });
+      }
       const handler = await handlerFor(match.route);
       const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
       send(response, result);

@@ -13,6 +13,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export function localEndpoints(deps: {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
+  devTokens: Record<string, string>;
   sesUrl: string;
   dynamoDbEndpoint: string;
 }): Record<string, LocalEndpoint> {
@@ -24,11 +25,14 @@ export function localEndpoints(deps: {
         local: {
           events: '/_local/events (add ?follow=true to tail as server-sent events)',
           executions: '/_local/executions',
+          tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
         },
       }),
     'GET /_local/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
+    // Loopback-only convenience for scripts and the import CLI: the same tokens npm start prints.
+    'GET /_local/tokens': (_request, response) => sendJson(response, 200, deps.devTokens),
     'GET /_local/events': (request, response, url) => {
       const detailType = url.searchParams.get('detailType') ?? undefined;
       if (url.searchParams.get('follow') !== 'true') {

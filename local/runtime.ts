@@ -1,10 +1,10 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ContactRepository } from '#shared/contacts/contact.repository.ts';
 import { systemContext } from '#shared/context.ts';
 import { createDocumentClient, type TableRef } from '#shared/db/document-client.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
+import { buildDependencies } from '#functions/dependencies.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
@@ -15,7 +15,8 @@ import { startHttpServer } from './http-server.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { assertPortFree } from './ports.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
-import { seedDemo } from './seed.ts';
+import { devUsers, seedDemo } from './seed.ts';
+import { startDevAuth, type DevAuth } from './dev-auth.ts';
 import { startLocalSes } from './ses-local.ts';
 import { LocalStepFunctions } from './step-functions.ts';
 
@@ -33,6 +34,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   apiUrl: string;
+  /** Bearer tokens for each local dev user (admin, marketing, two sales reps). */
+  devTokens: DevTokens;
   dynamoDbEndpoint: string;
   sesUrl: string;
   eventJournal?: string;
@@ -43,6 +46,13 @@ export interface LocalRuntime {
 }
 
 export const localTableName = 'relay-local';
+
+export type DevTokens = Record<keyof typeof devUsers, string>;
+
+async function issueDevTokens(auth: DevAuth): Promise<DevTokens> {
+  const entries = await Promise.all(Object.entries(devUsers).map(async ([name, user]) => [name, await auth.issue({ ...user, groups: [...user.groups] })]));
+  return Object.fromEntries(entries) as DevTokens;
+}
 
 /**
  * Everything `npm start` runs, in one process: DynamoDB Local, the local SES server, the outbox
@@ -98,17 +108,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const stopPoller = startOutboxPoller({ outbox: new OutboxRepository(table), publisher: bus, context: systemContext });
     stops.push(stopPoller);
 
-    if (options.seed) await seedDemo({ contacts: new ContactRepository(table), context: systemContext });
+    if (options.seed) await seedDemo(buildDependencies(table, systemContext));
+
+    const auth = await startDevAuth(options.dataDirectory ? join(options.dataDirectory, 'dev-auth-key.json') : undefined);
+    const devTokens = await issueDevTokens(auth);
+    if (options.dataDirectory) writeFileSync(join(options.dataDirectory, 'dev-tokens.json'), `${JSON.stringify(devTokens, null, 2)}\n`);
 
     const api = await startHttpServer({
       routes: httpRoutes,
       port: options.apiPort,
-      localEndpoints: localEndpoints({ bus, stepFunctions, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+      authorizer: auth,
+      localEndpoints: localEndpoints({ bus, stepFunctions, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
     });
     stops.push(api.close);
 
     return {
       apiUrl: api.url,
+      devTokens,
       dynamoDbEndpoint: dynamo.endpoint,
       sesUrl: ses.url,
       ...(eventJournal ? { eventJournal } : {}),

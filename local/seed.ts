@@ -1,32 +1,51 @@
-import type { ContactDeps } from '#shared/contacts/contact.service.ts';
+import type { Dependencies } from '#functions/dependencies.ts';
+import { systemPrincipal } from '#shared/auth/principal.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
+import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
+import { stampNew } from '#shared/versioned.ts';
 
-/** Owner ids the demo contacts are assigned to (owners become entities of their own with the CRM core). */
-export const demoOwners = { ada: '01JDEM00WNER00000000000ADA', grace: '01JDEM00WNER000000000GRACE' } as const;
+/** Fixed ids, so the README's examples work against a seeded stack. */
+export const demoIds = {
+  team: '01JDEMTEAM000000000000EMEA',
+  ada: '01JDEM00WNER00000000000ADA',
+  grace: '01JDEM00WNER000000000GRACE',
+} as const;
 
-const demoContacts: CreateContactRequest[] = [
-  { email: 'maria.schmidt@example.de', firstName: 'Maria', lastName: 'Schmidt', jobTitle: 'Head of Marketing', companyName: 'Nordlicht GmbH', country: 'DE', timeZone: 'Europe/Berlin', lifecycleStage: 'mql', ownerId: demoOwners.ada, tags: ['webinar-2026'], customFields: { plan: 'enterprise', seats: 250 } },
-  { email: 'james.okafor@example.com', firstName: 'James', lastName: 'Okafor', jobTitle: 'CTO', companyName: 'Brightpath', country: 'US', timeZone: 'America/New_York', lifecycleStage: 'sql', ownerId: demoOwners.grace, tags: [], customFields: { plan: 'growth' } },
-  { email: 'sofia.rossi@example.it', firstName: 'Sofia', lastName: 'Rossi', jobTitle: 'Operations Manager', companyName: 'Verde Logistica', country: 'IT', timeZone: 'Europe/Rome', lifecycleStage: 'lead', tags: ['trade-show'], customFields: {} },
-  { email: 'li.wei@example.cn', firstName: 'Wei', lastName: 'Li', jobTitle: 'Procurement Lead', companyName: 'Harbor Freight Systems', country: 'SG', timeZone: 'Asia/Singapore', lifecycleStage: 'opportunity', ownerId: demoOwners.ada, tags: [], customFields: { budget: 50000 } },
-  { email: 'amelie.dubois@example.fr', firstName: 'Amélie', lastName: 'Dubois', lifecycleStage: 'subscriber', country: 'FR', timeZone: 'Europe/Paris', tags: ['newsletter'], customFields: {} },
-  { email: 'noah.williams@example.co.uk', firstName: 'Noah', lastName: 'Williams', jobTitle: 'Founder', companyName: 'Tidewater Studio', country: 'GB', timeZone: 'Europe/London', lifecycleStage: 'customer', ownerId: demoOwners.grace, tags: ['reference'], customFields: { plan: 'starter', renewal: '2027-03-01' } },
+/** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
+export const devUsers = {
+  admin: { subject: 'local-admin', username: 'admin', groups: ['admin'] },
+  marketing: { subject: 'local-marketing', username: 'marketing', groups: ['marketing'] },
+  salesAda: { subject: 'local-sales-ada', username: 'ada', groups: ['sales'] },
+  salesGrace: { subject: 'local-sales-grace', username: 'grace', groups: ['sales'] },
+} as const;
+
+const demoOwners: (CreateOwnerRequest & { id: string })[] = [
+  { id: demoIds.ada, name: 'Ada Lovelace', email: 'ada@relay.example', timeZone: 'Europe/London', territories: ['GB', 'DE', 'SG'], capacity: 50, status: 'active', teamId: demoIds.team, userId: devUsers.salesAda.subject },
+  { id: demoIds.grace, name: 'Grace Hopper', email: 'grace@relay.example', timeZone: 'America/New_York', territories: ['US', 'FR', 'IT'], capacity: 40, status: 'active', teamId: demoIds.team, userId: devUsers.salesGrace.subject },
 ];
 
-/** Loads a small demo dataset through the same domain functions the API uses; re-running it adds nothing. */
-export async function seedDemo(deps: ContactDeps): Promise<{ created: number; existing: number }> {
-  let created = 0;
-  let existing = 0;
-  for (const contact of demoContacts) {
-    try {
-      await createContact(deps, contact);
-      created++;
-    } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
-      existing++;
-    }
+const demoContacts: CreateContactRequest[] = [
+  { email: 'maria.schmidt@example.de', firstName: 'Maria', lastName: 'Schmidt', jobTitle: 'Head of Marketing', companyName: 'Nordlicht GmbH', country: 'DE', timeZone: 'Europe/Berlin', lifecycleStage: 'mql', ownerId: demoIds.ada, tags: ['webinar-2026'], customFields: { plan: 'enterprise', seats: 250 } },
+  { email: 'james.okafor@example.com', firstName: 'James', lastName: 'Okafor', jobTitle: 'CTO', companyName: 'Brightpath', country: 'US', timeZone: 'America/New_York', lifecycleStage: 'sql', ownerId: demoIds.grace, tags: [], customFields: { plan: 'growth' } },
+  { email: 'sofia.rossi@example.it', firstName: 'Sofia', lastName: 'Rossi', jobTitle: 'Operations Manager', companyName: 'Verde Logistica', country: 'IT', timeZone: 'Europe/Rome', lifecycleStage: 'lead', tags: ['trade-show'], customFields: {} },
+  { email: 'li.wei@example.cn', firstName: 'Wei', lastName: 'Li', jobTitle: 'Procurement Lead', companyName: 'Harbor Freight Systems', country: 'SG', timeZone: 'Asia/Singapore', lifecycleStage: 'opportunity', ownerId: demoIds.ada, tags: [], customFields: { budget: 50000 } },
+  { email: 'amelie.dubois@example.fr', firstName: 'Amélie', lastName: 'Dubois', lifecycleStage: 'subscriber', country: 'FR', timeZone: 'Europe/Paris', tags: ['newsletter'], customFields: {} },
+  { email: 'noah.williams@example.co.uk', firstName: 'Noah', lastName: 'Williams', jobTitle: 'Founder', companyName: 'Tidewater Studio', country: 'GB', timeZone: 'Europe/London', lifecycleStage: 'customer', ownerId: demoIds.grace, tags: ['reference'], customFields: { plan: 'starter', renewal: '2027-03-01' } },
+];
+
+/** Loads a small demo dataset (a team, two reps, six contacts); re-running it adds nothing. */
+export async function seedDemo(deps: Dependencies): Promise<void> {
+  if (!(await deps.teams.get(demoIds.team))) {
+    await deps.teams.create({ ...stampNew({ name: 'EMEA & Americas', description: 'Demo sales team' }, deps.context), id: demoIds.team });
   }
-  return { created, existing };
+  for (const { id, ...owner } of demoOwners) {
+    if (!(await deps.owners.get(id))) await deps.owners.create({ ...stampNew(owner, deps.context), id });
+  }
+  for (const contact of demoContacts) {
+    await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
+      if (!(error instanceof Conflict)) throw error;
+    });
+  }
 }

@@ -60,6 +60,8 @@ console.log(`Relay is running locally.
   Workflows      ${runtime.apiUrl}/_local/executions   (waits run ${values['time-scale']}x faster)
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (table relay-local)
+Dev tokens (Authorization: Bearer ...; also at ${runtime.apiUrl}/_local/tokens${values['in-memory'] ? '' : ` and in ${values['data-dir']}/dev-tokens.json`}):
+${Object.entries(runtime.devTokens).map(([user, token]) => `  ${user.padEnd(11)} ${token}`).join('\n')}
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -60,3 +60,15 @@ export class UnsupportedMediaType extends DomainError {
   readonly slug = 'unsupported-media-type';
   readonly title = 'Unsupported content type';
 }
+
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+  readonly slug = 'unauthenticated';
+  readonly title = 'Sign in first';
+}
+
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly slug = 'forbidden';
+  readonly title = 'You may not do this';
+}

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { checkContactUntouched } from '#shared/contacts/follow-up.service.ts';
-import { contactDeps } from '../dependencies.ts';
+import { deps } from '../dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the contact-follow-up workflow. */
 export const handler = taskHandler(z.object({ contactId: z.string() }), ({ contactId }) =>
-  checkContactUntouched(contactDeps(), contactId),
+  checkContactUntouched(deps(), contactId),
 );

@@ -22,6 +22,12 @@ export const StageConfig = z.strictObject({
     }),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
   }),
+  auth: z.strictObject({
+    /** Cognito hosted-domain prefix (globally unique); needed for OAuth flows such as machine clients. */
+    domainPrefix: z.string().regex(/^[a-z0-9](-?[a-z0-9])*$/).max(63).optional(),
+    /** Where the hosted sign-in may send users back to. */
+    callbackUrls: z.array(z.url()).min(1),
+  }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
   }),

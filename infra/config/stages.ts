@@ -9,6 +9,7 @@ const stages = {
     removal: 'destroy',
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
+    auth: { callbackUrls: ['http://localhost:5173/callback'] },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   staging: {
@@ -16,6 +17,7 @@ const stages = {
     removal: 'destroy',
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
+    auth: { callbackUrls: ['https://staging.relay.invalid/callback'] },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   prod: {
@@ -23,6 +25,7 @@ const stages = {
     removal: 'retain',
     table: { deletionProtection: true, pointInTimeRecovery: true },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
+    auth: { callbackUrls: ['https://relay.invalid/callback'] },
     workflows: { contactFollowUpAfterSeconds: day },
   },
 } satisfies Record<string, StageConfig>;

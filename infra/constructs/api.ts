@@ -1,6 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -12,14 +13,13 @@ import { RelayFunction } from './relay-function.ts';
 export class Api extends Construct {
   readonly httpApi: HttpApi;
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `relay-${props.config.stage}`,
       description: 'Relay CRM API',
-      // Until user auth (Cognito JWT) lands, only SigV4-signed callers with IAM permission get in:
-      // a deployed stage is never an open door to contact data.
-      defaultAuthorizer: new HttpIamAuthorizer(),
+      // Every route needs a verified Cognito token unless the route table marks it public.
+      defaultAuthorizer: props.authorizer,
     });
     for (const route of httpRoutes) {
       const handler = new RelayFunction(this, route.name, {
@@ -33,6 +33,7 @@ export class Api extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.name}Integration`, handler.function),
+        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
     }
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the Relay API' });

@@ -1,53 +1,31 @@
 import type { AppContext } from '../context.ts';
-import { isoNow } from '../context.ts';
+import { applyMergePatch, stampNew, type Change } from '../versioned.ts';
 import type { Contact, CreateContactRequest, UpdateContactRequest } from './contact.schema.ts';
 import { normaliseEmail } from './email.ts';
 
-/** A new contact from a validated create request: version 1, email normalised, timestamps from the clock. */
+/** A new contact from a validated create request: version 1, email normalised, tags deduplicated. */
 export function newContact(request: CreateContactRequest, context: AppContext): Contact {
-  const now = isoNow(context);
-  return dropUndefined({
-    ...request,
-    id: context.newId(),
-    email: request.email,
-    emailNormalised: normaliseEmail(request.email),
-    tags: dedupeTags(request.tags),
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
+  return stampNew({ ...request, emailNormalised: normaliseEmail(request.email), tags: dedupeTags(request.tags) }, context);
 }
 
-export interface ContactChange {
-  before: Contact;
-  after: Contact;
-  /** Top-level field names whose value changed, for events and audit. */
-  changedFields: string[];
-}
+export type ContactChange = Change<Contact>;
 
 /**
- * Applies a JSON Merge Patch to a contact. Returns the next version, or `changedFields: []`
- * (and the same contact) when the patch changes nothing, so callers can skip the write.
+ * Applies a JSON Merge Patch to a contact. Custom fields merge key by key (null removes a key);
+ * a changed email is re-normalised. A patch that changes nothing keeps the same version.
  */
 export function applyContactPatch(before: Contact, patch: UpdateContactRequest, context: AppContext): ContactChange {
-  const { customFields: customFieldsPatch, tags, ...scalarPatch } = patch;
-  const merged: Record<string, unknown> = { ...before };
-  for (const [field, value] of Object.entries(scalarPatch)) {
-    if (value === null) delete merged[field];
-    else if (value !== undefined) merged[field] = value;
-  }
-  if (tags) merged.tags = dedupeTags(tags);
-  if (customFieldsPatch) merged.customFields = mergeCustomFields(before.customFields, customFieldsPatch);
-  if (typeof merged.email === 'string') merged.emailNormalised = normaliseEmail(merged.email);
-
-  const candidate = merged as Contact;
-  const changedFields = diffFields(before, candidate);
-  if (changedFields.length === 0) return { before, after: before, changedFields };
-  return {
+  const { customFields, tags, email, ...rest } = patch;
+  return applyMergePatch(
     before,
-    after: { ...candidate, version: before.version + 1, updatedAt: isoNow(context) },
-    changedFields,
-  };
+    {
+      ...rest,
+      ...(email !== undefined ? { email, emailNormalised: normaliseEmail(email) } : {}),
+      ...(tags ? { tags: dedupeTags(tags) } : {}),
+      ...(customFields ? { customFields: mergeCustomFields(before.customFields, customFields) } : {}),
+    },
+    context,
+  );
 }
 
 function mergeCustomFields(current: Contact['customFields'], patch: Contact['customFields']): Contact['customFields'] {
@@ -61,15 +39,4 @@ function mergeCustomFields(current: Contact['customFields'], patch: Contact['cus
 
 function dedupeTags(tags: readonly string[]): string[] {
   return [...new Set(tags)];
-}
-
-function diffFields(before: Contact, after: Contact): string[] {
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...fields].filter(
-    (field) => JSON.stringify(before[field as keyof Contact]) !== JSON.stringify(after[field as keyof Contact]),
-  );
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,8 +1,12 @@
+import type { Actor } from '../auth/actor.ts';
+import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
+import { emailDomain } from '../companies/domain.ts';
+import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
-import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { ContactRepository } from './contact.repository.ts';
 import { applyContactPatch, newContact } from './contact.rules.ts';
@@ -10,29 +14,38 @@ import type { Contact, CreateContactRequest, ListContactsQuery, UpdateContactReq
 
 export interface ContactDeps {
   contacts: ContactRepository;
+  companies: CompanyRepository;
   context: AppContext;
 }
 
 const eventMeta = (context: AppContext) => ({ id: context.newId(), occurredAt: isoNow(context) });
 
-/** Creates a contact; a second contact with the same normalised email is a Conflict naming the first. */
-export async function createContact({ contacts, context }: ContactDeps, request: CreateContactRequest): Promise<Contact> {
-  const contact = newContact(request, context);
+/**
+ * Creates a contact; a second contact with the same normalised email is a Conflict naming the first.
+ * A sales rep's new contact is theirs unless they name another owner (which they may not).
+ * Without a companyId, the contact joins the company whose domain its email uses, if there is one.
+ */
+export async function createContact(deps: ContactDeps, request: CreateContactRequest, actor: Actor): Promise<Contact> {
+  const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'contacts');
+  const companyId = request.companyId ?? (await companyForEmail(deps, request.email));
+  if (request.companyId) await requireCompany(deps, request.companyId);
+  const contact = newContact({ ...request, ownerId, companyId }, deps.context);
   const event = domainEvent(
     'Contact Created',
     { contactId: contact.id, ownerId: contact.ownerId, lifecycleStage: contact.lifecycleStage },
-    eventMeta(context),
+    eventMeta(deps.context),
   );
   try {
-    await contacts.create(contact, event);
+    await deps.contacts.create(contact, event);
     return contact;
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw await emailTaken(contacts, contact.emailNormalised);
+    if (error instanceof TransactionConditionFailed) throw await emailTaken(deps.contacts, contact.emailNormalised);
     throw error;
   }
 }
 
-export async function getContact({ contacts }: ContactDeps, contactId: string): Promise<Contact> {
+export async function getContact({ contacts }: Pick<ContactDeps, 'contacts'>, contactId: string): Promise<Contact> {
   const contact = await contacts.get(contactId);
   if (!contact) throw new NotFound(`There is no contact ${contactId}.`);
   return contact;
@@ -47,17 +60,16 @@ export async function updateContact(
   deps: ContactDeps,
   contactId: string,
   patch: UpdateContactRequest,
+  actor: Actor,
   expectedVersion?: number,
 ): Promise<Contact> {
   const before = await getContact(deps, contactId);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw staleVersion(before);
+  if (patch.companyId) await requireCompany(deps, patch.companyId);
   const { after, changedFields } = applyContactPatch(before, patch, deps.context);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'contacts');
   if (changedFields.length === 0) return before;
-  const event = domainEvent(
-    'Contact Updated',
-    { contactId, contactVersion: after.version, changedFields },
-    eventMeta(deps.context),
-  );
+  const event = domainEvent('Contact Updated', { contactId, contactVersion: after.version, changedFields }, eventMeta(deps.context));
   try {
     await deps.contacts.update(before, after, event);
     return after;
@@ -69,8 +81,9 @@ export async function updateContact(
   }
 }
 
-export async function deleteContact(deps: ContactDeps, contactId: string, expectedVersion?: number): Promise<void> {
+export async function deleteContact(deps: ContactDeps, contactId: string, actor: Actor, expectedVersion?: number): Promise<void> {
   const contact = await getContact(deps, contactId);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [contact.ownerId], 'contacts');
   if (expectedVersion !== undefined && expectedVersion !== contact.version) throw staleVersion(contact);
   const event = domainEvent('Contact Deleted', { contactId }, eventMeta(deps.context));
   try {
@@ -81,11 +94,23 @@ export async function deleteContact(deps: ContactDeps, contactId: string, expect
   }
 }
 
-/** Newest first, filtered by owner or lifecycle stage (each served by its own index), or all. */
-export function listContacts({ contacts }: ContactDeps, query: ListContactsQuery): Promise<Page<Contact>> {
+/** Newest first, filtered by owner, company or lifecycle stage (each served by its own index), or all. */
+export function listContacts({ contacts }: Pick<ContactDeps, 'contacts'>, query: ListContactsQuery): Promise<Page<Contact>> {
   if (query.ownerId) return contacts.listByOwner(query.ownerId, query.limit, query.cursor);
+  if (query.companyId) return contacts.listByCompany(query.companyId, query.limit, query.cursor);
   if (query.lifecycleStage) return contacts.listByLifecycleStage(query.lifecycleStage, query.limit, query.cursor);
   return contacts.listAll(query.limit, query.cursor);
+}
+
+async function companyForEmail(deps: ContactDeps, email: string): Promise<string | undefined> {
+  const domain = emailDomain(email);
+  return domain ? deps.companies.findIdByDomain(domain) : undefined;
+}
+
+async function requireCompany(deps: ContactDeps, companyId: string): Promise<void> {
+  if (!(await deps.companies.get(companyId))) {
+    throw new ValidationFailed(`There is no company ${companyId}.`, [{ pointer: '/companyId', message: 'no such company' }]);
+  }
 }
 
 async function emailTaken(contacts: ContactRepository, emailNormalised: string): Promise<Conflict> {

@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../auth/principal.ts';
 import { NotFound, PreconditionFailed } from '../errors.ts';
 import type { ContactDeps } from './contact.service.ts';
 import { getContact, updateContact } from './contact.service.ts';
@@ -32,7 +33,7 @@ export async function flagContactForFollowUp(
   try {
     const contact = await getContact(deps, contactId);
     if (contact.version !== expectedVersion) return { flagged: false };
-    await updateContact(deps, contactId, { tags: tagsWithFollowUp(contact) }, expectedVersion);
+    await updateContact(deps, contactId, { tags: tagsWithFollowUp(contact) }, { principal: systemPrincipal }, expectedVersion);
     return { flagged: true };
   } catch (error) {
     if (error instanceof NotFound || error instanceof PreconditionFailed) return { flagged: false };

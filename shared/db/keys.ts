@@ -3,12 +3,35 @@ import type { IndexName } from './table-design.ts';
 /**
  * Every key of the single table is built here and nowhere else.
  *
- * Entity              pk                        sk              index keys
- * Contact             CONTACT#<id>              CONTACT         gsi1: OWNER#<ownerId>#CONTACTS | UNOWNED#CONTACTS, <createdAt>#<id>
- *                                                               gsi2: STAGE#<stage>#CONTACTS, <createdAt>#<id>
- *                                                               gsi3: CONTACTS, <createdAt>#<id>
- * Contact email       CONTACT_EMAIL#<normalised> CONTACT_EMAIL  (uniqueness marker, written in the contact's transaction)
- * Outbox event        OUTBOX#<eventId>          OUTBOX          gsi4: OUTBOX#PENDING, <occurredAt>#<eventId> (sparse: removed once relayed)
+ * Entity            pk / sk                                   index keys (pk → sk)
+ * Contact           CONTACT#<id> / CONTACT                    gsi1 OWNER#<owner>#CONTACTS | UNOWNED#CONTACTS → <createdAt>#<id>
+ *                                                             gsi2 STAGE#<stage>#CONTACTS → <createdAt>#<id>
+ *                                                             gsi3 CONTACTS → <createdAt>#<id>
+ *                                                             gsi5 COMPANY#<company>#CONTACTS → <createdAt>#<id> (sparse)
+ * Contact email     CONTACT_EMAIL#<normalised> / CONTACT_EMAIL (uniqueness marker)
+ * Company           COMPANY#<id> / COMPANY                    gsi1 OWNER#<owner>#COMPANIES → <nameKey>#<id> (sparse)
+ *                                                             gsi3 COMPANIES → <nameKey>#<id>
+ * Company domain    COMPANY_DOMAIN#<domain> / COMPANY_DOMAIN  (uniqueness marker; also links contacts by email domain)
+ * Pipeline          PIPELINE#<id> / PIPELINE                  gsi3 PIPELINES → <nameKey>#<id>
+ * Deal              DEAL#<id> / DEAL                          gsi1 OWNER#<owner>#DEALS → <createdAt>#<id>
+ *                                                             gsi2 PIPELINE#<pipeline>#STAGE#<stage>#DEALS → <createdAt>#<id>
+ *                                                             gsi3 DEALS#WON → <wonAt>#<id> (sparse: won deals, for KPIs)
+ *                                                             gsi5 COMPANY#<company>#DEALS → <createdAt>#<id> (sparse)
+ *                                                             gsi6 CONTACT#<contact>#DEALS → <createdAt>#<id> (sparse)
+ * Deal stage change DEAL#<id> / STAGE_CHANGE#<at>#<eventId>   (history, read with the deal's partition)
+ * Activity          ACTIVITY#<id> / ACTIVITY                  gsi1 CONTACT#<contact>#TIMELINE → <occurredAt>#<id> (sparse)
+ *                                                             gsi2 DEAL#<deal>#TIMELINE → <occurredAt>#<id> (sparse)
+ *                                                             gsi5 COMPANY#<company>#TIMELINE → <occurredAt>#<id> (sparse)
+ *                                                             gsi3 OWNER#<owner>#OPEN_TASKS → <dueAt>#<id> (sparse: open tasks)
+ * Owner (sales rep) OWNER#<id> / OWNER                        gsi1 TEAM#<team>#OWNERS | NO_TEAM#OWNERS → <nameKey>#<id>
+ *                                                             gsi3 OWNERS → <nameKey>#<id>
+ * Owner user        OWNER_USER#<sub> / OWNER_USER             (the signed-in user's owner record; unique)
+ * Owner email       OWNER_EMAIL#<email> / OWNER_EMAIL         (uniqueness marker)
+ * Territory member  TERRITORY#<code> / OWNER#<id>             (owners by territory, written with the owner)
+ * Team              TEAM#<id> / TEAM                          gsi3 TEAMS → <nameKey>#<id>
+ * Segment           SEGMENT#<id> / SEGMENT                    gsi3 SEGMENTS → <nameKey>#<id>
+ * Import row        IMPORT_ROW#<importKey> / IMPORT_ROW       (idempotency record of an imported row, TTL)
+ * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
  */
 export interface ItemKey {
   pk: string;
@@ -22,31 +45,127 @@ export interface IndexPartition {
   partitionKey: string;
 }
 
-const newestFirstSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
+const byTime = (at: string, id: string) => `${at}#${id}`;
+/** Case- and accent-insensitive name for alphabetical listings. */
+export const nameSortKey = (name: string, id: string) =>
+  `${name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim()}#${id}`;
+
+const partition = (indexName: IndexName, partitionKey: string): IndexPartition => ({
+  indexName,
+  partitionKeyName: `${indexName}pk`,
+  partitionKey,
+});
 
 export const contactKeys = {
   item: (contactId: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
   emailMarker: (emailNormalised: string): ItemKey => ({ pk: `CONTACT_EMAIL#${emailNormalised}`, sk: 'CONTACT_EMAIL' }),
-  /** Index attributes a contact item carries, derived from its current field values. */
-  indexAttributes: (contact: { id: string; createdAt: string; ownerId?: string; lifecycleStage: string }) => ({
+  indexAttributes: (contact: { id: string; createdAt: string; ownerId?: string; lifecycleStage: string; companyId?: string }) => ({
     gsi1pk: contact.ownerId ? `OWNER#${contact.ownerId}#CONTACTS` : 'UNOWNED#CONTACTS',
-    gsi1sk: newestFirstSortKey(contact.createdAt, contact.id),
+    gsi1sk: byTime(contact.createdAt, contact.id),
     gsi2pk: `STAGE#${contact.lifecycleStage}#CONTACTS`,
-    gsi2sk: newestFirstSortKey(contact.createdAt, contact.id),
+    gsi2sk: byTime(contact.createdAt, contact.id),
     gsi3pk: 'CONTACTS',
-    gsi3sk: newestFirstSortKey(contact.createdAt, contact.id),
+    gsi3sk: byTime(contact.createdAt, contact.id),
+    gsi5pk: contact.companyId ? `COMPANY#${contact.companyId}#CONTACTS` : undefined,
+    gsi5sk: contact.companyId ? byTime(contact.createdAt, contact.id) : undefined,
   }),
-  byOwner: (ownerId: string): IndexPartition => ({
-    indexName: 'gsi1',
-    partitionKeyName: 'gsi1pk',
-    partitionKey: `OWNER#${ownerId}#CONTACTS`,
+  byOwner: (ownerId: string) => partition('gsi1', `OWNER#${ownerId}#CONTACTS`),
+  unowned: () => partition('gsi1', 'UNOWNED#CONTACTS'),
+  byLifecycleStage: (stage: string) => partition('gsi2', `STAGE#${stage}#CONTACTS`),
+  byCompany: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#CONTACTS`),
+  all: () => partition('gsi3', 'CONTACTS'),
+};
+
+export const companyKeys = {
+  item: (companyId: string): ItemKey => ({ pk: `COMPANY#${companyId}`, sk: 'COMPANY' }),
+  domainMarker: (domain: string): ItemKey => ({ pk: `COMPANY_DOMAIN#${domain}`, sk: 'COMPANY_DOMAIN' }),
+  indexAttributes: (company: { id: string; name: string; ownerId?: string }) => ({
+    gsi1pk: company.ownerId ? `OWNER#${company.ownerId}#COMPANIES` : undefined,
+    gsi1sk: company.ownerId ? nameSortKey(company.name, company.id) : undefined,
+    gsi3pk: 'COMPANIES',
+    gsi3sk: nameSortKey(company.name, company.id),
   }),
-  byLifecycleStage: (stage: string): IndexPartition => ({
-    indexName: 'gsi2',
-    partitionKeyName: 'gsi2pk',
-    partitionKey: `STAGE#${stage}#CONTACTS`,
+  byOwner: (ownerId: string) => partition('gsi1', `OWNER#${ownerId}#COMPANIES`),
+  all: () => partition('gsi3', 'COMPANIES'),
+};
+
+export const pipelineKeys = {
+  item: (pipelineId: string): ItemKey => ({ pk: `PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
+  indexAttributes: (pipeline: { id: string; name: string }) => ({ gsi3pk: 'PIPELINES', gsi3sk: nameSortKey(pipeline.name, pipeline.id) }),
+  all: () => partition('gsi3', 'PIPELINES'),
+};
+
+export const dealKeys = {
+  item: (dealId: string): ItemKey => ({ pk: `DEAL#${dealId}`, sk: 'DEAL' }),
+  stageChange: (dealId: string, at: string, eventId: string): ItemKey => ({ pk: `DEAL#${dealId}`, sk: `STAGE_CHANGE#${at}#${eventId}` }),
+  stageChangePrefix: 'STAGE_CHANGE#',
+  indexAttributes: (deal: { id: string; createdAt: string; ownerId?: string; pipelineId: string; stageId: string; wonAt?: string; companyId?: string; contactId?: string }) => ({
+    gsi1pk: deal.ownerId ? `OWNER#${deal.ownerId}#DEALS` : 'UNOWNED#DEALS',
+    gsi1sk: byTime(deal.createdAt, deal.id),
+    gsi2pk: `PIPELINE#${deal.pipelineId}#STAGE#${deal.stageId}#DEALS`,
+    gsi2sk: byTime(deal.createdAt, deal.id),
+    gsi3pk: deal.wonAt ? 'DEALS#WON' : undefined,
+    gsi3sk: deal.wonAt ? byTime(deal.wonAt, deal.id) : undefined,
+    gsi5pk: deal.companyId ? `COMPANY#${deal.companyId}#DEALS` : undefined,
+    gsi5sk: deal.companyId ? byTime(deal.createdAt, deal.id) : undefined,
+    gsi6pk: deal.contactId ? `CONTACT#${deal.contactId}#DEALS` : undefined,
+    gsi6sk: deal.contactId ? byTime(deal.createdAt, deal.id) : undefined,
   }),
-  all: (): IndexPartition => ({ indexName: 'gsi3', partitionKeyName: 'gsi3pk', partitionKey: 'CONTACTS' }),
+  byOwner: (ownerId: string) => partition('gsi1', `OWNER#${ownerId}#DEALS`),
+  byStage: (pipelineId: string, stageId: string) => partition('gsi2', `PIPELINE#${pipelineId}#STAGE#${stageId}#DEALS`),
+  won: () => partition('gsi3', 'DEALS#WON'),
+  byCompany: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#DEALS`),
+  byContact: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#DEALS`),
+};
+
+export const activityKeys = {
+  item: (activityId: string): ItemKey => ({ pk: `ACTIVITY#${activityId}`, sk: 'ACTIVITY' }),
+  indexAttributes: (activity: { id: string; occurredAt: string; contactId?: string; dealId?: string; companyId?: string; ownerId?: string; openTaskDueAt?: string }) => ({
+    gsi1pk: activity.contactId ? `CONTACT#${activity.contactId}#TIMELINE` : undefined,
+    gsi1sk: activity.contactId ? byTime(activity.occurredAt, activity.id) : undefined,
+    gsi2pk: activity.dealId ? `DEAL#${activity.dealId}#TIMELINE` : undefined,
+    gsi2sk: activity.dealId ? byTime(activity.occurredAt, activity.id) : undefined,
+    gsi5pk: activity.companyId ? `COMPANY#${activity.companyId}#TIMELINE` : undefined,
+    gsi5sk: activity.companyId ? byTime(activity.occurredAt, activity.id) : undefined,
+    gsi3pk: activity.openTaskDueAt && activity.ownerId ? `OWNER#${activity.ownerId}#OPEN_TASKS` : undefined,
+    gsi3sk: activity.openTaskDueAt && activity.ownerId ? byTime(activity.openTaskDueAt, activity.id) : undefined,
+  }),
+  contactTimeline: (contactId: string) => partition('gsi1', `CONTACT#${contactId}#TIMELINE`),
+  dealTimeline: (dealId: string) => partition('gsi2', `DEAL#${dealId}#TIMELINE`),
+  companyTimeline: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#TIMELINE`),
+  openTasksOf: (ownerId: string) => partition('gsi3', `OWNER#${ownerId}#OPEN_TASKS`),
+};
+
+export const ownerKeys = {
+  item: (ownerId: string): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: 'OWNER' }),
+  userMarker: (userId: string): ItemKey => ({ pk: `OWNER_USER#${userId}`, sk: 'OWNER_USER' }),
+  emailMarker: (email: string): ItemKey => ({ pk: `OWNER_EMAIL#${email}`, sk: 'OWNER_EMAIL' }),
+  territoryMember: (territory: string, ownerId: string): ItemKey => ({ pk: `TERRITORY#${territory}`, sk: `OWNER#${ownerId}` }),
+  territoryPartition: (territory: string) => `TERRITORY#${territory}`,
+  indexAttributes: (owner: { id: string; name: string; teamId?: string }) => ({
+    gsi1pk: owner.teamId ? `TEAM#${owner.teamId}#OWNERS` : 'NO_TEAM#OWNERS',
+    gsi1sk: nameSortKey(owner.name, owner.id),
+    gsi3pk: 'OWNERS',
+    gsi3sk: nameSortKey(owner.name, owner.id),
+  }),
+  byTeam: (teamId: string) => partition('gsi1', `TEAM#${teamId}#OWNERS`),
+  all: () => partition('gsi3', 'OWNERS'),
+};
+
+export const teamKeys = {
+  item: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: 'TEAM' }),
+  indexAttributes: (team: { id: string; name: string }) => ({ gsi3pk: 'TEAMS', gsi3sk: nameSortKey(team.name, team.id) }),
+  all: () => partition('gsi3', 'TEAMS'),
+};
+
+export const segmentKeys = {
+  item: (segmentId: string): ItemKey => ({ pk: `SEGMENT#${segmentId}`, sk: 'SEGMENT' }),
+  indexAttributes: (segment: { id: string; name: string }) => ({ gsi3pk: 'SEGMENTS', gsi3sk: nameSortKey(segment.name, segment.id) }),
+  all: () => partition('gsi3', 'SEGMENTS'),
+};
+
+export const importKeys = {
+  row: (importKey: string): ItemKey => ({ pk: `IMPORT_ROW#${importKey}`, sk: 'IMPORT_ROW' }),
 };
 
 export const outboxKeys = {
@@ -55,10 +174,10 @@ export const outboxKeys = {
     gsi4pk: 'OUTBOX#PENDING',
     gsi4sk: `${occurredAt}#${eventId}`,
   }),
-  pending: (): IndexPartition => ({ indexName: 'gsi4', partitionKeyName: 'gsi4pk', partitionKey: 'OUTBOX#PENDING' }),
+  pending: () => partition('gsi4', 'OUTBOX#PENDING'),
 };
 
-/** The names of the index key attributes a query on `partition` pages through (its LastEvaluatedKey). */
+/** The names of the key attributes a query on `partition` pages through (its LastEvaluatedKey). */
 export function pageKeyNames(partition: IndexPartition): string[] {
   const n = partition.indexName.replace('gsi', '');
   return ['pk', 'sk', `gsi${n}pk`, `gsi${n}sk`];

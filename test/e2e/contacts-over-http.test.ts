@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoIds } from '../../local/seed.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 
 let stack: RunningStack;
@@ -6,18 +7,10 @@ let stack: RunningStack;
 beforeAll(async () => void (stack = await startLocalStack(['--seed', '--time-scale', '86400'])), 60_000);
 afterAll(async () => void (await stack?.stop()));
 
-const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-};
+const api: RunningStack['api'] = (...args) => stack.api(...args);
 
 const eventsFor = async (contactId: string) => {
-  const { json } = await api('GET', '/_local/events');
+  const { json } = await api('GET', '/_local/events', undefined, { as: null });
   return (json.events as { 'detail-type': string; detail: { contactId: string } }[])
     .filter((event) => event.detail.contactId === contactId)
     .map((event) => event['detail-type']);
@@ -43,9 +36,9 @@ describe('the local CRM over HTTP, as a user drives it', () => {
     const read = await api('GET', `/contacts/${id}`);
     expect(read).toMatchObject({ status: 200, json: { email: 'Lin.Chen@Example.com', emailNormalised: 'lin.chen@example.com', version: 1 } });
 
-    const updated = await api('PATCH', `/contacts/${id}`, { jobTitle: 'VP Sales', customFields: { seats: 12 } }, { 'if-match': '"1"' });
+    const updated = await api('PATCH', `/contacts/${id}`, { jobTitle: 'VP Sales', customFields: { seats: 12 } }, { headers: { 'if-match': '"1"' } });
     expect(updated).toMatchObject({ status: 200, json: { version: 2, jobTitle: 'VP Sales', customFields: { plan: 'growth', seats: 12 } } });
-    const stale = await api('PATCH', `/contacts/${id}`, { jobTitle: 'Intern' }, { 'if-match': '"1"' });
+    const stale = await api('PATCH', `/contacts/${id}`, { jobTitle: 'Intern' }, { headers: { 'if-match': '"1"' } });
     expect(stale).toMatchObject({ status: 412, json: { type: 'urn:relay:problem:precondition-failed', currentVersion: 2 } });
 
     const leads = await api('GET', '/contacts?lifecycleStage=lead&limit=100');
@@ -77,14 +70,14 @@ describe('the local CRM over HTTP, as a user drives it', () => {
   });
 
   it('refuses non-JSON bodies with 415 and unknown routes with 404, both as problem+json', async () => {
-    const form = await fetch(`${stack.apiUrl}/contacts`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=a@example.com' });
+    const form = await fetch(`${stack.apiUrl}/contacts`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${stack.tokens.admin}` }, body: 'email=a@example.com' });
     expect(form.status).toBe(415);
     expect(form.headers.get('content-type')).toBe('application/problem+json');
     expect((await api('GET', '/no-such-thing')).status).toBe(404);
   });
 
   it('serves the seeded demo contacts, newest first, page by page', async () => {
-    const ownerAda = '01JDEM00WNER00000000000ADA';
+    const ownerAda = demoIds.ada;
     const page1 = await api('GET', `/contacts?ownerId=${ownerAda}&limit=1`);
     const page2 = await api('GET', `/contacts?ownerId=${ownerAda}&limit=1&cursor=${page1.json.nextCursor}`);
     const emails = [...page1.json.items, ...page2.json.items].map((c: { email: string }) => c.email);
@@ -100,7 +93,7 @@ describe('the local CRM over HTTP, as a user drives it', () => {
       (response) => (response.json.tags as string[]).includes('needs-follow-up'),
     );
     expect(flagged.json).toMatchObject({ tags: ['needs-follow-up'], version: 2 });
-    const { json } = await api('GET', '/_local/executions');
+    const { json } = await api('GET', '/_local/executions', undefined, { as: null });
     const execution = json.executions.find((e: { input: { detail: { contactId: string } } }) => e.input.detail.contactId === created.json.id);
     expect(execution).toMatchObject({ workflow: 'contact-follow-up', status: 'SUCCEEDED' });
   });

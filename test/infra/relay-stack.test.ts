@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { httpRoutes } from '#functions/http/routes.ts';
 import { buildApp } from '#infra/app.ts';
 import { stageConfig, stageNames } from '#infra/config/stages.ts';
+import { roles } from '#shared/auth/principal.ts';
 import { tableDesign } from '#shared/db/table-design.ts';
 import { allWorkflows } from '#workflows/index.ts';
 
@@ -52,11 +53,19 @@ describe.each(stageNames)('stage %s', (stage) => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
   });
 
-  it('lets no unauthenticated caller reach a route', () => {
-    for (const route of Object.values(template.findResources('AWS::ApiGatewayV2::Route'))) {
-      expect(route.Properties.AuthorizationType).not.toBe('NONE');
-      expect(route.Properties.AuthorizationType).toBeDefined();
+  it('puts the Cognito JWT authorizer on every route the route table does not mark public', () => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    for (const spec of httpRoutes) {
+      const [route] = Object.values(routes).filter((r) => r.Properties.RouteKey === `${spec.method} ${spec.path}`);
+      expect(route?.Properties.AuthorizationType, spec.name).toBe(spec.access === 'public' ? 'NONE' : 'JWT');
     }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  });
+
+  it('has a user pool whose groups are the Relay roles, without self sign-up', () => {
+    for (const role of roles) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'relay', Scopes: roles.map((role) => Match.objectLike({ ScopeName: role })) });
   });
 
   it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {

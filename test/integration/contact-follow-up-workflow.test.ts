@@ -1,13 +1,13 @@
 import aslValidator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContactRepository } from '#shared/contacts/contact.repository.ts';
+import { buildDependencies } from '#functions/dependencies.ts';
 import { createContact, getContact, updateContact, deleteContact, type ContactDeps } from '#shared/contacts/contact.service.ts';
 import { UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { needsFollowUpTag } from '#shared/contacts/follow-up.ts';
 import { systemContext } from '#shared/context.ts';
 import { contactFollowUpWorkflow } from '#workflows/contact-follow-up.ts';
 import { LocalStepFunctions } from '../../local/step-functions.ts';
-import { aContactRequest, anOwnerId } from '../support/builders.ts';
+import { aContactRequest, anOwnerId, anAdmin } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 const followUpAfterSeconds = 3600;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   // The task handlers find the table as they do in Lambda: through the environment.
   process.env.TABLE_NAME = table.tableName;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
-  deps = { contacts: new ContactRepository(table), context: systemContext };
+  deps = buildDependencies(table, systemContext);
   runner = new LocalStepFunctions([workflow], timeScale);
 });
 
@@ -45,7 +45,7 @@ describe('contact-follow-up workflow on the local ASL runner', () => {
 
   it('flags a contact nobody touched during the (time-scaled) delay', async () => {
     const ownerId = anOwnerId();
-    const contact = await createContact(deps, aContactRequest({ ownerId }));
+    const contact = await createContact(deps, aContactRequest({ ownerId }), anAdmin());
     const started = Date.now();
     const execution = await runner.whenDone(runner.start(workflow.name, contactCreatedEvent(contact.id, ownerId)).executionArn);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
@@ -59,9 +59,9 @@ describe('contact-follow-up workflow on the local ASL runner', () => {
 
   it('leaves a contact alone when its owner touched it during the delay', async () => {
     const ownerId = anOwnerId();
-    const contact = await createContact(deps, aContactRequest({ ownerId }));
+    const contact = await createContact(deps, aContactRequest({ ownerId }), anAdmin());
     const { executionArn } = runner.start(workflow.name, contactCreatedEvent(contact.id, ownerId));
-    await updateContact(deps, contact.id, UpdateContactRequest.parse({ lifecycleStage: 'sql' }));
+    await updateContact(deps, contact.id, UpdateContactRequest.parse({ lifecycleStage: 'sql' }), anAdmin());
     const execution = await runner.whenDone(executionArn);
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({ check: { untouched: false } });
@@ -70,9 +70,9 @@ describe('contact-follow-up workflow on the local ASL runner', () => {
 
   it('ends quietly when the contact was deleted in the meantime', async () => {
     const ownerId = anOwnerId();
-    const contact = await createContact(deps, aContactRequest({ ownerId }));
+    const contact = await createContact(deps, aContactRequest({ ownerId }), anAdmin());
     const { executionArn } = runner.start(workflow.name, contactCreatedEvent(contact.id, ownerId));
-    await deleteContact(deps, contact.id);
+    await deleteContact(deps, contact.id, anAdmin());
     const execution = await runner.whenDone(executionArn);
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({ check: { untouched: false } });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContactRepository } from '#shared/contacts/contact.repository.ts';
+import { buildDependencies } from '#functions/dependencies.ts';
 import { createContact, type ContactDeps } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
@@ -7,7 +7,7 @@ import { eventCatalog, type DomainEvent } from '#shared/events/catalog.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
 import { relayPendingEvents, type EventPublisher } from '#shared/events/relay.ts';
 import { LocalEventBus } from '../../local/event-bus.ts';
-import { aContactRequest } from '../support/builders.ts';
+import { aContactRequest, anAdmin } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let table: TableRef;
@@ -15,7 +15,7 @@ let deps: ContactDeps;
 
 beforeAll(async () => {
   table = await createTestTable();
-  deps = { contacts: new ContactRepository(table), context: systemContext };
+  deps = buildDependencies(table, systemContext);
 });
 
 /** Drains the outbox completely, as the poller does. */
@@ -27,7 +27,7 @@ describe('outbox relay', () => {
   it('publishes every committed change once, in order, and empties the pending index', async () => {
     const bus = new LocalEventBus();
     const outbox = new OutboxRepository(table);
-    const contact = await createContact(deps, aContactRequest());
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
     await drain(outbox, bus);
     const published = bus.events().filter((event) => event.detail.contactId === contact.id);
     expect(published.map((event) => event['detail-type'])).toEqual(['Contact Created']);
@@ -38,7 +38,7 @@ describe('outbox relay', () => {
 
   it('keeps events pending when publishing fails, and delivers them on the next round', async () => {
     const outbox = new OutboxRepository(table);
-    const contact = await createContact(deps, aContactRequest());
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
     const failing: EventPublisher = { publish: async () => Promise.reject(new Error('bus unavailable')) };
     await expect(relayPendingEvents({ outbox, publisher: failing, context: systemContext })).rejects.toThrow('bus unavailable');
     expect((await outbox.listPending(10)).map((event) => event.detail.id)).toHaveLength(1);
@@ -56,7 +56,7 @@ describe('outbox relay', () => {
         return super.markRelayed(eventId, relayedAt);
       }
     })(table);
-    const contact = await createContact(deps, aContactRequest());
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
     await expect(relayPendingEvents({ outbox: crashing, publisher: bus, context: systemContext })).rejects.toThrow('crashed');
     await drain(crashing, bus);
     const deliveries = bus.events().filter((event) => event.detail.contactId === contact.id);
@@ -69,8 +69,8 @@ describe('outbox relay', () => {
     const bus = new LocalEventBus();
     const received: DomainEvent['detail'][] = [];
     bus.addRule({ name: 'owned-contacts', pattern: { 'detail-type': ['Contact Created'], detail: { ownerId: [{ exists: true }] } }, target: (event) => received.push(event.detail as DomainEvent['detail']) });
-    const owned = await createContact(deps, aContactRequest({ ownerId: '01JDEM00WNER00000000000ADA' }));
-    await createContact(deps, aContactRequest());
+    const owned = await createContact(deps, aContactRequest({ ownerId: '01JDEM00WNER00000000000ADA' }), anAdmin());
+    await createContact(deps, aContactRequest(), anAdmin());
     await drain(new OutboxRepository(table), bus);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(received.map((detail) => (detail as { contactId: string }).contactId)).toEqual([owned.id]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { newContact } from '#shared/contacts/contact.rules.ts';
 import { CreateContactRequest, type Contact } from '#shared/contacts/contact.schema.ts';
+import type { Actor } from '#shared/auth/actor.ts';
 import type { AppContext } from '#shared/context.ts';
 
 /** A clock that stands still until moved, and ULIDs from it: deterministic tests. */
@@ -21,3 +22,11 @@ export function aContactRequest(overrides: Partial<CreateContactRequest> = {}): 
 export function aContact(overrides: Partial<CreateContactRequest> = {}, context: AppContext = fixedContext()): Contact {
   return newContact(aContactRequest(overrides), context);
 }
+
+/** Actors for service calls: an admin, a marketer, and a sales rep acting as `ownerId`. */
+export const anAdmin = (): Actor => ({ principal: { kind: 'user', subject: 'test-admin', roles: ['admin'] } });
+export const aMarketer = (): Actor => ({ principal: { kind: 'user', subject: 'test-marketing', roles: ['marketing'] } });
+export const aSalesRep = (ownerId?: string): Actor => ({
+  principal: { kind: 'user', subject: `test-sales-${ownerId ?? 'unlinked'}`, roles: ['sales'] },
+  ...(ownerId ? { ownerId } : {}),
+});

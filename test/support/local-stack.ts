@@ -2,8 +2,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { repositoryRoot } from '../../local/handler-loader.ts';
 
+export type DevUser = 'admin' | 'marketing' | 'salesAda' | 'salesGrace';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions reach into arbitrary JSON
+}
+
 export interface RunningStack {
   apiUrl: string;
+  tokens: Record<DevUser, string>;
+  /** Calls the API as `as` (default admin; null = no token). A string body is sent as is. */
+  api(method: string, path: string, body?: unknown, options?: { as?: DevUser | null; headers?: Record<string, string> }): Promise<ApiResponse>;
   sesUrl: string;
   dynamoDbEndpoint: string;
   output: () => string;
@@ -29,8 +40,26 @@ export async function startLocalStack(extraArgs: string[] = []): Promise<Running
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const url = (label: string) => new RegExp(`${label}\\s+(http://[\\d.:]+)`).exec(output)?.[1] ?? '';
+  const apiUrl = url('API');
+  const tokens = (await (await fetch(`${apiUrl}/_local/tokens`)).json()) as Record<DevUser, string>;
+  const api: RunningStack['api'] = async (method, path, body, options = {}) => {
+    const as = options.as === undefined ? 'admin' : options.as;
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(as ? { authorization: `Bearer ${tokens[as]}` } : {}),
+        ...options.headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+  };
   return {
-    apiUrl: url('API'),
+    apiUrl,
+    tokens,
+    api,
     sesUrl: url('Email outbox'),
     dynamoDbEndpoint: url('DynamoDB Local'),
     output: () => output,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { httpHandler, json } from '#functions/http/kit/http-handler.ts';
+import { defineRoute } from '#functions/http/kit/route.ts';
 import { maxJsonBodyBytes, parseJsonBody } from '#functions/http/kit/request.ts';
 import { expectedVersionFrom } from '#functions/http/kit/versioning.ts';
 import { Conflict, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
@@ -47,7 +48,12 @@ describe('expectedVersionFrom (If-Match)', () => {
 });
 
 describe('httpHandler', () => {
-  const handler = httpHandler({ body: z.object({ name: z.string().min(2) }) }, async ({ body }) => {
+  const route = defineRoute({
+    name: 'CreateThing', method: 'POST', path: '/things', entry: 'n/a', access: 'public', tableAccess: 'read', tag: 'Test', summary: 'test',
+    request: { body: z.object({ name: z.string().min(2) }) },
+    responses: { 201: { description: 'Created' } },
+  });
+  const handler = httpHandler(route, async ({ body }) => {
     if (body.name === 'taken') throw new Conflict('That name is taken.', { existing: 'X' });
     if (body.name === 'boom') throw new Error('database password is hunter2');
     return json(201, { hello: body.name });

@@ -1,11 +1,10 @@
-import { ContactId } from '#shared/contacts/contact.schema.ts';
 import { deleteContact } from '#shared/contacts/contact.service.ts';
-import { contactDeps } from '../../dependencies.ts';
+import { actorFor, deps } from '../../dependencies.ts';
 import { httpHandler, noContent } from '../kit/http-handler.ts';
 import { expectedVersionFrom } from '../kit/versioning.ts';
+import { contactRoutes } from './contact-routes.ts';
 
-/** DELETE /contacts/{contactId} */
-export const handler = httpHandler({ path: ContactId }, async ({ path, event }) => {
-  await deleteContact(contactDeps(), path.contactId, expectedVersionFrom(event));
+export const handler = httpHandler(contactRoutes.deleteContact, async ({ path, principal, event }) => {
+  await deleteContact(deps(), path.contactId, await actorFor(principal), expectedVersionFrom(event));
   return noContent();
 });

@@ -1,9 +1,6 @@
-import { ListContactsQuery } from '#shared/contacts/contact.schema.ts';
 import { listContacts } from '#shared/contacts/contact.service.ts';
-import { contactDeps } from '../../dependencies.ts';
+import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
+import { contactRoutes } from './contact-routes.ts';
 
-/** GET /contacts?ownerId=|lifecycleStage=&limit=&cursor= — newest first. */
-export const handler = httpHandler({ query: ListContactsQuery }, async ({ query }) => {
-  return json(200, await listContacts(contactDeps(), query));
-});
+export const handler = httpHandler(contactRoutes.listContacts, async ({ query }) => json(200, await listContacts(deps(), query)));

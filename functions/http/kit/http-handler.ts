@@ -2,41 +2,52 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { requireRole } from '#shared/auth/policy.ts';
+import type { Principal } from '#shared/auth/principal.ts';
 import { logger } from '../../observability.ts';
-import { problemFor, problemResponse } from './problem.ts';
 import { validate } from '../../kit/validate.ts';
+import { principalFrom } from './principal.ts';
+import { problemFor, problemResponse } from './problem.ts';
 import { parseJsonBody } from './request.ts';
+import type { RouteSpec } from './route.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-
-interface RequestSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  path?: P;
-  query?: Q;
-  body?: B;
-}
 
 export interface ParsedRequest<P, Q, B> {
   path: P;
   query: Q;
   body: B;
+  /** Who is calling; on public routes, a fixed anonymous principal with no roles. */
+  principal: Principal;
   event: APIGatewayProxyEventV2;
 }
 
+const anonymous: Principal = { kind: 'user', subject: 'anonymous', roles: [] };
+
 /**
- * The one way an HTTP handler is built: validate path, query and body with zod, run `handle`,
- * and turn any thrown error into RFC 9457 problem+json. Every HTTP function shares this middy stack.
+ * The one way an HTTP handler is built: enforce the route's access (401/403), validate path, query
+ * and body with the route's zod schemas, run `handle`, and turn any thrown error into RFC 9457
+ * problem+json. Every HTTP function shares this middy stack.
  */
-export function httpHandler<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  schemas: RequestSchemas<P, Q, B>,
+export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  route: RouteSpec<P, Q, B>,
   handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
 ) {
-  const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> =>
-    handle({
+  const { request: schemas } = route;
+  const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    let principal = anonymous;
+    if (route.access !== 'public') {
+      principal = principalFrom(event);
+      requireRole(principal, route.access, `call ${route.method} ${route.path}`);
+    }
+    return handle({
       path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
       body: schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined,
+      principal,
       event,
     } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
+  };
 
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))

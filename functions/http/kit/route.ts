@@ -1,0 +1,42 @@
+import type * as z from 'zod';
+import type { Role } from '#shared/auth/principal.ts';
+
+export interface RouteResponse {
+  description: string;
+  body?: z.ZodType;
+}
+
+/**
+ * One route of the HTTP API, as data: CDK creates its Lambda and API route from it, the local server
+ * dispatches to its handler, the handler validates with its schemas and enforces its access, and the
+ * OpenAPI document is generated from it. Defined once per route, next to its handler.
+ */
+export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  /** Stable identifier; the construct id in CDK and the OpenAPI operationId. */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path template, e.g. /contacts/{contactId}. */
+  path: string;
+  /** Handler module relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** 'public' routes take no token; otherwise the roles that may call it. */
+  access: 'public' | readonly Role[];
+  /** What the function may do with the table; CDK grants exactly this. */
+  tableAccess: 'read' | 'readWrite';
+  summary: string;
+  tag: string;
+  request: { path?: P; query?: Q; body?: B };
+  responses: Record<number, RouteResponse>;
+}
+
+export const defineRoute = <P extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever, B extends z.ZodType = z.ZodNever>(
+  spec: RouteSpec<P, Q, B>,
+) => spec;
+
+/** Access lists used across the route table. */
+export const access = {
+  everyone: ['admin', 'marketing', 'sales'],
+  admin: ['admin'],
+  marketing: ['admin', 'marketing'],
+  sales: ['admin', 'sales'],
+} as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,79 @@
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  UserPool,
+  UserPoolClient,
+  UserPoolResourceServer,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { roles } from '#shared/auth/principal.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+
+/**
+ * Who may call the API: a Cognito user pool whose groups are Relay's roles, an app client for
+ * people (authorization code + PKCE), and a machine client (client credentials) whose scopes
+ * `relay/<role>` grant roles. API Gateway verifies every token before a Lambda runs.
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly authorizer: HttpJwtAuthorizer;
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig }) {
+    super(scope, id);
+    const { config } = props;
+    this.userPool = new UserPool(this, 'Users', {
+      userPoolName: `relay-${config.stage}`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true, requireLowercase: true, requireUppercase: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: config.removal === 'retain',
+      removalPolicy: config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const role of roles) {
+      new CfnUserPoolGroup(this, `${role}-group`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `Relay ${role} role` });
+    }
+    const roleScopes = roles.map((role) => new ResourceServerScope({ scopeName: role, scopeDescription: `Act with the ${role} role` }));
+    const resourceServer = new UserPoolResourceServer(this, 'Api', { userPool: this.userPool, identifier: 'relay', scopes: roleScopes });
+
+    const webClient = new UserPoolClient(this, 'WebClient', {
+      userPool: this.userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: config.auth.callbackUrls,
+      },
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      preventUserExistenceErrors: true,
+    });
+    const machineClient = new UserPoolClient(this, 'MachineClient', {
+      userPool: this.userPool,
+      generateSecret: true,
+      oAuth: {
+        flows: { clientCredentials: true },
+        scopes: roleScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)),
+      },
+      accessTokenValidity: Duration.hours(1),
+    });
+    if (config.auth.domainPrefix) this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
+
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
+      jwtAudience: [webClient.userPoolClientId, machineClient.userPoolClientId],
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'WebClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'MachineClientId', { value: machineClient.userPoolClientId });
+  }
+}

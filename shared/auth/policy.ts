@@ -1,0 +1,30 @@
+import { Forbidden } from '../errors.ts';
+import { hasRole, type Principal, type Role } from './principal.ts';
+
+/** Refuses unless the principal has one of `allowed`. */
+export function requireRole(principal: Principal, allowed: readonly Role[], action: string): void {
+  if (!allowed.some((role) => hasRole(principal, role))) {
+    throw new Forbidden(`Only ${allowed.join(' or ')} may ${action}.`, { requiredRoles: allowed });
+  }
+}
+
+/**
+ * Sales reps work their own records: a principal whose only writing role is sales may change a record
+ * only when it is (or will be) owned by the rep's own owner id. Admin and marketing are not limited.
+ * `actingOwnerId` is the owner record of the signed-in rep (undefined when they have none).
+ */
+export function requireOwnershipForSales(
+  principal: Principal,
+  actingOwnerId: string | undefined,
+  recordOwnerIds: readonly (string | undefined)[],
+  what: string,
+): void {
+  if (!actsAsSalesRep(principal)) return;
+  const ownsAll = actingOwnerId !== undefined && recordOwnerIds.every((ownerId) => ownerId === actingOwnerId);
+  if (!ownsAll) throw new Forbidden(`Sales reps may change only ${what} they own.`);
+}
+
+/** Whether the principal's widest writing role is sales (so their writes are limited to what they own). */
+export function actsAsSalesRep(principal: Principal): boolean {
+  return hasRole(principal, 'sales') && !hasRole(principal, 'admin') && !hasRole(principal, 'marketing');
+}
