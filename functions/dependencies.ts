@@ -5,6 +5,8 @@ import { CompanyRepository } from '#shared/companies/company.repository.ts';
 import { ContactRepository } from '#shared/contacts/contact.repository.ts';
 import { systemContext, type AppContext } from '#shared/context.ts';
 import { tableRefFromEnvironment, type TableRef } from '#shared/db/document-client.ts';
+import { DealRepository } from '#shared/deals/deal.repository.ts';
+import { PipelineRepository } from '#shared/deals/pipeline.repository.ts';
 import { OwnerRepository } from '#shared/owners/owner.repository.ts';
 import { TeamRepository } from '#shared/owners/team.repository.ts';
 
@@ -14,6 +16,8 @@ export interface Dependencies {
   companies: CompanyRepository;
   owners: OwnerRepository;
   teams: TeamRepository;
+  pipelines: PipelineRepository;
+  deals: DealRepository;
 }
 
 /**
@@ -34,6 +38,8 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     companies: new CompanyRepository(table),
     owners: new OwnerRepository(table),
     teams: new TeamRepository(table),
+    pipelines: new PipelineRepository(table),
+    deals: new DealRepository(table),
   };
 }
 

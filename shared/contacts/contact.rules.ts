@@ -1,3 +1,4 @@
+import { mergeKeys } from '../common/merge.ts';
 import type { AppContext } from '../context.ts';
 import { applyMergePatch, stampNew, type Change } from '../versioned.ts';
 import type { Contact, CreateContactRequest, UpdateContactRequest } from './contact.schema.ts';
@@ -22,19 +23,10 @@ export function applyContactPatch(before: Contact, patch: UpdateContactRequest, 
       ...rest,
       ...(email !== undefined ? { email, emailNormalised: normaliseEmail(email) } : {}),
       ...(tags ? { tags: dedupeTags(tags) } : {}),
-      ...(customFields ? { customFields: mergeCustomFields(before.customFields, customFields) } : {}),
+      ...(customFields ? { customFields: mergeKeys(before.customFields, customFields) } : {}),
     },
     context,
   );
-}
-
-function mergeCustomFields(current: Contact['customFields'], patch: Contact['customFields']): Contact['customFields'] {
-  const next: Contact['customFields'] = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete next[key];
-    else next[key] = value;
-  }
-  return next;
 }
 
 function dedupeTags(tags: readonly string[]): string[] {

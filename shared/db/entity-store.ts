@@ -50,12 +50,16 @@ export class EntityStore<T extends { id: string }> {
     return Item?.[attribute] as string | undefined;
   }
 
-  async page(partition: IndexPartition, options: { limit: number; cursor?: string; newestFirst: boolean }): Promise<Page<T>> {
+  async page(
+    partition: IndexPartition,
+    options: { limit: number; cursor?: string; newestFirst: boolean; sortKeyBetween?: [string, string] },
+  ): Promise<Page<T>> {
     const startKey = decodeCursor(options.cursor, partition);
     const { items, lastKey } = await queryPartition(this.table, partition, {
       limit: options.limit,
       newestFirst: options.newestFirst,
       ...(startKey ? { startKey } : {}),
+      ...(options.sortKeyBetween ? { sortKeyBetween: options.sortKeyBetween } : {}),
     });
     const nextCursor = encodeCursor(lastKey);
     return { items: items.map(this.fromItem), ...(nextCursor ? { nextCursor } : {}) };

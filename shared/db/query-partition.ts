@@ -6,15 +6,18 @@ import type { IndexPartition } from './keys.ts';
 export async function queryPartition(
   table: TableRef,
   partition: IndexPartition,
-  page: { limit: number; newestFirst: boolean; startKey?: Record<string, unknown> },
+  page: { limit: number; newestFirst: boolean; startKey?: Record<string, unknown>; sortKeyBetween?: [string, string] },
 ): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> {
   const { Items = [], LastEvaluatedKey } = await table.db.send(
     new QueryCommand({
       TableName: table.tableName,
       IndexName: partition.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': partition.partitionKeyName },
-      ExpressionAttributeValues: { ':pk': partition.partitionKey },
+      KeyConditionExpression: page.sortKeyBetween ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': partition.partitionKeyName, ...(page.sortKeyBetween ? { '#sk': partition.partitionKeyName.replace(/pk$/, 'sk') } : {}) },
+      ExpressionAttributeValues: {
+        ':pk': partition.partitionKey,
+        ...(page.sortKeyBetween ? { ':from': page.sortKeyBetween[0], ':to': page.sortKeyBetween[1] } : {}),
+      },
       ScanIndexForward: !page.newestFirst,
       Limit: page.limit,
       ExclusiveStartKey: page.startKey,

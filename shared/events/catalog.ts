@@ -36,6 +36,37 @@ export const eventCatalog = {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string() }),
   },
+  'Deal Stage Changed': {
+    source: 'relay.deals',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      dealId: z.string(),
+      pipelineId: z.string(),
+      fromStageId: z.string().optional(),
+      toStageId: z.string(),
+      ownerId: z.string().optional(),
+    }),
+  },
+  'Deal Won': {
+    source: 'relay.deals',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      dealId: z.string(),
+      pipelineId: z.string(),
+      amount: z.number(),
+      currency: z.string(),
+      dealType: z.string(),
+      ownerId: z.string().optional(),
+      contactId: z.string().optional(),
+      companyId: z.string().optional(),
+    }),
+  },
+  'Deal Lost': {
+    source: 'relay.deals',
+    detail: z.object({ ...envelope, version: z.literal(1), dealId: z.string(), pipelineId: z.string(), ownerId: z.string().optional() }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

@@ -76,6 +76,10 @@ export async function updateTeam(deps: OwnerDeps, teamId: string, patch: UpdateT
   return after;
 }
 
+export function listTeams(deps: OwnerDeps, query: { limit: number; cursor?: string }): Promise<Page<Team>> {
+  return deps.teams.listAll(query.limit, query.cursor);
+}
+
 /** Runs a write and explains a failed condition: a taken email or user, or a concurrent change. */
 async function saveOwner(deps: OwnerDeps, write: () => Promise<void>, owner: Owner): Promise<void> {
   try {

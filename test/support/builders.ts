@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { newContact } from '#shared/contacts/contact.rules.ts';
+import { CreatePipelineRequest } from '#shared/deals/pipeline.schema.ts';
+import { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { CreateContactRequest, type Contact } from '#shared/contacts/contact.schema.ts';
 import type { Actor } from '#shared/auth/actor.ts';
 import type { AppContext } from '#shared/context.ts';
@@ -30,3 +32,18 @@ export const aSalesRep = (ownerId?: string): Actor => ({
   principal: { kind: 'user', subject: `test-sales-${ownerId ?? 'unlinked'}`, roles: ['sales'] },
   ...(ownerId ? { ownerId } : {}),
 });
+
+export const aPipelineRequest = (name = 'New business') =>
+  CreatePipelineRequest.parse({
+    name,
+    stages: [
+      { id: 'qualified', name: 'Qualified', probability: 0.2 },
+      { id: 'proposal', name: 'Proposal sent', probability: 0.5 },
+      { id: 'negotiation', name: 'Negotiation', probability: 0.8 },
+      { id: 'won', name: 'Closed won', probability: 1, kind: 'won' },
+      { id: 'lost', name: 'Closed lost', probability: 0, kind: 'lost' },
+    ],
+  });
+
+export const anOwnerRequest = (overrides: Partial<CreateOwnerRequest> = {}): CreateOwnerRequest =>
+  CreateOwnerRequest.parse({ name: 'Sam Rep', email: `rep-${randomUUID()}@relay.example`, ...overrides });

@@ -1,0 +1,79 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from '../db/document-client.ts';
+import { EntityStore } from '../db/entity-store.ts';
+import { dealKeys } from '../db/keys.ts';
+import type { Page } from '../db/pagination.ts';
+import type { DomainEvent } from '../events/catalog.ts';
+import { outboxItem } from '../events/outbox.ts';
+import { Deal, StageChange } from './deal.schema.ts';
+
+/** Deals, their stage history (items in the deal's partition) and their events, always written together. */
+export class DealRepository {
+  private readonly store: EntityStore<Deal>;
+
+  constructor(table: TableRef) {
+    this.store = new EntityStore(table, { entity: 'Deal', schema: Deal, key: dealKeys.item, indexAttributes: dealKeys.indexAttributes });
+  }
+
+  get(dealId: string): Promise<Deal | undefined> {
+    return this.store.get(dealId);
+  }
+
+  /** Items: [deal, first stage change, events...]. */
+  create(deal: Deal, change: StageChange, events: DomainEvent[]): Promise<void> {
+    const { items } = this.store;
+    return this.store.write([items.create(this.store.toItem(deal)), items.put(this.changeItem(change, deal.id)), ...events.map((e) => items.put(outboxItem(e)))]);
+  }
+
+  /** Items: [deal (version check), stage change?, events...]. */
+  update(before: Deal, after: Deal, change: StageChange | undefined, events: DomainEvent[]): Promise<void> {
+    const { items } = this.store;
+    return this.store.write([
+      items.replaceVersioned(this.store.toItem(after), before.version),
+      ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
+      ...events.map((e) => items.put(outboxItem(e))),
+    ]);
+  }
+
+  delete(deal: Deal): Promise<void> {
+    return this.store.write([this.store.items.deleteVersioned(dealKeys.item(deal.id), deal.version)]);
+  }
+
+  /** The deal's stage moves, newest first (a deal moves a few dozen times at most: one query). */
+  async history(dealId: string): Promise<StageChange[]> {
+    const { Items = [] } = await this.store.table.db.send(
+      new QueryCommand({
+        TableName: this.store.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': dealKeys.item(dealId).pk, ':prefix': dealKeys.stageChangePrefix },
+        ScanIndexForward: false,
+      }),
+    );
+    return Items.map((item) => StageChange.parse(item));
+  }
+
+  listByOwner(ownerId: string, limit: number, cursor?: string): Promise<Page<Deal>> {
+    return this.store.page(dealKeys.byOwner(ownerId), { limit, cursor, newestFirst: true });
+  }
+
+  listByStage(pipelineId: string, stageId: string, limit: number, cursor?: string): Promise<Page<Deal>> {
+    return this.store.page(dealKeys.byStage(pipelineId, stageId), { limit, cursor, newestFirst: true });
+  }
+
+  listByCompany(companyId: string, limit: number, cursor?: string): Promise<Page<Deal>> {
+    return this.store.page(dealKeys.byCompany(companyId), { limit, cursor, newestFirst: true });
+  }
+
+  listByContact(contactId: string, limit: number, cursor?: string): Promise<Page<Deal>> {
+    return this.store.page(dealKeys.byContact(contactId), { limit, cursor, newestFirst: true });
+  }
+
+  /** Deals won between two instants (inclusive), oldest first: the KPI access pattern. */
+  listWon(fromIso: string, toIso: string, limit: number, cursor?: string): Promise<Page<Deal>> {
+    return this.store.page(dealKeys.won(), { limit, cursor, newestFirst: false, sortKeyBetween: [fromIso, `${toIso}\uffff`] });
+  }
+
+  private changeItem(change: StageChange, uniqueSuffix: string): Record<string, unknown> {
+    return { ...dealKeys.stageChange(change.dealId, change.at, uniqueSuffix), entity: 'DealStageChange', ...change };
+  }
+}

@@ -1,0 +1,149 @@
+import type { Actor } from '../auth/actor.ts';
+import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
+import type { CompanyRepository } from '../companies/company.repository.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import type { Page } from '../db/pagination.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
+import { domainEvent, type DomainEvent } from '../events/catalog.ts';
+import type { OwnerRepository } from '../owners/owner.repository.ts';
+import { applyMergePatch } from '../versioned.ts';
+import type { DealRepository } from './deal.repository.ts';
+import { newDeal, planStageMove } from './deal.rules.ts';
+import type { CreateDealRequest, Deal, ListDealsQuery, MoveDealRequest, StageChange, UpdateDealRequest, WonDealsQuery } from './deal.schema.ts';
+import type { PipelineRepository } from './pipeline.repository.ts';
+import type { Pipeline } from './pipeline.schema.ts';
+
+export interface DealDeps {
+  deals: DealRepository;
+  pipelines: PipelineRepository;
+  contacts: ContactRepository;
+  companies: CompanyRepository;
+  owners: OwnerRepository;
+  context: AppContext;
+}
+
+export async function createDeal(deps: DealDeps, request: CreateDealRequest, actor: Actor): Promise<Deal> {
+  const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'deals');
+  const pipeline = await requirePipeline(deps, request.pipelineId);
+  await requireLinks(deps, { ...request, ownerId });
+  const deal = newDeal({ ...request, ownerId }, pipeline, deps.context);
+  const change: StageChange = { dealId: deal.id, toStageId: deal.stageId, at: deal.createdAt, byPrincipal: actor.principal.subject };
+  await deps.deals.create(deal, change, [stageChangedEvent(deps.context, deal, undefined)]);
+  return deal;
+}
+
+export async function getDeal(deps: Pick<DealDeps, 'deals'>, dealId: string): Promise<Deal> {
+  const deal = await deps.deals.get(dealId);
+  if (!deal) throw new NotFound(`There is no deal ${dealId}.`);
+  return deal;
+}
+
+export async function updateDeal(deps: DealDeps, dealId: string, patch: UpdateDealRequest, actor: Actor, expectedVersion?: number): Promise<Deal> {
+  const before = await getDealAt(deps, dealId, expectedVersion);
+  await requireLinks(deps, { ownerId: patch.ownerId ?? undefined, contactId: patch.contactId ?? undefined, companyId: patch.companyId ?? undefined });
+  const { after, changedFields } = applyMergePatch(before, patch, deps.context);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'deals');
+  if (changedFields.length === 0) return before;
+  await save(() => deps.deals.update(before, after, undefined, []), dealId, expectedVersion);
+  return after;
+}
+
+/** Moves a deal to another stage of its pipeline, recording the move; emits Deal Stage Changed and Deal Won/Lost. */
+export async function moveDeal(deps: DealDeps, dealId: string, move: MoveDealRequest, actor: Actor, expectedVersion?: number): Promise<Deal> {
+  const before = await getDealAt(deps, dealId, expectedVersion);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId], 'deals');
+  const pipeline = await requirePipeline(deps, before.pipelineId);
+  const { after, change } = planStageMove(before, pipeline, move, actor.principal, deps.context);
+  const events: DomainEvent[] = [stageChangedEvent(deps.context, after, before.stageId)];
+  const meta = () => ({ id: deps.context.newId(), occurredAt: isoNow(deps.context) });
+  const links = { ownerId: after.ownerId, contactId: after.contactId, companyId: after.companyId };
+  if (after.status === 'won') {
+    events.push(domainEvent('Deal Won', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
+  }
+  if (after.status === 'lost') events.push(domainEvent('Deal Lost', { dealId, pipelineId: after.pipelineId, ownerId: after.ownerId }, meta()));
+  await save(() => deps.deals.update(before, after, change, events), dealId, expectedVersion);
+  return after;
+}
+
+export async function deleteDeal(deps: DealDeps, dealId: string, expectedVersion?: number): Promise<void> {
+  const deal = await getDealAt(deps, dealId, expectedVersion);
+  await save(() => deps.deals.delete(deal), dealId, expectedVersion);
+}
+
+export function listDeals(deps: Pick<DealDeps, 'deals'>, query: ListDealsQuery): Promise<Page<Deal>> {
+  if (query.ownerId) return deps.deals.listByOwner(query.ownerId, query.limit, query.cursor);
+  if (query.companyId) return deps.deals.listByCompany(query.companyId, query.limit, query.cursor);
+  if (query.contactId) return deps.deals.listByContact(query.contactId, query.limit, query.cursor);
+  return deps.deals.listByStage(query.pipelineId as string, query.stageId as string, query.limit, query.cursor);
+}
+
+/** Deals won on the calendar days `from`..`to` (UTC, inclusive). */
+export function listWonDeals(deps: Pick<DealDeps, 'deals'>, query: WonDealsQuery): Promise<Page<Deal>> {
+  return deps.deals.listWon(`${query.from}T00:00:00.000Z`, `${query.to}T23:59:59.999Z`, query.limit, query.cursor);
+}
+
+export async function dealHistory(deps: Pick<DealDeps, 'deals'>, dealId: string): Promise<StageChange[]> {
+  await getDeal(deps, dealId);
+  return deps.deals.history(dealId);
+}
+
+/** The board: each stage of a pipeline, in order, with its newest deals. */
+export async function pipelineBoard(deps: Pick<DealDeps, 'deals' | 'pipelines'>, pipelineId: string, perStage: number) {
+  const pipeline = await requirePipeline(deps, pipelineId);
+  const columns = await Promise.all(
+    pipeline.stages.map(async (stage) => {
+      const page = await deps.deals.listByStage(pipelineId, stage.id, perStage);
+      return { stage, deals: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    }),
+  );
+  return { pipeline: { id: pipeline.id, name: pipeline.name }, columns };
+}
+
+function stageChangedEvent(context: AppContext, deal: Deal, fromStageId: string | undefined) {
+  return domainEvent(
+    'Deal Stage Changed',
+    { dealId: deal.id, pipelineId: deal.pipelineId, fromStageId, toStageId: deal.stageId, ownerId: deal.ownerId },
+    { id: context.newId(), occurredAt: isoNow(context) },
+  );
+}
+
+async function getDealAt(deps: Pick<DealDeps, 'deals'>, dealId: string, expectedVersion?: number): Promise<Deal> {
+  const deal = await getDeal(deps, dealId);
+  if (expectedVersion !== undefined && expectedVersion !== deal.version) {
+    throw new PreconditionFailed(`The deal is at version ${deal.version}.`, { currentVersion: deal.version });
+  }
+  return deal;
+}
+
+async function requirePipeline(deps: Pick<DealDeps, 'pipelines'>, pipelineId: string): Promise<Pipeline> {
+  const pipeline = await deps.pipelines.get(pipelineId);
+  if (!pipeline) throw new ValidationFailed(`There is no pipeline ${pipelineId}.`, [{ pointer: '/pipelineId', message: 'no such pipeline' }]);
+  return pipeline;
+}
+
+/** Referenced owner, contact and company must exist. */
+async function requireLinks(deps: DealDeps, links: { ownerId?: string; contactId?: string; companyId?: string }): Promise<void> {
+  const checks: [string | undefined, (id: string) => Promise<unknown>, string][] = [
+    [links.ownerId, (id) => deps.owners.get(id), 'ownerId'],
+    [links.contactId, (id) => deps.contacts.get(id), 'contactId'],
+    [links.companyId, (id) => deps.companies.get(id), 'companyId'],
+  ];
+  const missing = (await Promise.all(checks.map(async ([id, load, field]) => (id && !(await load(id)) ? field : undefined)))).filter(Boolean) as string[];
+  if (missing.length) {
+    throw new ValidationFailed(`No such ${missing.join(', ')}.`, missing.map((field) => ({ pointer: `/${field}`, message: `no such ${field.replace(/Id$/, '')}` })));
+  }
+}
+
+async function save(write: () => Promise<void>, dealId: string, expectedVersion: number | undefined): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof TransactionConditionFailed)) throw error;
+    const detail = `Deal ${dealId} was changed by another request; re-read it and try again.`;
+    throw expectedVersion === undefined ? new Conflict(detail) : new PreconditionFailed(detail);
+  }
+}
