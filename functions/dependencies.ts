@@ -1,3 +1,4 @@
+import { ActivityRepository } from '#shared/activities/activity.repository.ts';
 import type { Actor } from '#shared/auth/actor.ts';
 import { actsAsSalesRep } from '#shared/auth/policy.ts';
 import type { Principal } from '#shared/auth/principal.ts';
@@ -18,6 +19,7 @@ export interface Dependencies {
   teams: TeamRepository;
   pipelines: PipelineRepository;
   deals: DealRepository;
+  activities: ActivityRepository;
 }
 
 /**
@@ -40,6 +42,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     teams: new TeamRepository(table),
     pipelines: new PipelineRepository(table),
     deals: new DealRepository(table),
+    activities: new ActivityRepository(table),
   };
 }
 

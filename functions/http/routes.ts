@@ -1,3 +1,4 @@
+import { activityRoutes } from './activities/activity-routes.ts';
 import { companyRoutes } from './companies/company-routes.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
 import { dealRoutes } from './deals/deal-routes.ts';
@@ -10,6 +11,6 @@ import { teamRoutes } from './teams/team-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, ownerRoutes, teamRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, ownerRoutes, teamRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

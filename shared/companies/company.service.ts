@@ -2,11 +2,12 @@ import type { Actor } from '../auth/actor.ts';
 import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
 import { mergeKeys } from '../common/merge.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
+import { assertExpectedVersion } from '../common/guards.ts';
 import type { AppContext } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import type { DealRepository } from '../deals/deal.repository.ts';
-import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { CompanyRepository } from './company.repository.ts';
 import type { Company, CreateCompanyRequest, ListCompaniesQuery, UpdateCompanyRequest } from './company.schema.ts';
@@ -41,9 +42,7 @@ export async function updateCompany(
   expectedVersion?: number,
 ): Promise<Company> {
   const before = await getCompany(deps, companyId);
-  if (expectedVersion !== undefined && expectedVersion !== before.version) {
-    throw new PreconditionFailed(`The company is at version ${before.version}.`, { currentVersion: before.version });
-  }
+  assertExpectedVersion(before, expectedVersion, 'company');
   const { customFields, ...rest } = patch;
   const merged = customFields ? { ...rest, customFields: mergeKeys(before.customFields, customFields) } : rest;
   const { after, changedFields } = applyMergePatch(before, merged, deps.context);
@@ -56,9 +55,7 @@ export async function updateCompany(
 /** Deletes a company that has no contacts and no deals left (move or delete those first). */
 export async function deleteCompany(deps: CompanyDeps, companyId: string, expectedVersion?: number): Promise<void> {
   const company = await getCompany(deps, companyId);
-  if (expectedVersion !== undefined && expectedVersion !== company.version) {
-    throw new PreconditionFailed(`The company is at version ${company.version}.`, { currentVersion: company.version });
-  }
+  assertExpectedVersion(company, expectedVersion, 'company');
   const [contacts, deals] = await Promise.all([deps.contacts.listByCompany(companyId, 1), deps.deals.listByCompany(companyId, 1)]);
   if (contacts.items.length > 0 || deals.items.length > 0) {
     throw new Conflict('The company still has contacts or deals; move or delete them first.', {

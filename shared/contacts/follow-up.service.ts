@@ -1,6 +1,9 @@
 import { systemPrincipal } from '../auth/principal.ts';
 import { NotFound, PreconditionFailed } from '../errors.ts';
+import type { ActivityRepository } from '../activities/activity.repository.ts';
 import type { ContactDeps } from './contact.service.ts';
+
+export type FollowUpDeps = ContactDeps & { activities: ActivityRepository };
 import { getContact, updateContact } from './contact.service.ts';
 import { isUntouched, tagsWithFollowUp } from './follow-up.ts';
 
@@ -11,10 +14,11 @@ export interface FollowUpCheck {
 }
 
 /** Whether the contact still awaits its owner's first touch. A deleted contact needs nothing. */
-export async function checkContactUntouched(deps: ContactDeps, contactId: string): Promise<FollowUpCheck> {
+export async function checkContactUntouched(deps: FollowUpDeps, contactId: string): Promise<FollowUpCheck> {
   try {
     const contact = await getContact(deps, contactId);
-    return { untouched: isUntouched(contact), version: contact.version };
+    const timeline = await deps.activities.contactTimeline(contactId, 1);
+    return { untouched: isUntouched(contact, timeline.items.length > 0), version: contact.version };
   } catch (error) {
     if (error instanceof NotFound) return { untouched: false };
     throw error;

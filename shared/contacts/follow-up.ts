@@ -4,11 +4,12 @@ import type { Contact } from './contact.schema.ts';
 export const needsFollowUpTag = 'needs-follow-up';
 
 /**
- * A contact counts as untouched while it is still exactly as created (version 1) and has an owner
- * who should have acted on it. Any edit — by the owner, an import or a workflow — counts as a touch.
+ * A contact counts as untouched while it is still exactly as created (version 1), nobody has logged
+ * an activity on it, and it has an owner who should have acted. Any edit or logged call, note,
+ * meeting or email counts as a touch. Derived at check time, so nothing has to keep a flag in step.
  */
-export function isUntouched(contact: Contact): boolean {
-  return contact.version === 1 && contact.ownerId !== undefined;
+export function isUntouched(contact: Contact, hasActivity: boolean): boolean {
+  return contact.version === 1 && !hasActivity && contact.ownerId !== undefined;
 }
 
 /** The tags after flagging; unchanged if the tag is there already. */

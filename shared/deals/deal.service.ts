@@ -5,8 +5,8 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
-import { TransactionConditionFailed } from '../db/transactions.ts';
-import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
+import { assertExpectedVersion, requireReferences, writeVersioned } from '../common/guards.ts';
+import { NotFound, ValidationFailed } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import { applyMergePatch } from '../versioned.ts';
@@ -48,7 +48,7 @@ export async function updateDeal(deps: DealDeps, dealId: string, patch: UpdateDe
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
   requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'deals');
   if (changedFields.length === 0) return before;
-  await save(() => deps.deals.update(before, after, undefined, []), dealId, expectedVersion);
+  await writeVersioned(() => deps.deals.update(before, after, undefined, []), 'deal', expectedVersion);
   return after;
 }
 
@@ -65,13 +65,13 @@ export async function moveDeal(deps: DealDeps, dealId: string, move: MoveDealReq
     events.push(domainEvent('Deal Won', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
   }
   if (after.status === 'lost') events.push(domainEvent('Deal Lost', { dealId, pipelineId: after.pipelineId, ownerId: after.ownerId }, meta()));
-  await save(() => deps.deals.update(before, after, change, events), dealId, expectedVersion);
+  await writeVersioned(() => deps.deals.update(before, after, change, events), 'deal', expectedVersion);
   return after;
 }
 
 export async function deleteDeal(deps: DealDeps, dealId: string, expectedVersion?: number): Promise<void> {
   const deal = await getDealAt(deps, dealId, expectedVersion);
-  await save(() => deps.deals.delete(deal), dealId, expectedVersion);
+  await writeVersioned(() => deps.deals.delete(deal), 'deal', expectedVersion);
 }
 
 export function listDeals(deps: Pick<DealDeps, 'deals'>, query: ListDealsQuery): Promise<Page<Deal>> {
@@ -113,9 +113,7 @@ function stageChangedEvent(context: AppContext, deal: Deal, fromStageId: string 
 
 async function getDealAt(deps: Pick<DealDeps, 'deals'>, dealId: string, expectedVersion?: number): Promise<Deal> {
   const deal = await getDeal(deps, dealId);
-  if (expectedVersion !== undefined && expectedVersion !== deal.version) {
-    throw new PreconditionFailed(`The deal is at version ${deal.version}.`, { currentVersion: deal.version });
-  }
+  assertExpectedVersion(deal, expectedVersion, 'deal');
   return deal;
 }
 
@@ -126,24 +124,10 @@ async function requirePipeline(deps: Pick<DealDeps, 'pipelines'>, pipelineId: st
 }
 
 /** Referenced owner, contact and company must exist. */
-async function requireLinks(deps: DealDeps, links: { ownerId?: string; contactId?: string; companyId?: string }): Promise<void> {
-  const checks: [string | undefined, (id: string) => Promise<unknown>, string][] = [
-    [links.ownerId, (id) => deps.owners.get(id), 'ownerId'],
-    [links.contactId, (id) => deps.contacts.get(id), 'contactId'],
-    [links.companyId, (id) => deps.companies.get(id), 'companyId'],
-  ];
-  const missing = (await Promise.all(checks.map(async ([id, load, field]) => (id && !(await load(id)) ? field : undefined)))).filter(Boolean) as string[];
-  if (missing.length) {
-    throw new ValidationFailed(`No such ${missing.join(', ')}.`, missing.map((field) => ({ pointer: `/${field}`, message: `no such ${field.replace(/Id$/, '')}` })));
-  }
-}
-
-async function save(write: () => Promise<void>, dealId: string, expectedVersion: number | undefined): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!(error instanceof TransactionConditionFailed)) throw error;
-    const detail = `Deal ${dealId} was changed by another request; re-read it and try again.`;
-    throw expectedVersion === undefined ? new Conflict(detail) : new PreconditionFailed(detail);
-  }
+function requireLinks(deps: DealDeps, links: { ownerId?: string; contactId?: string; companyId?: string }): Promise<void> {
+  return requireReferences({
+    ownerId: [links.ownerId, (id) => deps.owners.get(id)],
+    contactId: [links.contactId, (id) => deps.contacts.get(id)],
+    companyId: [links.companyId, (id) => deps.companies.get(id)],
+  });
 }

@@ -1,7 +1,8 @@
+import { assertExpectedVersion } from '../common/guards.ts';
 import type { AppContext } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
-import { Conflict, NotFound, PreconditionFailed } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { DealRepository } from './deal.repository.ts';
 import type { PipelineRepository } from './pipeline.repository.ts';
@@ -31,9 +32,7 @@ export async function getPipeline(deps: Pick<PipelineDeps, 'pipelines'>, pipelin
  */
 export async function updatePipeline(deps: PipelineDeps, pipelineId: string, patch: UpdatePipelineRequest, expectedVersion?: number): Promise<Pipeline> {
   const before = await getPipeline(deps, pipelineId);
-  if (expectedVersion !== undefined && expectedVersion !== before.version) {
-    throw new PreconditionFailed(`The pipeline is at version ${before.version}.`, { currentVersion: before.version });
-  }
+  assertExpectedVersion(before, expectedVersion, 'pipeline');
   if (patch.stages) {
     const kept = new Set(patch.stages.map((stage) => stage.id));
     for (const removed of before.stages.filter((stage) => !kept.has(stage.id))) {

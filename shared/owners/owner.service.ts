@@ -1,7 +1,8 @@
+import { assertExpectedVersion } from '../common/guards.ts';
 import type { AppContext } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
-import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
+import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { OwnerRepository } from './owner.repository.ts';
 import type { TeamRepository } from './team.repository.ts';
@@ -28,9 +29,7 @@ export async function getOwner(deps: OwnerDeps, ownerId: string): Promise<Owner>
 
 export async function updateOwner(deps: OwnerDeps, ownerId: string, patch: UpdateOwnerRequest, expectedVersion?: number): Promise<Owner> {
   const before = await getOwner(deps, ownerId);
-  if (expectedVersion !== undefined && expectedVersion !== before.version) {
-    throw new PreconditionFailed(`The owner is at version ${before.version}.`, { currentVersion: before.version });
-  }
+  assertExpectedVersion(before, expectedVersion, 'owner');
   if (patch.teamId) await requireTeam(deps, patch.teamId, '/teamId');
   const territories = patch.territories ? [...new Set(patch.territories)] : undefined;
   const { after, changedFields } = applyMergePatch(before, { ...patch, ...(territories ? { territories } : {}) }, deps.context);
@@ -61,9 +60,7 @@ export async function getTeam(deps: OwnerDeps, teamId: string): Promise<Team> {
 
 export async function updateTeam(deps: OwnerDeps, teamId: string, patch: UpdateTeamRequest, expectedVersion?: number): Promise<Team> {
   const before = await getTeam(deps, teamId);
-  if (expectedVersion !== undefined && expectedVersion !== before.version) {
-    throw new PreconditionFailed(`The team is at version ${before.version}.`, { currentVersion: before.version });
-  }
+  assertExpectedVersion(before, expectedVersion, 'team');
   if (patch.managerOwnerId) await requireOwner(deps, patch.managerOwnerId, '/managerOwnerId');
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
   if (changedFields.length === 0) return before;
