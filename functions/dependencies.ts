@@ -10,6 +10,7 @@ import { DealRepository } from '#shared/deals/deal.repository.ts';
 import { PipelineRepository } from '#shared/deals/pipeline.repository.ts';
 import { OwnerRepository } from '#shared/owners/owner.repository.ts';
 import { TeamRepository } from '#shared/owners/team.repository.ts';
+import { SegmentRepository } from '#shared/segments/segment.repository.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -20,6 +21,7 @@ export interface Dependencies {
   pipelines: PipelineRepository;
   deals: DealRepository;
   activities: ActivityRepository;
+  segments: SegmentRepository;
 }
 
 /**
@@ -43,6 +45,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     pipelines: new PipelineRepository(table),
     deals: new DealRepository(table),
     activities: new ActivityRepository(table),
+    segments: new SegmentRepository(table),
   };
 }
 

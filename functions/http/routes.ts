@@ -5,12 +5,13 @@ import { dealRoutes } from './deals/deal-routes.ts';
 import type { RouteSpec } from './kit/route.ts';
 import { ownerRoutes } from './owners/owner-routes.ts';
 import { pipelineRoutes } from './pipelines/pipeline-routes.ts';
+import { segmentRoutes } from './segments/segment-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
 
 /**
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, ownerRoutes, teamRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, ownerRoutes, teamRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

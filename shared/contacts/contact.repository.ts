@@ -1,7 +1,8 @@
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
-import { contactKeys } from '../db/keys.ts';
+import { contactKeys, pageKeyNames, type IndexPartition } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
+import { queryPartition } from '../db/query-partition.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { outboxItem } from '../events/outbox.ts';
@@ -71,6 +72,25 @@ export class ContactRepository {
 
   listAll(limit: number, cursor?: string): Promise<Page<Contact>> {
     return this.store.page(contactKeys.all(), { limit, cursor, newestFirst: true });
+  }
+
+  /**
+   * One page of contacts from an index partition (newest first), each with the key to resume
+   * right after it: segment evaluation filters these and may stop mid-page.
+   */
+  async readPartition(
+    partition: IndexPartition,
+    page: { limit: number; startKey?: Record<string, unknown>; sortKeyBetween?: [string, string] },
+  ): Promise<{ entries: { contact: Contact; resumeKey: Record<string, unknown> }[]; lastKey?: Record<string, unknown> }> {
+    const { items, lastKey } = await queryPartition(this.store.table, partition, { ...page, newestFirst: true });
+    const keyNames = pageKeyNames(partition);
+    return {
+      entries: items.map((item) => ({
+        contact: this.store.fromItem(item),
+        resumeKey: Object.fromEntries(keyNames.map((name) => [name, item[name]])),
+      })),
+      ...(lastKey ? { lastKey } : {}),
+    };
   }
 
   private claimEmail(contact: Contact): TransactItem {
