@@ -1,0 +1,39 @@
+/** A minimal client for the Relay API, used by the command-line tools. */
+export interface ApiClient {
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+
+/**
+ * The API at `apiUrl` with a bearer token: the one given, RELAY_TOKEN, or, for the local stack only,
+ * the dev token of `localUser` fetched from /_local/tokens.
+ */
+export async function connect(apiUrl: string, token: string | undefined, localUser: string): Promise<ApiClient> {
+  let bearer = token ?? process.env.RELAY_TOKEN;
+  if (!bearer && isLoopback(apiUrl)) {
+    const response = await fetch(new URL('/_local/tokens', apiUrl)).catch(() => undefined);
+    if (!response?.ok) throw new Error(`No Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --api.`);
+    bearer = ((await response.json()) as Record<string, string>)[localUser];
+  }
+  if (!bearer) throw new Error('Pass --token or set RELAY_TOKEN (a Cognito access token with the marketing or admin role).');
+  return {
+    async post<T>(path: string, body: unknown): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        const response = await fetch(new URL(path, apiUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+          body: JSON.stringify(body),
+        });
+        // Throttling and server errors are retried with backoff; the import is idempotent per row.
+        if ((response.status === 429 || response.status >= 500) && attempt < 5) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt + Math.random() * 100));
+          continue;
+        }
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text}`);
+        return JSON.parse(text) as T;
+      }
+    },
+  };
+}

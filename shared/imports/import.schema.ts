@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import type { FieldError } from '../errors.ts';
+
+export const maxRowsPerBatch = 100;
+
+export const ImportContactsRequest = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        /** Where the row came from (the CSV line), echoed in the result. */
+        row: z.number().int().positive(),
+        /** The CSV record: header → cell. */
+        fields: z.record(z.string().max(200), z.string().max(5000)),
+      }),
+    )
+    .min(1)
+    .max(maxRowsPerBatch),
+});
+export type ImportContactsRequest = z.infer<typeof ImportContactsRequest>;
+
+export const rowOutcomes = ['created', 'updated', 'unchanged', 'rejected'] as const;
+export type RowOutcome = (typeof rowOutcomes)[number];
+
+export interface RowResult {
+  row: number;
+  outcome: RowOutcome;
+  contactId?: string;
+  errors?: FieldError[];
+}
+
+export const ImportContactsResponse = z.object({
+  results: z.array(
+    z.object({
+      row: z.number(),
+      outcome: z.enum(rowOutcomes),
+      contactId: z.string().optional(),
+      errors: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
+    }),
+  ),
+  ignoredColumns: z.array(z.string()),
+});
