@@ -4,6 +4,7 @@ import { contactRoutes } from './contacts/contact-routes.ts';
 import { dealRoutes } from './deals/deal-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
 import type { RouteSpec } from './kit/route.ts';
+import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { ownerRoutes } from './owners/owner-routes.ts';
 import { pipelineRoutes } from './pipelines/pipeline-routes.ts';
 import { segmentRoutes } from './segments/segment-routes.ts';
@@ -13,6 +14,6 @@ import { teamRoutes } from './teams/team-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, ownerRoutes, teamRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

@@ -1,15 +1,18 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { RouteSpec } from '#functions/http/kit/route.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { RelayFunction } from './relay-function.ts';
 
-/** The HTTP API: one Lambda and one route per entry of functions/http/routes.ts (the local server serves the same table). */
+/**
+ * The HTTP API from functions/http/routes.ts (the local server serves the same table): one route per
+ * entry, one Lambda per route group (entry module), with the group's widest table access.
+ */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
 
@@ -21,20 +24,26 @@ export class Api extends Construct {
       // Every route needs a verified Cognito token unless the route table marks it public.
       defaultAuthorizer: props.authorizer,
     });
-    for (const route of httpRoutes) {
-      const handler = new RelayFunction(this, route.name, {
-        entry: route.entry,
-        description: `${route.method} ${route.path}`,
+    const groups = new Map<string, RouteSpec[]>();
+    for (const route of httpRoutes) groups.set(route.entry, [...(groups.get(route.entry) ?? []), route]);
+    for (const [entry, routes] of groups) {
+      const groupName = entry.split('/').at(-2) ?? entry;
+      const handler = new RelayFunction(this, `${groupName}-routes`, {
+        entry,
+        description: `HTTP: ${routes.map((route) => route.name).join(', ')}`.slice(0, 256),
         config: props.config,
         table: props.table,
-        tableAccess: route.tableAccess,
+        tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
       });
-      this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.name}Integration`, handler.function),
-        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
-      });
+      const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function);
+      for (const route of routes) {
+        this.httpApi.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+        });
+      }
     }
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the Relay API' });
   }

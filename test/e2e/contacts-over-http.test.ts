@@ -98,6 +98,13 @@ describe('the local CRM over HTTP, as a user drives it', () => {
     expect(execution).toMatchObject({ workflow: 'contact-follow-up', status: 'SUCCEEDED' });
   });
 
+  it('serves its OpenAPI 3.1 document publicly at /openapi.json', async () => {
+    const { status, json } = await api('GET', '/openapi.json', undefined, { as: null });
+    expect(status).toBe(200);
+    expect(json.openapi).toBe('3.1.0');
+    expect(Object.keys(json.paths)).toContain('/contacts/{contactId}');
+  });
+
   it('stops cleanly on SIGTERM, taking DynamoDB Local down with it', async () => {
     const other = await startLocalStack();
     expect(await other.stop()).toBe(0);

@@ -4,7 +4,7 @@ import { access, defineRoute } from '../kit/route.ts';
 
 export const importRoutes = {
   importContacts: defineRoute({
-    name: 'ImportContacts', method: 'POST', path: '/imports/contacts', entry: 'functions/http/imports/import-contacts.ts',
+    name: 'ImportContacts', method: 'POST', path: '/imports/contacts', entry: 'functions/http/imports/index.ts',
     access: access.marketing, tableAccess: 'readWrite', tag: 'Imports',
     summary: 'Import up to 100 CSV rows: each creates a contact or merges into the one with its email; bad rows are rejected with reasons (npm run import streams a file through this)',
     request: { body: ImportContactsRequest },

@@ -1,0 +1,8 @@
+import { handler as importContacts } from './import-contacts.ts';
+import { routeGroup } from '../kit/route-group.ts';
+import { importRoutes } from './import-routes.ts';
+
+/** The Lambda behind every imports route (see routeGroup). */
+export const handler = routeGroup([
+  [importRoutes.importContacts, importContacts],
+]);
