@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contactRoutes } from '#functions/http/contacts/contact-routes.ts';
 import { createDocumentClient } from '#shared/db/document-client.ts';
 import { ensureTable } from '../local/create-table.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
@@ -31,6 +32,8 @@ const summarize = (operation: string, samples: number[], floor: string, floorSam
  * p50/p99 of the contact handlers invoked in-process against DynamoDB Local (sequentially, after a
  * warm-up), each timed alternately with the bare DynamoDB call it cannot do without (the floor).
  */
+const contactsEntry = contactRoutes.createContact.entry;
+
 export async function measureHandlerLatency(iterations: number): Promise<LatencyFigure[]> {
   const dynamo = await startDynamoDbLocal();
   try {
@@ -49,12 +52,14 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
         ...(body ? { body: Buffer.from(JSON.stringify(body)) } : {}),
         route: { routeKey, pathParameters },
       });
+      // As API Gateway's JWT authorizer passes a verified admin token on.
+      Object.assign(event.requestContext, { authorizer: { jwt: { claims: { sub: 'bench', 'cognito:groups': '[admin]' }, scopes: null } } });
       const result = (await handler(event, lambdaContext('bench'))) as APIGatewayProxyStructuredResultV2;
       if ((result.statusCode ?? 500) >= 300) throw new Error(`${routeKey} answered ${result.statusCode}: ${result.body}`);
       return JSON.parse(result.body ?? '{}') as { id: string };
     };
     const create = (i: number, run: string) =>
-      invoke('functions/http/contacts/create-contact.ts', 'POST', '/contacts', 'POST /contacts', {}, { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', ownerId: '01JDEM00WNER00000000000ADA' });
+      invoke(contactsEntry, 'POST', '/contacts', 'POST /contacts', {}, { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', ownerId: '01JDEM00WNER00000000000ADA' });
 
     const put = (i: number) => db.send(new PutCommand({ TableName: tableName, Item: { pk: `FLOOR#${i}`, sk: 'FLOOR', n: i } }));
     const get = (i: number) => db.send(new GetCommand({ TableName: tableName, Key: { pk: `FLOOR#${i}`, sk: 'FLOOR' }, ConsistentRead: true }));
@@ -64,12 +69,12 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
     const [createSamples, putSamples] = await timeInterleaved(iterations, async (i) => ids.push((await create(i, 'measured')).id), put);
     const [getSamples, getFloorSamples] = await timeInterleaved(
       iterations,
-      (i) => invoke('functions/http/contacts/get-contact.ts', 'GET', `/contacts/${ids[i]}`, 'GET /contacts/{contactId}', { contactId: ids[i] as string }),
+      (i) => invoke(contactsEntry, 'GET', `/contacts/${ids[i]}`, 'GET /contacts/{contactId}', { contactId: ids[i] as string }),
       get,
     );
     const [listSamples, listFloorSamples] = await timeInterleaved(
       iterations,
-      () => invoke('functions/http/contacts/list-contacts.ts', 'GET', '/contacts?ownerId=01JDEM00WNER00000000000ADA&limit=25', 'GET /contacts'),
+      () => invoke(contactsEntry, 'GET', '/contacts?ownerId=01JDEM00WNER00000000000ADA&limit=25', 'GET /contacts'),
       get,
     );
     client.destroy();

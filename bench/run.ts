@@ -21,9 +21,11 @@ const initRuns = quick ? 3 : 11;
 const latencyIterations = quick ? 30 : 500;
 
 const entries = [
-  ...httpRoutes.map((route) => route.entry),
-  ...allWorkflows(stageConfig('dev').workflows).flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.entry)),
-  'functions/events/outbox-relay.ts',
+  ...new Set([
+    ...httpRoutes.map((route) => route.entry),
+    ...allWorkflows(stageConfig('dev').workflows).flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.entry)),
+    'functions/events/outbox-relay.ts',
+  ]),
 ];
 const outDirectory = join(tmpdir(), `relay-bench-${process.pid}`);
 const floorEntry = 'bench/empty-handler.ts';
@@ -32,7 +34,7 @@ console.log(`Bundling ${entries.length} functions as CDK does, timing init over 
 const floorBundle = await bundleLikeCdk(floorEntry, outDirectory);
 const floorInitMs = initTimeMs(floorBundle.outfile, initRuns);
 const coldStart = [];
-for (const entry of [...new Set(entries)]) {
+for (const entry of entries) {
   const bundle = await bundleLikeCdk(entry, outDirectory);
   const init = initTimeMs(bundle.outfile, initRuns);
   coldStart.push({ entry, bundleKb: round(bundle.bytes / 1024, 1), initMs: round(init), initRatioToEmpty: round(init / floorInitMs, 1) });

@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../local/handler-loader.ts';
+
+describe('npm run bench -- --quick', () => {
+  it('runs the whole harness and writes its figures (asserting nothing about speed)', async () => {
+    await promisify(execFile)('npm', ['run', 'bench', '--', '--quick'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      timeout: 120_000,
+    });
+    const resultsFile = join(repositoryRoot, 'bench', 'results', 'quick.json');
+    expect(existsSync(resultsFile)).toBe(true);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    expect(results.command).toBe('npm run bench -- --quick');
+    expect(results.coldStart.functions.length).toBeGreaterThan(5);
+    expect(results.latency.map((figure: { operation: string }) => figure.operation)).toEqual(expect.arrayContaining([expect.stringContaining('create contact')]));
+    for (const figure of results.latency) expect(figure.p50Ms).toBeGreaterThan(0);
+  }, 150_000);
+});
