@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.ts';
 
 export const maxRowsPerBatch = 100;
 
-export const ImportContactsRequest = z.strictObject({
+export const ImportRowsRequest = z.strictObject({
   rows: z
     .array(
       z.strictObject({
@@ -16,7 +16,7 @@ export const ImportContactsRequest = z.strictObject({
     .min(1)
     .max(maxRowsPerBatch),
 });
-export type ImportContactsRequest = z.infer<typeof ImportContactsRequest>;
+export type ImportRowsRequest = z.infer<typeof ImportRowsRequest>;
 
 export const rowOutcomes = ['created', 'updated', 'unchanged', 'rejected'] as const;
 export type RowOutcome = (typeof rowOutcomes)[number];
@@ -24,16 +24,17 @@ export type RowOutcome = (typeof rowOutcomes)[number];
 export interface RowResult {
   row: number;
   outcome: RowOutcome;
-  contactId?: string;
+  /** The created, updated or unchanged record. */
+  id?: string;
   errors?: FieldError[];
 }
 
-export const ImportContactsResponse = z.object({
+export const ImportRowsResponse = z.object({
   results: z.array(
     z.object({
       row: z.number(),
       outcome: z.enum(rowOutcomes),
-      contactId: z.string().optional(),
+      id: z.string().optional(),
       errors: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
     }),
   ),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,8 +12,8 @@ let stack: RunningStack;
 beforeAll(async () => void (stack = await startLocalStack()), 60_000);
 afterAll(async () => void (await stack?.stop()));
 
-const runImport = async (file: string, report: string) => {
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/import.ts', file, '--api', stack.apiUrl, '--report', report], {
+const runImport = async (file: string, report: string, type = 'contacts') => {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/import.ts', file, '--type', type, '--api', stack.apiUrl, '--report', report], {
     cwd: repositoryRoot,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     timeout: 240_000,
@@ -43,4 +43,14 @@ describe('npm run import against the local stack', () => {
     const segment = await stack.api('POST', '/segments', { name: 'Imported', filter: { tagsAny: ['import'] } });
     expect((await stack.api('GET', `/segments/${segment.json.id}/count`)).json.count).toBe(8500);
   }, 300_000);
+
+  it('imports companies with --type companies, merging by domain', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'relay-import-'));
+    const csv = join(directory, 'companies.csv');
+    writeFileSync(csv, 'Company,Website,Industry,Employees\nHooli,https://hooli.example,Tech,5001+\nHooli,hooli.example,,\nNameless,,,\n');
+    const { report } = await runImport(csv, join(directory, 'companies.json'), 'companies');
+    expect(report).toMatchObject({ rows: 3, created: 1, unchanged: 1, rejected: 1 });
+    const companies = await stack.api('GET', '/companies?limit=100');
+    expect(companies.json.items.find((c: { domain: string }) => c.domain === 'hooli.example')).toMatchObject({ name: 'Hooli', industry: 'Tech', size: '5001+' });
+  });
 });

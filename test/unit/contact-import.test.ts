@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
-import { mapContactCsvRow } from '#shared/imports/contact-csv.ts';
+import { companyColumns, contactColumns } from '#shared/imports/csv-columns.ts';
+import { mapCsvRow } from '#shared/imports/csv-mapping.ts';
 import { importPatch } from '#shared/imports/contact-merge.ts';
 import { aContact } from '../support/builders.ts';
 
-describe('mapContactCsvRow', () => {
+describe('mapCsvRow', () => {
   it('matches headers loosely, splits tags, fills custom fields and skips empty cells', () => {
-    const { contact, ignoredColumns } = mapContactCsvRow({
+    const { value, ignoredColumns } = mapCsvRow({
       'E-Mail': ' ada@example.com ',
       'First Name': 'Ada',
       last_name: '',
@@ -16,9 +17,16 @@ describe('mapContactCsvRow', () => {
       'custom.plan': 'growth',
       'cf_seats': '12',
       Shoe: '42',
-    });
-    expect(contact).toEqual({ email: 'ada@example.com', firstName: 'Ada', country: 'GB', lifecycleStage: 'mql', tags: ['vip', 'webinar'], customFields: { plan: 'growth', seats: '12' } });
+    }, contactColumns);
+    expect(value).toEqual({ email: 'ada@example.com', firstName: 'Ada', country: 'GB', lifecycleStage: 'mql', tags: ['vip', 'webinar'], customFields: { plan: 'growth', seats: '12' } });
     expect(ignoredColumns).toEqual(['Shoe']);
+  });
+
+  it('reads company columns, turning revenue into a number', () => {
+    expect(mapCsvRow({ Company: 'Acme', Website: 'https://acme.example', 'Annual Revenue': '1 200 000', Revenue2: 'x' }, companyColumns)).toEqual({
+      value: { name: 'Acme', domain: 'https://acme.example', annualRevenue: 1_200_000 },
+      ignoredColumns: ['Revenue2'],
+    });
   });
 });
 

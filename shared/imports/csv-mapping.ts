@@ -1,0 +1,51 @@
+/**
+ * How CSV columns map onto entity fields. Headers are matched loosely ("First Name", "first_name"
+ * and "firstname" are the same column); `custom.<name>` columns fill custom fields; empty cells
+ * mean "no value". Each field says how its cell is read.
+ */
+export type CellReader = (cell: string) => unknown;
+
+export const readAs = {
+  text: (cell: string) => cell,
+  upper: (cell: string) => cell.toUpperCase(),
+  lower: (cell: string) => cell.toLowerCase(),
+  list: (cell: string) => cell.split(/[;,|]/).map((item) => item.trim()).filter(Boolean),
+  /** A number when the cell is one (so validation can say what is wrong when it is not). */
+  number: (cell: string) => (Number.isFinite(Number(cell.replace(/[\s_]/g, ''))) ? Number(cell.replace(/[\s_]/g, '')) : cell),
+} satisfies Record<string, CellReader>;
+
+export interface CsvColumns {
+  /** Loose header (lower-case, no spaces or underscores) → field name. */
+  aliases: Record<string, string>;
+  /** Field name → how to read its cell (text when absent). */
+  readers?: Record<string, CellReader>;
+}
+
+export interface MappedRow {
+  /** The entity-shaped object to validate (not yet validated). */
+  value: Record<string, unknown>;
+  /** Columns that mean nothing to Relay; reported once, never an error. */
+  ignoredColumns: string[];
+}
+
+const looseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s_]+/g, '');
+
+export function mapCsvRow(record: Record<string, string | undefined>, columns: CsvColumns): MappedRow {
+  const value: Record<string, unknown> = {};
+  const customFields: Record<string, string> = {};
+  const ignoredColumns: string[] = [];
+  for (const [header, raw] of Object.entries(record)) {
+    const cell = raw?.trim();
+    const custom = /^(?:custom[.:]|cf[.:_])(.+)$/i.exec(header.trim());
+    const field = custom ? undefined : columns.aliases[looseHeader(header)];
+    if (!custom && !field) {
+      ignoredColumns.push(header);
+      continue;
+    }
+    if (cell === undefined || cell === '') continue;
+    if (custom) customFields[(custom[1] as string).trim()] = cell;
+    else value[field as string] = (columns.readers?.[field as string] ?? readAs.text)(cell);
+  }
+  if (Object.keys(customFields).length) value.customFields = customFields;
+  return { value, ignoredColumns };
+}
