@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../local/seed.ts';
+import { eventually } from '../support/eventually.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 
 let stack: RunningStack;
@@ -14,15 +15,6 @@ const eventsFor = async (contactId: string) => {
   return (json.events as { 'detail-type': string; detail: { contactId: string } }[])
     .filter((event) => event.detail.contactId === contactId)
     .map((event) => event['detail-type']);
-};
-
-const eventually = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 };
 
 describe('the local CRM over HTTP, as a user drives it', () => {

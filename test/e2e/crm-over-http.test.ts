@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../local/seed.ts';
+import { eventually } from '../support/eventually.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 
 let stack: RunningStack;
@@ -12,15 +13,6 @@ const stages = [
   { id: 'won', name: 'Won', probability: 1, kind: 'won' },
   { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
 ];
-
-const eventually = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 describe('the CRM core over HTTP on the local stack', () => {
   it('runs a sale end to end: company, linked contact, pipeline, deal, activities, won', async () => {

@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { Activity, ActivityId, CreateActivityRequest, ListActivitiesQuery, UpdateActivityRequest } from '#shared/activities/activity.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const ActivityPage = z.object({ items: z.array(Activity), nextCursor: z.string().optional() });
+const ActivityPage = pageOf(Activity);
 const tag = 'Activities';
 
 export const activityRoutes = {

@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { Company, CompanyId, CreateCompanyRequest, ListCompaniesQuery, UpdateCompanyRequest } from '#shared/companies/company.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const CompanyPage = z.object({ items: z.array(Company), nextCursor: z.string().optional() });
+const CompanyPage = pageOf(Company);
 const tag = 'Companies';
 
 export const companyRoutes = {

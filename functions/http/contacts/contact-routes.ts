@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { Contact, ContactId, CreateContactRequest, ListContactsQuery, UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const ContactPage = z.object({ items: z.array(Contact), nextCursor: z.string().optional() });
+const ContactPage = pageOf(Contact);
 const tag = 'Contacts';
 
 export const contactRoutes = {

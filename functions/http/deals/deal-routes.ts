@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { CreateDealRequest, Deal, DealId, ListDealsQuery, MoveDealRequest, StageChange, UpdateDealRequest, WonDealsQuery } from '#shared/deals/deal.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const DealPage = z.object({ items: z.array(Deal), nextCursor: z.string().optional() });
+const DealPage = pageOf(Deal);
 const tag = 'Deals';
 
 export const dealRoutes = {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { Role } from '#shared/auth/principal.ts';
 
 export interface RouteResponse {
@@ -40,3 +40,6 @@ export const access = {
   marketing: ['admin', 'marketing'],
   sales: ['admin', 'sales'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** The response body of a cursor-paginated listing of `item`. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });

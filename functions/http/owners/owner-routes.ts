@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { CreateOwnerRequest, ListOwnersQuery, Owner, OwnerId, UpdateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const OwnerPage = z.object({ items: z.array(Owner), nextCursor: z.string().optional() });
+const OwnerPage = pageOf(Owner);
 const tag = 'Owners';
 
 export const ownerRoutes = {

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { Deal } from '#shared/deals/deal.schema.ts';
 import { BoardQuery, CreatePipelineRequest, ListPipelinesQuery, Pipeline, PipelineId, PipelineStage, UpdatePipelineRequest } from '#shared/deals/pipeline.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const PipelinePage = z.object({ items: z.array(Pipeline), nextCursor: z.string().optional() });
+const PipelinePage = pageOf(Pipeline);
 const Board = z.object({
   pipeline: z.object({ id: z.string(), name: z.string() }),
   columns: z.array(z.object({ stage: PipelineStage, deals: z.array(Deal), nextCursor: z.string().optional() })),

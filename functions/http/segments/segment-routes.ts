@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { Contact } from '#shared/contacts/contact.schema.ts';
 import { CreateSegmentRequest, ListSegmentsQuery, Segment, SegmentId, SegmentMembersQuery, UpdateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const SegmentPage = z.object({ items: z.array(Segment), nextCursor: z.string().optional() });
+const SegmentPage = pageOf(Segment);
 const MemberPage = z.object({ items: z.array(Contact), nextCursor: z.string().optional(), plan: z.string() });
 const tag = 'Segments';
 

@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import { CreateTeamRequest, ListTeamsQuery, Team, TeamId, UpdateTeamRequest } from '#shared/owners/owner.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
-import { access, defineRoute } from '../kit/route.ts';
+import { access, defineRoute, pageOf } from '../kit/route.ts';
 
-const TeamPage = z.object({ items: z.array(Team), nextCursor: z.string().optional() });
+const TeamPage = pageOf(Team);
 const tag = 'Teams';
 
 export const teamRoutes = {
