@@ -11,6 +11,14 @@ import { PipelineRepository } from '#shared/deals/pipeline.repository.ts';
 import { OwnerRepository } from '#shared/owners/owner.repository.ts';
 import { TeamRepository } from '#shared/owners/team.repository.ts';
 import { SegmentRepository } from '#shared/segments/segment.repository.ts';
+import { OutboxRepository } from '#shared/events/outbox.repository.ts';
+import { FormRepository } from '#shared/forms/form.repository.ts';
+import { ConsentRepository } from '#shared/leads/consent.repository.ts';
+import type { FormSubmissionDeps } from '#shared/leads/form-submission.service.ts';
+import { IdempotencyRepository } from '#shared/leads/idempotency.repository.ts';
+import { RateLimitRepository } from '#shared/leads/rate-limit.repository.ts';
+import { appSecrets } from './secrets.ts';
+import { turnstileVerifier } from './turnstile.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -22,6 +30,11 @@ export interface Dependencies {
   deals: DealRepository;
   activities: ActivityRepository;
   segments: SegmentRepository;
+  forms: FormRepository;
+  consents: ConsentRepository;
+  idempotency: IdempotencyRepository;
+  rateLimits: RateLimitRepository;
+  outbox: OutboxRepository;
 }
 
 /**
@@ -46,6 +59,11 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     deals: new DealRepository(table),
     activities: new ActivityRepository(table),
     segments: new SegmentRepository(table),
+    forms: new FormRepository(table),
+    consents: new ConsentRepository(table),
+    idempotency: new IdempotencyRepository(table),
+    rateLimits: new RateLimitRepository(table),
+    outbox: new OutboxRepository(table),
   };
 }
 
@@ -63,4 +81,10 @@ export async function actorFor(principal: Principal): Promise<Actor> {
   const ownerId = await deps().owners.findIdByUser(principal.subject);
   ownerIdsByUser.set(principal.subject, { ownerId, until: Date.now() + ownerIdCacheMs });
   return { principal, ...(ownerId ? { ownerId } : {}) };
+}
+
+/** Everything a public form submission needs, including its secrets (loaded once per container). */
+export async function formSubmissionDeps(): Promise<FormSubmissionDeps> {
+  const secrets = await appSecrets();
+  return { ...deps(), secrets, verifyTurnstile: turnstileVerifier(secrets.turnstileSecret) };
 }

@@ -12,10 +12,12 @@ import { ensureTable } from './create-table.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { startHttpServer } from './http-server.ts';
+import { demoPage } from './demo-page.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { assertPortFree } from './ports.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { devUsers, seedDemo } from './seed.ts';
+import { demoWebhookSource, localAppSecrets } from './app-secrets.ts';
 import { startDevAuth, type DevAuth } from './dev-auth.ts';
 import { startLocalSes } from './ses-local.ts';
 import { LocalStepFunctions } from './step-functions.ts';
@@ -36,6 +38,8 @@ export interface LocalRuntime {
   apiUrl: string;
   /** Bearer tokens for each local dev user (admin, marketing, two sales reps). */
   devTokens: DevTokens;
+  /** The Standard Webhooks secret of the demo-partner source. */
+  webhookSecret: string;
   dynamoDbEndpoint: string;
   sesUrl: string;
   eventJournal?: string;
@@ -78,7 +82,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const ses = await startLocalSes(options.sesPort);
     stops.push(ses.stop);
 
+    const appSecrets = localAppSecrets(options.dataDirectory ? join(options.dataDirectory, 'app-secrets.json') : undefined);
     Object.assign(process.env, {
+      RELAY_APP_SECRETS: JSON.stringify(appSecrets),
       TABLE_NAME: localTableName,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -108,8 +114,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const stopPoller = startOutboxPoller({ outbox: new OutboxRepository(table), publisher: bus, context: systemContext });
     stops.push(stopPoller);
 
-    if (options.seed) await seedDemo(buildDependencies(table, systemContext));
-
     const auth = await startDevAuth(options.dataDirectory ? join(options.dataDirectory, 'dev-auth-key.json') : undefined);
     const devTokens = await issueDevTokens(auth);
     if (options.dataDirectory) writeFileSync(join(options.dataDirectory, 'dev-tokens.json'), `${JSON.stringify(devTokens, null, 2)}\n`);
@@ -118,13 +122,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes: httpRoutes,
       port: options.apiPort,
       authorizer: auth,
-      localEndpoints: localEndpoints({ bus, stepFunctions, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+      localEndpoints: {
+        ...localEndpoints({ bus, stepFunctions, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+        'GET /demo': demoPage(buildDependencies(table, systemContext)),
+      },
     });
     stops.push(api.close);
+    if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);
 
     return {
       apiUrl: api.url,
       devTokens,
+      webhookSecret: appSecrets.webhookSources[demoWebhookSource]?.[0] ?? '',
       dynamoDbEndpoint: dynamo.endpoint,
       sesUrl: ses.url,
       ...(eventJournal ? { eventJournal } : {}),

@@ -4,6 +4,7 @@ import { createContact } from '#shared/contacts/contact.service.ts';
 import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
+import { CreateFormRequest } from '#shared/forms/form.schema.ts';
 import { stampNew } from '#shared/versioned.ts';
 
 /** Fixed ids, so the README's examples work against a seeded stack. */
@@ -11,6 +12,7 @@ export const demoIds = {
   team: '01JDEMTEAM000000000000EMEA',
   ada: '01JDEM00WNER00000000000ADA',
   grace: '01JDEM00WNER000000000GRACE',
+  form: '01JDEMF0RM000000000000DEM0',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -35,8 +37,28 @@ const demoContacts: CreateContactRequest[] = [
   { email: 'noah.williams@example.co.uk', firstName: 'Noah', lastName: 'Williams', jobTitle: 'Founder', companyName: 'Tidewater Studio', country: 'GB', timeZone: 'Europe/London', lifecycleStage: 'customer', ownerId: demoIds.grace, tags: ['reference'], customFields: { plan: 'starter', renewal: '2027-03-01' } },
 ];
 
-/** Loads a small demo dataset (a team, two reps, six contacts); re-running it adds nothing. */
-export async function seedDemo(deps: Dependencies): Promise<void> {
+/** The demo landing page's form (served by npm start at /demo), allowed from the local API's origin. */
+function demoForm(apiUrl: string): CreateFormRequest {
+  const port = new URL(apiUrl).port;
+  return CreateFormRequest.parse({
+    name: 'Demo landing page',
+    fieldMapping: { email: 'email', first_name: 'firstName', last_name: 'lastName', company: 'companyName', role: 'jobTitle', interest: 'custom.interest' },
+    allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+    consent: { text: 'Yes, send me product news. I can unsubscribe at any time.', version: 'demo-2026-11', field: 'newsletter' },
+    redirectUrl: `${apiUrl}/demo?thanks=1`,
+    minFillSeconds: 2,
+    leadDefaults: { lifecycleStage: 'lead', tags: ['demo-page'] },
+  });
+}
+
+/** Loads a small demo dataset (a team, two reps, six contacts, a form); re-running it adds nothing. */
+export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
+  const form = demoForm(apiUrl);
+  const existingForm = await deps.forms.get(demoIds.form);
+  if (!existingForm) await deps.forms.create({ ...stampNew(form, deps.context), id: demoIds.form });
+  else if (JSON.stringify(existingForm.allowedOrigins) !== JSON.stringify(form.allowedOrigins)) {
+    await deps.forms.update(existingForm, { ...existingForm, ...form, version: existingForm.version + 1 });
+  }
   if (!(await deps.teams.get(demoIds.team))) {
     await deps.teams.create({ ...stampNew({ name: 'EMEA & Americas', description: 'Demo sales team' }, deps.context), id: demoIds.team });
   }

@@ -72,3 +72,15 @@ export class Forbidden extends DomainError {
   readonly slug = 'forbidden';
   readonly title = 'You may not do this';
 }
+
+export class UnprocessableContent extends DomainError {
+  readonly status = 422;
+  readonly slug = 'unprocessable';
+  readonly title = 'The request cannot be processed as sent';
+}
+
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly slug = 'too-many-requests';
+  readonly title = 'Too many requests';
+}

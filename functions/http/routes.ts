@@ -2,6 +2,7 @@ import { activityRoutes } from './activities/activity-routes.ts';
 import { companyRoutes } from './companies/company-routes.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
 import { dealRoutes } from './deals/deal-routes.ts';
+import { formRoutes } from './forms/form-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
 import type { RouteSpec } from './kit/route.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
@@ -9,11 +10,12 @@ import { ownerRoutes } from './owners/owner-routes.ts';
 import { pipelineRoutes } from './pipelines/pipeline-routes.ts';
 import { segmentRoutes } from './segments/segment-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
 /**
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

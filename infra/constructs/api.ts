@@ -1,4 +1,5 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -24,6 +25,12 @@ export class Api extends Construct {
       // Every route needs a verified Cognito token unless the route table marks it public.
       defaultAuthorizer: props.authorizer,
     });
+    // One random master key (from which each purpose's key is derived) plus webhook credentials an admin adds.
+    const appSecrets = new Secret(this, 'AppSecrets', {
+      description: 'Relay signing master key, webhook source secrets, Turnstile secret',
+      generateSecretString: { secretStringTemplate: JSON.stringify({ webhookSources: {} }), generateStringKey: 'masterKey', passwordLength: 48, excludePunctuation: true },
+      removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
     const groups = new Map<string, RouteSpec[]>();
     for (const route of httpRoutes) groups.set(route.entry, [...(groups.get(route.entry) ?? []), route]);
     for (const [entry, routes] of groups) {
@@ -34,7 +41,9 @@ export class Api extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
+        ...(routes.some((route) => route.usesAppSecrets) ? { environment: { APP_SECRETS_ARN: appSecrets.secretArn } } : {}),
       });
+      if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function);
       for (const route of routes) {
         this.httpApi.addRoutes({

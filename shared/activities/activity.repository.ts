@@ -2,6 +2,7 @@ import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { activityKeys } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
+import type { TransactItem } from '../db/transactions.ts';
 import { openTaskDueAt } from './activity.rules.ts';
 import { Activity } from './activity.schema.ts';
 
@@ -23,7 +24,12 @@ export class ActivityRepository {
   }
 
   create(activity: Activity): Promise<void> {
-    return this.store.write([this.store.items.create(this.store.toItem(activity))]);
+    return this.store.write([this.createItem(activity)]);
+  }
+
+  /** The transaction item of logging `activity`, for callers that write more in the same transaction. */
+  createItem(activity: Activity): TransactItem {
+    return this.store.items.create(this.store.toItem(activity));
   }
 
   update(before: Activity, after: Activity): Promise<void> {

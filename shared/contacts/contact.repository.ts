@@ -21,6 +21,11 @@ export class ContactRepository {
     this.store = new EntityStore(table, { entity: 'Contact', schema: Contact, key: contactKeys.item, indexAttributes: contactKeys.indexAttributes });
   }
 
+  /** Writes transaction items built by this and other repositories, all or nothing. */
+  write(items: TransactItem[]): Promise<void> {
+    return this.store.write(items);
+  }
+
   get(contactId: string): Promise<Contact | undefined> {
     return this.store.get(contactId);
   }
@@ -32,8 +37,7 @@ export class ContactRepository {
 
   /** Items: [contact, email marker, outbox]. The marker's condition fails when the email is taken. */
   async create(contact: Contact, event: DomainEvent): Promise<void> {
-    const { items } = this.store;
-    await this.store.write([items.create(this.store.toItem(contact)), this.claimEmail(contact), items.put(outboxItem(event))]);
+    await this.store.write(this.createItems(contact, [event]));
   }
 
   /**
@@ -41,11 +45,21 @@ export class ContactRepository {
    * When the email changes, the old marker is released and the new one claimed in the same transaction.
    */
   async update(before: Contact, after: Contact, event: DomainEvent): Promise<void> {
+    await this.store.write(this.updateItems(before, after, [event]));
+  }
+
+  /** The transaction items of creating `contact`, for callers that write more in the same transaction. */
+  createItems(contact: Contact, events: DomainEvent[]): TransactItem[] {
+    const { items } = this.store;
+    return [items.create(this.store.toItem(contact)), this.claimEmail(contact), ...events.map((event) => items.put(outboxItem(event)))];
+  }
+
+  /** The transaction items of replacing `before` with `after` (version-checked). */
+  updateItems(before: Contact, after: Contact, events: DomainEvent[]): TransactItem[] {
     const { items } = this.store;
     const writes: TransactItem[] = [items.replaceVersioned(this.store.toItem(after), before.version)];
     if (before.emailNormalised !== after.emailNormalised) writes.push(this.claimEmail(after), this.releaseEmail(before));
-    writes.push(items.put(outboxItem(event)));
-    await this.store.write(writes);
+    return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
   }
 
   /** Items: [contact (version check), email marker, outbox]. */

@@ -54,6 +54,18 @@ export const UpdateContactRequest = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
 export type UpdateContactRequest = z.infer<typeof UpdateContactRequest>;
 
+export const consentStatuses = ['none', 'pending', 'granted'] as const;
+export type ConsentStatus = (typeof consentStatuses)[number];
+
+/** Marketing consent, managed by Relay (forms, double opt-in, unsubscribes), never set directly by clients. */
+export const MarketingConsent = z.object({
+  status: z.enum(consentStatuses),
+  updatedAt: z.string().optional(),
+  source: z.string().optional(),
+  textVersion: z.string().optional(),
+});
+export type MarketingConsent = z.infer<typeof MarketingConsent>;
+
 export const Contact = z.object({
   id: Ulid,
   email: z.string(),
@@ -70,6 +82,7 @@ export const Contact = z.object({
   companyId: z.string().optional(),
   tags: z.array(z.string()),
   customFields: CustomFields,
+  consent: MarketingConsent.default({ status: 'none' }),
   version: versionedFields.version,
   createdAt: versionedFields.createdAt,
   updatedAt: versionedFields.updatedAt,

@@ -7,7 +7,7 @@ import { isoNow } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import { Conflict, NotFound, PreconditionFailed, ValidationFailed } from '../errors.ts';
-import { domainEvent } from '../events/catalog.ts';
+import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { ContactRepository } from './contact.repository.ts';
 import { applyContactPatch, newContact } from './contact.rules.ts';
 import type { Contact, CreateContactRequest, ListContactsQuery, UpdateContactRequest } from './contact.schema.ts';
@@ -26,6 +26,21 @@ const eventMeta = (context: AppContext) => ({ id: context.newId(), occurredAt: i
  * Without a companyId, the contact joins the company whose domain its email uses, if there is one.
  */
 export async function createContact(deps: ContactDeps, request: CreateContactRequest, actor: Actor): Promise<Contact> {
+  const { contact, event } = await prepareNewContact(deps, request, actor);
+  try {
+    await deps.contacts.create(contact, event);
+    return contact;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) throw await emailTaken(deps.contacts, contact.emailNormalised);
+    throw error;
+  }
+}
+
+/**
+ * A new contact and its Contact Created event, checked but not written: for callers that write it
+ * together with more in one transaction. Applies the ownership and company-linking rules above.
+ */
+export async function prepareNewContact(deps: ContactDeps, request: CreateContactRequest, actor: Actor): Promise<{ contact: Contact; event: DomainEvent }> {
   const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
   requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'contacts');
   const companyId = request.companyId ?? (await companyForEmail(deps, request.email));
@@ -36,13 +51,7 @@ export async function createContact(deps: ContactDeps, request: CreateContactReq
     { contactId: contact.id, ownerId: contact.ownerId, lifecycleStage: contact.lifecycleStage },
     eventMeta(deps.context),
   );
-  try {
-    await deps.contacts.create(contact, event);
-    return contact;
-  } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw await emailTaken(deps.contacts, contact.emailNormalised);
-    throw error;
-  }
+  return { contact, event };
 }
 
 export async function getContact({ contacts }: Pick<ContactDeps, 'contacts'>, contactId: string): Promise<Contact> {
@@ -66,10 +75,9 @@ export async function updateContact(
   const before = await getContact(deps, contactId);
   if (expectedVersion !== undefined && expectedVersion !== before.version) throw staleVersion(before);
   if (patch.companyId) await requireCompany(deps, patch.companyId);
-  const { after, changedFields } = applyContactPatch(before, patch, deps.context);
-  requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'contacts');
-  if (changedFields.length === 0) return before;
-  const event = domainEvent('Contact Updated', { contactId, contactVersion: after.version, changedFields }, eventMeta(deps.context));
+  const change = prepareContactChange(deps, before, patch, actor);
+  if (!change) return before;
+  const { after, event } = change;
   try {
     await deps.contacts.update(before, after, event);
     return after;
@@ -79,6 +87,20 @@ export async function updateContact(
     if (emailChanged && error.failedItems[1]) throw await emailTaken(deps.contacts, after.emailNormalised);
     throw concurrentChange(contactId, expectedVersion);
   }
+}
+
+/** The next version of a contact and its Contact Updated event, checked but not written; undefined when nothing changes. */
+export function prepareContactChange(
+  deps: Pick<ContactDeps, 'context'>,
+  before: Contact,
+  patch: UpdateContactRequest & { consent?: Contact['consent'] },
+  actor: Actor,
+): { after: Contact; event: DomainEvent } | undefined {
+  const { after, changedFields } = applyContactPatch(before, patch, deps.context);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'contacts');
+  if (changedFields.length === 0) return undefined;
+  const event = domainEvent('Contact Updated', { contactId: before.id, contactVersion: after.version, changedFields }, eventMeta(deps.context));
+  return { after, event };
 }
 
 export async function deleteContact(deps: ContactDeps, contactId: string, actor: Actor, expectedVersion?: number): Promise<void> {

@@ -30,7 +30,11 @@ import type { IndexName } from './table-design.ts';
  * Territory member  TERRITORY#<code> / OWNER#<id>             (owners by territory, written with the owner)
  * Team              TEAM#<id> / TEAM                          gsi3 TEAMS → <nameKey>#<id>
  * Segment           SEGMENT#<id> / SEGMENT                    gsi3 SEGMENTS → <nameKey>#<id>
- * Import row        IMPORT_ROW#<importKey> / IMPORT_ROW       (idempotency record of an imported row, TTL)
+ * Consent record    CONTACT#<id> / CONSENT#<at>#<id>          (proof of each consent change, kept with the contact)
+ * Form              FORM#<id> / FORM                          gsi3 FORMS → <nameKey>#<id>
+ * Idempotency       IDEMPOTENCY#<scope>#<key> / IDEMPOTENCY   (first response of a submission or webhook, TTL 24 h)
+ * Rate counter      RATE#<bucket> / <windowStart>             (requests per window, TTL)
+ * Email sent        EMAIL_SENT#<key> / EMAIL_SENT             (at most one send per key)
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
  */
 export interface ItemKey {
@@ -164,8 +168,28 @@ export const segmentKeys = {
   all: () => partition('gsi3', 'SEGMENTS'),
 };
 
-export const importKeys = {
-  row: (importKey: string): ItemKey => ({ pk: `IMPORT_ROW#${importKey}`, sk: 'IMPORT_ROW' }),
+export const consentKeys = {
+  record: (contactId: string, at: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `CONSENT#${at}#${id}` }),
+  prefix: 'CONSENT#',
+  contactPartition: (contactId: string) => `CONTACT#${contactId}`,
+};
+
+export const formKeys = {
+  item: (formId: string): ItemKey => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
+  indexAttributes: (form: { id: string; name: string }) => ({ gsi3pk: 'FORMS', gsi3sk: nameSortKey(form.name, form.id) }),
+  all: () => partition('gsi3', 'FORMS'),
+};
+
+export const idempotencyKeys = {
+  record: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+};
+
+export const rateKeys = {
+  counter: (bucket: string, windowStart: number): ItemKey => ({ pk: `RATE#${bucket}`, sk: String(windowStart) }),
+};
+
+export const emailKeys = {
+  sent: (key: string): ItemKey => ({ pk: `EMAIL_SENT#${key}`, sk: 'EMAIL_SENT' }),
 };
 
 export const outboxKeys = {

@@ -36,6 +36,27 @@ export const eventCatalog = {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string() }),
   },
+  'Lead Received': {
+    source: 'relay.leads',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      submissionId: z.string(),
+      contactId: z.string(),
+      /** Where the lead came from: a form or a webhook source. */
+      sourceKind: z.enum(['form', 'webhook']),
+      sourceId: z.string(),
+      isNewContact: z.boolean(),
+      consentStatus: z.enum(['none', 'pending', 'granted']),
+      /** True when this lead is waiting for its double opt-in confirmation email. */
+      doubleOptInRequired: z.boolean(),
+      campaignId: z.string().optional(),
+    }),
+  },
+  'Contact Consent Confirmed': {
+    source: 'relay.contacts',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), submissionId: z.string() }),
+  },
   'Deal Stage Changed': {
     source: 'relay.deals',
     detail: z.object({

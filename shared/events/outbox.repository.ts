@@ -3,7 +3,8 @@ import type { TableRef } from '../db/document-client.ts';
 import { outboxKeys } from '../db/keys.ts';
 import { queryPartition } from '../db/query-partition.ts';
 import type { DomainEvent } from './catalog.ts';
-import { eventFromOutboxItem } from './outbox.ts';
+import { eventFromOutboxItem, outboxItem } from './outbox.ts';
+import type { TransactItem } from '../db/transactions.ts';
 
 /** Outbox items not yet relayed, oldest first, and marking them relayed. */
 export class OutboxRepository {
@@ -12,6 +13,11 @@ export class OutboxRepository {
   async listPending(limit: number): Promise<DomainEvent[]> {
     const { items } = await queryPartition(this.table, outboxKeys.pending(), { limit, newestFirst: false });
     return items.map(eventFromOutboxItem);
+  }
+
+  /** The transaction item that queues `event` for publishing, written with the change it describes. */
+  eventItem(event: DomainEvent): TransactItem {
+    return { Put: { TableName: this.table.tableName, Item: outboxItem(event) } };
   }
 
   /** Takes the item out of the pending index; it stays (with its TTL) for audit. */

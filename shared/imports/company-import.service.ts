@@ -4,7 +4,7 @@ import { createCompany, getCompany, updateCompany, type CompanyDeps } from '../c
 import { companyColumns } from './csv-columns.ts';
 import { importRows, type UpsertOutcome } from './import-rows.ts';
 import type { ImportRowsRequest } from './import.schema.ts';
-import { mergeImported } from './merge-rule.ts';
+import { mergeImported } from '../common/merge-rule.ts';
 
 /** A company row must name its domain: it is how a re-run finds the company again instead of duplicating it. */
 const ImportedCompany = CreateCompanyRequest.required({ domain: true });

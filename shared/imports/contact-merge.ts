@@ -1,5 +1,5 @@
 import { lifecycleStages, type Contact, type CreateContactRequest, type UpdateContactRequest } from '../contacts/contact.schema.ts';
-import { mergeImported } from './merge-rule.ts';
+import { mergeImported } from '../common/merge-rule.ts';
 
 const stageRank = (stage: string) => (stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]));
 

@@ -8,7 +8,7 @@ import { logger } from '../../observability.ts';
 import { validate } from '../../kit/validate.ts';
 import { principalFrom } from './principal.ts';
 import { problemFor, problemResponse } from './problem.ts';
-import { parseJsonBody } from './request.ts';
+import { parseFormBody, parseJsonBody } from './request.ts';
 import type { RouteSpec } from './route.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -32,6 +32,7 @@ const anonymous: Principal = { kind: 'user', subject: 'anonymous', roles: [] };
 export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteSpec<P, Q, B>,
   handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
+  options: { decorate?: (event: APIGatewayProxyEventV2, response: HttpResult) => Promise<HttpResult> } = {},
 ) {
   const { request: schemas } = route;
   const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
@@ -43,14 +44,23 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     return handle({
       path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: schemas.body ? validate(schemas.body, parseJsonBody(event), 'body') : undefined,
+      body: schemas.body
+        ? validate(schemas.body, parseJsonBody(event), 'body')
+        : schemas.formBody
+          ? validate(schemas.formBody, parseFormBody(event), 'body')
+          : undefined,
       principal,
       event,
     } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
   };
 
+  const decorate = async (request: { event: APIGatewayProxyEventV2; response: HttpResult | null }) => {
+    if (options.decorate && request.response) request.response = await options.decorate(request.event, request.response);
+  };
+  // middy runs onError handlers last-registered first: problems are mapped, then decorated.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({ after: decorate, onError: decorate })
     .use({
       onError: async (request) => {
         const problem = problemFor(request.error, request.event.rawPath);

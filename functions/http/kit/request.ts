@@ -34,3 +34,34 @@ export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
     ]);
   }
 }
+
+/** Form posts are refused above this, before parsing. */
+export const maxFormBodyBytes = 64 * 1024;
+
+/**
+ * A form post's fields, from `application/x-www-form-urlencoded` (plain HTML forms) or a flat JSON
+ * object: 415 for anything else, 413 above 64 KiB. Repeated fields keep their last value.
+ */
+export function parseFormBody(event: APIGatewayProxyEventV2): Record<string, string> {
+  const contentType = (header(event, 'content-type') ?? '').toLowerCase();
+  const isJson = /^application\/([\w.+-]+\+)?json\s*(;|$)/.test(contentType);
+  const isUrlEncoded = /^application\/x-www-form-urlencoded\s*(;|$)/.test(contentType);
+  if (!isJson && !isUrlEncoded) {
+    throw new UnsupportedMediaType('Post the form as application/x-www-form-urlencoded or application/json.', {
+      accepted: ['application/x-www-form-urlencoded', 'application/json'],
+    });
+  }
+  const bytes = rawBody(event);
+  if (bytes.length > maxFormBodyBytes) {
+    throw new PayloadTooLarge(`The form is ${bytes.length} bytes; the limit is ${maxFormBodyBytes}.`, { limitBytes: maxFormBodyBytes });
+  }
+  if (isUrlEncoded) return Object.fromEntries(new URLSearchParams(bytes.toString('utf8')));
+  const parsed = parseJsonBody(event);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ValidationFailed('Post the form fields as one JSON object.', [{ pointer: '', message: 'not an object' }]);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
+}
+
+/** Whether the client posted a plain HTML form (and so expects a page or redirect, not JSON). */
+export const isHtmlFormPost = (event: APIGatewayProxyEventV2) => /^application\/x-www-form-urlencoded/i.test(header(event, 'content-type') ?? '');

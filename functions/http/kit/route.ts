@@ -14,7 +14,7 @@ export interface RouteResponse {
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   /** Stable identifier; the construct id in CDK and the OpenAPI operationId. */
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   /** API Gateway path template, e.g. /contacts/{contactId}. */
   path: string;
   /** Handler module relative to the repository root; it exports `handler`. */
@@ -25,7 +25,10 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   tableAccess: 'read' | 'readWrite';
   summary: string;
   tag: string;
-  request: { path?: P; query?: Q; body?: B };
+  /** The handler reads the app secrets (signing keys, webhook secrets); CDK grants exactly these routes' functions. */
+  usesAppSecrets?: boolean;
+  /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields. */
+  request: { path?: P; query?: Q; body?: B; formBody?: B };
   responses: Record<number, RouteResponse>;
 }
 

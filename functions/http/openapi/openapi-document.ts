@@ -27,6 +27,9 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
         ? { requestParams: { ...(route.request.path ? { path: route.request.path as never } : {}), ...(route.request.query ? { query: route.request.query as never } : {}) } }
         : {}),
       ...(route.request.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.request.body } } } } : {}),
+      ...(route.request.formBody
+        ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: route.request.formBody }, 'application/json': { schema: route.request.formBody } } } }
+        : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, response]) => [
           status,

@@ -1,0 +1,61 @@
+import * as z from 'zod';
+import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { LifecycleStage } from '../contacts/contact.schema.ts';
+
+/** Contact fields a form field can fill; `custom.<name>` fills a custom field. */
+export const mappableContactFields = ['email', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyName', 'country', 'timeZone'] as const;
+const MappingTarget = z.union([z.enum(mappableContactFields), z.string().regex(/^custom\.[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'a contact field or custom.<name>')]);
+const FormFieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, 'form field names are letters, digits, _ . -');
+const Origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'an origin such as https://www.example.com (no path)');
+
+const formFields = {
+  name: Name(100),
+  /** Form field → contact field; the form must map something to `email`. */
+  fieldMapping: z
+    .record(FormFieldName, MappingTarget)
+    .refine((mapping) => Object.values(mapping).includes('email'), { message: 'map one form field to email' }),
+  /** Sites allowed to post from a browser (CORS). Server-to-server posts carry no Origin. */
+  allowedOrigins: z.array(Origin).max(20).default([]),
+  consent: z
+    .strictObject({
+      /** The exact wording the visitor agreed to, kept with every consent record. */
+      text: z.string().trim().min(1).max(2000),
+      version: z.string().trim().min(1).max(40),
+      /** The form field that carries the visitor's tick; absent = submitting the form is consent. */
+      field: FormFieldName.optional(),
+    })
+    .optional(),
+  /** Send a confirmation email first; marketing consent only once the link is clicked. */
+  doubleOptIn: z.boolean().default(false),
+  /** Where a plain HTML form's visitor lands after submitting (303). */
+  redirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** A hidden field humans leave empty. */
+  honeypotField: FormFieldName.default('website'),
+  /** Submissions faster than this after the form's token was issued are treated as bots. */
+  minFillSeconds: z.number().int().min(0).max(600).default(3),
+  /** Refuse (as a bot) submissions without a form token, e.g. plain HTML forms that never fetched one. */
+  requireFormToken: z.boolean().default(false),
+  turnstile: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+  /** Applied to every lead from this form. */
+  leadDefaults: z
+    .strictObject({ lifecycleStage: LifecycleStage.optional(), ownerId: Ulid.optional(), tags: z.array(z.string().min(1).max(64)).max(20).default([]) })
+    .default({ tags: [] }),
+  /** The nurture campaign this form's leads join (used by the campaign workflow). */
+  campaignId: Ulid.optional(),
+};
+
+export const CreateFormRequest = z.strictObject(formFields);
+export type CreateFormRequest = z.infer<typeof CreateFormRequest>;
+
+export const UpdateFormRequest = z
+  .strictObject(Object.fromEntries(Object.entries(formFields).map(([key, schema]) => [key, (schema as z.ZodType).optional()])) as {
+    [K in keyof typeof formFields]: z.ZodOptional<(typeof formFields)[K]>;
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
+export type UpdateFormRequest = z.infer<typeof UpdateFormRequest>;
+
+export const Form = z.object({ ...versionedFields, ...formFields });
+export type Form = z.infer<typeof Form>;
+
+export const FormId = z.object({ formId: Ulid });
+export const ListFormsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });

@@ -1,0 +1,47 @@
+import { assertExpectedVersion, writeVersioned } from '../common/guards.ts';
+import type { AppContext } from '../context.ts';
+import type { Page } from '../db/pagination.ts';
+import { NotFound } from '../errors.ts';
+import { signToken } from '../leads/signed-token.ts';
+import { applyMergePatch, stampNew } from '../versioned.ts';
+import type { FormRepository } from './form.repository.ts';
+import type { CreateFormRequest, Form, UpdateFormRequest } from './form.schema.ts';
+
+export interface FormDeps {
+  forms: FormRepository;
+  context: AppContext;
+}
+
+export async function createForm(deps: FormDeps, request: CreateFormRequest): Promise<Form> {
+  const form = stampNew(request, deps.context);
+  await deps.forms.create(form);
+  return form;
+}
+
+export async function getForm(deps: Pick<FormDeps, 'forms'>, formId: string): Promise<Form> {
+  const form = await deps.forms.get(formId);
+  if (!form) throw new NotFound(`There is no form ${formId}.`);
+  return form;
+}
+
+export async function updateForm(deps: FormDeps, formId: string, patch: UpdateFormRequest, expectedVersion?: number): Promise<Form> {
+  const before = await getForm(deps, formId);
+  assertExpectedVersion(before, expectedVersion, 'form');
+  const { after, changedFields } = applyMergePatch(before, patch, deps.context);
+  if (changedFields.length === 0) return before;
+  await writeVersioned(() => deps.forms.update(before, after), 'form', expectedVersion);
+  return after;
+}
+
+export function listForms(deps: Pick<FormDeps, 'forms'>, query: { limit: number; cursor?: string }): Promise<Page<Form>> {
+  return deps.forms.listAll(query.limit, query.cursor);
+}
+
+/**
+ * A token the page puts in the form's hidden `_relay_token` field when it renders: it proves when
+ * the form was shown, so submissions faster than a person can type are recognised.
+ */
+export async function issueFormToken(deps: FormDeps, formId: string, key: string): Promise<{ token: string; field: string }> {
+  const form = await getForm(deps, formId);
+  return { token: signToken({ formId: form.id, iat: deps.context.now().getTime() }, key), field: '_relay_token' };
+}

@@ -1,0 +1,40 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { TableRef } from '../db/document-client.ts';
+import { consentKeys } from '../db/keys.ts';
+import type { TransactItem } from '../db/transactions.ts';
+
+/** Proof of a consent change: when, where from, which wording, how, and a salted hash of the IP. */
+export const ConsentRecord = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  status: z.enum(['none', 'pending', 'granted']),
+  at: z.string(),
+  method: z.enum(['form', 'webhook', 'double-opt-in']),
+  source: z.string(),
+  textVersion: z.string().optional(),
+  text: z.string().optional(),
+  ipHash: z.string().optional(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
+/** Consent proof, kept in the contact's partition so a contact's whole history is one query. */
+export class ConsentRepository {
+  constructor(private readonly table: TableRef) {}
+
+  recordItem(record: ConsentRecord): TransactItem {
+    return { Put: { TableName: this.table.tableName, Item: { ...consentKeys.record(record.contactId, record.at, record.id), entity: 'ConsentRecord', ...record } } };
+  }
+
+  /** The contact's consent history, oldest first. */
+  async history(contactId: string): Promise<ConsentRecord[]> {
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': consentKeys.contactPartition(contactId), ':prefix': consentKeys.prefix },
+      }),
+    );
+    return Items.map((item) => ConsentRecord.parse(item));
+  }
+}

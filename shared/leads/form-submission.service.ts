@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { CreateContactRequest } from '../contacts/contact.schema.ts';
+import type { AppContext } from '../context.ts';
+import { Forbidden, NotFound, TooManyRequests, ValidationFailed } from '../errors.ts';
+import type { FormRepository } from '../forms/form.repository.ts';
+import type { Form } from '../forms/form.schema.ts';
+import { consentFromSubmission } from './consent.ts';
+import type { StoredResponse } from './idempotency.repository.ts';
+import { receiveLead, type LeadDeps } from './lead-intake.service.ts';
+import { contactFromFields, detectBot, type BotVerdict } from './lead.rules.ts';
+import type { RateLimitRepository } from './rate-limit.repository.ts';
+import { verifyToken } from './signed-token.ts';
+
+export interface FormSubmissionDeps extends LeadDeps {
+  forms: FormRepository;
+  rateLimits: RateLimitRepository;
+  secrets: { formTokenKey: string; ipHashSalt: string };
+  /** Cloudflare Turnstile verification; resolves false (or throws) when the token is not good. */
+  verifyTurnstile: (token: string, ip: string) => Promise<boolean>;
+  context: AppContext;
+}
+
+export interface FormSubmission {
+  formId: string;
+  fields: Record<string, string>;
+  /** The browser's Origin header, if any (server-to-server posts have none). */
+  origin?: string;
+  ip: string;
+  /** Idempotency-Key header, if the client sent one. */
+  idempotencyKey?: string;
+}
+
+export interface SubmissionResult {
+  form: Form;
+  response: StoredResponse;
+  /** Set when the submission was judged automated: it got a success-shaped answer and nothing was written. */
+  bot?: BotVerdict;
+  replayed?: boolean;
+}
+
+export const formTokenField = '_relay_token';
+export const turnstileField = 'cf-turnstile-response';
+const rateLimit = { requests: 20, windowSeconds: 600 };
+
+/**
+ * A public form submission: origin allowed, bot checks (honeypot, fill time), optional Turnstile
+ * (fail closed), field mapping and validation, then an exactly-once lead, rate-limited per network
+ * (repeats of one submission are answered, not counted).
+ */
+export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmission): Promise<SubmissionResult> {
+  const form = await deps.forms.get(submission.formId);
+  if (!form) throw new NotFound(`There is no form ${submission.formId}.`);
+  if (submission.origin && !form.allowedOrigins.includes(submission.origin)) {
+    throw new Forbidden('This form does not accept submissions from that site.');
+  }
+  const now = deps.context.now().getTime();
+  const token = verifyToken<{ formId: string; iat: number }>(submission.fields[formTokenField], deps.secrets.formTokenKey);
+  const bot = detectBot(form, submission.fields, token?.formId === form.id ? token.iat : undefined, now);
+  if (bot) return { form, bot, response: { status: 202, body: JSON.stringify({ submissionId: deps.context.newId(), status: 'received' }) } };
+
+  const ipHash = hashIp(submission.ip, deps.secrets.ipHashSalt);
+  if (form.turnstile.enabled) {
+    const turnstileToken = submission.fields[turnstileField];
+    const passed = turnstileToken ? await deps.verifyTurnstile(turnstileToken, submission.ip).catch(() => false) : false;
+    if (!passed) throw new Forbidden('The anti-bot check did not pass; reload the page and try again.');
+  }
+
+  const fields = withoutControlFields(form, submission.fields);
+  const parsed = CreateContactRequest.safeParse(contactFromFields(form, fields));
+  if (!parsed.success) {
+    const fieldOf = (target: string) => Object.entries(form.fieldMapping).find(([, to]) => to === target || to === `custom.${target}`)?.[0] ?? target;
+    const errors = parsed.error.issues.map((issue) => ({ pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`, message: issue.message }));
+    throw new ValidationFailed(`Please check: ${errors.map((e) => e.pointer.slice(1)).join(', ')}.`, errors);
+  }
+  const contentHash = hashFields(form.id, fields);
+  const receipt = await receiveLead(deps, {
+    scope: `form:${form.id}`,
+    key: submission.idempotencyKey ?? contentHash,
+    payloadHash: contentHash,
+    source: { kind: 'form', id: form.id },
+    contact: parsed.data,
+    consent: { status: consentFromSubmission(form, fields), ...(form.consent ? { textVersion: form.consent.version, text: form.consent.text } : {}) },
+    ipHash,
+    details: fields,
+    ...(form.campaignId ? { campaignId: form.campaignId } : {}),
+    admit: async () => {
+      const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, rateLimit.windowSeconds, now);
+      if (hits > rateLimit.requests) throw new TooManyRequests('Too many submissions from your network; try again later.', { retryAfterSeconds: rateLimit.windowSeconds });
+    },
+  });
+  return { form, response: receipt.response, replayed: receipt.replayed };
+}
+
+/** A salted hash: enough to tie submissions together, never the address itself. */
+export function hashIp(ip: string, salt: string): string {
+  return createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32);
+}
+
+function hashFields(formId: string, fields: Record<string, string>): string {
+  const canonical = JSON.stringify([formId, Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function withoutControlFields(form: Form, fields: Record<string, string>): Record<string, string> {
+  const control = new Set([form.honeypotField, formTokenField, turnstileField]);
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !control.has(name)));
+}

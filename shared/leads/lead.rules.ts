@@ -1,0 +1,53 @@
+import { mergeImported } from '../common/merge-rule.ts';
+import { lifecycleStages, type Contact, type CreateContactRequest, type MarketingConsent, type UpdateContactRequest } from '../contacts/contact.schema.ts';
+import type { Form } from '../forms/form.schema.ts';
+import { mergeConsent } from './consent.ts';
+
+export type BotVerdict = 'honeypot' | 'too-fast' | 'no-form-token' | undefined;
+
+/**
+ * Why a submission looks automated, if it does: the honeypot field was filled, it came faster
+ * than a person fills the form, or the form requires a token and none came.
+ * `tokenIssuedAt` is when the (verified) form token was issued, undefined when there was none.
+ */
+export function detectBot(form: Form, fields: Record<string, string>, tokenIssuedAt: number | undefined, now: number): BotVerdict {
+  if ((fields[form.honeypotField] ?? '').trim() !== '') return 'honeypot';
+  if (tokenIssuedAt === undefined) return form.requireFormToken ? 'no-form-token' : undefined;
+  return now - tokenIssuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
+}
+
+/** The contact a submission describes, through the form's field mapping and lead defaults (not yet validated). */
+export function contactFromFields(form: Form, fields: Record<string, string>): Record<string, unknown> {
+  const contact: Record<string, unknown> = {};
+  const customFields: Record<string, string> = {};
+  for (const [field, target] of Object.entries(form.fieldMapping)) {
+    const value = fields[field]?.trim();
+    if (!value) continue;
+    if (target.startsWith('custom.')) customFields[target.slice('custom.'.length)] = value;
+    else contact[target] = target === 'country' ? value.toUpperCase() : value;
+  }
+  const { lifecycleStage, ownerId, tags } = form.leadDefaults;
+  return {
+    ...contact,
+    ...(lifecycleStage ? { lifecycleStage } : {}),
+    ...(ownerId ? { ownerId } : {}),
+    tags,
+    ...(Object.keys(customFields).length ? { customFields } : {}),
+  };
+}
+
+const stageRank = (stage: string) => (stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]));
+
+/**
+ * What a new lead changes on the contact that already has its email. Non-empty new values win,
+ * tags are added, custom fields merge, the stage only moves forward, an owned contact keeps its
+ * owner, and consent is never downgraded. Undefined when nothing changes.
+ */
+export function leadPatch(existing: Contact, incoming: CreateContactRequest, consent: MarketingConsent): (UpdateContactRequest & { consent?: MarketingConsent }) | undefined {
+  const { lifecycleStage, ...rest } = incoming;
+  const patch: Record<string, unknown> = mergeImported(existing, rest, ['firstName', 'lastName', 'phone', 'jobTitle', 'companyName', 'country', 'timeZone']);
+  if (stageRank(lifecycleStage) > stageRank(existing.lifecycleStage)) patch.lifecycleStage = lifecycleStage;
+  const mergedConsent = mergeConsent(existing.consent, consent);
+  if (mergedConsent !== existing.consent) patch.consent = mergedConsent;
+  return Object.keys(patch).length ? (patch as UpdateContactRequest & { consent?: MarketingConsent }) : undefined;
+}
