@@ -18,6 +18,8 @@ import type { FormSubmissionDeps } from '#shared/leads/form-submission.service.t
 import { IdempotencyRepository } from '#shared/leads/idempotency.repository.ts';
 import { RateLimitRepository } from '#shared/leads/rate-limit.repository.ts';
 import { appSecrets } from './secrets.ts';
+import type { DoubleOptInDeps } from '#shared/leads/double-opt-in.service.ts';
+import { EmailSender } from '#shared/messaging/email-sender.ts';
 import { turnstileVerifier } from './turnstile.ts';
 
 export interface Dependencies {
@@ -87,4 +89,16 @@ export async function actorFor(principal: Principal): Promise<Actor> {
 export async function formSubmissionDeps(): Promise<FormSubmissionDeps> {
   const secrets = await appSecrets();
   return { ...deps(), secrets, verifyTurnstile: turnstileVerifier(secrets.turnstileSecret) };
+}
+
+/** What the double opt-in email and its confirmation link need. */
+export async function doubleOptInDeps(): Promise<DoubleOptInDeps> {
+  const secrets = await appSecrets();
+  const base = deps();
+  return {
+    ...base,
+    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
+    consentKey: secrets.consentKey,
+    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+  };
 }

@@ -5,6 +5,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Events } from './constructs/events.ts';
 import { Storage } from './constructs/storage.ts';
+import { Subscribers } from './constructs/subscribers.ts';
 import { Workflows } from './constructs/workflows.ts';
 
 /** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
@@ -17,7 +18,8 @@ export class RelayStack extends Stack {
     const storage = new Storage(this, 'Storage', { config });
     const events = new Events(this, 'Events', { config, table: storage.table });
     const auth = new Auth(this, 'Auth', { config });
-    new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
+    const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
     new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus });
+    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint });
   }
 }

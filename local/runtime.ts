@@ -5,7 +5,10 @@ import { systemContext } from '#shared/context.ts';
 import { createDocumentClient, type TableRef } from '#shared/db/document-client.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
 import { buildDependencies } from '#functions/dependencies.ts';
+import { eventSubscriptions } from '#functions/events/subscriptions.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
+import { loadHandler } from './handler-loader.ts';
+import { lambdaContext } from './lambda-adapter.ts';
 import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
 import { ensureTable } from './create-table.ts';
@@ -111,6 +114,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!workflow.startedBy) continue;
       bus.addRule({ name: `start-${workflow.name}`, pattern: workflow.startedBy, target: (event) => stepFunctions.start(workflow.name, event) });
     }
+    for (const subscription of eventSubscriptions) {
+      bus.addRule({
+        name: subscription.name,
+        pattern: subscription.pattern,
+        target: async (event) => (await loadHandler(subscription.entry))(event, lambdaContext(subscription.name)),
+      });
+    }
     const stopPoller = startOutboxPoller({ outbox: new OutboxRepository(table), publisher: bus, context: systemContext });
     stops.push(stopPoller);
 
@@ -128,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     stops.push(api.close);
+    process.env.PUBLIC_API_URL = api.url;
     if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);
 
     return {

@@ -1,5 +1,6 @@
 import { activityRoutes } from './activities/activity-routes.ts';
 import { companyRoutes } from './companies/company-routes.ts';
+import { consentRoutes } from './consent/consent-routes.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
 import { dealRoutes } from './deals/deal-routes.ts';
 import { formRoutes } from './forms/form-routes.ts';
@@ -16,6 +17,6 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

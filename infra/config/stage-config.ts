@@ -28,6 +28,10 @@ export const StageConfig = z.strictObject({
     /** Where the hosted sign-in may send users back to. */
     callbackUrls: z.array(z.url()).min(1),
   }),
+  email: z.strictObject({
+    /** Sender of Relay's own emails; its domain must be a verified SES identity. */
+    from: z.string().regex(/^(.+<)?[^@<>\s]+@[^@<>\s]+\.[^@<>\s]+>?$/, 'an address such as "Relay <no-reply@example.com>"'),
+  }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
   }),

@@ -10,6 +10,7 @@ const stages = {
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
     auth: { callbackUrls: ['http://localhost:5173/callback'] },
+    email: { from: 'Relay <no-reply@relay.invalid>' },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   staging: {
@@ -18,6 +19,7 @@ const stages = {
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://staging.relay.invalid/callback'] },
+    email: { from: 'Relay <no-reply@staging.relay.invalid>' },
     workflows: { contactFollowUpAfterSeconds: day },
   },
   prod: {
@@ -26,6 +28,7 @@ const stages = {
     table: { deletionProtection: true, pointInTimeRecovery: true },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://relay.invalid/callback'] },
+    email: { from: 'Relay <no-reply@relay.invalid>' },
     workflows: { contactFollowUpAfterSeconds: day },
   },
 } satisfies Record<string, StageConfig>;

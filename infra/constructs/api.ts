@@ -16,6 +16,7 @@ import { RelayFunction } from './relay-function.ts';
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  readonly appSecrets: Secret;
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
     super(scope, id);
@@ -26,11 +27,11 @@ export class Api extends Construct {
       defaultAuthorizer: props.authorizer,
     });
     // One random master key (from which each purpose's key is derived) plus webhook credentials an admin adds.
-    const appSecrets = new Secret(this, 'AppSecrets', {
+    const appSecrets = (this.appSecrets = new Secret(this, 'AppSecrets', {
       description: 'Relay signing master key, webhook source secrets, Turnstile secret',
       generateSecretString: { secretStringTemplate: JSON.stringify({ webhookSources: {} }), generateStringKey: 'masterKey', passwordLength: 48, excludePunctuation: true },
       removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    }));
     const groups = new Map<string, RouteSpec[]>();
     for (const route of httpRoutes) groups.set(route.entry, [...(groups.get(route.entry) ?? []), route]);
     for (const [entry, routes] of groups) {

@@ -104,12 +104,29 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
   });
 
+  it('gives the app secrets only to the functions that sign or verify with them', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
+    const descriptions = withSecrets.map((fn) => String(fn.Properties.Description));
+    expect(descriptions).toHaveLength(4);
+    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received']) {
+      expect(descriptions.some((description) => description.includes(reader)), reader).toBe(true);
+    }
+  });
+
+  it('routes Lead Received needing double opt-in to its subscriber, with a DLQ', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['relay.leads'], 'detail-type': ['Lead Received'], detail: { doubleOptInRequired: [true] } },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }) })],
+    });
+  });
+
   it('grants no function a data action on every resource', () => {
     const policies = template.findResources('AWS::IAM::Policy');
     for (const policy of Object.values(policies)) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
         const actions: string[] = [statement.Action].flat();
-        if (actions.some((action) => /^(dynamodb|events|states|lambda):/.test(action))) {
+        if (actions.some((action) => /^(dynamodb|events|states|lambda|secretsmanager|ses):/.test(action))) {
           expect([statement.Resource].flat(), JSON.stringify(actions)).not.toContain('*');
         }
       }

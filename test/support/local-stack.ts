@@ -12,6 +12,8 @@ export interface ApiResponse {
 
 export interface RunningStack {
   apiUrl: string;
+  /** The demo-partner webhook source's secret, as npm start prints it. */
+  webhookSecret: string;
   tokens: Record<DevUser, string>;
   /** Calls the API as `as` (default admin; null = no token). A string body is sent as is. */
   api(method: string, path: string, body?: unknown, options?: { as?: DevUser | null; headers?: Record<string, string> }): Promise<ApiResponse>;
@@ -58,6 +60,7 @@ export async function startLocalStack(extraArgs: string[] = []): Promise<Running
   };
   return {
     apiUrl,
+    webhookSecret: /secret: (whsec_\S+)/.exec(output)?.[1] ?? '',
     tokens,
     api,
     sesUrl: url('Email outbox'),

@@ -1,0 +1,26 @@
+import type { EventPattern } from '#workflows/workflow.ts';
+
+/**
+ * Lambdas that react to domain events: CDK wires each to an EventBridge rule on the stage bus (with
+ * retries and a DLQ); the local bus calls the same module for matching events.
+ */
+export interface EventSubscription {
+  name: string;
+  pattern: EventPattern;
+  /** Handler module relative to the repository root; it exports `handler` taking the EventBridge event. */
+  entry: string;
+  tableAccess: 'read' | 'readWrite';
+  sendsEmail?: boolean;
+  usesAppSecrets?: boolean;
+}
+
+export const eventSubscriptions: readonly EventSubscription[] = [
+  {
+    name: 'send-double-opt-in',
+    pattern: { source: ['relay.leads'], 'detail-type': ['Lead Received'], detail: { doubleOptInRequired: [true] } },
+    entry: 'functions/events/send-double-opt-in.ts',
+    tableAccess: 'readWrite',
+    sendsEmail: true,
+    usesAppSecrets: true,
+  },
+];

@@ -1,0 +1,50 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from '../db/document-client.ts';
+import { emailKeys } from '../db/keys.ts';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Sends an email at most once per `sendKey`: a marker is claimed before the SES call and released
+ * if SES refuses, so a retried event never mails twice (a crash in the middle of the SES call can
+ * lose that one email, never double it).
+ */
+export class EmailSender {
+  constructor(
+    private readonly table: TableRef,
+    private readonly from: string,
+    private readonly ses: SESv2Client = new SESv2Client({}),
+  ) {}
+
+  async sendOnce(sendKey: string, email: Email, configurationSet?: string): Promise<'sent' | 'already-sent'> {
+    try {
+      await this.table.db.send(
+        new PutCommand({ TableName: this.table.tableName, Item: { ...emailKeys.sent(sendKey), entity: 'EmailSent', to: 'redacted' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'already-sent';
+      throw error;
+    }
+    try {
+      await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [email.to] },
+          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } } } },
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        }),
+      );
+      return 'sent';
+    } catch (error) {
+      await this.table.db.send(new DeleteCommand({ TableName: this.table.tableName, Key: emailKeys.sent(sendKey) }));
+      throw error;
+    }
+  }
+}
