@@ -55,7 +55,8 @@ const runtime = await startLocalRuntime({
 });
 
 console.log(`Relay is running locally.
-  API            ${runtime.apiUrl}            (try: curl ${runtime.apiUrl}/contacts)
+  API            ${runtime.apiUrl}            (send a dev token below: curl -H "authorization: Bearer <token>" ${runtime.apiUrl}/contacts)
+  OpenAPI        ${runtime.apiUrl}/openapi.json${values.seed ? `\n  Demo page      ${runtime.apiUrl}/demo            (a lead form to fill in)` : ''}
   Event bus      ${runtime.apiUrl}/_local/events   (tail: curl -N '${runtime.apiUrl}/_local/events?follow=true')${runtime.eventJournal ? `\n  Event journal  ${runtime.eventJournal}` : ''}
   Workflows      ${runtime.apiUrl}/_local/executions   (waits run ${values['time-scale']}x faster)
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
