@@ -23,6 +23,7 @@ export interface ActivityDeps {
 
 /** Logs an activity on a contact, deal and/or company (each must exist); a rep's activity is theirs. */
 export async function logActivity(deps: ActivityDeps, request: CreateActivityRequest, actor: Actor): Promise<Activity> {
+  // Logging is additive: a rep may assign an activity (a task) to a colleague.
   const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
   await requireLinks(deps, { ...request, ownerId });
   const activity = newActivity({ ...request, ownerId }, actor.principal, deps.context);

@@ -1,4 +1,5 @@
 import { Forbidden } from '../errors.ts';
+import type { Actor } from './actor.ts';
 import { hasRole, type Principal, type Role } from './principal.ts';
 
 /** Refuses unless the principal has one of `allowed`. */
@@ -27,4 +28,14 @@ export function requireOwnershipForSales(
 /** Whether the principal's widest writing role is sales (so their writes are limited to what they own). */
 export function actsAsSalesRep(principal: Principal): boolean {
   return hasRole(principal, 'sales') && !hasRole(principal, 'admin') && !hasRole(principal, 'marketing');
+}
+
+/**
+ * The owner of a record being created: the one asked for, or, for a sales rep who names none,
+ * the rep themself. A sales rep may not create records for someone else.
+ */
+export function ownerForNewRecord(actor: Actor, requestedOwnerId: string | undefined, what: string): string | undefined {
+  const ownerId = requestedOwnerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
+  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], what);
+  return ownerId;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
+import { ownerForNewRecord, requireOwnershipForSales } from '../auth/policy.ts';
 import { mergeKeys } from '../common/merge.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import { assertExpectedVersion } from '../common/guards.ts';
@@ -21,8 +21,7 @@ export interface CompanyDeps {
 
 /** Creates a company; its domain (if any) is unique, and new contacts on that domain join it. */
 export async function createCompany(deps: CompanyDeps, request: CreateCompanyRequest, actor: Actor): Promise<Company> {
-  const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
-  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'companies');
+  const ownerId = ownerForNewRecord(actor, request.ownerId, 'companies');
   const company = stampNew({ ...request, ownerId }, deps.context);
   await save(deps, () => deps.companies.create(company), company);
   return company;

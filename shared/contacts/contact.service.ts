@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
+import { ownerForNewRecord, requireOwnershipForSales } from '../auth/policy.ts';
 import { emailDomain } from '../companies/domain.ts';
 import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { AppContext } from '../context.ts';
@@ -41,8 +41,7 @@ export async function createContact(deps: ContactDeps, request: CreateContactReq
  * together with more in one transaction. Applies the ownership and company-linking rules above.
  */
 export async function prepareNewContact(deps: ContactDeps, request: CreateContactRequest, actor: Actor): Promise<{ contact: Contact; event: DomainEvent }> {
-  const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
-  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'contacts');
+  const ownerId = ownerForNewRecord(actor, request.ownerId, 'contacts');
   const companyId = request.companyId ?? (await companyForEmail(deps, request.email));
   if (request.companyId) await requireCompany(deps, request.companyId);
   const contact = newContact({ ...request, ownerId, companyId }, deps.context);

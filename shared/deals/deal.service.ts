@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { actsAsSalesRep, requireOwnershipForSales } from '../auth/policy.ts';
+import { ownerForNewRecord, requireOwnershipForSales } from '../auth/policy.ts';
 import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
@@ -26,8 +26,7 @@ export interface DealDeps {
 }
 
 export async function createDeal(deps: DealDeps, request: CreateDealRequest, actor: Actor): Promise<Deal> {
-  const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
-  requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], 'deals');
+  const ownerId = ownerForNewRecord(actor, request.ownerId, 'deals');
   const pipeline = await requirePipeline(deps, request.pipelineId);
   await requireLinks(deps, { ...request, ownerId });
   const deal = newDeal({ ...request, ownerId }, pipeline, deps.context);
