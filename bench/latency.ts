@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactRoutes } from '#functions/http/contacts/contact-routes.ts';
+import { formRoutes } from '#functions/http/forms/form-routes.ts';
 import { createDocumentClient } from '#shared/db/document-client.ts';
 import { ensureTable } from '../local/create-table.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
@@ -42,6 +43,7 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
     const tableName = 'bench';
     await ensureTable(client, tableName);
     Object.assign(process.env, { TABLE_NAME: tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    process.env.RELAY_APP_SECRETS ??= JSON.stringify({ masterKey: 'bench-master-key-0123456789abcdef0123456789' });
 
     const invoke = async (entry: string, method: string, url: string, routeKey: string, pathParameters: Record<string, string> = {}, body?: unknown) => {
       const handler = await loadHandler(entry);
@@ -77,8 +79,15 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
       () => invoke(contactsEntry, 'GET', '/contacts?ownerId=01JDEM00WNER00000000000ADA&limit=25', 'GET /contacts'),
       get,
     );
+    const formsEntry = formRoutes.submitForm.entry;
+    const form = await invoke(formsEntry, 'POST', '/forms', 'POST /forms', {}, { name: 'Bench', fieldMapping: { email: 'email' }, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 } });
+    const submit = (i: number, run: string) =>
+      invoke(formsEntry, 'POST', `/forms/${form.id}/submissions`, 'POST /forms/{formId}/submissions', { formId: form.id }, { email: `lead-${run}-${i}@example.com` });
+    await timeInterleaved(20, (i) => submit(i, 'warmup'), put);
+    const [submitSamples, submitFloorSamples] = await timeInterleaved(iterations, (i) => submit(i, 'measured'), put);
     client.destroy();
     return [
+      summarize('form submission, new lead (POST /forms/{id}/submissions)', submitSamples, 'bare PutItem', submitFloorSamples),
       summarize('create contact (POST /contacts)', createSamples, 'bare PutItem', putSamples),
       summarize('get contact (GET /contacts/{id})', getSamples, 'bare consistent GetItem', getFloorSamples),
       summarize('list 25 contacts by owner (GET /contacts)', listSamples, 'bare consistent GetItem', listFloorSamples),

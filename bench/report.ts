@@ -1,4 +1,9 @@
+import type { leadCosts } from './lead-cost.ts';
 import type { LatencyFigure } from './latency.ts';
+import { prices } from './prices.ts';
+import type { ThroughputFigure } from './throughput.ts';
+import type { WorkFigures } from './work-per-operation.ts';
+import type { MeterReading } from './capacity-meter.ts';
 
 interface Results {
   command: string;
@@ -9,11 +14,17 @@ interface Results {
     functions: { entry: string; bundleKb: number; initMs: number; initRatioToEmpty: number }[];
   };
   latency: LatencyFigure[];
+  work: WorkFigures;
+  costs: ReturnType<typeof leadCosts>;
+  throughput: ThroughputFigure[];
 }
+
+const calls = (reading: MeterReading) => Object.entries(reading.calls).map(([name, count]) => `${count} ${name}`).join(', ') || 'none';
+const workRow = (operation: string, reading: MeterReading, extra = '') => `| ${operation} | ${calls(reading)} | ${reading.readUnits} | ${reading.writeUnits} | ${extra} |`;
 
 /** The human-readable summary printed by `npm run bench` and saved beside the JSON. */
 export function renderMarkdown(results: Results): string {
-  const { machine, coldStart, latency } = results;
+  const { machine, coldStart, latency, work, costs, throughput } = results;
   return [
     `# Relay benchmark`,
     ``,
@@ -31,6 +42,29 @@ export function renderMarkdown(results: Results): string {
     `| operation | p50 (ms) | p99 (ms) | floor | floor p50 (ms) | × floor |`,
     `| --- | ---: | ---: | --- | ---: | ---: |`,
     ...latency.map((l) => `| ${l.operation} | ${l.p50Ms} | ${l.p99Ms} | ${l.floor} | ${l.floorP50Ms} | ${l.overheadRatio} |`),
+    ``,
+    `## Work per business operation (DynamoDB Local, ReturnConsumedCapacity)`,
+    ``,
+    `| operation | DynamoDB requests | read units | write units | other |`,
+    `| --- | --- | ---: | ---: | --- |`,
+    workRow('new lead (form submission)', work.newLead),
+    workRow('repeated submission (idempotent replay)', work.repeatedLead),
+    workRow('lead for an existing contact', work.leadForExistingContact),
+    workRow('outbox relay, per lead', work.relayPerLead, `${work.relayPerLead.events} events`),
+    workRow('double opt-in email', work.doubleOptInEmail, `${work.doubleOptInEmail.emails} SES send`),
+    `| follow-up workflow per owned contact | | | | ${work.followUpTransitionsPerOwnedContact} state transitions |`,
+    ``,
+    `## Cost per 1,000 (us-east-1 list prices read ${prices.readAt}; Lambda arm64 at 512 MB, duration from the local run)`,
+    ``,
+    `| design | $ per 1,000 | × floor |`,
+    `| --- | ---: | ---: |`,
+    ...costs.map((c) => `| ${c.design} | ${c.dollarsPerThousand} | ${c.design.startsWith('drip') ? '' : Math.round((c.dollarsPerThousand / (costs[0]?.dollarsPerThousand ?? 1)) * 10) / 10} |`),
+    ``,
+    `## Throughput through the local pipeline (HTTP → handler → DynamoDB Local → outbox relay → bus)`,
+    ``,
+    `| concurrency | leads | accepted / s | end-to-end / s |`,
+    `| ---: | ---: | ---: | ---: |`,
+    ...throughput.map((t) => `| ${t.concurrency} | ${t.leads} | ${t.acceptedPerSecond} | ${t.endToEndPerSecond} |`),
     ``,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,8 +10,11 @@ import { allWorkflows } from '#workflows/index.ts';
 import { bundleLikeCdk } from './bundles.ts';
 import { initTimeMs } from './init-time.ts';
 import { measureHandlerLatency } from './latency.ts';
+import { leadCosts } from './lead-cost.ts';
 import { renderMarkdown } from './report.ts';
 import { round } from './stats.ts';
+import type { ThroughputFigure } from './throughput.ts';
+import { measureWorkPerOperation } from './work-per-operation.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -19,6 +23,8 @@ const quick = values.quick;
 const command = `npm run bench${quick ? ' -- --quick' : ''}`;
 const initRuns = quick ? 3 : 11;
 const latencyIterations = quick ? 30 : 500;
+const throughputLevels = [1, 8, 32];
+const leadsPerLevel = quick ? 20 : 500;
 
 const entries = [
   ...new Set([
@@ -43,12 +49,24 @@ for (const entry of entries) {
 console.log(`Timing handlers against DynamoDB Local (${latencyIterations} sequential calls each)...`);
 const latency = await measureHandlerLatency(latencyIterations);
 
+console.log('Counting DynamoDB requests and capacity units per business operation...');
+const work = await measureWorkPerOperation();
+const costs = leadCosts(work);
+
+console.log(`Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`);
+const throughputFile = join(outDirectory, 'throughput.json');
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/throughput-main.ts', throughputFile, throughputLevels.join(','), String(leadsPerLevel)], { cwd: repositoryRoot, stdio: 'inherit' });
+const throughput = JSON.parse(readFileSync(throughputFile, 'utf8')) as ThroughputFigure[];
+
 const results = {
   command,
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
   coldStart: { floor: { entry: floorEntry, bundleKb: round(floorBundle.bytes / 1024, 1), initMs: round(floorInitMs) }, functions: coldStart },
   latency,
+  work,
+  costs,
+  throughput,
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');
 mkdirSync(resultsDirectory, { recursive: true });

@@ -36,6 +36,10 @@ const formFields = {
   /** Refuse (as a bot) submissions without a form token, e.g. plain HTML forms that never fetched one. */
   requireFormToken: z.boolean().default(false),
   turnstile: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
+  /** New submissions allowed per network (hashed IP) per window; repeats of a submission are not counted. */
+  rateLimit: z
+    .strictObject({ requests: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) })
+    .default({ requests: 20, windowSeconds: 600 }),
   /** Applied to every lead from this form. */
   leadDefaults: z
     .strictObject({ lifecycleStage: LifecycleStage.optional(), ownerId: Ulid.optional(), tags: z.array(z.string().min(1).max(64)).max(20).default([]) })

@@ -40,7 +40,6 @@ export interface SubmissionResult {
 
 export const formTokenField = '_relay_token';
 export const turnstileField = 'cf-turnstile-response';
-const rateLimit = { requests: 20, windowSeconds: 600 };
 
 /**
  * A public form submission: origin allowed, bot checks (honeypot, fill time), optional Turnstile
@@ -84,8 +83,9 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
     details: fields,
     ...(form.campaignId ? { campaignId: form.campaignId } : {}),
     admit: async () => {
-      const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, rateLimit.windowSeconds, now);
-      if (hits > rateLimit.requests) throw new TooManyRequests('Too many submissions from your network; try again later.', { retryAfterSeconds: rateLimit.windowSeconds });
+      const { requests, windowSeconds } = form.rateLimit;
+      const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, windowSeconds, now);
+      if (hits > requests) throw new TooManyRequests('Too many submissions from your network; try again later.', { retryAfterSeconds: windowSeconds });
     },
   });
   return { form, response: receipt.response, replayed: receipt.replayed };

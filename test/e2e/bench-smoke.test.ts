@@ -19,5 +19,9 @@ describe('npm run bench -- --quick', () => {
     expect(results.coldStart.functions.length).toBeGreaterThan(5);
     expect(results.latency.map((figure: { operation: string }) => figure.operation)).toEqual(expect.arrayContaining([expect.stringContaining('create contact')]));
     for (const figure of results.latency) expect(figure.p50Ms).toBeGreaterThan(0);
+    expect(results.work.newLead.writeUnits).toBeGreaterThan(0);
+    expect(results.work.relayPerLead.events).toBeGreaterThan(0);
+    expect(results.costs[0].dollarsPerThousand).toBeGreaterThan(0);
+    expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
   }, 150_000);
 });
