@@ -21,6 +21,14 @@ import { appSecrets } from './secrets.ts';
 import type { DoubleOptInDeps } from '#shared/leads/double-opt-in.service.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
 import { turnstileVerifier } from './turnstile.ts';
+import { EngagementRepository } from '#shared/scoring/engagement.repository.ts';
+import { ScoringModel } from '#shared/scoring/scoring-model.schema.ts';
+import { LeadFailureRepository } from '#shared/leads/lead-failure.repository.ts';
+import type { OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts';
+import { RoutingCursorRepository } from '#shared/routing/routing-cursor.repository.ts';
+import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
+import { SettingsRepository } from '#shared/settings/settings.repository.ts';
+import { timerScheduler } from './timers/timer-scheduler.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -37,6 +45,13 @@ export interface Dependencies {
   idempotency: IdempotencyRepository;
   rateLimits: RateLimitRepository;
   outbox: OutboxRepository;
+  engagements: EngagementRepository;
+  leadFailures: LeadFailureRepository;
+  scoringModel: SettingsRepository<ScoringModel>;
+  routingPolicy: SettingsRepository<RoutingPolicy>;
+  routingCursors: RoutingCursorRepository;
+  /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
+  leadSlaSeconds: number;
 }
 
 /**
@@ -66,6 +81,12 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     idempotency: new IdempotencyRepository(table),
     rateLimits: new RateLimitRepository(table),
     outbox: new OutboxRepository(table),
+    engagements: new EngagementRepository(table),
+    leadFailures: new LeadFailureRepository(table),
+    scoringModel: new SettingsRepository(table, 'scoring-model', ScoringModel),
+    routingPolicy: new SettingsRepository(table, 'routing-policy', RoutingPolicy),
+    routingCursors: new RoutingCursorRepository(table),
+    leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }
 
@@ -99,6 +120,16 @@ export async function doubleOptInDeps(): Promise<DoubleOptInDeps> {
     ...base,
     email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
     consentKey: secrets.consentKey,
+    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+  };
+}
+
+/** What notifying an assigned owner and checking the SLA need: email and one-time timers. */
+export function ownerNoticeDeps(): OwnerNoticeDeps {
+  return {
+    ...deps(),
+    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
+    timers: timerScheduler(),
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
   };
 }

@@ -6,6 +6,7 @@ import { Auth } from './constructs/auth.ts';
 import { Events } from './constructs/events.ts';
 import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
+import { Timers } from './constructs/timers.ts';
 import { Workflows } from './constructs/workflows.ts';
 
 /** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
@@ -19,7 +20,8 @@ export class RelayStack extends Stack {
     const events = new Events(this, 'Events', { config, table: storage.table });
     const auth = new Auth(this, 'Auth', { config });
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus });
+    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.httpApi.apiEndpoint });
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint });
     new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint });
   }
 }

@@ -3,6 +3,7 @@ import { httpRoutes } from '#functions/http/routes.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { LocalEndpoint } from './http-server.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
+import type { LocalTimers } from './timers.ts';
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -13,6 +14,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export function localEndpoints(deps: {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
+  timers: LocalTimers;
   devTokens: Record<string, string>;
   sesUrl: string;
   dynamoDbEndpoint: string;
@@ -25,6 +27,7 @@ export function localEndpoints(deps: {
         local: {
           events: '/_local/events (add ?follow=true to tail as server-sent events)',
           executions: '/_local/executions',
+          timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
@@ -46,5 +49,16 @@ export function localEndpoints(deps: {
       request.on('close', unsubscribe);
     },
     'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
+    'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
+    // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
+    'POST /_local/timers': async (request, response) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        sendJson(response, 201, deps.timers.schedule(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      } catch (error) {
+        sendJson(response, 400, { error: String(error) });
+      }
+    },
   };
 }

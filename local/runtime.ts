@@ -24,6 +24,7 @@ import { demoWebhookSource, localAppSecrets } from './app-secrets.ts';
 import { startDevAuth, type DevAuth } from './dev-auth.ts';
 import { startLocalSes } from './ses-local.ts';
 import { LocalStepFunctions } from './step-functions.ts';
+import { LocalTimers } from './timers.ts';
 
 export interface LocalRuntimeOptions {
   /** Where tables and the event journal live; undefined keeps DynamoDB in memory and writes no journal. */
@@ -48,6 +49,7 @@ export interface LocalRuntime {
   eventJournal?: string;
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
+  timers: LocalTimers;
   table: TableRef;
   stop(): Promise<void>;
 }
@@ -107,6 +109,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const workflows = allWorkflows(settings);
     const stepFunctions = new LocalStepFunctions(workflows, options.timeScale);
     stops.push(() => stepFunctions.stop());
+    const timers = new LocalTimers(options.timeScale);
+    stops.push(async () => timers.stop());
+    process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
 
     const eventJournal = options.dataDirectory ? join(options.dataDirectory, 'events.jsonl') : undefined;
     const bus = new LocalEventBus(eventJournal);
@@ -133,12 +138,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       authorizer: auth,
       localEndpoints: {
-        ...localEndpoints({ bus, stepFunctions, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+        ...localEndpoints({ bus, stepFunctions, timers, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },
     });
     stops.push(api.close);
     process.env.PUBLIC_API_URL = api.url;
+    process.env.RELAY_LOCAL_SCHEDULER_URL = `${api.url}/_local/timers`;
     if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);
 
     return {
@@ -150,6 +156,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(eventJournal ? { eventJournal } : {}),
       bus,
       stepFunctions,
+      timers,
       table,
       stop,
     };

@@ -63,13 +63,15 @@ export class LocalStepFunctions {
     const history = this.recordHistory(run.eventLogs, record, prepared.local);
     const done = run.result
       .then((output) => Object.assign(record, { status: 'SUCCEEDED' as const, output }))
-      .catch((error: Error & { cause?: unknown }) =>
-        Object.assign(record, {
+      .catch((error: Error & { cause?: unknown }) => {
+        // ExecutionError wraps the state's error (a Fail state's Error, a task's error name), as Step Functions reports it.
+        const stateError = error.cause instanceof Error ? error.cause : undefined;
+        return Object.assign(record, {
           status: error.name === 'ExecutionAbortedError' ? ('ABORTED' as const) : ('FAILED' as const),
-          error: error.name,
-          cause: error.message,
-        }),
-      )
+          error: stateError?.name ?? error.name,
+          cause: stateError?.message ?? error.message,
+        });
+      })
       .then(async () => {
         await history;
         record.stoppedAt = new Date().toISOString();

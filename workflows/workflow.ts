@@ -8,6 +8,10 @@ export interface WorkflowTask {
   /** Handler module relative to the repository root; exports `handler`. */
   entry: string;
   tableAccess: 'read' | 'readWrite';
+  /** Sends email through SES (CDK grants it and sets EMAIL_FROM). */
+  sendsEmail?: boolean;
+  /** Sets one-time timers (CDK grants EventBridge Scheduler and names the timer targets). */
+  setsTimers?: boolean;
 }
 
 /** An EventBridge event pattern (the subset we use: exact values, `exists`, nested detail). */

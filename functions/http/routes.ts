@@ -9,6 +9,8 @@ import type { RouteSpec } from './kit/route.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { ownerRoutes } from './owners/owner-routes.ts';
 import { pipelineRoutes } from './pipelines/pipeline-routes.ts';
+import { routingRoutes } from './routing/routing-routes.ts';
+import { scoringRoutes } from './scoring/scoring-routes.ts';
 import { segmentRoutes } from './segments/segment-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
@@ -17,6 +19,6 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, openApiRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

@@ -34,6 +34,7 @@ export const StageConfig = z.strictObject({
   }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
+    leadSlaSeconds: z.number().int().min(60).max(30 * 24 * 3600),
   }),
 });
 export type StageConfig = z.infer<typeof StageConfig>;

@@ -11,7 +11,7 @@ const stages = {
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
     auth: { callbackUrls: ['http://localhost:5173/callback'] },
     email: { from: 'Relay <no-reply@relay.invalid>' },
-    workflows: { contactFollowUpAfterSeconds: day },
+    workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   staging: {
     stage: 'staging',
@@ -20,7 +20,7 @@ const stages = {
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://staging.relay.invalid/callback'] },
     email: { from: 'Relay <no-reply@staging.relay.invalid>' },
-    workflows: { contactFollowUpAfterSeconds: day },
+    workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   prod: {
     stage: 'prod',
@@ -29,7 +29,7 @@ const stages = {
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://relay.invalid/callback'] },
     email: { from: 'Relay <no-reply@relay.invalid>' },
-    workflows: { contactFollowUpAfterSeconds: day },
+    workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
 } satisfies Record<string, StageConfig>;
 

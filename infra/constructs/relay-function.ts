@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -54,4 +55,13 @@ export class RelayFunction extends Construct {
     if (props.tableAccess === 'read') props.table.grantReadData(this.function);
     else props.table.grantReadWriteData(this.function);
   }
+}
+
+/** Lets `fn` send email as the stage's sender identity (and through any configuration set), nothing else. */
+export function grantSendEmail(fn: NodejsFunction, config: StageConfig): void {
+  const { account, region } = Stack.of(fn);
+  const domain = config.email.from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/${domain}`, `arn:aws:ses:${region}:${account}:configuration-set/*`] }),
+  );
 }

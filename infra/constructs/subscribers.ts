@@ -1,21 +1,19 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type EventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { eventSubscriptions } from '#functions/events/subscriptions.ts';
 import type { StageConfig } from '../config/stage-config.ts';
-import { RelayFunction } from './relay-function.ts';
+import { grantSendEmail, RelayFunction } from './relay-function.ts';
 
 /** The Lambdas of functions/events/subscriptions.ts, each behind a rule on the stage bus, retried, then parked in a DLQ. */
 export class Subscribers extends Construct {
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus; appSecrets: ISecret; publicApiUrl: string }) {
     super(scope, id);
     const deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    const { account, region } = Stack.of(this);
     for (const subscription of eventSubscriptions) {
       const fn = new RelayFunction(this, subscription.name, {
         entry: subscription.entry,
@@ -30,12 +28,7 @@ export class Subscribers extends Construct {
         },
       });
       if (subscription.usesAppSecrets) props.appSecrets.grantRead(fn.function);
-      if (subscription.sendsEmail) {
-        const domain = props.config.email.from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
-        fn.function.addToRolePolicy(
-          new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/${domain}`, `arn:aws:ses:${region}:${account}:configuration-set/*`] }),
-        );
-      }
+      if (subscription.sendsEmail) grantSendEmail(fn.function, props.config);
       new Rule(this, `${subscription.name}-rule`, {
         eventBus: props.bus,
         eventPattern: {

@@ -9,7 +9,16 @@ import { Construct } from 'constructs';
 import { allWorkflows } from '#workflows/index.ts';
 import type { Workflow } from '#workflows/workflow.ts';
 import type { StageConfig } from '../config/stage-config.ts';
-import { RelayFunction } from './relay-function.ts';
+import { grantSendEmail, RelayFunction } from './relay-function.ts';
+import type { Timers } from './timers.ts';
+
+interface WorkflowsProps {
+  config: StageConfig;
+  table: TableV2;
+  bus: EventBus;
+  timers: Timers;
+  publicApiUrl: string;
+}
 
 /**
  * Deploys every workflow of workflows/ exactly as defined there: the ASL goes in unchanged and its
@@ -19,7 +28,7 @@ import { RelayFunction } from './relay-function.ts';
 export class Workflows extends Construct {
   readonly stateMachines = new Map<string, StateMachine>();
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus }) {
+  constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
     const failedStarts = new Queue(this, 'FailedStarts', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     for (const workflow of allWorkflows(props.config.workflows)) {
@@ -41,7 +50,7 @@ export class Workflows extends Construct {
     }
   }
 
-  private deploy(workflow: Workflow, props: { config: StageConfig; table: TableV2 }): StateMachine {
+  private deploy(workflow: Workflow, props: WorkflowsProps): StateMachine {
     const scope = new Construct(this, workflow.name);
     const substitutions: Record<string, string> = {};
     const functions = Object.entries(workflow.tasks).map(([placeholder, task]) => {
@@ -51,7 +60,10 @@ export class Workflows extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: task.tableAccess,
+        environment: { LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds), ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl } : {}) },
       });
+      if (task.sendsEmail) grantSendEmail(fn.function, props.config);
+      if (task.setsTimers) props.timers.grantScheduling(fn.function);
       substitutions[placeholder] = fn.function.functionArn;
       return fn.function;
     });
@@ -66,7 +78,8 @@ export class Workflows extends Construct {
           retention: props.config.functions.logRetentionDays,
           removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         }),
-        level: LogLevel.ERROR,
+        // Express executions keep no history in Step Functions: their log is the only record.
+        level: workflow.type === 'EXPRESS' ? LogLevel.ALL : LogLevel.ERROR,
         includeExecutionData: false,
       },
     });

@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { contactKeys, pageKeyNames, type IndexPartition } from '../db/keys.ts';
@@ -62,6 +63,11 @@ export class ContactRepository {
     return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
   }
 
+  /** The outbox item of an event about a contact that changes nothing else (Lead Queued, enrollment requests). */
+  outboxItem(event: DomainEvent): TransactItem {
+    return this.store.items.put(outboxItem(event));
+  }
+
   /** Items: [contact (version check), email marker, outbox]. */
   async delete(contact: Contact, event: DomainEvent): Promise<void> {
     const { items } = this.store;
@@ -74,6 +80,33 @@ export class ContactRepository {
 
   listByOwner(ownerId: string, limit: number, cursor?: string): Promise<Page<Contact>> {
     return this.store.page(contactKeys.byOwner(ownerId), { limit, cursor, newestFirst: true });
+  }
+
+  /**
+   * How many of the owner's contacts are open leads (lead, MQL or SQL), for capacity routing. Reads
+   * the owner's whole contact partition (keys and stage only): fine for a rep's book, not for millions.
+   */
+  async countOpenLeads(ownerId: string): Promise<number> {
+    const partition = contactKeys.byOwner(ownerId);
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.table.db.send(
+        new QueryCommand({
+          TableName: this.store.table.tableName,
+          IndexName: partition.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: 'lifecycleStage IN (:lead, :mql, :sql)',
+          ExpressionAttributeNames: { '#pk': partition.partitionKeyName },
+          ExpressionAttributeValues: { ':pk': partition.partitionKey, ':lead': 'lead', ':mql': 'mql', ':sql': 'sql' },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return count;
   }
 
   listByLifecycleStage(stage: string, limit: number, cursor?: string): Promise<Page<Contact>> {

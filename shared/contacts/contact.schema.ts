@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LeadScore } from '../scoring/scoring-model.schema.ts';
 import { CountryCode, CustomFields, Cursor, Email, Limit, Name, TimeZone, Ulid, versionedFields } from '../common/fields.ts';
 
 export { CustomFields, customFieldLimits } from '../common/fields.ts';
@@ -66,6 +67,18 @@ export const MarketingConsent = z.object({
 });
 export type MarketingConsent = z.infer<typeof MarketingConsent>;
 
+/** A routing assignment: who, how, and when the owner's first touch is due. */
+export const LeadAssignment = z.object({
+  ownerId: z.string(),
+  assignedAt: z.string(),
+  strategy: z.enum(['account', 'round-robin', 'weighted', 'capacity']),
+  teamId: z.string().optional(),
+  slaDueAt: z.string().optional(),
+  /** Set once an untouched lead has been moved on; a lead is reassigned at most once. */
+  reassignedFrom: z.string().optional(),
+});
+export type LeadAssignment = z.infer<typeof LeadAssignment>;
+
 export const Contact = z.object({
   id: Ulid,
   email: z.string(),
@@ -83,6 +96,10 @@ export const Contact = z.object({
   tags: z.array(z.string()),
   customFields: CustomFields,
   consent: MarketingConsent.default({ status: 'none' }),
+  /** The latest score, grade and explanation (written by the lead-lifecycle workflow; decay is applied when it rescores). */
+  leadScore: LeadScore.optional(),
+  /** How the current owner got the lead, when routing assigned it. */
+  assignment: LeadAssignment.optional(),
   version: versionedFields.version,
   createdAt: versionedFields.createdAt,
   updatedAt: versionedFields.updatedAt,

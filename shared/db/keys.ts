@@ -35,6 +35,10 @@ import type { IndexName } from './table-design.ts';
  * Idempotency       IDEMPOTENCY#<scope>#<key> / IDEMPOTENCY   (first response of a submission or webhook, TTL 24 h)
  * Rate counter      RATE#<bucket> / <windowStart>             (requests per window, TTL)
  * Email sent        EMAIL_SENT#<key> / EMAIL_SENT             (at most one send per key)
+ * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy)
+ * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
+ * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
+ * Routing cursor    ROUTING_CURSOR#<team> / ROUTING_CURSOR    (atomic counter behind round-robin and weighted routing)
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
  */
 export interface ItemKey {
@@ -190,6 +194,24 @@ export const rateKeys = {
 
 export const emailKeys = {
   sent: (key: string): ItemKey => ({ pk: `EMAIL_SENT#${key}`, sk: 'EMAIL_SENT' }),
+};
+
+export const settingsKeys = {
+  item: (name: string): ItemKey => ({ pk: `SETTINGS#${name}`, sk: 'SETTINGS' }),
+};
+
+export const engagementKeys = {
+  item: (contactId: string, occurredAt: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `ENGAGEMENT#${occurredAt}#${id}` }),
+  prefix: 'ENGAGEMENT#',
+  contactPartition: (contactId: string) => `CONTACT#${contactId}`,
+};
+
+export const leadFailureKeys = {
+  item: (contactId: string, at: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `LEAD_FAILURE#${at}#${id}` }),
+};
+
+export const routingCursorKeys = {
+  item: (teamId: string): ItemKey => ({ pk: `ROUTING_CURSOR#${teamId}`, sk: 'ROUTING_CURSOR' }),
 };
 
 export const outboxKeys = {

@@ -53,6 +53,65 @@ export const eventCatalog = {
       campaignId: z.string().optional(),
     }),
   },
+  'Lead Scored': {
+    source: 'relay.leads',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      score: z.number(),
+      previousScore: z.number().optional(),
+      grade: z.enum(['A', 'B', 'C', 'D']),
+      /** The lifecycle stage the score's thresholds give (the contact's stage only ever moves forward). */
+      scoreStage: z.enum(['subscriber', 'lead', 'mql', 'sql']),
+      modelVersion: z.number().int(),
+      /** The event that caused the rescoring. */
+      causationId: z.string(),
+    }),
+  },
+  'Lead Qualified': {
+    source: 'relay.leads',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), stage: z.enum(['mql', 'sql']), score: z.number(), grade: z.enum(['A', 'B', 'C', 'D']) }),
+  },
+  'Lead Assigned': {
+    source: 'relay.leads',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      ownerId: z.string(),
+      previousOwnerId: z.string().optional(),
+      teamId: z.string().optional(),
+      strategy: z.enum(['account', 'round-robin', 'weighted', 'capacity']),
+      reason: z.enum(['qualified', 'sla-reassignment']),
+      /** When the owner must have touched the lead before it is reassigned. */
+      slaDueAt: z.string().optional(),
+    }),
+  },
+  'Lead Queued': {
+    source: 'relay.leads',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), teamId: z.string().optional(), reason: z.enum(['no-team', 'no-eligible-rep']) }),
+  },
+  'Lead Processing Failed': {
+    source: 'relay.leads',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), step: z.string(), error: z.string() }),
+  },
+  'Engagement Tracked': {
+    source: 'relay.leads',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), engagementId: z.string(), kind: z.string(), name: z.string().optional() }),
+  },
+  'Campaign Enrollment Requested': {
+    source: 'relay.campaigns',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      campaignId: z.string(),
+      /** Why: a lead below the MQL threshold goes to its form's nurture campaign. */
+      reason: z.literal('nurture'),
+      causationId: z.string(),
+    }),
+  },
   'Contact Consent Confirmed': {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), submissionId: z.string() }),

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../messaging/html.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import { getContact, prepareContactChange, type ContactDeps } from '../contacts/contact.service.ts';
 import { isoNow } from '../context.ts';
@@ -20,7 +21,6 @@ export interface DoubleOptInDeps extends ContactDeps {
   publicApiUrl: string;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Mails the confirmation link for a lead that awaits double opt-in (once per submission). */
 export async function sendDoubleOptIn(deps: DoubleOptInDeps, lead: { contactId: string; submissionId: string; sourceId: string }): Promise<'sent' | 'already-sent' | 'not-needed'> {

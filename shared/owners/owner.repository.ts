@@ -65,6 +65,18 @@ export class OwnerRepository {
     return this.store.page(ownerKeys.byTeam(teamId), { limit, cursor, newestFirst: false });
   }
 
+  /** Every member of a team (teams are tens of reps, read page by page). */
+  async allInTeam(teamId: string): Promise<Owner[]> {
+    const members: Owner[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listByTeam(teamId, 100, cursor);
+      members.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return members;
+  }
+
   /** Every owner covering `territory` (a territory holds a handful of reps, so one query, no paging). */
   async listByTerritory(territory: string): Promise<Owner[]> {
     const { Items = [] } = await this.store.table.db.send(

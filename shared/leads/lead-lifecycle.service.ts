@@ -1,0 +1,38 @@
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { domainEvent } from '../events/catalog.ts';
+import type { LeadFailureRepository } from './lead-failure.repository.ts';
+import { derivedEventId } from './lead-lifecycle.rules.ts';
+
+export interface LifecycleDeps {
+  contacts: ContactRepository;
+  leadFailures: LeadFailureRepository;
+  context: AppContext;
+}
+
+/**
+ * Hands a lead below MQL to its form's nurture campaign: the Campaign Enrollment Requested event is
+ * the contract with the campaign engine, which decides on re-enrollment and frequency caps.
+ */
+export async function requestNurtureEnrollment(deps: LifecycleDeps, request: { contactId: string; campaignId: string; causationId: string }): Promise<{ requested: true }> {
+  const event = domainEvent(
+    'Campaign Enrollment Requested',
+    { contactId: request.contactId, campaignId: request.campaignId, reason: 'nurture', causationId: request.causationId },
+    { id: derivedEventId(request.causationId, 'nurture'), occurredAt: isoNow(deps.context) },
+  );
+  await deps.contacts.write([deps.contacts.outboxItem(event)]);
+  return { requested: true };
+}
+
+/** Keeps a step that failed after its retries with the contact, and tells integrators (Lead Processing Failed). */
+export async function recordLeadFailure(deps: LifecycleDeps, failure: { contactId: string; step: string; error: string; cause: string; causationId: string }): Promise<{ recorded: true }> {
+  const at = isoNow(deps.context);
+  const id = deps.context.newId();
+  const event = domainEvent('Lead Processing Failed', { contactId: failure.contactId, step: failure.step, error: failure.error }, { id: derivedEventId(failure.causationId, 'failed'), occurredAt: at });
+  await deps.contacts.write([
+    deps.leadFailures.recordItem({ ...failure, id, at }),
+    deps.contacts.outboxItem(event),
+  ]);
+  return { recorded: true };
+}

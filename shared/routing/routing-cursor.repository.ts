@@ -1,0 +1,23 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from '../db/document-client.ts';
+import { routingCursorKeys } from '../db/keys.ts';
+
+/** Per-team counters behind round-robin and weighted routing. */
+export class RoutingCursorRepository {
+  constructor(private readonly table: TableRef) {}
+
+  /** Atomically takes the team's next cursor value (1, 2, 3, ...): concurrent routings never share one. */
+  async next(teamId: string): Promise<number> {
+    const { Attributes } = await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: routingCursorKeys.item(teamId),
+        UpdateExpression: 'ADD #cursor :one SET entity = :entity',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'RoutingCursor' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.cursor);
+  }
+}
