@@ -14,13 +14,15 @@ export interface MeterReading {
  * operation costs in requests and units.
  */
 export function meterDynamoDb(client: DynamoDBClient) {
-  let reading: MeterReading = { calls: {}, readUnits: 0, writeUnits: 0, ms: 0 };
+  // Only calls made while an operation is measured count; set back to undefined after each.
+  let reading: MeterReading | undefined;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       const supportsCapacity = !['DescribeTable', 'CreateTable', 'ListTables', 'UpdateTimeToLive'].includes(String(context.commandName).replace(/Command$/, ''));
       if (supportsCapacity) input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
+      if (!reading) return result;
       const name = String(context.commandName).replace(/Command$/, '');
       reading.calls[name] = (reading.calls[name] ?? 0) + 1;
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
@@ -37,11 +39,16 @@ export function meterDynamoDb(client: DynamoDBClient) {
   return {
     /** Runs `operation` and returns what it cost. */
     async measure(operation: () => Promise<unknown>): Promise<MeterReading> {
-      reading = { calls: {}, readUnits: 0, writeUnits: 0, ms: 0 };
+      const measured: MeterReading = { calls: {}, readUnits: 0, writeUnits: 0, ms: 0 };
+      reading = measured;
       const started = performance.now();
-      await operation();
-      reading.ms = performance.now() - started;
-      return reading;
+      try {
+        await operation();
+      } finally {
+        measured.ms = performance.now() - started;
+        reading = undefined;
+      }
+      return measured;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { leadCosts } from './lead-cost.ts';
 import type { LatencyFigure } from './latency.ts';
+import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import type { WorkFigures } from './work-per-operation.ts';
@@ -15,6 +16,7 @@ interface Results {
   };
   latency: LatencyFigure[];
   work: WorkFigures;
+  leadLifecycle: LeadLifecycleFigure;
   costs: ReturnType<typeof leadCosts>;
   throughput: ThroughputFigure[];
 }
@@ -24,7 +26,7 @@ const workRow = (operation: string, reading: MeterReading, extra = '') => `| ${o
 
 /** The human-readable summary printed by `npm run bench` and saved beside the JSON. */
 export function renderMarkdown(results: Results): string {
-  const { machine, coldStart, latency, work, costs, throughput } = results;
+  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, throughput } = results;
   return [
     `# Relay benchmark`,
     ``,
@@ -53,12 +55,26 @@ export function renderMarkdown(results: Results): string {
     workRow('outbox relay, per lead', work.relayPerLead, `${work.relayPerLead.events} events`),
     workRow('double opt-in email', work.doubleOptInEmail, `${work.doubleOptInEmail.emails} SES send`),
     `| follow-up workflow per owned contact | | | | ${work.followUpTransitionsPerOwnedContact} state transitions |`,
+    workRow('score a lead (lifecycle task)', work.scoreLead, `${work.scoreLead.events} events`),
+    workRow('route it (team of 4, round-robin)', work.routeLead, `${work.routeLead.events} events`),
+    workRow('notify the owner', work.notifyOwner, `${work.notifyOwner.emails} SES send, ${work.notifyOwner.timers} timer`),
+    workRow('SLA check (lead was touched)', work.slaCheckTouched),
+    ``,
+    `## Lead lifecycle on the local stack (${lifecycle.leads} qualifying leads, concurrency ${lifecycle.concurrency})`,
+    ``,
+    `| Lead Received → Lead Assigned p50 (ms) | p99 (ms) | leads assigned | state transitions per lead | execution p50 (ms) |`,
+    `| ---: | ---: | ---: | ---: | ---: |`,
+    `| ${lifecycle.receivedToAssignedP50Ms} | ${lifecycle.receivedToAssignedP99Ms} | ${lifecycle.leadsAssigned} | ${lifecycle.stateTransitionsPerLead} | ${lifecycle.executionP50Ms} |`,
+    ``,
+    `Locally the outbox is polled every 100 ms (in AWS a DynamoDB stream triggers the relay), so up to 100 ms of the time above is the poll.`,
     ``,
     `## Cost per 1,000 (us-east-1 list prices read ${prices.readAt}; Lambda arm64 at 512 MB, duration from the local run)`,
     ``,
     `| design | $ per 1,000 | × floor |`,
     `| --- | ---: | ---: |`,
     ...costs.map((c) => `| ${c.design} | ${c.dollarsPerThousand} | ${c.design.startsWith('drip') ? '' : Math.round((c.dollarsPerThousand / (costs[0]?.dollarsPerThousand ?? 1)) * 10) / 10} |`),
+    ``,
+    `Where the as-built lead dollars go: ${Object.entries(costs[2]?.items ?? {}).filter(([, v]) => v > 0).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     ``,
     `## Throughput through the local pipeline (HTTP → handler → DynamoDB Local → outbox relay → bus)`,
     ``,

@@ -13,6 +13,7 @@ import { measureHandlerLatency } from './latency.ts';
 import { leadCosts } from './lead-cost.ts';
 import { renderMarkdown } from './report.ts';
 import { round } from './stats.ts';
+import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
 
@@ -25,6 +26,7 @@ const initRuns = quick ? 3 : 11;
 const latencyIterations = quick ? 30 : 500;
 const throughputLevels = [1, 8, 32];
 const leadsPerLevel = quick ? 20 : 500;
+const lifecycleLeads = quick ? 20 : 500;
 
 const entries = [
   ...new Set([
@@ -51,12 +53,20 @@ const latency = await measureHandlerLatency(latencyIterations);
 
 console.log('Counting DynamoDB requests and capacity units per business operation...');
 const work = await measureWorkPerOperation();
-const costs = leadCosts(work);
+
+/** Runs a phase that needs the whole local stack in a process of its own (see local-phase-main.ts). */
+function runLocalPhase<T>(phase: string, ...args: string[]): T {
+  const output = join(outDirectory, `${phase}.json`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/local-phase-main.ts', phase, output, ...args], { cwd: repositoryRoot, stdio: 'inherit' });
+  return JSON.parse(readFileSync(output, 'utf8')) as T;
+}
+
+console.log(`Pushing ${lifecycleLeads} qualifying leads through intake and the lead-lifecycle workflow (concurrency 8)...`);
+const leadLifecycle = runLocalPhase<LeadLifecycleFigure>('lead-lifecycle', String(lifecycleLeads), '8');
+const costs = leadCosts(work, leadLifecycle);
 
 console.log(`Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`);
-const throughputFile = join(outDirectory, 'throughput.json');
-execFileSync(process.execPath, ['--import', 'tsx', 'bench/throughput-main.ts', throughputFile, throughputLevels.join(','), String(leadsPerLevel)], { cwd: repositoryRoot, stdio: 'inherit' });
-const throughput = JSON.parse(readFileSync(throughputFile, 'utf8')) as ThroughputFigure[];
+const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
 const results = {
   command,
@@ -65,6 +75,7 @@ const results = {
   coldStart: { floor: { entry: floorEntry, bundleKb: round(floorBundle.bytes / 1024, 1), initMs: round(floorInitMs) }, functions: coldStart },
   latency,
   work,
+  leadLifecycle,
   costs,
   throughput,
 };

@@ -11,6 +11,17 @@ import { submitForm } from '#shared/leads/form-submission.service.ts';
 import { signToken } from '#shared/leads/signed-token.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
 import { contactFollowUpWorkflow } from '#workflows/contact-follow-up.ts';
+import { logActivity } from '#shared/activities/activity.service.ts';
+import { CreateActivityRequest } from '#shared/activities/activity.schema.ts';
+import { systemPrincipal } from '#shared/auth/principal.ts';
+import { checkLeadSla, noticeAssignedOwner } from '#shared/leads/lead-owner-notice.service.ts';
+import { createOwner, createTeam } from '#shared/owners/owner.service.ts';
+import { CreateOwnerRequest, CreateTeamRequest } from '#shared/owners/owner.schema.ts';
+import { RoutingPolicyInput } from '#shared/routing/routing.schema.ts';
+import { routeLead } from '#shared/routing/routing.service.ts';
+import { ScoringModelInput } from '#shared/scoring/scoring-model.schema.ts';
+import { scoreContact } from '#shared/scoring/scoring.service.ts';
+import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { ensureTable } from '../local/create-table.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { LocalStepFunctions } from '../local/step-functions.ts';
@@ -23,6 +34,11 @@ export interface WorkFigures {
   relayPerLead: MeterReading & { events: number };
   doubleOptInEmail: MeterReading & { emails: number };
   followUpTransitionsPerOwnedContact: number;
+  /** A qualifying lead's lifecycle steps, each metered on its own. */
+  scoreLead: MeterReading & { events: number };
+  routeLead: MeterReading & { events: number };
+  notifyOwner: MeterReading & { emails: number; timers: number };
+  slaCheckTouched: MeterReading;
 }
 
 const secrets = { formTokenKey: 'bench-form-token-key-0123456789abcdef', ipHashSalt: 'bench-salt-0123456789' };
@@ -51,6 +67,36 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
     const sender = new EmailSender(table, 'Relay <bench@relay.example>', new SESv2Client({}));
     const doubleOptInEmail = await meter.measure(() => sender.sendOnce('bench:1', { to: 'x@example.com', subject: 's', text: 't', html: 'h' }));
     const emails = ses.commandCalls(SendEmailCommand).length;
+
+    // The lead lifecycle of a qualifying lead: score, route over a team of four, notify, SLA check.
+    await replaceSettings(deps.scoringModel, ScoringModelInput.parse({
+      fitRules: [{ id: 'business', name: 'Business email', when: { field: 'emailDomainType', operator: 'equals', value: 'business' }, points: 20 }],
+      behaviourRules: [{ id: 'form', name: 'Form', on: 'form_submitted', points: 40, maxPoints: 80 }],
+      grades: { A: 20, B: 10, C: 0 }, stages: { lead: 10, mql: 50, sql: 90 },
+    }), systemContext);
+    const team = await createTeam(deps, CreateTeamRequest.parse({ name: 'Bench team' }));
+    for (let i = 0; i < 4; i++) await createOwner(deps, CreateOwnerRequest.parse({ name: `Rep ${i}`, email: `rep${i}@bench.example`, teamId: team.id }));
+    await replaceSettings(deps.routingPolicy, RoutingPolicyInput.parse({ defaultTeamId: team.id }), systemContext);
+    await lead('qualified@company.example');
+    const qualifiedId = (await deps.contacts.findIdByEmail('qualified@company.example')) as string;
+    const cause = { eventId: 'bench-lead', engagement: { id: 'bench-submission', kind: 'form_submitted' as const, occurredAt: new Date().toISOString() } };
+    const eventsBefore = async () => (await deps.outbox.listPending(1000)).length;
+    let pending = await eventsBefore();
+    const scoreLead = await meter.measure(() => scoreContact(deps, qualifiedId, cause));
+    const scoreEvents = (await eventsBefore()) - pending;
+    pending = await eventsBefore();
+    let routed: Awaited<ReturnType<typeof routeLead>> | undefined;
+    const routeReading = await meter.measure(async () => void (routed = await routeLead({ ...deps, leadSlaSeconds: 3600 }, qualifiedId, { causationId: 'bench-lead' })));
+    const routeEvents = (await eventsBefore()) - pending;
+    if (!routed?.assigned) throw new Error('The bench lead was not assigned');
+    const timers: unknown[] = [];
+    const noticeDeps = { ...deps, leadSlaSeconds: 3600, email: sender, timers: { scheduleOnce: async (timer: unknown) => void timers.push(timer) }, publicApiUrl: 'http://bench' };
+    const sendsBefore = ses.commandCalls(SendEmailCommand).length;
+    const assignment = routed;
+    const notifyOwner = await meter.measure(() => noticeAssignedOwner(noticeDeps, assignment));
+    const notifyEmails = ses.commandCalls(SendEmailCommand).length - sendsBefore;
+    await logActivity(deps, CreateActivityRequest.parse({ type: 'call', contactId: qualifiedId, ownerId: assignment.ownerId }), { principal: systemPrincipal });
+    const slaCheckTouched = await meter.measure(() => checkLeadSla(noticeDeps, assignment));
     ses.restore();
 
     Object.assign(process.env, { TABLE_NAME: 'work', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
@@ -69,6 +115,10 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
       relayPerLead: { ...relayPerLead, events: events.length },
       doubleOptInEmail: { ...doubleOptInEmail, emails },
       followUpTransitionsPerOwnedContact,
+      scoreLead: { ...scoreLead, events: scoreEvents },
+      routeLead: { ...routeReading, events: routeEvents },
+      notifyOwner: { ...notifyOwner, emails: notifyEmails, timers: timers.length },
+      slaCheckTouched,
     };
   } finally {
     client.destroy();

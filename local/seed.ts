@@ -5,7 +5,9 @@ import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { CreateFormRequest } from '#shared/forms/form.schema.ts';
+import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { stampNew } from '#shared/versioned.ts';
+import { demoRoutingPolicy, demoScoringModel } from './demo-lead-settings.ts';
 
 /** Fixed ids, so the README's examples work against a seeded stack. */
 export const demoIds = {
@@ -13,6 +15,7 @@ export const demoIds = {
   ada: '01JDEM00WNER00000000000ADA',
   grace: '01JDEM00WNER000000000GRACE',
   form: '01JDEMF0RM000000000000DEM0',
+  manager: '01JDEM00WNER00000000MANAGR',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -24,6 +27,7 @@ export const devUsers = {
 } as const;
 
 const demoOwners: (CreateOwnerRequest & { id: string })[] = [
+  { id: demoIds.manager, name: 'Margaret Hamilton', email: 'margaret@relay.example', timeZone: 'Europe/London', territories: [], status: 'active' },
   { id: demoIds.ada, name: 'Ada Lovelace', email: 'ada@relay.example', timeZone: 'Europe/London', territories: ['GB', 'DE', 'SG'], capacity: 50, status: 'active', teamId: demoIds.team, userId: devUsers.salesAda.subject },
   { id: demoIds.grace, name: 'Grace Hopper', email: 'grace@relay.example', timeZone: 'America/New_York', territories: ['US', 'FR', 'IT'], capacity: 40, status: 'active', teamId: demoIds.team, userId: devUsers.salesGrace.subject },
 ];
@@ -51,7 +55,7 @@ function demoForm(apiUrl: string): CreateFormRequest {
   });
 }
 
-/** Loads a small demo dataset (a team, two reps, six contacts, a form); re-running it adds nothing. */
+/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy); re-running it adds nothing. */
 export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
   const form = demoForm(apiUrl);
   const existingForm = await deps.forms.get(demoIds.form);
@@ -60,11 +64,13 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
     await deps.forms.update(existingForm, { ...existingForm, ...form, version: existingForm.version + 1 });
   }
   if (!(await deps.teams.get(demoIds.team))) {
-    await deps.teams.create({ ...stampNew({ name: 'EMEA & Americas', description: 'Demo sales team' }, deps.context), id: demoIds.team });
+    await deps.teams.create({ ...stampNew({ name: 'EMEA & Americas', description: 'Demo sales team', managerOwnerId: demoIds.manager }, deps.context), id: demoIds.team });
   }
   for (const { id, ...owner } of demoOwners) {
     if (!(await deps.owners.get(id))) await deps.owners.create({ ...stampNew(owner, deps.context), id });
   }
+  if (!(await deps.scoringModel.get())) await replaceSettings(deps.scoringModel, demoScoringModel, deps.context);
+  if (!(await deps.routingPolicy.get())) await replaceSettings(deps.routingPolicy, demoRoutingPolicy(demoIds.team), deps.context);
   for (const contact of demoContacts) {
     await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;

@@ -109,6 +109,10 @@ export class ContactRepository {
     return count;
   }
 
+  listUnowned(limit: number, cursor?: string): Promise<Page<Contact>> {
+    return this.store.page(contactKeys.unowned(), { limit, cursor, newestFirst: true });
+  }
+
   listByLifecycleStage(stage: string, limit: number, cursor?: string): Promise<Page<Contact>> {
     return this.store.page(contactKeys.byLifecycleStage(stage), { limit, cursor, newestFirst: true });
   }

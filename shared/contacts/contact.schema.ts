@@ -113,11 +113,13 @@ export const ListContactsQuery = z
     ownerId: Ulid.optional(),
     companyId: Ulid.optional(),
     lifecycleStage: LifecycleStage.optional(),
+    /** `true`: contacts nobody owns, newest first (routing's fallback queue). */
+    unowned: z.literal('true').optional(),
     limit: Limit,
     cursor: Cursor.optional(),
   })
-  .refine((query) => [query.ownerId, query.companyId, query.lifecycleStage].filter(Boolean).length <= 1, {
-    message: 'filter by one of ownerId, companyId or lifecycleStage (use a segment to combine filters)',
+  .refine((query) => [query.ownerId, query.companyId, query.lifecycleStage, query.unowned].filter(Boolean).length <= 1, {
+    message: 'filter by one of ownerId, companyId, lifecycleStage or unowned (use a segment to combine filters)',
     path: ['ownerId'],
   });
 export type ListContactsQuery = z.infer<typeof ListContactsQuery>;

@@ -115,9 +115,10 @@ export async function deleteContact(deps: ContactDeps, contactId: string, actor:
   }
 }
 
-/** Newest first, filtered by owner, company or lifecycle stage (each served by its own index), or all. */
+/** Newest first, filtered by owner, company, lifecycle stage or unowned (each served by its own index), or all. */
 export function listContacts({ contacts }: Pick<ContactDeps, 'contacts'>, query: ListContactsQuery): Promise<Page<Contact>> {
   if (query.ownerId) return contacts.listByOwner(query.ownerId, query.limit, query.cursor);
+  if (query.unowned) return contacts.listUnowned(query.limit, query.cursor);
   if (query.companyId) return contacts.listByCompany(query.companyId, query.limit, query.cursor);
   if (query.lifecycleStage) return contacts.listByLifecycleStage(query.lifecycleStage, query.limit, query.cursor);
   return contacts.listAll(query.limit, query.cursor);

@@ -45,9 +45,9 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
   if (options.reassignFrom ? contact.ownerId !== options.reassignFrom : contact.ownerId) {
     return { contactId, assigned: false, reason: options.reassignFrom ? 'owner-changed' : 'already-owned', ...(contact.ownerId ? { ownerId: contact.ownerId } : {}) };
   }
-  const policy: RoutingRules = (await deps.routingPolicy.get()) ?? noPolicy;
+  const [storedPolicy, companyOwner] = await Promise.all([deps.routingPolicy.get(), accountOwnerOf(deps, contact)]);
+  const policy: RoutingRules = storedPolicy ?? noPolicy;
   const exclude = options.reassignFrom ? [options.reassignFrom] : [];
-  const companyOwner = await accountOwnerOf(deps, contact);
   const plan = planRouting(policy, contact.country ? { country: contact.country } : {}, companyOwner, exclude);
   if (plan.kind === 'queue') return queue(deps, contact, plan.reason, options.causationId);
   let ownerId: string | undefined;

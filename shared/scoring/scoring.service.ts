@@ -47,12 +47,11 @@ const maxVersionRaces = 3;
  */
 export async function scoreContact(deps: ScoringDeps, contactId: string, cause: ScoringCause): Promise<ScoringOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const contact = await deps.contacts.get(contactId);
+    // Independent reads in one round trip: scoring sits on the lead's critical path.
+    const [contact, model, history] = await Promise.all([deps.contacts.get(contactId), deps.scoringModel.get(), deps.engagements.recent(contactId)]);
     if (!contact) return { contactId, next: 'done' };
-    const model = await deps.scoringModel.get();
-    const engagement = cause.engagement ? { ...cause.engagement, contactId } : undefined;
     if (!model) return unscored(contact, cause);
-    const history = await deps.engagements.recent(contactId);
+    const engagement = cause.engagement ? { ...cause.engagement, contactId } : undefined;
     const engagements = engagement && !history.some((known) => known.id === engagement.id) ? [engagement, ...history] : history;
     const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
     const score = scoreLead(subjectOf(contact, company), engagements, model, deps.context.now());

@@ -89,6 +89,27 @@ describe.each(stageNames)('stage %s', (stage) => {
     }
   });
 
+  it('runs the lead lifecycle as Express with full logging, and its SLA timers on EventBridge Scheduler with least privilege', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `relay-${stage}-lead-lifecycle`,
+      StateMachineType: 'EXPRESS',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: `relay-${stage}-timers` });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
+    });
+    // Only the notify task may create schedules, and only in the stage's group.
+    const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
+    );
+    expect(creators).toHaveLength(1);
+    expect(JSON.stringify(creators[0]?.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
+    const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
+    expect(slaCheck).toHaveLength(1);
+    expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));
+  });
+
   it('starts triggered workflows from the stage bus with the same event pattern', () => {
     for (const workflow of allWorkflows(config.workflows).filter((w) => w.startedBy)) {
       template.hasResourceProperties('AWS::Events::Rule', { EventPattern: workflow.startedBy });

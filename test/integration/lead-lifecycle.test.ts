@@ -4,7 +4,8 @@ import { logActivity } from '#shared/activities/activity.service.ts';
 import { CreateActivityRequest } from '#shared/activities/activity.schema.ts';
 import { createCompany } from '#shared/companies/company.service.ts';
 import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
-import { createContact } from '#shared/contacts/contact.service.ts';
+import { createContact, listContacts } from '#shared/contacts/contact.service.ts';
+import { ListContactsQuery } from '#shared/contacts/contact.schema.ts';
 import { systemContext } from '#shared/context.ts';
 import type { DomainEvent } from '#shared/events/catalog.ts';
 import { checkLeadSla, noticeAssignedOwner, type OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts';
@@ -121,6 +122,9 @@ describe('routing a qualified lead', () => {
     const stranger = await createContact(deps, aContactRequest({ email: `x@${emailDomain()}`, country: 'FR' }), anAdmin());
     expect(await routeLead(deps, stranger.id, { causationId: 'q' })).toMatchObject({ assigned: false, reason: 'no-team' });
     expect((await eventsOf(stranger.id)).map((event) => event.detailType)).toContain('Lead Queued');
+    const queue = (await listContacts(deps, ListContactsQuery.parse({ unowned: 'true', limit: 100 }))).items.map((contact) => contact.id);
+    expect(queue).toContain(stranger.id);
+    expect(queue).not.toContain(known.id);
   });
 });
 

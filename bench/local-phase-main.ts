@@ -1,0 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { measureLeadLifecycle } from './lead-lifecycle-timing.ts';
+import { measureThroughput } from './throughput.ts';
+
+// Each local-stack phase runs in its own process: handlers keep one set of dependencies per process
+// (as in a Lambda container), so a local runtime must not share a process with another phase.
+const [phase, output, ...args] = process.argv.slice(2) as [string, string, ...string[]];
+const figures =
+  phase === 'throughput'
+    ? await measureThroughput((args[0] ?? '1').split(',').map(Number), Number(args[1]))
+    : phase === 'lead-lifecycle'
+      ? await measureLeadLifecycle(Number(args[0]), Number(args[1]))
+      : undefined;
+if (figures === undefined) throw new Error(`Unknown bench phase ${phase}`);
+writeFileSync(output, JSON.stringify(figures));
+process.exit(0);
