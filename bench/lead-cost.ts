@@ -38,12 +38,24 @@ export function leadCosts(work: WorkFigures, lifecycle: LeadLifecycleFigure) {
     },
     relayed(work.scoreLead.events + work.routeLead.events),
   );
+  const scoreAndRoute = [work.scoreLead, work.routeLead];
+  const throughRouting = addWork(
+    intake,
+    {
+      lambdaInvocations: scoreAndRoute.length,
+      lambdaMs: scoreAndRoute.reduce((sum, step) => sum + billedMs(step.ms), 0),
+      readUnits: scoreAndRoute.reduce((sum, step) => sum + step.readUnits, 0),
+      writeUnits: scoreAndRoute.reduce((sum, step) => sum + step.writeUnits, 0),
+    },
+    relayed(work.scoreLead.events + work.routeLead.events),
+  );
   const expressBilledMs = Math.max(100, Math.ceil(lifecycle.executionP50Ms / 100) * 100);
   const asBuilt = addWork(intake, lifecycleWork, { expressExecutions: 1, expressBilledMs, schedules: work.notifyOwner.timers });
   const standard = addWork(intake, lifecycleWork, { standardTransitions: lifecycle.stateTransitionsPerLead + standardSlaStates });
   const rows = [
     { design: 'floor: 1 request, 1 function, 1 write, 1 event', work: leadFloor },
     { design: 'intake only (form → transaction → outbox → EventBridge)', work: intake },
+    { design: 'intake + score + route, Express (issue 6 target: ≤ $0.01)', work: addWork(throughRouting, { expressExecutions: 1, expressBilledMs }) },
     { design: 'intake + score + route + notify + SLA, Express + Scheduler (as built)', work: asBuilt },
     { design: 'same on a Standard workflow with a Wait for the SLA', work: standard },
     { design: 'drip email floor: 1 send, 1 write (campaigns not built yet)', work: dripEmailFloor },
