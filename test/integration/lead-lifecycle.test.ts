@@ -25,6 +25,7 @@ import { aScoringModel } from '../support/lead-lifecycle-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let deps: Dependencies;
+let table: Awaited<ReturnType<typeof createTestTable>>;
 let sesUrl: string;
 const emailDomain = () => `lead-${Math.random().toString(36).slice(2)}.example`;
 
@@ -53,7 +54,7 @@ const leadReceived = (contactId: string, campaignId?: string) => ({
 });
 
 beforeAll(async () => {
-  const table = await createTestTable();
+  table = await createTestTable();
   const ses = await startLocalSes(0);
   sesUrl = ses.url;
   deps = { ...buildDependencies(table, systemContext), leadSlaSeconds: 3600 };
@@ -132,7 +133,7 @@ describe('the owner’s notice and SLA', () => {
   const timersSet: Parameters<TimerScheduler['scheduleOnce']>[0][] = [];
   const noticeDeps = (): OwnerNoticeDeps => ({
     ...deps,
-    email: new EmailSender(deps.contacts['store'].table, 'Relay <no-reply@relay.example>', new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+    email: new EmailSender(table, 'Relay <no-reply@relay.example>', new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
     timers: { scheduleOnce: async (timer) => void timersSet.push(timer) },
     publicApiUrl: 'http://relay.test',
   });
