@@ -1,0 +1,59 @@
+import { Liquid } from 'liquidjs';
+import type { EmailContent } from './campaign-definition.schema.ts';
+
+/** What a campaign template can use. Every name exists (possibly null), so `default` works and typos fail. */
+export interface TemplateContext {
+  contact: { firstName: string | null; lastName: string | null; email: string; jobTitle: string | null; companyName: string | null; country: string | null; customFields: Record<string, unknown> };
+  owner: { name: string; email: string } | null;
+  campaign: { name: string };
+  unsubscribeUrl: string;
+}
+
+// Strict Liquid: unknown variables and filters are errors; templates are data, never code, and
+// `templates: {}` means include/render can never read a file.
+const options = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, templates: {} } as const;
+const htmlEngine = new Liquid({ ...options, outputEscape: 'escape' });
+const textEngine = new Liquid(options);
+
+/** Custom fields as templates see them: any name is allowed; a missing one is null (use `| default:`). */
+function customFieldsView(fields: Record<string, unknown>, missing: unknown): Record<string, unknown> {
+  return new Proxy(fields, {
+    get: (target, key) => (typeof key === 'string' && key in target ? target[key] : missing),
+    has: () => true,
+    getOwnPropertyDescriptor: (target, key) => ({ value: typeof key === 'string' && key in target ? target[key] : missing, enumerable: true, configurable: true }),
+  });
+}
+
+/** Renders one email for one contact: subject and text as written, HTML with every output escaped. */
+export function renderEmail(content: EmailContent, context: TemplateContext): EmailContent {
+  const view = { ...context, contact: { ...context.contact, customFields: customFieldsView(context.contact.customFields, null) } };
+  return {
+    subject: textEngine.parseAndRenderSync(content.subject, view).trim(),
+    html: htmlEngine.parseAndRenderSync(content.html, view),
+    text: textEngine.parseAndRenderSync(content.text, view),
+  };
+}
+
+/** A contact with every field filled, for previews and for checking templates before they run. */
+export const sampleTemplateContext: TemplateContext = {
+  contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', jobTitle: 'Head of Engineering', companyName: 'Analytical Engines Ltd', country: 'GB', customFields: { plan: 'growth' } },
+  owner: { name: 'Grace Hopper', email: 'grace@relay.example' },
+  campaign: { name: 'Sample campaign' },
+  unsubscribeUrl: 'https://relay.example/unsubscribe?token=sample',
+};
+
+/** Syntax errors, unknown variables and unknown filters in each part of `content`, found by rendering it for the sample contact. */
+export function templateErrors(content: Partial<EmailContent>): { part: keyof EmailContent; message: string }[] {
+  const errors: { part: keyof EmailContent; message: string }[] = [];
+  const view = { ...sampleTemplateContext, contact: { ...sampleTemplateContext.contact, customFields: customFieldsView({}, 'sample') } };
+  for (const part of ['subject', 'html', 'text'] as const) {
+    const template = content[part];
+    if (template === undefined) continue;
+    try {
+      (part === 'html' ? htmlEngine : textEngine).parseAndRenderSync(template, view);
+    } catch (error) {
+      errors.push({ part, message: (error as Error).message.split('\n')[0] ?? 'invalid template' });
+    }
+  }
+  return errors;
+}
