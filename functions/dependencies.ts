@@ -28,6 +28,7 @@ import type { OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts
 import { RoutingCursorRepository } from '#shared/routing/routing-cursor.repository.ts';
 import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
+import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
 import { timerScheduler } from './timers/timer-scheduler.ts';
 
 export interface Dependencies {
@@ -50,6 +51,7 @@ export interface Dependencies {
   scoringModel: SettingsRepository<ScoringModel>;
   routingPolicy: SettingsRepository<RoutingPolicy>;
   routingCursors: RoutingCursorRepository;
+  campaigns: CampaignRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -86,6 +88,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     scoringModel: new SettingsRepository(table, 'scoring-model', ScoringModel),
     routingPolicy: new SettingsRepository(table, 'routing-policy', RoutingPolicy),
     routingCursors: new RoutingCursorRepository(table),
+    campaigns: new CampaignRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

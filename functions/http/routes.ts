@@ -1,4 +1,5 @@
 import { activityRoutes } from './activities/activity-routes.ts';
+import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { companyRoutes } from './companies/company-routes.ts';
 import { consentRoutes } from './consent/consent-routes.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
@@ -19,6 +20,6 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, openApiRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, campaignRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

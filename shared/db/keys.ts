@@ -35,6 +35,8 @@ import type { IndexName } from './table-design.ts';
  * Idempotency       IDEMPOTENCY#<scope>#<key> / IDEMPOTENCY   (first response of a submission or webhook, TTL 24 h)
  * Rate counter      RATE#<bucket> / <windowStart>             (requests per window, TTL)
  * Email sent        EMAIL_SENT#<key> / EMAIL_SENT             (at most one send per key)
+ * Campaign          CAMPAIGN#<id> / CAMPAIGN                  gsi3 CAMPAIGNS → <nameKey>#<id>
+ * Campaign version  CAMPAIGN#<id> / VERSION#<000001>          (immutable published definitions; enrollments keep theirs)
  * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy)
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
@@ -194,6 +196,13 @@ export const rateKeys = {
 
 export const emailKeys = {
   sent: (key: string): ItemKey => ({ pk: `EMAIL_SENT#${key}`, sk: 'EMAIL_SENT' }),
+};
+
+export const campaignKeys = {
+  item: (campaignId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' }),
+  version: (campaignId: string, number: number): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VERSION#${String(number).padStart(6, '0')}` }),
+  indexAttributes: (campaign: { id: string; name: string }) => ({ gsi3pk: 'CAMPAIGNS', gsi3sk: nameSortKey(campaign.name, campaign.id) }),
+  all: () => partition('gsi3', 'CAMPAIGNS'),
 };
 
 export const settingsKeys = {

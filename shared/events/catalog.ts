@@ -112,6 +112,14 @@ export const eventCatalog = {
       causationId: z.string(),
     }),
   },
+  'Campaign Published': {
+    source: 'relay.campaigns',
+    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), campaignVersion: z.number().int(), status: z.string() }),
+  },
+  'Campaign Status Changed': {
+    source: 'relay.campaigns',
+    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), from: z.string(), to: z.string() }),
+  },
   'Contact Consent Confirmed': {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), submissionId: z.string() }),

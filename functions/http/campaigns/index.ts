@@ -1,0 +1,22 @@
+import { routeGroup } from '../kit/route-group.ts';
+import { campaignRoutes } from './campaign-routes.ts';
+import { handler as changeCampaignStatus } from './change-campaign-status.ts';
+import { handler as createCampaign } from './create-campaign.ts';
+import { handler as getCampaign } from './get-campaign.ts';
+import { handler as getCampaignVersion } from './get-campaign-version.ts';
+import { handler as listCampaigns } from './list-campaigns.ts';
+import { handler as previewEmail } from './preview-email.ts';
+import { handler as publishCampaign } from './publish-campaign.ts';
+import { handler as replaceDraft } from './replace-draft.ts';
+
+/** The Lambda behind every campaign route (see routeGroup). */
+export const handler = routeGroup([
+  [campaignRoutes.createCampaign, createCampaign],
+  [campaignRoutes.listCampaigns, listCampaigns],
+  [campaignRoutes.getCampaign, getCampaign],
+  [campaignRoutes.replaceDraft, replaceDraft],
+  [campaignRoutes.publishCampaign, publishCampaign],
+  [campaignRoutes.changeCampaignStatus, changeCampaignStatus],
+  [campaignRoutes.getCampaignVersion, getCampaignVersion],
+  [campaignRoutes.previewEmail, previewEmail],
+]);

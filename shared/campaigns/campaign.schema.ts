@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { Cursor, Limit, Ulid, versionedFields } from '../common/fields.ts';
+import { CampaignDefinition, CampaignDefinitionShape } from './campaign-definition.schema.ts';
+
+export const campaignStatuses = ['draft', 'active', 'paused', 'archived'] as const;
+
+/**
+ * A campaign: the draft marketing edits, and the number of the version last published. Published
+ * versions are immutable, so editing and publishing again never changes a running enrollment's journey.
+ */
+export const Campaign = z.object({
+  ...versionedFields,
+  name: z.string(),
+  status: z.enum(campaignStatuses),
+  draft: CampaignDefinitionShape,
+  publishedVersion: z.number().int().positive().optional(),
+  publishedAt: z.string().optional(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignVersion = z.object({
+  campaignId: z.string(),
+  number: z.number().int().positive(),
+  definition: CampaignDefinitionShape,
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+});
+export type CampaignVersion = z.infer<typeof CampaignVersion>;
+
+export const CampaignId = z.object({ campaignId: Ulid });
+export const CampaignVersionPath = z.object({ campaignId: Ulid, number: z.coerce.number().int().positive() });
+export const ListCampaignsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+
+/** Status changes a user may ask for; publishing is its own action. */
+export const ChangeCampaignStatusRequest = z.strictObject({ status: z.enum(['active', 'paused', 'archived']) });
+export type ChangeCampaignStatusRequest = z.infer<typeof ChangeCampaignStatusRequest>;
+
+export const PreviewRequest = z.strictObject({
+  stepId: z.string().min(1).max(64),
+  /** Which A/B variant; absent = the first. */
+  variantId: z.string().min(1).max(64).optional(),
+  /** Render for this contact; absent = a sample contact with every field filled. */
+  contactId: Ulid.optional(),
+});
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+export const EmailPreview = z.object({ stepId: z.string(), variantId: z.string().optional(), subject: z.string(), html: z.string(), text: z.string() });
+
+export { CampaignDefinition };

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { changeCampaignStatus, createCampaign, getCampaignVersion, previewEmail, publishCampaign, replaceDraft } from '#shared/campaigns/campaign.service.ts';
+import { createContact } from '#shared/contacts/contact.service.ts';
+import { systemContext } from '#shared/context.ts';
+import { Conflict, ValidationFailed } from '#shared/errors.ts';
+import { aContactRequest, anAdmin, aMarketer } from '../support/builders.ts';
+import { aNurtureJourney } from '../support/campaign-fixtures.ts';
+import { createTestTable } from '../support/test-table.ts';
+
+let deps: Dependencies;
+const journey = (overrides: Record<string, unknown> = {}) => CampaignDefinition.parse(aNurtureJourney(overrides));
+
+beforeAll(async () => {
+  deps = buildDependencies(await createTestTable(), systemContext);
+});
+
+describe('campaign lifecycle', () => {
+  it('publishes immutable versions: editing the draft and publishing again leaves version 1 as it was', async () => {
+    const draft = await createCampaign(deps, journey());
+    expect(draft).toMatchObject({ status: 'draft', version: 1 });
+    const published = await publishCampaign(deps, draft.id, aMarketer(), 1);
+    expect(published).toMatchObject({ status: 'active', publishedVersion: 1 });
+
+    await replaceDraft(deps, draft.id, journey({ name: 'Trial nurture v2' }));
+    const again = await publishCampaign(deps, draft.id, aMarketer());
+    expect(again).toMatchObject({ publishedVersion: 2, name: 'Trial nurture v2' });
+    expect((await getCampaignVersion(deps, draft.id, 1)).definition.name).toBe('Trial nurture');
+    expect((await getCampaignVersion(deps, draft.id, 2)).definition.name).toBe('Trial nurture v2');
+    const events = (await deps.outbox.listPending(100)).filter((event) => (event.detail as { campaignId?: string }).campaignId === draft.id);
+    expect(events.map((event) => event.detailType)).toEqual(['Campaign Published', 'Campaign Published']);
+  });
+
+  it('pauses and resumes, keeps a paused campaign paused on publish, and makes archiving final', async () => {
+    const campaign = await createCampaign(deps, journey());
+    await expect(changeCampaignStatus(deps, campaign.id, { status: 'active' })).rejects.toThrow(/publish the campaign before activating it/);
+    await publishCampaign(deps, campaign.id, aMarketer());
+    expect(await changeCampaignStatus(deps, campaign.id, { status: 'paused' })).toMatchObject({ status: 'paused' });
+    expect(await publishCampaign(deps, campaign.id, aMarketer())).toMatchObject({ status: 'paused', publishedVersion: 2 });
+    expect(await changeCampaignStatus(deps, campaign.id, { status: 'active' })).toMatchObject({ status: 'active' });
+    await changeCampaignStatus(deps, campaign.id, { status: 'archived' });
+    await expect(replaceDraft(deps, campaign.id, journey())).rejects.toBeInstanceOf(Conflict);
+    await expect(changeCampaignStatus(deps, campaign.id, { status: 'active' })).rejects.toThrow(/archived campaign cannot be changed/);
+  });
+
+  it('refuses to publish a campaign naming a segment or form that does not exist, with a pointer to it', async () => {
+    const campaign = await createCampaign(deps, journey({ trigger: { type: 'form', formId: '01JN0SVCHF0RM00000000000AB' } }));
+    const refusal = await publishCampaign(deps, campaign.id, aMarketer()).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ValidationFailed);
+    expect((refusal as ValidationFailed).errors).toEqual([{ pointer: '/draft/trigger/formId', message: 'no form 01JN0SVCHF0RM00000000000AB' }]);
+  });
+
+  it('previews an email for a real contact, or the sample one, and names what cannot be previewed', async () => {
+    const campaign = await createCampaign(deps, journey());
+    const contact = await createContact(deps, aContactRequest({ email: 'preview@example.com', firstName: 'Priya', companyName: 'Acme' }), anAdmin());
+    expect(await previewEmail(deps, campaign.id, { stepId: 'welcome', contactId: contact.id })).toMatchObject({ subject: 'Welcome, Priya', text: expect.stringContaining('Hi Priya') });
+    expect(await previewEmail(deps, campaign.id, { stepId: 'case-study', variantId: 'a', contactId: contact.id })).toMatchObject({ variantId: 'a', subject: 'How Acme save time' });
+    expect(await previewEmail(deps, campaign.id, { stepId: 'welcome' })).toMatchObject({ subject: 'Welcome, Ada' });
+    await expect(previewEmail(deps, campaign.id, { stepId: 'two-days' })).rejects.toThrow(/sends no email/);
+    await expect(previewEmail(deps, campaign.id, { stepId: 'nope' })).rejects.toThrow(/no step "nope"/);
+  });
+});
