@@ -1,6 +1,8 @@
 /** A minimal client for the Relay API, used by the command-line tools. */
 export interface ApiClient {
   post<T>(path: string, body: unknown): Promise<T>;
+  /** `retry`: whether throttling and server errors are retried (only for requests that are safe to repeat). */
+  send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, options?: { retry: boolean }): Promise<T>;
 }
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
@@ -17,16 +19,17 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
     bearer = ((await response.json()) as Record<string, string>)[localUser];
   }
   if (!bearer) throw new Error('Pass --token or set RELAY_TOKEN (a Cognito access token with the marketing or admin role).');
-  return {
-    async post<T>(path: string, body: unknown): Promise<T> {
+  const client: ApiClient = {
+    // Imports are idempotent per row, so their POSTs are retried.
+    post: (path, body) => client.send('POST', path, body, { retry: true }),
+    async send<T>(method: string, path: string, body?: unknown, options = { retry: method !== 'POST' }): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         const response = await fetch(new URL(path, apiUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-          body: JSON.stringify(body),
+          method,
+          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${bearer}` },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
-        // Throttling and server errors are retried with backoff; the import is idempotent per row.
-        if ((response.status === 429 || response.status >= 500) && attempt < 5) {
+        if (options.retry && (response.status === 429 || response.status >= 500) && attempt < 5) {
           await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt + Math.random() * 100));
           continue;
         }
@@ -36,4 +39,5 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
       }
     },
   };
+  return client;
 }

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { CampaignDefinition, CampaignStep, ContactCondition } from './campaign-definition.schema.ts';
+import { successorsOf } from './campaign-definition.rules.ts';
+import { nextLocalTime, withinSendWindow } from './local-time.ts';
+
+/** Where one contact is in one published version of a journey. */
+export interface Enrollment {
+  contactId: string;
+  /** The step to run next; undefined once the enrollment has ended. */
+  stepId?: string;
+  /** Emails this enrollment sent, by step: what opened/clicked conditions read. */
+  sent: { stepId: string; variantId?: string; at: string }[];
+  endedAt?: string;
+  endReason?: JourneyEnd;
+}
+
+/** What is known about the contact when a step runs: re-read before every step, never cached. */
+export interface ContactFacts {
+  contactId: string;
+  timeZone?: string;
+  lifecycleStage: string;
+  tags: readonly string[];
+  jobTitle?: string;
+  country?: string;
+  customFields: Readonly<Record<string, unknown>>;
+  score?: number;
+  consent: 'none' | 'pending' | 'granted';
+  /** Unsubscribed, bounced or complained: set by SES feedback and the unsubscribe link. */
+  suppression?: 'unsubscribed' | 'bounced' | 'complained';
+  inSegment: (segmentId: string) => boolean;
+  opened: (stepId: string) => boolean;
+  clicked: (stepId: string) => boolean;
+  replied?: boolean;
+  /** When marketing emails were sent to this contact recently, across all campaigns (for the frequency cap). */
+  recentEmailTimes: readonly string[];
+}
+
+export type JourneyEnd = 'completed' | 'converted' | 'unsubscribed' | 'bounced' | 'complained' | 'replied' | 'left-segment' | 'no-consent';
+
+export type JourneyAction =
+  | { kind: 'send'; stepId: string; variantId?: string; at: string }
+  | { kind: 'update'; stepId: string; set: Extract<CampaignStep, { type: 'update' }>['set'] }
+  | { kind: 'notify-owner'; stepId: string }
+  | { kind: 'sleep'; until: string; reason: 'wait' | 'send-window' | 'frequency-cap'; stepId: string }
+  | { kind: 'end'; reason: JourneyEnd };
+
+const minuteMs = 60_000;
+const dayMs = 24 * 60 * minuteMs;
+
+/**
+ * The next thing an enrollment must do at `now`: exits are checked first (suppression, consent,
+ * goals, segment, reply), branches and goals are decided on the spot, and the first step that needs
+ * the outside world (an email, an update, a notice) or time (a wait, the send window, the frequency
+ * cap) is returned. Pure: the executor performs the action and calls again with `afterAction`.
+ */
+export function nextJourneyAction(definition: CampaignDefinition, enrollment: Enrollment, facts: ContactFacts, now: Date, triggerSegmentId?: string): { action: JourneyAction; stepId?: string } {
+  const exit = exitReason(definition, facts, triggerSegmentId);
+  if (exit) return { action: { kind: 'end', reason: exit } };
+  let stepId = enrollment.stepId;
+  for (let hops = 0; stepId !== undefined && hops <= definition.steps.length; hops++) {
+    const index = definition.steps.findIndex((step) => step.id === stepId);
+    const step = definition.steps[index];
+    if (!step) return { action: { kind: 'end', reason: 'completed' } };
+    switch (step.type) {
+      case 'branch':
+        stepId = holds(step.condition, facts) ? step.then : step.else;
+        continue;
+      case 'goal':
+        if (holds(step.condition, facts)) return { action: { kind: 'end', reason: 'converted' } };
+        stepId = successorsOf(definition.steps, index)[0];
+        continue;
+      case 'wait':
+        return { action: { kind: 'sleep', until: waitEnd(step, facts, definition, now).toISOString(), reason: 'wait', stepId: step.id }, stepId: step.id };
+      case 'update':
+        return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id };
+      case 'notify-owner':
+        return { action: { kind: 'notify-owner', stepId: step.id }, stepId: step.id };
+      case 'email':
+        return { action: sendOrSleep(definition, step, facts, now), stepId: step.id };
+    }
+  }
+  return { action: { kind: 'end', reason: 'completed' } };
+}
+
+/** The step after `stepId` once its action is done (a wait is done when its time has come). */
+export function stepAfter(definition: CampaignDefinition, stepId: string): string | undefined {
+  const index = definition.steps.findIndex((step) => step.id === stepId);
+  return successorsOf(definition.steps, index)[0];
+}
+
+function exitReason(definition: CampaignDefinition, facts: ContactFacts, triggerSegmentId?: string): JourneyEnd | undefined {
+  if (facts.suppression) return facts.suppression;
+  if (facts.consent !== 'granted') return 'no-consent';
+  if (definition.exitWhen.includes('goal-met') && definition.goal && holds(definition.goal, facts)) return 'converted';
+  if (definition.exitWhen.includes('replied') && facts.replied) return 'replied';
+  if (definition.exitWhen.includes('left-segment') && triggerSegmentId && !facts.inSegment(triggerSegmentId)) return 'left-segment';
+  return undefined;
+}
+
+/** Whether a branch, goal or exit condition holds for the contact now. */
+export function holds(condition: ContactCondition, facts: ContactFacts): boolean {
+  switch (condition.kind) {
+    case 'opened':
+      return facts.opened(condition.stepId);
+    case 'clicked':
+      return facts.clicked(condition.stepId);
+    case 'in-segment':
+      return facts.inSegment(condition.segmentId);
+    case 'score':
+      return facts.score !== undefined && (condition.min === undefined || facts.score >= condition.min) && (condition.max === undefined || facts.score <= condition.max);
+    case 'field': {
+      const value = fieldValue(condition.field, facts);
+      const wanted = condition.value;
+      const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
+      const same = (candidate: string) => values.some((v) => v.toLowerCase() === candidate.toLowerCase());
+      switch (condition.operator) {
+        case 'equals':
+          return same(String(wanted));
+        case 'not-equals':
+          return !same(String(wanted));
+        case 'contains':
+          return values.some((v) => v.toLowerCase().includes(String(wanted).toLowerCase()));
+        case 'in':
+          return (Array.isArray(wanted) ? wanted : [String(wanted)]).some((candidate) => same(candidate));
+      }
+    }
+  }
+}
+
+function fieldValue(field: string, facts: ContactFacts): unknown {
+  if (field.startsWith('custom.')) return facts.customFields[field.slice('custom.'.length)];
+  return ({ jobTitle: facts.jobTitle, country: facts.country, lifecycleStage: facts.lifecycleStage, tags: facts.tags } as Record<string, unknown>)[field];
+}
+
+function waitEnd(step: Extract<CampaignStep, { type: 'wait' }>, facts: ContactFacts, definition: CampaignDefinition, now: Date): Date {
+  if (step.duration) {
+    const { days, hours, minutes } = step.duration;
+    return new Date(now.getTime() + ((days * 24 + hours) * 60 + minutes) * minuteMs);
+  }
+  const until = step.until as NonNullable<typeof step.until>;
+  return nextLocalTime(new Date(now.getTime() + minuteMs), timeZoneOf(facts, definition), until.minute, (weekday, hour) => until.weekdays.includes(weekday) && hour === until.hour);
+}
+
+const timeZoneOf = (facts: ContactFacts, definition: CampaignDefinition) => facts.timeZone ?? definition.sendWindow.timeZone;
+
+function sendOrSleep(definition: CampaignDefinition, step: Extract<CampaignStep, { type: 'email' }>, facts: ContactFacts, now: Date): JourneyAction {
+  const { maxEmails, perDays } = definition.frequencyCap;
+  const windowStart = now.getTime() - perDays * dayMs;
+  const recent = facts.recentEmailTimes.map((at) => Date.parse(at)).filter((at) => at > windowStart).sort((a, b) => a - b);
+  if (recent.length >= maxEmails) {
+    // The cap frees a slot when the oldest send that counts leaves the window.
+    const freed = (recent[recent.length - maxEmails] as number) + perDays * dayMs;
+    return { kind: 'sleep', until: new Date(freed).toISOString(), reason: 'frequency-cap', stepId: step.id };
+  }
+  const opens = withinSendWindow(now, definition.sendWindow, timeZoneOf(facts, definition));
+  if (opens.getTime() > now.getTime()) return { kind: 'sleep', until: opens.toISOString(), reason: 'send-window', stepId: step.id };
+  const variantId = step.variants ? variantFor(facts.contactId, step.id, step.variants) : undefined;
+  return { kind: 'send', stepId: step.id, ...(variantId ? { variantId } : {}), at: now.toISOString() };
+}
+
+/** A/B assignment: stable per contact and step (a retry or a re-read picks the same variant), split by percentage. */
+export function variantFor(contactId: string, stepId: string, variants: readonly { id: string; split: number }[]): string {
+  const bucket = createHash('sha256').update(`${contactId}:${stepId}`).digest().readUInt32BE(0) % 100;
+  let cumulative = 0;
+  for (const variant of variants) {
+    cumulative += variant.split;
+    if (bucket < cumulative) return variant.id;
+  }
+  return (variants[variants.length - 1] as { id: string }).id;
+}
