@@ -29,6 +29,10 @@ import { RoutingCursorRepository } from '#shared/routing/routing-cursor.reposito
 import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
+import type { CampaignStepDeps } from '#shared/campaigns/campaign-step.service.ts';
+import type { EnrollmentDeps } from '#shared/campaigns/enrollment.service.ts';
+import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
+import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
 import { timerScheduler } from './timers/timer-scheduler.ts';
 
 export interface Dependencies {
@@ -52,6 +56,8 @@ export interface Dependencies {
   routingPolicy: SettingsRepository<RoutingPolicy>;
   routingCursors: RoutingCursorRepository;
   campaigns: CampaignRepository;
+  enrollments: EnrollmentRepository;
+  suppressions: SuppressionRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -89,6 +95,8 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     routingPolicy: new SettingsRepository(table, 'routing-policy', RoutingPolicy),
     routingCursors: new RoutingCursorRepository(table),
     campaigns: new CampaignRepository(table),
+    enrollments: new EnrollmentRepository(table),
+    suppressions: new SuppressionRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }
@@ -134,5 +142,22 @@ export function ownerNoticeDeps(): OwnerNoticeDeps {
     email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
     timers: timerScheduler(),
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+  };
+}
+
+/** What enrolling a contact needs: the repositories and the timer that runs the first step. */
+export function enrollmentDeps(): Dependencies & EnrollmentDeps {
+  return { ...deps(), timers: timerScheduler() };
+}
+
+/** What running a campaign step needs: email, timers, and the key that signs unsubscribe links. */
+export async function campaignStepDeps(): Promise<CampaignStepDeps> {
+  const secrets = await appSecrets();
+  return {
+    ...deps(),
+    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>', undefined, process.env.SES_CONFIGURATION_SET),
+    timers: timerScheduler(),
+    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+    unsubscribeKey: secrets.unsubscribeKey,
   };
 }

@@ -16,6 +16,8 @@ export interface AppSecrets {
   formTokenKey: string;
   /** Signs consent confirmation links. */
   consentKey: string;
+  /** Signs unsubscribe links. */
+  unsubscribeKey: string;
   /** Salts IP hashes in consent proof and rate limits. */
   ipHashSalt: string;
   webhookSources: Record<string, string[]>;
@@ -42,6 +44,7 @@ export function appSecrets(): Promise<AppSecrets> {
     return {
       formTokenKey: derive(stored.masterKey, 'form-token'),
       consentKey: derive(stored.masterKey, 'consent-link'),
+      unsubscribeKey: derive(stored.masterKey, 'unsubscribe-link'),
       ipHashSalt: derive(stored.masterKey, 'ip-hash'),
       webhookSources: stored.webhookSources,
       ...(stored.turnstileSecret ? { turnstileSecret: stored.turnstileSecret } : {}),

@@ -21,7 +21,8 @@ export class RelayStack extends Stack {
     const auth = new Auth(this, 'Auth', { config });
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
     const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.httpApi.apiEndpoint });
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint });
-    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint });
+    for (const fn of api.timerSetters) timers.grantScheduling(fn);
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets });
+    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint, timers });
   }
 }

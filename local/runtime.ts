@@ -109,7 +109,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const workflows = allWorkflows(settings);
     const stepFunctions = new LocalStepFunctions(workflows, options.timeScale);
     stops.push(() => stepFunctions.stop());
-    const timers = new LocalTimers(options.timeScale);
+    const timers = new LocalTimers(options.timeScale, stepFunctions);
     stops.push(async () => timers.stop());
     process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
 

@@ -1,7 +1,8 @@
-import { timerTargetFunctions } from '#functions/timers/targets.ts';
+import { timerTargetSpecs } from '#functions/timers/targets.ts';
 import { timerTargets, type TimerTarget } from '#shared/scheduling/timers.ts';
 import { loadHandler } from './handler-loader.ts';
 import { lambdaContext } from './lambda-adapter.ts';
+import type { LocalStepFunctions } from './step-functions.ts';
 
 export interface LocalTimer {
   name: string;
@@ -15,12 +16,15 @@ export interface LocalTimer {
 
 /**
  * Stands in for EventBridge Scheduler on `npm start`: one-time timers, unique by name, that call the
- * target's handler module when due, with the time until then divided by the time scale.
+ * target's handler module or start its workflow when due, with the time until then divided by the time scale.
  */
 export class LocalTimers {
   private readonly timers = new Map<string, { timer: LocalTimer; handle: NodeJS.Timeout }>();
 
-  constructor(private readonly timeScale: number) {}
+  constructor(
+    private readonly timeScale: number,
+    private readonly stepFunctions: Pick<LocalStepFunctions, 'start'>,
+  ) {}
 
   schedule(request: { name: string; target: string; at: string; payload: Record<string, unknown> }): LocalTimer {
     if (!timerTargets.includes(request.target as TimerTarget)) throw new Error(`Unknown timer target ${request.target}`);
@@ -43,8 +47,9 @@ export class LocalTimers {
 
   private async fire(timer: LocalTimer): Promise<void> {
     try {
-      const handler = await loadHandler(timerTargetFunctions[timer.target].entry);
-      timer.result = await handler(timer.payload, lambdaContext(timer.target));
+      const spec = timerTargetSpecs[timer.target];
+      if (spec.kind === 'workflow') timer.result = { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
+      else timer.result = await (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
       timer.status = 'fired';
     } catch (error) {
       Object.assign(timer, { status: 'failed', error: String(error) });

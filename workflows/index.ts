@@ -1,4 +1,5 @@
 import { contactFollowUpWorkflow } from './contact-follow-up.ts';
+import { campaignStepWorkflow } from './campaign-step.ts';
 import { leadLifecycleWorkflow } from './lead-lifecycle.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -11,5 +12,5 @@ export interface WorkflowSettings {
 
 /** Every workflow Relay runs; CDK deploys exactly these and the local runner executes exactly these. */
 export function allWorkflows(settings: WorkflowSettings): Workflow[] {
-  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow()];
+  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow()];
 }

@@ -12,6 +12,8 @@ export interface WorkflowTask {
   sendsEmail?: boolean;
   /** Sets one-time timers (CDK grants EventBridge Scheduler and names the timer targets). */
   setsTimers?: boolean;
+  /** Reads the app secrets (signing keys). */
+  usesAppSecrets?: boolean;
 }
 
 /** An EventBridge event pattern (the subset we use: exact values, `exists`, nested detail). */

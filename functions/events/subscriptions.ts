@@ -12,6 +12,8 @@ export interface EventSubscription {
   tableAccess: 'read' | 'readWrite';
   sendsEmail?: boolean;
   usesAppSecrets?: boolean;
+  /** Sets one-time timers or starts workflows through them (the first campaign step). */
+  setsTimers?: boolean;
 }
 
 export const eventSubscriptions: readonly EventSubscription[] = [
@@ -22,5 +24,12 @@ export const eventSubscriptions: readonly EventSubscription[] = [
     tableAccess: 'readWrite',
     sendsEmail: true,
     usesAppSecrets: true,
+  },
+  {
+    name: 'enroll-on-request',
+    pattern: { source: ['relay.campaigns'], 'detail-type': ['Campaign Enrollment Requested'] },
+    entry: 'functions/events/enroll-on-request.ts',
+    tableAccess: 'readWrite',
+    setsTimers: true,
   },
 ];

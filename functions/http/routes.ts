@@ -14,12 +14,13 @@ import { routingRoutes } from './routing/routing-routes.ts';
 import { scoringRoutes } from './scoring/scoring-routes.ts';
 import { segmentRoutes } from './segments/segment-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
+import { unsubscribeRoutes } from './unsubscribe/unsubscribe-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
 
 /**
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, campaignRoutes, openApiRoutes].flatMap(
+export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, campaignRoutes, unsubscribeRoutes, openApiRoutes].flatMap(
   (routes) => Object.values(routes) as RouteSpec[],
 );

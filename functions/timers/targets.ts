@@ -1,12 +1,15 @@
 import type { TimerTarget } from '#shared/scheduling/timers.ts';
 
-export interface TimerTargetFunction {
-  entry: string;
-  tableAccess: 'read' | 'readWrite';
-  sendsEmail: boolean;
-}
+export type TimerTargetSpec =
+  | { kind: 'lambda'; entry: string; tableAccess: 'read' | 'readWrite'; sendsEmail: boolean }
+  /** A workflow of workflows/, started with the timer's payload as input. */
+  | { kind: 'workflow'; workflow: string };
 
-/** The Lambda each timer target fires: CDK lets EventBridge Scheduler invoke it; the local scheduler calls it in-process. */
-export const timerTargetFunctions: Record<TimerTarget, TimerTargetFunction> = {
-  'lead-sla-check': { entry: 'functions/timers/lead-sla-check.ts', tableAccess: 'readWrite', sendsEmail: true },
+/**
+ * What each timer target fires. CDK lets EventBridge Scheduler invoke the Lambda or start the state
+ * machine; the local timers call the same handler module or start the same workflow, in-process.
+ */
+export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
+  'lead-sla-check': { kind: 'lambda', entry: 'functions/timers/lead-sla-check.ts', tableAccess: 'readWrite', sendsEmail: true },
+  'campaign-step': { kind: 'workflow', workflow: 'campaign-step' },
 };

@@ -1,23 +1,34 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { TimerScheduler, TimerTarget } from '#shared/scheduling/timers.ts';
+import { timerTargetSpecs } from './targets.ts';
 
-/** The environment variable holding a target's Lambda ARN (set by CDK). */
+/** The environment variable holding a target's Lambda or state machine ARN (set by CDK). */
 export const timerTargetEnv = (target: TimerTarget) => `TIMER_TARGET_${target.toUpperCase().replaceAll('-', '_')}_ARN`;
 
 /**
- * One-time EventBridge Scheduler schedules (deleted after they fire), or, when RELAY_LOCAL_SCHEDULER_URL
- * is set by `npm start`, the local scheduler that fires the same handler, time-scaled.
+ * One-time EventBridge Scheduler schedules (deleted after they fire; a workflow due within a minute is
+ * started at once), or, when RELAY_LOCAL_SCHEDULER_URL is set by `npm start`, the local timers that
+ * fire the same handler or workflow, time-scaled.
  */
 export function timerScheduler(): TimerScheduler {
   const localUrl = process.env.RELAY_LOCAL_SCHEDULER_URL;
-  return localUrl ? localTimerScheduler(localUrl) : eventBridgeTimerScheduler(new SchedulerClient({}));
+  return localUrl ? localTimerScheduler(localUrl) : eventBridgeTimerScheduler(new SchedulerClient({}), new SFNClient({}));
 }
 
-export function eventBridgeTimerScheduler(client: SchedulerClient): TimerScheduler {
+/** Scheduler's `at()` has minute granularity; a workflow due sooner than this is started directly. */
+const startDirectlyWithinMs = 60_000;
+
+export function eventBridgeTimerScheduler(client: SchedulerClient, stepFunctions: SFNClient, now: () => number = Date.now): TimerScheduler {
   return {
     async scheduleOnce({ name, target, at, payload }) {
       const targetArn = process.env[timerTargetEnv(target)];
-      if (!targetArn || !process.env.TIMER_ROLE_ARN) throw new Error(`Timer target ${target} is not configured (${timerTargetEnv(target)}, TIMER_ROLE_ARN)`);
+      if (!targetArn) throw new Error(`Timer target ${target} is not configured (${timerTargetEnv(target)})`);
+      if (timerTargetSpecs[target].kind === 'workflow' && Date.parse(at) <= now() + startDirectlyWithinMs) {
+        await stepFunctions.send(new StartExecutionCommand({ stateMachineArn: targetArn, name: name.slice(0, 80), input: JSON.stringify(payload) }));
+        return;
+      }
+      if (!process.env.TIMER_ROLE_ARN) throw new Error('TIMER_ROLE_ARN is not set');
       try {
         await client.send(
           new CreateScheduleCommand({

@@ -5,6 +5,7 @@ import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RouteSpec } from '#functions/http/kit/route.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -17,6 +18,8 @@ import { RelayFunction } from './relay-function.ts';
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly appSecrets: Secret;
+  /** Route-group functions whose routes set timers; the stack grants them scheduling once Timers exists. */
+  readonly timerSetters: NodejsFunction[] = [];
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
     super(scope, id);
@@ -45,6 +48,7 @@ export class Api extends Construct {
         ...(routes.some((route) => route.usesAppSecrets) ? { environment: { APP_SECRETS_ARN: appSecrets.secretArn } } : {}),
       });
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
+      if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
       const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function);
       for (const route of routes) {
         this.httpApi.addRoutes({

@@ -8,10 +8,11 @@ import { Construct } from 'constructs';
 import { eventSubscriptions } from '#functions/events/subscriptions.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { grantSendEmail, RelayFunction } from './relay-function.ts';
+import type { Timers } from './timers.ts';
 
 /** The Lambdas of functions/events/subscriptions.ts, each behind a rule on the stage bus, retried, then parked in a DLQ. */
 export class Subscribers extends Construct {
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus; appSecrets: ISecret; publicApiUrl: string }) {
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus; appSecrets: ISecret; publicApiUrl: string; timers: Timers }) {
     super(scope, id);
     const deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     for (const subscription of eventSubscriptions) {
@@ -29,6 +30,7 @@ export class Subscribers extends Construct {
       });
       if (subscription.usesAppSecrets) props.appSecrets.grantRead(fn.function);
       if (subscription.sendsEmail) grantSendEmail(fn.function, props.config);
+      if (subscription.setsTimers) props.timers.grantScheduling(fn.function);
       new Rule(this, `${subscription.name}-rule`, {
         eventBus: props.bus,
         eventPattern: {

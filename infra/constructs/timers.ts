@@ -1,10 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { timerTargetFunctions } from '#functions/timers/targets.ts';
+import { timerTargetSpecs, type TimerTargetSpec } from '#functions/timers/targets.ts';
 import { timerTargetEnv } from '#functions/timers/timer-scheduler.ts';
 import type { TimerTarget } from '#shared/scheduling/timers.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -12,19 +12,31 @@ import { grantSendEmail, RelayFunction } from './relay-function.ts';
 
 /**
  * One-time timers on EventBridge Scheduler: a schedule group for the stage, the Lambda behind each
- * timer target, and the role Scheduler assumes to invoke exactly those Lambdas.
+ * Lambda target, and the role Scheduler assumes to invoke exactly those Lambdas and start exactly
+ * the target workflows.
  */
 export class Timers extends Construct {
   readonly groupName: string;
   private readonly role: Role;
-  private readonly targets = new Map<TimerTarget, NodejsFunction>();
+  /** Target → the ARN Scheduler invokes (a Lambda) or starts (a state machine). */
+  private readonly targetArns = new Map<TimerTarget, string>();
+  private readonly workflowArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; publicApiUrl: string }) {
     super(scope, id);
     this.groupName = `relay-${props.config.stage}-timers`;
     new CfnScheduleGroup(this, 'Group', { name: this.groupName });
     this.role = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }) });
-    for (const [target, spec] of Object.entries(timerTargetFunctions) as [TimerTarget, (typeof timerTargetFunctions)[TimerTarget]][]) {
+    for (const [target, spec] of Object.entries(timerTargetSpecs) as [TimerTarget, TimerTargetSpec][]) {
+      if (spec.kind === 'workflow') {
+        // Built from the state machine's fixed name, not a reference: the workflow's own tasks set
+        // these timers, and a reference would make the state machine depend on itself.
+        const arn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `relay-${props.config.stage}-${spec.workflow}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+        this.role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+        this.targetArns.set(target, arn);
+        this.workflowArns.push(arn);
+        continue;
+      }
       const fn = new RelayFunction(this, target, {
         entry: spec.entry,
         description: `Timer target ${target}`,
@@ -35,7 +47,7 @@ export class Timers extends Construct {
       }).function;
       if (spec.sendsEmail) grantSendEmail(fn, props.config);
       fn.grantInvoke(this.role);
-      this.targets.set(target, fn);
+      this.targetArns.set(target, fn.functionArn);
     }
   }
 
@@ -46,6 +58,8 @@ export class Timers extends Construct {
     this.role.grantPassRole(fn.role!);
     fn.addEnvironment('TIMER_GROUP_NAME', this.groupName);
     fn.addEnvironment('TIMER_ROLE_ARN', this.role.roleArn);
-    for (const [target, targetFn] of this.targets) fn.addEnvironment(timerTargetEnv(target), targetFn.functionArn);
+    for (const [target, arn] of this.targetArns) fn.addEnvironment(timerTargetEnv(target), arn);
+    // A workflow due within the minute is started directly rather than scheduled.
+    if (this.workflowArns.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: this.workflowArns }));
   }
 }

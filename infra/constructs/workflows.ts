@@ -11,6 +11,7 @@ import type { Workflow } from '#workflows/workflow.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { grantSendEmail, RelayFunction } from './relay-function.ts';
 import type { Timers } from './timers.ts';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 
 interface WorkflowsProps {
   config: StageConfig;
@@ -18,6 +19,7 @@ interface WorkflowsProps {
   bus: EventBus;
   timers: Timers;
   publicApiUrl: string;
+  appSecrets: ISecret;
 }
 
 /**
@@ -60,8 +62,13 @@ export class Workflows extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: task.tableAccess,
-        environment: { LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds), ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl } : {}) },
+        environment: {
+          LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
+          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl } : {}),
+          ...(task.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
+        },
       });
+      if (task.usesAppSecrets) props.appSecrets.grantRead(fn.function);
       if (task.sendsEmail) grantSendEmail(fn.function, props.config);
       if (task.setsTimers) props.timers.grantScheduling(fn.function);
       substitutions[placeholder] = fn.function.functionArn;

@@ -10,8 +10,6 @@ export interface Enrollment {
   stepId?: string;
   /** Emails this enrollment sent, by step: what opened/clicked conditions read. */
   sent: { stepId: string; variantId?: string; at: string }[];
-  endedAt?: string;
-  endReason?: JourneyEnd;
 }
 
 /** What is known about the contact when a step runs: re-read before every step, never cached. */

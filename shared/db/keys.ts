@@ -37,6 +37,9 @@ import type { IndexName } from './table-design.ts';
  * Email sent        EMAIL_SENT#<key> / EMAIL_SENT             (at most one send per key)
  * Campaign          CAMPAIGN#<id> / CAMPAIGN                  gsi3 CAMPAIGNS → <nameKey>#<id>
  * Campaign version  CAMPAIGN#<id> / VERSION#<000001>          (immutable published definitions; enrollments keep theirs)
+ * Enrollment        ENROLLMENT#<campaign>#<contact> / ENROLLMENT  gsi1 CAMPAIGN#<campaign>#ENROLLMENTS → <status>#<enrolledAt>#<contact>
+ * Marketing send    CONTACT#<id> / MARKETING_SENT#<at>#<key>  (every campaign email to a contact, for the frequency cap)
+ * Suppression       SUPPRESSION#<email> / SUPPRESSION          (unsubscribed, bounced or complained: no marketing email)
  * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy)
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
@@ -203,6 +206,25 @@ export const campaignKeys = {
   version: (campaignId: string, number: number): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VERSION#${String(number).padStart(6, '0')}` }),
   indexAttributes: (campaign: { id: string; name: string }) => ({ gsi3pk: 'CAMPAIGNS', gsi3sk: nameSortKey(campaign.name, campaign.id) }),
   all: () => partition('gsi3', 'CAMPAIGNS'),
+};
+
+export const enrollmentKeys = {
+  item: (campaignId: string, contactId: string): ItemKey => ({ pk: `ENROLLMENT#${campaignId}#${contactId}`, sk: 'ENROLLMENT' }),
+  indexAttributes: (enrollment: { campaignId: string; contactId: string; status: string; enrolledAt: string }) => ({
+    gsi1pk: `CAMPAIGN#${enrollment.campaignId}#ENROLLMENTS`,
+    gsi1sk: `${enrollment.status}#${enrollment.enrolledAt}#${enrollment.contactId}`,
+  }),
+  ofCampaign: (campaignId: string) => partition('gsi1', `CAMPAIGN#${campaignId}#ENROLLMENTS`),
+};
+
+export const marketingSendKeys = {
+  item: (contactId: string, at: string, key: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `MARKETING_SENT#${at}#${key}` }),
+  prefix: 'MARKETING_SENT#',
+  contactPartition: (contactId: string) => `CONTACT#${contactId}`,
+};
+
+export const suppressionKeys = {
+  item: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailNormalised}`, sk: 'SUPPRESSION' }),
 };
 
 export const settingsKeys = {

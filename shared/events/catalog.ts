@@ -120,6 +120,26 @@ export const eventCatalog = {
     source: 'relay.campaigns',
     detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), from: z.string(), to: z.string() }),
   },
+  'Campaign Enrollment Started': {
+    source: 'relay.campaigns',
+    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), campaignVersion: z.number().int(), run: z.number().int() }),
+  },
+  'Campaign Enrollment Ended': {
+    source: 'relay.campaigns',
+    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), reason: z.string() }),
+  },
+  'Campaign Step Failed': {
+    source: 'relay.campaigns',
+    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), error: z.string() }),
+  },
+  'Email Sent': {
+    source: 'relay.email',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string(), stepId: z.string(), variantId: z.string().optional(), messageKey: z.string() }),
+  },
+  'Contact Unsubscribed': {
+    source: 'relay.contacts',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string().optional(), method: z.enum(['one-click', 'confirmed-page']) }),
+  },
   'Contact Consent Confirmed': {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), submissionId: z.string() }),

@@ -9,6 +9,8 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe on marketing mail; transactional mail has none). */
+  headers?: { name: string; value: string }[];
 }
 
 /**
@@ -21,9 +23,11 @@ export class EmailSender {
     private readonly table: TableRef,
     private readonly from: string,
     private readonly ses: SESv2Client = new SESv2Client({}),
+    /** The SES configuration set (event destinations for delivery, opens, clicks, bounces). */
+    private readonly defaultConfigurationSet?: string,
   ) {}
 
-  async sendOnce(sendKey: string, email: Email, configurationSet?: string): Promise<'sent' | 'already-sent'> {
+  async sendOnce(sendKey: string, email: Email, configurationSet = this.defaultConfigurationSet): Promise<'sent' | 'already-sent'> {
     try {
       await this.table.db.send(
         new PutCommand({ TableName: this.table.tableName, Item: { ...emailKeys.sent(sendKey), entity: 'EmailSent', to: 'redacted' }, ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -37,7 +41,7 @@ export class EmailSender {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
-          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } } } },
+          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
         }),
       );

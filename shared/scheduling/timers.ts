@@ -7,6 +7,6 @@ export interface TimerScheduler {
   scheduleOnce(timer: { name: string; target: TimerTarget; at: string; payload: Record<string, unknown> }): Promise<void>;
 }
 
-/** What a timer can fire: each is a Lambda handler listed in functions/timers/targets.ts. */
-export const timerTargets = ['lead-sla-check'] as const;
+/** What a timer can fire: a Lambda or a workflow, listed in functions/timers/targets.ts. */
+export const timerTargets = ['lead-sla-check', 'campaign-step'] as const;
 export type TimerTarget = (typeof timerTargets)[number];

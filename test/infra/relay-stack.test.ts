@@ -99,12 +99,16 @@ describe.each(stageNames)('stage %s', (stage) => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
     });
-    // Only the notify task may create schedules, and only in the stage's group.
+    // Only what sets timers may create schedules (the lead notice, the campaign step, enrollment by
+    // event and by API), and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(1);
-    expect(JSON.stringify(creators[0]?.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
+    expect(creators).toHaveLength(4);
+    for (const creator of creators) expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-campaign-step`, StateMachineType: 'EXPRESS' });
+    // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(`:stateMachine:relay-${stage}-campaign-step`);
     const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
     expect(slaCheck).toHaveLength(1);
     expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));
@@ -129,8 +133,8 @@ describe.each(stageNames)('stage %s', (stage) => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
     const descriptions = withSecrets.map((fn) => String(fn.Properties.Description));
-    expect(descriptions).toHaveLength(4);
-    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received']) {
+    expect(descriptions).toHaveLength(6);
+    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received', 'UnsubscribePage', 'campaign-step task']) {
       expect(descriptions.some((description) => description.includes(reader)), reader).toBe(true);
     }
   });

@@ -1,6 +1,8 @@
+import { Enrollment, EnrollRequest } from '#shared/campaigns/enrollment.schema.ts';
 import { Campaign, CampaignDefinition, CampaignId, CampaignVersion, CampaignVersionPath, ChangeCampaignStatusRequest, EmailPreview, ListCampaignsQuery, PreviewRequest } from '#shared/campaigns/campaign.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute, pageOf } from '../kit/route.ts';
+import * as z from 'zod';
 
 const tag = 'Campaigns';
 const entry = 'functions/http/campaigns/index.ts';
@@ -38,7 +40,7 @@ export const campaignRoutes = {
   }),
   changeCampaignStatus: defineRoute({
     name: 'ChangeCampaignStatus', method: 'PATCH', path: '/campaigns/{campaignId}', entry,
-    access: access.marketing, tableAccess: 'readWrite', tag, summary: 'Pause, resume or archive a campaign',
+    access: access.marketing, tableAccess: 'readWrite', tag, setsTimers: true, summary: 'Pause (enrollments hold at their next step), resume (they go on) or archive a campaign',
     request: { path: CampaignId, body: ChangeCampaignStatusRequest },
     responses: { 200: { description: 'The campaign', body: Campaign }, 400: problems[400], 404: problems[404], 409: problems[409], 412: problems[412] },
   }),
@@ -53,5 +55,17 @@ export const campaignRoutes = {
     access: access.marketing, tableAccess: 'read', tag, summary: 'Render one email of the draft for a contact (or a sample contact), as it would be sent',
     request: { path: CampaignId, body: PreviewRequest },
     responses: { 200: { description: 'Subject, HTML and text', body: EmailPreview }, 400: problems[400], 404: problems[404] },
+  }),
+  enrollContact: defineRoute({
+    name: 'EnrollContact', method: 'POST', path: '/campaigns/{campaignId}/enrollments', entry,
+    access: access.marketing, tableAccess: 'readWrite', tag, setsTimers: true, summary: 'Enroll a contact by hand (the campaign must be published; its re-enrollment policy applies)',
+    request: { path: CampaignId, body: EnrollRequest },
+    responses: { 201: { description: 'Enrolled; the first step runs at once', body: Enrollment }, 400: problems[400], 404: problems[404], 409: problems[409] },
+  }),
+  getEnrollment: defineRoute({
+    name: 'GetEnrollment', method: 'GET', path: '/campaigns/{campaignId}/enrollments/{contactId}', entry,
+    access: access.everyone, tableAccess: 'read', tag, summary: 'Where a contact is in a campaign: step, emails sent, next due time, or why it ended',
+    request: { path: z.object({ campaignId: CampaignId.shape.campaignId, contactId: CampaignId.shape.campaignId }) },
+    responses: { 200: { description: 'The enrollment', body: Enrollment }, 404: problems[404] },
   }),
 };

@@ -1,10 +1,10 @@
-import { changeCampaignStatus } from '#shared/campaigns/campaign.service.ts';
-import { deps } from '../../dependencies.ts';
+import { changeStatusResumingHeld } from '#shared/campaigns/enrollment.service.ts';
+import { enrollmentDeps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { etagOf, expectedVersionFrom } from '../kit/versioning.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 
 export const handler = httpHandler(campaignRoutes.changeCampaignStatus, async ({ path, body, event }) => {
-  const campaign = await changeCampaignStatus(deps(), path.campaignId, body, expectedVersionFrom(event));
+  const campaign = await changeStatusResumingHeld(enrollmentDeps(), path.campaignId, body, expectedVersionFrom(event));
   return json(200, campaign, { etag: etagOf(campaign) });
 });

@@ -2,6 +2,8 @@ import { routeGroup } from '../kit/route-group.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { handler as changeCampaignStatus } from './change-campaign-status.ts';
 import { handler as createCampaign } from './create-campaign.ts';
+import { handler as enrollContact } from './enroll-contact.ts';
+import { handler as getEnrollment } from './get-enrollment.ts';
 import { handler as getCampaign } from './get-campaign.ts';
 import { handler as getCampaignVersion } from './get-campaign-version.ts';
 import { handler as listCampaigns } from './list-campaigns.ts';
@@ -19,4 +21,6 @@ export const handler = routeGroup([
   [campaignRoutes.changeCampaignStatus, changeCampaignStatus],
   [campaignRoutes.getCampaignVersion, getCampaignVersion],
   [campaignRoutes.previewEmail, previewEmail],
+  [campaignRoutes.enrollContact, enrollContact],
+  [campaignRoutes.getEnrollment, getEnrollment],
 ]);

@@ -27,6 +27,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   tag: string;
   /** The handler reads the app secrets (signing keys, webhook secrets); CDK grants exactly these routes' functions. */
   usesAppSecrets?: boolean;
+  /** The handler sets one-time timers (e.g. the first step of a campaign enrollment); CDK grants EventBridge Scheduler. */
+  setsTimers?: boolean;
   /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields. */
   request: { path?: P; query?: Q; body?: B; formBody?: B };
   responses: Record<number, RouteResponse>;

@@ -1,0 +1,171 @@
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { Contact } from '../contacts/contact.schema.ts';
+import { updateContact } from '../contacts/contact.service.ts';
+import type { CompanyRepository } from '../companies/company.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { systemPrincipal } from '../auth/principal.ts';
+import { domainEvent } from '../events/catalog.ts';
+import type { EmailSender } from '../messaging/email-sender.ts';
+import type { OwnerRepository } from '../owners/owner.repository.ts';
+import type { TimerScheduler } from '../scheduling/timers.ts';
+import type { EngagementRepository } from '../scoring/engagement.repository.ts';
+import type { CampaignDefinition } from './campaign-definition.schema.ts';
+import type { CampaignRepository } from './campaign.repository.ts';
+import type { EnrollmentRepository } from './enrollment.repository.ts';
+import { enrollmentId, type Enrollment } from './enrollment.schema.ts';
+import { stepTimerName } from './enrollment.service.ts';
+import { nextJourneyAction, stepAfter, type ContactFacts, type JourneyAction } from './journey.rules.ts';
+import type { SuppressionRepository } from './suppression.repository.ts';
+import { templateContextFor } from './template-context.ts';
+import { renderEmail } from './templates.ts';
+import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
+
+export interface CampaignStepDeps {
+  campaigns: CampaignRepository;
+  enrollments: EnrollmentRepository;
+  contacts: ContactRepository;
+  companies: CompanyRepository;
+  owners: OwnerRepository;
+  engagements: EngagementRepository;
+  suppressions: SuppressionRepository;
+  email: EmailSender;
+  timers: TimerScheduler;
+  context: AppContext;
+  publicApiUrl: string;
+  unsubscribeKey: string;
+}
+
+/** What a campaign-step timer carries. */
+export interface StepTimer {
+  campaignId: string;
+  contactId: string;
+  run: number;
+  /** When the step is due (ISO); the step never acts as of earlier. */
+  dueAt: string;
+}
+
+export interface StepOutcome {
+  /** True when another step can run at once (the workflow loops); false when the enrollment sleeps or ended. */
+  continue: boolean;
+  action?: JourneyAction['kind'] | 'held' | 'stale';
+}
+
+/** The key of one campaign email: one per enrollment run and step, so a retried step never sends twice. */
+export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, stepId: string) => `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
+
+const dayMs = 24 * 3600 * 1000;
+
+/**
+ * Runs the enrollment's next step: re-reads the campaign, the contact's consent, suppression,
+ * engagement and recent sends, asks the journey rules what to do, does it, and moves the enrollment
+ * on with a version-checked write. A send is at most once per enrollment run and step.
+ */
+export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTimer): Promise<StepOutcome> {
+  // A timer may fire after its due time, never before; the step acts as of its due time at the
+  // earliest, so a time-scaled local run (whose timers fire early) keeps the journey's own times.
+  const dueAt = Date.parse(timer.dueAt);
+  const deps = { ...stepDeps, context: { ...stepDeps.context, now: () => new Date(Math.max(stepDeps.context.now().getTime(), dueAt)) } };
+  const enrollment = await deps.enrollments.get(enrollmentId(timer.campaignId, timer.contactId));
+  if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active' || !enrollment.stepId) return { continue: false, action: 'stale' };
+  const campaign = await deps.campaigns.get(enrollment.campaignId);
+  if (campaign?.status === 'paused') {
+    await deps.enrollments.advance(enrollment, { ...enrollment, status: 'held', version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+    return { continue: false, action: 'held' };
+  }
+  const version = await deps.campaigns.getVersion(enrollment.campaignId, enrollment.campaignVersion);
+  const contact = await deps.contacts.get(enrollment.contactId);
+  if (!campaign || !version || campaign.status === 'archived' || !contact) return end(deps, enrollment, campaign?.status === 'archived' ? 'campaign-archived' : 'completed');
+  const definition = version.definition;
+  const now = deps.context.now();
+  const facts = await factsFor(deps, contact, enrollment, definition, now);
+  const triggerSegment = definition.trigger.type === 'segment' ? definition.trigger.segmentId : undefined;
+  const { action } = nextJourneyAction(definition, enrollment, facts, now, triggerSegment);
+  switch (action.kind) {
+    case 'end':
+      return end(deps, enrollment, action.reason);
+    case 'sleep': {
+      const after: Enrollment = { ...enrollment, nextRunAt: action.until, ...(action.reason === 'wait' ? moveTo(stepAfter(definition, action.stepId)) : { stepId: action.stepId }), version: enrollment.version + 1, updatedAt: isoNow(deps.context) };
+      await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, action.until), target: 'campaign-step', at: action.until, payload: { ...timer, dueAt: action.until } });
+      await deps.enrollments.advance(enrollment, after);
+      return { continue: false, action: 'sleep' };
+    }
+    case 'send':
+      await sendCampaignEmail(deps, enrollment, definition, contact, action);
+      return { continue: true, action: 'send' };
+    case 'update':
+      await updateContact(deps, contact.id, { ...(action.set.lifecycleStage ? { lifecycleStage: action.set.lifecycleStage } : {}), ...(action.set.addTags ? { tags: [...new Set([...contact.tags, ...action.set.addTags])] } : {}), ...(action.set.customFields ? { customFields: action.set.customFields } : {}) }, { principal: systemPrincipal });
+      await deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, action.stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+      return { continue: true, action: 'update' };
+    case 'notify-owner': {
+      const step = definition.steps.find((candidate) => candidate.id === action.stepId);
+      const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
+      if (owner && step?.type === 'notify-owner') {
+        const rendered = renderEmail({ subject: step.subject, text: step.text, html: step.text }, templateContextFor(contact, owner, definition, ''));
+        await deps.email.sendOnce(`${campaignMessageKey(enrollment, step.id)}:owner`, { to: owner.email, subject: rendered.subject, text: rendered.text, html: `<pre>${rendered.html}</pre>` });
+      }
+      await deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, action.stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+      return { continue: true, action: 'notify-owner' };
+    }
+  }
+}
+
+const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: undefined });
+
+async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: Enrollment, definition: CampaignDefinition, now: Date): Promise<ContactFacts> {
+  const since = new Date(now.getTime() - definition.frequencyCap.perDays * dayMs).toISOString();
+  const [suppression, engagements, recentEmailTimes] = await Promise.all([
+    deps.suppressions.reasonFor(contact.emailNormalised),
+    deps.engagements.recent(contact.id),
+    deps.enrollments.marketingSendTimes(contact.id, since),
+  ]);
+  const engaged = (kind: string, stepId: string) => engagements.some((engagement) => engagement.kind === kind && engagement.sourceId === campaignMessageKey(enrollment, stepId));
+  return {
+    contactId: contact.id,
+    ...(contact.timeZone ? { timeZone: contact.timeZone } : {}),
+    lifecycleStage: contact.lifecycleStage,
+    tags: contact.tags,
+    ...(contact.jobTitle ? { jobTitle: contact.jobTitle } : {}),
+    ...(contact.country ? { country: contact.country } : {}),
+    customFields: contact.customFields,
+    ...(contact.leadScore ? { score: contact.leadScore.total } : {}),
+    consent: contact.consent.status,
+    ...(suppression ? { suppression } : {}),
+    // Segment membership is evaluated by the segment engine; until it is wired here, no segment holds.
+    inSegment: () => false,
+    opened: (stepId) => engaged('email_opened', stepId) || engaged('email_clicked', stepId),
+    clicked: (stepId) => engaged('email_clicked', stepId),
+    recentEmailTimes,
+  };
+}
+
+async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment, definition: CampaignDefinition, contact: Contact, action: Extract<JourneyAction, { kind: 'send' }>): Promise<void> {
+  const step = definition.steps.find((candidate) => candidate.id === action.stepId);
+  if (step?.type !== 'email') throw new Error(`Step ${action.stepId} is not an email step`);
+  const content = step.content ?? step.variants?.find((variant) => variant.id === action.variantId);
+  if (!content) throw new Error(`Step ${step.id} has no content for variant ${action.variantId ?? '(none)'}`);
+  const unsubscribeUrl = `${deps.publicApiUrl.replace(/\/$/, '')}/unsubscribe?token=${unsubscribeToken(contact.id, enrollment.campaignId, deps.unsubscribeKey)}`;
+  const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
+  const rendered = renderEmail(content, templateContextFor(contact, owner, definition, unsubscribeUrl));
+  const messageKey = campaignMessageKey(enrollment, step.id);
+  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl) });
+  const at = isoNow(deps.context);
+  const after: Enrollment = { ...enrollment, sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }], ...moveTo(stepAfter(definition, step.id)), version: enrollment.version + 1, updatedAt: at };
+  const event = domainEvent('Email Sent', { contactId: contact.id, campaignId: enrollment.campaignId, stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), messageKey }, { id: `sent-${messageKey}`, occurredAt: at });
+  await deps.enrollments.advance(enrollment, after, [deps.enrollments.marketingSendItem(contact.id, at, messageKey)], [event]);
+}
+
+async function end(deps: CampaignStepDeps, enrollment: Enrollment, reason: NonNullable<Enrollment['endReason']>): Promise<StepOutcome> {
+  const at = isoNow(deps.context);
+  const after: Enrollment = { ...enrollment, status: 'ended', stepId: undefined, endedAt: at, endReason: reason, version: enrollment.version + 1, updatedAt: at };
+  const event = domainEvent('Campaign Enrollment Ended', { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason }, { id: `ended-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}`, occurredAt: at });
+  await deps.enrollments.advance(enrollment, after, [], [event]);
+  return { continue: false, action: 'end' };
+}
+
+/** A step that kept failing after its retries: published (Campaign Step Failed) so it is seen; the enrollment stays where it was. */
+export async function recordCampaignStepFailure(deps: Pick<CampaignStepDeps, 'contacts' | 'context'>, failure: { campaignId: string; contactId: string; error: string }): Promise<{ recorded: true }> {
+  const event = domainEvent('Campaign Step Failed', failure, { id: deps.context.newId(), occurredAt: isoNow(deps.context) });
+  await deps.contacts.write([deps.contacts.outboxItem(event)]);
+  return { recorded: true };
+}

@@ -1,0 +1,64 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from '../db/document-client.ts';
+import { EntityStore } from '../db/entity-store.ts';
+import { enrollmentKeys, marketingSendKeys } from '../db/keys.ts';
+import type { Page } from '../db/pagination.ts';
+import type { TransactItem } from '../db/transactions.ts';
+import type { DomainEvent } from '../events/catalog.ts';
+import { outboxItem } from '../events/outbox.ts';
+import { Enrollment } from './enrollment.schema.ts';
+
+const keyOf = (id: string) => {
+  const [campaignId = '', contactId = ''] = id.split(':');
+  return enrollmentKeys.item(campaignId, contactId);
+};
+
+/** Enrollments, and the record of every campaign email a contact got (for the cross-campaign frequency cap). */
+export class EnrollmentRepository {
+  private readonly store: EntityStore<Enrollment>;
+
+  constructor(private readonly table: TableRef) {
+    this.store = new EntityStore(table, { entity: 'Enrollment', schema: Enrollment, key: keyOf, indexAttributes: enrollmentKeys.indexAttributes });
+  }
+
+  get(id: string): Promise<Enrollment | undefined> {
+    return this.store.get(id);
+  }
+
+  /** Starts an enrollment: it must not exist, or must still be the ended one at `replacing` version. */
+  start(enrollment: Enrollment, event: DomainEvent, replacing?: Enrollment): Promise<void> {
+    const { items } = this.store;
+    const item = this.store.toItem(enrollment);
+    return this.store.write([replacing ? items.replaceVersioned(item, replacing.version) : items.create(item), items.put(outboxItem(event))]);
+  }
+
+  /** Moves an enrollment on (version-checked), with whatever else the step wrote. */
+  advance(before: Enrollment, after: Enrollment, extra: TransactItem[] = [], events: DomainEvent[] = []): Promise<void> {
+    const { items } = this.store;
+    return this.store.write([items.replaceVersioned(this.store.toItem(after), before.version), ...extra, ...events.map((event) => items.put(outboxItem(event)))]);
+  }
+
+  /** The record that a campaign email went to the contact. */
+  marketingSendItem(contactId: string, at: string, key: string): TransactItem {
+    return { Put: { TableName: this.table.tableName, Item: { ...marketingSendKeys.item(contactId, at, key), entity: 'MarketingSend', at, key } } };
+  }
+
+  /** When campaign emails went to the contact since `since`, newest first. */
+  async marketingSendTimes(contactId: string, since: string): Promise<string[]> {
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': marketingSendKeys.contactPartition(contactId), ':from': `${marketingSendKeys.prefix}${since}`, ':to': `${marketingSendKeys.prefix}~` },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return Items.map((item) => String(item.at));
+  }
+
+  /** A campaign's enrollments in one status (e.g. held ones to resume), oldest first. */
+  listByStatus(campaignId: string, status: Enrollment['status'], limit: number, cursor?: string): Promise<Page<Enrollment>> {
+    return this.store.page(enrollmentKeys.ofCampaign(campaignId), { limit, cursor, newestFirst: false, sortKeyBetween: [`${status}#`, `${status}#~`] });
+  }
+}

@@ -1,0 +1,104 @@
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
+import { domainEvent } from '../events/catalog.ts';
+import type { TimerScheduler } from '../scheduling/timers.ts';
+import type { CampaignRepository } from './campaign.repository.ts';
+import type { Campaign, ChangeCampaignStatusRequest } from './campaign.schema.ts';
+import { changeCampaignStatus, type CampaignDeps } from './campaign.service.ts';
+import type { EnrollmentRepository } from './enrollment.repository.ts';
+import { enrollmentId, type Enrollment } from './enrollment.schema.ts';
+
+export interface EnrollmentDeps {
+  campaigns: CampaignRepository;
+  enrollments: EnrollmentRepository;
+  contacts: ContactRepository;
+  timers: TimerScheduler;
+  context: AppContext;
+}
+
+export type EnrollmentOutcome =
+  | { enrolled: true; enrollment: Enrollment }
+  | { enrolled: false; reason: 'no-campaign' | 'campaign-not-running' | 'no-contact' | 'already-enrolled' | 'not-re-enrollable' | 'too-soon' };
+
+const dayMs = 24 * 3600 * 1000;
+
+/** The timer that runs an enrollment's next step: named by campaign, contact, run and due time, so setting it twice keeps one. */
+export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, at: string) =>
+  `cs-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}-${Date.parse(at).toString(36)}`;
+
+/**
+ * Enrolls a contact in the campaign's published version, at most once at a time, by the campaign's
+ * re-enrollment policy; the first step runs at once. A paused campaign's new enrollment is held.
+ */
+export async function enrollContact(deps: EnrollmentDeps, campaignId: string, contactId: string): Promise<EnrollmentOutcome> {
+  const [campaign, contact, existing] = await Promise.all([deps.campaigns.get(campaignId), deps.contacts.get(contactId), deps.enrollments.get(enrollmentId(campaignId, contactId))]);
+  if (!campaign) return { enrolled: false, reason: 'no-campaign' };
+  if (!contact) return { enrolled: false, reason: 'no-contact' };
+  if ((campaign.status !== 'active' && campaign.status !== 'paused') || !campaign.publishedVersion) return { enrolled: false, reason: 'campaign-not-running' };
+  const version = await deps.campaigns.getVersion(campaignId, campaign.publishedVersion);
+  if (!version) return { enrolled: false, reason: 'campaign-not-running' };
+  const now = isoNow(deps.context);
+  if (existing && existing.status !== 'ended') return { enrolled: false, reason: 'already-enrolled' };
+  if (existing) {
+    const policy = version.definition.reEnrollment;
+    if (policy.policy === 'never') return { enrolled: false, reason: 'not-re-enrollable' };
+    if (Date.parse(existing.endedAt ?? existing.updatedAt) + policy.minDaysBetween * dayMs > Date.parse(now)) return { enrolled: false, reason: 'too-soon' };
+  }
+  const enrollment: Enrollment = {
+    id: enrollmentId(campaignId, contactId),
+    campaignId,
+    contactId,
+    campaignVersion: version.number,
+    run: (existing?.run ?? 0) + 1,
+    status: campaign.status === 'paused' ? 'held' : 'active',
+    ...(version.definition.steps[0] ? { stepId: version.definition.steps[0].id } : {}),
+    sent: [],
+    enrolledAt: now,
+    nextRunAt: now,
+    version: (existing?.version ?? 0) + 1,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const event = domainEvent('Campaign Enrollment Started', { campaignId, contactId, campaignVersion: version.number, run: enrollment.run }, { id: `enroll-${campaignId}-${contactId}-${enrollment.run}`, occurredAt: now });
+  try {
+    await deps.enrollments.start(enrollment, event, existing);
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) return { enrolled: false, reason: 'already-enrolled' };
+    throw error;
+  }
+  if (enrollment.status === 'active') await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, now), target: 'campaign-step', at: now, payload: { campaignId, contactId, run: enrollment.run, dueAt: now } });
+  return { enrolled: true, enrollment };
+}
+
+/** Resumes the enrollments a pause held: each runs its step again now (or when it was due, if later). */
+export async function resumeHeldEnrollments(deps: EnrollmentDeps, campaignId: string): Promise<number> {
+  let resumed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.enrollments.listByStatus(campaignId, 'held', 100, cursor);
+    for (const held of page.items) {
+      const now = isoNow(deps.context);
+      const dueAt = held.nextRunAt && held.nextRunAt > now ? held.nextRunAt : now;
+      try {
+        await deps.enrollments.advance(held, { ...held, status: 'active', nextRunAt: dueAt, version: held.version + 1, updatedAt: now });
+      } catch (error) {
+        if (error instanceof TransactionConditionFailed) continue;
+        throw error;
+      }
+      await deps.timers.scheduleOnce({ name: stepTimerName(held, dueAt), target: 'campaign-step', at: dueAt, payload: { campaignId, contactId: held.contactId, run: held.run, dueAt } });
+      resumed++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return resumed;
+}
+
+/** Changes a campaign's status; resuming a paused campaign sets its held enrollments going again. */
+export async function changeStatusResumingHeld(deps: EnrollmentDeps & CampaignDeps, campaignId: string, request: ChangeCampaignStatusRequest, expectedVersion?: number): Promise<Campaign> {
+  const before = await deps.campaigns.get(campaignId);
+  const after = await changeCampaignStatus(deps, campaignId, request, expectedVersion);
+  if (before?.status === 'paused' && after.status === 'active') await resumeHeldEnrollments(deps, campaignId);
+  return after;
+}

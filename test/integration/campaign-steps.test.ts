@@ -1,0 +1,139 @@
+import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { campaignMessageKey, runCampaignStep, type CampaignStepDeps, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
+import { changeCampaignStatus, createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
+import { changeStatusResumingHeld, enrollContact } from '#shared/campaigns/enrollment.service.ts';
+import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
+import { unsubscribe } from '#shared/campaigns/unsubscribe.service.ts';
+import { unsubscribeToken } from '#shared/campaigns/unsubscribe-link.ts';
+import { createContact } from '#shared/contacts/contact.service.ts';
+import { systemContext } from '#shared/context.ts';
+import type { TableRef } from '#shared/db/document-client.ts';
+import { EmailSender } from '#shared/messaging/email-sender.ts';
+import type { TimerScheduler } from '#shared/scheduling/timers.ts';
+import { aContactRequest, anAdmin, aMarketer, fixedContext } from '../support/builders.ts';
+import { aNurtureJourney } from '../support/campaign-fixtures.ts';
+import { createTestTable } from '../support/test-table.ts';
+
+const unsubscribeKey = 'test-unsubscribe-key-0123456789abcdef';
+const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+const ses = mockClient(SESv2Client);
+let table: TableRef;
+let base: Dependencies;
+let timers: Parameters<TimerScheduler['scheduleOnce']>[0][];
+let deps: CampaignStepDeps & Dependencies;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  base = buildDependencies(table, systemContext);
+});
+beforeEach(() => {
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+  timers = [];
+  deps = {
+    ...base,
+    // A fixed clock, so the journey's times can be asserted to the millisecond.
+    context: fixedContext('2026-11-23T10:00:00.000Z'),
+    email: new EmailSender(table, 'Relay <news@relay.example>', new SESv2Client({ region: 'us-east-1' }), 'relay-marketing'),
+    timers: { scheduleOnce: async (timer) => void timers.push(timer) },
+    publicApiUrl: 'https://api.relay.example',
+    unsubscribeKey,
+  };
+});
+afterEach(() => ses.reset());
+
+/** A published journey (always inside its send window) and a consenting contact enrolled in it; returns the first step's timer. */
+async function enrolled(overrides: Record<string, unknown> = {}) {
+  const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen, ...overrides })));
+  await publishCampaign(deps, campaign.id, aMarketer());
+  const contact = await createContact(deps, aContactRequest({ firstName: 'Kim' }), anAdmin());
+  await deps.contacts.update(contact, { ...contact, consent: { status: 'granted' }, version: contact.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: 2, changedFields: ['consent'] } });
+  const outcome = await enrollContact(deps, campaign.id, contact.id);
+  expect(outcome.enrolled).toBe(true);
+  return { campaign, contact, timer: timers.at(-1)?.payload as unknown as StepTimer };
+}
+const sentSubjects = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Content?.Simple?.Subject?.Data);
+
+describe('running campaign steps', () => {
+  it('sends marketing mail with one-click List-Unsubscribe through the configuration set, then sleeps on the wait with a timer', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input?.ConfigurationSetName).toBe('relay-marketing');
+    const url = `https://api.relay.example/unsubscribe?token=${unsubscribeToken(contact.id, campaign.id, unsubscribeKey)}`;
+    expect(input?.Content?.Simple?.Headers).toEqual([{ Name: 'List-Unsubscribe', Value: `<${url}>` }, { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }]);
+    expect(input?.Content?.Simple?.Subject?.Data).toBe('Welcome, Kim');
+
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
+    const wake = timers.at(-1);
+    expect(Date.parse(wake?.at ?? '') - Date.parse(timer.dueAt)).toBe(2 * 24 * 3600 * 1000);
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.stepId).toBe('opened-welcome');
+  });
+
+  it('branches on an open of its own email, sends the A/B variant, and completes; a replayed timer sends nothing twice', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    await runCampaignStep(deps, timer);
+    await runCampaignStep(deps, timer);
+    const wake = timers.at(-1)?.payload as unknown as StepTimer;
+    await deps.contacts.write([deps.engagements.recordItem({ id: 'open-1', contactId: contact.id, kind: 'email_opened', occurredAt: new Date().toISOString(), sourceId: campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome') })]);
+    expect(await runCampaignStep(deps, wake)).toEqual({ continue: true, action: 'send' });
+    expect(await runCampaignStep(deps, wake)).toEqual({ continue: false, action: 'end' });
+    expect(sentSubjects()).toEqual(['Welcome, Kim', expect.stringMatching(/^(How teams save time|A case study for you)$/)]);
+    const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
+    expect(enrollment).toMatchObject({ status: 'ended', endReason: 'completed' });
+    expect(enrollment?.sent.map((send) => send.at)).toEqual([timer.dueAt, wake.dueAt]);
+    expect(await runCampaignStep(deps, wake)).toEqual({ continue: false, action: 'stale' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+  });
+
+  it('loses no email and sends none twice when SES throttles, or the step crashes after sending', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).resolves({ MessageId: 'm-2' });
+    await expect(runCampaignStep(deps, timer)).rejects.toBeInstanceOf(TooManyRequestsException);
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+
+    // Next email: it is sent, then the write that moves the enrollment on fails once (a crash).
+    await runCampaignStep(deps, timer);
+    const wake = timers.at(-1)?.payload as unknown as StepTimer;
+    const advance = deps.enrollments.advance.bind(deps.enrollments);
+    let crashes = 1;
+    deps.enrollments.advance = async (...args) => {
+      if (crashes-- > 0) throw new Error('crashed after sending');
+      return advance(...args);
+    };
+    await expect(runCampaignStep(deps, wake)).rejects.toThrow('crashed after sending');
+    expect(await runCampaignStep(deps, wake)).toEqual({ continue: true, action: 'send' });
+    deps.enrollments.advance = advance;
+    expect(ses.commandCalls(SendEmailCommand).filter((call) => call.args[0].input.Content?.Simple?.Subject?.Data === 'Did you see this?')).toHaveLength(1);
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.sent.map((send) => send.stepId)).toEqual(['welcome', 'reminder']);
+  });
+
+  it('sends nothing more after an unsubscribe, which a tampered link cannot do', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    await runCampaignStep(deps, timer);
+    const token = unsubscribeToken(contact.id, campaign.id, unsubscribeKey);
+    expect(await unsubscribe(deps, `${token.slice(0, -2)}xx`, 'one-click')).toBe('invalid');
+    expect(await unsubscribe(deps, token, 'one-click')).toBe('unsubscribed');
+    expect(await unsubscribe(deps, token, 'one-click')).toBe('already-unsubscribed');
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'end' });
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('unsubscribed');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  it('holds enrollments while the campaign is paused and sets them going when it resumes', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    await changeCampaignStatus(deps, campaign.id, { status: 'paused' });
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'held' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    timers = [];
+    await changeStatusResumingHeld(deps, campaign.id, { status: 'active' });
+    expect(timers).toHaveLength(1);
+    expect(await runCampaignStep(deps, timers[0]?.payload as unknown as StepTimer)).toEqual({ continue: true, action: 'send' });
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.status).toBe('active');
+  });
+});
