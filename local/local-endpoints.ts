@@ -4,6 +4,10 @@ import type { LocalEventBus } from './event-bus.ts';
 import type { LocalEndpoint } from './http-server.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
 import type { LocalTimers } from './timers.ts';
+import * as z from 'zod';
+import { emailFeedbackTypes, recordEmailFeedback, type EmailFeedbackDeps } from '#shared/campaigns/email-feedback.service.ts';
+
+const LocalEmailEvent = z.strictObject({ messageKey: z.string().regex(/^campaign:/), type: z.enum(emailFeedbackTypes), bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional() });
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -15,6 +19,7 @@ export function localEndpoints(deps: {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
   timers: LocalTimers;
+  emailFeedback: EmailFeedbackDeps;
   devTokens: Record<string, string>;
   sesUrl: string;
   dynamoDbEndpoint: string;
@@ -27,6 +32,7 @@ export function localEndpoints(deps: {
         local: {
           events: '/_local/events (add ?follow=true to tail as server-sent events)',
           executions: '/_local/executions',
+          emailEvents: 'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
           outbox: deps.sesUrl,
@@ -49,6 +55,17 @@ export function localEndpoints(deps: {
       request.on('close', unsubscribe);
     },
     'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
+    // Stands in for SES's event destination: report an open, click, bounce or complaint of a sent campaign email.
+    'POST /_local/email-events': async (request, response) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const feedback = LocalEmailEvent.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        sendJson(response, 202, await recordEmailFeedback(deps.emailFeedback, feedback));
+      } catch (error) {
+        sendJson(response, 400, { error: String(error) });
+      }
+    },
     'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
     // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
     'POST /_local/timers': async (request, response) => {

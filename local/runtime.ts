@@ -138,7 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       authorizer: auth,
       localEndpoints: {
-        ...localEndpoints({ bus, stepFunctions, timers, devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+        ...localEndpoints({ bus, stepFunctions, timers, emailFeedback: buildDependencies(table, systemContext), devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },
     });

@@ -136,6 +136,14 @@ export const eventCatalog = {
     source: 'relay.email',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string(), stepId: z.string(), variantId: z.string().optional(), messageKey: z.string() }),
   },
+  'Email Bounced': {
+    source: 'relay.email',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), messageKey: z.string() }),
+  },
+  'Email Complained': {
+    source: 'relay.email',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), messageKey: z.string() }),
+  },
   'Contact Unsubscribed': {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string().optional(), method: z.enum(['one-click', 'confirmed-page']) }),

@@ -9,6 +9,7 @@ import { changeStatusResumingHeld, enrollContact } from '#shared/campaigns/enrol
 import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
 import { unsubscribe } from '#shared/campaigns/unsubscribe.service.ts';
 import { unsubscribeToken } from '#shared/campaigns/unsubscribe-link.ts';
+import { recordEmailFeedback } from '#shared/campaigns/email-feedback.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
@@ -79,7 +80,7 @@ describe('running campaign steps', () => {
     await runCampaignStep(deps, timer);
     await runCampaignStep(deps, timer);
     const wake = timers.at(-1)?.payload as unknown as StepTimer;
-    await deps.contacts.write([deps.engagements.recordItem({ id: 'open-1', contactId: contact.id, kind: 'email_opened', occurredAt: new Date().toISOString(), sourceId: campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome') })]);
+    expect(await recordEmailFeedback(deps, { messageKey: campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome'), type: 'open' })).toEqual({ recorded: true });
     expect(await runCampaignStep(deps, wake)).toEqual({ continue: true, action: 'send' });
     expect(await runCampaignStep(deps, wake)).toEqual({ continue: false, action: 'end' });
     expect(sentSubjects()).toEqual(['Welcome, Kim', expect.stringMatching(/^(How teams save time|A case study for you)$/)]);
@@ -123,6 +124,18 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'end' });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('unsubscribed');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  it('ends the journey after a permanent bounce, but not after a transient one', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    await runCampaignStep(deps, timer);
+    const welcome = campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome');
+    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'bounce', bounceType: 'Transient' })).toEqual({ recorded: false });
+    expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
+    await recordEmailFeedback(deps, { messageKey: welcome, type: 'bounce', bounceType: 'Permanent' });
+    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('bounced');
+    expect((await deps.outbox.listPending(500)).some((event) => event.detailType === 'Email Bounced' && (event.detail as { contactId: string }).contactId === contact.id)).toBe(true);
   });
 
   it('holds enrollments while the campaign is paused and sets them going when it resumes', async () => {

@@ -1,0 +1,46 @@
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { domainEvent } from '../events/catalog.ts';
+import type { EngagementRepository } from '../scoring/engagement.repository.ts';
+import type { SuppressionRepository } from './suppression.repository.ts';
+
+export interface EmailFeedbackDeps {
+  contacts: ContactRepository;
+  engagements: EngagementRepository;
+  suppressions: SuppressionRepository;
+  context: AppContext;
+}
+
+export const emailFeedbackTypes = ['delivery', 'open', 'click', 'bounce', 'complaint'] as const;
+export type EmailFeedbackType = (typeof emailFeedbackTypes)[number];
+
+/** The contact a campaign message key (`campaign:<campaign>:<contact>:<run>:<step>`) was sent to. */
+const contactOf = (messageKey: string) => messageKey.split(':')[2];
+
+/**
+ * What SES reports about a sent campaign email: an open or click becomes an engagement (branches
+ * read it; Engagement Tracked rescores the lead); a hard bounce or complaint suppresses the address.
+ * Each report is recorded once per message and type.
+ */
+export async function recordEmailFeedback(deps: EmailFeedbackDeps, feedback: { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' }) {
+  const contactId = contactOf(feedback.messageKey);
+  const contact = contactId ? await deps.contacts.get(contactId) : undefined;
+  if (!contact) return { recorded: false as const };
+  const at = isoNow(deps.context);
+  const id = `${feedback.messageKey}:${feedback.type}`;
+  if (feedback.type === 'open' || feedback.type === 'click') {
+    const kind = feedback.type === 'open' ? 'email_opened' : 'email_clicked';
+    const event = domainEvent('Engagement Tracked', { contactId: contact.id, engagementId: id, kind, name: feedback.messageKey.split(':')[4] }, { id: `engagement-${id}`, occurredAt: at });
+    await deps.contacts.write([deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event)]);
+    return { recorded: true as const };
+  }
+  // A transient bounce (mailbox full) is not a reason to stop; a permanent one and a complaint are.
+  if ((feedback.type === 'bounce' && feedback.bounceType === 'Permanent') || feedback.type === 'complaint') {
+    const reason = feedback.type === 'bounce' ? 'bounced' : 'complained';
+    const event = domainEvent(feedback.type === 'bounce' ? 'Email Bounced' : 'Email Complained', { contactId: contact.id, messageKey: feedback.messageKey }, { id: `feedback-${id}`, occurredAt: at });
+    await deps.contacts.write([deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event)]);
+    return { recorded: true as const };
+  }
+  return { recorded: false as const };
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
+import { aNurtureJourney } from '../support/campaign-fixtures.ts';
+import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
+
+interface OutboxEmail { destination: { to: string[] }; subject: string; body: { text: string } }
+const dayMs = 24 * 3600 * 1000;
+
+let stack: RunningStack;
+let campaignId: string;
+let formId: string;
+// Two virtual days pass in four seconds.
+beforeAll(async () => {
+  stack = await startLocalStack(['--time-scale', '43200']);
+  const campaign = await stack.api('POST', '/campaigns', aNurtureJourney({ sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 } }), { as: 'marketing' });
+  expect(campaign.status, JSON.stringify(campaign.json)).toBe(201);
+  campaignId = campaign.json.id;
+  expect((await stack.api('POST', `/campaigns/${campaignId}/publish`, undefined, { as: 'marketing' })).status).toBe(200);
+  // Submitting this form is consent; its leads go to the campaign as nurture.
+  const form = await stack.api('POST', '/forms', { name: 'Guide download', fieldMapping: { email: 'email', name: 'firstName' }, minFillSeconds: 0, consent: { text: 'Send me the guide and related tips.', version: 'v1' }, campaignId }, { as: 'marketing' });
+  formId = form.json.id;
+}, 60_000);
+afterAll(async () => void (await stack?.stop()));
+
+const submit = (email: string, name: string) => fetch(`${stack.apiUrl}/forms/${formId}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name }) });
+const outbox = async () => ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: OutboxEmail[] }).emails;
+const mailTo = async (email: string) => (await outbox()).filter((mail) => mail.destination.to[0] === email);
+const contactIdOf = async (email: string) =>
+  (await eventually(async () => ((await stack.api('GET', '/contacts?limit=100')).json.items as { id: string; email: string }[]).find((c) => c.email === email)?.id, Boolean)) as string;
+
+describe('a five-step journey on the local stack, time-scaled', () => {
+  it('mails each contact the right emails at the right virtual times, and nothing more after an unsubscribe', async () => {
+    for (const [email, name] of [['opener@example.com', 'Olga'], ['ignorer@example.com', 'Ivan'], ['leaver@example.com', 'Lea']] as const) expect((await submit(email, name)).status).toBe(202);
+    const [opener, ignorer, leaver] = await Promise.all(['opener@example.com', 'ignorer@example.com', 'leaver@example.com'].map(contactIdOf));
+
+    // The welcome goes out at once (form → Lead Received → nurture request → enrollment → first step).
+    await eventually(async () => (await outbox()).filter((mail) => mail.subject.startsWith('Welcome')).length, (n) => n === 3);
+    expect((await mailTo('opener@example.com')).map((mail) => mail.subject)).toEqual(['Welcome, Olga']);
+
+    // Olga opens it (as SES would report); Lea unsubscribes with the link in hers, by one-click POST.
+    const messageKey = `campaign:${campaignId}:${opener}:1:welcome`;
+    expect((await fetch(`${stack.apiUrl}/_local/email-events`, { method: 'POST', body: JSON.stringify({ messageKey, type: 'open' }) })).status).toBe(202);
+    const link = /Unsubscribe: (\S+)/.exec((await mailTo('leaver@example.com'))[0]?.body.text ?? '')?.[1] as string;
+    expect((await fetch(link)).status).toBe(200);
+    expect((await mailTo('leaver@example.com'))).toHaveLength(1);
+    const unsubscribed = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(await unsubscribed.text()).toContain('You are unsubscribed');
+
+    // Two virtual days later: the opener gets the case study, the ignorer the reminder, the leaver nothing.
+    await eventually(() => mailTo('ignorer@example.com'), (mails) => mails.length === 2, 20_000);
+    await eventually(() => mailTo('opener@example.com'), (mails) => mails.length === 2, 20_000);
+    expect((await mailTo('ignorer@example.com')).map((mail) => mail.subject)).toEqual(['Welcome, Ivan', 'Did you see this?']);
+    expect((await mailTo('opener@example.com'))[1]?.subject).toMatch(/^(How teams save time|A case study for you)$/);
+    const ended = await eventually(async () => (await stack.api('GET', `/campaigns/${campaignId}/enrollments/${leaver}`)).json, (enrollment) => enrollment.status === 'ended', 15_000);
+    expect(ended).toMatchObject({ endReason: 'unsubscribed' });
+    expect(await mailTo('leaver@example.com')).toHaveLength(1);
+
+    const journey = await eventually(async () => (await stack.api('GET', `/campaigns/${campaignId}/enrollments/${ignorer}`)).json, (enrollment) => enrollment.status === 'ended', 15_000);
+    expect(journey.sent.map((send: { stepId: string }) => send.stepId)).toEqual(['welcome', 'reminder']);
+    expect(Date.parse(journey.sent[1].at) - Date.parse(journey.sent[0].at)).toBeGreaterThanOrEqual(2 * dayMs);
+    expect(Date.parse(journey.sent[1].at) - Date.parse(journey.sent[0].at)).toBeLessThan(2 * dayMs + 60_000);
+    expect(journey).toMatchObject({ endReason: 'completed' });
+  }, 60_000);
+});
