@@ -1,4 +1,4 @@
-import { addWork, costPerThousand, dripEmailFloor, leadFloor, type OperationWork } from './cost-model.ts';
+import { addWork, costPerThousand, leadFloor, type OperationWork } from './cost-model.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { round } from './stats.ts';
 import type { WorkFigures } from './work-per-operation.ts';
@@ -58,7 +58,6 @@ export function leadCosts(work: WorkFigures, lifecycle: LeadLifecycleFigure) {
     { design: 'intake + score + route, Express (issue 6 target: ≤ $0.01)', work: addWork(throughRouting, { expressExecutions: 1, expressBilledMs }) },
     { design: 'intake + score + route + notify + SLA, Express + Scheduler (as built)', work: asBuilt },
     { design: 'same on a Standard workflow with a Wait for the SLA', work: standard },
-    { design: 'drip email floor: 1 send, 1 write (campaigns not built yet)', work: dripEmailFloor },
   ];
   return rows.map(({ design, work: w }) => {
     const cost = costPerThousand(w);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { measureCampaignEnrollment } from './campaign-timing.ts';
 import { measureLeadLifecycle } from './lead-lifecycle-timing.ts';
 import { measureThroughput } from './throughput.ts';
 
@@ -10,7 +11,9 @@ const figures =
     ? await measureThroughput((args[0] ?? '1').split(',').map(Number), Number(args[1]))
     : phase === 'lead-lifecycle'
       ? await measureLeadLifecycle(Number(args[0]), Number(args[1]))
-      : undefined;
+      : phase === 'campaign-enrollment'
+        ? await measureCampaignEnrollment(Number(args[0]), Number(args[1]))
+        : undefined;
 if (figures === undefined) throw new Error(`Unknown bench phase ${phase}`);
 writeFileSync(output, JSON.stringify(figures));
 process.exit(0);

@@ -1,4 +1,6 @@
 import type { leadCosts } from './lead-cost.ts';
+import type { CampaignFigure } from './campaign-timing.ts';
+import type { dripCosts } from './drip-cost.ts';
 import type { LatencyFigure } from './latency.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
@@ -18,6 +20,8 @@ interface Results {
   work: WorkFigures;
   leadLifecycle: LeadLifecycleFigure;
   costs: ReturnType<typeof leadCosts>;
+  campaign: CampaignFigure;
+  drip: ReturnType<typeof dripCosts>;
   throughput: ThroughputFigure[];
 }
 
@@ -26,7 +30,7 @@ const workRow = (operation: string, reading: MeterReading, extra = '') => `| ${o
 
 /** The human-readable summary printed by `npm run bench` and saved beside the JSON. */
 export function renderMarkdown(results: Results): string {
-  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, throughput } = results;
+  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, campaign, drip, throughput } = results;
   return [
     `# Relay benchmark`,
     ``,
@@ -59,6 +63,9 @@ export function renderMarkdown(results: Results): string {
     workRow('route it (team of 4, round-robin)', work.routeLead, `${work.routeLead.events} events`),
     workRow('notify the owner', work.notifyOwner, `${work.notifyOwner.emails} SES send, ${work.notifyOwner.timers} timer`),
     workRow('SLA check (lead was touched)', work.slaCheckTouched),
+    workRow('enroll a contact in a campaign', work.enrollContact, `${work.enrollContact.timers} timer (first step now)`),
+    workRow('campaign step: send an email', work.dripEmailStep, `${work.dripEmailStep.emails} SES send`),
+    workRow('campaign step: set the wait’s timer', work.dripWaitStep, `${work.dripWaitStep.timers} timer`),
     ``,
     `## Lead lifecycle on the local stack (${lifecycle.leads} qualifying leads, concurrency ${lifecycle.concurrency})`,
     ``,
@@ -75,6 +82,18 @@ export function renderMarkdown(results: Results): string {
     ...costs.map((c) => `| ${c.design} | ${c.dollarsPerThousand} | ${c.design.startsWith('drip') ? '' : Math.round((c.dollarsPerThousand / (costs[0]?.dollarsPerThousand ?? 1)) * 10) / 10} |`),
     ``,
     `Where the as-built lead dollars go: ${Object.entries(costs[3]?.items ?? {}).filter(([, v]) => v > 0).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    ``,
+    `## Drip campaign on the local stack (${campaign.contacts} contacts through a nurture form, concurrency ${campaign.concurrency})`,
+    ``,
+    `| contacts to first email / s | Lead Received → first email p50 (ms) | p99 (ms) | states per campaign-step execution | execution p50 (ms) |`,
+    `| ---: | ---: | ---: | ---: | ---: |`,
+    `| ${campaign.enrolledToFirstEmailPerSecond} | ${campaign.receivedToFirstEmailP50Ms} | ${campaign.receivedToFirstEmailP99Ms} | ${campaign.stateTransitionsPerExecution} | ${campaign.executionP50Ms} |`,
+    ``,
+    `## Cost per 1,000 drip emails`,
+    ``,
+    `| design | $ per 1,000 emails |`,
+    `| --- | ---: |`,
+    ...drip.map((row) => `| ${row.design} | ${row.dollarsPerThousand} |`),
     ``,
     `## Throughput through the local pipeline (HTTP → handler → DynamoDB Local → outbox relay → bus)`,
     ``,

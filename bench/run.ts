@@ -13,6 +13,8 @@ import { measureHandlerLatency } from './latency.ts';
 import { leadCosts } from './lead-cost.ts';
 import { renderMarkdown } from './report.ts';
 import { round } from './stats.ts';
+import type { CampaignFigure } from './campaign-timing.ts';
+import { dripCosts } from './drip-cost.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
@@ -27,6 +29,7 @@ const latencyIterations = quick ? 30 : 500;
 const throughputLevels = [1, 8, 32];
 const leadsPerLevel = quick ? 20 : 500;
 const lifecycleLeads = quick ? 20 : 500;
+const campaignContacts = quick ? 20 : 300;
 
 const entries = [
   ...new Set([
@@ -65,6 +68,10 @@ console.log(`Pushing ${lifecycleLeads} qualifying leads through intake and the l
 const leadLifecycle = runLocalPhase<LeadLifecycleFigure>('lead-lifecycle', String(lifecycleLeads), '8');
 const costs = leadCosts(work, leadLifecycle);
 
+console.log(`Enrolling ${campaignContacts} contacts in a drip campaign through a nurture form (concurrency 8)...`);
+const campaign = runLocalPhase<CampaignFigure>('campaign-enrollment', String(campaignContacts), '8');
+const drip = dripCosts(work, campaign);
+
 console.log(`Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`);
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
@@ -77,6 +84,8 @@ const results = {
   work,
   leadLifecycle,
   costs,
+  campaign,
+  drip,
   throughput,
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');

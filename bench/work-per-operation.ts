@@ -22,6 +22,12 @@ import { routeLead } from '#shared/routing/routing.service.ts';
 import { ScoringModelInput } from '#shared/scoring/scoring-model.schema.ts';
 import { scoreContact } from '#shared/scoring/scoring.service.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { runCampaignStep, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
+import { createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
+import { enrollContact } from '#shared/campaigns/enrollment.service.ts';
+import type { Contact } from '#shared/contacts/contact.schema.ts';
+import { domainEvent } from '#shared/events/catalog.ts';
 import { ensureTable } from '../local/create-table.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { LocalStepFunctions } from '../local/step-functions.ts';
@@ -39,6 +45,10 @@ export interface WorkFigures {
   routeLead: MeterReading & { events: number };
   notifyOwner: MeterReading & { emails: number; timers: number };
   slaCheckTouched: MeterReading;
+  /** A drip campaign: enrolling one contact, one step that sends an email, one that sets a wait's timer. */
+  enrollContact: MeterReading & { timers: number };
+  dripEmailStep: MeterReading & { emails: number };
+  dripWaitStep: MeterReading & { timers: number };
 }
 
 const secrets = { formTokenKey: 'bench-form-token-key-0123456789abcdef', ipHashSalt: 'bench-salt-0123456789' };
@@ -97,6 +107,28 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
     const notifyEmails = ses.commandCalls(SendEmailCommand).length - sendsBefore;
     await logActivity(deps, CreateActivityRequest.parse({ type: 'call', contactId: qualifiedId, ownerId: assignment.ownerId }), { principal: systemPrincipal });
     const slaCheckTouched = await meter.measure(() => checkLeadSla(noticeDeps, assignment));
+
+    // A drip campaign: enroll a consenting contact, run its email step, then its wait step.
+    const campaign = await createCampaign(deps, CampaignDefinition.parse({
+      name: 'Bench drip', trigger: { type: 'manual' },
+      sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 },
+      steps: [
+        { id: 'welcome', type: 'email', content: { subject: 'Hi {{ contact.firstName | default: "there" }}', html: '<p>Hi</p>', text: 'Hi' } },
+        { id: 'two-days', type: 'wait', duration: { days: 2 } },
+        { id: 'follow-up', type: 'email', content: { subject: 'Following up', html: '<p>More</p>', text: 'More' } },
+      ],
+    }));
+    await publishCampaign(deps, campaign.id, { principal: systemPrincipal });
+    const subscriber = (await deps.contacts.get(qualifiedId)) as Contact;
+    await deps.contacts.update(subscriber, { ...subscriber, consent: { status: 'granted' }, version: subscriber.version + 1 }, domainEvent('Contact Updated', { contactId: subscriber.id, contactVersion: subscriber.version + 1, changedFields: ['consent'] }, { id: 'bench-consent', occurredAt: new Date().toISOString() }));
+    const dripTimers: { payload: Record<string, unknown> }[] = [];
+    const dripDeps = { ...deps, email: sender, timers: { scheduleOnce: async (timer: { payload: Record<string, unknown> }) => void dripTimers.push(timer) }, publicApiUrl: 'http://bench', unsubscribeKey: 'bench-unsubscribe-key-0123456789' };
+    const enrollContactReading = await meter.measure(() => enrollContact(dripDeps, campaign.id, qualifiedId));
+    const firstStep = dripTimers[0]?.payload as unknown as StepTimer;
+    const dripSendsBefore = ses.commandCalls(SendEmailCommand).length;
+    const dripEmailStep = await meter.measure(() => runCampaignStep(dripDeps, firstStep));
+    const dripEmails = ses.commandCalls(SendEmailCommand).length - dripSendsBefore;
+    const dripWaitStep = await meter.measure(() => runCampaignStep(dripDeps, firstStep));
     ses.restore();
 
     Object.assign(process.env, { TABLE_NAME: 'work', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
@@ -119,6 +151,9 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
       routeLead: { ...routeReading, events: routeEvents },
       notifyOwner: { ...notifyOwner, emails: notifyEmails, timers: timers.length },
       slaCheckTouched,
+      enrollContact: { ...enrollContactReading, timers: 1 },
+      dripEmailStep: { ...dripEmailStep, emails: dripEmails },
+      dripWaitStep: { ...dripWaitStep, timers: dripTimers.length - 1 },
     };
   } finally {
     client.destroy();

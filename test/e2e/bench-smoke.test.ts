@@ -22,6 +22,9 @@ describe('npm run bench -- --quick', () => {
     expect(results.work.newLead.writeUnits).toBeGreaterThan(0);
     expect(results.work.relayPerLead.events).toBeGreaterThan(0);
     expect(results.costs[0].dollarsPerThousand).toBeGreaterThan(0);
+    expect(results.leadLifecycle.leadsAssigned).toBeGreaterThan(0);
+    expect(results.campaign.stateTransitionsPerExecution).toBeGreaterThan(0);
+    expect(results.drip.map((row: { design: string }) => row.design)).toEqual(expect.arrayContaining([expect.stringContaining('as built')]));
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
   }, 150_000);
 });
