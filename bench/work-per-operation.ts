@@ -22,7 +22,7 @@ import { routeLead } from '#shared/routing/routing.service.ts';
 import { ScoringModelInput } from '#shared/scoring/scoring-model.schema.ts';
 import { scoreContact } from '#shared/scoring/scoring.service.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
-import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { runCampaignStep, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
 import { createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
 import { enrollContact } from '#shared/campaigns/enrollment.service.ts';

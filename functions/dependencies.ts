@@ -24,16 +24,12 @@ import { turnstileVerifier } from './turnstile.ts';
 import { EngagementRepository } from '#shared/scoring/engagement.repository.ts';
 import { ScoringModel } from '#shared/scoring/scoring-model.schema.ts';
 import { LeadFailureRepository } from '#shared/leads/lead-failure.repository.ts';
-import type { OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts';
 import { RoutingCursorRepository } from '#shared/routing/routing-cursor.repository.ts';
 import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
-import type { CampaignStepDeps } from '#shared/campaigns/campaign-step.service.ts';
-import type { EnrollmentDeps } from '#shared/campaigns/enrollment.service.ts';
 import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
-import { timerScheduler } from './timers/timer-scheduler.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -132,32 +128,5 @@ export async function doubleOptInDeps(): Promise<DoubleOptInDeps> {
     email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
     consentKey: secrets.consentKey,
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
-  };
-}
-
-/** What notifying an assigned owner and checking the SLA need: email and one-time timers. */
-export function ownerNoticeDeps(): OwnerNoticeDeps {
-  return {
-    ...deps(),
-    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
-    timers: timerScheduler(),
-    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
-  };
-}
-
-/** What enrolling a contact needs: the repositories and the timer that runs the first step. */
-export function enrollmentDeps(): Dependencies & EnrollmentDeps {
-  return { ...deps(), timers: timerScheduler() };
-}
-
-/** What running a campaign step needs: email, timers, and the key that signs unsubscribe links. */
-export async function campaignStepDeps(): Promise<CampaignStepDeps> {
-  const secrets = await appSecrets();
-  return {
-    ...deps(),
-    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>', undefined, process.env.SES_CONFIGURATION_SET),
-    timers: timerScheduler(),
-    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
-    unsubscribeKey: secrets.unsubscribeKey,
   };
 }

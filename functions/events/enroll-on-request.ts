@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { enrollContact } from '#shared/campaigns/enrollment.service.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
-import { enrollmentDeps } from '../dependencies.ts';
+import { enrollmentDeps } from '../timed-dependencies.ts';
 import { logger } from '../observability.ts';
 
 /** Campaign Enrollment Requested (a nurture hand-off) → the contact is enrolled, if the campaign runs and its policy allows. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { noticeAssignedOwner } from '#shared/leads/lead-owner-notice.service.ts';
-import { ownerNoticeDeps } from '../dependencies.ts';
+import { ownerNoticeDeps } from '../timed-dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the lead-lifecycle workflow: email the new owner and set the SLA timer. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { runCampaignStep } from '#shared/campaigns/campaign-step.service.ts';
-import { campaignStepDeps } from '../dependencies.ts';
+import { campaignStepDeps } from '../timed-dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the campaign-step workflow: run one due step of an enrollment. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { checkLeadSla } from '#shared/leads/lead-owner-notice.service.ts';
-import { ownerNoticeDeps } from '../dependencies.ts';
+import { ownerNoticeDeps } from '../timed-dependencies.ts';
 import { logger } from '../observability.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 

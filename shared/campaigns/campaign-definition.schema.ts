@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { TimeZone, Ulid } from '../common/fields.ts';
 import { eventCatalog } from '../events/catalog.ts';
-import { definitionIssues } from './campaign-definition.rules.ts';
 
 const StepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and - (at most 64)');
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -97,10 +96,5 @@ export const CampaignDefinitionShape = z.strictObject({
     .default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17, timeZone: 'UTC' }),
   /** At most this many marketing emails per contact in `perDays`, across all campaigns. */
   frequencyCap: z.strictObject({ maxEmails: z.number().int().min(1).max(100), perDays: z.number().int().min(1).max(90) }).default({ maxEmails: 3, perDays: 7 }),
-});
-
-/** A campaign definition with every cross-step rule checked (see campaign-definition.rules.ts). */
-export const CampaignDefinition = CampaignDefinitionShape.superRefine((definition, ctx) => {
-  for (const issue of definitionIssues(definition)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export type CampaignDefinition = z.infer<typeof CampaignDefinitionShape>;

@@ -19,6 +19,8 @@ import { nextJourneyAction, stepAfter, type ContactFacts, type JourneyAction } f
 import type { SuppressionRepository } from './suppression.repository.ts';
 import { templateContextFor } from './template-context.ts';
 import { renderEmail } from './templates.ts';
+import type { SegmentRepository } from '../segments/segment.repository.ts';
+import { matchesSegment } from '../segments/segment.rules.ts';
 import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
 
 export interface CampaignStepDeps {
@@ -29,6 +31,7 @@ export interface CampaignStepDeps {
   owners: OwnerRepository;
   engagements: EngagementRepository;
   suppressions: SuppressionRepository;
+  segments: SegmentRepository;
   email: EmailSender;
   timers: TimerScheduler;
   context: AppContext;
@@ -114,11 +117,13 @@ const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: 
 
 async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: Enrollment, definition: CampaignDefinition, now: Date): Promise<ContactFacts> {
   const since = new Date(now.getTime() - definition.frequencyCap.perDays * dayMs).toISOString();
-  const [suppression, engagements, recentEmailTimes] = await Promise.all([
+  const [suppression, engagements, recentEmailTimes, segments] = await Promise.all([
     deps.suppressions.reasonFor(contact.emailNormalised),
     deps.engagements.recent(contact.id),
     deps.enrollments.marketingSendTimes(contact.id, since),
+    Promise.all(segmentsNamedBy(definition).map((segmentId) => deps.segments.get(segmentId))),
   ]);
+  const scored = { ...contact, ...(contact.leadScore ? { score: contact.leadScore.total } : {}) };
   const engaged = (kind: string, stepId: string) => engagements.some((engagement) => engagement.kind === kind && engagement.sourceId === campaignMessageKey(enrollment, stepId));
   return {
     contactId: contact.id,
@@ -131,12 +136,23 @@ async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: En
     ...(contact.leadScore ? { score: contact.leadScore.total } : {}),
     consent: contact.consent.status,
     ...(suppression ? { suppression } : {}),
-    // Segment membership is evaluated by the segment engine; until it is wired here, no segment holds.
-    inSegment: () => false,
+    // Membership is the segment's filter applied to the contact as it is now (a deleted segment holds no one).
+    inSegment: (segmentId) => {
+      const segment = segments.find((candidate) => candidate?.id === segmentId);
+      return segment !== undefined && matchesSegment(scored, segment.filter);
+    },
     opened: (stepId) => engaged('email_opened', stepId) || engaged('email_clicked', stepId),
     clicked: (stepId) => engaged('email_clicked', stepId),
     recentEmailTimes,
   };
+}
+
+/** Every segment a journey's trigger, conditions and goal name. */
+function segmentsNamedBy(definition: CampaignDefinition): string[] {
+  const conditions = [...definition.steps.flatMap((step) => (step.type === 'branch' || step.type === 'goal' ? [step.condition] : [])), ...(definition.goal ? [definition.goal] : [])];
+  const ids = conditions.flatMap((condition) => (condition.kind === 'in-segment' ? [condition.segmentId] : []));
+  if (definition.trigger.type === 'segment') ids.push(definition.trigger.segmentId);
+  return [...new Set(ids)];
 }
 
 async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment, definition: CampaignDefinition, contact: Contact, action: Extract<JourneyAction, { kind: 'send' }>): Promise<void> {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Cursor, Limit, Ulid, versionedFields } from '../common/fields.ts';
-import { CampaignDefinition, CampaignDefinitionShape } from './campaign-definition.schema.ts';
+import { CampaignDefinitionShape } from './campaign-definition.schema.ts';
 
 export const campaignStatuses = ['draft', 'active', 'paused', 'archived'] as const;
 
@@ -46,4 +46,3 @@ export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
 export const EmailPreview = z.object({ stepId: z.string(), variantId: z.string().optional(), subject: z.string(), html: z.string(), text: z.string() });
 
-export { CampaignDefinition };

@@ -2,9 +2,11 @@ import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sd
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
-import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { campaignMessageKey, runCampaignStep, type CampaignStepDeps, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
-import { changeCampaignStatus, createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
+import { changeCampaignStatus, createCampaign, publishCampaign, replaceDraft } from '#shared/campaigns/campaign.service.ts';
+import { createSegment } from '#shared/segments/segment.service.ts';
+import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { changeStatusResumingHeld, enrollContact } from '#shared/campaigns/enrollment.service.ts';
 import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
 import { unsubscribe } from '#shared/campaigns/unsubscribe.service.ts';
@@ -136,6 +138,32 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('bounced');
     expect((await deps.outbox.listPending(500)).some((event) => event.detailType === 'Email Bounced' && (event.detail as { contactId: string }).contactId === contact.id)).toBe(true);
+  });
+
+  it('branches on segment membership, read from the contact as it is now', async () => {
+    const vip = await createSegment(deps, CreateSegmentRequest.parse({ name: `VIP ${Math.random()}`, filter: { tagsAny: ['vip'] } }));
+    const { timer, contact, campaign } = await enrolled();
+    const byMembership = CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen }));
+    Object.assign(byMembership.steps[2] as object, { condition: { kind: 'in-segment', segmentId: vip.id } });
+    await replaceDraft(deps, campaign.id, byMembership);
+    await publishCampaign(deps, campaign.id, aMarketer());
+    // The enrollment keeps the version it started on (1, without the segment); a new one gets version 2.
+    const stored = (await deps.contacts.get(contact.id))!;
+    await deps.contacts.update(stored, { ...stored, tags: ['vip'], version: stored.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `vip-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: stored.version + 1, changedFields: ['tags'] } });
+    await runCampaignStep(deps, timer);
+    await runCampaignStep(deps, timer);
+    await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer);
+    expect(sentSubjects().at(-1)).toBe('Did you see this?');
+
+    const second = await createContact(deps, aContactRequest({ firstName: 'Val', tags: ['vip'] }), anAdmin());
+    await deps.contacts.update(second, { ...second, consent: { status: 'granted' }, version: second.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${second.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: second.id, contactVersion: 2, changedFields: ['consent'] } });
+    await enrollContact(deps, campaign.id, second.id);
+    const start = timers.at(-1)?.payload as unknown as StepTimer;
+    await runCampaignStep(deps, start);
+    await runCampaignStep(deps, start);
+    await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer);
+    expect(sentSubjects().at(-1)).toMatch(/^(How teams save time|A case study for you)$/);
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, second.id)))?.campaignVersion).toBe(2);
   });
 
   it('holds enrollments while the campaign is paused and sets them going when it resumes', async () => {

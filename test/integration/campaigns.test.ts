@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
-import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { changeCampaignStatus, createCampaign, getCampaignVersion, previewEmail, publishCampaign, replaceDraft } from '#shared/campaigns/campaign.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';

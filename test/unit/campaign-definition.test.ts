@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { renderEmail, sampleTemplateContext } from '#shared/campaigns/templates.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 

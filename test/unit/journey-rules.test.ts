@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignDefinition } from '#shared/campaigns/campaign-definition.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { nextJourneyAction, variantFor, type ContactFacts } from '#shared/campaigns/journey.rules.ts';
 import { nextLocalTime, withinSendWindow } from '#shared/campaigns/local-time.ts';
 import { simulateJourney } from '#shared/campaigns/simulation.ts';

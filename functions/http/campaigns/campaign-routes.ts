@@ -1,5 +1,6 @@
 import { Enrollment, EnrollRequest } from '#shared/campaigns/enrollment.schema.ts';
-import { Campaign, CampaignDefinition, CampaignId, CampaignVersion, CampaignVersionPath, ChangeCampaignStatusRequest, EmailPreview, ListCampaignsQuery, PreviewRequest } from '#shared/campaigns/campaign.schema.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
+import { Campaign, CampaignId, CampaignVersion, CampaignVersionPath, ChangeCampaignStatusRequest, EmailPreview, ListCampaignsQuery, PreviewRequest } from '#shared/campaigns/campaign.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute, pageOf } from '../kit/route.ts';
 import * as z from 'zod';

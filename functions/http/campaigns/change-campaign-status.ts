@@ -1,5 +1,5 @@
 import { changeStatusResumingHeld } from '#shared/campaigns/enrollment.service.ts';
-import { enrollmentDeps } from '../../dependencies.ts';
+import { enrollmentDeps } from '../../timed-dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { etagOf, expectedVersionFrom } from '../kit/versioning.ts';
 import { campaignRoutes } from './campaign-routes.ts';

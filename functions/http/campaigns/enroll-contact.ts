@@ -1,6 +1,6 @@
 import { enrollContact } from '#shared/campaigns/enrollment.service.ts';
 import { Conflict, NotFound, ValidationFailed } from '#shared/errors.ts';
-import { enrollmentDeps } from '../../dependencies.ts';
+import { enrollmentDeps } from '../../timed-dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 
