@@ -46,8 +46,12 @@ describe('the lead lifecycle on the local stack', () => {
     const mails = await eventually(outbox, (list) => list.some((mail) => mail.destination.to[0] === reps[firstOwner] && mail.subject.includes('New lead')));
     expect(mails.find((mail) => mail.destination.to[0] === reps[firstOwner])?.body.text).toContain('head.sales@bigco.example');
 
-    const executions = (await stack.api('GET', '/_local/executions', undefined, { as: null })).json.executions as { workflow: string; status: string; input: BusEvent }[];
-    expect(executions.find((e) => e.workflow === 'lead-lifecycle' && e.input.detail.contactId === contactId)?.status).toBe('SUCCEEDED');
+    // The owner's email is out while NotifyOwner may still be setting the timer, so wait for the execution's end.
+    const execution = await eventually(
+      async () => ((await stack.api('GET', '/_local/executions', undefined, { as: null })).json.executions as { workflow: string; status: string; input: BusEvent }[]).find((e) => e.workflow === 'lead-lifecycle' && e.input.detail.contactId === contactId),
+      (found) => found?.status !== 'RUNNING',
+    );
+    expect(execution?.status).toBe('SUCCEEDED');
 
     // Nobody touched it: one (time-scaled) SLA later it moves to the other rep, and the manager hears of it.
     const reassigned = await eventually(() => eventsAbout(contactId), (list) => list.some((e) => e['detail-type'] === 'Lead Assigned' && e.detail.reason === 'sla-reassignment'), 15_000);
@@ -55,8 +59,11 @@ describe('the lead lifecycle on the local stack', () => {
     expect(second?.detail.ownerId).not.toBe(firstOwner);
     const after = await eventually(outbox, (list) => list.some((mail) => mail.destination.to[0] === 'margaret@relay.example'));
     expect(after.find((mail) => mail.destination.to[0] === 'margaret@relay.example')?.subject).toContain('Untouched lead');
-    const timers = (await stack.api('GET', '/_local/timers', undefined, { as: null })).json.timers as { target: string; status: string; payload: { contactId: string } }[];
-    expect(timers.filter((t) => t.payload.contactId === contactId)).toMatchObject([{ target: 'lead-sla-check', status: 'fired' }]);
+    const timers = await eventually(
+      async () => ((await stack.api('GET', '/_local/timers', undefined, { as: null })).json.timers as { target: string; status: string; payload: { contactId: string } }[]).filter((t) => t.payload.contactId === contactId),
+      (mine) => mine.every((t) => t.status !== 'scheduled'),
+    );
+    expect(timers).toMatchObject([{ target: 'lead-sla-check', status: 'fired' }]);
   }, 40_000);
 
   it('hands a lead below MQL to its form’s nurture campaign, and rescores on tracked engagement', async () => {
