@@ -1,6 +1,7 @@
 import { contactFollowUpWorkflow } from './contact-follow-up.ts';
 import { campaignStepWorkflow } from './campaign-step.ts';
 import { leadLifecycleWorkflow } from './lead-lifecycle.ts';
+import { segmentEnrollmentWorkflow } from './segment-enrollment.ts';
 import type { Workflow } from './workflow.ts';
 
 /** Settings the workflows take from stage config (infra/) or the local runtime. */
@@ -12,5 +13,5 @@ export interface WorkflowSettings {
 
 /** Every workflow Relay runs; CDK deploys exactly these and the local runner executes exactly these. */
 export function allWorkflows(settings: WorkflowSettings): Workflow[] {
-  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow()];
+  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow(), segmentEnrollmentWorkflow()];
 }

@@ -12,4 +12,5 @@ export type TimerTargetSpec =
 export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
   'lead-sla-check': { kind: 'lambda', entry: 'functions/timers/lead-sla-check.ts', tableAccess: 'readWrite', sendsEmail: true },
   'campaign-step': { kind: 'workflow', workflow: 'campaign-step' },
+  'segment-enrollment': { kind: 'workflow', workflow: 'segment-enrollment' },
 };

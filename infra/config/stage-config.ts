@@ -31,6 +31,8 @@ export const StageConfig = z.strictObject({
   email: z.strictObject({
     /** Sender of Relay's own emails; its domain must be a verified SES identity. */
     from: z.string().regex(/^(.+<)?[^@<>\s]+@[^@<>\s]+\.[^@<>\s]+>?$/, 'an address such as "Relay <no-reply@example.com>"'),
+    /** The account's SES send rate: a segment's first campaign emails are spread out to it. */
+    sendsPerSecond: z.number().int().min(1).max(10_000),
   }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),

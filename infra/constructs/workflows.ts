@@ -66,6 +66,7 @@ export class Workflows extends Construct {
           LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
           ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl } : {}),
           ...(task.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
+          ...(task.setsTimers ? { SES_SENDS_PER_SECOND: String(props.config.email.sendsPerSecond) } : {}),
         },
       });
       if (task.usesAppSecrets) props.appSecrets.grantRead(fn.function);

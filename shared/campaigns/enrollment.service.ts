@@ -30,9 +30,10 @@ export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'conta
 
 /**
  * Enrolls a contact in the campaign's published version, at most once at a time, by the campaign's
- * re-enrollment policy; the first step runs at once. A paused campaign's new enrollment is held.
+ * re-enrollment policy; the first step runs at once (or at `firstStepAt`, when a segment's enrollment
+ * is spread out to the SES send rate). A paused campaign's new enrollment is held.
  */
-export async function enrollContact(deps: EnrollmentDeps, campaignId: string, contactId: string): Promise<EnrollmentOutcome> {
+export async function enrollContact(deps: EnrollmentDeps, campaignId: string, contactId: string, options: { firstStepAt?: string } = {}): Promise<EnrollmentOutcome> {
   const [campaign, contact, existing] = await Promise.all([deps.campaigns.get(campaignId), deps.contacts.get(contactId), deps.enrollments.get(enrollmentId(campaignId, contactId))]);
   if (!campaign) return { enrolled: false, reason: 'no-campaign' };
   if (!contact) return { enrolled: false, reason: 'no-contact' };
@@ -40,6 +41,7 @@ export async function enrollContact(deps: EnrollmentDeps, campaignId: string, co
   const version = await deps.campaigns.getVersion(campaignId, campaign.publishedVersion);
   if (!version) return { enrolled: false, reason: 'campaign-not-running' };
   const now = isoNow(deps.context);
+  const firstStepAt = options.firstStepAt && options.firstStepAt > now ? options.firstStepAt : now;
   if (existing && existing.status !== 'ended') return { enrolled: false, reason: 'already-enrolled' };
   if (existing) {
     const policy = version.definition.reEnrollment;
@@ -56,7 +58,7 @@ export async function enrollContact(deps: EnrollmentDeps, campaignId: string, co
     ...(version.definition.steps[0] ? { stepId: version.definition.steps[0].id } : {}),
     sent: [],
     enrolledAt: now,
-    nextRunAt: now,
+    nextRunAt: firstStepAt,
     version: (existing?.version ?? 0) + 1,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
@@ -68,7 +70,7 @@ export async function enrollContact(deps: EnrollmentDeps, campaignId: string, co
     if (error instanceof TransactionConditionFailed) return { enrolled: false, reason: 'already-enrolled' };
     throw error;
   }
-  if (enrollment.status === 'active') await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, now), target: 'campaign-step', at: now, payload: { campaignId, contactId, run: enrollment.run, dueAt: now } });
+  if (enrollment.status === 'active') await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, firstStepAt), target: 'campaign-step', at: firstStepAt, payload: { campaignId, contactId, run: enrollment.run, dueAt: firstStepAt } });
   return { enrolled: true, enrollment };
 }
 

@@ -61,4 +61,24 @@ describe('a five-step journey on the local stack, time-scaled', () => {
     expect(Date.parse(journey.sent[1].at) - Date.parse(journey.sent[0].at)).toBeLessThan(2 * dayMs + 60_000);
     expect(journey).toMatchObject({ endReason: 'completed' });
   }, 60_000);
+
+  it('enrolls a whole segment when a segment-triggered campaign is published', async () => {
+    const form = await stack.api('POST', '/forms', { name: 'Spring event', fieldMapping: { email: 'email', name: 'firstName' }, minFillSeconds: 0, consent: { text: 'Event news', version: 'v1' }, leadDefaults: { tags: ['spring-event'] } }, { as: 'marketing' });
+    for (const email of ['ana@example.com', 'bo@example.com', 'cy@example.com']) {
+      await fetch(`${stack.apiUrl}/forms/${form.json.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name: email.split('@')[0] }) });
+    }
+    const segment = await stack.api('POST', '/segments', { name: 'Spring event', filter: { tagsAny: ['spring-event'] } }, { as: 'marketing' });
+    await eventually(async () => (await stack.api('GET', `/segments/${segment.json.id}/count`)).json.count, (count) => count === 3);
+    const campaign = await stack.api('POST', '/campaigns', aNurtureJourney({ name: 'Spring follow-up', trigger: { type: 'segment', segmentId: segment.json.id }, sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 } }), { as: 'marketing' });
+    expect((await stack.api('POST', `/campaigns/${campaign.json.id}/publish`, undefined, { as: 'marketing' })).status).toBe(200);
+    for (const email of ['ana@example.com', 'bo@example.com', 'cy@example.com']) {
+      const mails = await eventually(() => mailTo(email), (list) => list.some((mail) => mail.subject.startsWith('Welcome')), 15_000);
+      expect(mails.map((mail) => mail.subject)).toContain(`Welcome, ${email.split('@')[0]}`);
+    }
+    const enrollments = await eventually(
+      async () => ((await stack.api('GET', '/_local/executions', undefined, { as: null })).json.executions as { workflow: string; status: string }[]).filter((execution) => execution.workflow === 'segment-enrollment'),
+      (list) => list.length === 1 && list[0]?.status !== 'RUNNING',
+    );
+    expect(enrollments.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+  }, 40_000);
 });

@@ -99,16 +99,17 @@ describe.each(stageNames)('stage %s', (stage) => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
     });
-    // Only what sets timers may create schedules (the lead notice, the campaign step, enrollment by
-    // event and by API), and only in the stage's group.
+    // Only what sets timers may create schedules (the lead notice, the campaign step, segment
+    // enrollment, enrollment by event and by API), and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(4);
+    expect(creators).toHaveLength(5);
     for (const creator of creators) expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-campaign-step`, StateMachineType: 'EXPRESS' });
     // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(`:stateMachine:relay-${stage}-campaign-step`);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-segment-enrollment`, StateMachineType: 'STANDARD' });
     const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
     expect(slaCheck).toHaveLength(1);
     expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));

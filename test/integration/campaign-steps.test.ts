@@ -10,6 +10,7 @@ import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { changeStatusResumingHeld, enrollContact } from '#shared/campaigns/enrollment.service.ts';
 import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
 import { unsubscribe } from '#shared/campaigns/unsubscribe.service.ts';
+import { enrollSegmentPage } from '#shared/campaigns/segment-enrollment.service.ts';
 import { unsubscribeToken } from '#shared/campaigns/unsubscribe-link.ts';
 import { recordEmailFeedback } from '#shared/campaigns/email-feedback.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
@@ -165,6 +166,28 @@ describe('running campaign steps', () => {
     expect(sentSubjects().at(-1)).toMatch(/^(How teams save time|A case study for you)$/);
     expect((await deps.enrollments.get(enrollmentId(campaign.id, second.id)))?.campaignVersion).toBe(2);
   });
+
+  it('enrolls a segment page by page, spreading first emails to the SES send rate, and never twice', async () => {
+    const tag = `spring-${Math.random().toString(36).slice(2, 8)}`;
+    const segment = await createSegment(deps, CreateSegmentRequest.parse({ name: `Spring ${tag}`, filter: { tagsAny: [tag] } }));
+    for (let i = 0; i < 230; i++) await createContact(deps, aContactRequest({ tags: [tag] }), anAdmin());
+    const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen, trigger: { type: 'segment', segmentId: segment.id } })));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    const startAt = '2026-11-23T10:00:00.000Z';
+    let page = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: 0 });
+    let pages = 1;
+    while (page.nextCursor) {
+      page = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: page.offset, cursor: page.nextCursor });
+      pages++;
+    }
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const firstSteps = timers.filter((timer) => timer.payload.campaignId === campaign.id).map((timer) => Date.parse(timer.at) - Date.parse(startAt)).sort((a, b) => a - b);
+    expect(firstSteps).toHaveLength(230);
+    expect(firstSteps.at(-1)).toBe(22_900);
+    expect(new Set(firstSteps).size).toBe(230);
+    const again = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: 0 });
+    expect(again).toMatchObject({ enrolled: 0, skipped: 100 });
+  }, 60_000);
 
   it('holds enrollments while the campaign is paused and sets them going when it resumes', async () => {
     const { timer, contact, campaign } = await enrolled();

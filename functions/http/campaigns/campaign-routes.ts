@@ -35,7 +35,8 @@ export const campaignRoutes = {
   }),
   publishCampaign: defineRoute({
     name: 'PublishCampaign', method: 'POST', path: '/campaigns/{campaignId}/publish', entry,
-    access: access.marketing, tableAccess: 'readWrite', tag, summary: 'Publish the draft as the next immutable version (a draft campaign becomes active)',
+    access: access.marketing, tableAccess: 'readWrite', tag, setsTimers: true,
+    summary: 'Publish the draft as the next immutable version (a draft campaign becomes active; one triggered by a segment starts enrolling it)',
     request: { path: CampaignId },
     responses: { 200: { description: 'The campaign', body: Campaign }, 400: problems[400], 404: problems[404], 409: problems[409], 412: problems[412] },
   }),
@@ -68,5 +69,12 @@ export const campaignRoutes = {
     access: access.everyone, tableAccess: 'read', tag, summary: 'Where a contact is in a campaign: step, emails sent, next due time, or why it ended',
     request: { path: z.object({ campaignId: CampaignId.shape.campaignId, contactId: CampaignId.shape.campaignId }) },
     responses: { 200: { description: 'The enrollment', body: Enrollment }, 404: problems[404] },
+  }),
+  enrollSegment: defineRoute({
+    name: 'EnrollSegment', method: 'POST', path: '/campaigns/{campaignId}/segment-enrollments', entry,
+    access: access.marketing, tableAccess: 'readWrite', tag, setsTimers: true,
+    summary: 'Enroll every member of a segment (the trigger segment by default), page by page, first emails spread to the SES send rate',
+    request: { path: CampaignId, body: z.strictObject({ segmentId: CampaignId.shape.campaignId.optional() }) },
+    responses: { 202: { description: 'Started', body: z.object({ campaignId: z.string(), segmentId: z.string(), startAt: z.string() }) }, 400: problems[400], 404: problems[404], 409: problems[409] },
   }),
 };

@@ -3,6 +3,7 @@ import { campaignRoutes } from './campaign-routes.ts';
 import { handler as changeCampaignStatus } from './change-campaign-status.ts';
 import { handler as createCampaign } from './create-campaign.ts';
 import { handler as enrollContact } from './enroll-contact.ts';
+import { handler as enrollSegment } from './enroll-segment.ts';
 import { handler as getEnrollment } from './get-enrollment.ts';
 import { handler as getCampaign } from './get-campaign.ts';
 import { handler as getCampaignVersion } from './get-campaign-version.ts';
@@ -23,4 +24,5 @@ export const handler = routeGroup([
   [campaignRoutes.previewEmail, previewEmail],
   [campaignRoutes.enrollContact, enrollContact],
   [campaignRoutes.getEnrollment, getEnrollment],
+  [campaignRoutes.enrollSegment, enrollSegment],
 ]);
