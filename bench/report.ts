@@ -4,6 +4,7 @@ import type { dripCosts } from './drip-cost.ts';
 import type { LatencyFigure } from './latency.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
+import { round } from './stats.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import type { WorkFigures } from './work-per-operation.ts';
 import type { MeterReading } from './capacity-meter.ts';
@@ -88,6 +89,8 @@ export function renderMarkdown(results: Results): string {
     `| contacts to first email / s | Lead Received → first email p50 (ms) | p99 (ms) | states per campaign-step execution | execution p50 (ms) |`,
     `| ---: | ---: | ---: | ---: | ---: |`,
     `| ${campaign.enrolledToFirstEmailPerSecond} | ${campaign.receivedToFirstEmailP50Ms} | ${campaign.receivedToFirstEmailP99Ms} | ${campaign.stateTransitionsPerExecution} | ${campaign.executionP50Ms} |`,
+    ``,
+    `Enrolling a ${work.segmentEnrollment.contacts}-contact segment in process (${work.segmentEnrollment.pages} pages of 100, 8 at a time, DynamoDB Local): **${work.segmentEnrollment.contactsPerSecond} contacts/s**, ${round(work.segmentEnrollment.perContact.readUnits, 1)} RCU and ${round(work.segmentEnrollment.perContact.writeUnits, 1)} WCU per contact. First emails are then spread to the SES send rate by their timers.`,
     ``,
     `## Cost per 1,000 drip emails`,
     ``,

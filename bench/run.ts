@@ -55,7 +55,7 @@ console.log(`Timing handlers against DynamoDB Local (${latencyIterations} sequen
 const latency = await measureHandlerLatency(latencyIterations);
 
 console.log('Counting DynamoDB requests and capacity units per business operation...');
-const work = await measureWorkPerOperation();
+const work = await measureWorkPerOperation(quick ? 100 : 500);
 
 /** Runs a phase that needs the whole local stack in a process of its own (see local-phase-main.ts). */
 function runLocalPhase<T>(phase: string, ...args: string[]): T {

@@ -26,6 +26,11 @@ import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { runCampaignStep, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
 import { createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
 import { enrollContact } from '#shared/campaigns/enrollment.service.ts';
+import { enrollSegmentPage } from '#shared/campaigns/segment-enrollment.service.ts';
+import { createContact } from '#shared/contacts/contact.service.ts';
+import { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
+import { createSegment } from '#shared/segments/segment.service.ts';
+import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import type { Contact } from '#shared/contacts/contact.schema.ts';
 import { domainEvent } from '#shared/events/catalog.ts';
 import { ensureTable } from '../local/create-table.ts';
@@ -49,12 +54,14 @@ export interface WorkFigures {
   enrollContact: MeterReading & { timers: number };
   dripEmailStep: MeterReading & { emails: number };
   dripWaitStep: MeterReading & { timers: number };
+  /** Enrolling a segment page by page (in process, on DynamoDB Local; timers recorded, not fired). */
+  segmentEnrollment: { contacts: number; pages: number; contactsPerSecond: number; perContact: MeterReading };
 }
 
 const secrets = { formTokenKey: 'bench-form-token-key-0123456789abcdef', ipHashSalt: 'bench-salt-0123456789' };
 
 /** DynamoDB requests and capacity units per business operation, on DynamoDB Local with ReturnConsumedCapacity. */
-export async function measureWorkPerOperation(): Promise<WorkFigures> {
+export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFigures> {
   const dynamo = await startDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   try {
@@ -129,7 +136,21 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
     const dripEmailStep = await meter.measure(() => runCampaignStep(dripDeps, firstStep));
     const dripEmails = ses.commandCalls(SendEmailCommand).length - dripSendsBefore;
     const dripWaitStep = await meter.measure(() => runCampaignStep(dripDeps, firstStep));
+    const waitTimers = dripTimers.length - 1;
     ses.restore();
+
+    // A whole segment, enrolled page by page as the segment-enrollment workflow does.
+    const segment = await createSegment(deps, CreateSegmentRequest.parse({ name: 'Bench segment', filter: { tagsAny: ['bench-segment'] } }));
+    for (let i = 0; i < segmentSize; i++) await createContact(deps, CreateContactRequest.parse({ email: `segment-${i}@example.com`, tags: ['bench-segment'] }), { principal: systemPrincipal });
+    let pages = 0;
+    const segmentRun = await meter.measure(async () => {
+      let page: Awaited<ReturnType<typeof enrollSegmentPage>> | undefined;
+      do {
+        page = await enrollSegmentPage(dripDeps, { campaignId: campaign.id, segmentId: segment.id, startAt: new Date().toISOString(), sendsPerSecond: 14, offset: page?.offset ?? 0, ...(page?.nextCursor ? { cursor: page.nextCursor } : {}) });
+        pages++;
+      } while (page.nextCursor);
+    });
+    const perContact = { calls: Object.fromEntries(Object.entries(segmentRun.calls).map(([name, count]) => [name, Math.round((count / segmentSize) * 10) / 10])), readUnits: segmentRun.readUnits / segmentSize, writeUnits: segmentRun.writeUnits / segmentSize, ms: segmentRun.ms / segmentSize };
 
     Object.assign(process.env, { TABLE_NAME: 'work', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
     const runner = new LocalStepFunctions([contactFollowUpWorkflow({ followUpAfterSeconds: 60 })], 6000);
@@ -153,7 +174,8 @@ export async function measureWorkPerOperation(): Promise<WorkFigures> {
       slaCheckTouched,
       enrollContact: { ...enrollContactReading, timers: 1 },
       dripEmailStep: { ...dripEmailStep, emails: dripEmails },
-      dripWaitStep: { ...dripWaitStep, timers: dripTimers.length - 1 },
+      dripWaitStep: { ...dripWaitStep, timers: waitTimers },
+      segmentEnrollment: { contacts: segmentSize, pages, contactsPerSecond: Math.round((segmentSize / segmentRun.ms) * 10_000) / 10, perContact },
     };
   } finally {
     client.destroy();
