@@ -1,10 +1,5 @@
-import { lambdaTransientErrors, type Workflow } from './workflow.ts';
+import { taskRetry, type Workflow } from './workflow.ts';
 
-const retry = [
-  { ErrorEquals: lambdaTransientErrors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
-  // SES and DynamoDB throttling outlasting the SDK's own retries: back off longer, with jitter.
-  { ErrorEquals: ['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'TransactionCanceledException', 'TimeoutError'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
-];
 
 /**
  * One enrollment's due steps, started by its timer (EventBridge Scheduler, or at once on enrollment):
@@ -32,7 +27,7 @@ export function campaignStepWorkflow(): Workflow {
           Resource: '${RunCampaignStepFunctionArn}',
           Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'run.$': '$.run', 'dueAt.$': '$.dueAt' },
           ResultPath: '$.step',
-          Retry: retry,
+          Retry: taskRetry,
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' }],
           Next: 'AnotherStepDue',
         },
@@ -46,7 +41,7 @@ export function campaignStepWorkflow(): Workflow {
           Resource: '${RecordCampaignStepFailureFunctionArn}',
           Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'error.$': '$.failure.Error' },
           ResultPath: '$.recorded',
-          Retry: retry,
+          Retry: taskRetry,
           Next: 'Failed',
         },
         Failed: { Type: 'Fail', Error: 'CampaignStepFailed', Cause: 'A campaign step failed after its retries; see the Campaign Step Failed event.' },

@@ -1,10 +1,5 @@
-import { lambdaTransientErrors, type Workflow } from './workflow.ts';
+import { taskRetry, type Workflow } from './workflow.ts';
 
-/** Lambda service errors and DynamoDB throttling surfacing from a task: retried with backoff. */
-const retry = [
-  { ErrorEquals: lambdaTransientErrors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
-  { ErrorEquals: ['ProvisionedThroughputExceededException', 'ThrottlingException', 'TransactionCanceledException', 'TimeoutError'], IntervalSeconds: 1, MaxAttempts: 4, BackoffRate: 2, JitterStrategy: 'FULL' },
-];
 /** Anything else is recorded and surfaced (Lead Processing Failed), under the failed step's name. */
 const catchAs = (step: string) => [{ ErrorEquals: ['States.ALL'], ResultPath: `$.failures.${step}`, Next: 'RecordFailure' }];
 const causation = { 'causationId.$': '$.detail.id' };
@@ -40,7 +35,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${ScoreLeadFunctionArn}',
           Parameters: { 'detailType.$': "$['detail-type']", 'detail.$': '$.detail' },
           ResultPath: '$.scoring',
-          Retry: retry,
+          Retry: taskRetry,
           Catch: catchAs('ScoreLead'),
           Next: 'AfterScoring',
         },
@@ -57,7 +52,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${RouteLeadFunctionArn}',
           Parameters: { 'contactId.$': '$.detail.contactId', ...causation },
           ResultPath: '$.routing',
-          Retry: retry,
+          Retry: taskRetry,
           Catch: catchAs('RouteLead'),
           Next: 'WasAssigned',
         },
@@ -71,7 +66,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${NotifyLeadOwnerFunctionArn}',
           Parameters: { 'contactId.$': '$.detail.contactId', 'ownerId.$': '$.routing.ownerId', 'assignedAt.$': '$.routing.assignedAt' },
           ResultPath: '$.notice',
-          Retry: retry,
+          Retry: taskRetry,
           Catch: catchAs('NotifyOwner'),
           Next: 'Done',
         },
@@ -80,7 +75,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${RequestNurtureFunctionArn}',
           Parameters: { 'contactId.$': '$.detail.contactId', 'campaignId.$': '$.scoring.campaignId', ...causation },
           ResultPath: '$.nurture',
-          Retry: retry,
+          Retry: taskRetry,
           Catch: catchAs('RequestNurture'),
           Next: 'Done',
         },
@@ -89,7 +84,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${RecordLeadFailureFunctionArn}',
           Parameters: { 'contactId.$': '$.detail.contactId', ...causation, 'failures.$': '$.failures' },
           ResultPath: '$.recorded',
-          Retry: retry,
+          Retry: taskRetry,
           Next: 'Failed',
         },
         Failed: { Type: 'Fail', Error: 'LeadLifecycleFailed', Cause: 'A step failed after its retries; see the Lead Processing Failed event.' },

@@ -1,9 +1,4 @@
-import { lambdaTransientErrors, type Workflow } from './workflow.ts';
-
-const retry = [
-  { ErrorEquals: lambdaTransientErrors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
-  { ErrorEquals: ['ThrottlingException', 'ProvisionedThroughputExceededException', 'TransactionCanceledException', 'TimeoutError', 'TooManyRequestsException'], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
-];
+import { taskRetry, type Workflow } from './workflow.ts';
 
 /**
  * Enrolls a whole segment in a campaign, a page of 100 members per task, never one giant loop in
@@ -28,7 +23,7 @@ export function segmentEnrollmentWorkflow(): Workflow {
           Resource: '${EnrollSegmentPageFunctionArn}',
           Parameters: { 'campaignId.$': '$.campaignId', 'segmentId.$': '$.segmentId', 'startAt.$': '$.startAt', 'page.$': '$.page' },
           ResultPath: '$.page',
-          Retry: retry,
+          Retry: taskRetry,
           Next: 'MorePages',
         },
         MorePages: {

@@ -71,13 +71,15 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
   const deps = { ...stepDeps, context: { ...stepDeps.context, now: () => new Date(Math.max(stepDeps.context.now().getTime(), dueAt)) } };
   const enrollment = await deps.enrollments.get(enrollmentId(timer.campaignId, timer.contactId));
   if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active' || !enrollment.stepId) return { continue: false, action: 'stale' };
-  const campaign = await deps.campaigns.get(enrollment.campaignId);
+  const [campaign, version, contact] = await Promise.all([
+    deps.campaigns.get(enrollment.campaignId),
+    deps.campaigns.getVersion(enrollment.campaignId, enrollment.campaignVersion),
+    deps.contacts.get(enrollment.contactId),
+  ]);
   if (campaign?.status === 'paused') {
     await deps.enrollments.advance(enrollment, { ...enrollment, status: 'held', version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
     return { continue: false, action: 'held' };
   }
-  const version = await deps.campaigns.getVersion(enrollment.campaignId, enrollment.campaignVersion);
-  const contact = await deps.contacts.get(enrollment.contactId);
   if (!campaign || !version || campaign.status === 'archived' || !contact) return end(deps, enrollment, campaign?.status === 'archived' ? 'campaign-archived' : 'completed');
   const definition = version.definition;
   const now = deps.context.now();
@@ -98,7 +100,7 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
       return { continue: true, action: 'send' };
     case 'update':
       await updateContact(deps, contact.id, { ...(action.set.lifecycleStage ? { lifecycleStage: action.set.lifecycleStage } : {}), ...(action.set.addTags ? { tags: [...new Set([...contact.tags, ...action.set.addTags])] } : {}), ...(action.set.customFields ? { customFields: action.set.customFields } : {}) }, { principal: systemPrincipal });
-      await deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, action.stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+      await advancePast(deps, enrollment, definition, action.stepId);
       return { continue: true, action: 'update' };
     case 'notify-owner': {
       const step = definition.steps.find((candidate) => candidate.id === action.stepId);
@@ -107,13 +109,18 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
         const rendered = renderEmail({ subject: step.subject, text: step.text, html: step.text }, templateContextFor(contact, owner, definition, ''));
         await deps.email.sendOnce(`${campaignMessageKey(enrollment, step.id)}:owner`, { to: owner.email, subject: rendered.subject, text: rendered.text, html: `<pre>${rendered.html}</pre>` });
       }
-      await deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, action.stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+      await advancePast(deps, enrollment, definition, action.stepId);
       return { continue: true, action: 'notify-owner' };
     }
   }
 }
 
 const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: undefined });
+
+/** Points the enrollment at the step after `stepId` (version-checked). */
+function advancePast(deps: CampaignStepDeps, enrollment: Enrollment, definition: CampaignDefinition, stepId: string): Promise<void> {
+  return deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+}
 
 async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: Enrollment, definition: CampaignDefinition, now: Date): Promise<ContactFacts> {
   const since = new Date(now.getTime() - definition.frequencyCap.perDays * dayMs).toISOString();
