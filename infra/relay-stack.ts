@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
+import { EmailEvents } from './constructs/email-events.ts';
 import { Events } from './constructs/events.ts';
 import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
@@ -22,7 +23,8 @@ export class RelayStack extends Stack {
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
     const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.httpApi.apiEndpoint });
     for (const fn of api.timerSetters) timers.grantScheduling(fn);
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets });
+    const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName });
     new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint, timers });
   }
 }

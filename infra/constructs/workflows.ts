@@ -20,6 +20,8 @@ interface WorkflowsProps {
   timers: Timers;
   publicApiUrl: string;
   appSecrets: ISecret;
+  /** The SES configuration set marketing mail goes through. */
+  marketingConfigurationSet: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export class Workflows extends Construct {
         tableAccess: task.tableAccess,
         environment: {
           LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
-          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl } : {}),
+          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl, SES_CONFIGURATION_SET: props.marketingConfigurationSet } : {}),
           ...(task.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
           ...(task.setsTimers ? { SES_SENDS_PER_SECOND: String(props.config.email.sendsPerSecond) } : {}),
         },

@@ -22,6 +22,7 @@ import { renderEmail } from './templates.ts';
 import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { matchesSegment } from '../segments/segment.rules.ts';
 import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
+import { messageKeyTag, messageKeyToTag } from './ses-feedback.ts';
 
 export interface CampaignStepDeps {
   campaigns: CampaignRepository;
@@ -171,7 +172,7 @@ async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment,
   const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
   const rendered = renderEmail(content, templateContextFor(contact, owner, definition, unsubscribeUrl));
   const messageKey = campaignMessageKey(enrollment, step.id);
-  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl) });
+  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl), tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }] });
   const at = isoNow(deps.context);
   const after: Enrollment = { ...enrollment, sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }], ...moveTo(stepAfter(definition, step.id)), version: enrollment.version + 1, updatedAt: at };
   const event = domainEvent('Email Sent', { contactId: contact.id, campaignId: enrollment.campaignId, stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), messageKey }, { id: `sent-${messageKey}`, occurredAt: at });

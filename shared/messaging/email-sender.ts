@@ -11,6 +11,8 @@ export interface Email {
   html: string;
   /** Extra headers (List-Unsubscribe on marketing mail; transactional mail has none). */
   headers?: { name: string; value: string }[];
+  /** SES message tags, echoed in its delivery, open, click, bounce and complaint events. */
+  tags?: { name: string; value: string }[];
 }
 
 /**
@@ -43,6 +45,7 @@ export class EmailSender {
           Destination: { ToAddresses: [email.to] },
           Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          ...(email.tags?.length ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
         }),
       );
       return 'sent';

@@ -110,6 +110,14 @@ describe.each(stageNames)('stage %s', (stage) => {
     // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(`:stateMachine:relay-${stage}-campaign-step`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-segment-enrollment`, StateMachineType: 'STANDARD' });
+    // Marketing mail's SES events come back through EventBridge (SES publishes to the default bus).
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: `relay-${stage}-marketing` });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['delivery', 'open', 'click', 'bounce', 'complaint'], EventBridgeDestination: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
+    const campaignStep = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === 'campaign-step task' && fn.Properties.Environment.Variables.SES_CONFIGURATION_SET);
+    expect(campaignStep?.Properties.Environment.Variables.SES_CONFIGURATION_SET).toBe(`relay-${stage}-marketing`);
     const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
     expect(slaCheck).toHaveLength(1);
     expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));

@@ -68,6 +68,7 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input?.ConfigurationSetName).toBe('relay-marketing');
+    expect(input?.EmailTags).toEqual([{ Name: 'relay-message-key', Value: `campaign_${campaign.id}_${contact.id}_1_welcome` }]);
     const url = `https://api.relay.example/unsubscribe?token=${unsubscribeToken(contact.id, campaign.id, unsubscribeKey)}`;
     expect(input?.Content?.Simple?.Headers).toEqual([{ Name: 'List-Unsubscribe', Value: `<${url}>` }, { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }]);
     expect(input?.Content?.Simple?.Subject?.Data).toBe('Welcome, Kim');

@@ -1,0 +1,45 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { RelayFunction } from './relay-function.ts';
+
+/**
+ * The SES configuration set that marketing mail goes through, publishing deliveries, opens, clicks,
+ * bounces and complaints to EventBridge (SES publishes to the default bus), and the Lambda that turns
+ * those of campaign emails into engagement or suppression.
+ */
+export class EmailEvents extends Construct {
+  readonly configurationSetName: string;
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
+    super(scope, id);
+    this.configurationSetName = `relay-${props.config.stage}-marketing`;
+    const configurationSet = new ConfigurationSet(this, 'Marketing', { configurationSetName: this.configurationSetName });
+    const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(defaultBus),
+      events: [EmailSendingEvent.DELIVERY, EmailSendingEvent.OPEN, EmailSendingEvent.CLICK, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    const feedback = new RelayFunction(this, 'SesFeedback', {
+      entry: 'functions/events/ses-feedback.ts',
+      description: 'SES events of campaign emails → engagement or suppression',
+      config: props.config,
+      table: props.table,
+      tableAccess: 'readWrite',
+    });
+    new Rule(this, 'SesEvents', {
+      eventBus: defaultBus,
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received'],
+        account: [Stack.of(this).account],
+      },
+      targets: [new LambdaFunction(feedback.function, { deadLetterQueue: new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) }), retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+    });
+  }
+}
