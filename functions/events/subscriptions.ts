@@ -1,3 +1,4 @@
+import { enrollingEventTypes } from '#shared/campaigns/campaign-triggers.rules.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 
 /**
@@ -29,6 +30,13 @@ export const eventSubscriptions: readonly EventSubscription[] = [
     name: 'enroll-on-request',
     pattern: { source: ['relay.campaigns'], 'detail-type': ['Campaign Enrollment Requested'] },
     entry: 'functions/events/enroll-on-request.ts',
+    tableAccess: 'readWrite',
+    setsTimers: true,
+  },
+  {
+    name: 'enroll-on-trigger',
+    pattern: { source: ['relay.leads', 'relay.deals', 'relay.contacts'], 'detail-type': [...enrollingEventTypes] },
+    entry: 'functions/events/enroll-on-trigger.ts',
     tableAccess: 'readWrite',
     setsTimers: true,
   },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TimeZone, Ulid } from '../common/fields.ts';
-import { eventCatalog } from '../events/catalog.ts';
+import { enrollingEventTypes } from './campaign-triggers.rules.ts';
 
 const StepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and - (at most 64)');
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -67,7 +67,8 @@ const GoalStep = z.strictObject({ id: StepId, type: z.literal('goal'), condition
 export const CampaignStep = z.discriminatedUnion('type', [EmailStep, WaitStep, BranchStep, UpdateStep, NotifyOwnerStep, GoalStep]);
 export type CampaignStep = z.infer<typeof CampaignStep>;
 
-const eventTypes = Object.keys(eventCatalog) as [keyof typeof eventCatalog, ...(keyof typeof eventCatalog)[]];
+/** Events an `event` trigger may name: those the enroll-on-trigger subscriber listens to, and the nurture hand-off. */
+const eventTypes = [...enrollingEventTypes, 'Campaign Enrollment Requested'] as const;
 
 export const EnrollmentTrigger = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('segment'), segmentId: Ulid }),

@@ -1,7 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
-import { campaignKeys } from '../db/keys.ts';
+import { campaignKeys, campaignTriggerKeys } from '../db/keys.ts';
+import { EnrollmentTrigger } from './campaign-definition.schema.ts';
+import { triggerKeyOf } from './campaign-triggers.rules.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { outboxItem } from '../events/outbox.ts';
@@ -27,14 +29,26 @@ export class CampaignRepository {
     return this.store.write([this.store.items.replaceVersioned(this.store.toItem(after), before.version), ...events.map((event) => this.store.items.put(outboxItem(event)))]);
   }
 
-  /** Items: [campaign (version check), new version (must not exist), outbox]. */
+  /** Items: [campaign (version check), new version (must not exist), outbox, live trigger (filed anew)]. */
   publish(before: Campaign, after: Campaign, version: CampaignVersion, event: DomainEvent): Promise<void> {
     const { items } = this.store;
+    const oldKey = triggerKeyOf(before.liveTrigger);
+    const newKey = triggerKeyOf(after.liveTrigger);
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       items.create({ ...campaignKeys.version(version.campaignId, version.number), entity: 'CampaignVersion', ...version }),
       items.put(outboxItem(event)),
+      ...(oldKey && oldKey !== newKey ? [items.delete(campaignTriggerKeys.item(oldKey, after.id))] : []),
+      ...(newKey ? [items.put({ ...campaignTriggerKeys.item(newKey, after.id), entity: 'CampaignTrigger', campaignId: after.id, trigger: after.liveTrigger })] : []),
     ]);
+  }
+
+  /** The campaigns whose live trigger is filed under `triggerKey` (an event type or a form), with that trigger. */
+  async triggeredBy(triggerKey: string): Promise<Pick<Campaign, 'id' | 'liveTrigger'>[]> {
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({ TableName: this.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': campaignTriggerKeys.partition(triggerKey) } }),
+    );
+    return Items.map((item) => ({ id: String(item.campaignId), liveTrigger: EnrollmentTrigger.parse(item.trigger) }));
   }
 
   async getVersion(campaignId: string, number: number): Promise<CampaignVersion | undefined> {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Cursor, Limit, Ulid, versionedFields } from '../common/fields.ts';
-import { CampaignDefinitionShape } from './campaign-definition.schema.ts';
+import { CampaignDefinitionShape, EnrollmentTrigger } from './campaign-definition.schema.ts';
 
 export const campaignStatuses = ['draft', 'active', 'paused', 'archived'] as const;
 
@@ -15,6 +15,8 @@ export const Campaign = z.object({
   draft: CampaignDefinitionShape,
   publishedVersion: z.number().int().positive().optional(),
   publishedAt: z.string().optional(),
+  /** The published version's trigger: what enrolls contacts now (the draft's may differ until it is published). */
+  liveTrigger: EnrollmentTrigger.optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 

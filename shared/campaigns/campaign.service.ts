@@ -72,7 +72,7 @@ export async function publishCampaign(deps: CampaignDeps, campaignId: string, ac
   await requireReferencedRecords(deps, before.draft);
   const number = (before.publishedVersion ?? 0) + 1;
   const publishedAt = isoNow(deps.context);
-  const after: Campaign = { ...before, status: statusAfterPublish(before.status), publishedVersion: number, publishedAt, version: before.version + 1, updatedAt: publishedAt };
+  const after: Campaign = { ...before, status: statusAfterPublish(before.status), publishedVersion: number, publishedAt, liveTrigger: before.draft.trigger, version: before.version + 1, updatedAt: publishedAt };
   const version: CampaignVersion = { campaignId, number, definition: before.draft, publishedAt, publishedBy: actor.principal.subject };
   const event = domainEvent('Campaign Published', { campaignId, campaignVersion: number, status: after.status }, eventMeta(deps.context));
   await writeVersioned(() => deps.campaigns.publish(before, after, version, event), 'campaign', expectedVersion);

@@ -5,6 +5,7 @@ import { TransactionConditionFailed } from '../db/transactions.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
+import { campaignsTriggeredBy, triggerKeysFor, type TriggerEvent } from './campaign-triggers.rules.ts';
 import type { Campaign, ChangeCampaignStatusRequest } from './campaign.schema.ts';
 import { changeCampaignStatus, type CampaignDeps } from './campaign.service.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
@@ -103,4 +104,14 @@ export async function changeStatusResumingHeld(deps: EnrollmentDeps & CampaignDe
   const after = await changeCampaignStatus(deps, campaignId, request, expectedVersion);
   if (before?.status === 'paused' && after.status === 'active') await resumeHeldEnrollments(deps, campaignId);
   return after;
+}
+
+/** Enrolls the event's contact in every running campaign whose `event` or `form` trigger it matches. */
+export async function enrollOnEvent(deps: EnrollmentDeps, event: TriggerEvent): Promise<{ campaignId: string; outcome: EnrollmentOutcome }[]> {
+  const contactId = typeof event.detail.contactId === 'string' ? event.detail.contactId : undefined;
+  if (!contactId) return [];
+  const filed = (await Promise.all(triggerKeysFor(event).map((key) => deps.campaigns.triggeredBy(key)))).flat();
+  // Whether each campaign is running is enrollContact's to decide, from the campaign itself.
+  const triggered = campaignsTriggeredBy(event, filed.map((campaign) => ({ ...campaign, status: 'active' as const })));
+  return Promise.all(triggered.map(async (campaignId) => ({ campaignId, outcome: await enrollContact(deps, campaignId, contactId) })));
 }

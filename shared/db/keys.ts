@@ -37,6 +37,7 @@ import type { IndexName } from './table-design.ts';
  * Email sent        EMAIL_SENT#<key> / EMAIL_SENT             (at most one send per key)
  * Campaign          CAMPAIGN#<id> / CAMPAIGN                  gsi3 CAMPAIGNS → <nameKey>#<id>
  * Campaign version  CAMPAIGN#<id> / VERSION#<000001>          (immutable published definitions; enrollments keep theirs)
+ * Campaign trigger  CAMPAIGN_TRIGGER#<event:type|form:id> / CAMPAIGN#<id>  (the live trigger, found by the event that fires it)
  * Enrollment        ENROLLMENT#<campaign>#<contact> / ENROLLMENT  gsi1 CAMPAIGN#<campaign>#ENROLLMENTS → <status>#<enrolledAt>#<contact>
  * Marketing send    CONTACT#<id> / MARKETING_SENT#<at>#<key>  (every campaign email to a contact, for the frequency cap)
  * Suppression       SUPPRESSION#<email> / SUPPRESSION          (unsubscribed, bounced or complained: no marketing email)
@@ -206,6 +207,11 @@ export const campaignKeys = {
   version: (campaignId: string, number: number): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VERSION#${String(number).padStart(6, '0')}` }),
   indexAttributes: (campaign: { id: string; name: string }) => ({ gsi3pk: 'CAMPAIGNS', gsi3sk: nameSortKey(campaign.name, campaign.id) }),
   all: () => partition('gsi3', 'CAMPAIGNS'),
+};
+
+export const campaignTriggerKeys = {
+  item: (triggerKey: string, campaignId: string): ItemKey => ({ pk: `CAMPAIGN_TRIGGER#${triggerKey}`, sk: `CAMPAIGN#${campaignId}` }),
+  partition: (triggerKey: string) => `CAMPAIGN_TRIGGER#${triggerKey}`,
 };
 
 export const enrollmentKeys = {

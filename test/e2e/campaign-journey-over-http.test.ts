@@ -81,4 +81,13 @@ describe('a five-step journey on the local stack, time-scaled', () => {
     );
     expect(enrollments.map((execution) => execution.status)).toEqual(['SUCCEEDED']);
   }, 40_000);
+
+  it('enrolls the leads of the form a campaign is triggered by', async () => {
+    const form = await stack.api('POST', '/forms', { name: 'Webinar', fieldMapping: { email: 'email', name: 'firstName' }, minFillSeconds: 0, consent: { text: 'Webinar follow-ups', version: 'v1' } }, { as: 'marketing' });
+    const campaign = await stack.api('POST', '/campaigns', aNurtureJourney({ name: 'Webinar follow-up', trigger: { type: 'form', formId: form.json.id }, sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 } }), { as: 'marketing' });
+    expect((await stack.api('POST', `/campaigns/${campaign.json.id}/publish`, undefined, { as: 'marketing' })).status).toBe(200);
+    await fetch(`${stack.apiUrl}/forms/${form.json.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'webinar@example.com', name: 'Wen' }) });
+    const mails = await eventually(() => mailTo('webinar@example.com'), (list) => list.length > 0, 15_000);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Welcome, Wen']);
+  }, 30_000);
 });

@@ -100,11 +100,11 @@ describe.each(stageNames)('stage %s', (stage) => {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
     });
     // Only what sets timers may create schedules (the lead notice, the campaign step, segment
-    // enrollment, enrollment by event and by API), and only in the stage's group.
+    // enrollment, enrollment on request, on trigger and by API), and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(5);
+    expect(creators).toHaveLength(6);
     for (const creator of creators) expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-campaign-step`, StateMachineType: 'EXPRESS' });
     // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).

@@ -60,4 +60,15 @@ describe('campaign lifecycle', () => {
     await expect(previewEmail(deps, campaign.id, { stepId: 'two-days' })).rejects.toThrow(/sends no email/);
     await expect(previewEmail(deps, campaign.id, { stepId: 'nope' })).rejects.toThrow(/no step "nope"/);
   });
+
+  it('files the live trigger where its event finds it, and moves it when a new version changes it', async () => {
+    const campaign = await createCampaign(deps, journey({ trigger: { type: 'event', detailType: 'Lead Qualified', detail: { stage: 'sql' } } }));
+    expect(await deps.campaigns.triggeredBy('event:Lead Qualified')).not.toContainEqual(expect.objectContaining({ id: campaign.id }));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    expect(await deps.campaigns.triggeredBy('event:Lead Qualified')).toContainEqual({ id: campaign.id, liveTrigger: { type: 'event', detailType: 'Lead Qualified', detail: { stage: 'sql' } } });
+    await replaceDraft(deps, campaign.id, journey({ trigger: { type: 'event', detailType: 'Deal Won', detail: {} } }));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    expect(await deps.campaigns.triggeredBy('event:Lead Qualified')).not.toContainEqual(expect.objectContaining({ id: campaign.id }));
+    expect(await deps.campaigns.triggeredBy('event:Deal Won')).toContainEqual(expect.objectContaining({ id: campaign.id }));
+  });
 });

@@ -3,6 +3,7 @@ import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { nextJourneyAction, variantFor, type ContactFacts } from '#shared/campaigns/journey.rules.ts';
 import { nextLocalTime, withinSendWindow } from '#shared/campaigns/local-time.ts';
 import { simulateJourney } from '#shared/campaigns/simulation.ts';
+import { campaignsTriggeredBy } from '#shared/campaigns/campaign-triggers.rules.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 
 const journey = (overrides: Record<string, unknown> = {}) => CampaignDefinition.parse(aNurtureJourney(overrides));
@@ -88,5 +89,23 @@ describe('local time', () => {
   it('finds the next local time in a half-hour-offset zone', () => {
     // India is UTC+5:30: 09:00 IST on Tuesday is 03:30 UTC.
     expect(nextLocalTime(monday10, 'Asia/Kolkata', 0, (weekday, hour) => weekday === 'tue' && hour === 9).toISOString()).toBe('2026-11-24T03:30:00.000Z');
+  });
+});
+
+describe('campaign triggers', () => {
+  const live = (id: string, liveTrigger: unknown, status = 'active') => ({ id, status, liveTrigger }) as Parameters<typeof campaignsTriggeredBy>[1][number];
+  const campaigns = [
+    live('on-mql', { type: 'event', detailType: 'Lead Qualified', detail: { stage: 'mql' } }),
+    live('on-any-qualified', { type: 'event', detailType: 'Lead Qualified', detail: {} }),
+    live('on-form', { type: 'form', formId: 'FORM1' }),
+    live('paused', { type: 'event', detailType: 'Lead Qualified', detail: {} }, 'paused'),
+    live('manual', { type: 'manual' }),
+  ];
+
+  it('enroll on an event whose detail matches, and on a lead from the trigger form, only for running campaigns', () => {
+    expect(campaignsTriggeredBy({ detailType: 'Lead Qualified', detail: { contactId: 'c', stage: 'mql' } }, campaigns)).toEqual(['on-mql', 'on-any-qualified']);
+    expect(campaignsTriggeredBy({ detailType: 'Lead Qualified', detail: { contactId: 'c', stage: 'sql' } }, campaigns)).toEqual(['on-any-qualified']);
+    expect(campaignsTriggeredBy({ detailType: 'Lead Received', detail: { contactId: 'c', sourceKind: 'form', sourceId: 'FORM1' } }, campaigns)).toEqual(['on-form']);
+    expect(campaignsTriggeredBy({ detailType: 'Lead Received', detail: { contactId: 'c', sourceKind: 'webhook', sourceId: 'FORM1' } }, campaigns)).toEqual([]);
   });
 });
