@@ -1,6 +1,8 @@
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import { updateContact } from '../contacts/contact.service.ts';
+import type { ActivityRepository } from '../activities/activity.repository.ts';
+import { newActivity } from '../activities/activity.rules.ts';
 import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -33,6 +35,7 @@ export interface CampaignStepDeps {
   engagements: EngagementRepository;
   suppressions: SuppressionRepository;
   segments: SegmentRepository;
+  activities: ActivityRepository;
   email: EmailSender;
   timers: TimerScheduler;
   context: AppContext;
@@ -176,7 +179,9 @@ async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment,
   const at = isoNow(deps.context);
   const after: Enrollment = { ...enrollment, sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }], ...moveTo(stepAfter(definition, step.id)), version: enrollment.version + 1, updatedAt: at };
   const event = domainEvent('Email Sent', { contactId: contact.id, campaignId: enrollment.campaignId, stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), messageKey }, { id: `sent-${messageKey}`, occurredAt: at });
-  await deps.enrollments.advance(enrollment, after, [deps.enrollments.marketingSendItem(contact.id, at, messageKey)], [event]);
+  // The email goes on the contact's timeline (with no owner: a campaign email is not a rep's touch).
+  const activity = newActivity({ type: 'email', subject: rendered.subject, contactId: contact.id, direction: 'outbound', details: { campaignId: enrollment.campaignId, stepId: step.id, messageKey } }, systemPrincipal, deps.context);
+  await deps.enrollments.advance(enrollment, after, [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)], [event]);
 }
 
 async function end(deps: CampaignStepDeps, enrollment: Enrollment, reason: NonNullable<Enrollment['endReason']>): Promise<StepOutcome> {

@@ -1,3 +1,6 @@
+import type { ActivityRepository } from '../activities/activity.repository.ts';
+import { newActivity } from '../activities/activity.rules.ts';
+import { systemPrincipal } from '../auth/principal.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -7,6 +10,7 @@ import type { SuppressionRepository } from './suppression.repository.ts';
 
 export interface EmailFeedbackDeps {
   contacts: ContactRepository;
+  activities: ActivityRepository;
   engagements: EngagementRepository;
   suppressions: SuppressionRepository;
   context: AppContext;
@@ -29,17 +33,18 @@ export async function recordEmailFeedback(deps: EmailFeedbackDeps, feedback: { m
   if (!contact) return { recorded: false as const };
   const at = isoNow(deps.context);
   const id = `${feedback.messageKey}:${feedback.type}`;
+  const onTimeline = () => deps.activities.createItem(newActivity({ type: 'email', subject: `Email ${feedback.type}${feedback.bounceType ? ` (${feedback.bounceType.toLowerCase()})` : ''}`, contactId: contact.id, direction: 'outbound', details: { messageKey: feedback.messageKey, event: feedback.type } }, systemPrincipal, deps.context));
   if (feedback.type === 'open' || feedback.type === 'click') {
     const kind = feedback.type === 'open' ? 'email_opened' : 'email_clicked';
     const event = domainEvent('Engagement Tracked', { contactId: contact.id, engagementId: id, kind, name: feedback.messageKey.split(':')[4] }, { id: `engagement-${id}`, occurredAt: at });
-    await deps.contacts.write([deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event)]);
+    await deps.contacts.write([deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event), onTimeline()]);
     return { recorded: true as const };
   }
   // A transient bounce (mailbox full) is not a reason to stop; a permanent one and a complaint are.
   if ((feedback.type === 'bounce' && feedback.bounceType === 'Permanent') || feedback.type === 'complaint') {
     const reason = feedback.type === 'bounce' ? 'bounced' : 'complained';
     const event = domainEvent(feedback.type === 'bounce' ? 'Email Bounced' : 'Email Complained', { contactId: contact.id, messageKey: feedback.messageKey }, { id: `feedback-${id}`, occurredAt: at });
-    await deps.contacts.write([deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event)]);
+    await deps.contacts.write([deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event), onTimeline()]);
     return { recorded: true as const };
   }
   return { recorded: false as const };

@@ -72,6 +72,9 @@ describe('running campaign steps', () => {
     const url = `https://api.relay.example/unsubscribe?token=${unsubscribeToken(contact.id, campaign.id, unsubscribeKey)}`;
     expect(input?.Content?.Simple?.Headers).toEqual([{ Name: 'List-Unsubscribe', Value: `<${url}>` }, { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }]);
     expect(input?.Content?.Simple?.Subject?.Data).toBe('Welcome, Kim');
+    const timeline = (await deps.activities.contactTimeline(contact.id, 10)).items;
+    expect(timeline).toEqual([expect.objectContaining({ type: 'email', subject: 'Welcome, Kim', direction: 'outbound', details: expect.objectContaining({ stepId: 'welcome' }) })]);
+    expect(timeline[0]?.ownerId).toBeUndefined();
 
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
     const wake = timers.at(-1);
@@ -140,6 +143,7 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('bounced');
     expect((await deps.outbox.listPending(500)).some((event) => event.detailType === 'Email Bounced' && (event.detail as { contactId: string }).contactId === contact.id)).toBe(true);
+    expect((await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject)).toContain('Email bounce (permanent)');
   });
 
   it('branches on segment membership, read from the contact as it is now', async () => {
