@@ -50,7 +50,8 @@ export async function scoreContact(deps: ScoringDeps, contactId: string, cause: 
     // Independent reads in one round trip: scoring sits on the lead's critical path.
     const [contact, model, history] = await Promise.all([deps.contacts.get(contactId), deps.scoringModel.get(), deps.engagements.recent(contactId)]);
     if (!contact) return { contactId, next: 'done' };
-    if (!model) return unscored(contact, cause);
+    // Without a scoring model nothing is scored; the lead still goes on by the stage it has.
+    if (!model) return outcomeFor(contact, cause);
     const engagement = cause.engagement ? { ...cause.engagement, contactId } : undefined;
     const engagements = engagement && !history.some((known) => known.id === engagement.id) ? [engagement, ...history] : history;
     const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
@@ -65,13 +66,12 @@ export async function scoreContact(deps: ScoringDeps, contactId: string, cause: 
       if (error instanceof TransactionConditionFailed && attempt < maxVersionRaces) continue;
       throw error;
     }
-    const next = nextStepAfterScoring({ stage: after.lifecycleStage, ...(after.ownerId ? { ownerId: after.ownerId } : {}), ...(cause.nurtureCampaignId ? { nurtureCampaignId: cause.nurtureCampaignId } : {}) });
-    return { contactId, next, score: score.total, grade: score.grade, stage: after.lifecycleStage, ...(next === 'nurture' && cause.nurtureCampaignId ? { campaignId: cause.nurtureCampaignId } : {}) };
+    return { ...outcomeFor(after, cause), score: score.total, grade: score.grade };
   }
 }
 
-/** Without a scoring model nothing is scored; the lead still goes on by the stage it has. */
-function unscored(contact: Contact, cause: ScoringCause): ScoringOutcome {
+/** What the workflow does next for the contact as it now stands. */
+function outcomeFor(contact: Contact, cause: ScoringCause): ScoringOutcome {
   const next = nextStepAfterScoring({ stage: contact.lifecycleStage, ...(contact.ownerId ? { ownerId: contact.ownerId } : {}), ...(cause.nurtureCampaignId ? { nurtureCampaignId: cause.nurtureCampaignId } : {}) });
   return { contactId: contact.id, next, stage: contact.lifecycleStage, ...(next === 'nurture' && cause.nurtureCampaignId ? { campaignId: cause.nurtureCampaignId } : {}) };
 }

@@ -2,8 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { deps } from '../../dependencies.ts';
 import type { HttpResult } from '../kit/http-handler.ts';
 import { header, isHtmlFormPost } from '../kit/request.ts';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from '#shared/messaging/html.ts';
 
 /** The page a plain HTML form's visitor sees when the form has no redirect URL, or when something is wrong. */
 export function formPage(title: string, message: string, status = 200): HttpResult {
