@@ -29,6 +29,7 @@ import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
 import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
+import { EmailFeedbackRepository } from '#shared/campaigns/email-feedback.repository.ts';
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
 
 export interface Dependencies {
@@ -54,6 +55,7 @@ export interface Dependencies {
   campaigns: CampaignRepository;
   enrollments: EnrollmentRepository;
   suppressions: SuppressionRepository;
+  emailFeedback: EmailFeedbackRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -93,6 +95,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     campaigns: new CampaignRepository(table),
     enrollments: new EnrollmentRepository(table),
     suppressions: new SuppressionRepository(table),
+    emailFeedback: new EmailFeedbackRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

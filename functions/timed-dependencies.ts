@@ -34,5 +34,6 @@ export async function campaignStepDeps(): Promise<CampaignStepDeps> {
     timers: timerScheduler(),
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
     unsubscribeKey: secrets.unsubscribeKey,
+    ...(process.env.EMAIL_REPLY_TO ? { replyTo: process.env.EMAIL_REPLY_TO } : {}),
   };
 }

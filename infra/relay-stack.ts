@@ -4,6 +4,7 @@ import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { EmailEvents } from './constructs/email-events.ts';
+import { EmailReplies } from './constructs/email-replies.ts';
 import { Events } from './constructs/events.ts';
 import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
@@ -24,6 +25,7 @@ export class RelayStack extends Stack {
     const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.httpApi.apiEndpoint });
     for (const fn of api.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
+    if (config.email.replyTo) new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
     new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName });
     new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint, timers });
   }

@@ -6,7 +6,9 @@ import type { LocalStepFunctions } from './step-functions.ts';
 import type { LocalTimers } from './timers.ts';
 import * as z from 'zod';
 import { emailFeedbackTypes, recordEmailFeedback, type EmailFeedbackDeps } from '#shared/campaigns/email-feedback.service.ts';
+import { recordInboundEmail, type InboundEmailDeps } from '#shared/campaigns/inbound-email.service.ts';
 
+const LocalInboundEmail = z.strictObject({ from: z.string().min(3).max(320), subject: z.string().max(998).optional(), messageId: z.string().min(1).max(998).optional() });
 const LocalEmailEvent = z.strictObject({ messageKey: z.string().regex(/^campaign:/), type: z.enum(emailFeedbackTypes), bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional() });
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -19,7 +21,7 @@ export function localEndpoints(deps: {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
   timers: LocalTimers;
-  emailFeedback: EmailFeedbackDeps;
+  emailFeedback: EmailFeedbackDeps & InboundEmailDeps;
   devTokens: Record<string, string>;
   sesUrl: string;
   dynamoDbEndpoint: string;
@@ -33,6 +35,7 @@ export function localEndpoints(deps: {
           events: '/_local/events (add ?follow=true to tail as server-sent events)',
           executions: '/_local/executions',
           emailEvents: 'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
+          inboundEmail: 'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
           outbox: deps.sesUrl,
@@ -62,6 +65,18 @@ export function localEndpoints(deps: {
         for await (const chunk of request) chunks.push(chunk as Buffer);
         const feedback = LocalEmailEvent.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         sendJson(response, 202, await recordEmailFeedback(deps.emailFeedback, feedback));
+      } catch (error) {
+        sendJson(response, 400, { error: String(error) });
+      }
+    },
+    // Stands in for SES receiving: a contact replied to campaign mail (sent with Reply-To EMAIL_REPLY_TO).
+    'POST /_local/inbound-email': async (request, response) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const email = LocalInboundEmail.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        const messageId = email.messageId ?? `<${deps.emailFeedback.context.newId()}@local.relay>`;
+        sendJson(response, 202, await recordInboundEmail(deps.emailFeedback, { from: email.from, messageId, receivedAt: new Date().toISOString(), ...(email.subject ? { subject: email.subject } : {}) }));
       } catch (error) {
         sendJson(response, 400, { error: String(error) });
       }

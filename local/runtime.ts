@@ -112,6 +112,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const timers = new LocalTimers(options.timeScale, stepFunctions);
     stops.push(async () => timers.stop());
     process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
+    // Campaign mail says where replies go; POST /_local/inbound-email plays SES receiving them.
+    process.env.EMAIL_REPLY_TO ??= 'replies@relay.local';
 
     const eventJournal = options.dataDirectory ? join(options.dataDirectory, 'events.jsonl') : undefined;
     const bus = new LocalEventBus(eventJournal);

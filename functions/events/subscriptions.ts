@@ -1,4 +1,4 @@
-import { enrollingEventTypes } from '#shared/campaigns/campaign-triggers.rules.ts';
+import { enrollingEventTypes, membershipEventTypes } from '#shared/campaigns/campaign-triggers.rules.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 
 /**
@@ -35,7 +35,7 @@ export const eventSubscriptions: readonly EventSubscription[] = [
   },
   {
     name: 'enroll-on-trigger',
-    pattern: { source: ['relay.leads', 'relay.deals', 'relay.contacts'], 'detail-type': [...enrollingEventTypes] },
+    pattern: { source: ['relay.leads', 'relay.deals', 'relay.contacts'], 'detail-type': [...new Set([...enrollingEventTypes, ...membershipEventTypes])] },
     entry: 'functions/events/enroll-on-trigger.ts',
     tableAccess: 'readWrite',
     setsTimers: true,

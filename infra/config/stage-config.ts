@@ -33,6 +33,12 @@ export const StageConfig = z.strictObject({
     from: z.string().regex(/^(.+<)?[^@<>\s]+@[^@<>\s]+\.[^@<>\s]+>?$/, 'an address such as "Relay <no-reply@example.com>"'),
     /** The account's SES send rate: a segment's first campaign emails are spread out to it. */
     sendsPerSecond: z.number().int().min(1).max(10_000),
+    /**
+     * Campaign mail's Reply-To: an address on a domain SES receives mail for (its MX points at SES).
+     * Replies reach the contact's timeline and end journeys that exit on reply. Unset: replies go to
+     * `from` and Relay never sees them.
+     */
+    replyTo: z.email().optional(),
   }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),

@@ -10,7 +10,7 @@ const stages = {
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
     auth: { callbackUrls: ['http://localhost:5173/callback'] },
-    email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 1 },
+    email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 1, replyTo: 'replies@dev.relay.invalid' },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   staging: {
@@ -19,7 +19,7 @@ const stages = {
     table: { deletionProtection: false, pointInTimeRecovery: true },
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://staging.relay.invalid/callback'] },
-    email: { from: 'Relay <no-reply@staging.relay.invalid>', sendsPerSecond: 14 },
+    email: { from: 'Relay <no-reply@staging.relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@staging.relay.invalid' },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   prod: {
@@ -28,7 +28,7 @@ const stages = {
     table: { deletionProtection: true, pointInTimeRecovery: true },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://relay.invalid/callback'] },
-    email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 14 },
+    email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@relay.invalid' },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
 } satisfies Record<string, StageConfig>;

@@ -66,7 +66,7 @@ export class Workflows extends Construct {
         tableAccess: task.tableAccess,
         environment: {
           LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
-          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl, SES_CONFIGURATION_SET: props.marketingConfigurationSet } : {}),
+          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl, SES_CONFIGURATION_SET: props.marketingConfigurationSet, ...(props.config.email.replyTo ? { EMAIL_REPLY_TO: props.config.email.replyTo } : {}) } : {}),
           ...(task.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
           ...(task.setsTimers ? { SES_SENDS_PER_SECOND: String(props.config.email.sendsPerSecond) } : {}),
         },

@@ -41,6 +41,8 @@ export interface CampaignStepDeps {
   context: AppContext;
   publicApiUrl: string;
   unsubscribeKey: string;
+  /** The address SES receives replies on; unset, replies go to the sender and are not seen. */
+  replyTo?: string;
 }
 
 /** What a campaign-step timer carries. */
@@ -154,6 +156,8 @@ async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: En
     },
     opened: (stepId) => engaged('email_opened', stepId) || engaged('email_clicked', stepId),
     clicked: (stepId) => engaged('email_clicked', stepId),
+    // Any reply since this run began: people answer the newest email, or none in particular.
+    replied: engagements.some((engagement) => engagement.kind === 'email_replied' && engagement.occurredAt >= enrollment.enrolledAt),
     recentEmailTimes,
   };
 }
@@ -175,7 +179,7 @@ async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment,
   const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
   const rendered = renderEmail(content, templateContextFor(contact, owner, definition, unsubscribeUrl));
   const messageKey = campaignMessageKey(enrollment, step.id);
-  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl), tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }] });
+  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl), tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }], ...(deps.replyTo ? { replyTo: deps.replyTo } : {}) });
   const at = isoNow(deps.context);
   const after: Enrollment = { ...enrollment, sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }], ...moveTo(stepAfter(definition, step.id)), version: enrollment.version + 1, updatedAt: at };
   const event = domainEvent('Email Sent', { contactId: contact.id, campaignId: enrollment.campaignId, stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), messageKey }, { id: `sent-${messageKey}`, occurredAt: at });

@@ -6,6 +6,8 @@ import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { EngagementRepository } from '../scoring/engagement.repository.ts';
+import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
+import type { EmailFeedbackRepository } from './email-feedback.repository.ts';
 import type { SuppressionRepository } from './suppression.repository.ts';
 
 export interface EmailFeedbackDeps {
@@ -13,6 +15,7 @@ export interface EmailFeedbackDeps {
   activities: ActivityRepository;
   engagements: EngagementRepository;
   suppressions: SuppressionRepository;
+  emailFeedback: EmailFeedbackRepository;
   context: AppContext;
 }
 
@@ -25,7 +28,8 @@ const contactOf = (messageKey: string) => messageKey.split(':')[2];
 /**
  * What SES reports about a sent campaign email: an open or click becomes an engagement (branches
  * read it; Engagement Tracked rescores the lead); a hard bounce or complaint suppresses the address.
- * Each report is recorded once per message and type.
+ * Each report is recorded once per message and type: SES reports every reopen, and a repeat
+ * adds no engagement, timeline entry or event.
  */
 export async function recordEmailFeedback(deps: EmailFeedbackDeps, feedback: { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' }) {
   const contactId = contactOf(feedback.messageKey);
@@ -37,15 +41,23 @@ export async function recordEmailFeedback(deps: EmailFeedbackDeps, feedback: { m
   if (feedback.type === 'open' || feedback.type === 'click') {
     const kind = feedback.type === 'open' ? 'email_opened' : 'email_clicked';
     const event = domainEvent('Engagement Tracked', { contactId: contact.id, engagementId: id, kind, name: feedback.messageKey.split(':')[4] }, { id: `engagement-${id}`, occurredAt: at });
-    await deps.contacts.write([deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event), onTimeline()]);
-    return { recorded: true as const };
+    return writeOnce(deps, feedback, at, [deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event), onTimeline()]);
   }
   // A transient bounce (mailbox full) is not a reason to stop; a permanent one and a complaint are.
   if ((feedback.type === 'bounce' && feedback.bounceType === 'Permanent') || feedback.type === 'complaint') {
     const reason = feedback.type === 'bounce' ? 'bounced' : 'complained';
     const event = domainEvent(feedback.type === 'bounce' ? 'Email Bounced' : 'Email Complained', { contactId: contact.id, messageKey: feedback.messageKey }, { id: `feedback-${id}`, occurredAt: at });
-    await deps.contacts.write([deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event), onTimeline()]);
-    return { recorded: true as const };
+    return writeOnce(deps, feedback, at, [deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event), onTimeline()]);
   }
   return { recorded: false as const };
+}
+
+async function writeOnce(deps: EmailFeedbackDeps, feedback: { messageKey: string; type: EmailFeedbackType }, at: string, items: TransactItem[]) {
+  try {
+    await deps.contacts.write([deps.emailFeedback.firstReportItem(feedback.messageKey, feedback.type, at), ...items]);
+    return { recorded: true as const };
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed && error.failedItems[0]) return { recorded: false as const };
+    throw error;
+  }
 }

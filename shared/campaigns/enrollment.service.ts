@@ -4,6 +4,8 @@ import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
+import type { SegmentRepository } from '../segments/segment.repository.ts';
+import { matchesSegment } from '../segments/segment.rules.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
 import { campaignsTriggeredBy, triggerKeysFor, type TriggerEvent } from './campaign-triggers.rules.ts';
 import type { Campaign, ChangeCampaignStatusRequest } from './campaign.schema.ts';
@@ -106,12 +108,28 @@ export async function changeStatusResumingHeld(deps: EnrollmentDeps & CampaignDe
   return after;
 }
 
-/** Enrolls the event's contact in every running campaign whose `event` or `form` trigger it matches. */
-export async function enrollOnEvent(deps: EnrollmentDeps, event: TriggerEvent): Promise<{ campaignId: string; outcome: EnrollmentOutcome }[]> {
+/**
+ * Enrolls the event's contact in every running campaign whose `event` or `form` trigger it matches,
+ * and, after a contact change, in every segment-triggered campaign whose segment the contact is now in
+ * (so a contact who joins a segment after its campaign started is enrolled then, not at the next run).
+ */
+export async function enrollOnEvent(deps: EnrollmentDeps & { segments: SegmentRepository }, event: TriggerEvent): Promise<{ campaignId: string; outcome: EnrollmentOutcome }[]> {
   const contactId = typeof event.detail.contactId === 'string' ? event.detail.contactId : undefined;
   if (!contactId) return [];
   const filed = (await Promise.all(triggerKeysFor(event).map((key) => deps.campaigns.triggeredBy(key)))).flat();
   // Whether each campaign is running is enrollContact's to decide, from the campaign itself.
   const triggered = campaignsTriggeredBy(event, filed.map((campaign) => ({ ...campaign, status: 'active' as const })));
-  return Promise.all(triggered.map(async (campaignId) => ({ campaignId, outcome: await enrollContact(deps, campaignId, contactId) })));
+  const joined = await segmentCampaignsJoined(deps, contactId, filed);
+  return Promise.all([...triggered, ...joined].map(async (campaignId) => ({ campaignId, outcome: await enrollContact(deps, campaignId, contactId) })));
+}
+
+async function segmentCampaignsJoined(deps: EnrollmentDeps & { segments: SegmentRepository }, contactId: string, filed: Pick<Campaign, 'id' | 'liveTrigger'>[]): Promise<string[]> {
+  const bySegment = filed.flatMap(({ id, liveTrigger }) => (liveTrigger?.type === 'segment' ? [{ campaignId: id, segmentId: liveTrigger.segmentId }] : []));
+  if (bySegment.length === 0) return [];
+  const contact = await deps.contacts.get(contactId);
+  if (!contact) return [];
+  const segments = await Promise.all([...new Set(bySegment.map(({ segmentId }) => segmentId))].map((segmentId) => deps.segments.get(segmentId)));
+  const scored = { ...contact, ...(contact.leadScore ? { score: contact.leadScore.total } : {}) };
+  const memberOf = new Set(segments.flatMap((segment) => (segment && matchesSegment(scored, segment.filter) ? [segment.id] : [])));
+  return bySegment.filter(({ segmentId }) => memberOf.has(segmentId)).map(({ campaignId }) => campaignId);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ConsentStatus } from '../contacts/contact.schema.ts';
 import type { CampaignDefinition, CampaignStep, ContactCondition } from './campaign-definition.schema.ts';
 import { successorsOf } from './campaign-definition.rules.ts';
 import { nextLocalTime, withinSendWindow } from './local-time.ts';
@@ -22,7 +23,7 @@ export interface ContactFacts {
   country?: string;
   customFields: Readonly<Record<string, unknown>>;
   score?: number;
-  consent: 'none' | 'pending' | 'granted';
+  consent: ConsentStatus;
   /** Unsubscribed, bounced or complained: set by SES feedback and the unsubscribe link. */
   suppression?: 'unsubscribed' | 'bounced' | 'complained';
   inSegment: (segmentId: string) => boolean;
@@ -88,6 +89,7 @@ export function stepAfter(definition: CampaignDefinition, stepId: string): strin
 
 function exitReason(definition: CampaignDefinition, facts: ContactFacts, triggerSegmentId?: string): JourneyEnd | undefined {
   if (facts.suppression) return facts.suppression;
+  if (facts.consent === 'withdrawn') return 'unsubscribed';
   if (facts.consent !== 'granted') return 'no-consent';
   if (definition.exitWhen.includes('goal-met') && definition.goal && holds(definition.goal, facts)) return 'converted';
   if (definition.exitWhen.includes('replied') && facts.replied) return 'replied';

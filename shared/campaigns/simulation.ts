@@ -1,3 +1,4 @@
+import type { ConsentStatus } from '../contacts/contact.schema.ts';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import { nextJourneyAction, stepAfter, type ContactFacts, type Enrollment } from './journey.rules.ts';
 import { renderEmail, sampleTemplateContext } from './templates.ts';
@@ -15,7 +16,7 @@ export interface SimulatedContact {
   country?: string;
   customFields?: Record<string, unknown>;
   score?: number;
-  consent?: 'none' | 'pending' | 'granted';
+  consent?: ConsentStatus;
   segments?: string[];
   behaviour?: { opens?: string[]; clicks?: string[]; unsubscribeAfterDays?: number; convertAfterDays?: number; replyAfterDays?: number };
 }

@@ -55,7 +55,8 @@ export const UpdateContactRequest = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
 export type UpdateContactRequest = z.infer<typeof UpdateContactRequest>;
 
-export const consentStatuses = ['none', 'pending', 'granted'] as const;
+/** `withdrawn`: the contact unsubscribed; only a new explicit opt-in (a form, double opt-in) grants again. */
+export const consentStatuses = ['none', 'pending', 'granted', 'withdrawn'] as const;
 export type ConsentStatus = (typeof consentStatuses)[number];
 
 /** Marketing consent, managed by Relay (forms, double opt-in, unsubscribes), never set directly by clients. */

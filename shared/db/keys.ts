@@ -45,6 +45,10 @@ import type { IndexName } from './table-design.ts';
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
  * Routing cursor    ROUTING_CURSOR#<team> / ROUTING_CURSOR    (atomic counter behind round-robin and weighted routing)
+ * Survey            SURVEY#<id> / SURVEY                      gsi3 SURVEYS → <nameKey>#<id>
+ * Survey trigger    SURVEY_TRIGGER#<event> / SURVEY_TRIGGER   (the one active survey an event sends; unique)
+ * Survey send       SURVEY_SEND#<id> / SEND                   (one survey to one contact for one trigger event; its task token)
+ * Survey response   SURVEY_SEND#<id> / RESPONSE               gsi1 SURVEY#<survey>#RESPONSES → <answeredAt>#<sendId>
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
  */
 export interface ItemKey {
@@ -200,6 +204,8 @@ export const rateKeys = {
 
 export const emailKeys = {
   sent: (key: string): ItemKey => ({ pk: `EMAIL_SENT#${key}`, sk: 'EMAIL_SENT' }),
+  /** The first report of one kind (open, click, bounce...) about one sent email. */
+  feedback: (messageKey: string, type: string): ItemKey => ({ pk: `EMAIL_FEEDBACK#${messageKey}#${type}`, sk: 'EMAIL_FEEDBACK' }),
 };
 
 export const campaignKeys = {
@@ -212,6 +218,20 @@ export const campaignKeys = {
 export const campaignTriggerKeys = {
   item: (triggerKey: string, campaignId: string): ItemKey => ({ pk: `CAMPAIGN_TRIGGER#${triggerKey}`, sk: `CAMPAIGN#${campaignId}` }),
   partition: (triggerKey: string) => `CAMPAIGN_TRIGGER#${triggerKey}`,
+};
+
+export const surveyKeys = {
+  item: (surveyId: string): ItemKey => ({ pk: `SURVEY#${surveyId}`, sk: 'SURVEY' }),
+  trigger: (trigger: string): ItemKey => ({ pk: `SURVEY_TRIGGER#${trigger}`, sk: 'SURVEY_TRIGGER' }),
+  indexAttributes: (survey: { id: string; name: string }) => ({ gsi3pk: 'SURVEYS', gsi3sk: nameSortKey(survey.name, survey.id) }),
+  all: () => partition('gsi3', 'SURVEYS'),
+};
+
+export const surveySendKeys = {
+  send: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'SEND' }),
+  response: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'RESPONSE' }),
+  responseIndexAttributes: (response: { surveyId: string; sendId: string; answeredAt: string }) => ({ gsi1pk: `SURVEY#${response.surveyId}#RESPONSES`, gsi1sk: byTime(response.answeredAt, response.sendId) }),
+  responsesOf: (surveyId: string) => partition('gsi1', `SURVEY#${surveyId}#RESPONSES`),
 };
 
 export const enrollmentKeys = {

@@ -47,7 +47,7 @@ export const eventCatalog = {
       sourceKind: z.enum(['form', 'webhook']),
       sourceId: z.string(),
       isNewContact: z.boolean(),
-      consentStatus: z.enum(['none', 'pending', 'granted']),
+      consentStatus: z.enum(['none', 'pending', 'granted', 'withdrawn']),
       /** True when this lead is waiting for its double opt-in confirmation email. */
       doubleOptInRequired: z.boolean(),
       campaignId: z.string().optional(),
@@ -181,7 +181,46 @@ export const eventCatalog = {
   },
   'Deal Lost': {
     source: 'relay.deals',
-    detail: z.object({ ...envelope, version: z.literal(1), dealId: z.string(), pipelineId: z.string(), ownerId: z.string().optional() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      dealId: z.string(),
+      pipelineId: z.string(),
+      amount: z.number().optional(),
+      currency: z.string().optional(),
+      dealType: z.string().optional(),
+      ownerId: z.string().optional(),
+      contactId: z.string().optional(),
+      companyId: z.string().optional(),
+    }),
+  },
+  'Survey Requested': {
+    source: 'relay.surveys',
+    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), contactId: z.string(), dealId: z.string().optional() }),
+  },
+  'Survey Sent': {
+    source: 'relay.surveys',
+    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), sendId: z.string(), contactId: z.string() }),
+  },
+  'Survey Expired': {
+    source: 'relay.surveys',
+    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), sendId: z.string(), contactId: z.string() }),
+  },
+  'Survey Response Received': {
+    source: 'relay.surveys',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      surveyId: z.string(),
+      sendId: z.string(),
+      contactId: z.string(),
+      dealId: z.string().optional(),
+      kind: z.enum(['nps', 'csat', 'ces']),
+      score: z.number().int(),
+      category: z.enum(['detractor', 'passive', 'promoter']),
+      /** Answered after the survey stopped waiting (no follow-up ran). */
+      late: z.boolean(),
+    }),
   },
 } as const;
 

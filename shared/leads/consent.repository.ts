@@ -3,14 +3,15 @@ import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { consentKeys } from '../db/keys.ts';
 import type { TransactItem } from '../db/transactions.ts';
+import { consentStatuses } from '../contacts/contact.schema.ts';
 
 /** Proof of a consent change: when, where from, which wording, how, and a salted hash of the IP. */
 export const ConsentRecord = z.object({
   id: z.string(),
   contactId: z.string(),
-  status: z.enum(['none', 'pending', 'granted']),
+  status: z.enum(consentStatuses),
   at: z.string(),
-  method: z.enum(['form', 'webhook', 'double-opt-in']),
+  method: z.enum(['form', 'webhook', 'double-opt-in', 'unsubscribe']),
   source: z.string(),
   textVersion: z.string().optional(),
   text: z.string().optional(),

@@ -1,7 +1,8 @@
 import type { ConsentStatus, MarketingConsent } from '../contacts/contact.schema.ts';
 import type { Form } from '../forms/form.schema.ts';
 
-const strength: Record<ConsentStatus, number> = { none: 0, pending: 1, granted: 2 };
+// A withdrawal ranks with none: a submission without consent leaves it withdrawn, a new opt-in replaces it.
+const strength: Record<ConsentStatus, number> = { none: 0, withdrawn: 0, pending: 1, granted: 2 };
 
 /** The consent a form submission expresses: none, pending (double opt-in to confirm) or granted. */
 export function consentFromSubmission(form: Form, fields: Record<string, string>): ConsentStatus {

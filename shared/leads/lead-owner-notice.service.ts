@@ -1,3 +1,4 @@
+import { systemPrincipal } from '../auth/principal.ts';
 import type { ActivityRepository } from '../activities/activity.repository.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import type { EmailSender } from '../messaging/email-sender.ts';
@@ -72,8 +73,11 @@ export async function checkLeadSla(deps: OwnerNoticeDeps, timer: { contactId: st
   return routing.assigned ? { action: 'reassigned', routing } : { action: 'kept', reason: routing.reason };
 }
 
-/** A touch is an activity on the contact logged after the assignment and owned by the rep. */
+/**
+ * A touch is an activity on the contact logged after the assignment, owned by the rep, and logged by a
+ * person: what Relay files on the rep's behalf (a reply the contact sent them) is not the rep's touch.
+ */
 async function touchedSince(deps: OwnerNoticeDeps, contact: Contact, ownerId: string, since: string): Promise<boolean> {
   const { items } = await deps.activities.contactTimeline(contact.id, 50);
-  return items.some((activity) => activity.ownerId === ownerId && activity.createdAt >= since);
+  return items.some((activity) => activity.ownerId === ownerId && activity.createdAt >= since && activity.loggedBy !== systemPrincipal.subject);
 }

@@ -13,6 +13,8 @@ export interface Email {
   headers?: { name: string; value: string }[];
   /** SES message tags, echoed in its delivery, open, click, bounce and complaint events. */
   tags?: { name: string; value: string }[];
+  /** Where replies go (campaign mail: the address SES receives replies on). */
+  replyTo?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export class EmailSender {
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
+          ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
           ...(email.tags?.length ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),

@@ -27,7 +27,7 @@ const Points = z.number().int().min(-1000).max(1000).refine((points) => points !
 export const FitRule = z.strictObject({ id: RuleId, name: z.string().trim().min(1).max(200), when: FitCondition, points: Points });
 export type FitRule = z.infer<typeof FitRule>;
 
-export const engagementKinds = ['form_submitted', 'email_opened', 'email_clicked', 'page_viewed', 'event_tracked', 'survey_answered'] as const;
+export const engagementKinds = ['form_submitted', 'email_opened', 'email_clicked', 'email_replied', 'page_viewed', 'event_tracked', 'survey_answered'] as const;
 export const EngagementKind = z.enum(engagementKinds);
 export type EngagementKind = z.infer<typeof EngagementKind>;
 

@@ -118,6 +118,12 @@ describe.each(stageNames)('stage %s', (stage) => {
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
     const campaignStep = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === 'campaign-step task' && fn.Properties.Environment.Variables.SES_CONFIGURATION_SET);
     expect(campaignStep?.Properties.Environment.Variables.SES_CONFIGURATION_SET).toBe(`relay-${stage}-marketing`);
+    // Replies to campaign mail: Reply-To is the stage's receiving address, whose receipt rule hands them to ses-inbound.
+    expect(campaignStep?.Properties.Environment.Variables.EMAIL_REPLY_TO).toBe(config.email.replyTo);
+    template.hasResourceProperties('AWS::SES::ReceiptRule', {
+      RuleSetName: Match.anyValue(),
+      Rule: Match.objectLike({ Recipients: [config.email.replyTo], Enabled: true, ScanEnabled: true, TlsPolicy: 'Require', Actions: [Match.objectLike({ LambdaAction: Match.objectLike({ InvocationType: 'Event' }) })] }),
+    });
     const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
     expect(slaCheck).toHaveLength(1);
     expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));

@@ -13,6 +13,7 @@ import { unsubscribe } from '#shared/campaigns/unsubscribe.service.ts';
 import { enrollSegmentPage } from '#shared/campaigns/segment-enrollment.service.ts';
 import { unsubscribeToken } from '#shared/campaigns/unsubscribe-link.ts';
 import { recordEmailFeedback } from '#shared/campaigns/email-feedback.service.ts';
+import { recordInboundEmail } from '#shared/campaigns/inbound-email.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
@@ -131,6 +132,49 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'end' });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('unsubscribed');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    // Consent is withdrawn, with proof, and only one withdrawal is recorded however often the link is used.
+    expect((await deps.contacts.get(contact.id))?.consent).toMatchObject({ status: 'withdrawn', source: `campaign:${campaign.id}` });
+    expect((await deps.consents.history(contact.id)).map((record) => [record.status, record.method])).toEqual([['withdrawn', 'unsubscribe']]);
+  });
+
+  it('unsubscribes even when the contact is being changed at the same moment', async () => {
+    const { contact, campaign } = await enrolled();
+    const token = unsubscribeToken(contact.id, campaign.id, unsubscribeKey);
+    const rename = async (i: number) => {
+      const current = (await deps.contacts.get(contact.id))!;
+      await deps.contacts.update(current, { ...current, jobTitle: `Title ${i}`, version: current.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `rename-${contact.id}-${i}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: current.version + 1, changedFields: ['jobTitle'] } }).catch(() => undefined);
+    };
+    const [outcome] = await Promise.all([unsubscribe(deps, token, 'one-click'), rename(1), rename(2)]);
+    expect(outcome).toBe('unsubscribed');
+    expect((await deps.contacts.get(contact.id))?.consent.status).toBe('withdrawn');
+    expect(await deps.suppressions.reasonFor(contact.emailNormalised)).toBe('unsubscribed');
+  });
+
+  it('ends a journey that exits on reply when the contact replies, records the reply once, and ignores strangers', async () => {
+    const { timer, contact, campaign } = await enrolled({ exitWhen: ['unsubscribed', 'bounced', 'complained', 'replied'] });
+    deps.replyTo = 'replies@relay.example';
+    await runCampaignStep(deps, timer);
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.ReplyToAddresses).toEqual(['replies@relay.example']);
+    const reply = { from: contact.email.toUpperCase(), subject: 'Re: Welcome, Kim', messageId: '<reply-1@mail.example.com>', receivedAt: '2026-11-23T10:30:00.000Z' };
+    expect(await recordInboundEmail(deps, reply)).toEqual({ recorded: true });
+    expect(await recordInboundEmail(deps, reply)).toEqual({ recorded: false });
+    expect(await recordInboundEmail(deps, { ...reply, from: 'stranger@example.net', messageId: '<x@example.net>' })).toEqual({ recorded: false });
+    expect((await deps.activities.contactTimeline(contact.id, 10)).items).toContainEqual(expect.objectContaining({ type: 'email', direction: 'inbound', subject: 'Re: Welcome, Kim' }));
+    expect((await deps.engagements.recent(contact.id)).filter((engagement) => engagement.kind === 'email_replied')).toHaveLength(1);
+    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
+    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('replied');
+  });
+
+  it('records a repeated SES open once: one engagement, one timeline entry', async () => {
+    const { timer, contact, campaign } = await enrolled();
+    await runCampaignStep(deps, timer);
+    const welcome = campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome');
+    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'open' })).toEqual({ recorded: true });
+    deps.context = fixedContext('2026-11-23T11:00:00.000Z');
+    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'open' })).toEqual({ recorded: false });
+    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'click' })).toEqual({ recorded: true });
+    expect((await deps.engagements.recent(contact.id)).map((engagement) => engagement.kind).sort()).toEqual(['email_clicked', 'email_opened']);
+    expect((await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject).sort()).toEqual(['Email click', 'Email open', 'Welcome, Kim']);
   });
 
   it('ends the journey after a permanent bounce, but not after a transient one', async () => {

@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { changeCampaignStatus, createCampaign, getCampaignVersion, previewEmail, publishCampaign, replaceDraft } from '#shared/campaigns/campaign.service.ts';
-import { createContact } from '#shared/contacts/contact.service.ts';
+import { createContact, updateContact } from '#shared/contacts/contact.service.ts';
+import { enrollOnEvent } from '#shared/campaigns/enrollment.service.ts';
+import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
+import { createSegment } from '#shared/segments/segment.service.ts';
+import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { systemContext } from '#shared/context.ts';
 import { Conflict, ValidationFailed } from '#shared/errors.ts';
 import { aContactRequest, anAdmin, aMarketer } from '../support/builders.ts';
@@ -70,5 +74,23 @@ describe('campaign lifecycle', () => {
     await publishCampaign(deps, campaign.id, aMarketer());
     expect(await deps.campaigns.triggeredBy('event:Lead Qualified')).not.toContainEqual(expect.objectContaining({ id: campaign.id }));
     expect(await deps.campaigns.triggeredBy('event:Deal Won')).toContainEqual(expect.objectContaining({ id: campaign.id }));
+  });
+
+  it('enrolls a contact who joins the trigger segment later, on the contact change that brings them in', async () => {
+    const tag = `joiner-${Math.random().toString(36).slice(2, 8)}`;
+    const segment = await createSegment(deps, CreateSegmentRequest.parse({ name: `Joiners ${tag}`, filter: { tagsAny: [tag] } }));
+    const campaign = await createCampaign(deps, journey({ trigger: { type: 'segment', segmentId: segment.id } }));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    const timers: unknown[] = [];
+    const enrolling = { ...deps, timers: { scheduleOnce: async (timer: unknown) => void timers.push(timer) } };
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
+    const changed = (detailType: string) => ({ detailType, detail: { contactId: contact.id } });
+
+    expect(await enrollOnEvent(enrolling, changed('Contact Created'))).toEqual([]);
+    await updateContact(deps, contact.id, { tags: [tag] }, anAdmin());
+    expect(await enrollOnEvent(enrolling, changed('Contact Updated'))).toEqual([{ campaignId: campaign.id, outcome: expect.objectContaining({ enrolled: true }) }]);
+    expect(await deps.enrollments.get(enrollmentId(campaign.id, contact.id))).toMatchObject({ status: 'active', run: 1 });
+    expect(await enrollOnEvent(enrolling, changed('Lead Scored'))).toEqual([{ campaignId: campaign.id, outcome: { enrolled: false, reason: 'already-enrolled' } }]);
+    expect(timers).toHaveLength(1);
   });
 });
