@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { measureCampaignEnrollment } from './campaign-timing.ts';
 import { measureLeadLifecycle } from './lead-lifecycle-timing.ts';
+import { measureSurveys } from './survey-timing.ts';
 import { measureThroughput } from './throughput.ts';
 
 // Each local-stack phase runs in its own process: handlers keep one set of dependencies per process
@@ -13,7 +14,9 @@ const figures =
       ? await measureLeadLifecycle(Number(args[0]), Number(args[1]))
       : phase === 'campaign-enrollment'
         ? await measureCampaignEnrollment(Number(args[0]), Number(args[1]))
-        : undefined;
+        : phase === 'surveys'
+          ? await measureSurveys(Number(args[0]))
+          : undefined;
 if (figures === undefined) throw new Error(`Unknown bench phase ${phase}`);
 writeFileSync(output, JSON.stringify(figures));
 process.exit(0);

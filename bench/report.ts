@@ -1,6 +1,7 @@
 import type { leadCosts } from './lead-cost.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import type { dripCosts } from './drip-cost.ts';
+import type { SurveyFigure } from './survey-timing.ts';
 import type { LatencyFigure } from './latency.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
@@ -23,6 +24,7 @@ interface Results {
   costs: ReturnType<typeof leadCosts>;
   campaign: CampaignFigure;
   drip: ReturnType<typeof dripCosts>;
+  surveys: SurveyFigure;
   throughput: ThroughputFigure[];
 }
 
@@ -31,7 +33,7 @@ const workRow = (operation: string, reading: MeterReading, extra = '') => `| ${o
 
 /** The human-readable summary printed by `npm run bench` and saved beside the JSON. */
 export function renderMarkdown(results: Results): string {
-  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, campaign, drip, throughput } = results;
+  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, campaign, drip, surveys, throughput } = results;
   return [
     `# Relay benchmark`,
     ``,
@@ -97,6 +99,15 @@ export function renderMarkdown(results: Results): string {
     `| design | $ per 1,000 emails |`,
     `| --- | ---: |`,
     ...drip.map((row) => `| ${row.design} | ${row.dollarsPerThousand} |`),
+    ``,
+    `## Post-sale surveys on the local stack (${surveys.surveys} won deals; most answered by a click, the rest expire after their reminder)`,
+    ``,
+    `| path | states per execution (Standard transitions) | Lambda tasks | orchestration $ per 1,000 surveys |`,
+    `| --- | ---: | ---: | ---: |`,
+    `| answered (resume, branch, follow-up, publish) | ${surveys.transitionsAnswered} | ${surveys.lambdaTasksAnswered} | ${surveys.orchestrationDollarsPerThousandAnswered} |`,
+    `| unanswered (reminder, then expiry) | ${surveys.transitionsExpired} | ${surveys.lambdaTasksExpired} | ${surveys.orchestrationDollarsPerThousandExpired} |`,
+    ``,
+    `Click on a score link → Survey Response Received on the bus: p50 ${surveys.answerToEventP50Ms} ms, p99 ${surveys.answerToEventP99Ms} ms (includes the local outbox poller's interval).`,
     ``,
     `## Throughput through the local pipeline (HTTP → handler → DynamoDB Local → outbox relay → bus)`,
     ``,

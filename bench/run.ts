@@ -16,6 +16,7 @@ import { round } from './stats.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import { dripCosts } from './drip-cost.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
+import type { SurveyFigure } from './survey-timing.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
 
@@ -30,6 +31,7 @@ const throughputLevels = [1, 8, 32];
 const leadsPerLevel = quick ? 20 : 500;
 const lifecycleLeads = quick ? 20 : 500;
 const campaignContacts = quick ? 20 : 300;
+const surveyCount = quick ? 10 : 60;
 
 const entries = [
   ...new Set([
@@ -72,6 +74,9 @@ console.log(`Enrolling ${campaignContacts} contacts in a drip campaign through a
 const campaign = runLocalPhase<CampaignFigure>('campaign-enrollment', String(campaignContacts), '8');
 const drip = dripCosts(work, campaign);
 
+console.log(`Sending ${surveyCount} post-sale surveys on won deals and answering most of them...`);
+const surveys = runLocalPhase<SurveyFigure>('surveys', String(surveyCount));
+
 console.log(`Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`);
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
@@ -86,6 +91,7 @@ const results = {
   costs,
   campaign,
   drip,
+  surveys,
   throughput,
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');

@@ -30,6 +30,11 @@ import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
 import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
 import { EmailFeedbackRepository } from '#shared/campaigns/email-feedback.repository.ts';
+import { CampaignSpendRepository } from '#shared/reports/campaign-spend.ts';
+import { KpiRepository } from '#shared/reports/kpi.repository.ts';
+import { SurveyRepository } from '#shared/surveys/survey.repository.ts';
+import { WebhookRepository } from '#shared/webhooks/webhook.repository.ts';
+import { SurveySendRepository } from '#shared/surveys/survey-send.repository.ts';
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
 
 export interface Dependencies {
@@ -56,6 +61,11 @@ export interface Dependencies {
   enrollments: EnrollmentRepository;
   suppressions: SuppressionRepository;
   emailFeedback: EmailFeedbackRepository;
+  surveys: SurveyRepository;
+  surveySends: SurveySendRepository;
+  kpis: KpiRepository;
+  campaignSpends: CampaignSpendRepository;
+  webhooks: WebhookRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -96,6 +106,11 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     enrollments: new EnrollmentRepository(table),
     suppressions: new SuppressionRepository(table),
     emailFeedback: new EmailFeedbackRepository(table),
+    surveys: new SurveyRepository(table),
+    surveySends: new SurveySendRepository(table),
+    kpis: new KpiRepository(table),
+    campaignSpends: new CampaignSpendRepository(table),
+    webhooks: new WebhookRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

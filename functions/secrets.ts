@@ -18,6 +18,10 @@ export interface AppSecrets {
   consentKey: string;
   /** Signs unsubscribe links. */
   unsubscribeKey: string;
+  /** Signs survey answer links. */
+  surveyKey: string;
+  /** Derives each outbound webhook subscription's signing secret. */
+  webhookSigningKey: string;
   /** Salts IP hashes in consent proof and rate limits. */
   ipHashSalt: string;
   webhookSources: Record<string, string[]>;
@@ -45,6 +49,8 @@ export function appSecrets(): Promise<AppSecrets> {
       formTokenKey: derive(stored.masterKey, 'form-token'),
       consentKey: derive(stored.masterKey, 'consent-link'),
       unsubscribeKey: derive(stored.masterKey, 'unsubscribe-link'),
+      surveyKey: derive(stored.masterKey, 'survey-link'),
+      webhookSigningKey: derive(stored.masterKey, 'outbound-webhooks'),
       ipHashSalt: derive(stored.masterKey, 'ip-hash'),
       webhookSources: stored.webhookSources,
       ...(stored.turnstileSecret ? { turnstileSecret: stored.turnstileSecret } : {}),

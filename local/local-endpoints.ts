@@ -81,6 +81,18 @@ export function localEndpoints(deps: {
         sendJson(response, 400, { error: String(error) });
       }
     },
+    // Stands in for Step Functions' SendTaskSuccess (RELAY_LOCAL_CALLBACKS_URL): resumes a state waiting for its task token.
+    'POST /_local/task-tokens': async (request, response) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const { taskToken, output } = z.strictObject({ taskToken: z.string().min(1), output: z.unknown() }).parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        if (deps.stepFunctions.sendTaskSuccess(taskToken, output)) sendJson(response, 200, { resumed: true });
+        else sendJson(response, 404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' });
+      } catch (error) {
+        sendJson(response, 400, { error: String(error) });
+      }
+    },
     'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
     // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
     'POST /_local/timers': async (request, response) => {

@@ -114,6 +114,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
     // Campaign mail says where replies go; POST /_local/inbound-email plays SES receiving them.
     process.env.EMAIL_REPLY_TO ??= 'replies@relay.local';
+    // Integrators try webhooks against receivers on this machine; in AWS, private targets are refused.
+    process.env.RELAY_WEBHOOKS_ALLOW_PRIVATE ??= 'true';
 
     const eventJournal = options.dataDirectory ? join(options.dataDirectory, 'events.jsonl') : undefined;
     const bus = new LocalEventBus(eventJournal);
@@ -147,6 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(api.close);
     process.env.PUBLIC_API_URL = api.url;
     process.env.RELAY_LOCAL_SCHEDULER_URL = `${api.url}/_local/timers`;
+    process.env.RELAY_LOCAL_CALLBACKS_URL = `${api.url}/_local/task-tokens`;
     if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);
 
     return {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { JSONPath } from 'jsonpath-plus';
 import type { Workflow } from '#workflows/workflow.ts';
-import { rewriteForLocalRun, type LocalDefinition, type WaitSpec } from './asl-local-rewrite.ts';
+import { localTaskTokenMarker, localTimeoutField, rewriteForLocalRun, type CallbackSpec, type LocalDefinition, type WaitSpec } from './asl-local-rewrite.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import { loadHandler } from './handler-loader.ts';
 
@@ -37,6 +37,8 @@ export interface LocalExecution {
 export class LocalStepFunctions {
   private readonly prepared = new Map<string, { workflow: Workflow; local: LocalDefinition; machine: StateMachine }>();
   private readonly executions = new Map<string, { record: LocalExecution; done: Promise<LocalExecution>; abort: () => void }>();
+  /** Task tokens of states waiting for SendTaskSuccess. */
+  private readonly waiting = new Map<string, { resolve: (output: Json) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(workflows: Workflow[], private readonly timeScale = 1) {
     if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
@@ -91,8 +93,23 @@ export class LocalStepFunctions {
     return [...this.executions.values()].map(({ record }) => record);
   }
 
+  /** SendTaskSuccess: resumes the state waiting on `taskToken`; false when none waits (timed out, or unknown). */
+  sendTaskSuccess(taskToken: string, output: unknown): boolean {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter) return false;
+    this.waiting.delete(taskToken);
+    clearTimeout(waiter.timer);
+    waiter.resolve(output as Json);
+    return true;
+  }
+
   /** Aborts every running execution and waits for them to settle. */
   async stop(): Promise<void> {
+    for (const [token, waiter] of this.waiting) {
+      clearTimeout(waiter.timer);
+      this.waiting.delete(token);
+      waiter.reject(new Error('The local runner stopped'));
+    }
     const running = [...this.executions.values()].filter(({ record }) => record.status === 'RUNNING');
     for (const execution of running) execution.abort();
     await Promise.all(running.map(({ done }) => done));
@@ -106,6 +123,7 @@ export class LocalStepFunctions {
         return (await handler(input, lambdaContext(stateName))) as Json;
       };
     }
+    for (const [stateName, spec] of local.callbacks) handlers[stateName] = (input) => this.waitForTaskToken(stateName, spec, input);
     for (const [stateName, spec] of local.waits) {
       handlers[stateName] = async (input) => {
         await new Promise((resolve) => setTimeout(resolve, waitMilliseconds(spec, input) / this.timeScale));
@@ -113,6 +131,35 @@ export class LocalStepFunctions {
       };
     }
     return handlers;
+  }
+
+  /**
+   * A `.waitForTaskToken` state: issue a token, register it (the timeout, time-scaled, starts now, as
+   * in AWS), invoke the Lambda with it, then hold until SendTaskSuccess or the timeout (States.Timeout).
+   */
+  private async waitForTaskToken(stateName: string, spec: CallbackSpec, input: Json): Promise<Json> {
+    const taskToken = randomUUID();
+    const { [localTimeoutField]: timeoutFromPath, ...payload } = input as Record<string, unknown>;
+    const timeoutSeconds = spec.TimeoutSeconds ?? (timeoutFromPath === undefined ? undefined : Number(timeoutFromPath));
+    const answered = new Promise<Json>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(taskToken);
+        reject(Object.assign(new Error(`${stateName} got no SendTaskSuccess in ${timeoutSeconds} s`), { name: 'States.Timeout' }));
+      }, timeoutSeconds === undefined ? 2 ** 31 - 1 : Math.min(2 ** 31 - 1, (timeoutSeconds * 1000) / this.timeScale));
+      this.waiting.set(taskToken, { resolve, reject, timer });
+    });
+    answered.catch(() => undefined); // handled below; an early rejection must not go unhandled meanwhile
+    try {
+      const handler = await loadHandler(spec.entry);
+      const withToken = Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, value === localTaskTokenMarker ? taskToken : value]));
+      await handler(withToken, lambdaContext(stateName));
+    } catch (error) {
+      const waiter = this.waiting.get(taskToken);
+      if (waiter) clearTimeout(waiter.timer);
+      this.waiting.delete(taskToken);
+      throw error;
+    }
+    return answered;
   }
 
   private async recordHistory(logs: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } } & Partial<{ Error: string }>>, record: LocalExecution, local: LocalDefinition) {

@@ -1,6 +1,7 @@
 import { contactFollowUpWorkflow } from './contact-follow-up.ts';
 import { campaignStepWorkflow } from './campaign-step.ts';
 import { leadLifecycleWorkflow } from './lead-lifecycle.ts';
+import { postSaleSurveyWorkflow } from './post-sale-survey.ts';
 import { segmentEnrollmentWorkflow } from './segment-enrollment.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -13,5 +14,5 @@ export interface WorkflowSettings {
 
 /** Every workflow Relay runs; CDK deploys exactly these and the local runner executes exactly these. */
 export function allWorkflows(settings: WorkflowSettings): Workflow[] {
-  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow(), segmentEnrollmentWorkflow()];
+  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow(), segmentEnrollmentWorkflow(), postSaleSurveyWorkflow()];
 }

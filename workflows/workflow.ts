@@ -14,6 +14,8 @@ export interface WorkflowTask {
   setsTimers?: boolean;
   /** Reads the app secrets (signing keys). */
   usesAppSecrets?: boolean;
+  /** Resumes waiting workflow states (SendTaskSuccess). */
+  resumesWorkflows?: boolean;
 }
 
 /** An EventBridge event pattern (the subset we use: exact values, `exists`, nested detail). */

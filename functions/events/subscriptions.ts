@@ -1,4 +1,6 @@
 import { enrollingEventTypes, membershipEventTypes } from '#shared/campaigns/campaign-triggers.rules.ts';
+import { eventCatalog } from '#shared/events/catalog.ts';
+import { countedEventTypes } from '#shared/reports/kpi-events.service.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 
 /**
@@ -38,6 +40,20 @@ export const eventSubscriptions: readonly EventSubscription[] = [
     pattern: { source: ['relay.leads', 'relay.deals', 'relay.contacts'], 'detail-type': [...new Set([...enrollingEventTypes, ...membershipEventTypes])] },
     entry: 'functions/events/enroll-on-trigger.ts',
     tableAccess: 'readWrite',
+    setsTimers: true,
+  },
+  {
+    name: 'count-kpis',
+    pattern: { source: ['relay.contacts', 'relay.deals'], 'detail-type': [...countedEventTypes] },
+    entry: 'functions/events/count-kpis.ts',
+    tableAccess: 'readWrite',
+  },
+  {
+    name: 'deliver-webhooks',
+    pattern: { source: [...new Set(Object.values(eventCatalog).map((entry) => entry.source))] },
+    entry: 'functions/events/deliver-webhooks.ts',
+    tableAccess: 'readWrite',
+    usesAppSecrets: true,
     setsTimers: true,
   },
 ];

@@ -1,7 +1,7 @@
 import type { TimerTarget } from '#shared/scheduling/timers.ts';
 
 export type TimerTargetSpec =
-  | { kind: 'lambda'; entry: string; tableAccess: 'read' | 'readWrite'; sendsEmail: boolean }
+  | { kind: 'lambda'; entry: string; tableAccess: 'read' | 'readWrite'; sendsEmail: boolean; usesAppSecrets?: boolean; setsTimers?: boolean }
   /** A workflow of workflows/, started with the timer's payload as input. */
   | { kind: 'workflow'; workflow: string };
 
@@ -13,4 +13,5 @@ export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
   'lead-sla-check': { kind: 'lambda', entry: 'functions/timers/lead-sla-check.ts', tableAccess: 'readWrite', sendsEmail: true },
   'campaign-step': { kind: 'workflow', workflow: 'campaign-step' },
   'segment-enrollment': { kind: 'workflow', workflow: 'segment-enrollment' },
+  'webhook-delivery': { kind: 'lambda', entry: 'functions/timers/webhook-delivery.ts', tableAccess: 'readWrite', sendsEmail: false, usesAppSecrets: true, setsTimers: true },
 };

@@ -40,6 +40,10 @@ export const StageConfig = z.strictObject({
      */
     replyTo: z.email().optional(),
   }),
+  events: z.strictObject({
+    /** How long the bus archive keeps events for replay. */
+    archiveRetentionDays: z.number().int().min(1).max(3650),
+  }),
   workflows: z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
     leadSlaSeconds: z.number().int().min(60).max(30 * 24 * 3600),

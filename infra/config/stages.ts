@@ -11,6 +11,7 @@ const stages = {
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
     auth: { callbackUrls: ['http://localhost:5173/callback'] },
     email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 1, replyTo: 'replies@dev.relay.invalid' },
+    events: { archiveRetentionDays: 7 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   staging: {
@@ -20,6 +21,7 @@ const stages = {
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://staging.relay.invalid/callback'] },
     email: { from: 'Relay <no-reply@staging.relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@staging.relay.invalid' },
+    events: { archiveRetentionDays: 30 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
   prod: {
@@ -29,6 +31,7 @@ const stages = {
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://relay.invalid/callback'] },
     email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@relay.invalid' },
+    events: { archiveRetentionDays: 365 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
 } satisfies Record<string, StageConfig>;

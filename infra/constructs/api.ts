@@ -20,6 +20,8 @@ export class Api extends Construct {
   readonly appSecrets: Secret;
   /** Route-group functions whose routes set timers; the stack grants them scheduling once Timers exists. */
   readonly timerSetters: NodejsFunction[] = [];
+  /** Route-group functions that resume waiting workflow states; Workflows grants them on the state machines that wait. */
+  readonly workflowResumers: NodejsFunction[] = [];
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
     super(scope, id);
@@ -49,6 +51,7 @@ export class Api extends Construct {
       });
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
+      if (routes.some((route) => route.resumesWorkflows)) this.workflowResumers.push(handler.function);
       const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function);
       for (const route of routes) {
         this.httpApi.addRoutes({

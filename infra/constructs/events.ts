@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -19,6 +19,14 @@ export class Events extends Construct {
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { eventBusName: `relay-${props.config.stage}` });
+    // Every Relay event is archived, so a consumer that was down (or a new one) can be replayed to:
+    // `aws events start-replay --event-source-arn <bus> --destination Arn=<bus>,FilterArns=<rule> ...`.
+    this.bus.archive('Archive', {
+      archiveName: `relay-${props.config.stage}-events`,
+      description: 'Every Relay domain event, for replay',
+      eventPattern: { source: Match.prefix('relay.') },
+      retention: Duration.days(props.config.events.archiveRetentionDays),
+    });
     this.relayDeadLetters = new Queue(this, 'RelayDeadLetters', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,

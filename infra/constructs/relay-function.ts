@@ -18,6 +18,8 @@ export interface RelayFunctionProps {
   tableAccess: 'read' | 'readWrite';
   description: string;
   environment?: Record<string, string>;
+  /** A fixed name, for functions whose ARN must be known without referencing them (one that targets itself). */
+  functionName?: string;
 }
 
 /** A Relay Lambda: the shared runtime, bundling, logging and tracing, with exactly the table access it declares. */
@@ -34,6 +36,7 @@ export class RelayFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(repositoryRoot, props.entry),
       handler: 'handler',
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,

@@ -18,7 +18,7 @@ export class Subscribers extends Construct {
     for (const subscription of eventSubscriptions) {
       const fn = new RelayFunction(this, subscription.name, {
         entry: subscription.entry,
-        description: `On ${JSON.stringify(subscription.pattern['detail-type'])}`,
+        description: `${subscription.name}: on ${JSON.stringify(subscription.pattern['detail-type'] ?? subscription.pattern.source)}`.slice(0, 256),
         config: props.config,
         table: props.table,
         tableAccess: subscription.tableAccess,

@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { timerTargetSpecs, type TimerTargetSpec } from '#functions/timers/targets.ts';
@@ -22,10 +23,11 @@ export class Timers extends Construct {
   private readonly targetArns = new Map<TimerTarget, string>();
   private readonly workflowArns: string[] = [];
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; publicApiUrl: string }) {
+  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; publicApiUrl: string; appSecrets: ISecret }) {
     super(scope, id);
     this.groupName = `relay-${props.config.stage}-timers`;
     new CfnScheduleGroup(this, 'Group', { name: this.groupName });
+    const settingTimers: NodejsFunction[] = [];
     this.role = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }) });
     for (const [target, spec] of Object.entries(timerTargetSpecs) as [TimerTarget, TimerTargetSpec][]) {
       if (spec.kind === 'workflow') {
@@ -37,18 +39,30 @@ export class Timers extends Construct {
         this.workflowArns.push(arn);
         continue;
       }
+      // Named, so its ARN is known without a reference: a retry target sets timers that fire itself.
+      const functionName = `relay-${props.config.stage}-timer-${target}`;
       const fn = new RelayFunction(this, target, {
         entry: spec.entry,
+        functionName,
         description: `Timer target ${target}`,
         config: props.config,
         table: props.table,
         tableAccess: spec.tableAccess,
-        environment: { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl, LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds) },
+        environment: {
+          EMAIL_FROM: props.config.email.from,
+          PUBLIC_API_URL: props.publicApiUrl,
+          LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
+          ...(spec.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
+        },
       }).function;
       if (spec.sendsEmail) grantSendEmail(fn, props.config);
+      if (spec.usesAppSecrets) props.appSecrets.grantRead(fn);
+      if (spec.setsTimers) settingTimers.push(fn);
       fn.grantInvoke(this.role);
-      this.targetArns.set(target, fn.functionArn);
+      this.targetArns.set(target, Stack.of(this).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
     }
+    // A retry sets the next retry's timer: granted once every target is known.
+    for (const fn of settingTimers) this.grantScheduling(fn);
   }
 
   /** Lets `fn` set timers in the stage's group, passing only the Scheduler role, and tells it the targets. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type EventBus } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
@@ -12,6 +12,7 @@ import type { StageConfig } from '../config/stage-config.ts';
 import { grantSendEmail, RelayFunction } from './relay-function.ts';
 import type { Timers } from './timers.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 
 interface WorkflowsProps {
   config: StageConfig;
@@ -22,6 +23,8 @@ interface WorkflowsProps {
   appSecrets: ISecret;
   /** The SES configuration set marketing mail goes through. */
   marketingConfigurationSet: string;
+  /** Functions outside the workflows that resume waiting states (the survey answer page). */
+  workflowResumers: IGrantable[];
 }
 
 /**
@@ -94,6 +97,15 @@ export class Workflows extends Construct {
       },
     });
     for (const fn of functions) fn.grantInvoke(stateMachine);
+    // Only state machines with callback states can be resumed, and only by those who resume them. The
+    // ARN is built from the fixed name: the machine's own tasks cannot reference it without a cycle.
+    if (JSON.stringify(workflow.definition).includes('.waitForTaskToken')) {
+      const resumingTasks = Object.values(workflow.tasks).flatMap((task, index) => (task.resumesWorkflows && functions[index] ? [functions[index]] : []));
+      const arn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `relay-${props.config.stage}-${workflow.name}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      for (const resumer of [...resumingTasks, ...props.workflowResumers]) {
+        resumer.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
+      }
+    }
     return stateMachine;
   }
 }

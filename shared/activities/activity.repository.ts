@@ -32,6 +32,11 @@ export class ActivityRepository {
     return this.store.items.create(this.store.toItem(activity));
   }
 
+  /** The transaction item of replacing `before` (version-checked), for callers that write more with it. */
+  replaceItem(before: Activity, after: Activity): TransactItem {
+    return this.store.items.replaceVersioned(this.store.toItem(after), before.version);
+  }
+
   update(before: Activity, after: Activity): Promise<void> {
     return this.store.write([this.store.items.replaceVersioned(this.store.toItem(after), before.version)]);
   }

@@ -43,6 +43,21 @@ export class EnrollmentRepository {
     return { Put: { TableName: this.table.tableName, Item: { ...marketingSendKeys.item(contactId, at, key), entity: 'MarketingSend', at, key } } };
   }
 
+  /** The campaign whose email last went to the contact before `before` (last-touch attribution). */
+  async lastCampaignBefore(contactId: string, before: string): Promise<string | undefined> {
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': marketingSendKeys.contactPartition(contactId), ':from': marketingSendKeys.prefix, ':to': `${marketingSendKeys.prefix}${before}` },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const key = Items[0]?.key;
+    return typeof key === 'string' ? key.split(':')[1] : undefined;
+  }
+
   /** When campaign emails went to the contact since `since`, newest first. */
   async marketingSendTimes(contactId: string, since: string): Promise<string[]> {
     const { Items = [] } = await this.table.db.send(

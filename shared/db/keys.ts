@@ -49,6 +49,11 @@ import type { IndexName } from './table-design.ts';
  * Survey trigger    SURVEY_TRIGGER#<event> / SURVEY_TRIGGER   (the one active survey an event sends; unique)
  * Survey send       SURVEY_SEND#<id> / SEND                   (one survey to one contact for one trigger event; its task token)
  * Survey response   SURVEY_SEND#<id> / RESPONSE               gsi1 SURVEY#<survey>#RESPONSES → <answeredAt>#<sendId>
+ * KPI day           KPI / DAY#<yyyy-mm-dd>                    (atomic counters of one day: the KPI report reads a range of these)
+ * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once)
+ * Campaign spend    CAMPAIGN#<id> / SPEND#<date>#<id>          (money spent on a campaign, for CAC and ROI)
+ * Webhook subscr.   WEBHOOK_SUB#<id> / WEBHOOK_SUB            gsi3 WEBHOOK_SUBS → <createdAt>#<id>
+ * Webhook delivery  WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / WEBHOOK_DELIVERY  gsi1 WEBHOOK_SUB#<sub>#DELIVERIES → <at>#<event>#<attempt> (TTL 30 d)
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
  */
 export interface ItemKey {
@@ -232,6 +237,28 @@ export const surveySendKeys = {
   response: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'RESPONSE' }),
   responseIndexAttributes: (response: { surveyId: string; sendId: string; answeredAt: string }) => ({ gsi1pk: `SURVEY#${response.surveyId}#RESPONSES`, gsi1sk: byTime(response.answeredAt, response.sendId) }),
   responsesOf: (surveyId: string) => partition('gsi1', `SURVEY#${surveyId}#RESPONSES`),
+};
+
+export const kpiKeys = {
+  partition: 'KPI',
+  day: (day: string): ItemKey => ({ pk: 'KPI', sk: `DAY#${day}` }),
+  daySortKey: (day: string) => `DAY#${day}`,
+  mark: (kind: 'event' | 'deal-won' | 'deal-lost' | 'customer', id: string): ItemKey => ({ pk: `KPI_MARK#${kind}#${id}`, sk: 'KPI_MARK' }),
+};
+
+export const campaignSpendKeys = {
+  item: (campaignId: string, date: string, spendId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SPEND#${date}#${spendId}` }),
+  partition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
+  prefix: 'SPEND#',
+};
+
+export const webhookKeys = {
+  subscription: (subscriptionId: string): ItemKey => ({ pk: `WEBHOOK_SUB#${subscriptionId}`, sk: 'WEBHOOK_SUB' }),
+  subscriptionIndex: (subscription: { id: string; createdAt: string }) => ({ gsi3pk: 'WEBHOOK_SUBS', gsi3sk: byTime(subscription.createdAt, subscription.id) }),
+  allSubscriptions: () => partition('gsi3', 'WEBHOOK_SUBS'),
+  delivery: (subscriptionId: string, eventId: string, attempt: number): ItemKey => ({ pk: `WEBHOOK_DELIVERY#${subscriptionId}#${eventId}#${attempt}`, sk: 'WEBHOOK_DELIVERY' }),
+  deliveryIndex: (attempt: { subscriptionId: string; at: string; eventId: string; attempt: number }) => ({ gsi1pk: `WEBHOOK_SUB#${attempt.subscriptionId}#DELIVERIES`, gsi1sk: `${attempt.at}#${attempt.eventId}#${attempt.attempt}` }),
+  deliveriesOf: (subscriptionId: string) => partition('gsi1', `WEBHOOK_SUB#${subscriptionId}#DELIVERIES`),
 };
 
 export const enrollmentKeys = {

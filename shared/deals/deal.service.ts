@@ -63,7 +63,7 @@ export async function moveDeal(deps: DealDeps, dealId: string, move: MoveDealReq
   if (after.status === 'won') {
     events.push(domainEvent('Deal Won', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
   }
-  if (after.status === 'lost') events.push(domainEvent('Deal Lost', { dealId, pipelineId: after.pipelineId, ownerId: after.ownerId }, meta()));
+  if (after.status === 'lost') events.push(domainEvent('Deal Lost', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
   await writeVersioned(() => deps.deals.update(before, after, change, events), 'deal', expectedVersion);
   return after;
 }

@@ -8,5 +8,5 @@ export interface TimerScheduler {
 }
 
 /** What a timer can fire: a Lambda or a workflow, listed in functions/timers/targets.ts. */
-export const timerTargets = ['lead-sla-check', 'campaign-step', 'segment-enrollment'] as const;
+export const timerTargets = ['lead-sla-check', 'campaign-step', 'segment-enrollment', 'webhook-delivery'] as const;
 export type TimerTarget = (typeof timerTargets)[number];

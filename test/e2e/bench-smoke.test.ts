@@ -26,6 +26,8 @@ describe('npm run bench -- --quick', () => {
     expect(results.campaign.stateTransitionsPerExecution).toBeGreaterThan(0);
     expect(results.work.segmentEnrollment.contactsPerSecond).toBeGreaterThan(0);
     expect(results.drip.map((row: { design: string }) => row.design)).toEqual(expect.arrayContaining([expect.stringContaining('as built')]));
+    expect(results.surveys.transitionsAnswered).toBeGreaterThan(0);
+    expect(results.surveys.transitionsExpired).toBeGreaterThan(0);
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
   }, 330_000);
 });

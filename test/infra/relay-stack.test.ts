@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { eventCatalog } from '#shared/events/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { httpRoutes } from '#functions/http/routes.ts';
 import { buildApp } from '#infra/app.ts';
@@ -100,11 +101,12 @@ describe.each(stageNames)('stage %s', (stage) => {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
     });
     // Only what sets timers may create schedules (the lead notice, the campaign step, segment
-    // enrollment, enrollment on request, on trigger and by API), and only in the stage's group.
+    // enrollment, enrollment on request, on trigger and by API, webhook delivery and its retries),
+    // and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(6);
+    expect(creators).toHaveLength(8);
     for (const creator of creators) expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-campaign-step`, StateMachineType: 'EXPRESS' });
     // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).
@@ -148,10 +150,33 @@ describe.each(stageNames)('stage %s', (stage) => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
     const descriptions = withSecrets.map((fn) => String(fn.Properties.Description));
-    expect(descriptions).toHaveLength(6);
-    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received', 'UnsubscribePage', 'campaign-step task']) {
+    expect(descriptions).toHaveLength(11);
+    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received', 'UnsubscribePage', 'campaign-step task', 'AnswerSurvey', 'post-sale-survey task', 'CreateWebhookSubscription', 'deliver-webhooks', 'Timer target webhook-delivery']) {
       expect(descriptions.some((description) => description.includes(reader)), reader).toBe(true);
     }
+  });
+
+  it('runs post-sale surveys as a Standard workflow that only the answer page and its own send task may resume', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-post-sale-survey`, StateMachineType: 'STANDARD' });
+    const resumers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) => JSON.stringify(policy.Properties.PolicyDocument).includes('states:SendTaskSuccess'));
+    expect(resumers).toHaveLength(2);
+    for (const [, policy] of resumers) {
+      const statement = policy.Properties.PolicyDocument.Statement.find((candidate: { Action: string | string[] }) => [candidate.Action].flat().includes('states:SendTaskSuccess'));
+      expect(JSON.stringify(statement.Resource)).toContain(`:stateMachine:relay-${stage}-post-sale-survey`);
+    }
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['relay.contacts', 'relay.deals'], 'detail-type': ['Contact Created', 'Deal Won', 'Deal Lost'] } });
+  });
+
+  it('delivers outbound webhooks from every Relay source, retrying on Scheduler timers that the retry target may set again', () => {
+    const sources = [...new Set(Object.values(eventCatalog).map((entry) => entry.source))];
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: sources }, Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })] });
+    const retrier = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Properties.Description === 'Timer target webhook-delivery');
+    expect(retrier?.[1].Properties.Environment.Variables).toMatchObject({ TIMER_GROUP_NAME: `relay-${stage}-timers`, APP_SECRETS_ARN: expect.anything() });
+    expect(retrier?.[1].Properties.Environment.Variables.RELAY_WEBHOOKS_ALLOW_PRIVATE).toBeUndefined();
+  });
+
+  it('archives every Relay event on the stage bus for replay, kept as long as the stage says', () => {
+    template.hasResourceProperties('AWS::Events::Archive', { ArchiveName: `relay-${stage}-events`, EventPattern: { source: [{ prefix: 'relay.' }] }, RetentionDays: config.events.archiveRetentionDays });
   });
 
   it('routes Lead Received needing double opt-in to its subscriber, with a DLQ', () => {

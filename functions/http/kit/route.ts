@@ -29,6 +29,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   usesAppSecrets?: boolean;
   /** The handler sets one-time timers (e.g. the first step of a campaign enrollment); CDK grants EventBridge Scheduler. */
   setsTimers?: boolean;
+  /** The handler resumes waiting workflow states (SendTaskSuccess); CDK grants it on the state machines that wait. */
+  resumesWorkflows?: boolean;
   /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields. */
   request: { path?: P; query?: Q; body?: B; formBody?: B };
   responses: Record<number, RouteResponse>;

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildDependencies } from '#functions/dependencies.ts';
+import { systemContext } from '#shared/context.ts';
+import { createDocumentClient } from '#shared/db/document-client.ts';
+import { rebuildKpis } from '#shared/reports/kpi-rebuild.service.ts';
+import { connect } from './api-client.ts';
+import { kpiTable, type KpiReport } from './kpi-table.ts';
+
+const usage = `Usage: npm run report -- <kpis|rebuild> [options]
+  kpis --from YYYY-MM-DD --to YYYY-MM-DD   print the period's KPIs as a table
+       --json                              print the report as JSON instead (with a per-day series for charts)
+       --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
+       --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
+  rebuild [--apply]                        recompute the daily aggregates from the source data and list where
+                                           they differ; --apply replaces them (reads the table directly)
+       --table NAME                        the stage's table (default: the local stack's relay-local)
+       --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
+      api: { type: 'string', default: 'http://127.0.0.1:3000' },
+      token: { type: 'string' },
+      table: { type: 'string' },
+      endpoint: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command || !['kpis', 'rebuild'].includes(command) || (command === 'kpis' && (!values.from || !values.to))) {
+    console.log(usage);
+    process.exit(values.help ? 0 : 2);
+  }
+  if (command === 'kpis') {
+    const api = await connect(values.api, values.token, 'admin');
+    const report = await api.send<KpiReport>('GET', `/reports/kpis?from=${encodeURIComponent(values.from ?? '')}&to=${encodeURIComponent(values.to ?? '')}`);
+    console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
+    return;
+  }
+  const endpoint = values.endpoint ?? (values.table ? undefined : await localDynamoDb(values.api));
+  const table = { db: createDocumentClient(new DynamoDBClient(endpoint ? { endpoint } : {})), tableName: values.table ?? 'relay-local' };
+  const { days, differences } = await rebuildKpis(buildDependencies(table, systemContext), { apply: values.apply });
+  console.log(`Recomputed ${days.length} days from the source data.`);
+  if (differences.length === 0) console.log('The live aggregates agree with it.');
+  for (const { day, counter, aggregate, recomputed } of differences) console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
+  if (differences.length && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
+  if (differences.length && !values.apply) process.exitCode = 1;
+}
+
+/** The local stack names its DynamoDB Local endpoint on its index page. */
+async function localDynamoDb(apiUrl: string): Promise<string> {
+  const response = await fetch(apiUrl).catch(() => undefined);
+  const index = response?.ok ? ((await response.json()) as { local?: { dynamoDb?: string } }) : undefined;
+  if (!index?.local?.dynamoDb) throw new Error(`No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`);
+  return index.local.dynamoDb;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

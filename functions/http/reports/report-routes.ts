@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import { Ulid } from '#shared/common/fields.ts';
+import { CampaignSpend, RecordSpendRequest } from '#shared/reports/campaign-spend.ts';
+import { problemResponses as problems } from '../kit/responses.ts';
+import { access, defineRoute } from '../kit/route.ts';
+
+const tag = 'Reports';
+const entry = 'functions/http/reports/index.ts';
+const Money = z.record(z.string(), z.number());
+const Rate = z.number().nullable();
+
+export const KpiQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+
+/** The KPI report (documented shape; `series` is one point per day with activity, for charts). */
+export const KpiReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  customers: z.object({ atStart: z.number(), new: z.number(), churned: z.number(), atEnd: z.number() }),
+  newCustomers: z.number(),
+  churnRate: Rate,
+  retentionRate: Rate,
+  customerBaseGrowthRate: Rate,
+  renewalRate: Rate,
+  newContacts: z.number(),
+  leadToCustomerConversionRate: Rate,
+  revenue: z.object({ newBusiness: Money, expansion: Money, renewal: Money }),
+  expansionRevenue: Money,
+  campaignSpend: Money,
+  customerAcquisitionCost: Money.nullable(),
+  nps: z.object({ score: z.number().nullable(), responses: z.number(), promoters: z.number(), passives: z.number(), detractors: z.number() }),
+  csat: z.object({ satisfiedRate: Rate, average: Rate, responses: z.number() }),
+  customerEffortScore: z.object({ average: Rate, responses: z.number() }),
+  campaigns: z.array(z.object({ campaignId: z.string(), spend: Money, revenue: Money, wonDeals: z.number(), roi: z.record(z.string(), Rate) })),
+  series: z.array(z.object({ day: z.string(), newCustomers: z.number(), churnedCustomers: z.number(), wonDeals: z.number(), revenue: Money, npsResponses: z.number() })),
+  pipeline: z.object({ openDeals: z.number(), value: Money, weightedForecast: Money }),
+});
+
+export const reportRoutes = {
+  kpis: defineRoute({
+    name: 'GetKpis', method: 'GET', path: '/reports/kpis', entry,
+    access: access.everyone, tableAccess: 'read', tag, summary: 'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline',
+    request: { query: KpiQuery },
+    responses: { 200: { description: 'The KPIs', body: KpiReport }, 400: problems[400] },
+  }),
+  recordSpend: defineRoute({
+    name: 'RecordCampaignSpend', method: 'POST', path: '/campaigns/{campaignId}/spend', entry,
+    access: access.marketing, tableAccess: 'readWrite', tag, summary: 'Record money spent on a campaign (for CAC and its ROI)',
+    request: { path: z.strictObject({ campaignId: Ulid }), body: RecordSpendRequest },
+    responses: { 201: { description: 'Recorded', body: CampaignSpend }, 400: problems[400], 403: problems[403], 404: problems[404] },
+  }),
+  listSpend: defineRoute({
+    name: 'ListCampaignSpend', method: 'GET', path: '/campaigns/{campaignId}/spend', entry,
+    access: access.everyone, tableAccess: 'read', tag, summary: 'What was spent on a campaign',
+    request: { path: z.strictObject({ campaignId: Ulid }) },
+    responses: { 200: { description: 'The spend entries', body: z.object({ items: z.array(CampaignSpend) }) } },
+  }),
+};

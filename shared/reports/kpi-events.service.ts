@@ -1,0 +1,53 @@
+import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts';
+import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
+import { contactCreatedCounts, dealLostCounts, dealWonCounts, type Counts } from './kpi-counters.ts';
+import type { KpiRepository } from './kpi.repository.ts';
+
+export interface KpiEventDeps {
+  kpis: KpiRepository;
+  enrollments: EnrollmentRepository;
+}
+
+/** The events the KPI aggregates count (survey answers are counted where they are recorded). */
+export const countedEventTypes = ['Contact Created', 'Deal Won', 'Deal Lost'] as const;
+
+export interface CountedEvent {
+  detailType: string;
+  detail: { id: string; occurredAt: string; contactId?: string; companyId?: string; dealId?: string; amount?: number; currency?: string; dealType?: string };
+}
+
+/** Who a deal's customer is: its company, else its contact, else the deal itself. */
+const customerOf = (detail: CountedEvent['detail']) => detail.companyId ?? detail.contactId ?? detail.dealId ?? 'unknown';
+
+/**
+ * Adds an event to its day's aggregate, exactly once: a marker per event (redelivery) and per deal
+ * (a deal won, reopened and won again counts once) is written in the same transaction as the counters.
+ */
+export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promise<{ counted: boolean }> {
+  const { detail } = event;
+  for (let attempt = 1; ; attempt++) {
+    const planned = await plan(deps, event);
+    if (!planned) return { counted: false };
+    try {
+      await deps.kpis.write([deps.kpis.markItem('event', detail.id, detail.occurredAt), ...planned.marks, ...deps.kpis.counterItems(detail.occurredAt, planned.counts)]);
+      return { counted: true };
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (error.failedItems[0] || error.failedItems[1]) return { counted: false }; // this event, or this deal's outcome, was counted before
+      if (attempt >= 3) throw error; // the customer became known in between: plan again
+    }
+  }
+}
+
+async function plan(deps: KpiEventDeps, event: CountedEvent): Promise<{ counts: Counts; marks: TransactItem[] } | undefined> {
+  const { detail } = event;
+  const at = detail.occurredAt;
+  if (event.detailType === 'Contact Created') return { counts: contactCreatedCounts(), marks: [] };
+  if (!detail.dealId) return undefined;
+  if (event.detailType === 'Deal Lost') return { counts: dealLostCounts({ type: detail.dealType ?? 'new_business' }), marks: [deps.kpis.markItem('deal-lost', detail.dealId, at)] };
+  if (event.detailType !== 'Deal Won' || detail.amount === undefined || !detail.currency) return undefined;
+  const customer = customerOf(detail);
+  const [known, campaignId] = await Promise.all([deps.kpis.isMarked('customer', customer), detail.contactId ? deps.enrollments.lastCampaignBefore(detail.contactId, at) : undefined]);
+  const counts = dealWonCounts({ amount: detail.amount, currency: detail.currency, type: detail.dealType ?? 'new_business' }, { newCustomer: !known, ...(campaignId ? { campaignId } : {}) });
+  return { counts, marks: [deps.kpis.markItem('deal-won', detail.dealId, at), ...(known ? [] : [deps.kpis.markItem('customer', customer, at)])] };
+}

@@ -1,0 +1,87 @@
+import type { CampaignRepository } from '../campaigns/campaign.repository.ts';
+import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { DealRepository } from '../deals/deal.repository.ts';
+import type { Deal } from '../deals/deal.schema.ts';
+import type { PipelineRepository } from '../deals/pipeline.repository.ts';
+import type { SurveyRepository } from '../surveys/survey.repository.ts';
+import type { SurveySendRepository } from '../surveys/survey-send.repository.ts';
+import type { CampaignSpendRepository } from './campaign-spend.ts';
+import { addCounts, contactCreatedCounts, dayOf, dealLostCounts, dealWonCounts, spendCounts, surveyAnswerCounts, type Counts } from './kpi-counters.ts';
+import type { KpiRepository } from './kpi.repository.ts';
+import type { DayCounts } from './kpi.rules.ts';
+import { readAll } from './read-all.ts';
+
+export interface KpiRebuildDeps {
+  kpis: KpiRepository;
+  contacts: ContactRepository;
+  deals: DealRepository;
+  pipelines: PipelineRepository;
+  campaigns: CampaignRepository;
+  campaignSpends: CampaignSpendRepository;
+  enrollments: EnrollmentRepository;
+  surveys: SurveyRepository;
+  surveySends: SurveySendRepository;
+}
+
+export interface KpiDifference {
+  day: string;
+  counter: string;
+  aggregate: number;
+  recomputed: number;
+}
+
+/**
+ * Recomputes every day's aggregate from the source data (contacts, won and lost deals, survey
+ * responses, campaign spend) with the same counting rules as the live path, and reports where the
+ * live aggregates differ. With `apply`, the recomputed aggregates replace them. An offline command:
+ * it reads everything once, through indexes and partitions, never a table scan.
+ */
+export async function rebuildKpis(deps: KpiRebuildDeps, options: { apply: boolean }): Promise<{ days: DayCounts[]; differences: KpiDifference[] }> {
+  const byDay = new Map<string, Counts>();
+  const count = (at: string, counts: Counts) => byDay.set(dayOf(at), addCounts(byDay.get(dayOf(at)) ?? {}, counts));
+
+  for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor))) count(contact.createdAt, contactCreatedCounts());
+
+  const won = (await readAll((cursor) => deps.deals.listWon('0000', '9999', 100, cursor))).sort((a, b) => (a.wonAt ?? '').localeCompare(b.wonAt ?? ''));
+  const customers = new Set<string>();
+  for (const deal of won) {
+    const customer = customerOf(deal);
+    const campaignId = deal.contactId && deal.wonAt ? await deps.enrollments.lastCampaignBefore(deal.contactId, deal.wonAt) : undefined;
+    count(deal.wonAt ?? deal.updatedAt, dealWonCounts(deal, { newCustomer: !customers.has(customer), ...(campaignId ? { campaignId } : {}) }));
+    customers.add(customer);
+  }
+  for (const pipeline of await readAll((cursor) => deps.pipelines.listAll(100, cursor))) {
+    for (const stage of pipeline.stages.filter((candidate) => candidate.kind === 'lost')) {
+      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor))) count(deal.lostAt ?? deal.updatedAt, dealLostCounts(deal));
+    }
+  }
+  for (const survey of await readAll((cursor) => deps.surveys.listAll(100, cursor))) {
+    for (const response of await readAll((cursor) => deps.surveySends.responsesOf(survey.id, 100, cursor))) count(response.answeredAt, surveyAnswerCounts(undefined, response));
+  }
+  for (const campaign of await readAll((cursor) => deps.campaigns.listAll(100, cursor))) {
+    for (const spend of await deps.campaignSpends.listFor(campaign.id)) count(`${spend.date}T00:00:00.000Z`, spendCounts(campaign.id, spend.amount, spend.currency));
+  }
+
+  const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
+  const differences = compare(await deps.kpis.daysUpTo('9999-12-31'), days);
+  if (options.apply) await deps.kpis.replaceAll(days);
+  return { days, differences };
+}
+
+const customerOf = (deal: Pick<Deal, 'companyId' | 'contactId' | 'id'>) => deal.companyId ?? deal.contactId ?? deal.id;
+
+function compare(aggregates: readonly DayCounts[], recomputed: readonly DayCounts[]): KpiDifference[] {
+  const live = new Map(aggregates.map(({ day, counts }) => [day, counts]));
+  const fresh = new Map(recomputed.map(({ day, counts }) => [day, counts]));
+  const differences: KpiDifference[] = [];
+  for (const day of [...new Set([...live.keys(), ...fresh.keys()])].sort()) {
+    const [a = {}, b = {}] = [live.get(day), fresh.get(day)];
+    for (const counter of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const [aggregate, recomputedValue] = [a[counter] ?? 0, b[counter] ?? 0];
+      // Money is summed in floating point on both paths; a cent's rounding is not a difference.
+      if (Math.abs(aggregate - recomputedValue) > 0.005) differences.push({ day, counter, aggregate, recomputed: recomputedValue });
+    }
+  }
+  return differences;
+}

@@ -1,0 +1,96 @@
+import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from '../db/document-client.ts';
+import { kpiKeys } from '../db/keys.ts';
+import { transactItems } from '../db/transact-items.ts';
+import { writeTransaction, type TransactItem } from '../db/transactions.ts';
+import { dayOf, type Counts } from './kpi-counters.ts';
+import type { DayCounts } from './kpi.rules.ts';
+
+const counterPrefix = 'n:';
+// Event markers only guard against redelivery, which happens within hours, not months.
+const eventMarkSeconds = 35 * 24 * 3600;
+
+/** Daily KPI aggregates (one item per day, counters as attributes) and the markers that make counting exactly-once. */
+export class KpiRepository {
+  constructor(private readonly table: TableRef) {}
+
+  /** ADDs the counts to the day of `at`, in the caller's transaction; nothing when there is nothing to add. */
+  counterItems(at: string, counts: Counts): TransactItem[] {
+    const entries = Object.entries(counts).filter(([, value]) => value !== 0);
+    if (entries.length === 0) return [];
+    const names: Record<string, string> = { '#entity': 'entity' };
+    const values: Record<string, unknown> = { ':entity': 'KpiDay' };
+    entries.forEach(([name, value], index) => {
+      names[`#c${index}`] = `${counterPrefix}${name}`;
+      values[`:c${index}`] = value;
+    });
+    return [
+      {
+        Update: {
+          TableName: this.table.tableName,
+          Key: kpiKeys.day(dayOf(at)),
+          UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+  }
+
+  /** A marker that must not exist yet (fails the transaction if it does). */
+  markItem(kind: Parameters<typeof kpiKeys.mark>[0], id: string, at: string): TransactItem {
+    const expiresAt = kind === 'event' ? { expiresAt: Math.floor(Date.parse(at) / 1000) + eventMarkSeconds } : {};
+    return transactItems(this.table).create({ ...kpiKeys.mark(kind, id), entity: 'KpiMark', at, ...expiresAt });
+  }
+
+  async isMarked(kind: Parameters<typeof kpiKeys.mark>[0], id: string): Promise<boolean> {
+    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: kpiKeys.mark(kind, id), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  write(items: TransactItem[]): Promise<void> {
+    return writeTransaction(this.table, items);
+  }
+
+  /** The aggregates of every day up to `to`, oldest first: one query over a partition of one item per day. */
+  async daysUpTo(to: string): Promise<DayCounts[]> {
+    const days: DayCounts[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.db.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk <= :to',
+          ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) days.push({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return days;
+  }
+
+  /** Replaces every day's aggregate (the rebuild): days that no longer have counts are deleted. */
+  async replaceAll(days: readonly DayCounts[]): Promise<void> {
+    const current = await this.daysUpTo('9999-12-31');
+    const keep = new Set(days.map(({ day }) => day));
+    const requests = [
+      ...days.map(({ day, counts }) => ({ PutRequest: { Item: { ...kpiKeys.day(day), entity: 'KpiDay', ...Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0).map(([name, value]) => [`${counterPrefix}${name}`, value])) } } })),
+      ...current.filter(({ day }) => !keep.has(day)).map(({ day }) => ({ DeleteRequest: { Key: kpiKeys.day(day) } })),
+    ];
+    for (let index = 0; index < requests.length; index += 25) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(index, index + 25);
+      while (pending?.length) {
+        const { UnprocessedItems } = await this.table.db.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }));
+        pending = UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined;
+        if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+      }
+    }
+  }
+}
+
+function countsOf(item: Record<string, unknown>): Counts {
+  return Object.fromEntries(Object.entries(item).flatMap(([name, value]) => (name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [])));
+}

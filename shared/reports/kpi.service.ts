@@ -1,0 +1,62 @@
+import type { CampaignRepository } from '../campaigns/campaign.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import type { DealRepository } from '../deals/deal.repository.ts';
+import type { PipelineRepository } from '../deals/pipeline.repository.ts';
+import { NotFound, ValidationFailed } from '../errors.ts';
+import type { CampaignSpend, CampaignSpendRepository, RecordSpendRequest } from './campaign-spend.ts';
+import { addCounts, spendCounts } from './kpi-counters.ts';
+import type { KpiRepository } from './kpi.repository.ts';
+import { computeKpis } from './kpi.rules.ts';
+import { readAll } from './read-all.ts';
+
+export interface KpiDeps {
+  kpis: KpiRepository;
+  campaigns: CampaignRepository;
+  campaignSpends: CampaignSpendRepository;
+  pipelines: PipelineRepository;
+  deals: DealRepository;
+  context: AppContext;
+}
+
+const maxDays = 3660;
+
+/**
+ * The KPIs of a period from the daily aggregates (one query, O(days)), plus the open pipeline now:
+ * its value and probability-weighted forecast, per currency, read from each open stage's deals.
+ */
+export async function kpiReport(deps: KpiDeps, period: { from: string; to: string }) {
+  if (period.from > period.to) throw new ValidationFailed('The period ends before it starts.', [{ pointer: '/from', message: 'must not be after to' }]);
+  if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > maxDays) throw new ValidationFailed('The period is too long.', [{ pointer: '/to', message: `at most ${maxDays} days after from` }]);
+  const [days, pipeline] = await Promise.all([deps.kpis.daysUpTo(period.to), openPipeline(deps)]);
+  return { ...computeKpis(days, period.from, period.to), pipeline };
+}
+
+async function openPipeline(deps: Pick<KpiDeps, 'pipelines' | 'deals'>) {
+  const value: Record<string, number> = {};
+  const forecast: Record<string, number> = {};
+  let openDeals = 0;
+  for (const pipeline of await readAll((cursor) => deps.pipelines.listAll(100, cursor))) {
+    for (const stage of pipeline.stages.filter((candidate) => candidate.kind === 'open')) {
+      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor))) {
+        openDeals++;
+        addCounts(value, { [deal.currency]: deal.amount });
+        addCounts(forecast, { [deal.currency]: deal.amount * stage.probability });
+      }
+    }
+  }
+  const round = (money: Record<string, number>) => Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, Math.round(amount * 100) / 100]));
+  return { openDeals, value: round(value), weightedForecast: round(forecast) };
+}
+
+/** Records money spent on a campaign: the spend item and the day's counters in one transaction. */
+export async function recordCampaignSpend(deps: KpiDeps, campaignId: string, request: RecordSpendRequest): Promise<CampaignSpend> {
+  if (!(await deps.campaigns.get(campaignId))) throw new NotFound(`There is no campaign ${campaignId}.`);
+  const spend: CampaignSpend = { ...request, id: deps.context.newId(), campaignId, recordedAt: isoNow(deps.context) };
+  await deps.kpis.write([deps.campaignSpends.createItem(spend), ...deps.kpis.counterItems(`${request.date}T00:00:00.000Z`, spendCounts(campaignId, request.amount, request.currency))]);
+  return spend;
+}
+
+export function campaignSpends(deps: Pick<KpiDeps, 'campaignSpends'>, campaignId: string): Promise<CampaignSpend[]> {
+  return deps.campaignSpends.listFor(campaignId);
+}

@@ -1,0 +1,59 @@
+import type { TableRef } from '../db/document-client.ts';
+import { EntityStore } from '../db/entity-store.ts';
+import { webhookKeys } from '../db/keys.ts';
+import type { Page } from '../db/pagination.ts';
+import { WebhookDeliveryAttempt, WebhookSubscription } from './webhook.schema.ts';
+
+const deliveryLogSeconds = 30 * 24 * 3600;
+type StoredAttempt = WebhookDeliveryAttempt & { id: string };
+const attemptId = (attempt: WebhookDeliveryAttempt) => `${attempt.subscriptionId}#${attempt.eventId}#${attempt.attempt}`;
+
+/** Outbound webhook subscriptions, and the log of every delivery attempt (kept 30 days). */
+export class WebhookRepository {
+  private readonly subscriptions: EntityStore<WebhookSubscription>;
+  private readonly attempts: EntityStore<StoredAttempt>;
+
+  constructor(table: TableRef) {
+    this.subscriptions = new EntityStore(table, { entity: 'WebhookSubscription', schema: WebhookSubscription, key: webhookKeys.subscription, indexAttributes: webhookKeys.subscriptionIndex });
+    this.attempts = new EntityStore(table, {
+      entity: 'WebhookDelivery',
+      schema: WebhookDeliveryAttempt.extend({ id: WebhookDeliveryAttempt.shape.eventId }),
+      key: (id) => {
+        const [subscriptionId = '', eventId = '', attempt = '0'] = id.split('#');
+        return webhookKeys.delivery(subscriptionId, eventId, Number(attempt));
+      },
+      indexAttributes: webhookKeys.deliveryIndex,
+    });
+  }
+
+  get(subscriptionId: string): Promise<WebhookSubscription | undefined> {
+    return this.subscriptions.get(subscriptionId);
+  }
+
+  create(subscription: WebhookSubscription): Promise<void> {
+    return this.subscriptions.write([this.subscriptions.items.create(this.subscriptions.toItem(subscription))]);
+  }
+
+  update(before: WebhookSubscription, after: WebhookSubscription): Promise<void> {
+    return this.subscriptions.write([this.subscriptions.items.replaceVersioned(this.subscriptions.toItem(after), before.version)]);
+  }
+
+  delete(subscription: WebhookSubscription): Promise<void> {
+    return this.subscriptions.write([this.subscriptions.items.deleteVersioned(webhookKeys.subscription(subscription.id), subscription.version)]);
+  }
+
+  list(limit: number, cursor?: string): Promise<Page<WebhookSubscription>> {
+    return this.subscriptions.page(webhookKeys.allSubscriptions(), { limit, cursor, newestFirst: false });
+  }
+
+  /** Logs an attempt (a retried logging of the same attempt rewrites it). */
+  logAttempt(attempt: WebhookDeliveryAttempt): Promise<void> {
+    const item = { ...this.attempts.toItem({ ...attempt, id: attemptId(attempt) }), expiresAt: Math.floor(Date.parse(attempt.at) / 1000) + deliveryLogSeconds };
+    return this.attempts.write([this.attempts.items.put(item)]);
+  }
+
+  async deliveries(subscriptionId: string, limit: number, cursor?: string): Promise<Page<WebhookDeliveryAttempt>> {
+    const page = await this.attempts.page(webhookKeys.deliveriesOf(subscriptionId), { limit, cursor, newestFirst: true });
+    return { ...page, items: page.items.map(({ id: _id, ...attempt }) => attempt) };
+  }
+}
