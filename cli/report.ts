@@ -7,6 +7,8 @@ import { rebuildKpis } from '#shared/reports/kpi-rebuild.service.ts';
 import { connect } from './api-client.ts';
 import { kpiTable, type KpiReport } from './kpi-table.ts';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const usage = `Usage: npm run report -- <kpis|rebuild> [options]
   kpis --from YYYY-MM-DD --to YYYY-MM-DD   print the period's KPIs as a table
        --json                              print the report as JSON instead (with a per-day series for charts)
@@ -44,7 +46,9 @@ async function main(): Promise<void> {
     return;
   }
   const endpoint = values.endpoint ?? (values.table ? undefined : await localDynamoDb(values.api));
-  const table = { db: createDocumentClient(new DynamoDBClient(endpoint ? { endpoint } : {})), tableName: values.table ?? 'relay-local' };
+  // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
+  const local = endpoint && !values.table ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+  const table = { db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })), tableName: values.table ?? 'relay-local' };
   const { days, differences } = await rebuildKpis(buildDependencies(table, systemContext), { apply: values.apply });
   console.log(`Recomputed ${days.length} days from the source data.`);
   if (differences.length === 0) console.log('The live aggregates agree with it.');

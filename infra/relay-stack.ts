@@ -1,4 +1,4 @@
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Stack, Tags, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
@@ -6,10 +6,12 @@ import { Auth } from './constructs/auth.ts';
 import { EmailEvents } from './constructs/email-events.ts';
 import { EmailReplies } from './constructs/email-replies.ts';
 import { Events } from './constructs/events.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
 import { Timers } from './constructs/timers.ts';
 import { Workflows } from './constructs/workflows.ts';
+import { acknowledgeStackFindings } from './nag/acknowledgements.ts';
 
 /** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
 export class RelayStack extends Stack {
@@ -27,6 +29,9 @@ export class RelayStack extends Stack {
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
     if (config.email.replyTo) new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
     new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
+    acknowledgeStackFindings(this, { table: this.getLogicalId(storage.table.node.defaultChild as CfnElement), stage: config.stage });
     new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint, timers });
+    // Last: it alarms on every function, queue and state machine created above.
+    new Monitoring(this, 'Monitoring', { config, api: api.httpApi });
   }
 }

@@ -13,7 +13,15 @@ export const StageConfig = z.strictObject({
   table: z.strictObject({
     deletionProtection: z.boolean(),
     pointInTimeRecovery: z.boolean(),
+    /** `customer-managed`: a KMS key of this stack, rotated yearly, whose use CloudTrail records (prod); `aws-managed`: AWS's key for DynamoDB. */
+    encryption: z.enum(['aws-managed', 'customer-managed']),
   }),
+  api: z.strictObject({
+    /** Stage-wide throttling of the HTTP API (requests per second, and the burst above it). */
+    throttle: z.strictObject({ rateLimit: z.number().int().min(1).max(100_000), burstLimit: z.number().int().min(1).max(100_000) }),
+  }),
+  /** Where alarms are emailed (an SNS subscription the recipient confirms); omit to only publish to the topic. */
+  alarms: z.strictObject({ email: z.email().optional() }),
   functions: z.strictObject({
     memoryMb: z.number().int().min(128).max(10240),
     timeoutSeconds: z.number().int().min(1).max(29),
@@ -27,6 +35,10 @@ export const StageConfig = z.strictObject({
     domainPrefix: z.string().regex(/^[a-z0-9](-?[a-z0-9])*$/).max(63).optional(),
     /** Where the hosted sign-in may send users back to. */
     callbackUrls: z.array(z.url()).min(1),
+    /** `required`: every user signs in with a TOTP second factor (prod); `optional`: users may add one. */
+    mfa: z.enum(['optional', 'required']),
+    /** Cognito threat protection (compromised credentials, adaptive authentication): the Plus feature plan, billed per user. */
+    threatProtection: z.boolean(),
   }),
   email: z.strictObject({
     /** Sender of Relay's own emails; its domain must be a verified SES identity. */
@@ -48,5 +60,8 @@ export const StageConfig = z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
     leadSlaSeconds: z.number().int().min(60).max(30 * 24 * 3600),
   }),
+}).refine((config) => config.table.encryption !== 'customer-managed' || config.env?.region !== undefined, {
+  message: 'a customer-managed table key needs env.region: a DynamoDB global table names its key per region',
+  path: ['env', 'region'],
 });
 export type StageConfig = z.infer<typeof StageConfig>;

@@ -1,14 +1,16 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RouteSpec } from '#functions/http/kit/route.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import { acknowledgeAppSecret, acknowledgePublicRoute } from '../nag/acknowledgements.ts';
 import { RelayFunction } from './relay-function.ts';
 
 /**
@@ -37,6 +39,7 @@ export class Api extends Construct {
       generateSecretString: { secretStringTemplate: JSON.stringify({ webhookSources: {} }), generateStringKey: 'masterKey', passwordLength: 48, excludePunctuation: true },
       removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     }));
+    acknowledgeAppSecret(appSecrets);
     const groups = new Map<string, RouteSpec[]>();
     for (const route of httpRoutes) groups.set(route.entry, [...(groups.get(route.entry) ?? []), route]);
     for (const [entry, routes] of groups) {
@@ -52,16 +55,26 @@ export class Api extends Construct {
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
       if (routes.some((route) => route.resumesWorkflows)) this.workflowResumers.push(handler.function);
-      const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function);
+      // One invoke permission per function for this API, not one per route: keeps the stack far below 500 resources.
+      const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function, { scopePermissionToRoute: false });
       for (const route of routes) {
-        this.httpApi.addRoutes({
+        const added = this.httpApi.addRoutes({
           path: route.path,
           methods: [HttpMethod[route.method]],
           integration,
           ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
         });
+        if (route.access === 'public') for (const construct of added) acknowledgePublicRoute(construct, route.publicBecause ?? route.summary);
       }
     }
+    // Access logs (no source IP or user agent: personal data stays out of logs) and stage-wide throttling.
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.config.functions.logRetentionDays, removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY });
+    const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', time: '$context.requestTimeEpoch', routeKey: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error' }),
+    };
+    stage.defaultRouteSettings = { throttlingRateLimit: props.config.api.throttle.rateLimit, throttlingBurstLimit: props.config.api.throttle.burstLimit };
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the Relay API' });
   }
 }

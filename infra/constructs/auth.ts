@@ -7,6 +7,7 @@ import {
   Mfa,
   OAuthScope,
   ResourceServerScope,
+  StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
   UserPoolResourceServer,
@@ -14,6 +15,7 @@ import {
 import { Construct } from 'constructs';
 import { roles } from '#shared/auth/principal.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import { acknowledgeUserPoolSettings } from '../nag/acknowledgements.ts';
 
 /**
  * Who may call the API: a Cognito user pool whose groups are Relay's roles, an app client for
@@ -31,14 +33,16 @@ export class Auth extends Construct {
       userPoolName: `relay-${config.stage}`,
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      mfa: Mfa.OPTIONAL,
+      mfa: config.auth.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true, requireLowercase: true, requireUppercase: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.ESSENTIALS,
+      featurePlan: config.auth.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(config.auth.threatProtection ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
       deletionProtection: config.removal === 'retain',
       removalPolicy: config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    acknowledgeUserPoolSettings(this.userPool, config.auth);
     for (const role of roles) {
       new CfnUserPoolGroup(this, `${role}-group`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `Relay ${role} role` });
     }

@@ -3,9 +3,9 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { RelayFunction } from './relay-function.ts';
 
 /**
@@ -31,6 +31,7 @@ export class EmailEvents extends Construct {
       config: props.config,
       table: props.table,
       tableAccess: 'readWrite',
+      invocation: 'async',
     });
     new Rule(this, 'SesEvents', {
       eventBus: defaultBus,
@@ -39,7 +40,7 @@ export class EmailEvents extends Construct {
         detailType: ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received'],
         account: [Stack.of(this).account],
       },
-      targets: [new LambdaFunction(feedback.function, { deadLetterQueue: new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) }), retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: [new LambdaFunction(feedback.function, { deadLetterQueue: deadLetterQueue(this, 'DeadLetters'), retryAttempts: 8, maxEventAge: Duration.hours(6) })],
     });
   }
 }

@@ -22,6 +22,7 @@ export class EmailReplies extends Construct {
       config: props.config,
       table: props.table,
       tableAccess: 'readWrite',
+      invocation: 'async',
     });
     new ReceiptRuleSet(this, 'RuleSet', {
       receiptRuleSetName: this.ruleSetName,

@@ -3,9 +3,10 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { RelayFunction } from './relay-function.ts';
 
 /**
@@ -27,11 +28,7 @@ export class Events extends Construct {
       eventPattern: { source: Match.prefix('relay.') },
       retention: Duration.days(props.config.events.archiveRetentionDays),
     });
-    this.relayDeadLetters = new Queue(this, 'RelayDeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.relayDeadLetters = deadLetterQueue(this, 'RelayDeadLetters');
     const relay = new RelayFunction(this, 'OutboxRelay', {
       entry: 'functions/events/outbox-relay.ts',
       description: 'Publishes outbox items from the table stream to the event bus',

@@ -7,7 +7,10 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { lambdaBundling } from '../bundling.ts';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { StageConfig } from '../config/stage-config.ts';
+import { acknowledgeFunction } from '../nag/acknowledgements.ts';
+import { asyncFailures } from './dead-letter-queue.ts';
 import { repositoryRoot } from '../paths.ts';
 
 export interface RelayFunctionProps {
@@ -20,6 +23,8 @@ export interface RelayFunctionProps {
   environment?: Record<string, string>;
   /** A fixed name, for functions whose ARN must be known without referencing them (one that targets itself). */
   functionName?: string;
+  /** `async`: invoked by EventBridge, Scheduler or SES; failures after Lambda's retries go to the AsyncFailures queue. */
+  invocation?: 'sync' | 'async';
 }
 
 /** A Relay Lambda: the shared runtime, bundling, logging and tracing, with exactly the table access it declares. */
@@ -38,7 +43,8 @@ export class RelayFunction extends Construct {
       handler: 'handler',
       ...(props.functionName ? { functionName: props.functionName } : {}),
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      // The newest Lambda runtime; the code also runs on Node 20 (the local stack and tests).
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: config.functions.memoryMb,
       timeout: Duration.seconds(config.functions.timeoutSeconds),
@@ -57,14 +63,17 @@ export class RelayFunction extends Construct {
     });
     if (props.tableAccess === 'read') props.table.grantReadData(this.function);
     else props.table.grantReadWriteData(this.function);
+    const invocation = props.invocation ?? 'sync';
+    if (invocation === 'async') this.function.configureAsyncInvoke({ onFailure: new SqsDestination(asyncFailures(this)), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    acknowledgeFunction(this, invocation);
   }
 }
 
-/** Lets `fn` send email as the stage's sender identity (and through any configuration set), nothing else. */
+/** Lets `fn` send email as the stage's sender identity, through the stage's marketing configuration set or none, nothing else. */
 export function grantSendEmail(fn: NodejsFunction, config: StageConfig): void {
   const { account, region } = Stack.of(fn);
   const domain = config.email.from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
   fn.addToRolePolicy(
-    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/${domain}`, `arn:aws:ses:${region}:${account}:configuration-set/*`] }),
+    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/${domain}`, `arn:aws:ses:${region}:${account}:configuration-set/relay-${config.stage}-marketing`] }),
   );
 }

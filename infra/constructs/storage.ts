@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { tableDesign } from '#shared/db/table-design.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -26,7 +27,10 @@ export class Storage extends Construct {
       dynamoStream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: tableConfig.pointInTimeRecovery },
       deletionProtection: tableConfig.deletionProtection,
-      encryption: TableEncryptionV2.awsManagedKey(),
+      encryption:
+        tableConfig.encryption === 'customer-managed'
+          ? TableEncryptionV2.customerManagedKey(new Key(this, 'TableKey', { description: `Relay ${props.config.stage} table`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN }))
+          : TableEncryptionV2.awsManagedKey(),
       removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }

@@ -3,10 +3,10 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type EventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { eventSubscriptions } from '#functions/events/subscriptions.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { grantSendEmail, RelayFunction } from './relay-function.ts';
 import type { Timers } from './timers.ts';
 
@@ -14,7 +14,7 @@ import type { Timers } from './timers.ts';
 export class Subscribers extends Construct {
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus; appSecrets: ISecret; publicApiUrl: string; timers: Timers }) {
     super(scope, id);
-    const deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const deadLetters = deadLetterQueue(this, 'DeadLetters');
     for (const subscription of eventSubscriptions) {
       const fn = new RelayFunction(this, subscription.name, {
         entry: subscription.entry,
@@ -22,6 +22,7 @@ export class Subscribers extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: subscription.tableAccess,
+        invocation: 'async',
         environment: {
           PUBLIC_API_URL: props.publicApiUrl,
           EMAIL_FROM: props.config.email.from,

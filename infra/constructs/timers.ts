@@ -48,6 +48,7 @@ export class Timers extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: spec.tableAccess,
+        invocation: 'async',
         environment: {
           EMAIL_FROM: props.config.email.from,
           PUBLIC_API_URL: props.publicApiUrl,

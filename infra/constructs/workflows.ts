@@ -3,12 +3,12 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, type EventBus } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { allWorkflows } from '#workflows/index.ts';
 import type { Workflow } from '#workflows/workflow.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { grantSendEmail, RelayFunction } from './relay-function.ts';
 import type { Timers } from './timers.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -37,7 +37,7 @@ export class Workflows extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
-    const failedStarts = new Queue(this, 'FailedStarts', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const failedStarts = deadLetterQueue(this, 'FailedStarts');
     for (const workflow of allWorkflows(props.config.workflows)) {
       const stateMachine = this.deploy(workflow, props);
       this.stateMachines.set(workflow.name, stateMachine);
@@ -91,8 +91,9 @@ export class Workflows extends Construct {
           retention: props.config.functions.logRetentionDays,
           removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         }),
-        // Express executions keep no history in Step Functions: their log is the only record.
-        level: workflow.type === 'EXPRESS' ? LogLevel.ALL : LogLevel.ERROR,
+        // Every state transition is logged (Express executions keep no other history); execution data
+        // is not, because inputs and outputs can hold personal data.
+        level: LogLevel.ALL,
         includeExecutionData: false,
       },
     });

@@ -28,7 +28,7 @@ const surveyFields = {
   /** After this many days (from sending) the survey stops waiting; later answers are still recorded. */
   expiresAfterDays: z.number().int().min(1).max(90).default(14),
   /** Where promoters are asked to leave a review (or refer a friend). */
-  reviewUrl: z.url({ protocol: /^https$/ }).max(2000),
+  reviewUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000),
   status: z.enum(['active', 'paused']).default('active'),
 };
 

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '#infra/paths.ts';
 import { eventually } from '../support/eventually.ts';
 import { publishedSchemaErrors } from '../support/event-validator.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
@@ -6,6 +9,7 @@ import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 interface OutboxEmail { destination: { to: string[] }; subject: string; body: { text: string } }
 interface BusEvent { source: string; 'detail-type': string; detail: Record<string, unknown> }
 
+const execFileAsync = promisify(execFile);
 let stack: RunningStack;
 // A virtual day passes in half a second.
 beforeAll(async () => {
@@ -58,7 +62,12 @@ describe('a post-sale survey on the local stack, time-scaled', () => {
     expect(events.flatMap(publishedSchemaErrors)).toEqual([]);
     expect(events.map((event) => event['detail-type'])).toEqual(expect.arrayContaining(['Contact Created', 'Deal Stage Changed', 'Deal Won', 'Survey Sent', 'Engagement Tracked', 'Survey Response Received']));
 
-    const kpis = await stack.api('GET', `/reports/kpis?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`);
+    const today = new Date().toISOString().slice(0, 10);
+    const kpis = await stack.api('GET', `/reports/kpis?from=${today}&to=${today}`);
     expect(kpis.json).toMatchObject({ newCustomers: 1, nps: { score: -100, responses: 1, detractors: 1 }, revenue: { newBusiness: { EUR: 12000 } } });
+    // The CLI prints the same figures, and its rebuild (reading the local table) agrees with the live aggregates.
+    const report = (...args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'cli/report.ts', ...args, '--api', stack.apiUrl], { cwd: repositoryRoot });
+    expect((await report('kpis', '--from', today, '--to', today)).stdout).toMatch(/NPS\s+-100 \(1 answer: 0 promoters, 1 detractors\)/);
+    expect((await report('rebuild')).stdout).toContain('The live aggregates agree with it.');
   }, 60_000);
 });

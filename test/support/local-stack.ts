@@ -24,11 +24,11 @@ export interface RunningStack {
 }
 
 /** Starts the local CRM exactly as `npm start` does (same entry point), on free ports, and reads the URLs it prints. */
-export async function startLocalStack(extraArgs: string[] = []): Promise<RunningStack> {
+export async function startLocalStack(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningStack> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'local/start.ts', '--in-memory', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', ...extraArgs],
-    { cwd: repositoryRoot, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repositoryRoot, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

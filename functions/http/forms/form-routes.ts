@@ -34,13 +34,13 @@ export const formRoutes = {
   }),
   formToken: defineRoute({
     name: 'FormToken', method: 'GET', path: '/forms/{formId}/token', entry: 'functions/http/forms/index.ts',
-    access: 'public', tableAccess: 'read', tag, usesAppSecrets: true, summary: 'A signed token for the hidden _relay_token field (proves when the form was shown)',
+    access: 'public', publicBecause: 'a form token for a public web form, signed and short-lived; it grants nothing.', tableAccess: 'read', tag, usesAppSecrets: true, summary: 'A signed token for the hidden _relay_token field (proves when the form was shown)',
     request: { path: FormId },
     responses: { 200: { description: 'The token', body: z.object({ token: z.string(), field: z.string() }) }, 404: problems[404] },
   }),
   submitForm: defineRoute({
     name: 'SubmitForm', method: 'POST', path: '/forms/{formId}/submissions', entry: 'functions/http/forms/index.ts',
-    access: 'public', tableAccess: 'readWrite', tag, usesAppSecrets: true,
+    access: 'public', publicBecause: "web forms on customers' sites: signed fill-time token, honeypot, optional Turnstile, per-IP and per-form rate limits, idempotency keys.", tableAccess: 'readWrite', tag, usesAppSecrets: true,
     summary: 'Submit a form: HTML forms get a 303 redirect, JSON clients a 202 receipt. Idempotent (Idempotency-Key or identical content).',
     request: { path: FormId, formBody: FormFields },
     responses: {
@@ -56,7 +56,7 @@ export const formRoutes = {
   }),
   formPreflight: defineRoute({
     name: 'FormPreflight', method: 'OPTIONS', path: '/forms/{formId}/submissions', entry: 'functions/http/forms/index.ts',
-    access: 'public', tableAccess: 'read', tag, summary: 'CORS preflight: allowed only for the form’s origins',
+    access: 'public', publicBecause: "CORS preflight, allowed only for the form's configured origins.", tableAccess: 'read', tag, summary: 'CORS preflight: allowed only for the form’s origins',
     request: { path: FormId },
     responses: { 204: { description: 'Preflight answer' } },
   }),

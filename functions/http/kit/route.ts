@@ -21,6 +21,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   entry: string;
   /** 'public' routes take no token; otherwise the roles that may call it. */
   access: 'public' | readonly Role[];
+  /** For a public route: what protects it instead of a token (reviewed by cdk-nag's acknowledgement). */
+  publicBecause?: string;
   /** What the function may do with the table; CDK grants exactly this. */
   tableAccess: 'read' | 'readWrite';
   summary: string;
