@@ -16,6 +16,20 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body, null, 2));
 }
 
+/** A local POST endpoint taking JSON: whatever it cannot read or do is a 400 with the reason. */
+function jsonPost(handle: (body: unknown) => Promise<[number, unknown]>): LocalEndpoint {
+  return async (request, response) => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const [status, answer] = await handle(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      sendJson(response, status, answer);
+    } catch (error) {
+      sendJson(response, 400, { error: String(error) });
+    }
+  };
+}
+
 /** Local-only endpoints: what is running, the event bus (list or live tail), workflow executions. */
 export function localEndpoints(deps: {
   bus: LocalEventBus;
@@ -59,50 +73,20 @@ export function localEndpoints(deps: {
     },
     'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
     // Stands in for SES's event destination: report an open, click, bounce or complaint of a sent campaign email.
-    'POST /_local/email-events': async (request, response) => {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        const feedback = LocalEmailEvent.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        sendJson(response, 202, await recordEmailFeedback(deps.emailFeedback, feedback));
-      } catch (error) {
-        sendJson(response, 400, { error: String(error) });
-      }
-    },
+    'POST /_local/email-events': jsonPost(async (body) => [202, await recordEmailFeedback(deps.emailFeedback, LocalEmailEvent.parse(body))]),
     // Stands in for SES receiving: a contact replied to campaign mail (sent with Reply-To EMAIL_REPLY_TO).
-    'POST /_local/inbound-email': async (request, response) => {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        const email = LocalInboundEmail.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        const messageId = email.messageId ?? `<${deps.emailFeedback.context.newId()}@local.relay>`;
-        sendJson(response, 202, await recordInboundEmail(deps.emailFeedback, { from: email.from, messageId, receivedAt: new Date().toISOString(), ...(email.subject ? { subject: email.subject } : {}) }));
-      } catch (error) {
-        sendJson(response, 400, { error: String(error) });
-      }
-    },
+    'POST /_local/inbound-email': jsonPost(async (body) => {
+      const email = LocalInboundEmail.parse(body);
+      const messageId = email.messageId ?? `<${deps.emailFeedback.context.newId()}@local.relay>`;
+      return [202, await recordInboundEmail(deps.emailFeedback, { from: email.from, messageId, receivedAt: new Date().toISOString(), ...(email.subject ? { subject: email.subject } : {}) })];
+    }),
     // Stands in for Step Functions' SendTaskSuccess (RELAY_LOCAL_CALLBACKS_URL): resumes a state waiting for its task token.
-    'POST /_local/task-tokens': async (request, response) => {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        const { taskToken, output } = z.strictObject({ taskToken: z.string().min(1), output: z.unknown() }).parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        if (deps.stepFunctions.sendTaskSuccess(taskToken, output)) sendJson(response, 200, { resumed: true });
-        else sendJson(response, 404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' });
-      } catch (error) {
-        sendJson(response, 400, { error: String(error) });
-      }
-    },
+    'POST /_local/task-tokens': jsonPost(async (body) => {
+      const { taskToken, output } = z.strictObject({ taskToken: z.string().min(1), output: z.unknown() }).parse(body);
+      return deps.stepFunctions.sendTaskSuccess(taskToken, output) ? [200, { resumed: true }] : [404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' }];
+    }),
     'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
     // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
-    'POST /_local/timers': async (request, response) => {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of request) chunks.push(chunk as Buffer);
-        sendJson(response, 201, deps.timers.schedule(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      } catch (error) {
-        sendJson(response, 400, { error: String(error) });
-      }
-    },
+    'POST /_local/timers': jsonPost(async (body) => [201, deps.timers.schedule(body as Parameters<LocalTimers['schedule']>[0])]),
   };
 }

@@ -69,6 +69,8 @@ export class Monitoring extends Construct {
       graph('Workflow executions failed', machines.map((machine) => machine.metricFailed({ period: fiveMinutes, statistic: 'Sum', label: name(machine) }))),
       graph('Failures parked in queues', queues.map((queue) => queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: name(queue) }))),
       graph('SES bounce and complaint rates', [bounceRate, complaintRate]),
+      // Emitted by the outbox relay (functions/observability.ts): every domain event, once, by type.
+      graph('Business events', ['Lead Received', 'Lead Assigned', 'Deal Won', 'Email Sent', 'Email Bounced', 'Survey Response Received'].map((detailType) => new Metric({ namespace: 'Relay', metricName: 'EventsPublished', dimensionsMap: { service: 'relay', detailType }, period: Duration.hours(1), statistic: 'Sum', label: detailType }))),
     );
   }
 

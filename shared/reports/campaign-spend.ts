@@ -1,7 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { campaignSpendKeys } from '../db/keys.ts';
+import { queryAll } from '../db/query-all.ts';
 import type { TransactItem } from '../db/transactions.ts';
 
 export const RecordSpendRequest = z.strictObject({
@@ -25,20 +25,10 @@ export class CampaignSpendRepository {
   }
 
   async listFor(campaignId: string): Promise<CampaignSpend[]> {
-    const spends: CampaignSpend[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.db.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': campaignSpendKeys.partition(campaignId), ':prefix': campaignSpendKeys.prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      spends.push(...(page.Items ?? []).map((item) => CampaignSpend.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return spends;
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignSpendKeys.partition(campaignId), ':prefix': campaignSpendKeys.prefix },
+    });
+    return items.map((item) => CampaignSpend.parse(item));
   }
 }

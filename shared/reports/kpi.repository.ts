@@ -1,6 +1,7 @@
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { kpiKeys } from '../db/keys.ts';
+import { queryAll } from '../db/query-all.ts';
 import { transactItems } from '../db/transact-items.ts';
 import { writeTransaction, type TransactItem } from '../db/transactions.ts';
 import { dayOf, type Counts } from './kpi-counters.ts';
@@ -54,22 +55,8 @@ export class KpiRepository {
 
   /** The aggregates of every day up to `to`, oldest first: one query over a partition of one item per day. */
   async daysUpTo(to: string): Promise<DayCounts[]> {
-    const days: DayCounts[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.db.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk <= :to',
-          ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) days.push({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return days;
+    const items = await queryAll(this.table, { KeyConditionExpression: 'pk = :pk AND sk <= :to', ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) }, ConsistentRead: true });
+    return items.map((item) => ({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) }));
   }
 
   /** Replaces every day's aggregate (the rebuild): days that no longer have counts are deleted. */
