@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import { domainEvent } from '../events/catalog.ts';
-import type { TimerScheduler } from '../scheduling/timers.ts';
+import { timerName, type TimerScheduler } from '../scheduling/timers.ts';
 import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { matchesSegment } from '../segments/segment.rules.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
@@ -28,8 +28,7 @@ export type EnrollmentOutcome =
 const dayMs = 24 * 3600 * 1000;
 
 /** The timer that runs an enrollment's next step: named by campaign, contact, run and due time, so setting it twice keeps one. */
-export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, at: string) =>
-  `cs-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}-${Date.parse(at).toString(36)}`;
+export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, at: string) => timerName('cs', enrollment.campaignId, enrollment.contactId, enrollment.run, Date.parse(at));
 
 /**
  * Enrolls a contact in the campaign's published version, at most once at a time, by the campaign's

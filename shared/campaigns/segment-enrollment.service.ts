@@ -1,6 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { isoNow } from '../context.ts';
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { timerName } from '../scheduling/timers.ts';
 import type { SegmentDeps } from '../segments/segment.service.ts';
 import type { Campaign } from './campaign.schema.ts';
 import { publishCampaign, type CampaignDeps } from './campaign.service.ts';
@@ -59,7 +60,7 @@ export async function startSegmentEnrollment(deps: EnrollmentDeps & SegmentDeps,
   if (!target) throw new ValidationFailed('Name a segment: the campaign is not triggered by one.', [{ pointer: '/segmentId', message: 'required for this campaign' }]);
   if (!(await deps.segments.get(target))) throw new ValidationFailed(`There is no segment ${target}.`, [{ pointer: '/segmentId', message: 'no such segment' }]);
   const startAt = isoNow(deps.context);
-  await deps.timers.scheduleOnce({ name: `se-${campaignId}-${target}-${Date.parse(startAt).toString(36)}`, target: 'segment-enrollment', at: startAt, payload: { campaignId, segmentId: target, startAt } });
+  await deps.timers.scheduleOnce({ name: timerName('se', campaignId, target, Date.parse(startAt)), target: 'segment-enrollment', at: startAt, payload: { campaignId, segmentId: target, startAt } });
   return { campaignId, segmentId: target, startAt };
 }
 

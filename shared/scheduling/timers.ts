@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** One-time timers the domain sets (the SLA on an assigned lead): EventBridge Scheduler in AWS, a local timer on `npm start`. */
 export interface TimerScheduler {
   /**
@@ -5,6 +7,15 @@ export interface TimerScheduler {
    * (a retried step) keeps one.
    */
   scheduleOnce(timer: { name: string; target: TimerTarget; at: string; payload: Record<string, unknown> }): Promise<void>;
+}
+
+/**
+ * A timer's name from what makes it unique (ids, run, due time): hashed, so it always fits
+ * Scheduler's 64 characters. Truncating long readable names would let two timers share a name, and
+ * the second would be taken for a retry of the first and never set.
+ */
+export function timerName(kind: string, ...parts: (string | number)[]): string {
+  return `${kind}-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 48)}`.slice(0, 64);
 }
 
 /** What a timer can fire: a Lambda or a workflow, listed in functions/timers/targets.ts. */

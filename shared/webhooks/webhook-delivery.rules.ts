@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../events/catalog.ts';
+import { timerName } from '../scheduling/timers.ts';
 import type { WebhookSubscription } from './webhook.schema.ts';
 
 /** After a failed attempt n (1-based), the next waits retryDelaysSeconds[n - 1]; none after the last. */
@@ -10,6 +11,9 @@ export const deliveryTimeoutMs = 10_000;
 
 export const wantsEvent = (subscription: Pick<WebhookSubscription, 'status' | 'eventTypes'>, eventType: string) =>
   subscription.status === 'active' && (subscription.eventTypes.includes('*') || subscription.eventTypes.includes(eventType));
+
+/** The retry timer's name: one per subscription, event and attempt. */
+export const retryTimerName = (subscriptionId: string, eventId: string, attempt: number) => timerName('wh', subscriptionId, eventId, attempt);
 
 /** When to try again after failed attempt `attempt`, or undefined when it was the last. */
 export function nextAttemptAt(attempt: number, failedAt: Date): string | undefined {

@@ -7,7 +7,7 @@ import type { TimerScheduler } from '../scheduling/timers.ts';
 import { readAll } from '../reports/read-all.ts';
 import type { WebhookRepository } from './webhook.repository.ts';
 import type { WebhookDeliveryAttempt, WebhookSubscription } from './webhook.schema.ts';
-import { classifyResponse, disableAfterConsecutiveFailures, nextAttemptAt, wantsEvent, webhookPayload } from './webhook-delivery.rules.ts';
+import { classifyResponse, disableAfterConsecutiveFailures, nextAttemptAt, retryTimerName, wantsEvent, webhookPayload } from './webhook-delivery.rules.ts';
 import { subscriptionSecret } from './webhook-secret.ts';
 import type { WebhookTransport } from './webhook-transport.ts';
 
@@ -66,7 +66,7 @@ async function attempt(deps: WebhookDeliveryDeps, subscription: WebhookSubscript
     durationMs,
     ...(retryAt ? { nextAttemptAt: retryAt } : {}),
   });
-  if (retryAt) await deps.timers.scheduleOnce({ name: `wh-${subscription.id}-${event.detail.id}-${attemptNumber + 1}`.replace(/[^A-Za-z0-9_.-]/g, '_'), target: 'webhook-delivery', at: retryAt, payload: { subscriptionId: subscription.id, event, attempt: attemptNumber + 1 } as unknown as Record<string, unknown> });
+  if (retryAt) await deps.timers.scheduleOnce({ name: retryTimerName(subscription.id, event.detail.id, attemptNumber + 1), target: 'webhook-delivery', at: retryAt, payload: { subscriptionId: subscription.id, event, attempt: attemptNumber + 1 } as unknown as Record<string, unknown> });
   await recordHealth(deps, subscription.id, verdict, outcome);
   return outcome;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isForbiddenAddress, targetProblem } from '#shared/webhooks/webhook-target.rules.ts';
-import { classifyResponse, nextAttemptAt, retryDelaysSeconds, wantsEvent } from '#shared/webhooks/webhook-delivery.rules.ts';
+import { classifyResponse, nextAttemptAt, retryDelaysSeconds, retryTimerName, wantsEvent } from '#shared/webhooks/webhook-delivery.rules.ts';
 
 describe('webhook targets (SSRF guard)', () => {
   it('refuse loopback, private, link-local (cloud metadata), CGNAT and their IPv6 and IPv4-mapped forms', () => {
@@ -31,6 +31,14 @@ describe('webhook delivery rules', () => {
     expect(nextAttemptAt(4, failedAt)).toBe('2026-11-23T11:00:00.000Z');
     expect(nextAttemptAt(retryDelaysSeconds.length, failedAt)).toBe('2026-11-23T22:00:00.000Z');
     expect(nextAttemptAt(retryDelaysSeconds.length + 1, failedAt)).toBeUndefined();
+  });
+
+  it('name each retry timer uniquely within Scheduler’s 64 characters, even for long event ids', () => {
+    const longId = `survey-response-${'x'.repeat(26)}`;
+    const names = [2, 3, 8].map((attempt) => retryTimerName('01JSUBSCRIPT10N00000000000', longId, attempt));
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
+    expect(names[0]).toMatch(/^[A-Za-z0-9_.-]+$/);
   });
 
   it('count 2xx as delivered, 410 as gone, anything else as worth retrying', () => {
