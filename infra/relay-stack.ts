@@ -24,13 +24,13 @@ export class RelayStack extends Stack {
     const events = new Events(this, 'Events', { config, table: storage.table });
     const auth = new Auth(this, 'Auth', { config });
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
-    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets });
+    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.publicUrl, appSecrets: api.appSecrets });
     for (const fn of api.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
     if (config.email.replyTo) new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.httpApi.apiEndpoint, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.publicUrl, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
     acknowledgeStackFindings(this, { table: this.getLogicalId(storage.table.node.defaultChild as CfnElement), stage: config.stage });
-    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.httpApi.apiEndpoint, timers });
+    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.publicUrl, timers });
     // Last: it alarms on every function, queue and state machine created above.
     new Monitoring(this, 'Monitoring', { config, api: api.httpApi });
   }

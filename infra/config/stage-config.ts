@@ -19,6 +19,12 @@ export const StageConfig = z.strictObject({
   api: z.strictObject({
     /** Stage-wide throttling of the HTTP API (requests per second, and the burst above it). */
     throttle: z.strictObject({ rateLimit: z.number().int().min(1).max(100_000), burstLimit: z.number().int().min(1).max(100_000) }),
+    /**
+     * A custom domain for the API (and so for every link in Relay's emails: unsubscribe, surveys,
+     * double opt-in), with an ACM certificate for it in the stack's region. Point a CNAME at the
+     * `ApiDomainTarget` output.
+     */
+    domain: z.strictObject({ name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain name such as "api.crm.example.com"'), certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN') }).optional(),
   }),
   /** Where alarms are emailed (an SNS subscription the recipient confirms); omit to only publish to the topic. */
   alarms: z.strictObject({ email: z.email().optional() }),

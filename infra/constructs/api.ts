@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, CfnStage, DomainName, HttpApi, HttpMethod, HttpNoneAuthorizer, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -24,6 +25,8 @@ export class Api extends Construct {
   readonly timerSetters: NodejsFunction[] = [];
   /** Route-group functions that resume waiting workflow states; Workflows grants them on the state machines that wait. */
   readonly workflowResumers: NodejsFunction[] = [];
+  /** The API's public base URL: the custom domain when the stage has one. Links in emails use it. */
+  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
     super(scope, id);
@@ -75,6 +78,13 @@ export class Api extends Construct {
       format: JSON.stringify({ requestId: '$context.requestId', time: '$context.requestTimeEpoch', routeKey: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error' }),
     };
     stage.defaultRouteSettings = { throttlingRateLimit: props.config.api.throttle.rateLimit, throttlingBurstLimit: props.config.api.throttle.burstLimit };
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the Relay API' });
+    const domain = props.config.api.domain;
+    if (domain) {
+      const domainName = new DomainName(this, 'Domain', { domainName: domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn), securityPolicy: SecurityPolicy.TLS_1_2 });
+      new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName });
+      new CfnOutput(this, 'ApiDomainTarget', { value: domainName.regionalDomainName, description: `Point a CNAME for ${domain.name} here` });
+    }
+    this.publicUrl = domain ? `https://${domain.name}` : this.httpApi.apiEndpoint;
+    new CfnOutput(this, 'ApiUrl', { value: this.publicUrl, description: 'Base URL of the Relay API (and of the links in its emails)' });
   }
 }

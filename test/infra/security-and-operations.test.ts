@@ -3,7 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/app.ts';
 import { sesThresholds } from '#infra/constructs/monitoring.ts';
+import { StageConfig } from '#infra/config/stage-config.ts';
 import { stageConfig, stageNames } from '#infra/config/stages.ts';
+import { RelayStack } from '#infra/relay-stack.ts';
 
 /** Each stage synthesized once, with cdk-nag's AwsSolutions and Serverless packs applied (buildApp adds them). */
 const synthesized = Object.fromEntries(
@@ -101,5 +103,29 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('stays under CloudFormation’s 500 resources per stack', () => {
     expect(resources.length).toBeLessThan(500);
+  });
+});
+
+describe('a stage with its own API domain', () => {
+  const config = stageConfig('staging');
+  const domain = { name: 'api.crm.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' };
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new RelayStack(app, 'Relay-domain', { config: StageConfig.parse({ ...config, api: { ...config.api, domain } }) });
+  const template = Template.fromStack(stack);
+
+  it('maps the domain (TLS 1.2) to the API and uses it for every link in Relay’s emails', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: domain.name, DomainNameConfigurations: [Match.objectLike({ CertificateArn: domain.certificateArn, SecurityPolicy: 'TLS_1_2' })] });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    const urls = Object.values(template.findResources('AWS::Lambda::Function')).flatMap((fn) => (fn.Properties.Environment?.Variables?.PUBLIC_API_URL ? [fn.Properties.Environment.Variables.PUBLIC_API_URL] : []));
+    expect(urls.length).toBeGreaterThan(5);
+    expect(new Set(urls)).toEqual(new Set([`https://${domain.name}`]));
+  });
+
+  it('refuses a malformed domain or certificate with a message naming the field', () => {
+    const result = StageConfig.safeParse({ ...config, api: { ...config.api, domain: { name: 'not a domain', certificateArn: 'arn:aws:iam::1:role/x' } } });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['api.domain.name', 'a domain name such as "api.crm.example.com"'],
+      ['api.domain.certificateArn', 'an ACM certificate ARN'],
+    ]);
   });
 });
