@@ -1,6 +1,8 @@
 import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { stageConfig } from './config/stages.ts';
+import type { StageConfig } from './config/stage-config.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { RelayStack } from './relay-stack.ts';
 
 /** `cdk synth|deploy -c stage=<dev|staging|prod>`; dev when no stage is given. */
@@ -9,10 +11,19 @@ export function buildApp(app = new App()): App {
   // A security review in every synth: an unacknowledged finding is an error (see infra/nag/acknowledgements.ts).
   Aspects.of(app).add(new AwsSolutionsChecks());
   Aspects.of(app).add(new ServerlessChecks());
-  new RelayStack(app, `Relay-${config.stage}`, {
+  buildStage(app, config);
+  return app;
+}
+
+/** A stage's stacks: Relay-<stage>, and with the edge option Relay-<stage>-edge in us-east-1 (its WAF). */
+export function buildStage(app: App, config: StageConfig): RelayStack {
+  const edge = config.edge
+    ? new EdgeStack(app, `Relay-${config.stage}-edge`, { config, rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes, env: { account: config.env?.account, region: 'us-east-1' }, crossRegionReferences: true, description: `Relay CRM (${config.stage}) WAF for CloudFront` })
+    : undefined;
+  return new RelayStack(app, `Relay-${config.stage}`, {
     config,
     description: `Relay CRM (${config.stage})`,
     ...(config.env ? { env: config.env } : {}),
+    ...(edge ? { webAclArn: edge.webAclArn, crossRegionReferences: true } : {}),
   });
-  return app;
 }

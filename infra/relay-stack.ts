@@ -5,6 +5,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { EmailEvents } from './constructs/email-events.ts';
 import { EmailReplies } from './constructs/email-replies.ts';
+import { Edge } from './constructs/edge.ts';
 import { Events } from './constructs/events.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Storage } from './constructs/storage.ts';
@@ -15,7 +16,7 @@ import { acknowledgeStackFindings } from './nag/acknowledgements.ts';
 
 /** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
 export class RelayStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
+  constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig; webAclArn?: string }) {
     super(scope, id, props);
     const { config } = props;
     Tags.of(this).add('app', 'relay');
@@ -24,13 +25,15 @@ export class RelayStack extends Stack {
     const events = new Events(this, 'Events', { config, table: storage.table });
     const auth = new Auth(this, 'Auth', { config });
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
-    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: api.publicUrl, appSecrets: api.appSecrets });
+    // With the edge option, the public URL (and every link in Relay's emails) is CloudFront's, behind the WAF.
+    const publicUrl = props.webAclArn ? new Edge(this, 'Edge', { api: api.httpApi, webAclArn: props.webAclArn, publicRouteFunctions: api.publicRouteFunctions }).url : api.publicUrl;
+    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: publicUrl, appSecrets: api.appSecrets });
     for (const fn of api.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
     if (config.email.replyTo) new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: api.publicUrl, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
+    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: publicUrl, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
     acknowledgeStackFindings(this, { table: this.getLogicalId(storage.table.node.defaultChild as CfnElement), stage: config.stage });
-    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: api.publicUrl, timers });
+    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: publicUrl, timers });
     // Last: it alarms on every function, queue and state machine created above.
     new Monitoring(this, 'Monitoring', { config, api: api.httpApi });
   }

@@ -15,6 +15,16 @@ export const StageConfig = z.strictObject({
     pointInTimeRecovery: z.boolean(),
     /** `customer-managed`: a KMS key of this stack, rotated yearly, whose use CloudTrail records (prod); `aws-managed`: AWS's key for DynamoDB. */
     encryption: z.enum(['aws-managed', 'customer-managed']),
+    /**
+     * On-demand (pay per request, the default: bursty CRM traffic), or provisioned with auto scaling
+     * between the given units for a steady, high base load (indexes get the same).
+     */
+    capacity: z
+      .discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('on-demand') }),
+        z.strictObject({ mode: z.literal('provisioned'), readUnits: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) }), writeUnits: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) }) }),
+      ])
+      .refine((capacity) => capacity.mode === 'on-demand' || (capacity.readUnits.min <= capacity.readUnits.max && capacity.writeUnits.min <= capacity.writeUnits.max), { message: 'min must not exceed max' }),
   }),
   api: z.strictObject({
     /** Stage-wide throttling of the HTTP API (requests per second, and the burst above it). */
@@ -26,6 +36,12 @@ export const StageConfig = z.strictObject({
      */
     domain: z.strictObject({ name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a domain name such as "api.crm.example.com"'), certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN') }).optional(),
   }),
+  /**
+   * CloudFront + AWS WAF in front of the API (HTTP APIs take no WAF): AWS's common, known-bad-input
+   * and IP-reputation rule groups, and a per-IP rate limit over 5 minutes. The WebACL lives in a
+   * second stack in us-east-1, so this needs env.account and env.region.
+   */
+  edge: z.strictObject({ rateLimitPer5Minutes: z.number().int().min(100).max(2_000_000_000) }).optional(),
   /** Where alarms are emailed (an SNS subscription the recipient confirms); omit to only publish to the topic. */
   alarms: z.strictObject({ email: z.email().optional() }),
   functions: z.strictObject({
@@ -66,8 +82,13 @@ export const StageConfig = z.strictObject({
     contactFollowUpAfterSeconds: z.number().int().min(60).max(365 * 24 * 3600),
     leadSlaSeconds: z.number().int().min(60).max(30 * 24 * 3600),
   }),
-}).refine((config) => config.table.encryption !== 'customer-managed' || config.env?.region !== undefined, {
-  message: 'a customer-managed table key needs env.region: a DynamoDB global table names its key per region',
-  path: ['env', 'region'],
-});
+})
+  .refine((config) => config.table.encryption !== 'customer-managed' || config.env?.region !== undefined, {
+    message: 'a customer-managed table key needs env.region: a DynamoDB global table names its key per region',
+    path: ['env', 'region'],
+  })
+  .refine((config) => !config.edge || (config.env?.account !== undefined && config.env.region !== undefined), {
+    message: 'edge (CloudFront + WAF) needs env.account and env.region: its WebACL is in a second stack in us-east-1, referenced across regions',
+    path: ['edge'],
+  });
 export type StageConfig = z.infer<typeof StageConfig>;

@@ -7,7 +7,7 @@ const stages = {
   dev: {
     stage: 'dev',
     removal: 'destroy',
-    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed' },
+    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed', capacity: { mode: 'on-demand' } },
     api: { throttle: { rateLimit: 50, burstLimit: 100 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
@@ -19,7 +19,7 @@ const stages = {
   staging: {
     stage: 'staging',
     removal: 'destroy',
-    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed' },
+    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed', capacity: { mode: 'on-demand' } },
     api: { throttle: { rateLimit: 200, burstLimit: 400 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
@@ -33,7 +33,7 @@ const stages = {
     // Set to your region: the KMS-encrypted table needs it (deploying elsewhere fails fast).
     env: { region: 'eu-west-1' },
     removal: 'retain',
-    table: { deletionProtection: true, pointInTimeRecovery: true, encryption: 'customer-managed' },
+    table: { deletionProtection: true, pointInTimeRecovery: true, encryption: 'customer-managed', capacity: { mode: 'on-demand' } },
     api: { throttle: { rateLimit: 1000, burstLimit: 2000 } },
     alarms: { email: 'ops@relay.invalid' },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },

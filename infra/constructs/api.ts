@@ -25,6 +25,8 @@ export class Api extends Construct {
   readonly timerSetters: NodejsFunction[] = [];
   /** Route-group functions that resume waiting workflow states; Workflows grants them on the state machines that wait. */
   readonly workflowResumers: NodejsFunction[] = [];
+  /** Route-group functions that serve public routes (behind the edge, they check its origin header). */
+  readonly publicRouteFunctions: NodejsFunction[] = [];
   /** The API's public base URL: the custom domain when the stage has one. Links in emails use it. */
   readonly publicUrl: string;
 
@@ -58,6 +60,7 @@ export class Api extends Construct {
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
       if (routes.some((route) => route.resumesWorkflows)) this.workflowResumers.push(handler.function);
+      if (routes.some((route) => route.access === 'public')) this.publicRouteFunctions.push(handler.function);
       // One invoke permission per function for this API, not one per route: keeps the stack far below 500 resources.
       const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function, { scopePermissionToRoute: false });
       for (const route of routes) {

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, Capacity, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { tableDesign } from '#shared/db/table-design.ts';
@@ -21,7 +21,13 @@ export class Storage extends Construct {
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
       })),
-      billing: Billing.onDemand(),
+      billing:
+        tableConfig.capacity.mode === 'on-demand'
+          ? Billing.onDemand()
+          : Billing.provisioned({
+              readCapacity: Capacity.autoscaled({ minCapacity: tableConfig.capacity.readUnits.min, maxCapacity: tableConfig.capacity.readUnits.max }),
+              writeCapacity: Capacity.autoscaled({ minCapacity: tableConfig.capacity.writeUnits.min, maxCapacity: tableConfig.capacity.writeUnits.max }),
+            }),
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
       // The outbox relay reads new items from the stream.
       dynamoStream: StreamViewType.NEW_IMAGE,

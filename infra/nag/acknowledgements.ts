@@ -20,7 +20,7 @@ export function acknowledgeStackFindings(stack: Stack, names: { table: string; s
     {
       id: 'AwsSolutions-IAM5',
       reason: 'One-time schedules are named per timer at run time; the grant is limited to the stage’s own schedule group.',
-      appliesTo: [{ regex: `/^Resource::arn:aws:scheduler:(<AWS::Region>|[a-z0-9-]+):<AWS::AccountId>:schedule\\/relay-${names.stage}-timers\\/\\*$/` }],
+      appliesTo: [{ regex: `/^Resource::arn:aws:scheduler:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12}):schedule\\/relay-${names.stage}-timers\\/\\*$/` }],
     },
     {
       id: 'AwsSolutions-IAM5',
@@ -82,5 +82,21 @@ export function acknowledgeUserPoolSettings(pool: IConstruct, settings: { mfa: '
   NagSuppressions.addResourceSuppressions(pool, [
     ...(settings.mfa === 'required' ? [] : [{ id: 'AwsSolutions-COG2', reason: 'MFA is optional on this non-production stage (TOTP available to every user); prod requires it.' }]),
     ...(settings.threatProtection ? [] : [{ id: 'AwsSolutions-COG8', reason: 'Threat protection (Plus plan, billed per user) is off on this non-production stage; prod enables it.' }]),
+  ]);
+}
+
+/** The stage's CloudFront distribution (the `edge` option). */
+export function acknowledgeDistribution(distribution: IConstruct): void {
+  NagSuppressions.addResourceSuppressions(distribution, [
+    { id: 'AwsSolutions-CFR1', reason: 'A CRM takes leads and answers from anywhere; geo restriction would be a business decision, not a default.' },
+    { id: 'AwsSolutions-CFR3', reason: 'Requests are logged by the API stage behind it (access logs without IPs); CloudFront standard logs would add IP addresses to an S3 bucket.' },
+    { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate cannot set a minimum TLS version; the origin leg is TLS 1.2 only, and an api.domain certificate can be added.' },
+  ]);
+}
+
+/** The header secret between CloudFront and the public routes. */
+export function acknowledgeEdgeOriginSecret(secret: IConstruct): void {
+  NagSuppressions.addResourceSuppressions(secret, [
+    { id: 'AwsSolutions-SMG4', reason: 'CloudFront sends this value as a header; rotating it means redeploying the distribution, which a deploy does (it is not a credential anyone else holds).' },
   ]);
 }

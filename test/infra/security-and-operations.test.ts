@@ -1,7 +1,8 @@
-import { App } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '#infra/app.ts';
+import { buildApp, buildStage } from '#infra/app.ts';
 import { sesThresholds } from '#infra/constructs/monitoring.ts';
 import { StageConfig } from '#infra/config/stage-config.ts';
 import { stageConfig, stageNames } from '#infra/config/stages.ts';
@@ -129,3 +130,76 @@ describe('a stage with its own API domain', () => {
     ]);
   });
 });
+
+describe('a stage with the edge option (CloudFront + WAF)', () => {
+  const base = stageConfig('prod');
+  const config = StageConfig.parse({ ...base, env: { account: '123456789012', region: 'eu-west-1' }, edge: { rateLimitPer5Minutes: 2000 } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  Aspects.of(app).add(new ServerlessChecks());
+  buildStage(app, config);
+  const assembly = app.synth();
+  const edge = assembly.getStackByName('Relay-prod-edge');
+  const main = assembly.getStackByName('Relay-prod');
+  const mainTemplate = Template.fromJSON(main.template as Record<string, unknown>);
+
+  it('puts a CloudFront WebACL in us-east-1 with AWS’s managed rule groups and a per-IP rate limit', () => {
+    expect(edge.environment.region).toBe('us-east-1');
+    Template.fromJSON(edge.template as Record<string, unknown>).hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: [
+        Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+        Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
+        Match.objectLike({ Name: 'AWSManagedRulesAmazonIpReputationList' }),
+        Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }),
+      ],
+    });
+  });
+
+  it('serves the API through CloudFront with that WAF, HTTPS only, nothing cached, and a secret origin header the public routes check', () => {
+    mainTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: Match.anyValue(),
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' }),
+        Origins: [Match.objectLike({ OriginCustomHeaders: [Match.objectLike({ HeaderName: 'x-relay-origin' })], CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }) })],
+      }),
+    });
+    const functions = Object.values(mainTemplate.findResources('AWS::Lambda::Function'));
+    const checking = functions.filter((fn) => fn.Properties.Environment?.Variables?.EDGE_ORIGIN_SECRET_ARN).map((fn) => String(fn.Properties.Description));
+    for (const publicRoute of ['SubmitForm', 'Unsubscribe', 'AnswerSurvey', 'ReceiveLeadWebhook', 'ConfirmConsent', 'OpenApiDocument']) expect(checking.some((description) => description.includes(publicRoute)), publicRoute).toBe(true);
+    // Links in emails point at CloudFront, not at the API's own endpoint.
+    const urls = functions.flatMap((fn) => (fn.Properties.Environment?.Variables?.PUBLIC_API_URL ? [JSON.stringify(fn.Properties.Environment.Variables.PUBLIC_API_URL)] : []));
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) expect(url).toContain('Distribution');
+  });
+
+  it('passes the security review on both stacks', () => {
+    const findings = [...edge.messages, ...main.messages].filter((message) => message.level !== 'info' && /^(AwsSolutions|Serverless)-/.test(String(message.entry.data)));
+    expect(findings.map((finding) => `${finding.id}: ${String(finding.entry.data).slice(0, 160)}`)).toEqual([]);
+  });
+
+  it('is refused without an account, which the cross-region reference needs', () => {
+    const result = StageConfig.safeParse({ ...base, edge: { rateLimitPer5Minutes: 2000 } });
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['edge']);
+  });
+});
+
+describe('table capacity', () => {
+  it('is on-demand by default, or provisioned with auto scaling between the configured units', () => {
+    const config = stageConfig('staging');
+    const provisioned = StageConfig.parse({ ...config, table: { ...config.table, capacity: { mode: 'provisioned', readUnits: { min: 5, max: 200 }, writeUnits: { min: 5, max: 100 } } } });
+    const template = Template.fromStack(new RelayStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Relay-capacity', { config: provisioned }));
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PROVISIONED',
+      WriteProvisionedThroughputSettings: { WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 5, MaxCapacity: 100 }) },
+    });
+    const bad = StageConfig.safeParse({ ...config, table: { ...config.table, capacity: { mode: 'provisioned', readUnits: { min: 50, max: 5 }, writeUnits: { min: 1, max: 2 } } } });
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['table.capacity', 'min must not exceed max']]);
+    synthesizedBilling('dev');
+  });
+});
+
+function synthesizedBilling(stage: string): void {
+  const app = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
+  Template.fromStack(app.node.findChild(`Relay-${stage}`) as never).hasResourceProperties('AWS::DynamoDB::GlobalTable', { BillingMode: 'PAY_PER_REQUEST' });
+}

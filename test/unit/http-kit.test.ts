@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { httpHandler, json } from '#functions/http/kit/http-handler.ts';
+import { json } from '#functions/http/kit/http-handler.ts';
+import { publicHttpHandler } from '#functions/http/kit/public-handler.ts';
 import { defineRoute } from '#functions/http/kit/route.ts';
 import { maxJsonBodyBytes, parseJsonBody } from '#functions/http/kit/request.ts';
 import { expectedVersionFrom } from '#functions/http/kit/versioning.ts';
@@ -53,7 +54,8 @@ describe('httpHandler', () => {
     request: { body: z.object({ name: z.string().min(2) }) },
     responses: { 201: { description: 'Created' } },
   });
-  const handler = httpHandler(route, async ({ body }) => {
+  // A public route (no token needed for these checks), so built as public routes are.
+  const handler = publicHttpHandler(route, async ({ body }) => {
     if (body.name === 'taken') throw new Conflict('That name is taken.', { existing: 'X' });
     if (body.name === 'boom') throw new Error('database password is hunter2');
     return json(201, { hello: body.name });

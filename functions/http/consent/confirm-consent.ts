@@ -1,7 +1,7 @@
 import { confirmConsent } from '#shared/leads/double-opt-in.service.ts';
 import { doubleOptInDeps } from '../../dependencies.ts';
 import { formPage } from '../forms/form-responses.ts';
-import { httpHandler } from '../kit/http-handler.ts';
+import { publicHttpHandler } from '../kit/public-handler.ts';
 import { consentRoutes } from './consent-routes.ts';
 
 const pages = {
@@ -10,4 +10,4 @@ const pages = {
   invalid: formPage('This link does not work', 'It may have expired or been changed. Submit the form again to get a new one.', 400),
 };
 
-export const handler = httpHandler(consentRoutes.confirmConsent, async ({ query }) => pages[await confirmConsent(await doubleOptInDeps(), query.token)]);
+export const handler = publicHttpHandler(consentRoutes.confirmConsent, async ({ query }) => pages[await confirmConsent(await doubleOptInDeps(), query.token)]);

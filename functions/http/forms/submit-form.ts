@@ -1,12 +1,12 @@
 import { submitForm } from '#shared/leads/form-submission.service.ts';
 import { formSubmissionDeps } from '../../dependencies.ts';
 import { logger } from '../../observability.ts';
-import { httpHandler } from '../kit/http-handler.ts';
+import { publicHttpHandler } from '../kit/public-handler.ts';
 import { header, isHtmlFormPost } from '../kit/request.ts';
 import { decorateFormResponse, formPage } from './form-responses.ts';
 import { formRoutes } from './form-routes.ts';
 
-export const handler = httpHandler(
+export const handler = publicHttpHandler(
   formRoutes.submitForm,
   async ({ path, body, event }) => {
     const result = await submitForm(await formSubmissionDeps(), {

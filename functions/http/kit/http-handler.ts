@@ -32,10 +32,17 @@ const anonymous: Principal = { kind: 'user', subject: 'anonymous', roles: [] };
 export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteSpec<P, Q, B>,
   handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
-  options: { decorate?: (event: APIGatewayProxyEventV2, response: HttpResult) => Promise<HttpResult> } = {},
+  options: {
+    decorate?: (event: APIGatewayProxyEventV2, response: HttpResult) => Promise<HttpResult>;
+    /** Runs before anything else; public routes get the edge-origin check (see publicHttpHandler). */
+    guard?: (event: APIGatewayProxyEventV2) => Promise<void>;
+  } = {},
 ) {
+  // A public route built without its guard would answer around the WAF: refuse it when the module loads.
+  if (route.access === 'public' && !options.guard) throw new Error(`${route.name} is public: build its handler with publicHttpHandler`);
   const { request: schemas } = route;
   const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    await options.guard?.(event);
     let principal = anonymous;
     if (route.access !== 'public') {
       principal = principalFrom(event);

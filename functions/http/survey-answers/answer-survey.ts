@@ -1,5 +1,5 @@
-import { httpHandler } from '../kit/http-handler.ts';
+import { publicHttpHandler } from '../kit/public-handler.ts';
 import { answerRoutes } from './answer-routes.ts';
 import { answerAndRender } from './answer-pages.ts';
 
-export const handler = httpHandler(answerRoutes.answerSurvey, ({ query }) => answerAndRender(query, 'ask'));
+export const handler = publicHttpHandler(answerRoutes.answerSurvey, ({ query }) => answerAndRender(query, 'ask'));

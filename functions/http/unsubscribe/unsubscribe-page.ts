@@ -2,10 +2,10 @@ import { unsubscribeLinkIsValid } from '#shared/campaigns/unsubscribe.service.ts
 import { escapeHtml } from '#shared/messaging/html.ts';
 import { appSecrets } from '../../secrets.ts';
 import { formPage } from '../forms/form-responses.ts';
-import { httpHandler } from '../kit/http-handler.ts';
+import { publicHttpHandler } from '../kit/public-handler.ts';
 import { unsubscribeRoutes } from './unsubscribe-routes.ts';
 
-export const handler = httpHandler(unsubscribeRoutes.unsubscribePage, async ({ query }) => {
+export const handler = publicHttpHandler(unsubscribeRoutes.unsubscribePage, async ({ query }) => {
   if (!unsubscribeLinkIsValid(await appSecrets(), query.token)) return formPage('This link does not work', 'It may have been changed. Use the link in the latest email you received.', 400);
   return {
     statusCode: 200,
