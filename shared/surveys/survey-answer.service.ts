@@ -15,11 +15,13 @@ import type { KpiRepository } from '../reports/kpi.repository.ts';
 import { surveyAnswerCounts } from '../reports/kpi-counters.ts';
 import { categoryOf, scaleOf, scoreIsOnScale } from './survey.rules.ts';
 import type { SurveyResponse } from './survey.schema.ts';
+import type { SurveyRepository } from './survey.repository.ts';
 import type { SurveySendRepository } from './survey-send.repository.ts';
 import type { SurveySend } from './survey-send.schema.ts';
 import { readSurveyToken } from './survey-link.ts';
 
 export interface SurveyAnswerDeps {
+  surveys: SurveyRepository;
   surveySends: SurveySendRepository;
   contacts: ContactRepository;
   activities: ActivityRepository;
@@ -31,7 +33,7 @@ export interface SurveyAnswerDeps {
   surveyKey: string;
 }
 
-export type AnswerOutcome = { status: 'invalid' } | { status: 'recorded' | 'updated' | 'unchanged'; response: SurveyResponse };
+export type AnswerOutcome = { status: 'invalid' } | { status: 'recorded' | 'updated' | 'unchanged'; response: SurveyResponse; followUpQuestion: string };
 
 const attempts = 4;
 
@@ -52,7 +54,10 @@ export async function answerSurvey(deps: SurveyAnswerDeps, answer: { token: stri
   for (let attempt = 1; ; attempt++) {
     const send = attempt === 1 ? first : ((await deps.surveySends.get(first.id)) ?? first);
     try {
-      return await record(deps, send, answer);
+      const recorded = await record(deps, send, answer);
+      // The thank-you page asks the survey's follow-up question (a deleted survey still thanks).
+      const survey = await deps.surveys.get(send.surveyId);
+      return { ...recorded, followUpQuestion: survey?.followUpQuestion ?? 'Anything you would like to add?' };
     } catch (error) {
       // Another click, or the workflow parking a new token, changed the send or response under us: re-read.
       if (!(error instanceof TransactionConditionFailed) || attempt >= attempts) throw error;
@@ -60,7 +65,7 @@ export async function answerSurvey(deps: SurveyAnswerDeps, answer: { token: stri
   }
 }
 
-async function record(deps: SurveyAnswerDeps, send: SurveySend, answer: { score: number; comment?: string }): Promise<AnswerOutcome> {
+async function record(deps: SurveyAnswerDeps, send: SurveySend, answer: { score: number; comment?: string }): Promise<{ status: 'recorded' | 'updated' | 'unchanged'; response: SurveyResponse }> {
   const previous = await deps.surveySends.getResponse(send.id);
   const comment = answer.comment?.trim() ? answer.comment.trim() : previous?.comment;
   if (previous && previous.score === answer.score && previous.comment === comment) return { status: 'unchanged', response: previous };

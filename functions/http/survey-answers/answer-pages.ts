@@ -25,13 +25,8 @@ export async function answerAndRender(answer: { token: string; score: number; co
     body:
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thank you</title></head><body><main>' +
       `<h1>Thank you</h1><p>Your score of ${outcome.response.score} is recorded.</p>` +
-      `<form method="post" action="${escapeHtml(action)}"><label for="comment">${escapeHtml(await followUpQuestion(outcome))}</label><br>` +
+      `<form method="post" action="${escapeHtml(action)}"><label for="comment">${escapeHtml(outcome.followUpQuestion)}</label><br>` +
       `<textarea id="comment" name="comment" rows="4" cols="50" maxlength="2000">${escapeHtml(outcome.response.comment ?? '')}</textarea><br><button type="submit">Send</button></form>` +
       '</main></body></html>',
   };
-}
-
-async function followUpQuestion(outcome: Extract<AnswerOutcome, { response: unknown }>): Promise<string> {
-  const survey = await (await surveyAnswerDeps()).surveys.get(outcome.response.surveyId);
-  return survey?.followUpQuestion ?? 'Anything you would like to add?';
 }
