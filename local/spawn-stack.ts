@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { repositoryRoot } from './handler-loader.ts';
+
+export interface SpawnedStack {
+  apiUrl: string;
+  sesUrl: string;
+  dynamoDbEndpoint: string;
+  /** The demo-partner webhook source's secret, as npm start prints it. */
+  webhookSecret: string;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the local CRM in a child process exactly as `npm start` does (same entry point), in memory
+ * and on free ports, and reads the URLs it prints. Tests and the load test drive it from outside,
+ * so their own work never shares the server's event loop.
+ */
+export async function spawnLocalStack(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<SpawnedStack> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'local/start.ts', '--in-memory', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', ...extraArgs],
+    { cwd: repositoryRoot, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 45_000;
+  while (!output.includes('Press Ctrl+C to stop.')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The local stack did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = (label: string) => new RegExp(`${label}\\s+(http://[\\d.:]+)`).exec(output)?.[1] ?? '';
+  return {
+    apiUrl: url('API'),
+    sesUrl: url('Email outbox'),
+    dynamoDbEndpoint: url('DynamoDB Local'),
+    webhookSecret: /secret: (whsec_\S+)/.exec(output)?.[1] ?? '',
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
+    },
+  };
+}
