@@ -25,7 +25,18 @@ export interface LocalRule {
   target: (event: BusEvent) => unknown;
 }
 
+/** An event a rule's target kept failing on, parked as the AsyncFailures queue holds it in AWS. */
+export interface DeadLetter {
+  rule: string;
+  event: BusEvent;
+  attempts: number;
+  error: string;
+  at: string;
+}
+
 const keptInMemory = 5000;
+/** Pauses before each retry: Lambda retries a failed asynchronous invocation twice before its DLQ. */
+const asyncRetryDelaysMs = [1000, 2000];
 
 /**
  * The local stand-in for the EventBridge bus: appends every event to a JSONL journal (tail it),
@@ -35,8 +46,13 @@ export class LocalEventBus implements EventPublisher {
   private readonly recent: BusEvent[] = [];
   private readonly listeners = new Set<(event: BusEvent) => void>();
   private readonly rules: LocalRule[] = [];
+  private readonly parked: DeadLetter[] = [];
+  private readonly deliveries = new Set<Promise<void>>();
 
-  constructor(private readonly journalPath?: string) {
+  constructor(
+    private readonly journalPath?: string,
+    private readonly retryDelaysMs: readonly number[] = asyncRetryDelaysMs,
+  ) {
     if (journalPath) mkdirSync(dirname(journalPath), { recursive: true });
   }
 
@@ -63,9 +79,37 @@ export class LocalEventBus implements EventPublisher {
       for (const listener of this.listeners) listener(event);
       for (const rule of this.rules) {
         if (!matchesPattern(event as unknown as Record<string, unknown>, rule.pattern)) continue;
-        Promise.resolve()
-          .then(() => rule.target(event))
-          .catch((error) => console.error(`[events] rule ${rule.name} failed for ${event['detail-type']}:`, error));
+        const delivery = this.deliver(rule, event).finally(() => this.deliveries.delete(delivery));
+        this.deliveries.add(delivery);
+      }
+    }
+  }
+
+  /** Events whose target failed every attempt (oldest first): the local AsyncFailures queue. */
+  deadLetters(): DeadLetter[] {
+    return [...this.parked];
+  }
+
+  /** Resolves once every delivery started so far has succeeded or been parked. */
+  async settled(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
+  }
+
+  /** Calls the target asynchronously, retrying as Lambda does an asynchronous invocation, then parks the event. */
+  private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
+    await Promise.resolve(); // targets run after publish returns, as EventBridge invokes them asynchronously
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await rule.target(event);
+        return;
+      } catch (error) {
+        const pause = this.retryDelaysMs[attempt - 1];
+        if (pause === undefined) {
+          this.parked.push({ rule: rule.name, event, attempts: attempt, error: String(error), at: new Date().toISOString() });
+          console.error(`[events] rule ${rule.name} failed ${attempt} times for ${event['detail-type']}; parked in /_local/dead-letters:`, error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
   }

@@ -51,6 +51,7 @@ export function localEndpoints(deps: {
           emailEvents: 'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
           inboundEmail: 'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
+          deadLetters: '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed executions, counted)',
           tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
@@ -72,6 +73,15 @@ export function localEndpoints(deps: {
       request.on('close', unsubscribe);
     },
     'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
+    // What AWS would park in the AsyncFailures queue (and alarm on), or report as failed executions.
+    'GET /_local/dead-letters': (_request, response) => {
+      const parked = {
+        events: deps.bus.deadLetters(),
+        timers: deps.timers.list().filter((timer) => timer.status === 'failed'),
+        executions: deps.stepFunctions.list().filter((execution) => execution.status === 'FAILED'),
+      };
+      sendJson(response, 200, { count: parked.events.length + parked.timers.length + parked.executions.length, ...parked });
+    },
     // Stands in for SES's event destination: report an open, click, bounce or complaint of a sent campaign email.
     'POST /_local/email-events': jsonPost(async (body) => [202, await recordEmailFeedback(deps.emailFeedback, LocalEmailEvent.parse(body))]),
     // Stands in for SES receiving: a contact replied to campaign mail (sent with Reply-To EMAIL_REPLY_TO).

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { domainEvent } from '#shared/events/catalog.ts';
+import { LocalEventBus } from '../../local/event-bus.ts';
+import { localEndpoints } from '../../local/local-endpoints.ts';
+import { LocalStepFunctions } from '../../local/step-functions.ts';
+import { LocalTimers } from '../../local/timers.ts';
+
+const contactDeleted = (id: string) => domainEvent('Contact Deleted', { contactId: `C-${id}` }, { id, occurredAt: '2026-01-01T00:00:00.000Z' });
+const anyContactDeleted = { 'detail-type': ['Contact Deleted'] };
+
+/** Reads what a local endpoint answers, as the HTTP server would send it. */
+async function answerOf(endpoint: ReturnType<typeof localEndpoints>[string]): Promise<{ status: number; body: unknown }> {
+  let status = 0;
+  let body = '';
+  const response = { writeHead: (code: number) => (status = code), end: (text: string) => (body = text) } as unknown as ServerResponse;
+  await endpoint({} as IncomingMessage, response, new URL('http://local/_local/dead-letters'));
+  return { status, body: JSON.parse(body) };
+}
+
+describe('local event bus: failing rule targets', () => {
+  it('retries a target that fails, as Lambda retries an asynchronous invocation, and parks nothing when a retry succeeds', async () => {
+    const bus = new LocalEventBus(undefined, [0, 0]);
+    const calls: string[] = [];
+    let failures = 2;
+    bus.addRule({ name: 'flaky', pattern: anyContactDeleted, target: (event) => {
+      calls.push(event.detail.id as string);
+      if (failures-- > 0) throw new Error('throttled');
+    } });
+    await bus.publish([contactDeleted('E1')]);
+    await bus.settled();
+    expect(calls).toEqual(['E1', 'E1', 'E1']);
+    expect(bus.deadLetters()).toEqual([]);
+  });
+
+  it('parks the event after the last retry, with the rule, the attempts and the error, and keeps delivering to other rules', async () => {
+    const bus = new LocalEventBus(undefined, [0, 0]);
+    const healthy: string[] = [];
+    bus.addRule({ name: 'broken', pattern: anyContactDeleted, target: async () => Promise.reject(new Error('table missing')) });
+    bus.addRule({ name: 'healthy', pattern: anyContactDeleted, target: (event) => healthy.push(event.detail.id as string) });
+    await bus.publish([contactDeleted('E1'), contactDeleted('E2')]);
+    await bus.settled();
+    expect(healthy).toEqual(['E1', 'E2']);
+    expect(bus.deadLetters().map(({ rule, attempts, error, event }) => ({ rule, attempts, error, id: event.detail.id }))).toEqual([
+      { rule: 'broken', attempts: 3, error: 'Error: table missing', id: 'E1' },
+      { rule: 'broken', attempts: 3, error: 'Error: table missing', id: 'E2' },
+    ]);
+  });
+
+  it('GET /_local/dead-letters counts parked events and failed timers and executions', async () => {
+    const bus = new LocalEventBus(undefined, []);
+    bus.addRule({ name: 'broken', pattern: anyContactDeleted, target: () => {
+      throw new Error('down');
+    } });
+    await bus.publish([contactDeleted('E9')]);
+    await bus.settled();
+    const stepFunctions = new LocalStepFunctions([]);
+    const endpoints = localEndpoints({
+      bus,
+      stepFunctions,
+      timers: new LocalTimers(1, stepFunctions),
+      emailFeedback: {} as Parameters<typeof localEndpoints>[0]['emailFeedback'], // not read by this endpoint
+      devTokens: {},
+      sesUrl: '',
+      dynamoDbEndpoint: '',
+    });
+    const endpoint = endpoints['GET /_local/dead-letters'];
+    if (!endpoint) throw new Error('GET /_local/dead-letters is not served');
+    const { status, body } = await answerOf(endpoint);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ count: 1, events: [{ rule: 'broken', attempts: 1, event: { detail: { id: 'E9' } } }], timers: [], executions: [] });
+  });
+});
