@@ -9,6 +9,8 @@ import { emailFeedbackTypes, recordEmailFeedback, type EmailFeedbackDeps } from 
 import { recordInboundEmail, type InboundEmailDeps } from '#shared/campaigns/inbound-email.service.ts';
 
 const LocalInboundEmail = z.strictObject({ from: z.string().min(3).max(320), subject: z.string().max(998).optional(), messageId: z.string().min(1).max(998).optional() });
+// Tokens a client must be refused with (expired, issued to another app client), for testing clients and the API's own checks.
+const LocalTokenRequest = z.strictObject({ user: z.string().min(1), expiresAt: z.number().int().optional(), clientId: z.string().min(1).max(128).optional() });
 const LocalEmailEvent = z.strictObject({ messageKey: z.string().regex(/^campaign:/), type: z.enum(emailFeedbackTypes), bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional() });
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -37,6 +39,8 @@ export function localEndpoints(deps: {
   timers: LocalTimers;
   emailFeedback: EmailFeedbackDeps & InboundEmailDeps;
   devTokens: Record<string, string>;
+  /** Signs a token for a dev user as the local user pool would, with a chosen expiry or app client. */
+  issueToken: (user: string, options: { expiresAt?: number; clientId?: string }) => Promise<string | undefined>;
   sesUrl: string;
   dynamoDbEndpoint: string;
 }): Record<string, LocalEndpoint> {
@@ -52,7 +56,7 @@ export function localEndpoints(deps: {
           inboundEmail: 'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           deadLetters: '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed executions, counted)',
-          tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps)',
+          tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps; POST {"user","expiresAt","clientId"} signs one with another expiry or app client)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
         },
@@ -60,6 +64,11 @@ export function localEndpoints(deps: {
     'GET /_local/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
     // Loopback-only convenience for scripts and the import CLI: the same tokens npm start prints.
     'GET /_local/tokens': (_request, response) => sendJson(response, 200, deps.devTokens),
+    'POST /_local/tokens': jsonPost(async (body) => {
+      const { user, ...options } = LocalTokenRequest.parse(body);
+      const token = await deps.issueToken(user, options);
+      return token ? [201, { token }] : [404, { error: `There is no dev user ${user}; try one of ${Object.keys(deps.devTokens).join(', ')}.` }];
+    }),
     'GET /_local/events': (request, response, url) => {
       const detailType = url.searchParams.get('detailType') ?? undefined;
       if (url.searchParams.get('follow') !== 'true') {

@@ -63,6 +63,13 @@ async function issueDevTokens(auth: DevAuth): Promise<DevTokens> {
   return Object.fromEntries(entries) as DevTokens;
 }
 
+function issueDevToken(auth: DevAuth) {
+  return async (name: string, options: { expiresAt?: number; clientId?: string }) => {
+    const user = Object.hasOwn(devUsers, name) ? devUsers[name as keyof typeof devUsers] : undefined;
+    return user ? auth.issue({ ...user, groups: [...user.groups] }, options) : undefined;
+  };
+}
+
 /**
  * Everything `npm start` runs, in one process: DynamoDB Local, the local SES server, the outbox
  * relay onto a local event bus, the Step Functions runner fed by that bus, and the HTTP API.
@@ -142,7 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       authorizer: auth,
       localEndpoints: {
-        ...localEndpoints({ bus, stepFunctions, timers, emailFeedback: buildDependencies(table, systemContext), devTokens, sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+        ...localEndpoints({ bus, stepFunctions, timers, emailFeedback: buildDependencies(table, systemContext), devTokens, issueToken: issueDevToken(auth), sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },
     });

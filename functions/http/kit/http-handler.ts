@@ -48,14 +48,12 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
       principal = principalFrom(event);
       requireRole(principal, route.access, `call ${route.method} ${route.path}`);
     }
+    // The body is read first so that a media type the route does not take is a 415, whatever else is wrong.
+    const body = schemas.body ? parseJsonBody(event) : schemas.formBody ? parseFormBody(event) : undefined;
     return handle({
       path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: schemas.body
-        ? validate(schemas.body, parseJsonBody(event), 'body')
-        : schemas.formBody
-          ? validate(schemas.formBody, parseFormBody(event), 'body')
-          : undefined,
+      body: schemas.body ? validate(schemas.body, body, 'body') : schemas.formBody ? validate(schemas.formBody, body, 'body') : undefined,
       principal,
       event,
     } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
