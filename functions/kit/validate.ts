@@ -17,6 +17,7 @@ function unrecognizedKey(issue: z.core.$ZodIssue): string[] {
   return issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [issue.keys[0] as string] : [];
 }
 
-function toPointer(path: PropertyKey[]): string {
+/** The JSON Pointer (RFC 6901) of a path into a request. */
+export function toPointer(path: PropertyKey[]): string {
   return path.map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }

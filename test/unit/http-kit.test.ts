@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { json } from '#functions/http/kit/http-handler.ts';
 import { publicHttpHandler } from '#functions/http/kit/public-handler.ts';
 import { defineRoute } from '#functions/http/kit/route.ts';
-import { maxJsonBodyBytes, parseJsonBody } from '#functions/http/kit/request.ts';
+import { maxJsonBodyBytes, parseFormBody, parseJsonBody } from '#functions/http/kit/request.ts';
 import { expectedVersionFrom } from '#functions/http/kit/versioning.ts';
 import { Conflict, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
 import { lambdaContext } from '../../local/lambda-adapter.ts';
@@ -32,6 +32,25 @@ describe('parseJsonBody', () => {
 
   it('reports malformed JSON as a validation problem', () => {
     expect(() => parseJsonBody(anHttpEvent({ rawBody: '{"a":' }))).toThrow(ValidationFailed);
+  });
+});
+
+describe('parseFormBody', () => {
+  it('reads a flat JSON object, scalars as their text', () => {
+    expect(parseFormBody(anHttpEvent({ body: { email: 'a@b.example', seats: 3, agree: true, note: null } }))).toEqual({ email: 'a@b.example', seats: '3', agree: 'true', note: 'null' });
+  });
+
+  it('refuses nested values with 400 naming the fields, however deep (not a stack overflow)', () => {
+    const deep = `{"ok":"1","a/b":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)},"list":[1]}`;
+    const error = (() => {
+      try {
+        parseFormBody(anHttpEvent({ rawBody: deep }));
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect((error as ValidationFailed).extensions).toMatchObject({ errors: [{ pointer: '/a~1b' }, { pointer: '/list' }] });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
+import { toPointer } from '../../kit/validate.ts';
 
 /** JSON request bodies above this are refused before parsing. */
 export const maxJsonBodyBytes = 256 * 1024;
@@ -40,7 +41,8 @@ export const maxFormBodyBytes = 64 * 1024;
 
 /**
  * A form post's fields, from `application/x-www-form-urlencoded` (plain HTML forms) or a flat JSON
- * object: 415 for anything else, 413 above 64 KiB. Repeated fields keep their last value.
+ * object (numbers and booleans read as their text; a nested object or array is 400): 415 for anything
+ * else, 413 above 64 KiB. Repeated fields keep their last value.
  */
 export function parseFormBody(event: APIGatewayProxyEventV2): Record<string, string> {
   const contentType = (header(event, 'content-type') ?? '').toLowerCase();
@@ -59,6 +61,11 @@ export function parseFormBody(event: APIGatewayProxyEventV2): Record<string, str
   const parsed = parseJsonBody(event);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ValidationFailed('Post the form fields as one JSON object.', [{ pointer: '', message: 'not an object' }]);
+  }
+  // Re-serialising a nested value would also overflow the stack on deep nesting (a 500 instead of a 400).
+  const nested = Object.keys(parsed).filter((name) => typeof (parsed as Record<string, unknown>)[name] === 'object' && (parsed as Record<string, unknown>)[name] !== null);
+  if (nested.length) {
+    throw new ValidationFailed('Post the form fields as one flat JSON object: each value a string, number or boolean.', nested.map((name) => ({ pointer: toPointer([name]), message: 'not a string, number or boolean' })));
   }
   return Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
 }
