@@ -55,6 +55,7 @@ export async function startHttpServer(options: {
 
       const match = findRoute(compiled, request.method ?? 'GET', url.pathname);
       if (!match) return send(response, notFound(url.pathname));
+      if (match === 'malformed') return send(response, malformedPath());
       const body = await readBody(request);
       if (body === undefined) return send(response, tooLarge());
       const event = httpApiEvent({
@@ -100,10 +101,21 @@ function findRoute(routes: CompiledRoute[], method: string, path: string) {
     if (route.method !== method) continue;
     const match = pattern.exec(path);
     if (!match) continue;
-    const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    const values = parameterNames.map((_, i) => decodedOrUndefined(match[i + 1] ?? ''));
+    // Percent-encoding that is no UTF-8 (%E0%A4%A, %C0%AF) is the client's mistake: 400, not a URIError.
+    if (values.includes(undefined)) return 'malformed' as const;
+    const pathParameters = Object.fromEntries(parameterNames.map((name, i) => [name, values[i] as string]));
     return { route, pathParameters };
   }
   return undefined;
+}
+
+function decodedOrUndefined(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
@@ -127,6 +139,8 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
 
 const notFound = (path: string) =>
   problemResponse({ type: problemTypeUri('no-such-route'), title: 'No such route', status: 404, detail: `Nothing is served at ${path} with this method.` });
+const malformedPath = () =>
+  problemResponse({ type: problemTypeUri('validation-failed'), title: 'Your request is not valid', status: 400, detail: 'The path is not valid percent-encoded UTF-8.' });
 const tooLarge = () =>
   problemResponse({ type: problemTypeUri('payload-too-large'), title: 'Request body too large', status: 413, detail: `The API accepts at most ${maxPayloadBytes} bytes.` });
 const internalError = () =>

@@ -1,0 +1,18 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoutes } from '#functions/http/routes.ts';
+import { startHttpServer } from '../../local/http-server.ts';
+
+let server: Awaited<ReturnType<typeof startHttpServer>>;
+beforeAll(async () => void (server = await startHttpServer({ routes: httpRoutes, port: 0, authorizer: { verify: async () => undefined } })));
+afterAll(async () => void (await server?.close()));
+
+describe('the local API server', () => {
+  it('answers a path parameter that is no valid percent-encoded UTF-8 with 400 problem+json, not 500', async () => {
+    for (const path of ['/forms/%E0%A4%A/token', '/forms/%00%C0%AF..%2Fetc/token', '/contacts/%FF']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ type: 'urn:relay:problem:validation-failed' });
+    }
+  });
+});
