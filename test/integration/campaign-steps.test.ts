@@ -150,6 +150,29 @@ describe('running campaign steps', () => {
     expect(await deps.suppressions.reasonFor(contact.emailNormalised)).toBe('unsubscribed');
   });
 
+  it('an unsubscribe racing a send: at most the email already on its way, never one after, never one twice', async () => {
+    for (const delayMs of [0, 1, 3, 8, 20]) {
+      ses.reset();
+      ses.on(SendEmailCommand).resolves({ MessageId: `m-${delayMs}` });
+      const { timer, contact, campaign } = await enrolled();
+      const token = unsubscribeToken(contact.id, campaign.id, unsubscribeKey);
+      const later = async () => {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return unsubscribe(deps, token, 'one-click');
+      };
+      // The step, its retry (a replayed timer) and the unsubscribe, all at once.
+      const [, , outcome] = await Promise.all([runCampaignStep(deps, timer).catch(() => undefined), runCampaignStep(deps, timer).catch(() => undefined), later()]);
+      expect(outcome).toBe('unsubscribed');
+      const sentBefore = ses.commandCalls(SendEmailCommand).length;
+      expect(sentBefore, `delay ${delayMs} ms`).toBeLessThanOrEqual(1);
+      const next = timers.at(-1)?.payload as unknown as StepTimer;
+      await runCampaignStep(deps, next);
+      await runCampaignStep(deps, timer);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(sentBefore);
+      expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.status).not.toBe('active');
+    }
+  });
+
   it('ends a journey that exits on reply when the contact replies, records the reply once, and ignores strangers', async () => {
     const { timer, contact, campaign } = await enrolled({ exitWhen: ['unsubscribed', 'bounced', 'complained', 'replied'] });
     deps.replyTo = 'replies@relay.example';
