@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { outboxKeys } from '../db/keys.ts';
 import { queryPartition } from '../db/query-partition.ts';
@@ -13,6 +13,12 @@ export class OutboxRepository {
   async listPending(limit: number): Promise<DomainEvent[]> {
     const { items } = await queryPartition(this.table, outboxKeys.pending(), { limit, newestFirst: false });
     return items.map(eventFromOutboxItem);
+  }
+
+  /** The event with this id, pending or relayed (relayed ones are kept until their TTL). */
+  async get(eventId: string): Promise<DomainEvent | undefined> {
+    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: outboxKeys.item(eventId), ConsistentRead: true }));
+    return Item ? eventFromOutboxItem(Item) : undefined;
   }
 
   /** The transaction item that queues `event` for publishing, written with the change it describes. */

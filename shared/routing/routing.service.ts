@@ -4,7 +4,8 @@ import type { Contact, LeadAssignment } from '../contacts/contact.schema.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
-import { domainEvent } from '../events/catalog.ts';
+import { domainEvent, type EventDetail } from '../events/catalog.ts';
+import type { OutboxRepository } from '../events/outbox.repository.ts';
 import { derivedEventId, slaDueAt } from '../leads/lead-lifecycle.rules.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { Owner } from '../owners/owner.schema.ts';
@@ -19,6 +20,8 @@ export interface RoutingDeps {
   owners: OwnerRepository;
   routingPolicy: SettingsRepository<RoutingPolicy>;
   routingCursors: RoutingCursorRepository;
+  /** Where a retried routing finds the Lead Assigned event its first try wrote. */
+  outbox: Pick<OutboxRepository, 'get'>;
   context: AppContext;
   /** How long an owner has to touch an assigned lead before it is reassigned. */
   leadSlaSeconds: number;
@@ -43,6 +46,10 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
   const contact = await deps.contacts.get(contactId);
   if (!contact) return { contactId, assigned: false, reason: 'contact-deleted' };
   if (options.reassignFrom ? contact.ownerId !== options.reassignFrom : contact.ownerId) {
+    // A retry of a routing that assigned, then crashed before answering, must still answer "assigned",
+    // or the new owner is never emailed and no SLA timer is set.
+    const ours = await assignmentMadeBy(deps, contact, options.causationId);
+    if (ours) return ours;
     return { contactId, assigned: false, reason: options.reassignFrom ? 'owner-changed' : 'already-owned', ...(contact.ownerId ? { ownerId: contact.ownerId } : {}) };
   }
   const [storedPolicy, companyOwner] = await Promise.all([deps.routingPolicy.get(), accountOwnerOf(deps, contact)]);
@@ -90,6 +97,16 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
     return { contactId, assigned: false, reason: options.reassignFrom ? 'owner-changed' : 'already-owned', ...(now?.ownerId ? { ownerId: now.ownerId } : {}) };
   }
   return { contactId, assigned: true, ownerId, assignedAt, ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}) };
+}
+
+/** The contact's current assignment, if it is the one this causation made (its Lead Assigned event says so). */
+async function assignmentMadeBy(deps: RoutingDeps, contact: Contact, causationId: string): Promise<RoutingOutcome | undefined> {
+  const { ownerId, assignment } = contact;
+  if (!ownerId || !assignment) return undefined;
+  const event = await deps.outbox.get(derivedEventId(causationId, 'assigned'));
+  const assigned = event?.detailType === 'Lead Assigned' ? (event.detail as EventDetail<'Lead Assigned'>) : undefined;
+  if (assigned?.ownerId !== ownerId || assigned.occurredAt !== assignment.assignedAt) return undefined;
+  return { contactId: contact.id, assigned: true, ownerId, assignedAt: assignment.assignedAt, ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}) };
 }
 
 async function accountOwnerOf(deps: RoutingDeps, contact: Contact): Promise<RoutingCandidate | undefined> {
