@@ -26,10 +26,18 @@ export interface DeliveryRetry {
   attempt: number;
 }
 
-/** A domain event → a first attempt to every active subscription that wants it. */
+/**
+ * A domain event → a first attempt to every active subscription that wants it. The bus delivers at
+ * least once (the relay republishes after a crash), so a subscription whose first attempt is already
+ * logged is skipped; only a crash between the POST and its log sends twice, with the same webhook-id.
+ */
 export async function deliverEvent(deps: WebhookDeliveryDeps, event: DomainEvent): Promise<{ subscriptions: number }> {
   const subscriptions = (await readAll((cursor) => deps.webhooks.list(100, cursor))).filter((subscription) => wantsEvent(subscription, event.detailType));
-  await Promise.all(subscriptions.map((subscription) => attempt(deps, subscription, event, 1)));
+  await Promise.all(
+    subscriptions.map(async (subscription) => {
+      if (!(await deps.webhooks.attempted(subscription.id, event.detail.id, 1))) await attempt(deps, subscription, event, 1);
+    }),
+  );
   return { subscriptions: subscriptions.length };
 }
 

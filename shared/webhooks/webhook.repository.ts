@@ -52,6 +52,11 @@ export class WebhookRepository {
     return this.attempts.write([this.attempts.items.put(item)]);
   }
 
+  /** Whether this attempt of this event to this subscription was made (and logged). */
+  async attempted(subscriptionId: string, eventId: string, attempt: number): Promise<boolean> {
+    return (await this.attempts.get(`${subscriptionId}#${eventId}#${attempt}`)) !== undefined;
+  }
+
   async deliveries(subscriptionId: string, limit: number, cursor?: string): Promise<Page<WebhookDeliveryAttempt>> {
     const page = await this.attempts.page(webhookKeys.deliveriesOf(subscriptionId), { limit, cursor, newestFirst: true });
     return { ...page, items: page.items.map(({ id: _id, ...attempt }) => attempt) };
