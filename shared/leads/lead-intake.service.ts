@@ -95,7 +95,16 @@ async function admitAndProcess(deps: LeadDeps, intake: LeadIntake, claimToken: s
     await deps.idempotency.release(intake.scope, intake.key, claimToken);
     throw error;
   }
-  return processLead(deps, intake, claimToken);
+  try {
+    return await processLead(deps, intake, claimToken);
+  } catch (error) {
+    // The lead is one transaction, so a failed one (throttled, say) wrote nothing: give the key back,
+    // and the client's retry runs at once instead of waiting for the claim to go stale. (A transaction
+    // that committed before failing has completed the claim, which a release leaves alone.) If the
+    // release fails as well, the claim goes stale and a retry takes it over after staleClaimMs.
+    await deps.idempotency.release(intake.scope, intake.key, claimToken).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: string): Promise<StoredResponse> {
