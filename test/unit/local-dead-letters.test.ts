@@ -55,15 +55,8 @@ describe('local event bus: failing rule targets', () => {
     await bus.publish([contactDeleted('E9')]);
     await bus.settled();
     const stepFunctions = new LocalStepFunctions([]);
-    const endpoints = localEndpoints({
-      bus,
-      stepFunctions,
-      timers: new LocalTimers(1, stepFunctions),
-      emailFeedback: {} as Parameters<typeof localEndpoints>[0]['emailFeedback'], // not read by this endpoint
-      devTokens: {},
-      sesUrl: '',
-      dynamoDbEndpoint: '',
-    });
+    // Only the bus, the timers and the executions are read by this endpoint.
+    const endpoints = localEndpoints({ bus, stepFunctions, timers: new LocalTimers(1, stepFunctions), devTokens: {}, sesUrl: '', dynamoDbEndpoint: '' } as Parameters<typeof localEndpoints>[0]);
     const endpoint = endpoints['GET /_local/dead-letters'];
     if (!endpoint) throw new Error('GET /_local/dead-letters is not served');
     const { status, body } = await answerOf(endpoint);
