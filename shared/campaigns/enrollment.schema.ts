@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 export const enrollmentStatuses = ['active', 'held', 'ended'] as const;
-export const journeyEnds = ['completed', 'converted', 'unsubscribed', 'bounced', 'complained', 'replied', 'left-segment', 'no-consent', 'campaign-archived'] as const;
+export const journeyEnds = ['completed', 'converted', 'unsubscribed', 'bounced', 'complained', 'erased', 'replied', 'left-segment', 'no-consent', 'campaign-archived'] as const;
 
 /** One contact's way through one published version of a campaign. */
 export const Enrollment = z.object({

@@ -24,8 +24,8 @@ export interface ContactFacts {
   customFields: Readonly<Record<string, unknown>>;
   score?: number;
   consent: ConsentStatus;
-  /** Unsubscribed, bounced or complained: set by SES feedback and the unsubscribe link. */
-  suppression?: 'unsubscribed' | 'bounced' | 'complained';
+  /** Unsubscribed, bounced or complained (SES feedback, the unsubscribe link), or erased (the address of an erased person). */
+  suppression?: 'unsubscribed' | 'bounced' | 'complained' | 'erased';
   inSegment: (segmentId: string) => boolean;
   opened: (stepId: string) => boolean;
   clicked: (stepId: string) => boolean;
@@ -34,7 +34,7 @@ export interface ContactFacts {
   recentEmailTimes: readonly string[];
 }
 
-export type JourneyEnd = 'completed' | 'converted' | 'unsubscribed' | 'bounced' | 'complained' | 'replied' | 'left-segment' | 'no-consent';
+export type JourneyEnd = 'completed' | 'converted' | 'unsubscribed' | 'bounced' | 'complained' | 'erased' | 'replied' | 'left-segment' | 'no-consent';
 
 export type JourneyAction =
   | { kind: 'send'; stepId: string; variantId?: string; at: string }

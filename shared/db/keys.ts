@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IndexName } from './table-design.ts';
 
 /**
@@ -40,14 +41,16 @@ import type { IndexName } from './table-design.ts';
  * Campaign trigger  CAMPAIGN_TRIGGER#<event:type|form:id> / CAMPAIGN#<id>  (the live trigger, found by the event that fires it)
  * Enrollment        ENROLLMENT#<campaign>#<contact> / ENROLLMENT  gsi1 CAMPAIGN#<campaign>#ENROLLMENTS → <status>#<enrolledAt>#<contact>
  * Marketing send    CONTACT#<id> / MARKETING_SENT#<at>#<key>  (every campaign email to a contact, for the frequency cap)
- * Suppression       SUPPRESSION#<email> / SUPPRESSION          (unsubscribed, bounced or complained: no marketing email)
+ * Suppression       SUPPRESSION#<sha256 of email> / SUPPRESSION  (unsubscribed, bounced, complained or erased: no marketing email;
+ *                                                             the address is never stored in clear, so an erased person stays suppressed)
  * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy)
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
  * Routing cursor    ROUTING_CURSOR#<team> / ROUTING_CURSOR    (atomic counter behind round-robin and weighted routing)
  * Survey            SURVEY#<id> / SURVEY                      gsi3 SURVEYS → <nameKey>#<id>
  * Survey trigger    SURVEY_TRIGGER#<event> / SURVEY_TRIGGER   (the one active survey an event sends; unique)
- * Survey send       SURVEY_SEND#<id> / SEND                   (one survey to one contact for one trigger event; its task token)
+ * Survey send       SURVEY_SEND#<id> / SEND                   gsi6 CONTACT#<contact>#SURVEY_SENDS → <createdAt>#<id> (one survey to one contact
+ *                                                             for one trigger event; its task token)
  * Survey response   SURVEY_SEND#<id> / RESPONSE               gsi1 SURVEY#<survey>#RESPONSES → <answeredAt>#<sendId>
  * KPI day           KPI / DAY#<yyyy-mm-dd>                    (atomic counters of one day: the KPI report reads a range of these)
  * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once)
@@ -237,6 +240,8 @@ export const surveySendKeys = {
   response: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'RESPONSE' }),
   responseIndexAttributes: (response: { surveyId: string; sendId: string; answeredAt: string }) => ({ gsi1pk: `SURVEY#${response.surveyId}#RESPONSES`, gsi1sk: byTime(response.answeredAt, response.sendId) }),
   responsesOf: (surveyId: string) => partition('gsi1', `SURVEY#${surveyId}#RESPONSES`),
+  sendIndexAttributes: (send: { id: string; contactId: string; createdAt: string }) => ({ gsi6pk: `CONTACT#${send.contactId}#SURVEY_SENDS`, gsi6sk: byTime(send.createdAt, send.id) }),
+  sendsOf: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#SURVEY_SENDS`),
 };
 
 export const kpiKeys = {
@@ -276,8 +281,13 @@ export const marketingSendKeys = {
   contactPartition: (contactId: string) => `CONTACT#${contactId}`,
 };
 
+/** SHA-256 of the normalised email: suppression must outlive erasure, so it may not hold the address itself. */
+const emailDigest = (emailNormalised: string) => createHash('sha256').update(emailNormalised, 'utf8').digest('hex');
+
 export const suppressionKeys = {
-  item: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailNormalised}`, sk: 'SUPPRESSION' }),
+  item: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailDigest(emailNormalised)}`, sk: 'SUPPRESSION' }),
+  /** Suppressions written before keys were hashed: read (so nobody is mailed again) and removed on erasure; never written. */
+  legacyItem: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailNormalised}`, sk: 'SUPPRESSION' }),
 };
 
 export const settingsKeys = {
