@@ -36,6 +36,7 @@ import { SurveyRepository } from '#shared/surveys/survey.repository.ts';
 import { WebhookRepository } from '#shared/webhooks/webhook.repository.ts';
 import { SurveySendRepository } from '#shared/surveys/survey-send.repository.ts';
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
+import { ContactFootprintRepository } from '#shared/privacy/contact-footprint.repository.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -66,6 +67,7 @@ export interface Dependencies {
   kpis: KpiRepository;
   campaignSpends: CampaignSpendRepository;
   webhooks: WebhookRepository;
+  contactFootprints: ContactFootprintRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -111,6 +113,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     kpis: new KpiRepository(table),
     campaignSpends: new CampaignSpendRepository(table),
     webhooks: new WebhookRepository(table),
+    contactFootprints: new ContactFootprintRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

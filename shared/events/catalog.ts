@@ -36,6 +36,11 @@ export const eventCatalog = {
     source: 'relay.contacts',
     detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string() }),
   },
+  /** Everything about the contact is gone (GDPR erasure): consumers holding copies must erase theirs. */
+  'Contact Erased': {
+    source: 'relay.contacts',
+    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string() }),
+  },
   'Lead Received': {
     source: 'relay.leads',
     detail: z.object({

@@ -12,7 +12,7 @@ export class SurveySendRepository {
   private readonly responses: EntityStore<SurveyResponse & { id: string }>;
 
   constructor(table: TableRef) {
-    this.sends = new EntityStore(table, { entity: 'SurveySend', schema: SurveySend, key: surveySendKeys.send, indexAttributes: () => ({}) });
+    this.sends = new EntityStore(table, { entity: 'SurveySend', schema: SurveySend, key: surveySendKeys.send, indexAttributes: surveySendKeys.sendIndexAttributes });
     this.responses = new EntityStore(table, {
       entity: 'SurveyResponse',
       schema: SurveyResponse.extend({ id: SurveyResponse.shape.sendId }),
@@ -36,6 +36,11 @@ export class SurveySendRepository {
 
   save(before: SurveySend, after: SurveySend, more: TransactItem[] = []): Promise<void> {
     return this.sends.write([this.saveItem(before, after), ...more]);
+  }
+
+  /** The surveys sent to a contact, newest first (sends written before this index existed are not listed). */
+  sendsOf(contactId: string, limit: number, cursor?: string): Promise<Page<SurveySend>> {
+    return this.sends.page(surveySendKeys.sendsOf(contactId), { limit, cursor, newestFirst: true });
   }
 
   async getResponse(sendId: string): Promise<SurveyResponse | undefined> {

@@ -1,4 +1,5 @@
 import { Contact, ContactId, CreateContactRequest, ListContactsQuery, UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
+import { ErasureSummary, PersonalDataExport } from '#shared/privacy/personal-data.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute, pageOf } from '../kit/route.ts';
 
@@ -40,5 +41,19 @@ export const contactRoutes = {
     summary: 'Delete a contact (sales reps: their own only)',
     request: { path: ContactId },
     responses: { 204: { description: 'Deleted' }, 403: problems[403], 404: problems[404], 409: problems[409], 412: problems[412] },
+  }),
+  exportPersonalData: defineRoute({
+    name: 'ExportPersonalData', method: 'GET', path: '/contacts/{contactId}/personal-data', entry: 'functions/http/contacts/index.ts',
+    access: access.admin, tableAccess: 'read', tag,
+    summary: 'GDPR access and portability: everything held about the contact (consent history, engagements, timeline, enrollments, surveys, deals, suppression)',
+    request: { path: ContactId },
+    responses: { 200: { description: 'Everything held about the contact', body: PersonalDataExport }, 403: problems[403], 404: problems[404] },
+  }),
+  eraseContact: defineRoute({
+    name: 'EraseContact', method: 'POST', path: '/contacts/{contactId}/erasure', entry: 'functions/http/contacts/index.ts',
+    access: access.admin, tableAccess: 'readWrite', tag,
+    summary: 'GDPR erasure: removes everything held about the contact but a hashed suppression entry with its consent history; deals are kept, unlinked. Idempotent; a retry finishes an interrupted erasure',
+    request: { path: ContactId },
+    responses: { 200: { description: 'What was erased', body: ErasureSummary }, 403: problems[403], 409: problems[409] },
   }),
 };

@@ -1,5 +1,7 @@
 import { handler as createContact } from './create-contact.ts';
 import { handler as deleteContact } from './delete-contact.ts';
+import { handler as eraseContact } from './erase-contact.ts';
+import { handler as exportPersonalData } from './export-personal-data.ts';
 import { handler as getContact } from './get-contact.ts';
 import { handler as listContacts } from './list-contacts.ts';
 import { handler as updateContact } from './update-contact.ts';
@@ -13,4 +15,6 @@ export const handler = routeGroup([
   [contactRoutes.getContact, getContact],
   [contactRoutes.updateContact, updateContact],
   [contactRoutes.deleteContact, deleteContact],
+  [contactRoutes.exportPersonalData, exportPersonalData],
+  [contactRoutes.eraseContact, eraseContact],
 ]);

@@ -1,0 +1,97 @@
+import type { ActivityRepository } from '../activities/activity.repository.ts';
+import type { Activity } from '../activities/activity.schema.ts';
+import type { CampaignRepository } from '../campaigns/campaign.repository.ts';
+import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts';
+import { enrollmentId, type Enrollment } from '../campaigns/enrollment.schema.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { Contact } from '../contacts/contact.schema.ts';
+import type { Page } from '../db/pagination.ts';
+import type { DealRepository } from '../deals/deal.repository.ts';
+import type { Deal } from '../deals/deal.schema.ts';
+import { ConsentRecord } from '../leads/consent.repository.ts';
+import { StoredEngagement } from '../scoring/engagement.repository.ts';
+import type { SurveySendRepository } from '../surveys/survey-send.repository.ts';
+import type { SurveySend } from '../surveys/survey-send.schema.ts';
+import type { SurveyResponse } from '../surveys/survey.schema.ts';
+import type { ContactFootprintRepository } from './contact-footprint.repository.ts';
+import { LeadFailureRecord, MarketingSendRecord } from './personal-data.schema.ts';
+
+export interface FootprintDeps {
+  contacts: ContactRepository;
+  contactFootprints: ContactFootprintRepository;
+  activities: ActivityRepository;
+  campaigns: CampaignRepository;
+  enrollments: EnrollmentRepository;
+  surveySends: SurveySendRepository;
+  deals: DealRepository;
+}
+
+/** Everything stored about one contact, found by key and index (never a Scan). */
+export interface ContactFootprint {
+  contact?: Contact;
+  /** The raw items of the contact's partition other than the contact itself (for deletion by key). */
+  partitionItems: Record<string, unknown>[];
+  consentHistory: ConsentRecord[];
+  engagements: StoredEngagement[];
+  marketingSends: MarketingSendRecord[];
+  leadFailures: LeadFailureRecord[];
+  otherRecords: Record<string, unknown>[];
+  activities: Activity[];
+  enrollments: Enrollment[];
+  surveySends: SurveySend[];
+  surveyResponses: SurveyResponse[];
+  deals: Deal[];
+}
+
+const pageSize = 100;
+
+async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/**
+ * Reads the contact's partition (one query), its timeline, deals and survey sends (their indexes),
+ * and its enrollments: one get per campaign, as enrollments are keyed by campaign and contact and
+ * campaigns are few.
+ */
+export async function readContactFootprint(deps: FootprintDeps, contactId: string): Promise<ContactFootprint> {
+  const [contact, partition, activities, deals, surveySends, enrollments] = await Promise.all([
+    deps.contacts.get(contactId),
+    deps.contactFootprints.partitionItems(contactId),
+    allPages((cursor) => deps.activities.contactTimeline(contactId, pageSize, cursor)),
+    allPages((cursor) => deps.deals.listByContact(contactId, pageSize, cursor)),
+    allPages((cursor) => deps.surveySends.sendsOf(contactId, pageSize, cursor)),
+    enrollmentsOf(deps, contactId),
+  ]);
+  const responses = await Promise.all(surveySends.map((send) => deps.surveySends.getResponse(send.id)));
+  const records = partition.filter((item) => item.entity !== 'Contact');
+  const ofEntity = (entity: string) => records.filter((item) => item.entity === entity);
+  const known = new Set(['ConsentRecord', 'Engagement', 'MarketingSend', 'LeadFailure']);
+  return {
+    ...(contact ? { contact } : {}),
+    partitionItems: records,
+    consentHistory: ofEntity('ConsentRecord').map((item) => ConsentRecord.parse(item)),
+    engagements: ofEntity('Engagement').map((item) => StoredEngagement.parse(item)),
+    marketingSends: ofEntity('MarketingSend').map((item) => MarketingSendRecord.parse(item)),
+    leadFailures: ofEntity('LeadFailure').map((item) => LeadFailureRecord.parse(item)),
+    otherRecords: records.filter((item) => typeof item.entity !== 'string' || !known.has(item.entity)),
+    activities,
+    enrollments,
+    surveySends,
+    surveyResponses: responses.filter((response): response is SurveyResponse => response !== undefined),
+    deals,
+  };
+}
+
+async function enrollmentsOf(deps: Pick<FootprintDeps, 'campaigns' | 'enrollments'>, contactId: string): Promise<Enrollment[]> {
+  const campaigns = await allPages((cursor) => deps.campaigns.listAll(pageSize, cursor));
+  const enrollments = await Promise.all(campaigns.map((campaign) => deps.enrollments.get(enrollmentId(campaign.id, contactId))));
+  return enrollments.filter((enrollment): enrollment is Enrollment => enrollment !== undefined);
+}
