@@ -6,6 +6,7 @@ import { systemContext } from '#shared/context.ts';
 import { Unauthenticated, UnprocessableContent, ValidationFailed } from '#shared/errors.ts';
 import { receiveWebhookLead } from '#shared/leads/webhook-lead.service.ts';
 import { createTestTable } from '../support/test-table.ts';
+import { forgedDeliveries } from '../support/webhook-forgeries.ts';
 
 let deps: Dependencies;
 beforeAll(async () => void (deps = buildDependencies(await createTestTable(), systemContext)));
@@ -91,5 +92,19 @@ describe('signed lead webhooks (Standard Webhooks)', () => {
       { numRuns: 200 },
     );
     expect(await deps.contacts.findIdByEmail(email)).toBeUndefined();
+  });
+
+  it('accepts no forgery: unsigned, another secret, tampered, out of window, another id, malformed headers, replayed id (property test)', async () => {
+    const genuine = signed(lead('genuine.forgery.check@example.com'), { id: 'msg_genuine' });
+    expect(await deliver('crm', genuine)).toMatchObject({ response: { status: 202 } });
+    const emails: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(forgedDeliveries(newSecret, genuine), async (forgery) => {
+        emails.push(forgery.email);
+        await expect(receiveWebhookLead(deps, sources, { sourceId: 'crm', ...forgery }), forgery.kind).rejects.toBeInstanceOf(Unauthenticated);
+      }),
+      { numRuns: 300, seed: 10 },
+    );
+    for (const email of new Set(emails)) expect(await deps.contacts.findIdByEmail(email)).toBeUndefined();
   });
 });
