@@ -120,6 +120,18 @@ async function parkTokenAndSend(deps: SurveySendDeps, input: { sendId: string; t
 
 /** Nobody answered in time: the send stops waiting. A later answer is still recorded (as late). */
 export async function expireSurvey(deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: SurveySend['status'] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await expireIfWaiting(deps, sendId);
+    } catch (error) {
+      // An answer, or the other execution of a redelivered trigger event, changed the send between our
+      // read and our write: read it again, and find it answered or already expired.
+      if (!(error instanceof TransactionConditionFailed) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function expireIfWaiting(deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: SurveySend['status'] }> {
   const send = await requireSend(deps, sendId);
   if (send.status !== 'waiting') return { status: send.status };
   const at = isoNow(deps.context);
