@@ -7,6 +7,15 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { handler as submitFormHandler } from '#functions/http/forms/submit-form.ts';
+import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
+import { createCampaign, publishCampaign } from '#shared/campaigns/campaign.service.ts';
+import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
+import { enrollContact } from '#shared/campaigns/enrollment.service.ts';
+import { requestNurtureEnrollment } from '#shared/leads/lead-lifecycle.service.ts';
+import { expireSurvey } from '#shared/surveys/survey-send.service.ts';
+import { createSurvey, updateSurvey } from '#shared/surveys/survey.service.ts';
+import { CreateSurveyRequest } from '#shared/surveys/survey.schema.ts';
+import { postSaleSurveyWorkflow } from '#workflows/post-sale-survey.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { normaliseEmail } from '#shared/contacts/email.ts';
 import { systemContext } from '#shared/context.ts';
@@ -30,8 +39,9 @@ import { localAppSecrets } from '../../local/app-secrets.ts';
 import { LocalEventBus, type BusEvent } from '../../local/event-bus.ts';
 import { lambdaContext } from '../../local/lambda-adapter.ts';
 import { LocalStepFunctions, type LocalExecution } from '../../local/step-functions.ts';
-import { aContactRequest, anAdmin, anOwnerRequest } from '../support/builders.ts';
-import { injectDynamoDbFaults, lambdaCrash, throttled, writesEvent } from '../support/fault-injection.ts';
+import { aContactRequest, aMarketer, anAdmin, anOwnerRequest } from '../support/builders.ts';
+import { aNurtureJourney } from '../support/campaign-fixtures.ts';
+import { eventWritten, injectDynamoDbFaults, lambdaCrash, throttled, writesEvent } from '../support/fault-injection.ts';
 import { anHttpEvent } from '../support/http-events.ts';
 import { aScoringModel } from '../support/lead-lifecycle-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
@@ -217,6 +227,34 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     expect(await counted([eventId])).toEqual([eventId]);
     expect(await contactsCreatedToday()).toBe(1);
   });
+  it('relay crashes after publishing Campaign Enrollment Requested, and both deliveries race: one enrollment, one first-step timer', async () => {
+    const table = await createTestTable();
+    const deps = buildDependencies(table, systemContext);
+    const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney()));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
+    await requestNurtureEnrollment(deps, { contactId: contact.id, campaignId: campaign.id, causationId: `lead-${contact.id}` });
+    const timers: string[] = [];
+    const enrolling = { ...deps, timers: { scheduleOnce: async (timer: { name: string }) => void timers.push(timer.name) } };
+    const bus = new LocalEventBus(undefined, [0, 0]);
+    bus.addRule({ name: 'enroll-on-request', pattern: { 'detail-type': ['Campaign Enrollment Requested'] }, target: (event) => enrollContact(enrolling, String(event.detail.campaignId), String(event.detail.contactId)) });
+    let crashes = 0;
+    const crashingOnce = new (class extends OutboxRepository {
+      override async markRelayed(eventId: string, relayedAt: string) {
+        if (crashes++ === 0) throw new Error('relay crashed before marking (injected)');
+        return super.markRelayed(eventId, relayedAt);
+      }
+    })(table);
+    // No settling between rounds: the redelivery runs while the first delivery is still enrolling.
+    expect(await drain({ outbox: crashingOnce, publisher: bus })).toBe(1);
+    await bus.settled();
+    expect(bus.events({ detailType: 'Campaign Enrollment Requested' })).toHaveLength(2);
+    const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
+    expect(enrollment).toMatchObject({ status: 'active', run: 1 });
+    const row = account('relay crash after publish → campaign enrollment (racing redelivery)', 1, [contact.id], [...new Set(timers)].map(() => contact.id));
+    expect(row).toMatchObject({ lost: 0, doubled: 0 });
+    expect(bus.deadLetters()).toEqual([]);
+  });
 });
 
 describe('fault matrix: handlers and workflow tasks (the same modules Lambda runs)', () => {
@@ -364,5 +402,42 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     expect(failures.map((event) => event.detail)).toEqual([expect.objectContaining({ step: 'ScoreLead', error: 'ProvisionedThroughputExceededException' })]);
     const row = account('task keeps failing (DynamoDB throttled past 6 retries) → lead failure', injected, [contact.id], [], parked.map(() => contact.id));
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
+  });
+
+  /** A post-sale survey (one day's delay, one day's window, no reminder) on Deal Won, and a won deal's event for a new contact. */
+  async function aSurveyedWin() {
+    process.env.PUBLIC_API_URL = 'https://api.relay.example';
+    const active = await deps.surveys.activeFor('Deal Won');
+    if (active) await updateSurvey(deps, active, { status: 'paused' });
+    await createSurvey(deps, CreateSurveyRequest.parse({ name: 'NPS after a win', kind: 'nps', question: 'How likely are you to recommend us?', trigger: 'Deal Won', delay: { days: 1 }, reminder: null, expiresAfterDays: 1, reviewUrl: 'https://reviews.example/relay' }));
+    const owner = await createOwner(deps, anOwnerRequest({ name: 'Ada Owner' }));
+    const contact = await createContact(deps, aContactRequest({ firstName: 'Kim', ownerId: owner.id }), anAdmin());
+    const dealWon = { version: '0', id: `eb-${contact.id}`, 'detail-type': 'Deal Won', source: 'relay.deals', detail: { id: `01DEALWON${contact.id.slice(-17)}`, occurredAt: new Date().toISOString(), version: 1, dealId: `01DEAL${contact.id.slice(-20)}`, pipelineId: 'p', amount: 1000, currency: 'EUR', dealType: 'new_business', contactId: contact.id, ownerId: owner.id } };
+    const surveyWorkflow = postSaleSurveyWorkflow();
+    // A virtual day in 200 ms: the delay and the window pass in well under a second each.
+    const surveys = new LocalStepFunctions([surveyWorkflow], 86_400 * 5);
+    const run = (input: unknown) => surveys.whenDone(surveys.start(surveyWorkflow.name, input).executionArn);
+    return { contact, dealWon, run };
+  }
+
+  it('the same Deal Won is delivered twice (relay crash): two post-sale-survey executions, one survey email, both succeed', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
+    const { contact, dealWon, run } = await aSurveyedWin();
+    const executions = await Promise.all([run(dealWon), run(dealWon)]);
+    for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
+    const row = account('relay crash after publish → post-sale survey (two executions)', 1, [contact.email], emailsTo().filter((to) => to === contact.email));
+    expect(row).toMatchObject({ lost: 0, doubled: 0 });
+  });
+
+  it('ExpireSurvey loses the race for the send to another writer (the duplicate execution): it reads again instead of failing the execution', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-4' });
+    const { dealWon, run } = await aSurveyedWin();
+    faults = injectDynamoDbFaults((command, input) => {
+      const expiring = command === 'TransactWriteCommand' ? eventWritten(input, 'Survey Expired') : undefined;
+      return expiring && faults?.faults.injected === 0 ? { interleave: () => expireSurvey(deps, String(expiring.sendId)) } : undefined;
+    });
+    const execution = await run(dealWon);
+    expect(faults.faults.injected).toBe(1);
+    expect(execution.status, execution.cause).toBe('SUCCEEDED');
   });
 });

@@ -16,8 +16,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 type DocumentCommand = typeof GetCommand | typeof PutCommand | typeof UpdateCommand | typeof DeleteCommand | typeof QueryCommand | typeof TransactWriteCommand | typeof TransactGetCommand | typeof BatchGetCommand | typeof BatchWriteCommand;
 const documentCommands: DocumentCommand[] = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand, TransactGetCommand, BatchGetCommand, BatchWriteCommand];
 
-/** Where a fault strikes: before the call reaches DynamoDB (nothing written), or after it committed (a crash before the caller learns). */
-export type Fault = { before: Error } | { after: Error };
+/**
+ * Where a fault strikes: before the call reaches DynamoDB (nothing written), after it committed (a
+ * crash before the caller learns), or as another writer that gets in just before the call.
+ */
+export type Fault = { before: Error } | { after: Error } | { interleave: () => Promise<unknown> };
 
 /** Decides, per call, whether to inject a fault; `command` is the lib-dynamodb command's name. */
 export type FaultPlan = (command: string, input: Record<string, unknown>) => Fault | undefined;
@@ -42,6 +45,7 @@ export function injectDynamoDbFaults(plan: FaultPlan) {
       const fault = plan(Command.name, input);
       if (fault) faults.injected++;
       if (fault && 'before' in fault) throw fault.before;
+      if (fault && 'interleave' in fault) await fault.interleave();
       const output = await realSend.call(getClient(), new Command(input as never));
       if (fault && 'after' in fault) throw fault.after;
       return output;
@@ -50,8 +54,11 @@ export function injectDynamoDbFaults(plan: FaultPlan) {
   return { faults, restore: () => mock.restore() };
 }
 
-/** True when a TransactWrite puts an outbox item of `detailType` (the write that publishes it). */
-export function writesEvent(input: Record<string, unknown>, detailType: string): boolean {
+/** The detail of the outbox item of `detailType` a TransactWrite puts (the write that publishes it), if any. */
+export function eventWritten(input: Record<string, unknown>, detailType: string): Record<string, unknown> | undefined {
   const items = (input.TransactItems ?? []) as { Put?: { Item?: Record<string, unknown> } }[];
-  return items.some((item) => item.Put?.Item?.detailType === detailType);
+  return items.find((item) => item.Put?.Item?.detailType === detailType)?.Put?.Item?.detail as Record<string, unknown> | undefined;
 }
+
+/** True when a TransactWrite puts an outbox item of `detailType`. */
+export const writesEvent = (input: Record<string, unknown>, detailType: string): boolean => eventWritten(input, detailType) !== undefined;
