@@ -73,7 +73,9 @@ export async function planSurvey(deps: Pick<SurveySendDeps, 'surveys' | 'surveyS
 
 /** After the delay: is the contact still there, not suppressed and not withdrawn? If not, the send is skipped. */
 export async function checkMailable(deps: Pick<SurveySendDeps, 'surveySends' | 'contacts' | 'suppressions' | 'context'>, sendId: string): Promise<{ mailable: boolean; reason?: string }> {
-  const send = await requireSend(deps, sendId);
+  const send = await deps.surveySends.get(sendId);
+  // Gone with the contact's erasure: the workflow skips, and nothing is recreated.
+  if (!send) return { mailable: false, reason: 'erased' };
   if (send.status !== 'planned') return { mailable: send.status !== 'skipped' };
   const contact = await deps.contacts.get(send.contactId);
   const suppression = contact ? await deps.suppressions.reasonFor(contact.emailNormalised) : undefined;
@@ -100,8 +102,8 @@ export async function sendSurvey(deps: SurveySendDeps, input: { sendId: string; 
 }
 
 async function parkTokenAndSend(deps: SurveySendDeps, input: { sendId: string; taskToken: string; reminder: boolean }): Promise<{ status: 'sent' | 'already-answered' | 'skipped' }> {
-  const send = await requireSend(deps, input.sendId);
-  if (send.status === 'skipped' || send.status === 'expired') return { status: 'skipped' };
+  const send = await deps.surveySends.get(input.sendId);
+  if (!send || send.status === 'skipped' || send.status === 'expired') return { status: 'skipped' };
   const response = await deps.surveySends.getResponse(send.id);
   if (response) {
     await deps.callbacks.resume(input.taskToken, { score: response.score, category: response.category });
@@ -132,7 +134,8 @@ export async function expireSurvey(deps: Pick<SurveySendDeps, 'surveySends' | 'o
 }
 
 async function expireIfWaiting(deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: SurveySend['status'] }> {
-  const send = await requireSend(deps, sendId);
+  const send = await deps.surveySends.get(sendId);
+  if (!send) return { status: 'skipped' };
   if (send.status !== 'waiting') return { status: send.status };
   const at = isoNow(deps.context);
   const { taskToken: _dropped, ...rest } = send;

@@ -25,7 +25,7 @@ import { submitForm, type FormSubmissionDeps } from '#shared/leads/form-submissi
 import { EmailSender } from '#shared/messaging/email-sender.ts';
 import { eraseContact } from '#shared/privacy/erasure.service.ts';
 import { exportPersonalData } from '#shared/privacy/personal-data-export.service.ts';
-import { checkMailable } from '#shared/surveys/survey-send.service.ts';
+import { checkMailable, expireSurvey } from '#shared/surveys/survey-send.service.ts';
 import { aMarketer, anAdmin, aPipelineRequest } from '../support/builders.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 import { formTokenIssued, testSecrets } from '../support/lead-deps.ts';
@@ -148,6 +148,11 @@ describe('GDPR export and erasure on DynamoDB Local', () => {
 
     // Erasing again finds nothing left and changes nothing.
     expect(await eraseContact(deps, contactId)).toEqual({ contactId, contactFound: false, suppressed: false, erased: { contact: 0, contactRecords: 0, activities: 0, enrollments: 0, surveySends: 0, dealsUnlinked: 0 } });
+    expect(await scanAll()).toHaveLength(remaining.length);
+
+    // The survey workflow still waiting on the erased send skips, and recreates nothing.
+    expect(await checkMailable(deps, `send-${contactId}`)).toEqual({ mailable: false, reason: 'erased' });
+    expect(await expireSurvey(deps, `send-${contactId}`)).toEqual({ status: 'skipped' });
     expect(await scanAll()).toHaveLength(remaining.length);
 
     // The campaign step that was still scheduled finds the enrollment gone and sends nothing.
