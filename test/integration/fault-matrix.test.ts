@@ -364,6 +364,20 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     for (const row of rows) expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
+  it('the same Lead Received runs twice at once (a racing redelivery): one assignment, one email, one SLA timer', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-5' });
+    scheduler.on(CreateScheduleCommand).resolves({});
+    const { contact, leadReceived } = await aQualifiedLead();
+    const executions = await Promise.all([run(leadReceived), run(leadReceived)]);
+    for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
+    const assignments = new Set((await assignmentsOf(contact.id)).map((event) => event.detail.id));
+    for (const row of [
+      account('duplicate trigger, concurrent executions → assignment', 1, [contact.id], [...assignments].map(() => contact.id)),
+      account('duplicate trigger, concurrent executions → owner email', 1, [contact.id], emailsTo().map(() => contact.id)),
+      account('duplicate trigger, concurrent executions → SLA timer', 1, [contact.id], [...slaTimers()].map(() => contact.id)),
+    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+  });
+
   it('SES throttles the owner email, then NotifyOwner crashes after sending (Scheduler throttled): retried to one email and one timer', async () => {
     ses
       .on(SendEmailCommand)
