@@ -173,4 +173,18 @@ describe('GDPR export and erasure on DynamoDB Local', () => {
     expect(await checkMailable(deps, `send-${newId}`)).toEqual({ mailable: false, reason: 'suppressed-erased' });
     expect(marketingMailsTo(person.email)).toHaveLength(mailsBefore);
   }, 60_000);
+
+  it('keeps the consent proof when a retry finds the consent records already gone', async () => {
+    const email = 'retry.person@privacy.example';
+    expect((await submitForm(deps, { formId: form.id, fields: { email, first: 'Retry', _relay_token: formTokenIssued(form.id, 30) }, ip: '198.51.100.8' })).response.status).toBe(202);
+    const contactId = (await deps.contacts.findIdByEmail(email)) as string;
+    // The Lambda dies after deleting everything but the contact itself.
+    const crashing = { ...deps, contacts: Object.assign(Object.create(deps.contacts) as typeof deps.contacts, { delete: async () => Promise.reject(new Error('Lambda timed out')) }) };
+    await expect(eraseContact(crashing, contactId)).rejects.toThrow('Lambda timed out');
+    expect(await deps.consents.history(contactId)).toEqual([]);
+    expect(await eraseContact(deps, contactId)).toMatchObject({ contactFound: true, erased: { contact: 1, contactRecords: 0 } });
+    expect(await deps.contacts.get(contactId)).toBeUndefined();
+    expect(await deps.contacts.findIdByEmail(email)).toBeUndefined();
+    expect(await deps.suppressions.get(email)).toMatchObject({ reason: 'erased', consentHistory: [{ status: 'granted', method: 'form', source: `form:${form.id}`, textVersion: 'v3' }] });
+  });
 });
