@@ -36,7 +36,7 @@ export interface DeadLetter {
 
 const keptInMemory = 5000;
 /** Pauses before each retry: Lambda retries a failed asynchronous invocation twice before its DLQ. */
-const asyncRetryDelaysMs = [1000, 2000];
+export const asyncRetryDelaysMs: readonly number[] = [1000, 2000];
 
 /**
  * The local stand-in for the EventBridge bus: appends every event to a JSONL journal (tail it),

@@ -1,5 +1,6 @@
 import { timerTargetSpecs } from '#functions/timers/targets.ts';
 import { timerTargets, type TimerTarget } from '#shared/scheduling/timers.ts';
+import { asyncRetryDelaysMs } from './event-bus.ts';
 import { loadHandler } from './handler-loader.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
@@ -10,6 +11,8 @@ export interface LocalTimer {
   at: string;
   payload: Record<string, unknown>;
   status: 'scheduled' | 'fired' | 'failed';
+  /** Tries of its target so far: a failing one is retried as Lambda retries an asynchronous invocation. */
+  attempts: number;
   result?: unknown;
   error?: string;
 }
@@ -24,13 +27,14 @@ export class LocalTimers {
   constructor(
     private readonly timeScale: number,
     private readonly stepFunctions: Pick<LocalStepFunctions, 'start'>,
+    private readonly retryDelaysMs: readonly number[] = asyncRetryDelaysMs,
   ) {}
 
   schedule(request: { name: string; target: string; at: string; payload: Record<string, unknown> }): LocalTimer {
     if (!timerTargets.includes(request.target as TimerTarget)) throw new Error(`Unknown timer target ${request.target}`);
     const known = this.timers.get(request.name);
     if (known) return known.timer;
-    const timer: LocalTimer = { ...request, target: request.target as TimerTarget, status: 'scheduled' };
+    const timer: LocalTimer = { ...request, target: request.target as TimerTarget, status: 'scheduled', attempts: 0 };
     const delayMs = Math.max(0, Date.parse(request.at) - Date.now()) / this.timeScale;
     const handle = setTimeout(() => void this.fire(timer), delayMs);
     this.timers.set(request.name, { timer, handle });
@@ -45,15 +49,26 @@ export class LocalTimers {
     for (const { handle } of this.timers.values()) clearTimeout(handle);
   }
 
+  /** Fires the target; after the last retry the timer stays `failed`, counted in GET /_local/dead-letters. */
   private async fire(timer: LocalTimer): Promise<void> {
-    try {
-      const spec = timerTargetSpecs[timer.target];
-      if (spec.kind === 'workflow') timer.result = { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
-      else timer.result = await (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
-      timer.status = 'fired';
-    } catch (error) {
-      Object.assign(timer, { status: 'failed', error: String(error) });
-      console.error(`[local] timer ${timer.name} failed:`, error);
+    for (;;) {
+      timer.attempts++;
+      try {
+        const spec = timerTargetSpecs[timer.target];
+        if (spec.kind === 'workflow') timer.result = { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
+        else timer.result = await (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
+        timer.status = 'fired';
+        delete timer.error;
+        return;
+      } catch (error) {
+        const pause = this.retryDelaysMs[timer.attempts - 1];
+        if (pause === undefined) {
+          Object.assign(timer, { status: 'failed', error: String(error) });
+          console.error(`[local] timer ${timer.name} failed ${timer.attempts} times; parked in /_local/dead-letters:`, error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.ts';
 import { domainEvent } from '#shared/events/catalog.ts';
 import { LocalEventBus } from '../../local/event-bus.ts';
 import { localEndpoints } from '../../local/local-endpoints.ts';
-import { LocalStepFunctions } from '../../local/step-functions.ts';
+import { LocalStepFunctions, type LocalExecution } from '../../local/step-functions.ts';
 import { LocalTimers } from '../../local/timers.ts';
 
 const contactDeleted = (id: string) => domainEvent('Contact Deleted', { contactId: `C-${id}` }, { id, occurredAt: '2026-01-01T00:00:00.000Z' });
@@ -62,5 +63,33 @@ describe('local event bus: failing rule targets', () => {
     const { status, body } = await answerOf(endpoint);
     expect(status).toBe(200);
     expect(body).toMatchObject({ count: 1, events: [{ rule: 'broken', attempts: 1, event: { detail: { id: 'E9' } } }], timers: [], executions: [] });
+  });
+
+  it('retries a timer whose target fails, as Lambda retries an asynchronous invocation, then leaves it failed and counted', async () => {
+    let failures = 2;
+    const starts: unknown[] = [];
+    const flakyRunner = {
+      start: (workflow: string, input: unknown): LocalExecution => {
+        if (failures-- > 0) throw new Error('Rate exceeded');
+        starts.push(input);
+        return { executionArn: `arn:local:${workflow}`, workflow, status: 'RUNNING', startedAt: new Date().toISOString(), input, history: [] };
+      },
+    };
+    const timers = new LocalTimers(1, flakyRunner, [0, 0]);
+    const due = new Date().toISOString();
+    timers.schedule({ name: 'flaky', target: 'campaign-step', at: due, payload: { n: 1 } });
+    const [fired] = await eventually(async () => timers.list(), (list) => list[0]?.status !== 'scheduled');
+    expect(fired).toMatchObject({ status: 'fired', attempts: 3 });
+    expect(starts).toEqual([{ n: 1 }]);
+
+    const stepFunctions = new LocalStepFunctions([]); // knows no workflow: every start fails
+    const failing = new LocalTimers(1, stepFunctions, [0, 0]);
+    failing.schedule({ name: 'doomed', target: 'campaign-step', at: due, payload: {} });
+    const [failed] = await eventually(async () => failing.list(), (list) => list[0]?.status !== 'scheduled');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3, error: 'Error: No workflow named campaign-step' });
+    const endpoints = localEndpoints({ bus: new LocalEventBus(undefined, []), stepFunctions, timers: failing, devTokens: {}, sesUrl: '', dynamoDbEndpoint: '' } as Parameters<typeof localEndpoints>[0]);
+    const endpoint = endpoints['GET /_local/dead-letters'];
+    if (!endpoint) throw new Error('GET /_local/dead-letters is not served');
+    expect((await answerOf(endpoint)).body).toMatchObject({ count: 1, events: [], timers: [{ name: 'doomed', attempts: 3 }] });
   });
 });
