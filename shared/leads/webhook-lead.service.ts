@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import * as z from 'zod';
+import { Ulid } from '../common/fields.ts';
 import { CreateContactRequest } from '../contacts/contact.schema.ts';
 import { Unauthenticated, ValidationFailed } from '../errors.ts';
 import { receiveLead, type LeadDeps, type LeadReceipt } from './lead-intake.service.ts';
@@ -9,7 +10,8 @@ import { receiveLead, type LeadDeps, type LeadReceipt } from './lead-intake.serv
 export const WebhookLead = z.strictObject({
   contact: CreateContactRequest,
   consent: z.strictObject({ granted: z.boolean(), text: z.string().max(2000).optional(), version: z.string().max(40).optional() }).optional(),
-  campaignId: z.string().optional(),
+  /** The nurture campaign the lead joins; an id, since it becomes part of a key (5,000 characters were a dead-lettered event). */
+  campaignId: Ulid.optional(),
 });
 
 export interface WebhookDelivery {

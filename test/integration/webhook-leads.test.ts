@@ -50,6 +50,14 @@ describe('signed lead webhooks (Standard Webhooks)', () => {
     await expect(deliver('crm', signed(lead('someone.else@example.com'), { id: 'msg_once' }))).rejects.toBeInstanceOf(UnprocessableContent);
   });
 
+  it('refuses a lead whose campaignId is no campaign id with 400, before anything is written', async () => {
+    for (const campaignId of ['x'.repeat(5000), '../campaigns', '']) {
+      const body = JSON.stringify({ contact: { email: 'campaign.id@example.com' }, campaignId });
+      await expect(deliver('crm', signed(body))).rejects.toBeInstanceOf(ValidationFailed);
+    }
+    expect(await deps.contacts.findIdByEmail('campaign.id@example.com')).toBeUndefined();
+  });
+
   it('accepts any of a source\'s secrets and any of several signatures, for key rotation', async () => {
     await expect(deliver('rotating', signed(lead('rot1@example.com'), { secret: oldSecret }))).resolves.toMatchObject({ response: { status: 202 } });
     const both = signed(lead('rot2@example.com'), { secret: newSecret });
