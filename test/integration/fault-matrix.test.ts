@@ -15,6 +15,7 @@ import { requestNurtureEnrollment } from '#shared/leads/lead-lifecycle.service.t
 import { expireSurvey } from '#shared/surveys/survey-send.service.ts';
 import { createSurvey, updateSurvey } from '#shared/surveys/survey.service.ts';
 import { CreateSurveyRequest } from '#shared/surveys/survey.schema.ts';
+import { campaignStepWorkflow } from '#workflows/campaign-step.ts';
 import { postSaleSurveyWorkflow } from '#workflows/post-sale-survey.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { normaliseEmail } from '#shared/contacts/email.ts';
@@ -340,6 +341,7 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     execution.history.filter((entry) => (entry.type === 'StateEntered' || entry.type === 'StateRetried') && entry.state && workflow.definition.States[entry.state] && (workflow.definition.States[entry.state] as { Type: string }).Type === 'Task').map((entry) => entry.state);
   const assignmentsOf = async (contactId: string) => (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Assigned' && contactOf(event) === contactId);
   const emailsTo = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses?.join(',') ?? '');
+  /** Distinct one-time schedules created (named, so a retried task creates the same one). */
   const slaTimers = () => new Set(scheduler.commandCalls(CreateScheduleCommand).map((call) => call.args[0].input.Name));
 
   it('RouteLead crashes after its write, and the same Lead Received is delivered twice: one assignment, one email, one SLA timer', async () => {
@@ -416,6 +418,37 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     expect(failures.map((event) => event.detail)).toEqual([expect.objectContaining({ step: 'ScoreLead', error: 'ProvisionedThroughputExceededException' })]);
     const row = account('task keeps failing (DynamoDB throttled past 6 retries) → lead failure', injected, [contact.id], [], parked.map(() => contact.id));
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
+  });
+
+  it('campaign step in the local runner: SES throttles the email, then the step crashes after its write: one email, the journey moves on once', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded (injected)', $metadata: {} }))
+      .resolves({ MessageId: 'm-6' });
+    scheduler.on(CreateScheduleCommand).resolves({});
+    process.env.TIMER_TARGET_CAMPAIGN_STEP_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:campaign-step';
+    const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+    const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen })));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    const contact = await createContact(deps, aContactRequest({ firstName: 'Kim' }), anAdmin());
+    await deps.contacts.update(contact, { ...contact, consent: { status: 'granted' }, version: contact.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: 2, changedFields: ['consent'] } });
+    const firstStep: Record<string, unknown>[] = [];
+    await enrollContact({ ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } }, campaign.id, contact.id);
+    faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Email Sent') && faults?.faults.injected === 0 ? { after: lambdaCrash() } : undefined));
+    const steps = new LocalStepFunctions([campaignStepWorkflow()], 1000);
+    const execution = await steps.whenDone(steps.start('campaign-step', firstStep[0]).executionArn);
+    expect(execution.status, execution.cause).toBe('SUCCEEDED');
+    expect(faults.faults.injected).toBe(1);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2); // the throttled try, then the one email
+    const welcomes = ses.commandCalls(SendEmailCommand).slice(1).filter((call) => call.args[0].input.Destination?.ToAddresses?.[0] === contact.email);
+    const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
+    expect(enrollment?.sent.map((send) => send.stepId)).toEqual(['welcome']);
+    expect(enrollment?.stepId).toBe('opened-welcome'); // asleep on the two-day wait
+    for (const row of [
+      account('SES throttling (campaign email, in the runner)', 1, [contact.id], welcomes.map(() => contact.id)),
+      account('task crash after write (RunCampaignStep) → campaign email', faults.faults.injected, [contact.id], welcomes.map(() => contact.id)),
+      account('task crash after write (RunCampaignStep) → next-step timer', faults.faults.injected, [contact.id], [...slaTimers()].map(() => contact.id)),
+    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
   /** A post-sale survey (one day's delay, one day's window, no reminder) on Deal Won, and a won deal's event for a new contact. */
