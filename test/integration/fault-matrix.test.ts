@@ -82,9 +82,12 @@ function account(fault: string, injected: number, expected: string[], applied: s
 /** The contact an event is about, for the events that have one. */
 const contactOf = (event: DomainEvent) => (event.detail as { contactId?: string }).contactId;
 
+/** One line per consumer; a fault observed by several consumers ("<fault> → <consumer>") counts once in the totals. */
 afterAll(() => {
-  const totals = tally.reduce((sum, row) => ({ injected: sum.injected + row.injected, lost: sum.lost + row.lost, doubled: sum.doubled + row.doubled, parked: sum.parked + row.parked }), { injected: 0, lost: 0, doubled: 0, parked: 0 });
-  console.info(`[fault-matrix] ${JSON.stringify({ scenarios: tally, totals }, null, 2)}`);
+  const faults = new Map(tally.map((row) => [row.fault.split(' → ')[0], row.injected]));
+  const sum = (field: 'lost' | 'doubled' | 'parked') => tally.reduce((total, row) => total + row[field], 0);
+  const totals = { faultsInjected: [...faults.values()].reduce((total, injected) => total + injected, 0), scenarios: faults.size, checks: tally.length, lost: sum('lost'), doubled: sum('doubled'), parked: sum('parked') };
+  console.info(`[fault-matrix] ${JSON.stringify({ rows: tally, totals }, null, 2)}`);
 });
 
 const webhookSigningKey = 'fault-matrix-signing-key-0123456789';
@@ -152,8 +155,8 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     expect(eventIds).toHaveLength(6); // each of the three published twice
     const expected = [...new Set(eventIds)];
     expect(expected).toHaveLength(created.length);
-    const kpis = account('relay crash after publish → KPI counting', crashes, expected, await counted(expected));
-    const hooks = account('relay crash after publish → webhook delivery', crashes, expected, posts);
+    const kpis = account('relay crash after publish (Contact Created ×3) → KPI counting', crashes, expected, await counted(expected));
+    const hooks = account('relay crash after publish (Contact Created ×3) → webhook delivery', crashes, expected, posts);
     for (const row of [kpis, hooks]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
     expect(await contactsCreatedToday()).toBe(created.length);
     expect(bus.deadLetters()).toEqual([]);
@@ -252,7 +255,7 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     expect(bus.events({ detailType: 'Campaign Enrollment Requested' })).toHaveLength(2);
     const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
     expect(enrollment).toMatchObject({ status: 'active', run: 1 });
-    const row = account('relay crash after publish → campaign enrollment (racing redelivery)', 1, [contact.id], [...new Set(timers)].map(() => contact.id));
+    const row = account('relay crash after publish (Campaign Enrollment Requested), racing redelivery → enrollment and first-step timer', 1, [contact.id], [...new Set(timers)].map(() => contact.id));
     expect(row).toMatchObject({ lost: 0, doubled: 0 });
     expect(bus.deadLetters()).toEqual([]);
   });
@@ -374,9 +377,9 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
     const assignments = new Set((await assignmentsOf(contact.id)).map((event) => event.detail.id));
     for (const row of [
-      account('duplicate trigger, concurrent executions → assignment', 1, [contact.id], [...assignments].map(() => contact.id)),
-      account('duplicate trigger, concurrent executions → owner email', 1, [contact.id], emailsTo().map(() => contact.id)),
-      account('duplicate trigger, concurrent executions → SLA timer', 1, [contact.id], [...slaTimers()].map(() => contact.id)),
+      account('duplicate Lead Received, concurrent executions → assignment', 1, [contact.id], [...assignments].map(() => contact.id)),
+      account('duplicate Lead Received, concurrent executions → owner email', 1, [contact.id], emailsTo().map(() => contact.id)),
+      account('duplicate Lead Received, concurrent executions → SLA timer', 1, [contact.id], [...slaTimers()].map(() => contact.id)),
     ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
@@ -472,7 +475,7 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const { contact, dealWon, run } = await aSurveyedWin();
     const executions = await Promise.all([run(dealWon), run(dealWon)]);
     for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
-    const row = account('relay crash after publish → post-sale survey (two executions)', 1, [contact.email], emailsTo().filter((to) => to === contact.email));
+    const row = account('relay crash after publish (Deal Won), two survey executions → survey email', 1, [contact.email], emailsTo().filter((to) => to === contact.email));
     expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
