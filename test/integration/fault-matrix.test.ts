@@ -479,6 +479,20 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
+  it('SES throttles the survey email: SendSurvey is retried and the contact gets one survey', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded (injected)', $metadata: {} }))
+      .resolves({ MessageId: 'm-7' });
+    const { contact, dealWon, run } = await aSurveyedWin();
+    const execution = await run(dealWon);
+    expect(execution.status, execution.cause).toBe('SUCCEEDED');
+    const tries = emailsTo().filter((to) => to === contact.email);
+    expect(tries).toHaveLength(2); // the throttled try, then the survey
+    const row = account('SES throttling (survey email, in the runner)', 1, [contact.email], tries.slice(1));
+    expect(row).toMatchObject({ lost: 0, doubled: 0 });
+  });
+
   it('ExpireSurvey loses the race for the send to another writer (the duplicate execution): it reads again instead of failing the execution', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-4' });
     const { dealWon, run } = await aSurveyedWin();
