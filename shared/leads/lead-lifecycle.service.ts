@@ -2,12 +2,15 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { domainEvent } from '../events/catalog.ts';
+import type { OutboxRepository } from '../events/outbox.repository.ts';
 import type { LeadFailureRepository } from './lead-failure.repository.ts';
 import { derivedEventId } from './lead-lifecycle.rules.ts';
 
 export interface LifecycleDeps {
   contacts: ContactRepository;
   leadFailures: LeadFailureRepository;
+  /** Where a retried RecordFailure finds the Lead Processing Failed event its first try wrote. */
+  outbox: Pick<OutboxRepository, 'get'>;
   context: AppContext;
 }
 
@@ -27,9 +30,12 @@ export async function requestNurtureEnrollment(deps: LifecycleDeps, request: { c
 
 /** Keeps a step that failed after its retries with the contact, and tells integrators (Lead Processing Failed). */
 export async function recordLeadFailure(deps: LifecycleDeps, failure: { contactId: string; step: string; error: string; cause: string; causationId: string }): Promise<{ recorded: true }> {
+  const eventId = derivedEventId(failure.causationId, 'failed');
+  // A retry after a crash that followed the write must not park the same failure twice.
+  if (await deps.outbox.get(eventId)) return { recorded: true };
   const at = isoNow(deps.context);
   const id = deps.context.newId();
-  const event = domainEvent('Lead Processing Failed', { contactId: failure.contactId, step: failure.step, error: failure.error }, { id: derivedEventId(failure.causationId, 'failed'), occurredAt: at });
+  const event = domainEvent('Lead Processing Failed', { contactId: failure.contactId, step: failure.step, error: failure.error }, { id: eventId, occurredAt: at });
   await deps.contacts.write([
     deps.leadFailures.recordItem({ ...failure, id, at }),
     deps.contacts.outboxItem(event),
