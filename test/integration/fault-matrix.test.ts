@@ -406,11 +406,17 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
 
   it('a task that keeps failing exhausts its retries: the lead is parked as a LEAD_FAILURE item and a Lead Processing Failed event', async () => {
     const { contact, leadReceived } = await aQualifiedLead();
-    faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Lead Scored') ? { before: throttled() } : undefined));
+    // Scoring stays throttled; recording the failure then crashes once after its write, and is retried.
+    let recordCrashes = 1;
+    faults = injectDynamoDbFaults((command, input) => {
+      if (command !== 'TransactWriteCommand') return undefined;
+      if (writesEvent(input, 'Lead Scored')) return { before: throttled() };
+      return writesEvent(input, 'Lead Processing Failed') && recordCrashes-- > 0 ? { after: lambdaCrash() } : undefined;
+    });
     const execution = await run(leadReceived);
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('LeadLifecycleFailed');
-    expect(tries(execution)).toEqual([...Array.from({ length: 7 }, () => 'ScoreLead'), 'RecordFailure']);
+    expect(tries(execution)).toEqual([...Array.from({ length: 7 }, () => 'ScoreLead'), 'RecordFailure', 'RecordFailure']);
     const injected = faults.faults.injected;
     faults.restore();
     // LEAD_FAILURE items sit in the contact's partition, after its other items.
@@ -419,7 +425,7 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     expect(parked.map((item) => item.step)).toEqual(['ScoreLead']);
     const failures = (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Processing Failed' && contactOf(event) === contact.id);
     expect(failures.map((event) => event.detail)).toEqual([expect.objectContaining({ step: 'ScoreLead', error: 'ProvisionedThroughputExceededException' })]);
-    const row = account('task keeps failing (DynamoDB throttled past 6 retries) → lead failure', injected, [contact.id], [], parked.map(() => contact.id));
+    const row = account('task keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → lead failure', injected, [contact.id], [], parked.map(() => contact.id));
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
   });
 
