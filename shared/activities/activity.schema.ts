@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, Timestamp, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, Limit, Name, StoredNumber, Timestamp, Ulid, versionedFields } from '../common/fields.ts';
 
 /** Every channel is an activity type, so one timeline shows the whole relationship. */
 export const activityTypes = ['note', 'call', 'meeting', 'task', 'email', 'sms', 'chat', 'form_submission', 'survey_answer'] as const;
 export type ActivityType = (typeof activityTypes)[number];
 
 const Details = z
-  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/).max(64), z.union([z.string().max(2000), z.number().finite(), z.boolean(), z.null()]))
+  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/).max(64), z.union([z.string().max(2000), StoredNumber, z.boolean(), z.null()]))
   .refine((details) => Object.keys(details).length <= 30, { message: 'at most 30 details' });
 
 export const CreateActivityRequest = z

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TimeZone, Ulid } from '../common/fields.ts';
+import { StoredNumber, TimeZone, Ulid } from '../common/fields.ts';
 import { enrollingEventTypes } from './campaign-triggers.rules.ts';
 
 const StepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and - (at most 64)');
@@ -44,7 +44,7 @@ export const ContactCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('opened'), stepId: StepId }),
   z.strictObject({ kind: z.literal('clicked'), stepId: StepId }),
   z.strictObject({ kind: z.literal('field'), field: z.string().regex(/^(jobTitle|country|lifecycleStage|tags|custom\.[a-zA-Z][a-zA-Z0-9_]*)$/, 'use jobTitle, country, lifecycleStage, tags or custom.<name>'), operator: z.enum(['equals', 'not-equals', 'contains', 'in']), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).max(100)]) }),
-  z.strictObject({ kind: z.literal('score'), min: z.number().optional(), max: z.number().optional() }).refine((range) => range.min !== undefined || range.max !== undefined, 'a score condition needs min, max or both'),
+  z.strictObject({ kind: z.literal('score'), min: StoredNumber.optional(), max: StoredNumber.optional() }).refine((range) => range.min !== undefined || range.max !== undefined, 'a score condition needs min, max or both'),
   z.strictObject({ kind: z.literal('in-segment'), segmentId: Ulid }),
 ]);
 export type ContactCondition = z.infer<typeof ContactCondition>;

@@ -11,6 +11,11 @@ export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1
 export const Timestamp = z.iso.datetime({ offset: true });
 export const Limit = z.coerce.number().int().min(1).max(100).default(25);
 export const Cursor = z.string().max(2048);
+/**
+ * A number DynamoDB can store: 0, or a magnitude from 1e-130 to below 1e126. Plain z.number() let
+ * 2e-323 through to the write, which DynamoDB refused (a 500 instead of a 400).
+ */
+export const StoredNumber = z.number().refine((n) => n === 0 || (Math.abs(n) >= 1e-130 && Math.abs(n) < 1e126), 'must be 0 or between 1e-130 and 1e125 in size');
 
 /** The metadata every stored entity carries. */
 export const versionedFields = {
@@ -29,7 +34,7 @@ export const CustomFields = z
       .string()
       .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'custom field names start with a letter and use letters, digits and _')
       .max(customFieldLimits.maxKeyLength),
-    z.union([z.string().max(customFieldLimits.maxStringLength), z.number().finite(), z.boolean(), z.null()]),
+    z.union([z.string().max(customFieldLimits.maxStringLength), StoredNumber, z.boolean(), z.null()]),
   )
   .refine((fields) => Object.keys(fields).length <= customFieldLimits.maxFields, {
     message: `at most ${customFieldLimits.maxFields} custom fields`,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CountryCode, Cursor, CustomFields, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { CountryCode, Cursor, CustomFields, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
 import { normaliseDomain } from './domain.ts';
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
@@ -19,7 +19,7 @@ const companyFields = {
   industry: Name(100).optional(),
   size: z.enum(companySizes).optional(),
   country: CountryCode.optional(),
-  annualRevenue: z.number().nonnegative().max(1e13).optional(),
+  annualRevenue: StoredNumber.nonnegative().max(1e13).optional(),
   ownerId: Ulid.optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   customFields: CustomFields.default({}),

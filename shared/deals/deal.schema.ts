@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
 
 export const dealTypes = ['new_business', 'renewal', 'expansion'] as const;
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"');
 const CalendarDate = z.iso.date();
-const Amount = z.number().nonnegative().max(1e13);
+const Amount = StoredNumber.nonnegative().max(1e13);
 
 export const CreateDealRequest = z.strictObject({
   name: Name(),

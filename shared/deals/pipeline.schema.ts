@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 
@@ -8,7 +8,7 @@ export const PipelineStage = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'stage ids are lower-case slugs such as "proposal-sent"'),
   name: Name(80),
   /** Chance (0–1) that a deal in this stage is won: drives the weighted forecast. */
-  probability: z.number().min(0).max(1),
+  probability: StoredNumber.min(0).max(1),
   kind: z.enum(stageKinds).default('open'),
 });
 export type PipelineStage = z.infer<typeof PipelineStage>;

@@ -1,11 +1,12 @@
 import * as z from 'zod';
+import { StoredNumber } from '../common/fields.ts';
 import type { TableRef } from '../db/document-client.ts';
 import { campaignSpendKeys } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
 import type { TransactItem } from '../db/transactions.ts';
 
 export const RecordSpendRequest = z.strictObject({
-  amount: z.number().positive().max(1e12),
+  amount: StoredNumber.positive().max(1e12),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
   /** The day the money was spent (the KPI day it counts on). */
   date: z.iso.date(),

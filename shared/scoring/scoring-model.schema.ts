@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { StoredNumber } from '../common/fields.ts';
 
 /** Contact and company fields a fit rule can test; `custom.<name>` reads a contact custom field. */
 export const FitField = z.union([
@@ -7,7 +8,7 @@ export const FitField = z.union([
 ]);
 export type FitField = z.infer<typeof FitField>;
 
-const Scalar = z.union([z.string().min(1).max(200), z.number().finite(), z.boolean()]);
+const Scalar = z.union([z.string().min(1).max(200), StoredNumber, z.boolean()]);
 
 /** What a fit rule tests. Text comparisons ignore case; `range` on companySize uses the range's lower bound. */
 export const FitCondition = z.discriminatedUnion('operator', [
@@ -15,7 +16,7 @@ export const FitCondition = z.discriminatedUnion('operator', [
   z.strictObject({ field: FitField, operator: z.literal('contains'), value: z.string().min(1).max(200) }),
   z.strictObject({ field: FitField, operator: z.literal('in'), values: z.array(Scalar).min(1).max(500) }),
   z
-    .strictObject({ field: FitField, operator: z.literal('range'), min: z.number().finite().optional(), max: z.number().finite().optional() })
+    .strictObject({ field: FitField, operator: z.literal('range'), min: StoredNumber.optional(), max: StoredNumber.optional() })
     .refine((range) => range.min !== undefined || range.max !== undefined, 'a range needs min, max or both')
     .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, 'min must not exceed max'),
 ]);
@@ -44,7 +45,7 @@ export const BehaviourRule = z.strictObject({
   /** The most (absolute) points this rule can give in total, however many engagements match. */
   maxPoints: z.number().int().min(1).max(10_000).optional(),
   /** Each engagement's points halve every this many days; absent = no decay. */
-  halfLifeDays: z.number().positive().max(3650).optional(),
+  halfLifeDays: StoredNumber.positive().max(3650).optional(),
 });
 export type BehaviourRule = z.infer<typeof BehaviourRule>;
 
