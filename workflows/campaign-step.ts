@@ -39,7 +39,7 @@ export function campaignStepWorkflow(): Workflow {
         RecordFailure: {
           Type: 'Task',
           Resource: '${RecordCampaignStepFailureFunctionArn}',
-          Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'error.$': '$.failure.Error' },
+          Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'run.$': '$.run', 'dueAt.$': '$.dueAt', 'error.$': '$.failure.Error' },
           ResultPath: '$.recorded',
           Retry: taskRetry,
           Next: 'Failed',
