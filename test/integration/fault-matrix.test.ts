@@ -20,7 +20,7 @@ import { postSaleSurveyWorkflow } from '#workflows/post-sale-survey.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { normaliseEmail } from '#shared/contacts/email.ts';
 import { systemContext } from '#shared/context.ts';
-import { leadFailureKeys } from '#shared/db/keys.ts';
+import { enrollmentKeys, leadFailureKeys } from '#shared/db/keys.ts';
 import type { DomainEvent } from '#shared/events/catalog.ts';
 import { EventBridgePublisher } from '#shared/events/eventbridge-publisher.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
@@ -458,6 +458,31 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
       account('task crash after write (RunCampaignStep) → campaign email', faults.faults.injected, [contact.id], welcomes.map(() => contact.id)),
       account('task crash after write (RunCampaignStep) → next-step timer', faults.faults.injected, [contact.id], [...slaTimers()].map(() => contact.id)),
     ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+  });
+
+  it('a campaign step that keeps failing is parked as one Campaign Step Failed, even when recording it crashes after its write', async () => {
+    const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+    const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen })));
+    await publishCampaign(deps, campaign.id, aMarketer());
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
+    const firstStep: Record<string, unknown>[] = [];
+    await enrollContact({ ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } }, campaign.id, contact.id);
+    let recordCrashes = 1;
+    faults = injectDynamoDbFaults((command, input) => {
+      // Every read of the enrollment is throttled, so the step never runs; RecordFailure crashes once after writing.
+      if (command === 'GetCommand' && JSON.stringify(input).includes(enrollmentKeys.item(campaign.id, contact.id).pk)) return { before: throttled() };
+      return command === 'TransactWriteCommand' && writesEvent(input, 'Campaign Step Failed') && recordCrashes-- > 0 ? { after: lambdaCrash() } : undefined;
+    });
+    const steps = new LocalStepFunctions([campaignStepWorkflow()], 1000);
+    const execution = await steps.whenDone(steps.start('campaign-step', firstStep[0]).executionArn);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('CampaignStepFailed');
+    const injected = faults.faults.injected;
+    faults.restore();
+    const failed = (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Campaign Step Failed' && contactOf(event) === contact.id);
+    expect(failed.map((event) => event.detail)).toEqual([expect.objectContaining({ campaignId: campaign.id, error: 'ProvisionedThroughputExceededException' })]);
+    const row = account('campaign step keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → Campaign Step Failed', injected, [contact.id], [], failed.map(() => contact.id));
+    expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
   });
 
   /** A post-sale survey (one day's delay, one day's window, no reminder) on Deal Won, and a won deal's event for a new contact. */
