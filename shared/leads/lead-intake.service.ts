@@ -147,10 +147,16 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
       return response;
     } catch (error) {
       // A concurrent lead for the same email won the race for the contact: read it again and merge.
-      if (!(error instanceof TransactionConditionFailed) || attempt >= 4 || error.failedItems.at(-1)) throw error;
+      if (!(error instanceof TransactionConditionFailed) || error.failedItems.at(-1)) throw error;
+      if (attempt + 1 >= contactRaceAttempts) throw new Conflict('Other submissions for this email are being saved right now; retry in a moment.', { retryAfterSeconds: 1 });
+      // Full jitter spreads the losers out, so each round of a burst has fewer of them colliding again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** attempt)));
     }
   }
 }
+
+/** Rounds of the race for one email's contact: enough for a burst of a dozen submissions of one person at once. */
+const contactRaceAttempts = 12;
 
 /** Creating the contact, or merging the lead into the contact that has its email. */
 async function contactWrites(deps: LeadDeps, intake: LeadIntake, consent: { status: ConsentStatus; updatedAt: string; source: string; textVersion?: string }) {
