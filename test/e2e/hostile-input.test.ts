@@ -16,10 +16,11 @@ import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 import { forgedDeliveries } from '../support/webhook-forgeries.ts';
 import { arbitraryFor, hostileStrings, withStringFields } from '../support/zod-arbitrary.ts';
 
-// Tuned so the file stays within about two minutes on a loaded two-core machine.
-const runsPerRoute = 24;
+// Tuned so the file stays within about two minutes on a loaded two-core machine. To explore further,
+// HOSTILE_SEED=<n> HOSTILE_RUNS=<n> npx vitest run test/e2e/hostile-input.test.ts -t 'per route'.
+const runsPerRoute = Number(process.env.HOSTILE_RUNS ?? 24);
 const concurrency = 4;
-const seed = 20261001;
+const seed = Number(process.env.HOSTILE_SEED ?? 20261001);
 
 let stack: RunningStack;
 let outputAtStart = 0;
