@@ -308,12 +308,12 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
   /** The Lead Received events in the outbox for `contactId` (pending and relayed alike are unrelayed here). */
   const leadsReceived = async (contactId: string) => (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Received' && contactOf(event) === contactId);
 
-  it('DynamoDB throttles the lead’s transaction: 500 problem+json with nothing written, and the client’s retry with the same key gives one lead', async () => {
+  it('DynamoDB throttles the lead’s transaction: 503 problem+json with Retry-After and nothing written, and the client’s retry with the same key gives one lead', async () => {
     const email = `throttled-${Date.now()}@customer.example`;
     faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Lead Received') && faults?.faults.injected === 0 ? { before: throttled() } : undefined));
     const failed = await submit(email, 'key-throttled');
-    expect(failed.statusCode).toBe(500);
-    expect(failed.headers?.['content-type']).toBe('application/problem+json');
+    expect(failed.statusCode).toBe(503);
+    expect(failed.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
     expect(await deps.contacts.findIdByEmail(normaliseEmail(email))).toBeUndefined();
     const retried = await submit(email, 'key-throttled');
     expect(retried.statusCode, String(retried.body)).toBe(202);

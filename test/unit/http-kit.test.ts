@@ -1,3 +1,4 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { json } from '#functions/http/kit/http-handler.ts';
@@ -77,6 +78,7 @@ describe('httpHandler', () => {
   const handler = publicHttpHandler(route, async ({ body }) => {
     if (body.name === 'taken') throw new Conflict('That name is taken.', { existing: 'X' });
     if (body.name === 'boom') throw new Error('database password is hunter2');
+    if (body.name === 'busy') throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
     return json(201, { hello: body.name });
   });
   const invoke = async (body: unknown) => {
@@ -98,6 +100,12 @@ describe('httpHandler', () => {
 
   it('maps domain errors to their status with extension members', async () => {
     expect(await invoke({ name: 'taken' })).toMatchObject({ statusCode: 409, json: { type: 'urn:relay:problem:conflict', existing: 'X' } });
+  });
+
+  it('answers DynamoDB throttling that outlasted the SDK retries with 503 and Retry-After, not a 500', async () => {
+    const result = await invoke({ name: 'busy' });
+    expect(result).toMatchObject({ statusCode: 503, json: { type: 'urn:relay:problem:temporarily-unavailable', retryAfterSeconds: 2 } });
+    expect(result.headers?.['retry-after']).toBe('2');
   });
 
   it('turns unexpected errors into a 500 that leaks nothing', async () => {

@@ -14,11 +14,21 @@ export interface ProblemDocument {
 }
 
 export function problemResponse(problem: ProblemDocument): APIGatewayProxyStructuredResultV2 {
+  const retryAfter = typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...retryAfter },
     body: JSON.stringify(problem),
   };
+}
+
+const throttlingErrorNames = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'Throttling']);
+
+/** An AWS service refused for load after the SDK's own retries: the client should come back shortly, not report a bug. */
+function isThrottling(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return throttlingErrorNames.has(error.name) || (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true || reasons.some((reason) => reason.Code === 'ThrottlingError');
 }
 
 /** The problem document for any thrown value; unknown errors become a 500 that reveals nothing. */
@@ -31,6 +41,16 @@ export function problemFor(error: unknown, instance: string | undefined): Proble
       detail: error.message,
       ...(instance ? { instance } : {}),
       ...error.extensions,
+    };
+  }
+  if (isThrottling(error)) {
+    return {
+      type: problemTypeUri('temporarily-unavailable'),
+      title: 'Busy right now',
+      status: 503,
+      detail: 'Relay is handling more requests than it can take this moment. Nothing was saved; retry shortly.',
+      retryAfterSeconds: 2,
+      ...(instance ? { instance } : {}),
     };
   }
   return {
