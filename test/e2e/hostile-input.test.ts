@@ -339,6 +339,30 @@ describe('every route of the route table, with requests derived from its schemas
   }, 120_000);
 });
 
+describe('hostile request headers', () => {
+  it('answers BLNS strings in If-Match, Idempotency-Key, Origin, Cookie and User-Agent on every route with 2xx-4xx only', async () => {
+    await learnKnownIds();
+    // Header values must be visible ASCII; the rest of BLNS cannot be sent in a header at all.
+    const sendable = hostileStrings.filter((value) => /^[\x20-\x7e]+$/.test(value) && value.trim() === value);
+    const requests = httpRoutes.flatMap((spec, index) =>
+      [0, 1, 2, 3].map((offset) => {
+        const value = sendable[(index * 4 + offset) % sendable.length] as string;
+        tally.noteStrings(value);
+        return {
+          method: spec.method,
+          url: spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => knownIds.get(name)?.[0] ?? '01JDEM0000000000000000000X'),
+          as: spec.access === 'public' ? null : ('admin' as const),
+          pageStatuses: pageStatusesOf(spec.responses),
+          headers: { 'if-match': value, 'if-none-match': value, 'idempotency-key': value, origin: value, cookie: value, 'user-agent': value, ...(spec.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          ...(spec.method === 'GET' ? {} : { body: '{}' }),
+        };
+      }),
+    );
+    await inPool(requests, concurrency, async (request) => void (await send(stack, tally, request)));
+    expectNothingBroke();
+  }, 60_000);
+});
+
 describe('after the hostile requests', () => {
   it('parks nothing: once events and workflows settle, no dead letter, failed timer or failed execution', async () => {
     // The bus and workflows run after the answers; wait (bounded) until no new event appears for a while.
