@@ -37,10 +37,9 @@ describe('fast-check arbitraries derived from zod schemas', () => {
     expect(values.every((value) => typeof value === 'object' && 'email' in value)).toBe(true);
   });
 
-  it('gets past validation often enough when valid-only, refinements (time zone) being the exception', () => {
+  it('gets past validation often enough when valid-only, refinements (time zone, storable number) being the exception', () => {
     const results = sample(CreateContactRequest, { hostileWeight: 0 }).map((value) => CreateContactRequest.safeParse(value));
-    const paths = results.flatMap((result) => result.error?.issues.map((issue) => issue.path.join('/')) ?? []);
-    expect(new Set(paths)).toEqual(new Set(['timeZone']));
+    expect(results.flatMap((result) => result.error?.issues.filter((issue) => issue.code !== 'custom') ?? [])).toEqual([]);
     expect(results.filter((result) => result.success).length).toBeGreaterThan(30);
   });
 
