@@ -197,10 +197,11 @@ describe('every BLNS string through the public lead endpoints', () => {
     const receive = route('POST', '/webhooks/leads');
     const webhook = new Webhook(stack.webhookSecret);
     const leads = every((value, index) =>
-      (['accepted', 'everywhere'] as const).map((mode) => ({ value, mode, lead: withStringFields(WebhookLead, { contact: leadFixture(index, `webhook-${mode}`), consent: { granted: true, text: 'Yes please', version: 'partner-1' } }, value, mode) as { contact: Record<string, unknown> } })),
+      (['accepted', 'everywhere'] as const).map((mode) => ({ value, mode, id: `msg_hostile_${mode}_${index}`, lead: withStringFields(WebhookLead, { contact: leadFixture(index, `webhook-${mode}`), consent: { granted: true, text: 'Yes please', version: 'partner-1' } }, value, mode) as { contact: Record<string, unknown> } })),
     );
     const received: typeof leads = [];
-    await inPool(leads, concurrency, async (delivery, id = `msg_hostile_${leads.indexOf(delivery)}`) => {
+    await inPool(leads, concurrency, async (delivery) => {
+      const { id } = delivery;
       tally.noteStrings(delivery.value);
       const body = JSON.stringify(delivery.lead);
       const at = new Date();
