@@ -14,7 +14,7 @@ export interface ProblemDocument {
 }
 
 export function problemResponse(problem: ProblemDocument): APIGatewayProxyStructuredResultV2 {
-  const retryAfter = typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {};
+  const retryAfter: Record<string, string> = typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', ...retryAfter },
