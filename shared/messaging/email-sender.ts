@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { emailKeys } from '../db/keys.ts';
+import { subjectLine } from './subject-line.ts';
 
 export interface Email {
   to: string;
@@ -46,7 +47,7 @@ export class EmailSender {
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
           ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
-          Content: { Simple: { Subject: { Data: email.subject }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
+          Content: { Simple: { Subject: { Data: subjectLine(email.subject) }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
           ...(email.tags?.length ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
         }),

@@ -19,6 +19,13 @@ describe('EmailSender', () => {
     expect(ses.commandCalls(SendEmailCommand)[1]?.args[0].input).toMatchObject({ FromEmailAddress: 'Relay <no-reply@relay.example>', Destination: { ToAddresses: ['someone@example.com'] } });
   });
 
+  it('sends every subject as one header line, whatever a personalised name carried', async () => {
+    const sender = new EmailSender(await createTestTable(), 'Relay <no-reply@relay.example>', new SESv2Client({}));
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
+    await sender.sendOnce('welcome:3', { ...email, subject: 'Hi Kim\r\nBcc: victim@example.com' });
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Subject?.Data).toBe('Hi Kim Bcc: victim@example.com');
+  });
+
   it('never sends twice when the same event is delivered concurrently', async () => {
     const sender = new EmailSender(await createTestTable(), 'Relay <no-reply@relay.example>', new SESv2Client({}));
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
