@@ -9,7 +9,8 @@ export interface FormLoadOptions {
 
 export interface FormLoadFigures extends FormLoadOptions {
   requests: number;
-  duplicatesSent: number;
+  /** Answered requests that repeated an earlier submission byte for byte. */
+  duplicates: number;
   distinctLeads: number;
   requestsPerSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
@@ -43,7 +44,6 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
   const sentBodies: string[] = [];
   const answers = new Map<string, Answer[]>();
   let sent = 0;
-  let duplicatesSent = 0;
   const result = await autocannon<{ body?: string }>({
     url: apiUrl,
     connections: options.connections,
@@ -58,8 +58,7 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
           sent += 1;
           const repeat = sent % options.duplicateEvery === 0 && sentBodies.length > 0;
           const body = repeat ? (sentBodies[(sent * 7919) % sentBodies.length] as string) : JSON.stringify({ email: `load-${run}-${sent}@example.com`, name: `Load ${sent}` });
-          if (repeat) duplicatesSent += 1;
-          else sentBodies.push(body);
+          if (!repeat) sentBodies.push(body);
           context.body = body;
           return { ...request, body };
         },
@@ -94,7 +93,7 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
   return {
     ...options,
     requests: result.requests.total,
-    duplicatesSent,
+    duplicates: [...answers.values()].reduce((sum, list) => sum + list.length, 0) - answers.size,
     distinctLeads: accepted.length,
     requestsPerSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
