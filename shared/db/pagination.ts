@@ -40,3 +40,15 @@ export function decodeCursor(cursor: string | undefined, partition: IndexPartiti
   if (!samePartition || JSON.stringify(names) !== JSON.stringify(expectedNames)) throw invalid;
   return parsed.data;
 }
+
+/** Every item of a paged listing (for bounded catalogs, a contact's records, and the offline KPI rebuild). */
+export async function readAll<T>(page: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  } while (cursor);
+  return items;
+}

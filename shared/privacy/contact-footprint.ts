@@ -5,7 +5,7 @@ import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts
 import { enrollmentId, type Enrollment } from '../campaigns/enrollment.schema.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
-import type { Page } from '../db/pagination.ts';
+import { readAll } from '../db/pagination.ts';
 import type { DealRepository } from '../deals/deal.repository.ts';
 import type { Deal } from '../deals/deal.schema.ts';
 import { ConsentRecord } from '../leads/consent.repository.ts';
@@ -45,17 +45,6 @@ export interface ContactFootprint {
 
 const pageSize = 100;
 
-async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
-}
-
 /**
  * Reads the contact's partition (one query), its timeline, deals and survey sends (their indexes),
  * and its enrollments: one get per campaign, as enrollments are keyed by campaign and contact and
@@ -65,9 +54,9 @@ export async function readContactFootprint(deps: FootprintDeps, contactId: strin
   const [contact, partition, activities, deals, surveySends, enrollments] = await Promise.all([
     deps.contacts.get(contactId),
     deps.contactFootprints.partitionItems(contactId),
-    allPages((cursor) => deps.activities.contactTimeline(contactId, pageSize, cursor)),
-    allPages((cursor) => deps.deals.listByContact(contactId, pageSize, cursor)),
-    allPages((cursor) => deps.surveySends.sendsOf(contactId, pageSize, cursor)),
+    readAll((cursor) => deps.activities.contactTimeline(contactId, pageSize, cursor)),
+    readAll((cursor) => deps.deals.listByContact(contactId, pageSize, cursor)),
+    readAll((cursor) => deps.surveySends.sendsOf(contactId, pageSize, cursor)),
     enrollmentsOf(deps, contactId),
   ]);
   const responses = await Promise.all(surveySends.map((send) => deps.surveySends.getResponse(send.id)));
@@ -91,7 +80,7 @@ export async function readContactFootprint(deps: FootprintDeps, contactId: strin
 }
 
 async function enrollmentsOf(deps: Pick<FootprintDeps, 'campaigns' | 'enrollments'>, contactId: string): Promise<Enrollment[]> {
-  const campaigns = await allPages((cursor) => deps.campaigns.listAll(pageSize, cursor));
+  const campaigns = await readAll((cursor) => deps.campaigns.listAll(pageSize, cursor));
   const enrollments = await Promise.all(campaigns.map((campaign) => deps.enrollments.get(enrollmentId(campaign.id, contactId))));
   return enrollments.filter((enrollment): enrollment is Enrollment => enrollment !== undefined);
 }

@@ -10,7 +10,7 @@ import type { CampaignSpendRepository } from './campaign-spend.ts';
 import { addCounts, contactCreatedCounts, dayOf, dealLostCounts, dealWonCounts, spendCounts, surveyAnswerCounts, type Counts } from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 import type { DayCounts } from './kpi.rules.ts';
-import { readAll } from './read-all.ts';
+import { readAll } from '../db/pagination.ts';
 
 export interface KpiRebuildDeps {
   kpis: KpiRepository;

@@ -8,7 +8,7 @@ import type { CampaignSpend, CampaignSpendRepository, RecordSpendRequest } from 
 import { addCounts, spendCounts } from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 import { computeKpis } from './kpi.rules.ts';
-import { readAll } from './read-all.ts';
+import { readAll } from '../db/pagination.ts';
 
 export interface KpiDeps {
   kpis: KpiRepository;

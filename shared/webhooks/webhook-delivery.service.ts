@@ -4,7 +4,7 @@ import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
-import { readAll } from '../reports/read-all.ts';
+import { readAll } from '../db/pagination.ts';
 import type { WebhookRepository } from './webhook.repository.ts';
 import type { WebhookDeliveryAttempt, WebhookSubscription } from './webhook.schema.ts';
 import { classifyResponse, disableAfterConsecutiveFailures, nextAttemptAt, retryTimerName, wantsEvent, webhookPayload } from './webhook-delivery.rules.ts';
