@@ -60,6 +60,7 @@ console.log(`Relay is running locally.
   Event bus      ${runtime.apiUrl}/_local/events   (tail: curl -N '${runtime.apiUrl}/_local/events?follow=true')${runtime.eventJournal ? `\n  Event journal  ${runtime.eventJournal}` : ''}
   Workflows      ${runtime.apiUrl}/_local/executions   (waits run ${values['time-scale']}x faster)
   Timers         ${runtime.apiUrl}/_local/timers       (lead SLA checks, on the same time scale)
+  Dead letters   ${runtime.apiUrl}/_local/dead-letters (deliveries that failed every retry, counted)
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (table relay-local)
 Dev tokens (Authorization: Bearer ...; also at ${runtime.apiUrl}/_local/tokens${values['in-memory'] ? '' : ` and in ${values['data-dir']}/dev-tokens.json`}):
