@@ -5,6 +5,7 @@ import type { DomainEvent } from '#shared/events/catalog.ts';
 import type { EventPublisher } from '#shared/events/relay.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 import { matchesPattern } from './event-pattern.ts';
+import { asyncRetryDelaysMs, withAsyncRetries } from './async-retries.ts';
 
 /** An event as EventBridge delivers it to targets. */
 export interface BusEvent {
@@ -35,8 +36,6 @@ export interface DeadLetter {
 }
 
 const keptInMemory = 5000;
-/** Pauses before each retry: Lambda retries a failed asynchronous invocation twice before its DLQ. */
-export const asyncRetryDelaysMs: readonly number[] = [1000, 2000];
 
 /**
  * The local stand-in for the EventBridge bus: appends every event to a JSONL journal (tail it),
@@ -98,19 +97,15 @@ export class LocalEventBus implements EventPublisher {
   /** Calls the target asynchronously, retrying as Lambda does an asynchronous invocation, then parks the event. */
   private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
     await Promise.resolve(); // targets run after publish returns, as EventBridge invokes them asynchronously
-    for (let attempt = 1; ; attempt++) {
-      try {
+    let attempts = 0;
+    try {
+      await withAsyncRetries(async () => {
+        attempts++;
         await rule.target(event);
-        return;
-      } catch (error) {
-        const pause = this.retryDelaysMs[attempt - 1];
-        if (pause === undefined) {
-          this.parked.push({ rule: rule.name, event, attempts: attempt, error: String(error), at: new Date().toISOString() });
-          console.error(`[events] rule ${rule.name} failed ${attempt} times for ${event['detail-type']}; parked in /_local/dead-letters:`, error);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
+      }, this.retryDelaysMs);
+    } catch (error) {
+      this.parked.push({ rule: rule.name, event, attempts, error: String(error), at: new Date().toISOString() });
+      console.error(`[events] rule ${rule.name} failed ${attempts} times for ${event['detail-type']}; parked in /_local/dead-letters:`, error);
     }
   }
 

@@ -1,6 +1,6 @@
 import { timerTargetSpecs } from '#functions/timers/targets.ts';
 import { timerTargets, type TimerTarget } from '#shared/scheduling/timers.ts';
-import { asyncRetryDelaysMs } from './event-bus.ts';
+import { asyncRetryDelaysMs, withAsyncRetries } from './async-retries.ts';
 import { loadHandler } from './handler-loader.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
@@ -51,24 +51,17 @@ export class LocalTimers {
 
   /** Fires the target; after the last retry the timer stays `failed`, counted in GET /_local/dead-letters. */
   private async fire(timer: LocalTimer): Promise<void> {
-    for (;;) {
-      timer.attempts++;
-      try {
-        const spec = timerTargetSpecs[timer.target];
-        if (spec.kind === 'workflow') timer.result = { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
-        else timer.result = await (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
-        timer.status = 'fired';
-        delete timer.error;
-        return;
-      } catch (error) {
-        const pause = this.retryDelaysMs[timer.attempts - 1];
-        if (pause === undefined) {
-          Object.assign(timer, { status: 'failed', error: String(error) });
-          console.error(`[local] timer ${timer.name} failed ${timer.attempts} times; parked in /_local/dead-letters:`, error);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
+    const spec = timerTargetSpecs[timer.target];
+    try {
+      timer.result = await withAsyncRetries(async () => {
+        timer.attempts++;
+        if (spec.kind === 'workflow') return { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
+        return (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
+      }, this.retryDelaysMs);
+      timer.status = 'fired';
+    } catch (error) {
+      Object.assign(timer, { status: 'failed', error: String(error) });
+      console.error(`[local] timer ${timer.name} failed ${timer.attempts} times; parked in /_local/dead-letters:`, error);
     }
   }
 }
