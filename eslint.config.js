@@ -1,15 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 const namedZodImport = {
   selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-  message: "Use `import * as z from 'zod'`: the named `z` import defeats tree-shaking (450 kB instead of 100 kB per Lambda).",
+  message:
+    "Use `import * as z from 'zod'`: the named `z` import defeats tree-shaking (450 kB instead of 100 kB per Lambda).",
 };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Layout belongs to Prettier; this turns off the lint rules that would argue with it.
+  prettierConfig,
   {
     rules: {
       'no-restricted-syntax': ['error', namedZodImport],
@@ -24,8 +28,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         namedZodImport,
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the time from AppContext.now().' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from AppContext.now().' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take the time from AppContext.now().',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take the time from AppContext.now().',
+        },
       ],
     },
   },
