@@ -23,50 +23,94 @@ export async function measureCampaignEnrollment(contacts: number, concurrency: n
   const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
   try {
     const api = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${runtime.apiUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${runtime.devTokens.marketing}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${runtime.apiUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${runtime.devTokens.marketing}` },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      if (response.status >= 300)
+        throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as { id: string };
     };
     const campaign = await api('POST', '/campaigns', {
-      name: 'Bench nurture', trigger: { type: 'manual' },
+      name: 'Bench nurture',
+      trigger: { type: 'manual' },
       sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 },
       frequencyCap: { maxEmails: 10, perDays: 1 },
       steps: [
-        { id: 'welcome', type: 'email', content: { subject: 'Welcome {{ contact.firstName | default: "there" }}', html: '<p>Welcome</p>', text: 'Welcome' } },
+        {
+          id: 'welcome',
+          type: 'email',
+          content: {
+            subject: 'Welcome {{ contact.firstName | default: "there" }}',
+            html: '<p>Welcome</p>',
+            text: 'Welcome',
+          },
+        },
         { id: 'two-days', type: 'wait', duration: { days: 2 } },
         { id: 'follow-up', type: 'email', content: { subject: 'Following up', html: '<p>More</p>', text: 'More' } },
       ],
     });
     await api('POST', `/campaigns/${campaign.id}/publish`);
-    const form = await api('POST', '/forms', { name: 'Bench nurture form', fieldMapping: { email: 'email' }, minFillSeconds: 0, consent: { text: 'Tips by email', version: '1' }, campaignId: campaign.id, rateLimit: { requests: 1_000_000, windowSeconds: 60 } });
+    const form = await api('POST', '/forms', {
+      name: 'Bench nurture form',
+      fieldMapping: { email: 'email' },
+      minFillSeconds: 0,
+      consent: { text: 'Tips by email', version: '1' },
+      campaignId: campaign.id,
+      rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+    });
     const started = performance.now();
     let next = 0;
     const worker = async () => {
       while (next < contacts) {
         const i = next++;
-        const response = await fetch(`${runtime.apiUrl}/forms/${form.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `drip-${i}@example.com` }) });
+        const response = await fetch(`${runtime.apiUrl}/forms/${form.id}/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `drip-${i}@example.com` }),
+        });
         if (response.status !== 202) throw new Error(`Submission answered ${response.status}`);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const deadline = Date.now() + 180_000;
-    while (runtime.bus.events({ detailType: 'Email Sent' }).length < contacts && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (runtime.bus.events({ detailType: 'Email Sent' }).length < contacts && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const done = performance.now();
-    const receivedAt = new Map(runtime.bus.events({ detailType: 'Lead Received' }).map((event) => [event.detail.contactId as string, Date.parse(event.detail.occurredAt as string)]));
+    const receivedAt = new Map(
+      runtime.bus
+        .events({ detailType: 'Lead Received' })
+        .map((event) => [event.detail.contactId as string, Date.parse(event.detail.occurredAt as string)]),
+    );
     const latencies = runtime.bus.events({ detailType: 'Email Sent' }).flatMap((event) => {
       const received = receivedAt.get(event.detail.contactId as string);
       return received === undefined ? [] : [Date.parse(event.detail.occurredAt as string) - received];
     });
-    const executions = runtime.stepFunctions.list().filter((execution) => execution.workflow === 'campaign-step' && execution.status === 'SUCCEEDED');
-    const transitions = executions.map((execution) => execution.history.filter((entry) => entry.type.endsWith('StateEntered')).length);
+    const executions = runtime.stepFunctions
+      .list()
+      .filter((execution) => execution.workflow === 'campaign-step' && execution.status === 'SUCCEEDED');
+    const transitions = executions.map(
+      (execution) => execution.history.filter((entry) => entry.type.endsWith('StateEntered')).length,
+    );
     return {
       contacts,
       concurrency,
       enrolledToFirstEmailPerSecond: round((latencies.length / (done - started)) * 1000, 1),
       receivedToFirstEmailP50Ms: round(quantile(latencies, 0.5)),
       receivedToFirstEmailP99Ms: round(quantile(latencies, 0.99)),
-      stateTransitionsPerExecution: round(transitions.reduce((sum, n) => sum + n, 0) / Math.max(1, transitions.length), 2),
-      executionP50Ms: round(quantile(executions.map((execution) => Date.parse(execution.stoppedAt ?? execution.startedAt) - Date.parse(execution.startedAt)), 0.5)),
+      stateTransitionsPerExecution: round(
+        transitions.reduce((sum, n) => sum + n, 0) / Math.max(1, transitions.length),
+        2,
+      ),
+      executionP50Ms: round(
+        quantile(
+          executions.map(
+            (execution) => Date.parse(execution.stoppedAt ?? execution.startedAt) - Date.parse(execution.startedAt),
+          ),
+          0.5,
+        ),
+      ),
     };
   } finally {
     await runtime.stop();

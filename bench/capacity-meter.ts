@@ -19,14 +19,20 @@ export function meterDynamoDb(client: DynamoDBClient) {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
-      const supportsCapacity = !['DescribeTable', 'CreateTable', 'ListTables', 'UpdateTimeToLive'].includes(String(context.commandName).replace(/Command$/, ''));
+      const supportsCapacity = !['DescribeTable', 'CreateTable', 'ListTables', 'UpdateTimeToLive'].includes(
+        String(context.commandName).replace(/Command$/, ''),
+      );
       if (supportsCapacity) input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       if (!reading) return result;
       const name = String(context.commandName).replace(/Command$/, '');
       reading.calls[name] = (reading.calls[name] ?? 0) + 1;
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      for (const entry of [consumed].flat().filter(Boolean) as { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }[]) {
+      for (const entry of [consumed].flat().filter(Boolean) as {
+        ReadCapacityUnits?: number;
+        WriteCapacityUnits?: number;
+        CapacityUnits?: number;
+      }[]) {
         const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(name);
         const units = entry.CapacityUnits ?? (isWrite ? entry.WriteCapacityUnits : entry.ReadCapacityUnits) ?? 0;
         if (isWrite) reading.writeUnits += units;

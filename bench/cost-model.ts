@@ -19,8 +19,18 @@ export interface OperationWork {
 }
 
 const none: OperationWork = {
-  httpRequests: 0, lambdaInvocations: 0, lambdaMs: 0, lambdaMemoryMb: 128, readUnits: 0, writeUnits: 0,
-  events: 0, emails: 0, standardTransitions: 0, expressExecutions: 0, expressBilledMs: 0, schedules: 0,
+  httpRequests: 0,
+  lambdaInvocations: 0,
+  lambdaMs: 0,
+  lambdaMemoryMb: 128,
+  readUnits: 0,
+  writeUnits: 0,
+  events: 0,
+  emails: 0,
+  standardTransitions: 0,
+  expressExecutions: 0,
+  expressBilledMs: 0,
+  schedules: 0,
 };
 
 /** Sums measured work items (e.g. intake + relay + scoring) into one operation's work. */
@@ -45,7 +55,10 @@ export function costPerThousand(work: OperationWork) {
     dynamoDbReads: perThousand(work.readUnits, prices.dynamoDbOnDemandPerMillionReadUnits / 1e6),
     eventBridge: perThousand(work.events, prices.eventBridgePerMillionCustomEvents / 1e6),
     ses: perThousand(work.emails, prices.sesPerThousandEmails / 1000),
-    stepFunctionsStandard: perThousand(work.standardTransitions, prices.stepFunctionsStandardPerThousandTransitions / 1000),
+    stepFunctionsStandard: perThousand(
+      work.standardTransitions,
+      prices.stepFunctionsStandardPerThousandTransitions / 1000,
+    ),
     stepFunctionsExpress:
       perThousand(work.expressExecutions, prices.stepFunctionsExpressPerMillionRequests / 1e6) +
       perThousand((work.expressBilledMs / 1000) * (64 / 1024), prices.stepFunctionsExpressPerGbSecond),

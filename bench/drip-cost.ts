@@ -12,7 +12,10 @@ const billedMs = (ms: number) => Math.max(1, Math.ceil(ms));
  * (Express + Scheduler) and as a per-contact Standard execution that sleeps in Wait states.
  */
 export function dripCosts(work: WorkFigures, campaign: CampaignFigure) {
-  const relayedEvent = { readUnits: work.relayPerLead.readUnits / work.relayPerLead.events, writeUnits: work.relayPerLead.writeUnits / work.relayPerLead.events };
+  const relayedEvent = {
+    readUnits: work.relayPerLead.readUnits / work.relayPerLead.events,
+    writeUnits: work.relayPerLead.writeUnits / work.relayPerLead.events,
+  };
   const steps = [work.dripEmailStep, work.dripWaitStep];
   const sending: Partial<OperationWork> = {
     lambdaMemoryMb,
@@ -30,13 +33,25 @@ export function dripCosts(work: WorkFigures, campaign: CampaignFigure) {
     schedules: work.dripWaitStep.timers,
   };
   // A Standard execution per contact: the same states, plus the Wait itself, billed per transition.
-  const standardOrchestration: Partial<OperationWork> = { lambdaInvocations: steps.length, lambdaMs: orchestration.lambdaMs ?? 0, lambdaMemoryMb, standardTransitions: campaign.stateTransitionsPerExecution + 1 };
+  const standardOrchestration: Partial<OperationWork> = {
+    lambdaInvocations: steps.length,
+    lambdaMs: orchestration.lambdaMs ?? 0,
+    lambdaMemoryMb,
+    standardTransitions: campaign.stateTransitionsPerExecution + 1,
+  };
   const rows = [
     { design: 'drip email floor: 1 send, 1 write', work: dripEmailFloor },
     { design: 'drip email as built (Express step + Scheduler wait)', work: addWork(sending, orchestration) },
     { design: '  of which orchestration (issue 7 target: ≤ $0.01)', work: addWork(orchestration) },
-    { design: 'drip email on a per-contact Standard execution with Waits', work: addWork(sending, standardOrchestration) },
+    {
+      design: 'drip email on a per-contact Standard execution with Waits',
+      work: addWork(sending, standardOrchestration),
+    },
     { design: '  of which orchestration', work: addWork(standardOrchestration) },
   ];
-  return rows.map(({ design, work: w }) => ({ design, work: w, dollarsPerThousand: round(costPerThousand(w).total, 5) }));
+  return rows.map(({ design, work: w }) => ({
+    design,
+    work: w,
+    dollarsPerThousand: round(costPerThousand(w).total, 5),
+  }));
 }

@@ -57,7 +57,9 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
         setupRequest: (request, context) => {
           sent += 1;
           const repeat = sent % options.duplicateEvery === 0 && sentBodies.length > 0;
-          const body = repeat ? (sentBodies[(sent * 7919) % sentBodies.length] as string) : JSON.stringify({ email: `load-${run}-${sent}@example.com`, name: `Load ${sent}` });
+          const body = repeat
+            ? (sentBodies[(sent * 7919) % sentBodies.length] as string)
+            : JSON.stringify({ email: `load-${run}-${sent}@example.com`, name: `Load ${sent}` });
           if (!repeat) sentBodies.push(body);
           context.body = body;
           return { ...request, body };
@@ -74,7 +76,11 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
   const submissionIds = new Set(accepted.flatMap(([, list]) => list.flatMap((answer) => answer.submissionId ?? [])));
   const events = await leadReceivedEvents(apiUrl, submissionIds);
   const eventsBySubmission = new Map<string, LeadReceived[]>();
-  for (const event of events) eventsBySubmission.set(event.detail.submissionId, [...(eventsBySubmission.get(event.detail.submissionId) ?? []), event]);
+  for (const event of events)
+    eventsBySubmission.set(event.detail.submissionId, [
+      ...(eventsBySubmission.get(event.detail.submissionId) ?? []),
+      event,
+    ]);
   const contactIds = new Set(events.map((event) => event.detail.contactId));
   const storedEmails = await emailsOf(apiUrl, [...contactIds]);
 
@@ -86,10 +92,12 @@ export async function runFormLoad(apiUrl: string, options: FormLoadOptions): Pro
     const leadEvents = [...ids].flatMap((id) => eventsBySubmission.get(id) ?? []);
     if (leadEvents.length > 1) doubled += 1;
     const email = (JSON.parse(body) as { email: string }).email;
-    if (leadEvents.length === 0 || !leadEvents.every((event) => storedEmails.get(event.detail.contactId) === email)) lost += 1;
+    if (leadEvents.length === 0 || !leadEvents.every((event) => storedEmails.get(event.detail.contactId) === email))
+      lost += 1;
   }
   const status: Record<string, number> = {};
-  for (const list of answers.values()) for (const answer of list) status[answer.status] = (status[answer.status] ?? 0) + 1;
+  for (const list of answers.values())
+    for (const answer of list) status[answer.status] = (status[answer.status] ?? 0) + 1;
   return {
     ...options,
     requests: result.requests.total,
@@ -110,9 +118,15 @@ async function createLoadForm(apiUrl: string): Promise<string> {
   const response = await fetch(`${apiUrl}/forms`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.marketing}` },
-    body: JSON.stringify({ name: `Load test ${new Date().toISOString()}`, fieldMapping: { email: 'email', name: 'firstName' }, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 } }),
+    body: JSON.stringify({
+      name: `Load test ${new Date().toISOString()}`,
+      fieldMapping: { email: 'email', name: 'firstName' },
+      minFillSeconds: 0,
+      rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+    }),
   });
-  if (response.status !== 201) throw new Error(`Creating the load-test form answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`Creating the load-test form answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { id: string }).id;
 }
 
@@ -120,9 +134,12 @@ async function createLoadForm(apiUrl: string): Promise<string> {
 async function leadReceivedEvents(apiUrl: string, submissionIds: Set<string>): Promise<LeadReceived[]> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const { events } = (await (await fetch(`${apiUrl}/_local/events?detailType=Lead%20Received`)).json()) as { events: LeadReceived[] };
+    const { events } = (await (await fetch(`${apiUrl}/_local/events?detailType=Lead%20Received`)).json()) as {
+      events: LeadReceived[];
+    };
     const ours = events.filter((event) => submissionIds.has(event.detail.submissionId));
-    if (new Set(ours.map((event) => event.detail.submissionId)).size >= submissionIds.size || Date.now() > deadline) return ours;
+    if (new Set(ours.map((event) => event.detail.submissionId)).size >= submissionIds.size || Date.now() > deadline)
+      return ours;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -135,7 +152,9 @@ async function emailsOf(apiUrl: string, contactIds: string[]): Promise<Map<strin
   const reader = async () => {
     while (next < contactIds.length) {
       const id = contactIds[next++] as string;
-      const response = await fetch(`${apiUrl}/contacts/${id}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+      const response = await fetch(`${apiUrl}/contacts/${id}`, {
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
       if (response.ok) emails.set(id, ((await response.json()) as { email: string }).email);
     }
   };

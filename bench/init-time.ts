@@ -10,7 +10,12 @@ export function initTimeMs(bundle: string, runs: number): number {
   const samples = Array.from({ length: runs }, () =>
     Number(
       execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
-        env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        env: {
+          ...process.env,
+          TABLE_NAME: 'bench',
+          AWS_REGION: 'us-east-1',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
       }).toString(),
     ),
   );

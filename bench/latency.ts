@@ -38,14 +38,32 @@ const contactsEntry = contactRoutes.createContact.entry;
 export async function measureHandlerLatency(iterations: number): Promise<LatencyFigure[]> {
   const dynamo = await startDynamoDbLocal();
   try {
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    });
     const db = createDocumentClient(client);
     const tableName = 'bench';
     await ensureTable(client, tableName);
-    Object.assign(process.env, { TABLE_NAME: tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
     process.env.RELAY_APP_SECRETS ??= JSON.stringify({ masterKey: 'bench-master-key-0123456789abcdef0123456789' });
 
-    const invoke = async (entry: string, method: string, url: string, routeKey: string, pathParameters: Record<string, string> = {}, body?: unknown) => {
+    const invoke = async (
+      entry: string,
+      method: string,
+      url: string,
+      routeKey: string,
+      pathParameters: Record<string, string> = {},
+      body?: unknown,
+    ) => {
       const handler = await loadHandler(entry);
       const event = httpApiEvent({
         method,
@@ -55,23 +73,42 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
         route: { routeKey, pathParameters },
       });
       // As API Gateway's JWT authorizer passes a verified admin token on.
-      Object.assign(event.requestContext, { authorizer: { jwt: { claims: { sub: 'bench', 'cognito:groups': '[admin]' }, scopes: null } } });
+      Object.assign(event.requestContext, {
+        authorizer: { jwt: { claims: { sub: 'bench', 'cognito:groups': '[admin]' }, scopes: null } },
+      });
       const result = (await handler(event, lambdaContext('bench'))) as APIGatewayProxyStructuredResultV2;
-      if ((result.statusCode ?? 500) >= 300) throw new Error(`${routeKey} answered ${result.statusCode}: ${result.body}`);
+      if ((result.statusCode ?? 500) >= 300)
+        throw new Error(`${routeKey} answered ${result.statusCode}: ${result.body}`);
       return JSON.parse(result.body ?? '{}') as { id: string };
     };
     const create = (i: number, run: string) =>
-      invoke(contactsEntry, 'POST', '/contacts', 'POST /contacts', {}, { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', ownerId: '01JDEM00WNER00000000000ADA' });
+      invoke(
+        contactsEntry,
+        'POST',
+        '/contacts',
+        'POST /contacts',
+        {},
+        { email: `bench-${run}-${i}@example.com`, firstName: 'Bench', ownerId: '01JDEM00WNER00000000000ADA' },
+      );
 
-    const put = (i: number) => db.send(new PutCommand({ TableName: tableName, Item: { pk: `FLOOR#${i}`, sk: 'FLOOR', n: i } }));
-    const get = (i: number) => db.send(new GetCommand({ TableName: tableName, Key: { pk: `FLOOR#${i}`, sk: 'FLOOR' }, ConsistentRead: true }));
+    const put = (i: number) =>
+      db.send(new PutCommand({ TableName: tableName, Item: { pk: `FLOOR#${i}`, sk: 'FLOOR', n: i } }));
+    const get = (i: number) =>
+      db.send(new GetCommand({ TableName: tableName, Key: { pk: `FLOOR#${i}`, sk: 'FLOOR' }, ConsistentRead: true }));
     await timeInterleaved(50, (i) => create(i, 'warmup'), put);
 
     const ids: string[] = [];
-    const [createSamples, putSamples] = await timeInterleaved(iterations, async (i) => ids.push((await create(i, 'measured')).id), put);
+    const [createSamples, putSamples] = await timeInterleaved(
+      iterations,
+      async (i) => ids.push((await create(i, 'measured')).id),
+      put,
+    );
     const [getSamples, getFloorSamples] = await timeInterleaved(
       iterations,
-      (i) => invoke(contactsEntry, 'GET', `/contacts/${ids[i]}`, 'GET /contacts/{contactId}', { contactId: ids[i] as string }),
+      (i) =>
+        invoke(contactsEntry, 'GET', `/contacts/${ids[i]}`, 'GET /contacts/{contactId}', {
+          contactId: ids[i] as string,
+        }),
       get,
     );
     const [listSamples, listFloorSamples] = await timeInterleaved(
@@ -80,14 +117,38 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
       get,
     );
     const formsEntry = formRoutes.submitForm.entry;
-    const form = await invoke(formsEntry, 'POST', '/forms', 'POST /forms', {}, { name: 'Bench', fieldMapping: { email: 'email' }, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 } });
+    const form = await invoke(
+      formsEntry,
+      'POST',
+      '/forms',
+      'POST /forms',
+      {},
+      {
+        name: 'Bench',
+        fieldMapping: { email: 'email' },
+        minFillSeconds: 0,
+        rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+      },
+    );
     const submit = (i: number, run: string) =>
-      invoke(formsEntry, 'POST', `/forms/${form.id}/submissions`, 'POST /forms/{formId}/submissions', { formId: form.id }, { email: `lead-${run}-${i}@example.com` });
+      invoke(
+        formsEntry,
+        'POST',
+        `/forms/${form.id}/submissions`,
+        'POST /forms/{formId}/submissions',
+        { formId: form.id },
+        { email: `lead-${run}-${i}@example.com` },
+      );
     await timeInterleaved(20, (i) => submit(i, 'warmup'), put);
     const [submitSamples, submitFloorSamples] = await timeInterleaved(iterations, (i) => submit(i, 'measured'), put);
     client.destroy();
     return [
-      summarize('form submission, new lead (POST /forms/{id}/submissions)', submitSamples, 'bare PutItem', submitFloorSamples),
+      summarize(
+        'form submission, new lead (POST /forms/{id}/submissions)',
+        submitSamples,
+        'bare PutItem',
+        submitFloorSamples,
+      ),
       summarize('create contact (POST /contacts)', createSamples, 'bare PutItem', putSamples),
       summarize('get contact (GET /contacts/{id})', getSamples, 'bare consistent GetItem', getFloorSamples),
       summarize('list 25 contacts by owner (GET /contacts)', listSamples, 'bare consistent GetItem', listFloorSamples),

@@ -17,15 +17,22 @@ export function leadCosts(work: WorkFigures, lifecycle: LeadLifecycleFigure) {
     readUnits: work.relayPerLead.readUnits / work.relayPerLead.events,
     writeUnits: work.relayPerLead.writeUnits / work.relayPerLead.events,
   };
-  const relayed = (events: number): Partial<OperationWork> => ({ events, readUnits: events * unitsPerRelayedEvent.readUnits, writeUnits: events * unitsPerRelayedEvent.writeUnits });
-  const intake = addWork({
-    httpRequests: 1,
-    lambdaInvocations: 2, // the form handler, then the stream-triggered outbox relay (counted once per lead: the worst case, at low traffic)
-    lambdaMs: billedMs(work.newLead.ms) + billedMs(work.relayPerLead.ms),
-    lambdaMemoryMb,
-    readUnits: work.newLead.readUnits,
-    writeUnits: work.newLead.writeUnits,
-  }, relayed(work.relayPerLead.events));
+  const relayed = (events: number): Partial<OperationWork> => ({
+    events,
+    readUnits: events * unitsPerRelayedEvent.readUnits,
+    writeUnits: events * unitsPerRelayedEvent.writeUnits,
+  });
+  const intake = addWork(
+    {
+      httpRequests: 1,
+      lambdaInvocations: 2, // the form handler, then the stream-triggered outbox relay (counted once per lead: the worst case, at low traffic)
+      lambdaMs: billedMs(work.newLead.ms) + billedMs(work.relayPerLead.ms),
+      lambdaMemoryMb,
+      readUnits: work.newLead.readUnits,
+      writeUnits: work.newLead.writeUnits,
+    },
+    relayed(work.relayPerLead.events),
+  );
   const steps = [work.scoreLead, work.routeLead, work.notifyOwner, work.slaCheckTouched];
   const lifecycleWork = addWork(
     {
@@ -50,17 +57,31 @@ export function leadCosts(work: WorkFigures, lifecycle: LeadLifecycleFigure) {
     relayed(work.scoreLead.events + work.routeLead.events),
   );
   const expressBilledMs = Math.max(100, Math.ceil(lifecycle.executionP50Ms / 100) * 100);
-  const asBuilt = addWork(intake, lifecycleWork, { expressExecutions: 1, expressBilledMs, schedules: work.notifyOwner.timers });
-  const standard = addWork(intake, lifecycleWork, { standardTransitions: lifecycle.stateTransitionsPerLead + standardSlaStates });
+  const asBuilt = addWork(intake, lifecycleWork, {
+    expressExecutions: 1,
+    expressBilledMs,
+    schedules: work.notifyOwner.timers,
+  });
+  const standard = addWork(intake, lifecycleWork, {
+    standardTransitions: lifecycle.stateTransitionsPerLead + standardSlaStates,
+  });
   const rows = [
     { design: 'floor: 1 request, 1 function, 1 write, 1 event', work: leadFloor },
     { design: 'intake only (form → transaction → outbox → EventBridge)', work: intake },
-    { design: 'intake + score + route, Express (issue 6 target: ≤ $0.01)', work: addWork(throughRouting, { expressExecutions: 1, expressBilledMs }) },
+    {
+      design: 'intake + score + route, Express (issue 6 target: ≤ $0.01)',
+      work: addWork(throughRouting, { expressExecutions: 1, expressBilledMs }),
+    },
     { design: 'intake + score + route + notify + SLA, Express + Scheduler (as built)', work: asBuilt },
     { design: 'same on a Standard workflow with a Wait for the SLA', work: standard },
   ];
   return rows.map(({ design, work: w }) => {
     const cost = costPerThousand(w);
-    return { design, work: w, dollarsPerThousand: round(cost.total, 5), items: Object.fromEntries(Object.entries(cost.items).map(([k, v]) => [k, round(v, 6)])) };
+    return {
+      design,
+      work: w,
+      dollarsPerThousand: round(cost.total, 5),
+      items: Object.fromEntries(Object.entries(cost.items).map(([k, v]) => [k, round(v, 6)])),
+    };
   });
 }

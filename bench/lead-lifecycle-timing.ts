@@ -25,42 +25,85 @@ export async function measureLeadLifecycle(leads: number, concurrency: number): 
   const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
   try {
     const api: Api = async (method, path, body, token) => {
-      const response = await fetch(`${runtime.apiUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-      if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${runtime.apiUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      if (response.status >= 300)
+        throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as { id?: string };
     };
     const { admin, marketing } = runtime.devTokens;
     const team = await api('POST', '/teams', { name: 'Bench team' }, admin);
-    for (let i = 0; i < 4; i++) await api('POST', '/owners', { name: `Bench rep ${i}`, email: `rep${i}@bench.example`, teamId: team.id }, admin);
+    for (let i = 0; i < 4; i++)
+      await api('POST', '/owners', { name: `Bench rep ${i}`, email: `rep${i}@bench.example`, teamId: team.id }, admin);
     await api('PUT', '/routing-policy', { defaultTeamId: team.id }, admin);
-    await api('PUT', '/scoring-model', {
-      fitRules: [{ id: 'business', name: 'Business email', when: { field: 'emailDomainType', operator: 'equals', value: 'business' }, points: 20 }],
-      behaviourRules: [{ id: 'form', name: 'Form', on: 'form_submitted', points: 40, maxPoints: 80 }],
-      grades: { A: 20, B: 10, C: 0 },
-      stages: { lead: 10, mql: 50, sql: 90 },
-    }, marketing);
-    const form = await api('POST', '/forms', { name: 'Bench', fieldMapping: { email: 'email' }, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 } }, marketing);
+    await api(
+      'PUT',
+      '/scoring-model',
+      {
+        fitRules: [
+          {
+            id: 'business',
+            name: 'Business email',
+            when: { field: 'emailDomainType', operator: 'equals', value: 'business' },
+            points: 20,
+          },
+        ],
+        behaviourRules: [{ id: 'form', name: 'Form', on: 'form_submitted', points: 40, maxPoints: 80 }],
+        grades: { A: 20, B: 10, C: 0 },
+        stages: { lead: 10, mql: 50, sql: 90 },
+      },
+      marketing,
+    );
+    const form = await api(
+      'POST',
+      '/forms',
+      {
+        name: 'Bench',
+        fieldMapping: { email: 'email' },
+        minFillSeconds: 0,
+        rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+      },
+      marketing,
+    );
 
     let next = 0;
     const worker = async () => {
       while (next < leads) {
         const i = next++;
-        const response = await fetch(`${runtime.apiUrl}/forms/${form.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `lead-${i}@company${i}.example` }) });
+        const response = await fetch(`${runtime.apiUrl}/forms/${form.id}/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `lead-${i}@company${i}.example` }),
+        });
         if (response.status !== 202) throw new Error(`Submission answered ${response.status}`);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const deadline = Date.now() + 120_000;
-    while (runtime.bus.events({ detailType: 'Lead Assigned' }).length < leads && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (runtime.bus.events({ detailType: 'Lead Assigned' }).length < leads && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const receivedAt = new Map(runtime.bus.events({ detailType: 'Lead Received' }).map((event) => [event.detail.contactId as string, Date.parse(event.detail.occurredAt as string)]));
+    const receivedAt = new Map(
+      runtime.bus
+        .events({ detailType: 'Lead Received' })
+        .map((event) => [event.detail.contactId as string, Date.parse(event.detail.occurredAt as string)]),
+    );
     const latencies = runtime.bus.events({ detailType: 'Lead Assigned' }).flatMap((event) => {
       const received = receivedAt.get(event.detail.contactId as string);
       return received === undefined ? [] : [Date.parse(event.detail.occurredAt as string) - received];
     });
-    const executions = runtime.stepFunctions.list().filter((execution) => execution.workflow === 'lead-lifecycle' && execution.status === 'SUCCEEDED');
-    const transitions = executions.map((execution) => execution.history.filter((entry) => entry.type.endsWith('StateEntered')).length);
-    const durations = executions.map((execution) => Date.parse(execution.stoppedAt ?? execution.startedAt) - Date.parse(execution.startedAt));
+    const executions = runtime.stepFunctions
+      .list()
+      .filter((execution) => execution.workflow === 'lead-lifecycle' && execution.status === 'SUCCEEDED');
+    const transitions = executions.map(
+      (execution) => execution.history.filter((entry) => entry.type.endsWith('StateEntered')).length,
+    );
+    const durations = executions.map(
+      (execution) => Date.parse(execution.stoppedAt ?? execution.startedAt) - Date.parse(execution.startedAt),
+    );
     return {
       leads,
       concurrency,

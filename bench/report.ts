@@ -28,12 +28,27 @@ interface Results {
   throughput: ThroughputFigure[];
 }
 
-const calls = (reading: MeterReading) => Object.entries(reading.calls).map(([name, count]) => `${count} ${name}`).join(', ') || 'none';
-const workRow = (operation: string, reading: MeterReading, extra = '') => `| ${operation} | ${calls(reading)} | ${reading.readUnits} | ${reading.writeUnits} | ${extra} |`;
+const calls = (reading: MeterReading) =>
+  Object.entries(reading.calls)
+    .map(([name, count]) => `${count} ${name}`)
+    .join(', ') || 'none';
+const workRow = (operation: string, reading: MeterReading, extra = '') =>
+  `| ${operation} | ${calls(reading)} | ${reading.readUnits} | ${reading.writeUnits} | ${extra} |`;
 
 /** The human-readable summary printed by `npm run bench` and saved beside the JSON. */
 export function renderMarkdown(results: Results): string {
-  const { machine, coldStart, latency, work, leadLifecycle: lifecycle, costs, campaign, drip, surveys, throughput } = results;
+  const {
+    machine,
+    coldStart,
+    latency,
+    work,
+    leadLifecycle: lifecycle,
+    costs,
+    campaign,
+    drip,
+    surveys,
+    throughput,
+  } = results;
   return [
     `# Relay benchmark`,
     ``,
@@ -50,7 +65,9 @@ export function renderMarkdown(results: Results): string {
     ``,
     `| operation | p50 (ms) | p99 (ms) | floor | floor p50 (ms) | × floor |`,
     `| --- | ---: | ---: | --- | ---: | ---: |`,
-    ...latency.map((l) => `| ${l.operation} | ${l.p50Ms} | ${l.p99Ms} | ${l.floor} | ${l.floorP50Ms} | ${l.overheadRatio} |`),
+    ...latency.map(
+      (l) => `| ${l.operation} | ${l.p50Ms} | ${l.p99Ms} | ${l.floor} | ${l.floorP50Ms} | ${l.overheadRatio} |`,
+    ),
     ``,
     `## Work per business operation (DynamoDB Local, ReturnConsumedCapacity)`,
     ``,
@@ -60,13 +77,25 @@ export function renderMarkdown(results: Results): string {
     workRow('repeated submission (idempotent replay)', work.repeatedLead),
     workRow('lead for an existing contact', work.leadForExistingContact),
     workRow('outbox relay, per lead', work.relayPerLead, `${work.relayPerLead.events} events`),
-    workRow('send one email (at-most-once marker + SES)', work.doubleOptInEmail, `${work.doubleOptInEmail.emails} SES send`),
+    workRow(
+      'send one email (at-most-once marker + SES)',
+      work.doubleOptInEmail,
+      `${work.doubleOptInEmail.emails} SES send`,
+    ),
     `| follow-up workflow per owned contact | | | | ${work.followUpTransitionsPerOwnedContact} state transitions |`,
     workRow('score a lead (lifecycle task)', work.scoreLead, `${work.scoreLead.events} events`),
     workRow('route it (team of 4, round-robin)', work.routeLead, `${work.routeLead.events} events`),
-    workRow('notify the owner', work.notifyOwner, `${work.notifyOwner.emails} SES send, ${work.notifyOwner.timers} timer`),
+    workRow(
+      'notify the owner',
+      work.notifyOwner,
+      `${work.notifyOwner.emails} SES send, ${work.notifyOwner.timers} timer`,
+    ),
     workRow('SLA check (lead was touched)', work.slaCheckTouched),
-    workRow('enroll a contact in a campaign', work.enrollContact, `${work.enrollContact.timers} timer (first step now)`),
+    workRow(
+      'enroll a contact in a campaign',
+      work.enrollContact,
+      `${work.enrollContact.timers} timer (first step now)`,
+    ),
     workRow('campaign step: send an email', work.dripEmailStep, `${work.dripEmailStep.emails} SES send`),
     workRow('campaign step: set the wait’s timer', work.dripWaitStep, `${work.dripWaitStep.timers} timer`),
     ``,
@@ -82,9 +111,16 @@ export function renderMarkdown(results: Results): string {
     ``,
     `| design | $ per 1,000 | × floor |`,
     `| --- | ---: | ---: |`,
-    ...costs.map((c) => `| ${c.design} | ${c.dollarsPerThousand} | ${c.design.startsWith('drip') ? '' : Math.round((c.dollarsPerThousand / (costs[0]?.dollarsPerThousand ?? 1)) * 10) / 10} |`),
+    ...costs.map(
+      (c) =>
+        `| ${c.design} | ${c.dollarsPerThousand} | ${c.design.startsWith('drip') ? '' : Math.round((c.dollarsPerThousand / (costs[0]?.dollarsPerThousand ?? 1)) * 10) / 10} |`,
+    ),
     ``,
-    `Where the as-built lead dollars go: ${Object.entries(costs[3]?.items ?? {}).filter(([, v]) => v > 0).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Where the as-built lead dollars go: ${Object.entries(costs[3]?.items ?? {})
+      .filter(([, v]) => v > 0)
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     ``,
     `## Drip campaign on the local stack (${campaign.contacts} contacts through a nurture form, concurrency ${campaign.concurrency})`,
     ``,

@@ -36,7 +36,9 @@ const surveyCount = quick ? 10 : 60;
 const entries = [
   ...new Set([
     ...httpRoutes.map((route) => route.entry),
-    ...allWorkflows(stageConfig('dev').workflows).flatMap((workflow) => Object.values(workflow.tasks).map((task) => task.entry)),
+    ...allWorkflows(stageConfig('dev').workflows).flatMap((workflow) =>
+      Object.values(workflow.tasks).map((task) => task.entry),
+    ),
     'functions/events/outbox-relay.ts',
   ]),
 ];
@@ -50,7 +52,12 @@ const coldStart = [];
 for (const entry of entries) {
   const bundle = await bundleLikeCdk(entry, outDirectory);
   const init = initTimeMs(bundle.outfile, initRuns);
-  coldStart.push({ entry, bundleKb: round(bundle.bytes / 1024, 1), initMs: round(init), initRatioToEmpty: round(init / floorInitMs, 1) });
+  coldStart.push({
+    entry,
+    bundleKb: round(bundle.bytes / 1024, 1),
+    initMs: round(init),
+    initRatioToEmpty: round(init / floorInitMs, 1),
+  });
 }
 
 console.log(`Timing handlers against DynamoDB Local (${latencyIterations} sequential calls each)...`);
@@ -62,11 +69,16 @@ const work = await measureWorkPerOperation(quick ? 100 : 500);
 /** Runs a phase that needs the whole local stack in a process of its own (see local-phase-main.ts). */
 function runLocalPhase<T>(phase: string, ...args: string[]): T {
   const output = join(outDirectory, `${phase}.json`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/local-phase-main.ts', phase, output, ...args], { cwd: repositoryRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'bench/local-phase-main.ts', phase, output, ...args], {
+    cwd: repositoryRoot,
+    stdio: 'inherit',
+  });
   return JSON.parse(readFileSync(output, 'utf8')) as T;
 }
 
-console.log(`Pushing ${lifecycleLeads} qualifying leads through intake and the lead-lifecycle workflow (concurrency 8)...`);
+console.log(
+  `Pushing ${lifecycleLeads} qualifying leads through intake and the lead-lifecycle workflow (concurrency 8)...`,
+);
 const leadLifecycle = runLocalPhase<LeadLifecycleFigure>('lead-lifecycle', String(lifecycleLeads), '8');
 const costs = leadCosts(work, leadLifecycle);
 
@@ -77,14 +89,24 @@ const drip = dripCosts(work, campaign);
 console.log(`Sending ${surveyCount} post-sale surveys on won deals and answering most of them...`);
 const surveys = runLocalPhase<SurveyFigure>('surveys', String(surveyCount));
 
-console.log(`Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`);
+console.log(
+  `Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`,
+);
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
 const results = {
   command,
   measuredAt: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
-  coldStart: { floor: { entry: floorEntry, bundleKb: round(floorBundle.bytes / 1024, 1), initMs: round(floorInitMs) }, functions: coldStart },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+  },
+  coldStart: {
+    floor: { entry: floorEntry, bundleKb: round(floorBundle.bytes / 1024, 1), initMs: round(floorInitMs) },
+    functions: coldStart,
+  },
   latency,
   work,
   leadLifecycle,

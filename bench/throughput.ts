@@ -20,9 +20,15 @@ export async function measureThroughput(levels: number[], leadsPerLevel: number)
     const create = await fetch(`${runtime.apiUrl}/forms`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${runtime.devTokens.marketing}` },
-      body: JSON.stringify({ name: 'Throughput', fieldMapping: { email: 'email', name: 'firstName' }, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 } }),
+      body: JSON.stringify({
+        name: 'Throughput',
+        fieldMapping: { email: 'email', name: 'firstName' },
+        minFillSeconds: 0,
+        rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+      }),
     });
-    if (create.status !== 201) throw new Error(`Creating the bench form answered ${create.status}: ${await create.text()}`);
+    if (create.status !== 201)
+      throw new Error(`Creating the bench form answered ${create.status}: ${await create.text()}`);
     const { id: formId } = (await create.json()) as { id: string };
     const figures: ThroughputFigure[] = [];
     for (const concurrency of levels) {
@@ -37,7 +43,8 @@ export async function measureThroughput(levels: number[], leadsPerLevel: number)
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ email, name: 'Bench' }),
           });
-          if (response.status !== 202) throw new Error(`Submission answered ${response.status}: ${await response.text()}`);
+          if (response.status !== 202)
+            throw new Error(`Submission answered ${response.status}: ${await response.text()}`);
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));

@@ -63,73 +63,156 @@ const secrets = { formTokenKey: 'bench-form-token-key-0123456789abcdef', ipHashS
 /** DynamoDB requests and capacity units per business operation, on DynamoDB Local with ReturnConsumedCapacity. */
 export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFigures> {
   const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   try {
     await ensureTable(client, 'work');
     const meter = meterDynamoDb(client);
     const table = { db: createDocumentClient(client), tableName: 'work' };
     const deps = { ...buildDependencies(table, systemContext), secrets, verifyTurnstile: async () => true };
-    const form = await createForm(deps, CreateFormRequest.parse({ name: 'Bench', fieldMapping: { email: 'email', name: 'firstName' }, consent: { text: 'News', version: '1' } }));
-    const fields = (email: string) => ({ email, name: 'Bench', _relay_token: signToken({ formId: form.id, iat: Date.now() - 60_000 }, secrets.formTokenKey) });
+    const form = await createForm(
+      deps,
+      CreateFormRequest.parse({
+        name: 'Bench',
+        fieldMapping: { email: 'email', name: 'firstName' },
+        consent: { text: 'News', version: '1' },
+      }),
+    );
+    const fields = (email: string) => ({
+      email,
+      name: 'Bench',
+      _relay_token: signToken({ formId: form.id, iat: Date.now() - 60_000 }, secrets.formTokenKey),
+    });
     const lead = (email: string) => submitForm(deps, { formId: form.id, fields: fields(email), ip: '127.0.0.1' });
 
     const newLead = await meter.measure(() => lead('work-1@example.com'));
     const repeatedLead = await meter.measure(() => lead('work-1@example.com'));
     const events: string[] = [];
-    const relayPerLead = await meter.measure(() => relayPendingEvents({ outbox: deps.outbox, publisher: { publish: async (batch) => void events.push(...batch.map((e) => e.detailType)) }, context: systemContext }));
-    const leadForExistingContact = await meter.measure(() => submitForm(deps, { formId: form.id, fields: { ...fields('work-1@example.com'), name: 'Changed' }, ip: '127.0.0.1' }));
+    const relayPerLead = await meter.measure(() =>
+      relayPendingEvents({
+        outbox: deps.outbox,
+        publisher: { publish: async (batch) => void events.push(...batch.map((e) => e.detailType)) },
+        context: systemContext,
+      }),
+    );
+    const leadForExistingContact = await meter.measure(() =>
+      submitForm(deps, {
+        formId: form.id,
+        fields: { ...fields('work-1@example.com'), name: 'Changed' },
+        ip: '127.0.0.1',
+      }),
+    );
 
     const ses = mockClient(SESv2Client);
     ses.on(SendEmailCommand).resolves({ MessageId: 'bench' });
     const sender = new EmailSender(table, 'Relay <bench@relay.example>', new SESv2Client({}));
-    const doubleOptInEmail = await meter.measure(() => sender.sendOnce('bench:1', { to: 'x@example.com', subject: 's', text: 't', html: 'h' }));
+    const doubleOptInEmail = await meter.measure(() =>
+      sender.sendOnce('bench:1', { to: 'x@example.com', subject: 's', text: 't', html: 'h' }),
+    );
     const emails = ses.commandCalls(SendEmailCommand).length;
 
     // The lead lifecycle of a qualifying lead: score, route over a team of four, notify, SLA check.
-    await replaceSettings(deps.scoringModel, ScoringModelInput.parse({
-      fitRules: [{ id: 'business', name: 'Business email', when: { field: 'emailDomainType', operator: 'equals', value: 'business' }, points: 20 }],
-      behaviourRules: [{ id: 'form', name: 'Form', on: 'form_submitted', points: 40, maxPoints: 80 }],
-      grades: { A: 20, B: 10, C: 0 }, stages: { lead: 10, mql: 50, sql: 90 },
-    }), systemContext);
+    await replaceSettings(
+      deps.scoringModel,
+      ScoringModelInput.parse({
+        fitRules: [
+          {
+            id: 'business',
+            name: 'Business email',
+            when: { field: 'emailDomainType', operator: 'equals', value: 'business' },
+            points: 20,
+          },
+        ],
+        behaviourRules: [{ id: 'form', name: 'Form', on: 'form_submitted', points: 40, maxPoints: 80 }],
+        grades: { A: 20, B: 10, C: 0 },
+        stages: { lead: 10, mql: 50, sql: 90 },
+      }),
+      systemContext,
+    );
     const team = await createTeam(deps, CreateTeamRequest.parse({ name: 'Bench team' }));
-    for (let i = 0; i < 4; i++) await createOwner(deps, CreateOwnerRequest.parse({ name: `Rep ${i}`, email: `rep${i}@bench.example`, teamId: team.id }));
+    for (let i = 0; i < 4; i++)
+      await createOwner(
+        deps,
+        CreateOwnerRequest.parse({ name: `Rep ${i}`, email: `rep${i}@bench.example`, teamId: team.id }),
+      );
     await replaceSettings(deps.routingPolicy, RoutingPolicyInput.parse({ defaultTeamId: team.id }), systemContext);
     await lead('qualified@company.example');
     const qualifiedId = (await deps.contacts.findIdByEmail('qualified@company.example')) as string;
-    const cause = { eventId: 'bench-lead', engagement: { id: 'bench-submission', kind: 'form_submitted' as const, occurredAt: new Date().toISOString() } };
+    const cause = {
+      eventId: 'bench-lead',
+      engagement: { id: 'bench-submission', kind: 'form_submitted' as const, occurredAt: new Date().toISOString() },
+    };
     const eventsBefore = async () => (await deps.outbox.listPending(1000)).length;
     let pending = await eventsBefore();
     const scoreLead = await meter.measure(() => scoreContact(deps, qualifiedId, cause));
     const scoreEvents = (await eventsBefore()) - pending;
     pending = await eventsBefore();
     let routed: Awaited<ReturnType<typeof routeLead>> | undefined;
-    const routeReading = await meter.measure(async () => void (routed = await routeLead({ ...deps, leadSlaSeconds: 3600 }, qualifiedId, { causationId: 'bench-lead' })));
+    const routeReading = await meter.measure(
+      async () =>
+        void (routed = await routeLead({ ...deps, leadSlaSeconds: 3600 }, qualifiedId, { causationId: 'bench-lead' })),
+    );
     const routeEvents = (await eventsBefore()) - pending;
     if (!routed?.assigned) throw new Error('The bench lead was not assigned');
     const timers: unknown[] = [];
-    const noticeDeps = { ...deps, leadSlaSeconds: 3600, email: sender, timers: { scheduleOnce: async (timer: unknown) => void timers.push(timer) }, publicApiUrl: 'http://bench' };
+    const noticeDeps = {
+      ...deps,
+      leadSlaSeconds: 3600,
+      email: sender,
+      timers: { scheduleOnce: async (timer: unknown) => void timers.push(timer) },
+      publicApiUrl: 'http://bench',
+    };
     const sendsBefore = ses.commandCalls(SendEmailCommand).length;
     const assignment = routed;
     const notifyOwner = await meter.measure(() => noticeAssignedOwner(noticeDeps, assignment));
     const notifyEmails = ses.commandCalls(SendEmailCommand).length - sendsBefore;
-    await logActivity(deps, CreateActivityRequest.parse({ type: 'call', contactId: qualifiedId, ownerId: assignment.ownerId }), { principal: systemPrincipal });
+    await logActivity(
+      deps,
+      CreateActivityRequest.parse({ type: 'call', contactId: qualifiedId, ownerId: assignment.ownerId }),
+      { principal: systemPrincipal },
+    );
     const slaCheckTouched = await meter.measure(() => checkLeadSla(noticeDeps, assignment));
 
     // A drip campaign: enroll a consenting contact, run its email step, then its wait step.
-    const campaign = await createCampaign(deps, CampaignDefinition.parse({
-      name: 'Bench drip', trigger: { type: 'manual' },
-      sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 },
-      steps: [
-        { id: 'welcome', type: 'email', content: { subject: 'Hi {{ contact.firstName | default: "there" }}', html: '<p>Hi</p>', text: 'Hi' } },
-        { id: 'two-days', type: 'wait', duration: { days: 2 } },
-        { id: 'follow-up', type: 'email', content: { subject: 'Following up', html: '<p>More</p>', text: 'More' } },
-      ],
-    }));
+    const campaign = await createCampaign(
+      deps,
+      CampaignDefinition.parse({
+        name: 'Bench drip',
+        trigger: { type: 'manual' },
+        sendWindow: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 },
+        steps: [
+          {
+            id: 'welcome',
+            type: 'email',
+            content: { subject: 'Hi {{ contact.firstName | default: "there" }}', html: '<p>Hi</p>', text: 'Hi' },
+          },
+          { id: 'two-days', type: 'wait', duration: { days: 2 } },
+          { id: 'follow-up', type: 'email', content: { subject: 'Following up', html: '<p>More</p>', text: 'More' } },
+        ],
+      }),
+    );
     await publishCampaign(deps, campaign.id, { principal: systemPrincipal });
     const subscriber = (await deps.contacts.get(qualifiedId)) as Contact;
-    await deps.contacts.update(subscriber, { ...subscriber, consent: { status: 'granted' }, version: subscriber.version + 1 }, domainEvent('Contact Updated', { contactId: subscriber.id, contactVersion: subscriber.version + 1, changedFields: ['consent'] }, { id: 'bench-consent', occurredAt: new Date().toISOString() }));
+    await deps.contacts.update(
+      subscriber,
+      { ...subscriber, consent: { status: 'granted' }, version: subscriber.version + 1 },
+      domainEvent(
+        'Contact Updated',
+        { contactId: subscriber.id, contactVersion: subscriber.version + 1, changedFields: ['consent'] },
+        { id: 'bench-consent', occurredAt: new Date().toISOString() },
+      ),
+    );
     const dripTimers: { payload: Record<string, unknown> }[] = [];
-    const dripDeps = { ...deps, email: sender, timers: { scheduleOnce: async (timer: { payload: Record<string, unknown> }) => void dripTimers.push(timer) }, publicApiUrl: 'http://bench', unsubscribeKey: 'bench-unsubscribe-key-0123456789' };
+    const dripDeps = {
+      ...deps,
+      email: sender,
+      timers: { scheduleOnce: async (timer: { payload: Record<string, unknown> }) => void dripTimers.push(timer) },
+      publicApiUrl: 'http://bench',
+      unsubscribeKey: 'bench-unsubscribe-key-0123456789',
+    };
     const enrollContactReading = await meter.measure(() => enrollContact(dripDeps, campaign.id, qualifiedId));
     const firstStep = dripTimers[0]?.payload as unknown as StepTimer;
     const dripSendsBefore = ses.commandCalls(SendEmailCommand).length;
@@ -140,26 +223,58 @@ export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFi
     ses.restore();
 
     // A whole segment, enrolled page by page as the segment-enrollment workflow does.
-    const segment = await createSegment(deps, CreateSegmentRequest.parse({ name: 'Bench segment', filter: { tagsAny: ['bench-segment'] } }));
-    for (let i = 0; i < segmentSize; i++) await createContact(deps, CreateContactRequest.parse({ email: `segment-${i}@example.com`, tags: ['bench-segment'] }), { principal: systemPrincipal });
+    const segment = await createSegment(
+      deps,
+      CreateSegmentRequest.parse({ name: 'Bench segment', filter: { tagsAny: ['bench-segment'] } }),
+    );
+    for (let i = 0; i < segmentSize; i++)
+      await createContact(
+        deps,
+        CreateContactRequest.parse({ email: `segment-${i}@example.com`, tags: ['bench-segment'] }),
+        { principal: systemPrincipal },
+      );
     let pages = 0;
     const segmentRun = await meter.measure(async () => {
       let page: Awaited<ReturnType<typeof enrollSegmentPage>> | undefined;
       do {
-        page = await enrollSegmentPage(dripDeps, { campaignId: campaign.id, segmentId: segment.id, startAt: new Date().toISOString(), sendsPerSecond: 14, offset: page?.offset ?? 0, ...(page?.nextCursor ? { cursor: page.nextCursor } : {}) });
+        page = await enrollSegmentPage(dripDeps, {
+          campaignId: campaign.id,
+          segmentId: segment.id,
+          startAt: new Date().toISOString(),
+          sendsPerSecond: 14,
+          offset: page?.offset ?? 0,
+          ...(page?.nextCursor ? { cursor: page.nextCursor } : {}),
+        });
         pages++;
       } while (page.nextCursor);
     });
-    const perContact = { calls: Object.fromEntries(Object.entries(segmentRun.calls).map(([name, count]) => [name, Math.round((count / segmentSize) * 10) / 10])), readUnits: segmentRun.readUnits / segmentSize, writeUnits: segmentRun.writeUnits / segmentSize, ms: segmentRun.ms / segmentSize };
+    const perContact = {
+      calls: Object.fromEntries(
+        Object.entries(segmentRun.calls).map(([name, count]) => [name, Math.round((count / segmentSize) * 10) / 10]),
+      ),
+      readUnits: segmentRun.readUnits / segmentSize,
+      writeUnits: segmentRun.writeUnits / segmentSize,
+      ms: segmentRun.ms / segmentSize,
+    };
 
     Object.assign(process.env, { TABLE_NAME: 'work', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
     const runner = new LocalStepFunctions([contactFollowUpWorkflow({ followUpAfterSeconds: 60 })], 6000);
     // A lead with an owner starts the follow-up workflow; count the state transitions it takes.
-    const ownedForm = await createForm(deps, CreateFormRequest.parse({ name: 'Owned', fieldMapping: { email: 'email' }, minFillSeconds: 0, leadDefaults: { ownerId: '01JDEM00WNER00000000000ADA' } }));
+    const ownedForm = await createForm(
+      deps,
+      CreateFormRequest.parse({
+        name: 'Owned',
+        fieldMapping: { email: 'email' },
+        minFillSeconds: 0,
+        leadDefaults: { ownerId: '01JDEM00WNER00000000000ADA' },
+      }),
+    );
     await submitForm(deps, { formId: ownedForm.id, fields: { email: 'owned@example.com' }, ip: '127.0.0.1' });
     const contactId = (await deps.contacts.findIdByEmail('owned@example.com')) as string;
     const execution = await runner.whenDone(runner.start('contact-follow-up', { detail: { contactId } }).executionArn);
-    const followUpTransitionsPerOwnedContact = execution.history.filter((entry) => /StateEntered$/.test(entry.type)).length;
+    const followUpTransitionsPerOwnedContact = execution.history.filter((entry) =>
+      /StateEntered$/.test(entry.type),
+    ).length;
 
     return {
       newLead,
@@ -175,7 +290,12 @@ export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFi
       enrollContact: { ...enrollContactReading, timers: 1 },
       dripEmailStep: { ...dripEmailStep, emails: dripEmails },
       dripWaitStep: { ...dripWaitStep, timers: waitTimers },
-      segmentEnrollment: { contacts: segmentSize, pages, contactsPerSecond: Math.round((segmentSize / segmentRun.ms) * 10_000) / 10, perContact },
+      segmentEnrollment: {
+        contacts: segmentSize,
+        pages,
+        contactsPerSecond: Math.round((segmentSize / segmentRun.ms) * 10_000) / 10,
+        perContact,
+      },
     };
   } finally {
     client.destroy();

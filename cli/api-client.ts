@@ -2,7 +2,12 @@
 export interface ApiClient {
   post<T>(path: string, body: unknown): Promise<T>;
   /** `retry`: whether throttling and server errors are retried (only for requests that are safe to repeat). */
-  send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, options?: { retry: boolean }): Promise<T>;
+  send<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    path: string,
+    body?: unknown,
+    options?: { retry: boolean },
+  ): Promise<T>;
 }
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
@@ -18,7 +23,8 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
     if (!response?.ok) throw new Error(`No Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --api.`);
     bearer = ((await response.json()) as Record<string, string>)[localUser];
   }
-  if (!bearer) throw new Error('Pass --token or set RELAY_TOKEN (a Cognito access token with the marketing or admin role).');
+  if (!bearer)
+    throw new Error('Pass --token or set RELAY_TOKEN (a Cognito access token with the marketing or admin role).');
   const client: ApiClient = {
     // Imports are idempotent per row, so their POSTs are retried.
     post: (path, body) => client.send('POST', path, body, { retry: true }),
@@ -26,7 +32,10 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
       for (let attempt = 0; ; attempt++) {
         const response = await fetch(new URL(path, apiUrl), {
           method,
-          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${bearer}` },
+          headers: {
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            authorization: `Bearer ${bearer}`,
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         if (options.retry && (response.status === 429 || response.status >= 500) && attempt < 5) {

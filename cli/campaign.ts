@@ -20,7 +20,11 @@ export function loadDefinition(path: string): { definition?: CampaignDefinition;
   const raw: unknown = parseYaml(readFileSync(path, 'utf8'));
   const result = CampaignDefinition.safeParse(raw);
   if (result.success) return { definition: result.data, errors: [] };
-  return { errors: result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(campaign)'}: ${issue.message}`) };
+  return {
+    errors: result.error.issues.map(
+      (issue) => `${issue.path.length ? issue.path.join('.') : '(campaign)'}: ${issue.message}`,
+    ),
+  };
 }
 
 async function main(): Promise<void> {
@@ -48,28 +52,45 @@ async function main(): Promise<void> {
   }
   const emails = definition.steps.filter((step) => step.type === 'email').length;
   if (command === 'validate') {
-    console.log(`${file}: valid. "${definition.name}", ${definition.steps.length} steps, ${emails} emails, trigger ${definition.trigger.type}.`);
+    console.log(
+      `${file}: valid. "${definition.name}", ${definition.steps.length} steps, ${emails} emails, trigger ${definition.trigger.type}.`,
+    );
     return;
   }
   if (command === 'simulate') {
-    if (!values.contacts) throw new Error('simulate needs --contacts FILE (a JSON array of contacts; see examples/campaigns/sample-contacts.json)');
+    if (!values.contacts)
+      throw new Error(
+        'simulate needs --contacts FILE (a JSON array of contacts; see examples/campaigns/sample-contacts.json)',
+      );
     const contacts = JSON.parse(readFileSync(values.contacts, 'utf8')) as SimulatedContact[];
     const start = values.start ? new Date(values.start) : new Date();
     if (Number.isNaN(start.getTime())) throw new Error('--start must be an ISO date-time');
     const entries = simulateJourney(definition, contacts, start, Number(values.days) || 180);
     for (const entry of entries) {
-      const detail = entry.what === 'email' ? `${entry.stepId}${entry.variantId ? ` (variant ${entry.variantId})` : ''}: "${entry.subject}"` : [entry.stepId, entry.reason].filter(Boolean).join(': ');
+      const detail =
+        entry.what === 'email'
+          ? `${entry.stepId}${entry.variantId ? ` (variant ${entry.variantId})` : ''}: "${entry.subject}"`
+          : [entry.stepId, entry.reason].filter(Boolean).join(': ');
       console.log(`${entry.at}  ${entry.contact.padEnd(28)} ${entry.what.padEnd(12)} ${detail}`);
     }
-    console.log(`\n${entries.filter((entry) => entry.what === 'email').length} emails to ${contacts.length} contacts; nothing was sent.`);
+    console.log(
+      `\n${entries.filter((entry) => entry.what === 'email').length} emails to ${contacts.length} contacts; nothing was sent.`,
+    );
     return;
   }
   const api = await connect(values.api, values.token, 'marketing');
   const campaign = values.id
     ? await api.send<{ id: string }>('PUT', `/campaigns/${values.id}/draft`, definition)
     : await api.send<{ id: string }>('POST', '/campaigns', definition, { retry: false });
-  const published = await api.send<{ id: string; publishedVersion: number; status: string }>('POST', `/campaigns/${campaign.id}/publish`, undefined, { retry: false });
-  console.log(`Published "${definition.name}" as campaign ${published.id}, version ${published.publishedVersion} (${published.status}).`);
+  const published = await api.send<{ id: string; publishedVersion: number; status: string }>(
+    'POST',
+    `/campaigns/${campaign.id}/publish`,
+    undefined,
+    { retry: false },
+  );
+  console.log(
+    `Published "${definition.name}" as campaign ${published.id}, version ${published.publishedVersion} (${published.status}).`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

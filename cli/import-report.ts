@@ -19,14 +19,24 @@ export class ImportReport {
   }
 
   toJSON() {
-    return { rows: this.rows, ...this.counts, ignoredColumns: [...this.ignoredColumns], rejectedRows: this.rejected.sort((a, b) => a.row - b.row) };
+    return {
+      rows: this.rows,
+      ...this.counts,
+      ignoredColumns: [...this.ignoredColumns],
+      rejectedRows: this.rejected.sort((a, b) => a.row - b.row),
+    };
   }
 
   summary(): string {
     const { created, updated, unchanged, rejected } = this.counts;
-    const lines = [`${this.rows} rows: ${created} created, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected`];
+    const lines = [
+      `${this.rows} rows: ${created} created, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected`,
+    ];
     if (this.ignoredColumns.size) lines.push(`Ignored columns: ${[...this.ignoredColumns].join(', ')}`);
-    for (const row of this.rejected.slice(0, 10)) lines.push(`  line ${row.row}: ${(row.errors ?? []).map((e) => `${e.pointer || '(row)'} ${e.message}`).join('; ')}`);
+    for (const row of this.rejected.slice(0, 10))
+      lines.push(
+        `  line ${row.row}: ${(row.errors ?? []).map((e) => `${e.pointer || '(row)'} ${e.message}`).join('; ')}`,
+      );
     if (this.rejected.length > 10) lines.push(`  ... and ${this.rejected.length - 10} more (see --report)`);
     return lines.join('\n');
   }

@@ -24,11 +24,17 @@ export type ImportType = (typeof importTypes)[number];
 export async function importCsv(
   path: string,
   api: ApiClient,
-  options: { type: ImportType; concurrency: number; onProgress?: (bytesRead: number, totalBytes: number, report: ImportReport) => void },
+  options: {
+    type: ImportType;
+    concurrency: number;
+    onProgress?: (bytesRead: number, totalBytes: number, report: ImportReport) => void;
+  },
 ): Promise<ImportReport> {
   const report = new ImportReport();
   const inFlight = new Set<Promise<void>>();
-  for await (const rows of csvBatches(path, maxRowsPerBatch, (read, total) => options.onProgress?.(read, total, report))) {
+  for await (const rows of csvBatches(path, maxRowsPerBatch, (read, total) =>
+    options.onProgress?.(read, total, report),
+  )) {
     const sent = api
       .post<{ results: RowResult[]; ignoredColumns: string[] }>(`/imports/${options.type}`, { rows })
       .then(({ results, ignoredColumns }) => report.add(results, ignoredColumns))
@@ -64,14 +70,20 @@ async function main(): Promise<void> {
   }
   const api = await connect(values.api, values.token, 'marketing');
   const bar = new cliProgress.SingleBar(
-    { format: 'Importing [{bar}] {percentage}% | {rows} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected', noTTYOutput: true, notTTYSchedule: 2000 },
+    {
+      format:
+        'Importing [{bar}] {percentage}% | {rows} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(100, 0, { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
   const report = await importCsv(file, api, {
     type,
     concurrency: Math.max(1, Number(values.concurrency) || 4),
-    onProgress: (read, total, progress) => bar.update(Math.floor((read / Math.max(total, 1)) * 100), { rows: progress.rows, ...progress.counts }),
+    onProgress: (read, total, progress) =>
+      bar.update(Math.floor((read / Math.max(total, 1)) * 100), { rows: progress.rows, ...progress.counts }),
   });
   bar.update(100, { rows: report.rows, ...report.counts });
   bar.stop();

@@ -35,24 +35,39 @@ async function main(): Promise<void> {
     },
   });
   const [command] = positionals;
-  if (values.help || !command || !['kpis', 'rebuild'].includes(command) || (command === 'kpis' && (!values.from || !values.to))) {
+  if (
+    values.help ||
+    !command ||
+    !['kpis', 'rebuild'].includes(command) ||
+    (command === 'kpis' && (!values.from || !values.to))
+  ) {
     console.log(usage);
     process.exit(values.help ? 0 : 2);
   }
   if (command === 'kpis') {
     const api = await connect(values.api, values.token, 'admin');
-    const report = await api.send<KpiReport>('GET', `/reports/kpis?from=${encodeURIComponent(values.from ?? '')}&to=${encodeURIComponent(values.to ?? '')}`);
+    const report = await api.send<KpiReport>(
+      'GET',
+      `/reports/kpis?from=${encodeURIComponent(values.from ?? '')}&to=${encodeURIComponent(values.to ?? '')}`,
+    );
     console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
     return;
   }
   const endpoint = values.endpoint ?? (values.table ? undefined : await localDynamoDb(values.api));
   // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
-  const local = endpoint && !values.table ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
-  const table = { db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })), tableName: values.table ?? 'relay-local' };
+  const local =
+    endpoint && !values.table
+      ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {};
+  const table = {
+    db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
+    tableName: values.table ?? 'relay-local',
+  };
   const { days, differences } = await rebuildKpis(buildDependencies(table, systemContext), { apply: values.apply });
   console.log(`Recomputed ${days.length} days from the source data.`);
   if (differences.length === 0) console.log('The live aggregates agree with it.');
-  for (const { day, counter, aggregate, recomputed } of differences) console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
+  for (const { day, counter, aggregate, recomputed } of differences)
+    console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
   if (differences.length && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
   if (differences.length && !values.apply) process.exitCode = 1;
 }
@@ -61,7 +76,10 @@ async function main(): Promise<void> {
 async function localDynamoDb(apiUrl: string): Promise<string> {
   const response = await fetch(apiUrl).catch(() => undefined);
   const index = response?.ok ? ((await response.json()) as { local?: { dynamoDb?: string } }) : undefined;
-  if (!index?.local?.dynamoDb) throw new Error(`No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`);
+  if (!index?.local?.dynamoDb)
+    throw new Error(
+      `No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`,
+    );
   return index.local.dynamoDb;
 }
 

@@ -7,7 +7,9 @@ import { repositoryRoot } from '#infra/paths.ts';
 /** Writes docs/events/: one JSON Schema per event, and index.json listing them (a test fails when they are stale). */
 export const eventsDirectory = join(repositoryRoot, 'docs', 'events');
 export const renderEventSchemas = (): Record<string, string> => ({
-  ...Object.fromEntries(eventTypes.map((type) => [schemaFileOf(type), `${JSON.stringify(eventJsonSchema(type), null, 2)}\n`])),
+  ...Object.fromEntries(
+    eventTypes.map((type) => [schemaFileOf(type), `${JSON.stringify(eventJsonSchema(type), null, 2)}\n`]),
+  ),
   'index.json': `${JSON.stringify({ events: eventTypes.map((type) => ({ detailType: type, source: eventCatalog[type].source, version: 1, schema: schemaFileOf(type) })) }, null, 2)}\n`,
 });
 

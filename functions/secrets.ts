@@ -29,7 +29,8 @@ export interface AppSecrets {
 }
 
 /** Purpose-bound keys derived from the master key, so one leaked key cannot forge another purpose's tokens. */
-const derive = (masterKey: string, purpose: string) => createHmac('sha256', masterKey).update(`relay:${purpose}`).digest('base64url');
+const derive = (masterKey: string, purpose: string) =>
+  createHmac('sha256', masterKey).update(`relay:${purpose}`).digest('base64url');
 
 let loaded: Promise<AppSecrets> | undefined;
 

@@ -9,11 +9,18 @@ import { workflowCallbacks } from './workflow-callbacks.ts';
 
 // Apart from dependencies.ts so that only the survey functions bundle the Step Functions client.
 
-const emailSender = () => new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>');
+const emailSender = () =>
+  new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>');
 
 /** Sending a survey: email, the signing key of its links, and resuming a workflow already answered. */
 export async function surveySendDeps(): Promise<Dependencies & SurveySendDeps> {
-  return { ...deps(), email: emailSender(), callbacks: workflowCallbacks(), publicApiUrl: process.env.PUBLIC_API_URL ?? '', surveyKey: (await appSecrets()).surveyKey };
+  return {
+    ...deps(),
+    email: emailSender(),
+    callbacks: workflowCallbacks(),
+    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+    surveyKey: (await appSecrets()).surveyKey,
+  };
 }
 
 /** Recording an answer: the key that verifies its link, and resuming the waiting workflow. */

@@ -30,7 +30,12 @@ export async function campaignStepDeps(): Promise<CampaignStepDeps> {
   const secrets = await appSecrets();
   return {
     ...deps(),
-    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>', undefined, process.env.SES_CONFIGURATION_SET),
+    email: new EmailSender(
+      tableRefFromEnvironment(),
+      process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>',
+      undefined,
+      process.env.SES_CONFIGURATION_SET,
+    ),
     timers: timerScheduler(),
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
     unsubscribeKey: secrets.unsubscribeKey,

@@ -10,10 +10,19 @@ const allowPrivateTargets = () => process.env.RELAY_WEBHOOKS_ALLOW_PRIVATE === '
 
 /** Managing subscriptions: the key their secrets derive from, and whether private targets are allowed. */
 export async function webhookSubscriptionDeps(): Promise<WebhookSubscriptionDeps> {
-  return { ...deps(), webhookSigningKey: (await appSecrets()).webhookSigningKey, allowPrivateTargets: allowPrivateTargets() };
+  return {
+    ...deps(),
+    webhookSigningKey: (await appSecrets()).webhookSigningKey,
+    allowPrivateTargets: allowPrivateTargets(),
+  };
 }
 
 /** Delivering: the guarded HTTP transport, retry timers and the signing key. */
 export async function webhookDeliveryDeps(): Promise<WebhookDeliveryDeps> {
-  return { ...deps(), transport: httpWebhookTransport({ allowPrivate: allowPrivateTargets() }), timers: timerScheduler(), webhookSigningKey: (await appSecrets()).webhookSigningKey };
+  return {
+    ...deps(),
+    transport: httpWebhookTransport({ allowPrivate: allowPrivateTargets() }),
+    timers: timerScheduler(),
+    webhookSigningKey: (await appSecrets()).webhookSigningKey,
+  };
 }

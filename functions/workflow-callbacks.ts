@@ -15,7 +15,8 @@ export function stepFunctionsCallbacks(client: SFNClient): WorkflowCallbacks {
         return 'resumed';
       } catch (error) {
         // The state stopped waiting (timed out, or its execution ended): the caller decides what then.
-        if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return 'gone';
+        if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
+          return 'gone';
         throw error;
       }
     },
@@ -25,7 +26,11 @@ export function stepFunctionsCallbacks(client: SFNClient): WorkflowCallbacks {
 function localWorkflowCallbacks(url: string): WorkflowCallbacks {
   return {
     async resume(taskToken, output) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ taskToken, output }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ taskToken, output }),
+      });
       if (response.status === 404) return 'gone';
       if (!response.ok) throw new Error(`Local callback failed: ${response.status}`);
       return 'resumed';

@@ -18,7 +18,13 @@ export function buildApp(app = new App()): App {
 /** A stage's stacks: Relay-<stage>, and with the edge option Relay-<stage>-edge in us-east-1 (its WAF). */
 export function buildStage(app: App, config: StageConfig): RelayStack {
   const edge = config.edge
-    ? new EdgeStack(app, `Relay-${config.stage}-edge`, { config, rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes, env: { account: config.env?.account, region: 'us-east-1' }, crossRegionReferences: true, description: `Relay CRM (${config.stage}) WAF for CloudFront` })
+    ? new EdgeStack(app, `Relay-${config.stage}-edge`, {
+        config,
+        rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+        env: { account: config.env?.account, region: 'us-east-1' },
+        crossRegionReferences: true,
+        description: `Relay CRM (${config.stage}) WAF for CloudFront`,
+      })
     : undefined;
   return new RelayStack(app, `Relay-${config.stage}`, {
     config,

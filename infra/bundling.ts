@@ -14,5 +14,6 @@ export const lambdaBundling: BundlingOptions = {
   mainFields: ['module', 'main'],
   externalModules: [],
   // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
-  banner: "import { createRequire as relayCreateRequire } from 'node:module'; const require = relayCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as relayCreateRequire } from 'node:module'; const require = relayCreateRequire(import.meta.url);",
 };

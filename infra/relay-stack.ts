@@ -26,14 +26,45 @@ export class RelayStack extends Stack {
     const auth = new Auth(this, 'Auth', { config });
     const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
     // With the edge option, the public URL (and every link in Relay's emails) is CloudFront's, behind the WAF.
-    const publicUrl = props.webAclArn ? new Edge(this, 'Edge', { api: api.httpApi, webAclArn: props.webAclArn, publicRouteFunctions: api.publicRouteFunctions }).url : api.publicUrl;
-    const timers = new Timers(this, 'Timers', { config, table: storage.table, publicApiUrl: publicUrl, appSecrets: api.appSecrets });
+    const publicUrl = props.webAclArn
+      ? new Edge(this, 'Edge', {
+          api: api.httpApi,
+          webAclArn: props.webAclArn,
+          publicRouteFunctions: api.publicRouteFunctions,
+        }).url
+      : api.publicUrl;
+    const timers = new Timers(this, 'Timers', {
+      config,
+      table: storage.table,
+      publicApiUrl: publicUrl,
+      appSecrets: api.appSecrets,
+    });
     for (const fn of api.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
-    if (config.email.replyTo) new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
-    new Workflows(this, 'Workflows', { config, table: storage.table, bus: events.bus, timers, publicApiUrl: publicUrl, appSecrets: api.appSecrets, marketingConfigurationSet: emailEvents.configurationSetName, workflowResumers: api.workflowResumers });
-    acknowledgeStackFindings(this, { table: this.getLogicalId(storage.table.node.defaultChild as CfnElement), stage: config.stage });
-    new Subscribers(this, 'Subscribers', { config, table: storage.table, bus: events.bus, appSecrets: api.appSecrets, publicApiUrl: publicUrl, timers });
+    if (config.email.replyTo)
+      new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
+    new Workflows(this, 'Workflows', {
+      config,
+      table: storage.table,
+      bus: events.bus,
+      timers,
+      publicApiUrl: publicUrl,
+      appSecrets: api.appSecrets,
+      marketingConfigurationSet: emailEvents.configurationSetName,
+      workflowResumers: api.workflowResumers,
+    });
+    acknowledgeStackFindings(this, {
+      table: this.getLogicalId(storage.table.node.defaultChild as CfnElement),
+      stage: config.stage,
+    });
+    new Subscribers(this, 'Subscribers', {
+      config,
+      table: storage.table,
+      bus: events.bus,
+      appSecrets: api.appSecrets,
+      publicApiUrl: publicUrl,
+      timers,
+    });
     // Last: it alarms on every function, queue and state machine created above.
     new Monitoring(this, 'Monitoring', { config, api: api.httpApi });
   }

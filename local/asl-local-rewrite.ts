@@ -70,12 +70,25 @@ export function rewriteForLocalRun(workflow: Workflow, timeScale: number): Local
           const parameters = state.Parameters as { FunctionName: string; Payload: Record<string, unknown> };
           const placeholder = /^\$\{(\w+)\}$/.exec(parameters.FunctionName)?.[1];
           const task = placeholder ? workflow.tasks[placeholder] : undefined;
-          if (!task) throw new Error(`${workflow.name}: state ${name} invokes ${parameters.FunctionName}, which no task defines`);
-          const payload: Record<string, unknown> = Object.fromEntries(Object.entries(parameters.Payload).map(([key, value]) => (value === '$$.Task.Token' ? [key.replace(/\.\$$/, ''), localTaskTokenMarker] : [key, value])));
+          if (!task)
+            throw new Error(
+              `${workflow.name}: state ${name} invokes ${parameters.FunctionName}, which no task defines`,
+            );
+          const payload: Record<string, unknown> = Object.fromEntries(
+            Object.entries(parameters.Payload).map(([key, value]) =>
+              value === '$$.Task.Token' ? [key.replace(/\.\$$/, ''), localTaskTokenMarker] : [key, value],
+            ),
+          );
           // TimeoutSecondsPath reads the state's input, which the waiter no longer sees: carry it in the payload.
-          if (typeof state.TimeoutSecondsPath === 'string') payload[`${localTimeoutField}.$`] = state.TimeoutSecondsPath;
-          callbacks.set(name, { entry: task.entry, ...pick(state, 'TimeoutSeconds'), ...pick(state, 'TimeoutSecondsPath') });
-          for (const field of ['TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath']) delete state[field];
+          if (typeof state.TimeoutSecondsPath === 'string')
+            payload[`${localTimeoutField}.$`] = state.TimeoutSecondsPath;
+          callbacks.set(name, {
+            entry: task.entry,
+            ...pick(state, 'TimeoutSeconds'),
+            ...pick(state, 'TimeoutSecondsPath'),
+          });
+          for (const field of ['TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'])
+            delete state[field];
           const pauses = retryPauses(state.Retry as Retrier[] | undefined, timeScale);
           if (pauses) retryPausesMs[name] = pauses;
           return [name, { ...state, Resource: localArn(`Callback-${name}`), Parameters: payload }];
@@ -83,7 +96,8 @@ export function rewriteForLocalRun(workflow: Workflow, timeScale: number): Local
         if (state.Type === 'Task' && typeof state.Resource === 'string') {
           const placeholder = /^\$\{(\w+)\}$/.exec(state.Resource)?.[1];
           const task = placeholder ? workflow.tasks[placeholder] : undefined;
-          if (placeholder && !task) throw new Error(`${workflow.name}: state ${name} uses \${${placeholder}} but no task defines it`);
+          if (placeholder && !task)
+            throw new Error(`${workflow.name}: state ${name} uses \${${placeholder}} but no task defines it`);
           if (placeholder && task) {
             taskEntries.set(name, task.entry);
             state.Resource = localArn(placeholder);
@@ -92,7 +106,10 @@ export function rewriteForLocalRun(workflow: Workflow, timeScale: number): Local
           if (pauses) retryPausesMs[name] = pauses;
         }
         if (state.Type === 'Parallel') {
-          state.Branches = (state.Branches as AslDefinition[]).map((branch) => ({ ...branch, States: rewriteStates(branch.States) }));
+          state.Branches = (state.Branches as AslDefinition[]).map((branch) => ({
+            ...branch,
+            States: rewriteStates(branch.States),
+          }));
         }
         for (const key of ['Iterator', 'ItemProcessor'] as const) {
           const inner = state[key] as AslDefinition | undefined;
@@ -115,7 +132,8 @@ function retryPauses(retriers: Retrier[] | undefined, timeScale: number): number
   const retrier = retriers?.[0];
   if (!retrier) return undefined;
   const { IntervalSeconds = 1, MaxAttempts = 3, BackoffRate = 2, MaxDelaySeconds = Infinity } = retrier;
-  return Array.from({ length: MaxAttempts }, (_, attempt) =>
-    (Math.min(IntervalSeconds * BackoffRate ** attempt, MaxDelaySeconds) * 1000) / timeScale,
+  return Array.from(
+    { length: MaxAttempts },
+    (_, attempt) => (Math.min(IntervalSeconds * BackoffRate ** attempt, MaxDelaySeconds) * 1000) / timeScale,
   );
 }

@@ -1,6 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import type { Role } from '#shared/auth/principal.ts';
 
 /** Issuer and client id of the local stand-in for the Cognito user pool. */
@@ -11,7 +20,10 @@ const tokenLifetime = '30d';
 export interface DevAuth {
   /** Verifies a bearer token as API Gateway's JWT authorizer would; undefined when it must be refused. */
   verify(authorization: string | undefined): Promise<JWTPayload | undefined>;
-  issue(user: { subject: string; username: string; groups: Role[] }, options?: { expiresAt?: number | string; clientId?: string }): Promise<string>;
+  issue(
+    user: { subject: string; username: string; groups: Role[] },
+    options?: { expiresAt?: number | string; clientId?: string },
+  ): Promise<string>;
 }
 
 /**
@@ -34,7 +46,13 @@ export async function startDevAuth(keyFile?: string): Promise<DevAuth> {
       }
     },
     issue: ({ subject, username, groups }, options = {}) =>
-      new SignJWT({ 'cognito:groups': groups, username, client_id: options.clientId ?? localClientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin' })
+      new SignJWT({
+        'cognito:groups': groups,
+        username,
+        client_id: options.clientId ?? localClientId,
+        token_use: 'access',
+        scope: 'aws.cognito.signin.user.admin',
+      })
         .setProtectedHeader({ alg: 'ES256', kid: 'relay-local' })
         .setIssuer(localIssuer)
         .setSubject(subject)
@@ -64,6 +82,9 @@ async function loadOrCreateKeys(keyFile?: string): Promise<{ privateKey: CryptoK
 /** The claims as API Gateway hands them to Lambda: every value a string, arrays flattened to "[a b]". */
 export function claimsAsApiGatewayPassesThem(payload: JWTPayload): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(payload).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]),
+    Object.entries(payload).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
+    ]),
   );
 }

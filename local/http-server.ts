@@ -70,9 +70,16 @@ export async function startHttpServer(options: {
       if (match.route.access !== 'public') {
         const claims = await options.authorizer.verify(request.headers.authorization);
         // API Gateway answers exactly this, before any Lambda runs.
-        if (!claims) return send(response, { statusCode: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"Unauthorized"}' });
+        if (!claims)
+          return send(response, {
+            statusCode: 401,
+            headers: { 'content-type': 'application/json' },
+            body: '{"message":"Unauthorized"}',
+          });
         const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : null;
-        Object.assign(event.requestContext, { authorizer: { jwt: { claims: claimsAsApiGatewayPassesThem(claims), scopes } } });
+        Object.assign(event.requestContext, {
+          authorizer: { jwt: { claims: claimsAsApiGatewayPassesThem(claims), scopes } },
+        });
       }
       const handler = await handlerFor(match.route);
       const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
@@ -134,14 +141,31 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   response.writeHead(result.statusCode ?? 200, headers);
-  response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  response.end(
+    result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  );
 }
 
 const notFound = (path: string) =>
-  problemResponse({ type: problemTypeUri('no-such-route'), title: 'No such route', status: 404, detail: `Nothing is served at ${path} with this method.` });
+  problemResponse({
+    type: problemTypeUri('no-such-route'),
+    title: 'No such route',
+    status: 404,
+    detail: `Nothing is served at ${path} with this method.`,
+  });
 const malformedPath = () =>
-  problemResponse({ type: problemTypeUri('validation-failed'), title: 'Your request is not valid', status: 400, detail: 'The path is not valid percent-encoded UTF-8.' });
+  problemResponse({
+    type: problemTypeUri('validation-failed'),
+    title: 'Your request is not valid',
+    status: 400,
+    detail: 'The path is not valid percent-encoded UTF-8.',
+  });
 const tooLarge = () =>
-  problemResponse({ type: problemTypeUri('payload-too-large'), title: 'Request body too large', status: 413, detail: `The API accepts at most ${maxPayloadBytes} bytes.` });
+  problemResponse({
+    type: problemTypeUri('payload-too-large'),
+    title: 'Request body too large',
+    status: 413,
+    detail: `The API accepts at most ${maxPayloadBytes} bytes.`,
+  });
 const internalError = () =>
   problemResponse({ type: problemTypeUri('internal-error'), title: 'Something went wrong on our side', status: 500 });

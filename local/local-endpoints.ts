@@ -5,13 +5,29 @@ import type { LocalEndpoint } from './http-server.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
 import type { LocalTimers } from './timers.ts';
 import * as z from 'zod';
-import { emailFeedbackTypes, recordEmailFeedback, type EmailFeedbackDeps } from '#shared/campaigns/email-feedback.service.ts';
+import {
+  emailFeedbackTypes,
+  recordEmailFeedback,
+  type EmailFeedbackDeps,
+} from '#shared/campaigns/email-feedback.service.ts';
 import { recordInboundEmail, type InboundEmailDeps } from '#shared/campaigns/inbound-email.service.ts';
 
-const LocalInboundEmail = z.strictObject({ from: z.string().min(3).max(320), subject: z.string().max(998).optional(), messageId: z.string().min(1).max(998).optional() });
+const LocalInboundEmail = z.strictObject({
+  from: z.string().min(3).max(320),
+  subject: z.string().max(998).optional(),
+  messageId: z.string().min(1).max(998).optional(),
+});
 // Tokens a client must be refused with (expired, issued to another app client), for testing clients and the API's own checks.
-const LocalTokenRequest = z.strictObject({ user: z.string().min(1), expiresAt: z.number().int().optional(), clientId: z.string().min(1).max(128).optional() });
-const LocalEmailEvent = z.strictObject({ messageKey: z.string().regex(/^campaign:/), type: z.enum(emailFeedbackTypes), bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional() });
+const LocalTokenRequest = z.strictObject({
+  user: z.string().min(1),
+  expiresAt: z.number().int().optional(),
+  clientId: z.string().min(1).max(128).optional(),
+});
+const LocalEmailEvent = z.strictObject({
+  messageKey: z.string().regex(/^campaign:/),
+  type: z.enum(emailFeedbackTypes),
+  bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']).optional(),
+});
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -52,11 +68,15 @@ export function localEndpoints(deps: {
         local: {
           events: '/_local/events (add ?follow=true to tail as server-sent events)',
           executions: '/_local/executions',
-          emailEvents: 'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
-          inboundEmail: 'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
+          emailEvents:
+            'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
+          inboundEmail:
+            'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
-          deadLetters: '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed executions, counted)',
-          tokens: '/_local/tokens (bearer tokens for admin, marketing and two sales reps; POST {"user","expiresAt","clientId"} signs one with another expiry or app client)',
+          deadLetters:
+            '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed executions, counted)',
+          tokens:
+            '/_local/tokens (bearer tokens for admin, marketing and two sales reps; POST {"user","expiresAt","clientId"} signs one with another expiry or app client)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
         },
@@ -67,21 +87,28 @@ export function localEndpoints(deps: {
     'POST /_local/tokens': jsonPost(async (body) => {
       const { user, ...options } = LocalTokenRequest.parse(body);
       const token = await deps.issueToken(user, options);
-      return token ? [201, { token }] : [404, { error: `There is no dev user ${user}; try one of ${Object.keys(deps.devTokens).join(', ')}.` }];
+      return token
+        ? [201, { token }]
+        : [404, { error: `There is no dev user ${user}; try one of ${Object.keys(deps.devTokens).join(', ')}.` }];
     }),
     'GET /_local/events': (request, response, url) => {
       const detailType = url.searchParams.get('detailType') ?? undefined;
       if (url.searchParams.get('follow') !== 'true') {
         return sendJson(response, 200, { events: deps.bus.events({ ...(detailType ? { detailType } : {}) }) });
       }
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       response.write(': tailing the local event bus\n\n');
       const unsubscribe = deps.bus.subscribe((event) => {
         if (!detailType || event['detail-type'] === detailType) response.write(`data: ${JSON.stringify(event)}\n\n`);
       });
       request.on('close', unsubscribe);
     },
-    'GET /_local/executions': (_request, response) => sendJson(response, 200, { executions: deps.stepFunctions.list() }),
+    'GET /_local/executions': (_request, response) =>
+      sendJson(response, 200, { executions: deps.stepFunctions.list() }),
     // What AWS would park in the AsyncFailures queue (and alarm on), or report as failed executions.
     'GET /_local/dead-letters': (_request, response) => {
       const parked = {
@@ -89,23 +116,42 @@ export function localEndpoints(deps: {
         timers: deps.timers.list().filter((timer) => timer.status === 'failed'),
         executions: deps.stepFunctions.list().filter((execution) => execution.status === 'FAILED'),
       };
-      sendJson(response, 200, { count: parked.events.length + parked.timers.length + parked.executions.length, ...parked });
+      sendJson(response, 200, {
+        count: parked.events.length + parked.timers.length + parked.executions.length,
+        ...parked,
+      });
     },
     // Stands in for SES's event destination: report an open, click, bounce or complaint of a sent campaign email.
-    'POST /_local/email-events': jsonPost(async (body) => [202, await recordEmailFeedback(deps.emailFeedback, LocalEmailEvent.parse(body))]),
+    'POST /_local/email-events': jsonPost(async (body) => [
+      202,
+      await recordEmailFeedback(deps.emailFeedback, LocalEmailEvent.parse(body)),
+    ]),
     // Stands in for SES receiving: a contact replied to campaign mail (sent with Reply-To EMAIL_REPLY_TO).
     'POST /_local/inbound-email': jsonPost(async (body) => {
       const email = LocalInboundEmail.parse(body);
       const messageId = email.messageId ?? `<${deps.emailFeedback.context.newId()}@local.relay>`;
-      return [202, await recordInboundEmail(deps.emailFeedback, { from: email.from, messageId, receivedAt: new Date().toISOString(), ...(email.subject ? { subject: email.subject } : {}) })];
+      return [
+        202,
+        await recordInboundEmail(deps.emailFeedback, {
+          from: email.from,
+          messageId,
+          receivedAt: new Date().toISOString(),
+          ...(email.subject ? { subject: email.subject } : {}),
+        }),
+      ];
     }),
     // Stands in for Step Functions' SendTaskSuccess (RELAY_LOCAL_CALLBACKS_URL): resumes a state waiting for its task token.
     'POST /_local/task-tokens': jsonPost(async (body) => {
       const { taskToken, output } = z.strictObject({ taskToken: z.string().min(1), output: z.unknown() }).parse(body);
-      return deps.stepFunctions.sendTaskSuccess(taskToken, output) ? [200, { resumed: true }] : [404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' }];
+      return deps.stepFunctions.sendTaskSuccess(taskToken, output)
+        ? [200, { resumed: true }]
+        : [404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' }];
     }),
     'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
     // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
-    'POST /_local/timers': jsonPost(async (body) => [201, deps.timers.schedule(body as Parameters<LocalTimers['schedule']>[0])]),
+    'POST /_local/timers': jsonPost(async (body) => [
+      201,
+      deps.timers.schedule(body as Parameters<LocalTimers['schedule']>[0]),
+    ]),
   };
 }

@@ -6,7 +6,10 @@ import { relayPendingEvents, type EventPublisher } from '#shared/events/relay.ts
  * The local stand-in for DynamoDB Streams → relay Lambda: drains the outbox's pending index every
  * `intervalMs`. Returns a function that stops polling after the current round.
  */
-export function startOutboxPoller(deps: { outbox: OutboxRepository; publisher: EventPublisher; context: AppContext }, intervalMs = 100) {
+export function startOutboxPoller(
+  deps: { outbox: OutboxRepository; publisher: EventPublisher; context: AppContext },
+  intervalMs = 100,
+) {
   let stopped = false;
   let round: Promise<void> = Promise.resolve();
   const tick = async () => {

@@ -8,7 +8,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -20,7 +22,9 @@ export function assertPortFree(port: number, what: string, flag: string): Promis
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} (${what}) is already in use. Stop what holds it, or pass ${flag} <another port> (0 picks a free one).`)
+          ? new Error(
+              `Port ${port} (${what}) is already in use. Stop what holds it, or pass ${flag} <another port> (0 picks a free one).`,
+            )
           : error,
       ),
     );

@@ -59,7 +59,12 @@ export const localTableName = 'relay-local';
 export type DevTokens = Record<keyof typeof devUsers, string>;
 
 async function issueDevTokens(auth: DevAuth): Promise<DevTokens> {
-  const entries = await Promise.all(Object.entries(devUsers).map(async ([name, user]) => [name, await auth.issue({ ...user, groups: [...user.groups] })]));
+  const entries = await Promise.all(
+    Object.entries(devUsers).map(async ([name, user]) => [
+      name,
+      await auth.issue({ ...user, groups: [...user.groups] }),
+    ]),
+  );
   return Object.fromEntries(entries) as DevTokens;
 }
 
@@ -79,7 +84,8 @@ function issueDevToken(auth: DevAuth) {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch((error) => console.error('[local] stop failed:', error));
+    for (const stopOne of stops.reverse())
+      await stopOne().catch((error) => console.error('[local] stop failed:', error));
   };
   try {
     if (options.fresh && options.dataDirectory) rmSync(options.dataDirectory, { recursive: true, force: true });
@@ -94,7 +100,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const ses = await startLocalSes(options.sesPort);
     stops.push(ses.stop);
 
-    const appSecrets = localAppSecrets(options.dataDirectory ? join(options.dataDirectory, 'app-secrets.json') : undefined);
+    const appSecrets = localAppSecrets(
+      options.dataDirectory ? join(options.dataDirectory, 'app-secrets.json') : undefined,
+    );
     Object.assign(process.env, {
       RELAY_APP_SECRETS: JSON.stringify(appSecrets),
       TABLE_NAME: localTableName,
@@ -128,7 +136,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const bus = new LocalEventBus(eventJournal);
     for (const workflow of workflows) {
       if (!workflow.startedBy) continue;
-      bus.addRule({ name: `start-${workflow.name}`, pattern: workflow.startedBy, target: (event) => stepFunctions.start(workflow.name, event) });
+      bus.addRule({
+        name: `start-${workflow.name}`,
+        pattern: workflow.startedBy,
+        target: (event) => stepFunctions.start(workflow.name, event),
+      });
     }
     for (const subscription of eventSubscriptions) {
       bus.addRule({
@@ -137,19 +149,35 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         target: async (event) => (await loadHandler(subscription.entry))(event, lambdaContext(subscription.name)),
       });
     }
-    const stopPoller = startOutboxPoller({ outbox: new OutboxRepository(table), publisher: bus, context: systemContext });
+    const stopPoller = startOutboxPoller({
+      outbox: new OutboxRepository(table),
+      publisher: bus,
+      context: systemContext,
+    });
     stops.push(stopPoller);
 
-    const auth = await startDevAuth(options.dataDirectory ? join(options.dataDirectory, 'dev-auth-key.json') : undefined);
+    const auth = await startDevAuth(
+      options.dataDirectory ? join(options.dataDirectory, 'dev-auth-key.json') : undefined,
+    );
     const devTokens = await issueDevTokens(auth);
-    if (options.dataDirectory) writeFileSync(join(options.dataDirectory, 'dev-tokens.json'), `${JSON.stringify(devTokens, null, 2)}\n`);
+    if (options.dataDirectory)
+      writeFileSync(join(options.dataDirectory, 'dev-tokens.json'), `${JSON.stringify(devTokens, null, 2)}\n`);
 
     const api = await startHttpServer({
       routes: httpRoutes,
       port: options.apiPort,
       authorizer: auth,
       localEndpoints: {
-        ...localEndpoints({ bus, stepFunctions, timers, emailFeedback: buildDependencies(table, systemContext), devTokens, issueToken: issueDevToken(auth), sesUrl: ses.url, dynamoDbEndpoint: dynamo.endpoint }),
+        ...localEndpoints({
+          bus,
+          stepFunctions,
+          timers,
+          emailFeedback: buildDependencies(table, systemContext),
+          devTokens,
+          issueToken: issueDevToken(auth),
+          sesUrl: ses.url,
+          dynamoDbEndpoint: dynamo.endpoint,
+        }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },
     });

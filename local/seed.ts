@@ -27,18 +27,113 @@ export const devUsers = {
 } as const;
 
 const demoOwners: (CreateOwnerRequest & { id: string })[] = [
-  { id: demoIds.manager, name: 'Margaret Hamilton', email: 'margaret@relay.example', timeZone: 'Europe/London', territories: [], status: 'active' },
-  { id: demoIds.ada, name: 'Ada Lovelace', email: 'ada@relay.example', timeZone: 'Europe/London', territories: ['GB', 'DE', 'SG'], capacity: 50, status: 'active', teamId: demoIds.team, userId: devUsers.salesAda.subject },
-  { id: demoIds.grace, name: 'Grace Hopper', email: 'grace@relay.example', timeZone: 'America/New_York', territories: ['US', 'FR', 'IT'], capacity: 40, status: 'active', teamId: demoIds.team, userId: devUsers.salesGrace.subject },
+  {
+    id: demoIds.manager,
+    name: 'Margaret Hamilton',
+    email: 'margaret@relay.example',
+    timeZone: 'Europe/London',
+    territories: [],
+    status: 'active',
+  },
+  {
+    id: demoIds.ada,
+    name: 'Ada Lovelace',
+    email: 'ada@relay.example',
+    timeZone: 'Europe/London',
+    territories: ['GB', 'DE', 'SG'],
+    capacity: 50,
+    status: 'active',
+    teamId: demoIds.team,
+    userId: devUsers.salesAda.subject,
+  },
+  {
+    id: demoIds.grace,
+    name: 'Grace Hopper',
+    email: 'grace@relay.example',
+    timeZone: 'America/New_York',
+    territories: ['US', 'FR', 'IT'],
+    capacity: 40,
+    status: 'active',
+    teamId: demoIds.team,
+    userId: devUsers.salesGrace.subject,
+  },
 ];
 
 const demoContacts: CreateContactRequest[] = [
-  { email: 'maria.schmidt@example.de', firstName: 'Maria', lastName: 'Schmidt', jobTitle: 'Head of Marketing', companyName: 'Nordlicht GmbH', country: 'DE', timeZone: 'Europe/Berlin', lifecycleStage: 'mql', ownerId: demoIds.ada, tags: ['webinar-2026'], customFields: { plan: 'enterprise', seats: 250 } },
-  { email: 'james.okafor@example.com', firstName: 'James', lastName: 'Okafor', jobTitle: 'CTO', companyName: 'Brightpath', country: 'US', timeZone: 'America/New_York', lifecycleStage: 'sql', ownerId: demoIds.grace, tags: [], customFields: { plan: 'growth' } },
-  { email: 'sofia.rossi@example.it', firstName: 'Sofia', lastName: 'Rossi', jobTitle: 'Operations Manager', companyName: 'Verde Logistica', country: 'IT', timeZone: 'Europe/Rome', lifecycleStage: 'lead', tags: ['trade-show'], customFields: {} },
-  { email: 'li.wei@example.cn', firstName: 'Wei', lastName: 'Li', jobTitle: 'Procurement Lead', companyName: 'Harbor Freight Systems', country: 'SG', timeZone: 'Asia/Singapore', lifecycleStage: 'opportunity', ownerId: demoIds.ada, tags: [], customFields: { budget: 50000 } },
-  { email: 'amelie.dubois@example.fr', firstName: 'Amélie', lastName: 'Dubois', lifecycleStage: 'subscriber', country: 'FR', timeZone: 'Europe/Paris', tags: ['newsletter'], customFields: {} },
-  { email: 'noah.williams@example.co.uk', firstName: 'Noah', lastName: 'Williams', jobTitle: 'Founder', companyName: 'Tidewater Studio', country: 'GB', timeZone: 'Europe/London', lifecycleStage: 'customer', ownerId: demoIds.grace, tags: ['reference'], customFields: { plan: 'starter', renewal: '2027-03-01' } },
+  {
+    email: 'maria.schmidt@example.de',
+    firstName: 'Maria',
+    lastName: 'Schmidt',
+    jobTitle: 'Head of Marketing',
+    companyName: 'Nordlicht GmbH',
+    country: 'DE',
+    timeZone: 'Europe/Berlin',
+    lifecycleStage: 'mql',
+    ownerId: demoIds.ada,
+    tags: ['webinar-2026'],
+    customFields: { plan: 'enterprise', seats: 250 },
+  },
+  {
+    email: 'james.okafor@example.com',
+    firstName: 'James',
+    lastName: 'Okafor',
+    jobTitle: 'CTO',
+    companyName: 'Brightpath',
+    country: 'US',
+    timeZone: 'America/New_York',
+    lifecycleStage: 'sql',
+    ownerId: demoIds.grace,
+    tags: [],
+    customFields: { plan: 'growth' },
+  },
+  {
+    email: 'sofia.rossi@example.it',
+    firstName: 'Sofia',
+    lastName: 'Rossi',
+    jobTitle: 'Operations Manager',
+    companyName: 'Verde Logistica',
+    country: 'IT',
+    timeZone: 'Europe/Rome',
+    lifecycleStage: 'lead',
+    tags: ['trade-show'],
+    customFields: {},
+  },
+  {
+    email: 'li.wei@example.cn',
+    firstName: 'Wei',
+    lastName: 'Li',
+    jobTitle: 'Procurement Lead',
+    companyName: 'Harbor Freight Systems',
+    country: 'SG',
+    timeZone: 'Asia/Singapore',
+    lifecycleStage: 'opportunity',
+    ownerId: demoIds.ada,
+    tags: [],
+    customFields: { budget: 50000 },
+  },
+  {
+    email: 'amelie.dubois@example.fr',
+    firstName: 'Amélie',
+    lastName: 'Dubois',
+    lifecycleStage: 'subscriber',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+    tags: ['newsletter'],
+    customFields: {},
+  },
+  {
+    email: 'noah.williams@example.co.uk',
+    firstName: 'Noah',
+    lastName: 'Williams',
+    jobTitle: 'Founder',
+    companyName: 'Tidewater Studio',
+    country: 'GB',
+    timeZone: 'Europe/London',
+    lifecycleStage: 'customer',
+    ownerId: demoIds.grace,
+    tags: ['reference'],
+    customFields: { plan: 'starter', renewal: '2027-03-01' },
+  },
 ];
 
 /** The demo landing page's form (served by npm start at /demo), allowed from the local API's origin. */
@@ -46,9 +141,20 @@ function demoForm(apiUrl: string): CreateFormRequest {
   const port = new URL(apiUrl).port;
   return CreateFormRequest.parse({
     name: 'Demo landing page',
-    fieldMapping: { email: 'email', first_name: 'firstName', last_name: 'lastName', company: 'companyName', role: 'jobTitle', interest: 'custom.interest' },
+    fieldMapping: {
+      email: 'email',
+      first_name: 'firstName',
+      last_name: 'lastName',
+      company: 'companyName',
+      role: 'jobTitle',
+      interest: 'custom.interest',
+    },
     allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
-    consent: { text: 'Yes, send me product news. I can unsubscribe at any time.', version: 'demo-2026-11', field: 'newsletter' },
+    consent: {
+      text: 'Yes, send me product news. I can unsubscribe at any time.',
+      version: 'demo-2026-11',
+      field: 'newsletter',
+    },
     redirectUrl: `${apiUrl}/demo?thanks=1`,
     minFillSeconds: 2,
     leadDefaults: { lifecycleStage: 'lead', tags: ['demo-page'] },
@@ -64,13 +170,20 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
     await deps.forms.update(existingForm, { ...existingForm, ...form, version: existingForm.version + 1 });
   }
   if (!(await deps.teams.get(demoIds.team))) {
-    await deps.teams.create({ ...stampNew({ name: 'EMEA & Americas', description: 'Demo sales team', managerOwnerId: demoIds.manager }, deps.context), id: demoIds.team });
+    await deps.teams.create({
+      ...stampNew(
+        { name: 'EMEA & Americas', description: 'Demo sales team', managerOwnerId: demoIds.manager },
+        deps.context,
+      ),
+      id: demoIds.team,
+    });
   }
   for (const { id, ...owner } of demoOwners) {
     if (!(await deps.owners.get(id))) await deps.owners.create({ ...stampNew(owner, deps.context), id });
   }
   if (!(await deps.scoringModel.get())) await replaceSettings(deps.scoringModel, demoScoringModel, deps.context);
-  if (!(await deps.routingPolicy.get())) await replaceSettings(deps.routingPolicy, demoRoutingPolicy(demoIds.team), deps.context);
+  if (!(await deps.routingPolicy.get()))
+    await replaceSettings(deps.routingPolicy, demoRoutingPolicy(demoIds.team), deps.context);
   for (const contact of demoContacts) {
     await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;

@@ -3,7 +3,8 @@ import sesLocal from 'aws-ses-v2-local';
 
 // A CommonJS module: under tsx its factory is `default`, under vitest the module itself.
 type Factory = typeof sesLocal.default;
-const startSesServer: Factory = (sesLocal as unknown as { default?: Factory }).default ?? (sesLocal as unknown as Factory);
+const startSesServer: Factory =
+  (sesLocal as unknown as { default?: Factory }).default ?? (sesLocal as unknown as Factory);
 
 /**
  * aws-ses-v2-local on loopback: an SES v1/v2 API endpoint whose outbox is a web page (`url`)

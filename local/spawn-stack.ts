@@ -17,11 +17,30 @@ export interface SpawnedStack {
  * and on free ports, and reads the URLs it prints. Tests and the load test drive it from outside,
  * so their own work never shares the server's event loop.
  */
-export async function spawnLocalStack(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<SpawnedStack> {
+export async function spawnLocalStack(
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<SpawnedStack> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'local/start.ts', '--in-memory', '--port', '0', '--dynamodb-port', '0', '--ses-port', '0', ...extraArgs],
-    { cwd: repositoryRoot, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--import',
+      'tsx',
+      'local/start.ts',
+      '--in-memory',
+      '--port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--ses-port',
+      '0',
+      ...extraArgs,
+    ],
+    {
+      cwd: repositoryRoot,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -64,7 +64,9 @@ console.log(`Relay is running locally.
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (table relay-local)
 Dev tokens (Authorization: Bearer ...; also at ${runtime.apiUrl}/_local/tokens${values['in-memory'] ? '' : ` and in ${values['data-dir']}/dev-tokens.json`}):
-${Object.entries(runtime.devTokens).map(([user, token]) => `  ${user.padEnd(11)} ${token}`).join('\n')}
+${Object.entries(runtime.devTokens)
+  .map(([user, token]) => `  ${user.padEnd(11)} ${token}`)
+  .join('\n')}
 Webhook source demo-partner (POST ${runtime.apiUrl}/webhooks/leads?source=demo-partner), secret: ${runtime.webhookSecret}
 Press Ctrl+C to stop.`);
 

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { JSONPath } from 'jsonpath-plus';
 import type { Workflow } from '#workflows/workflow.ts';
-import { localTaskTokenMarker, localTimeoutField, rewriteForLocalRun, type CallbackSpec, type LocalDefinition, type WaitSpec } from './asl-local-rewrite.ts';
+import {
+  localTaskTokenMarker,
+  localTimeoutField,
+  rewriteForLocalRun,
+  type CallbackSpec,
+  type LocalDefinition,
+  type WaitSpec,
+} from './asl-local-rewrite.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import { loadHandler } from './handler-loader.ts';
 
@@ -36,11 +43,20 @@ export interface LocalExecution {
  */
 export class LocalStepFunctions {
   private readonly prepared = new Map<string, { workflow: Workflow; local: LocalDefinition; machine: StateMachine }>();
-  private readonly executions = new Map<string, { record: LocalExecution; done: Promise<LocalExecution>; abort: () => void }>();
+  private readonly executions = new Map<
+    string,
+    { record: LocalExecution; done: Promise<LocalExecution>; abort: () => void }
+  >();
   /** Task tokens of states waiting for SendTaskSuccess. */
-  private readonly waiting = new Map<string, { resolve: (output: Json) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<
+    string,
+    { resolve: (output: Json) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
 
-  constructor(workflows: Workflow[], private readonly timeScale = 1) {
+  constructor(
+    workflows: Workflow[],
+    private readonly timeScale = 1,
+  ) {
     if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
     for (const workflow of workflows) {
       const local = rewriteForLocalRun(workflow, timeScale);
@@ -54,13 +70,27 @@ export class LocalStepFunctions {
     const prepared = this.prepared.get(workflowName);
     if (!prepared) throw new Error(`No workflow named ${workflowName}`);
     const executionArn = `arn:aws:states:local:000000000000:execution:${workflowName}:${randomUUID()}`;
-    const record: LocalExecution = { executionArn, workflow: workflowName, status: 'RUNNING', startedAt: new Date().toISOString(), input, history: [] };
+    const record: LocalExecution = {
+      executionArn,
+      workflow: workflowName,
+      status: 'RUNNING',
+      startedAt: new Date().toISOString(),
+      input,
+      history: [],
+    };
     const run = prepared.machine.run(input as Json, {
       overrides: {
         taskResourceLocalHandlers: this.localHandlers(prepared.local),
         retryIntervalOverrides: prepared.local.retryPausesMs,
       },
-      context: { Execution: { Id: executionArn, Input: input as Json, Name: executionArn.split(':').pop() ?? '', StartTime: record.startedAt } },
+      context: {
+        Execution: {
+          Id: executionArn,
+          Input: input as Json,
+          Name: executionArn.split(':').pop() ?? '',
+          StartTime: record.startedAt,
+        },
+      },
     });
     const history = this.recordHistory(run.eventLogs, record, prepared.local);
     const done = run.result
@@ -123,7 +153,8 @@ export class LocalStepFunctions {
         return (await handler(input, lambdaContext(stateName))) as Json;
       };
     }
-    for (const [stateName, spec] of local.callbacks) handlers[stateName] = (input) => this.waitForTaskToken(stateName, spec, input);
+    for (const [stateName, spec] of local.callbacks)
+      handlers[stateName] = (input) => this.waitForTaskToken(stateName, spec, input);
     for (const [stateName, spec] of local.waits) {
       handlers[stateName] = async (input) => {
         await new Promise((resolve) => setTimeout(resolve, waitMilliseconds(spec, input) / this.timeScale));
@@ -142,16 +173,25 @@ export class LocalStepFunctions {
     const { [localTimeoutField]: timeoutFromPath, ...payload } = input as Record<string, unknown>;
     const timeoutSeconds = spec.TimeoutSeconds ?? (timeoutFromPath === undefined ? undefined : Number(timeoutFromPath));
     const answered = new Promise<Json>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(taskToken);
-        reject(Object.assign(new Error(`${stateName} got no SendTaskSuccess in ${timeoutSeconds} s`), { name: 'States.Timeout' }));
-      }, timeoutSeconds === undefined ? 2 ** 31 - 1 : Math.min(2 ** 31 - 1, (timeoutSeconds * 1000) / this.timeScale));
+      const timer = setTimeout(
+        () => {
+          this.waiting.delete(taskToken);
+          reject(
+            Object.assign(new Error(`${stateName} got no SendTaskSuccess in ${timeoutSeconds} s`), {
+              name: 'States.Timeout',
+            }),
+          );
+        },
+        timeoutSeconds === undefined ? 2 ** 31 - 1 : Math.min(2 ** 31 - 1, (timeoutSeconds * 1000) / this.timeScale),
+      );
       this.waiting.set(taskToken, { resolve, reject, timer });
     });
     answered.catch(() => undefined); // handled below; an early rejection must not go unhandled meanwhile
     try {
       const handler = await loadHandler(spec.entry);
-      const withToken = Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, value === localTaskTokenMarker ? taskToken : value]));
+      const withToken = Object.fromEntries(
+        Object.entries(payload).map(([key, value]) => [key, value === localTaskTokenMarker ? taskToken : value]),
+      );
       await handler(withToken, lambdaContext(stateName));
     } catch (error) {
       const waiter = this.waiting.get(taskToken);
@@ -162,7 +202,11 @@ export class LocalStepFunctions {
     return answered;
   }
 
-  private async recordHistory(logs: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } } & Partial<{ Error: string }>>, record: LocalExecution, local: LocalDefinition) {
+  private async recordHistory(
+    logs: AsyncGenerator<{ type: string; timestamp: number; state?: { name: string } } & Partial<{ Error: string }>>,
+    record: LocalExecution,
+    local: LocalDefinition,
+  ) {
     try {
       for await (const log of logs) {
         const state = log.state?.name;

@@ -31,7 +31,8 @@ export class LocalTimers {
   ) {}
 
   schedule(request: { name: string; target: string; at: string; payload: Record<string, unknown> }): LocalTimer {
-    if (!timerTargets.includes(request.target as TimerTarget)) throw new Error(`Unknown timer target ${request.target}`);
+    if (!timerTargets.includes(request.target as TimerTarget))
+      throw new Error(`Unknown timer target ${request.target}`);
     const known = this.timers.get(request.name);
     if (known) return known.timer;
     const timer: LocalTimer = { ...request, target: request.target as TimerTarget, status: 'scheduled', attempts: 0 };
@@ -55,13 +56,17 @@ export class LocalTimers {
     try {
       timer.result = await withAsyncRetries(async () => {
         timer.attempts++;
-        if (spec.kind === 'workflow') return { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
+        if (spec.kind === 'workflow')
+          return { executionArn: this.stepFunctions.start(spec.workflow, timer.payload).executionArn };
         return (await loadHandler(spec.entry))(timer.payload, lambdaContext(timer.target));
       }, this.retryDelaysMs);
       timer.status = 'fired';
     } catch (error) {
       Object.assign(timer, { status: 'failed', error: String(error) });
-      console.error(`[local] timer ${timer.name} failed ${timer.attempts} times; parked in /_local/dead-letters:`, error);
+      console.error(
+        `[local] timer ${timer.name} failed ${timer.attempts} times; parked in /_local/dead-letters:`,
+        error,
+      );
     }
   }
 }

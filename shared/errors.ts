@@ -26,7 +26,10 @@ export class ValidationFailed extends DomainError {
   readonly status = 400;
   readonly slug = 'validation-failed';
   readonly title = 'Your request is not valid';
-  constructor(detail: string, readonly errors: FieldError[] = []) {
+  constructor(
+    detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
     super(detail, { errors });
   }
 }

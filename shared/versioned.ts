@@ -27,7 +27,11 @@ export interface Change<T> {
  * A patch that changes nothing returns `before` itself and no changed fields, so callers skip the write;
  * otherwise the version goes up by one and updatedAt moves to now.
  */
-export function applyMergePatch<T extends Versioned>(before: T, patch: Record<string, unknown>, context: AppContext): Change<T> {
+export function applyMergePatch<T extends Versioned>(
+  before: T,
+  patch: Record<string, unknown>,
+  context: AppContext,
+): Change<T> {
   const merged: Record<string, unknown> = { ...(before as unknown as Record<string, unknown>) };
   for (const [field, value] of Object.entries(patch)) {
     if (value === null) delete merged[field];

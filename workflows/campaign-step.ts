@@ -1,6 +1,5 @@
 import { taskRetry, type Workflow } from './workflow.ts';
 
-
 /**
  * One enrollment's due steps, started by its timer (EventBridge Scheduler, or at once on enrollment):
  * run a step; if another is due at once (after a send, an update, a notice), run it too; stop when
@@ -15,8 +14,17 @@ export function campaignStepWorkflow(): Workflow {
     name: 'campaign-step',
     type: 'EXPRESS',
     tasks: {
-      RunCampaignStepFunctionArn: { entry: 'functions/tasks/run-campaign-step.ts', tableAccess: 'readWrite', sendsEmail: true, setsTimers: true, usesAppSecrets: true },
-      RecordCampaignStepFailureFunctionArn: { entry: 'functions/tasks/record-campaign-step-failure.ts', tableAccess: 'readWrite' },
+      RunCampaignStepFunctionArn: {
+        entry: 'functions/tasks/run-campaign-step.ts',
+        tableAccess: 'readWrite',
+        sendsEmail: true,
+        setsTimers: true,
+        usesAppSecrets: true,
+      },
+      RecordCampaignStepFailureFunctionArn: {
+        entry: 'functions/tasks/record-campaign-step-failure.ts',
+        tableAccess: 'readWrite',
+      },
     },
     definition: {
       Comment: 'Run an enrollment’s due campaign steps until it sleeps or ends.',
@@ -25,7 +33,12 @@ export function campaignStepWorkflow(): Workflow {
         RunStep: {
           Type: 'Task',
           Resource: '${RunCampaignStepFunctionArn}',
-          Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'run.$': '$.run', 'dueAt.$': '$.dueAt' },
+          Parameters: {
+            'campaignId.$': '$.campaignId',
+            'contactId.$': '$.contactId',
+            'run.$': '$.run',
+            'dueAt.$': '$.dueAt',
+          },
           ResultPath: '$.step',
           Retry: taskRetry,
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' }],
@@ -39,12 +52,22 @@ export function campaignStepWorkflow(): Workflow {
         RecordFailure: {
           Type: 'Task',
           Resource: '${RecordCampaignStepFailureFunctionArn}',
-          Parameters: { 'campaignId.$': '$.campaignId', 'contactId.$': '$.contactId', 'run.$': '$.run', 'dueAt.$': '$.dueAt', 'error.$': '$.failure.Error' },
+          Parameters: {
+            'campaignId.$': '$.campaignId',
+            'contactId.$': '$.contactId',
+            'run.$': '$.run',
+            'dueAt.$': '$.dueAt',
+            'error.$': '$.failure.Error',
+          },
           ResultPath: '$.recorded',
           Retry: taskRetry,
           Next: 'Failed',
         },
-        Failed: { Type: 'Fail', Error: 'CampaignStepFailed', Cause: 'A campaign step failed after its retries; see the Campaign Step Failed event.' },
+        Failed: {
+          Type: 'Fail',
+          Error: 'CampaignStepFailed',
+          Cause: 'A campaign step failed after its retries; see the Campaign Step Failed event.',
+        },
         Done: { Type: 'Succeed' },
       },
     },

@@ -22,7 +22,10 @@ export function contactFollowUpWorkflow(settings: ContactFollowUpSettings): Work
     },
     tasks: {
       CheckContactUntouchedFunctionArn: { entry: 'functions/tasks/check-contact-untouched.ts', tableAccess: 'read' },
-      FlagContactForFollowUpFunctionArn: { entry: 'functions/tasks/flag-contact-for-follow-up.ts', tableAccess: 'readWrite' },
+      FlagContactForFollowUpFunctionArn: {
+        entry: 'functions/tasks/flag-contact-for-follow-up.ts',
+        tableAccess: 'readWrite',
+      },
     },
     definition: {
       Comment: 'Flag a new owned contact that is still untouched after the follow-up delay.',

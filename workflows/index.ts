@@ -14,5 +14,11 @@ export interface WorkflowSettings {
 
 /** Every workflow Relay runs; CDK deploys exactly these and the local runner executes exactly these. */
 export function allWorkflows(settings: WorkflowSettings): Workflow[] {
-  return [contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }), leadLifecycleWorkflow(), campaignStepWorkflow(), segmentEnrollmentWorkflow(), postSaleSurveyWorkflow()];
+  return [
+    contactFollowUpWorkflow({ followUpAfterSeconds: settings.contactFollowUpAfterSeconds }),
+    leadLifecycleWorkflow(),
+    campaignStepWorkflow(),
+    segmentEnrollmentWorkflow(),
+    postSaleSurveyWorkflow(),
+  ];
 }

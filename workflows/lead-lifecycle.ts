@@ -1,7 +1,9 @@
 import { taskRetry, type Workflow } from './workflow.ts';
 
 /** Anything else is recorded and surfaced (Lead Processing Failed), under the failed step's name. */
-const catchAs = (step: string) => [{ ErrorEquals: ['States.ALL'], ResultPath: `$.failures.${step}`, Next: 'RecordFailure' }];
+const catchAs = (step: string) => [
+  { ErrorEquals: ['States.ALL'], ResultPath: `$.failures.${step}`, Next: 'RecordFailure' },
+];
 const causation = { 'causationId.$': '$.detail.id' };
 
 /**
@@ -22,7 +24,12 @@ export function leadLifecycleWorkflow(): Workflow {
     tasks: {
       ScoreLeadFunctionArn: { entry: 'functions/tasks/score-lead.ts', tableAccess: 'readWrite' },
       RouteLeadFunctionArn: { entry: 'functions/tasks/route-lead.ts', tableAccess: 'readWrite' },
-      NotifyLeadOwnerFunctionArn: { entry: 'functions/tasks/notify-lead-owner.ts', tableAccess: 'readWrite', sendsEmail: true, setsTimers: true },
+      NotifyLeadOwnerFunctionArn: {
+        entry: 'functions/tasks/notify-lead-owner.ts',
+        tableAccess: 'readWrite',
+        sendsEmail: true,
+        setsTimers: true,
+      },
       RequestNurtureFunctionArn: { entry: 'functions/tasks/request-nurture.ts', tableAccess: 'readWrite' },
       RecordLeadFailureFunctionArn: { entry: 'functions/tasks/record-lead-failure.ts', tableAccess: 'readWrite' },
     },
@@ -64,7 +71,11 @@ export function leadLifecycleWorkflow(): Workflow {
         NotifyOwner: {
           Type: 'Task',
           Resource: '${NotifyLeadOwnerFunctionArn}',
-          Parameters: { 'contactId.$': '$.detail.contactId', 'ownerId.$': '$.routing.ownerId', 'assignedAt.$': '$.routing.assignedAt' },
+          Parameters: {
+            'contactId.$': '$.detail.contactId',
+            'ownerId.$': '$.routing.ownerId',
+            'assignedAt.$': '$.routing.assignedAt',
+          },
           ResultPath: '$.notice',
           Retry: taskRetry,
           Catch: catchAs('NotifyOwner'),
@@ -87,7 +98,11 @@ export function leadLifecycleWorkflow(): Workflow {
           Retry: taskRetry,
           Next: 'Failed',
         },
-        Failed: { Type: 'Fail', Error: 'LeadLifecycleFailed', Cause: 'A step failed after its retries; see the Lead Processing Failed event.' },
+        Failed: {
+          Type: 'Fail',
+          Error: 'LeadLifecycleFailed',
+          Cause: 'A step failed after its retries; see the Lead Processing Failed event.',
+        },
         Done: { Type: 'Succeed' },
       },
     },

@@ -4,7 +4,10 @@ import { taskRetry, type Workflow } from './workflow.ts';
 const waitForAnswer = (functionPlaceholder: string, reminder: boolean, timeoutPath: string, onTimeout: string) => ({
   Type: 'Task',
   Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-  Parameters: { FunctionName: functionPlaceholder, Payload: { 'sendId.$': '$.plan.sendId', 'taskToken.$': '$$.Task.Token', reminder } },
+  Parameters: {
+    FunctionName: functionPlaceholder,
+    Payload: { 'sendId.$': '$.plan.sendId', 'taskToken.$': '$$.Task.Token', reminder },
+  },
   TimeoutSecondsPath: timeoutPath,
   ResultPath: '$.answer',
   Retry: taskRetry,
@@ -35,15 +38,35 @@ export function postSaleSurveyWorkflow(): Workflow {
   return {
     name: 'post-sale-survey',
     type: 'STANDARD',
-    startedBy: { source: ['relay.deals', 'relay.surveys'], 'detail-type': ['Deal Won', 'Deal Lost', 'Survey Requested'] },
+    startedBy: {
+      source: ['relay.deals', 'relay.surveys'],
+      'detail-type': ['Deal Won', 'Deal Lost', 'Survey Requested'],
+    },
     tasks: {
       PlanSurveyFunctionArn: { entry: 'functions/tasks/plan-survey.ts', tableAccess: 'readWrite' },
       CheckSurveyMailableFunctionArn: { entry: 'functions/tasks/check-survey-mailable.ts', tableAccess: 'readWrite' },
-      SendSurveyFunctionArn: { entry: 'functions/tasks/send-survey.ts', tableAccess: 'readWrite', sendsEmail: true, usesAppSecrets: true, resumesWorkflows: true },
+      SendSurveyFunctionArn: {
+        entry: 'functions/tasks/send-survey.ts',
+        tableAccess: 'readWrite',
+        sendsEmail: true,
+        usesAppSecrets: true,
+        resumesWorkflows: true,
+      },
       ExpireSurveyFunctionArn: { entry: 'functions/tasks/expire-survey.ts', tableAccess: 'readWrite' },
-      FollowUpDetractorFunctionArn: { entry: 'functions/tasks/follow-up-detractor.ts', tableAccess: 'readWrite', sendsEmail: true },
-      AskPromoterForReviewFunctionArn: { entry: 'functions/tasks/ask-promoter-for-review.ts', tableAccess: 'readWrite', sendsEmail: true },
-      CompleteSurveyResponseFunctionArn: { entry: 'functions/tasks/complete-survey-response.ts', tableAccess: 'readWrite' },
+      FollowUpDetractorFunctionArn: {
+        entry: 'functions/tasks/follow-up-detractor.ts',
+        tableAccess: 'readWrite',
+        sendsEmail: true,
+      },
+      AskPromoterForReviewFunctionArn: {
+        entry: 'functions/tasks/ask-promoter-for-review.ts',
+        tableAccess: 'readWrite',
+        sendsEmail: true,
+      },
+      CompleteSurveyResponseFunctionArn: {
+        entry: 'functions/tasks/complete-survey-response.ts',
+        tableAccess: 'readWrite',
+      },
     },
     definition: {
       Comment: 'Send a post-sale survey after its delay, wait for the answer (one reminder), and act on it.',
@@ -57,12 +80,24 @@ export function postSaleSurveyWorkflow(): Workflow {
           Retry: taskRetry,
           Next: 'IsPlanned',
         },
-        IsPlanned: { Type: 'Choice', Choices: [{ Variable: '$.plan.planned', BooleanEquals: true, Next: 'WaitForDelay' }], Default: 'NoSurvey' },
+        IsPlanned: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.plan.planned', BooleanEquals: true, Next: 'WaitForDelay' }],
+          Default: 'NoSurvey',
+        },
         WaitForDelay: { Type: 'Wait', SecondsPath: '$.plan.delaySeconds', Next: 'CheckMailable' },
         CheckMailable: task('${CheckSurveyMailableFunctionArn}', 'IsMailable', '$.mailable'),
-        IsMailable: { Type: 'Choice', Choices: [{ Variable: '$.mailable.mailable', BooleanEquals: true, Next: 'SendSurvey' }], Default: 'NotMailable' },
+        IsMailable: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.mailable.mailable', BooleanEquals: true, Next: 'SendSurvey' }],
+          Default: 'NotMailable',
+        },
         SendSurvey: waitForAnswer('${SendSurveyFunctionArn}', false, '$.plan.firstWaitSeconds', 'ReminderDue'),
-        ReminderDue: { Type: 'Choice', Choices: [{ Variable: '$.plan.hasReminder', BooleanEquals: true, Next: 'SendReminder' }], Default: 'ExpireSurvey' },
+        ReminderDue: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.plan.hasReminder', BooleanEquals: true, Next: 'SendReminder' }],
+          Default: 'ExpireSurvey',
+        },
         SendReminder: waitForAnswer('${SendSurveyFunctionArn}', true, '$.plan.reminderWaitSeconds', 'ExpireSurvey'),
         ExpireSurvey: task('${ExpireSurveyFunctionArn}', 'NoAnswer', '$.expired'),
         ByCategory: {

@@ -11,7 +11,11 @@ export function segmentEnrollmentWorkflow(): Workflow {
     name: 'segment-enrollment',
     type: 'STANDARD',
     tasks: {
-      EnrollSegmentPageFunctionArn: { entry: 'functions/tasks/enroll-segment-page.ts', tableAccess: 'readWrite', setsTimers: true },
+      EnrollSegmentPageFunctionArn: {
+        entry: 'functions/tasks/enroll-segment-page.ts',
+        tableAccess: 'readWrite',
+        setsTimers: true,
+      },
     },
     definition: {
       Comment: 'Enroll every member of a segment in a campaign, page by page.',
@@ -21,7 +25,12 @@ export function segmentEnrollmentWorkflow(): Workflow {
         EnrollPage: {
           Type: 'Task',
           Resource: '${EnrollSegmentPageFunctionArn}',
-          Parameters: { 'campaignId.$': '$.campaignId', 'segmentId.$': '$.segmentId', 'startAt.$': '$.startAt', 'page.$': '$.page' },
+          Parameters: {
+            'campaignId.$': '$.campaignId',
+            'segmentId.$': '$.segmentId',
+            'startAt.$': '$.startAt',
+            'page.$': '$.page',
+          },
           ResultPath: '$.page',
           Retry: taskRetry,
           Next: 'MorePages',

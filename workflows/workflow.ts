@@ -41,10 +41,24 @@ export const lambdaTransientErrors = [
 ];
 
 /** Throttling and contention outlasting the SDK's own retries (SES, DynamoDB, Scheduler): back off longer. */
-export const throttlingErrors = ['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'TransactionCanceledException', 'TimeoutError'];
+export const throttlingErrors = [
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'TransactionCanceledException',
+  'TimeoutError',
+];
 
 /** The Retry of every Lambda task: service errors briefly, throttling longer, both with full jitter. */
 export const taskRetry = [
   { ErrorEquals: lambdaTransientErrors, IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
-  { ErrorEquals: throttlingErrors, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' },
+  {
+    ErrorEquals: throttlingErrors,
+    IntervalSeconds: 2,
+    MaxAttempts: 6,
+    BackoffRate: 2,
+    MaxDelaySeconds: 60,
+    JitterStrategy: 'FULL',
+  },
 ];

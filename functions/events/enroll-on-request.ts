@@ -10,5 +10,9 @@ import { logger } from '../observability.ts';
 export const handler = middy(async (event: EventBridgeEvent<'Campaign Enrollment Requested', unknown>) => {
   const request = eventCatalog['Campaign Enrollment Requested'].detail.parse(event.detail);
   const outcome = await enrollContact(enrollmentDeps(), request.campaignId, request.contactId);
-  logger.info('Enrollment requested', { campaignId: request.campaignId, enrolled: outcome.enrolled, ...(outcome.enrolled ? {} : { reason: outcome.reason }) });
+  logger.info('Enrollment requested', {
+    campaignId: request.campaignId,
+    enrolled: outcome.enrolled,
+    ...(outcome.enrolled ? {} : { reason: outcome.reason }),
+  });
 }).use(injectLambdaContext(logger, { resetKeys: true }));

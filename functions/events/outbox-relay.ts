@@ -23,6 +23,10 @@ export const handler = middy(async (event: DynamoDBStreamEvent): Promise<void> =
     const image = record.dynamodb?.NewImage;
     return image ? [eventFromOutboxItem(unmarshall(image as Record<string, AttributeValue>))] : [];
   });
-  await relayEvents(events, { outbox: new OutboxRepository(tableRefFromEnvironment()), publisher, context: systemContext });
+  await relayEvents(events, {
+    outbox: new OutboxRepository(tableRefFromEnvironment()),
+    publisher,
+    context: systemContext,
+  });
   countPublishedEvents(events.map((relayed) => relayed.detailType));
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -37,7 +37,10 @@ export const eventSubscriptions: readonly EventSubscription[] = [
   },
   {
     name: 'enroll-on-trigger',
-    pattern: { source: ['relay.leads', 'relay.deals', 'relay.contacts'], 'detail-type': [...new Set([...enrollingEventTypes, ...membershipEventTypes])] },
+    pattern: {
+      source: ['relay.leads', 'relay.deals', 'relay.contacts'],
+      'detail-type': [...new Set([...enrollingEventTypes, ...membershipEventTypes])],
+    },
     entry: 'functions/events/enroll-on-trigger.ts',
     tableAccess: 'readWrite',
     setsTimers: true,

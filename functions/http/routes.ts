@@ -25,6 +25,26 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
  * The HTTP API's route table: CDK creates one Lambda and one API route per entry, the local server
  * dispatches to the very same modules, and the OpenAPI document is generated from it.
  */
-export const httpRoutes: readonly RouteSpec[] = [contactRoutes, companyRoutes, dealRoutes, pipelineRoutes, activityRoutes, segmentRoutes, importRoutes, formRoutes, webhookRoutes, consentRoutes, ownerRoutes, teamRoutes, scoringRoutes, routingRoutes, campaignRoutes, unsubscribeRoutes, surveyRoutes, answerRoutes, reportRoutes, webhookSubscriptionRoutes, openApiRoutes].flatMap(
-  (routes) => Object.values(routes) as RouteSpec[],
-);
+export const httpRoutes: readonly RouteSpec[] = [
+  contactRoutes,
+  companyRoutes,
+  dealRoutes,
+  pipelineRoutes,
+  activityRoutes,
+  segmentRoutes,
+  importRoutes,
+  formRoutes,
+  webhookRoutes,
+  consentRoutes,
+  ownerRoutes,
+  teamRoutes,
+  scoringRoutes,
+  routingRoutes,
+  campaignRoutes,
+  unsubscribeRoutes,
+  surveyRoutes,
+  answerRoutes,
+  reportRoutes,
+  webhookSubscriptionRoutes,
+  openApiRoutes,
+].flatMap((routes) => Object.values(routes) as RouteSpec[]);

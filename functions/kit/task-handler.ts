@@ -10,6 +10,7 @@ import { validate } from './validate.ts';
  * `handle`. Errors propagate by name, so the state machine's Retry/Catch can match them.
  */
 export function taskHandler<S extends z.ZodType, R>(schema: S, handle: (input: z.infer<S>) => Promise<R>) {
-  return middy<unknown, R, Error, Context>(async (event: unknown) => handle(validate(schema, event, 'task input')))
-    .use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy<unknown, R, Error, Context>(async (event: unknown) => handle(validate(schema, event, 'task input'))).use(
+    injectLambdaContext(logger, { resetKeys: true }),
+  );
 }

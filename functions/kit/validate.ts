@@ -2,12 +2,17 @@ import type * as z from 'zod';
 import { ValidationFailed, type FieldError } from '#shared/errors.ts';
 
 /** Validates `value` against `schema`; failures name every offending field as a JSON Pointer. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'path' | 'query' | 'task input'): z.infer<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'path' | 'query' | 'task input',
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     pointer: toPointer([...issue.path, ...unrecognizedKey(issue)]),
-    message: issue.code === 'invalid_key' ? `invalid name: ${issue.issues[0]?.message ?? issue.message}` : issue.message,
+    message:
+      issue.code === 'invalid_key' ? `invalid name: ${issue.issues[0]?.message ?? issue.message}` : issue.message,
   }));
   const summary = errors.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ');
   throw new ValidationFailed(`Invalid ${where}: ${summary}`, errors);

@@ -15,5 +15,12 @@ const sendsPerSecond = Number(process.env.SES_SENDS_PER_SECOND ?? 14);
 
 /** Task of the segment-enrollment workflow: enroll one page of the segment. */
 export const handler = taskHandler(Input, ({ campaignId, segmentId, startAt, page }) =>
-  enrollSegmentPage(enrollmentDeps(), { campaignId, segmentId, startAt, sendsPerSecond, offset: page.offset, ...(page.nextCursor ? { cursor: page.nextCursor } : {}) }),
+  enrollSegmentPage(enrollmentDeps(), {
+    campaignId,
+    segmentId,
+    startAt,
+    sendsPerSecond,
+    offset: page.offset,
+    ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+  }),
 );

@@ -4,4 +4,6 @@ import { surveyOutcomeDeps } from '../survey-dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the post-sale-survey workflow: a follow-up task for the detractor's owner, and an email to them. */
-export const handler = taskHandler(z.object({ sendId: z.string() }), ({ sendId }) => followUpDetractor(surveyOutcomeDeps(), sendId));
+export const handler = taskHandler(z.object({ sendId: z.string() }), ({ sendId }) =>
+  followUpDetractor(surveyOutcomeDeps(), sendId),
+);

@@ -5,7 +5,12 @@ import { taskHandler } from '../kit/task-handler.ts';
 
 const Trigger = z.object({
   detailType: z.string(),
-  detail: z.object({ id: z.string(), contactId: z.string().optional(), dealId: z.string().optional(), surveyId: z.string().optional() }),
+  detail: z.object({
+    id: z.string(),
+    contactId: z.string().optional(),
+    dealId: z.string().optional(),
+    surveyId: z.string().optional(),
+  }),
 });
 
 /** Task of the post-sale-survey workflow: which survey the event sends, to whom, and when. */

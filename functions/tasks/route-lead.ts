@@ -4,6 +4,7 @@ import { deps } from '../dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the lead-lifecycle workflow: give a qualified, unowned lead an owner. */
-export const handler = taskHandler(z.object({ contactId: z.string(), causationId: z.string() }), ({ contactId, causationId }) =>
-  routeLead(deps(), contactId, { causationId }),
+export const handler = taskHandler(
+  z.object({ contactId: z.string(), causationId: z.string() }),
+  ({ contactId, causationId }) => routeLead(deps(), contactId, { causationId }),
 );

@@ -11,4 +11,6 @@ const Trigger = z.discriminatedUnion('detailType', [
 ]);
 
 /** Task of the lead-lifecycle workflow: (re)score the contact the trigger event is about. */
-export const handler = taskHandler(Trigger, (trigger) => scoreContact(deps(), trigger.detail.contactId, scoringCauseOf(trigger)));
+export const handler = taskHandler(Trigger, (trigger) =>
+  scoreContact(deps(), trigger.detail.contactId, scoringCauseOf(trigger)),
+);

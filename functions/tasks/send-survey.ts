@@ -4,4 +4,7 @@ import { surveySendDeps } from '../survey-dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
 /** Task of the post-sale-survey workflow (waitForTaskToken): send the survey or its reminder and park the token. */
-export const handler = taskHandler(z.object({ sendId: z.string(), taskToken: z.string().min(1), reminder: z.boolean() }), async (input) => sendSurvey(await surveySendDeps(), input));
+export const handler = taskHandler(
+  z.object({ sendId: z.string(), taskToken: z.string().min(1), reminder: z.boolean() }),
+  async (input) => sendSurvey(await surveySendDeps(), input),
+);

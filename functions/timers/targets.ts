@@ -1,7 +1,14 @@
 import type { TimerTarget } from '#shared/scheduling/timers.ts';
 
 export type TimerTargetSpec =
-  | { kind: 'lambda'; entry: string; tableAccess: 'read' | 'readWrite'; sendsEmail: boolean; usesAppSecrets?: boolean; setsTimers?: boolean }
+  | {
+      kind: 'lambda';
+      entry: string;
+      tableAccess: 'read' | 'readWrite';
+      sendsEmail: boolean;
+      usesAppSecrets?: boolean;
+      setsTimers?: boolean;
+    }
   /** A workflow of workflows/, started with the timer's payload as input. */
   | { kind: 'workflow'; workflow: string };
 
@@ -10,8 +17,20 @@ export type TimerTargetSpec =
  * machine; the local timers call the same handler module or start the same workflow, in-process.
  */
 export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
-  'lead-sla-check': { kind: 'lambda', entry: 'functions/timers/lead-sla-check.ts', tableAccess: 'readWrite', sendsEmail: true },
+  'lead-sla-check': {
+    kind: 'lambda',
+    entry: 'functions/timers/lead-sla-check.ts',
+    tableAccess: 'readWrite',
+    sendsEmail: true,
+  },
   'campaign-step': { kind: 'workflow', workflow: 'campaign-step' },
   'segment-enrollment': { kind: 'workflow', workflow: 'segment-enrollment' },
-  'webhook-delivery': { kind: 'lambda', entry: 'functions/timers/webhook-delivery.ts', tableAccess: 'readWrite', sendsEmail: false, usesAppSecrets: true, setsTimers: true },
+  'webhook-delivery': {
+    kind: 'lambda',
+    entry: 'functions/timers/webhook-delivery.ts',
+    tableAccess: 'readWrite',
+    sendsEmail: false,
+    usesAppSecrets: true,
+    setsTimers: true,
+  },
 };

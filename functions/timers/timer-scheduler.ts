@@ -13,19 +13,31 @@ export const timerTargetEnv = (target: TimerTarget) => `TIMER_TARGET_${target.to
  */
 export function timerScheduler(): TimerScheduler {
   const localUrl = process.env.RELAY_LOCAL_SCHEDULER_URL;
-  return localUrl ? localTimerScheduler(localUrl) : eventBridgeTimerScheduler(new SchedulerClient({}), new SFNClient({}));
+  return localUrl
+    ? localTimerScheduler(localUrl)
+    : eventBridgeTimerScheduler(new SchedulerClient({}), new SFNClient({}));
 }
 
 /** Scheduler's `at()` has minute granularity; a workflow due sooner than this is started directly. */
 const startDirectlyWithinMs = 60_000;
 
-export function eventBridgeTimerScheduler(client: SchedulerClient, stepFunctions: SFNClient, now: () => number = Date.now): TimerScheduler {
+export function eventBridgeTimerScheduler(
+  client: SchedulerClient,
+  stepFunctions: SFNClient,
+  now: () => number = Date.now,
+): TimerScheduler {
   return {
     async scheduleOnce({ name, target, at, payload }) {
       const targetArn = process.env[timerTargetEnv(target)];
       if (!targetArn) throw new Error(`Timer target ${target} is not configured (${timerTargetEnv(target)})`);
       if (timerTargetSpecs[target].kind === 'workflow' && Date.parse(at) <= now() + startDirectlyWithinMs) {
-        await stepFunctions.send(new StartExecutionCommand({ stateMachineArn: targetArn, name: name.slice(0, 80), input: JSON.stringify(payload) }));
+        await stepFunctions.send(
+          new StartExecutionCommand({
+            stateMachineArn: targetArn,
+            name: name.slice(0, 80),
+            input: JSON.stringify(payload),
+          }),
+        );
         return;
       }
       if (!process.env.TIMER_ROLE_ARN) throw new Error('TIMER_ROLE_ARN is not set');
@@ -39,7 +51,12 @@ export function eventBridgeTimerScheduler(client: SchedulerClient, stepFunctions
             ScheduleExpressionTimezone: 'UTC',
             FlexibleTimeWindow: { Mode: 'OFF' },
             ActionAfterCompletion: 'DELETE',
-            Target: { Arn: targetArn, RoleArn: process.env.TIMER_ROLE_ARN, Input: JSON.stringify(payload), RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 } },
+            Target: {
+              Arn: targetArn,
+              RoleArn: process.env.TIMER_ROLE_ARN,
+              Input: JSON.stringify(payload),
+              RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
+            },
           }),
         );
       } catch (error) {
@@ -53,7 +70,11 @@ export function eventBridgeTimerScheduler(client: SchedulerClient, stepFunctions
 function localTimerScheduler(url: string): TimerScheduler {
   return {
     async scheduleOnce(timer) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(timer) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(timer),
+      });
       if (!response.ok) throw new Error(`Local scheduler answered ${response.status}: ${await response.text()}`);
     },
   };

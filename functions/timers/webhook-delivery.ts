@@ -18,7 +18,15 @@ export const handler = middy(async (input: unknown) => {
   const retry = validate(Retry, input, 'task input');
   const entry = eventCatalog[retry.event.detailType as EventType];
   if (!entry) return;
-  const event = { source: entry.source, detailType: retry.event.detailType, detail: entry.detail.parse(retry.event.detail) } as DomainEvent;
-  const outcome = await retryDelivery(await webhookDeliveryDeps(), { subscriptionId: retry.subscriptionId, attempt: retry.attempt, event });
+  const event = {
+    source: entry.source,
+    detailType: retry.event.detailType,
+    detail: entry.detail.parse(retry.event.detail),
+  } as DomainEvent;
+  const outcome = await retryDelivery(await webhookDeliveryDeps(), {
+    subscriptionId: retry.subscriptionId,
+    attempt: retry.attempt,
+    event,
+  });
   logger.info('Webhook retry', { attempt: retry.attempt, outcome });
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -20,7 +20,8 @@ export function httpWebhookTransport(options: { allowPrivate: boolean }): Webhoo
       if (error) return callback(error, '', 0);
       const forbidden = !options.allowPrivate && addresses.some(({ address }) => isForbiddenAddress(address));
       if (forbidden) return callback(new ForbiddenTarget(`${hostname} resolves to a private address`), '', 0);
-      if (lookupOptions.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+      if (lookupOptions.all)
+        return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
       const [first] = addresses;
       return callback(null, first?.address ?? '', first?.family ?? 4);
     });
@@ -34,12 +35,27 @@ export function httpWebhookTransport(options: { allowPrivate: boolean }): Webhoo
       }
       const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
       return new Promise((resolve) => {
-        const request = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup, timeout: deliveryTimeoutMs }, (response) => {
-          response.resume(); // the body is not read: only the status matters
-          resolve({ statusCode: response.statusCode ?? 0 });
-        });
+        const request = send(
+          target,
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            lookup: guardedLookup,
+            timeout: deliveryTimeoutMs,
+          },
+          (response) => {
+            response.resume(); // the body is not read: only the status matters
+            resolve({ statusCode: response.statusCode ?? 0 });
+          },
+        );
         request.on('timeout', () => request.destroy(new Error(`no answer within ${deliveryTimeoutMs} ms`)));
-        request.on('error', (error) => resolve(error instanceof ForbiddenTarget ? { error: `refused: ${error.message}`, refused: true } : { error: error.message }));
+        request.on('error', (error) =>
+          resolve(
+            error instanceof ForbiddenTarget
+              ? { error: `refused: ${error.message}`, refused: true }
+              : { error: error.message },
+          ),
+        );
         request.end(body);
       });
     },

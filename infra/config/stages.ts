@@ -7,7 +7,12 @@ const stages = {
   dev: {
     stage: 'dev',
     removal: 'destroy',
-    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed', capacity: { mode: 'on-demand' } },
+    table: {
+      deletionProtection: false,
+      pointInTimeRecovery: true,
+      encryption: 'aws-managed',
+      capacity: { mode: 'on-demand' },
+    },
     api: { throttle: { rateLimit: 50, burstLimit: 100 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
@@ -19,12 +24,21 @@ const stages = {
   staging: {
     stage: 'staging',
     removal: 'destroy',
-    table: { deletionProtection: false, pointInTimeRecovery: true, encryption: 'aws-managed', capacity: { mode: 'on-demand' } },
+    table: {
+      deletionProtection: false,
+      pointInTimeRecovery: true,
+      encryption: 'aws-managed',
+      capacity: { mode: 'on-demand' },
+    },
     api: { throttle: { rateLimit: 200, burstLimit: 400 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
     auth: { callbackUrls: ['https://staging.relay.invalid/callback'], mfa: 'optional', threatProtection: false },
-    email: { from: 'Relay <no-reply@staging.relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@staging.relay.invalid' },
+    email: {
+      from: 'Relay <no-reply@staging.relay.invalid>',
+      sendsPerSecond: 14,
+      replyTo: 'replies@staging.relay.invalid',
+    },
     events: { archiveRetentionDays: 30 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
   },
@@ -33,7 +47,12 @@ const stages = {
     // Set to your region: the KMS-encrypted table needs it (deploying elsewhere fails fast).
     env: { region: 'eu-west-1' },
     removal: 'retain',
-    table: { deletionProtection: true, pointInTimeRecovery: true, encryption: 'customer-managed', capacity: { mode: 'on-demand' } },
+    table: {
+      deletionProtection: true,
+      pointInTimeRecovery: true,
+      encryption: 'customer-managed',
+      capacity: { mode: 'on-demand' },
+    },
     api: { throttle: { rateLimit: 1000, burstLimit: 2000 } },
     alarms: { email: 'ops@relay.invalid' },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },

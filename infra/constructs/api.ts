@@ -1,6 +1,14 @@
 import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ApiMapping, CfnStage, DomainName, HttpApi, HttpMethod, HttpNoneAuthorizer, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  CfnStage,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -30,7 +38,11 @@ export class Api extends Construct {
   /** The API's public base URL: the custom domain when the stage has one. Links in emails use it. */
   readonly publicUrl: string;
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer },
+  ) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `relay-${props.config.stage}`,
@@ -41,7 +53,12 @@ export class Api extends Construct {
     // One random master key (from which each purpose's key is derived) plus webhook credentials an admin adds.
     const appSecrets = (this.appSecrets = new Secret(this, 'AppSecrets', {
       description: 'Relay signing master key, webhook source secrets, Turnstile secret',
-      generateSecretString: { secretStringTemplate: JSON.stringify({ webhookSources: {} }), generateStringKey: 'masterKey', passwordLength: 48, excludePunctuation: true },
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ webhookSources: {} }),
+        generateStringKey: 'masterKey',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
       removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     }));
     acknowledgeAppSecret(appSecrets);
@@ -55,14 +72,18 @@ export class Api extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
-        ...(routes.some((route) => route.usesAppSecrets) ? { environment: { APP_SECRETS_ARN: appSecrets.secretArn } } : {}),
+        ...(routes.some((route) => route.usesAppSecrets)
+          ? { environment: { APP_SECRETS_ARN: appSecrets.secretArn } }
+          : {}),
       });
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
       if (routes.some((route) => route.resumesWorkflows)) this.workflowResumers.push(handler.function);
       if (routes.some((route) => route.access === 'public')) this.publicRouteFunctions.push(handler.function);
       // One invoke permission per function for this API, not one per route: keeps the stack far below 500 resources.
-      const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function, { scopePermissionToRoute: false });
+      const integration = new HttpLambdaIntegration(`${groupName}-integration`, handler.function, {
+        scopePermissionToRoute: false,
+      });
       for (const route of routes) {
         const added = this.httpApi.addRoutes({
           path: route.path,
@@ -70,24 +91,49 @@ export class Api extends Construct {
           integration,
           ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
         });
-        if (route.access === 'public') for (const construct of added) acknowledgePublicRoute(construct, route.publicBecause ?? route.summary);
+        if (route.access === 'public')
+          for (const construct of added) acknowledgePublicRoute(construct, route.publicBecause ?? route.summary);
       }
     }
     // Access logs (no source IP or user agent: personal data stays out of logs) and stage-wide throttling.
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.config.functions.logRetentionDays, removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.config.functions.logRetentionDays,
+      removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
     const stage = this.httpApi.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', time: '$context.requestTimeEpoch', routeKey: '$context.routeKey', status: '$context.status', latencyMs: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', authorizerError: '$context.authorizer.error' }),
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        time: '$context.requestTimeEpoch',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+        authorizerError: '$context.authorizer.error',
+      }),
     };
-    stage.defaultRouteSettings = { throttlingRateLimit: props.config.api.throttle.rateLimit, throttlingBurstLimit: props.config.api.throttle.burstLimit };
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: props.config.api.throttle.rateLimit,
+      throttlingBurstLimit: props.config.api.throttle.burstLimit,
+    };
     const domain = props.config.api.domain;
     if (domain) {
-      const domainName = new DomainName(this, 'Domain', { domainName: domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn), securityPolicy: SecurityPolicy.TLS_1_2 });
+      const domainName = new DomainName(this, 'Domain', {
+        domainName: domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
       new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName });
-      new CfnOutput(this, 'ApiDomainTarget', { value: domainName.regionalDomainName, description: `Point a CNAME for ${domain.name} here` });
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `Point a CNAME for ${domain.name} here`,
+      });
     }
     this.publicUrl = domain ? `https://${domain.name}` : this.httpApi.apiEndpoint;
-    new CfnOutput(this, 'ApiUrl', { value: this.publicUrl, description: 'Base URL of the Relay API (and of the links in its emails)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.publicUrl,
+      description: 'Base URL of the Relay API (and of the links in its emails)',
+    });
   }
 }

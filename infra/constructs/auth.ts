@@ -35,19 +35,37 @@ export class Auth extends Construct {
       signInAliases: { email: true },
       mfa: config.auth.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true, requireLowercase: true, requireUppercase: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireSymbols: true,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+      },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: config.auth.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
-      ...(config.auth.threatProtection ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      ...(config.auth.threatProtection
+        ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION }
+        : {}),
       deletionProtection: config.removal === 'retain',
       removalPolicy: config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     acknowledgeUserPoolSettings(this.userPool, config.auth);
     for (const role of roles) {
-      new CfnUserPoolGroup(this, `${role}-group`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `Relay ${role} role` });
+      new CfnUserPoolGroup(this, `${role}-group`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: `Relay ${role} role`,
+      });
     }
-    const roleScopes = roles.map((role) => new ResourceServerScope({ scopeName: role, scopeDescription: `Act with the ${role} role` }));
-    const resourceServer = new UserPoolResourceServer(this, 'Api', { userPool: this.userPool, identifier: 'relay', scopes: roleScopes });
+    const roleScopes = roles.map(
+      (role) => new ResourceServerScope({ scopeName: role, scopeDescription: `Act with the ${role} role` }),
+    );
+    const resourceServer = new UserPoolResourceServer(this, 'Api', {
+      userPool: this.userPool,
+      identifier: 'relay',
+      scopes: roleScopes,
+    });
 
     const webClient = new UserPoolClient(this, 'WebClient', {
       userPool: this.userPool,
@@ -71,7 +89,8 @@ export class Auth extends Construct {
       },
       accessTokenValidity: Duration.hours(1),
     });
-    if (config.auth.domainPrefix) this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
+    if (config.auth.domainPrefix)
+      this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
       jwtAudience: [webClient.userPoolClientId, machineClient.userPoolClientId],

@@ -5,7 +5,11 @@ import { acknowledgeDeadLetterQueue } from '../nag/acknowledgements.ts';
 
 /** Every queue Relay creates is where failures land: encrypted, TLS-only, kept 14 days, its depth alarmed (Monitoring). */
 export function deadLetterQueue(scope: Construct, id: string): Queue {
-  const queue = new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+  const queue = new Queue(scope, id, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
   acknowledgeDeadLetterQueue(queue);
   return queue;
 }

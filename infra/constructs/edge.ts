@@ -1,6 +1,15 @@
 import { Aws, CfnOutput } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { AllowedMethods, CachePolicy, Distribution, OriginProtocolPolicy, OriginRequestPolicy, OriginSslPolicy, PriceClass, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -18,9 +27,16 @@ export const edgeOriginHeader = 'x-relay-origin';
 export class Edge extends Construct {
   readonly url: string;
 
-  constructor(scope: Construct, id: string, props: { api: HttpApi; webAclArn: string; publicRouteFunctions: IFunction[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { api: HttpApi; webAclArn: string; publicRouteFunctions: IFunction[] },
+  ) {
     super(scope, id);
-    const originSecret = new Secret(this, 'OriginSecret', { description: 'Header value CloudFront sends so public routes know the request passed the WAF', generateSecretString: { excludePunctuation: true, passwordLength: 40 } });
+    const originSecret = new Secret(this, 'OriginSecret', {
+      description: 'Header value CloudFront sends so public routes know the request passed the WAF',
+      generateSecretString: { excludePunctuation: true, passwordLength: 40 },
+    });
     acknowledgeEdgeOriginSecret(originSecret);
     const distribution = new Distribution(this, 'Distribution', {
       comment: 'Relay API behind AWS WAF',
@@ -41,9 +57,15 @@ export class Edge extends Construct {
     acknowledgeDistribution(distribution);
     for (const fn of props.publicRouteFunctions) {
       originSecret.grantRead(fn);
-      (fn as IFunction & { addEnvironment(key: string, value: string): void }).addEnvironment('EDGE_ORIGIN_SECRET_ARN', originSecret.secretArn);
+      (fn as IFunction & { addEnvironment(key: string, value: string): void }).addEnvironment(
+        'EDGE_ORIGIN_SECRET_ARN',
+        originSecret.secretArn,
+      );
     }
     this.url = `https://${distribution.distributionDomainName}`;
-    new CfnOutput(this, 'EdgeUrl', { value: this.url, description: 'The public URL (CloudFront + WAF); links in emails use it' });
+    new CfnOutput(this, 'EdgeUrl', {
+      value: this.url,
+      description: 'The public URL (CloudFront + WAF); links in emails use it',
+    });
   }
 }

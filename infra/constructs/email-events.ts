@@ -19,11 +19,19 @@ export class EmailEvents extends Construct {
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
     super(scope, id);
     this.configurationSetName = `relay-${props.config.stage}-marketing`;
-    const configurationSet = new ConfigurationSet(this, 'Marketing', { configurationSetName: this.configurationSetName });
+    const configurationSet = new ConfigurationSet(this, 'Marketing', {
+      configurationSetName: this.configurationSetName,
+    });
     const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     configurationSet.addEventDestination('ToEventBridge', {
       destination: EventDestination.eventBus(defaultBus),
-      events: [EmailSendingEvent.DELIVERY, EmailSendingEvent.OPEN, EmailSendingEvent.CLICK, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      events: [
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.OPEN,
+        EmailSendingEvent.CLICK,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+      ],
     });
     const feedback = new RelayFunction(this, 'SesFeedback', {
       entry: 'functions/events/ses-feedback.ts',
@@ -40,7 +48,13 @@ export class EmailEvents extends Construct {
         detailType: ['Email Delivered', 'Email Opened', 'Email Clicked', 'Email Bounced', 'Email Complaint Received'],
         account: [Stack.of(this).account],
       },
-      targets: [new LambdaFunction(feedback.function, { deadLetterQueue: deadLetterQueue(this, 'DeadLetters'), retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: [
+        new LambdaFunction(feedback.function, {
+          deadLetterQueue: deadLetterQueue(this, 'DeadLetters'),
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
     });
   }
 }

@@ -26,7 +26,14 @@ export class EmailReplies extends Construct {
     });
     new ReceiptRuleSet(this, 'RuleSet', {
       receiptRuleSetName: this.ruleSetName,
-      rules: [{ recipients: [props.replyTo], scanEnabled: true, tlsPolicy: TlsPolicy.REQUIRE, actions: [new Lambda({ function: inbound.function, invocationType: LambdaInvocationType.EVENT })] }],
+      rules: [
+        {
+          recipients: [props.replyTo],
+          scanEnabled: true,
+          tlsPolicy: TlsPolicy.REQUIRE,
+          actions: [new Lambda({ function: inbound.function, invocationType: LambdaInvocationType.EVENT })],
+        },
+      ],
     });
   }
 }

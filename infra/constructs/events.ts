@@ -46,7 +46,12 @@ export class Events extends Construct {
         bisectBatchOnError: true,
         retryAttempts: 8,
         onFailure: new SqsDlq(this.relayDeadLetters),
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } } } })],
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } } },
+          }),
+        ],
       }),
     );
   }

@@ -1,5 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -31,46 +40,151 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: { config: StageConfig; api: HttpApi }) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.topic = new Topic(this, 'Alarms', { topicName: `relay-${props.config.stage}-alarms`, enforceSSL: true, masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
-    if (props.config.alarms.email) this.topic.addSubscription(new EmailSubscription(props.config.alarms.email, { deadLetterQueue: deadLetterQueue(this, 'UndeliveredAlarmEmails') }));
+    this.topic = new Topic(this, 'Alarms', {
+      topicName: `relay-${props.config.stage}-alarms`,
+      enforceSSL: true,
+      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    if (props.config.alarms.email)
+      this.topic.addSubscription(
+        new EmailSubscription(props.config.alarms.email, {
+          deadLetterQueue: deadLetterQueue(this, 'UndeliveredAlarmEmails'),
+        }),
+      );
     const all = stack.node.findAll();
-    const functions = all.filter((node): node is LambdaFunction => node instanceof LambdaFunction && !node.node.path.includes('/Custom::'));
+    const functions = all.filter(
+      (node): node is LambdaFunction => node instanceof LambdaFunction && !node.node.path.includes('/Custom::'),
+    );
     const queues = all.filter((node): node is Queue => node instanceof Queue);
     const machines = all.filter((node): node is StateMachine => node instanceof StateMachine);
 
-    const name = (construct: Construct) => construct.node.path.replace(`${stack.node.id}/`, '').replace(/\/(Function|Resource|StateMachine)$/, '');
+    const name = (construct: Construct) =>
+      construct.node.path.replace(`${stack.node.id}/`, '').replace(/\/(Function|Resource|StateMachine)$/, '');
     // Ten functions per alarm (a metric-math alarm takes at most ten metrics): one alarm per function
     // would take the stack past CloudFormation's 500 resources. The description names them.
     for (let start = 0; start < functions.length; start += 10) {
       const group = functions.slice(start, start + 10);
       const names = group.map((fn) => name(fn)).join(', ');
-      const sumOf = (metric: (fn: LambdaFunction) => IMetric) => new MathExpression({ expression: `SUM([${group.map((_, index) => `m${index}`).join(',')}])`, usingMetrics: Object.fromEntries(group.map((fn, index) => [`m${index}`, metric(fn)])), period: fiveMinutes });
-      this.alarm(`Errors in ${names}`, sumOf((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })), 1);
-      this.alarm(`Throttles in ${names}`, sumOf((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' })), 1);
+      const sumOf = (metric: (fn: LambdaFunction) => IMetric) =>
+        new MathExpression({
+          expression: `SUM([${group.map((_, index) => `m${index}`).join(',')}])`,
+          usingMetrics: Object.fromEntries(group.map((fn, index) => [`m${index}`, metric(fn)])),
+          period: fiveMinutes,
+        });
+      this.alarm(
+        `Errors in ${names}`,
+        sumOf((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })),
+        1,
+      );
+      this.alarm(
+        `Throttles in ${names}`,
+        sumOf((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' })),
+        1,
+      );
     }
-    for (const queue of queues) this.alarm(`${name(queue)} has messages`, queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }), 1);
+    for (const queue of queues)
+      this.alarm(
+        `${name(queue)} has messages`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+        1,
+      );
     for (const machine of machines) {
-      this.alarm(`${name(machine)} failed executions`, machine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }), 1);
-      this.alarm(`${name(machine)} timed-out executions`, machine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }), 1);
+      this.alarm(
+        `${name(machine)} failed executions`,
+        machine.metricFailed({ period: fiveMinutes, statistic: 'Sum' }),
+        1,
+      );
+      this.alarm(
+        `${name(machine)} timed-out executions`,
+        machine.metricTimedOut({ period: fiveMinutes, statistic: 'Sum' }),
+        1,
+      );
     }
-    const api5xx = new Metric({ namespace: 'AWS/ApiGateway', metricName: '5xx', dimensionsMap: { ApiId: props.api.apiId }, period: fiveMinutes, statistic: 'Sum' });
+    const api5xx = new Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName: '5xx',
+      dimensionsMap: { ApiId: props.api.apiId },
+      period: fiveMinutes,
+      statistic: 'Sum',
+    });
     this.alarm('API 5xx responses', api5xx, 5);
-    const bounceRate = new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', period: Duration.hours(1), statistic: 'Maximum' });
-    const complaintRate = new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', period: Duration.hours(1), statistic: 'Maximum' });
+    const bounceRate = new Metric({
+      namespace: 'AWS/SES',
+      metricName: 'Reputation.BounceRate',
+      period: Duration.hours(1),
+      statistic: 'Maximum',
+    });
+    const complaintRate = new Metric({
+      namespace: 'AWS/SES',
+      metricName: 'Reputation.ComplaintRate',
+      period: Duration.hours(1),
+      statistic: 'Maximum',
+    });
     this.alarm('SES bounce rate at the 5 % review threshold', bounceRate, sesThresholds.bounceRate);
     this.alarm('SES complaint rate at the 0.1 % review threshold', complaintRate, sesThresholds.complaintRate);
 
-    const graph = (title: string, metrics: IMetric[]) => new GraphWidget({ title, left: metrics, width: 12, height: 6 });
+    const graph = (title: string, metrics: IMetric[]) =>
+      new GraphWidget({ title, left: metrics, width: 12, height: 6 });
     new Dashboard(this, 'Dashboard', { dashboardName: `relay-${props.config.stage}` }).addWidgets(
-      graph('API requests and 5xx', [new Metric({ namespace: 'AWS/ApiGateway', metricName: 'Count', dimensionsMap: { ApiId: props.api.apiId }, period: fiveMinutes, statistic: 'Sum' }), api5xx]),
-      graph('API latency p99 (ms)', [new Metric({ namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensionsMap: { ApiId: props.api.apiId }, period: fiveMinutes, statistic: 'p99' })]),
-      graph('Function errors', functions.map((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: name(fn) }))),
-      graph('Function throttles', functions.map((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: name(fn) }))),
-      graph('Workflow executions failed', machines.map((machine) => machine.metricFailed({ period: fiveMinutes, statistic: 'Sum', label: name(machine) }))),
-      graph('Failures parked in queues', queues.map((queue) => queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: name(queue) }))),
+      graph('API requests and 5xx', [
+        new Metric({
+          namespace: 'AWS/ApiGateway',
+          metricName: 'Count',
+          dimensionsMap: { ApiId: props.api.apiId },
+          period: fiveMinutes,
+          statistic: 'Sum',
+        }),
+        api5xx,
+      ]),
+      graph('API latency p99 (ms)', [
+        new Metric({
+          namespace: 'AWS/ApiGateway',
+          metricName: 'Latency',
+          dimensionsMap: { ApiId: props.api.apiId },
+          period: fiveMinutes,
+          statistic: 'p99',
+        }),
+      ]),
+      graph(
+        'Function errors',
+        functions.map((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum', label: name(fn) })),
+      ),
+      graph(
+        'Function throttles',
+        functions.map((fn) => fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum', label: name(fn) })),
+      ),
+      graph(
+        'Workflow executions failed',
+        machines.map((machine) =>
+          machine.metricFailed({ period: fiveMinutes, statistic: 'Sum', label: name(machine) }),
+        ),
+      ),
+      graph(
+        'Failures parked in queues',
+        queues.map((queue) =>
+          queue.metricApproximateNumberOfMessagesVisible({
+            period: fiveMinutes,
+            statistic: 'Maximum',
+            label: name(queue),
+          }),
+        ),
+      ),
       graph('SES bounce and complaint rates', [bounceRate, complaintRate]),
       // Emitted by the outbox relay (functions/observability.ts): every domain event, once, by type.
-      graph('Business events', ['Lead Received', 'Lead Assigned', 'Deal Won', 'Email Sent', 'Email Bounced', 'Survey Response Received'].map((detailType) => new Metric({ namespace: 'Relay', metricName: 'EventsPublished', dimensionsMap: { service: 'relay', detailType }, period: Duration.hours(1), statistic: 'Sum', label: detailType }))),
+      graph(
+        'Business events',
+        ['Lead Received', 'Lead Assigned', 'Deal Won', 'Email Sent', 'Email Bounced', 'Survey Response Received'].map(
+          (detailType) =>
+            new Metric({
+              namespace: 'Relay',
+              metricName: 'EventsPublished',
+              dimensionsMap: { service: 'relay', detailType },
+              period: Duration.hours(1),
+              statistic: 'Sum',
+              label: detailType,
+            }),
+        ),
+      ),
     );
   }
 

@@ -64,7 +64,12 @@ export class RelayFunction extends Construct {
     if (props.tableAccess === 'read') props.table.grantReadData(this.function);
     else props.table.grantReadWriteData(this.function);
     const invocation = props.invocation ?? 'sync';
-    if (invocation === 'async') this.function.configureAsyncInvoke({ onFailure: new SqsDestination(asyncFailures(this)), retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    if (invocation === 'async')
+      this.function.configureAsyncInvoke({
+        onFailure: new SqsDestination(asyncFailures(this)),
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+      });
     acknowledgeFunction(this, invocation);
   }
 }
@@ -74,6 +79,12 @@ export function grantSendEmail(fn: NodejsFunction, config: StageConfig): void {
   const { account, region } = Stack.of(fn);
   const domain = config.email.from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
   fn.addToRolePolicy(
-    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:aws:ses:${region}:${account}:identity/${domain}`, `arn:aws:ses:${region}:${account}:configuration-set/relay-${config.stage}-marketing`] }),
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [
+        `arn:aws:ses:${region}:${account}:identity/${domain}`,
+        `arn:aws:ses:${region}:${account}:configuration-set/relay-${config.stage}-marketing`,
+      ],
+    }),
   );
 }

@@ -25,8 +25,14 @@ export class Storage extends Construct {
         tableConfig.capacity.mode === 'on-demand'
           ? Billing.onDemand()
           : Billing.provisioned({
-              readCapacity: Capacity.autoscaled({ minCapacity: tableConfig.capacity.readUnits.min, maxCapacity: tableConfig.capacity.readUnits.max }),
-              writeCapacity: Capacity.autoscaled({ minCapacity: tableConfig.capacity.writeUnits.min, maxCapacity: tableConfig.capacity.writeUnits.max }),
+              readCapacity: Capacity.autoscaled({
+                minCapacity: tableConfig.capacity.readUnits.min,
+                maxCapacity: tableConfig.capacity.readUnits.max,
+              }),
+              writeCapacity: Capacity.autoscaled({
+                minCapacity: tableConfig.capacity.writeUnits.min,
+                maxCapacity: tableConfig.capacity.writeUnits.max,
+              }),
             }),
       timeToLiveAttribute: tableDesign.timeToLiveAttribute,
       // The outbox relay reads new items from the stream.
@@ -35,7 +41,13 @@ export class Storage extends Construct {
       deletionProtection: tableConfig.deletionProtection,
       encryption:
         tableConfig.encryption === 'customer-managed'
-          ? TableEncryptionV2.customerManagedKey(new Key(this, 'TableKey', { description: `Relay ${props.config.stage} table`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN }))
+          ? TableEncryptionV2.customerManagedKey(
+              new Key(this, 'TableKey', {
+                description: `Relay ${props.config.stage} table`,
+                enableKeyRotation: true,
+                removalPolicy: RemovalPolicy.RETAIN,
+              }),
+            )
           : TableEncryptionV2.awsManagedKey(),
       removalPolicy: props.config.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

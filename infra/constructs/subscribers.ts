@@ -12,13 +12,28 @@ import type { Timers } from './timers.ts';
 
 /** The Lambdas of functions/events/subscriptions.ts, each behind a rule on the stage bus, retried, then parked in a DLQ. */
 export class Subscribers extends Construct {
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; bus: EventBus; appSecrets: ISecret; publicApiUrl: string; timers: Timers }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      config: StageConfig;
+      table: TableV2;
+      bus: EventBus;
+      appSecrets: ISecret;
+      publicApiUrl: string;
+      timers: Timers;
+    },
+  ) {
     super(scope, id);
     const deadLetters = deadLetterQueue(this, 'DeadLetters');
     for (const subscription of eventSubscriptions) {
       const fn = new RelayFunction(this, subscription.name, {
         entry: subscription.entry,
-        description: `${subscription.name}: on ${JSON.stringify(subscription.pattern['detail-type'] ?? subscription.pattern.source)}`.slice(0, 256),
+        description:
+          `${subscription.name}: on ${JSON.stringify(subscription.pattern['detail-type'] ?? subscription.pattern.source)}`.slice(
+            0,
+            256,
+          ),
         config: props.config,
         table: props.table,
         tableAccess: subscription.tableAccess,
@@ -39,7 +54,13 @@ export class Subscribers extends Construct {
           detailType: subscription.pattern['detail-type'] as string[],
           ...(subscription.pattern.detail ? { detail: subscription.pattern.detail as Record<string, unknown> } : {}),
         },
-        targets: [new LambdaFunction(fn.function, { deadLetterQueue: deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+        targets: [
+          new LambdaFunction(fn.function, {
+            deadLetterQueue: deadLetters,
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(6),
+          }),
+        ],
       });
     }
   }

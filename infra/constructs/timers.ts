@@ -23,17 +23,30 @@ export class Timers extends Construct {
   private readonly targetArns = new Map<TimerTarget, string>();
   private readonly workflowArns: string[] = [];
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; publicApiUrl: string; appSecrets: ISecret }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { config: StageConfig; table: TableV2; publicApiUrl: string; appSecrets: ISecret },
+  ) {
     super(scope, id);
     this.groupName = `relay-${props.config.stage}-timers`;
     new CfnScheduleGroup(this, 'Group', { name: this.groupName });
     const settingTimers: NodejsFunction[] = [];
-    this.role = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }) });
+    this.role = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
     for (const [target, spec] of Object.entries(timerTargetSpecs) as [TimerTarget, TimerTargetSpec][]) {
       if (spec.kind === 'workflow') {
         // Built from the state machine's fixed name, not a reference: the workflow's own tasks set
         // these timers, and a reference would make the state machine depend on itself.
-        const arn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `relay-${props.config.stage}-${spec.workflow}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+        const arn = Stack.of(this).formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: `relay-${props.config.stage}-${spec.workflow}`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
         this.role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
         this.targetArns.set(target, arn);
         this.workflowArns.push(arn);
@@ -60,7 +73,15 @@ export class Timers extends Construct {
       if (spec.usesAppSecrets) props.appSecrets.grantRead(fn);
       if (spec.setsTimers) settingTimers.push(fn);
       fn.grantInvoke(this.role);
-      this.targetArns.set(target, Stack.of(this).formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+      this.targetArns.set(
+        target,
+        Stack.of(this).formatArn({
+          service: 'lambda',
+          resource: 'function',
+          resourceName: functionName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      );
     }
     // A retry sets the next retry's timer: granted once every target is known.
     for (const fn of settingTimers) this.grantScheduling(fn);
@@ -69,12 +90,18 @@ export class Timers extends Construct {
   /** Lets `fn` set timers in the stage's group, passing only the Scheduler role, and tells it the targets. */
   grantScheduling(fn: NodejsFunction): void {
     const { account, region } = Stack.of(this);
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [`arn:aws:scheduler:${region}:${account}:schedule/${this.groupName}/*`] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule'],
+        resources: [`arn:aws:scheduler:${region}:${account}:schedule/${this.groupName}/*`],
+      }),
+    );
     this.role.grantPassRole(fn.role!);
     fn.addEnvironment('TIMER_GROUP_NAME', this.groupName);
     fn.addEnvironment('TIMER_ROLE_ARN', this.role.roleArn);
     for (const [target, arn] of this.targetArns) fn.addEnvironment(timerTargetEnv(target), arn);
     // A workflow due within the minute is started directly rather than scheduled.
-    if (this.workflowArns.length) fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: this.workflowArns }));
+    if (this.workflowArns.length)
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: this.workflowArns }));
   }
 }

@@ -43,7 +43,8 @@ export class Workflows extends Construct {
       this.stateMachines.set(workflow.name, stateMachine);
       if (workflow.startedBy) {
         const { source, 'detail-type': detailType, detail, ...rest } = workflow.startedBy;
-        if (Object.keys(rest).length) throw new Error(`${workflow.name}: startedBy may only use source, detail-type and detail`);
+        if (Object.keys(rest).length)
+          throw new Error(`${workflow.name}: startedBy may only use source, detail-type and detail`);
         new Rule(this, `${workflow.name}-trigger`, {
           eventBus: props.bus,
           eventPattern: {
@@ -51,7 +52,13 @@ export class Workflows extends Construct {
             ...(detailType ? { detailType: detailType as string[] } : {}),
             ...(detail ? { detail: detail as Record<string, unknown> } : {}),
           },
-          targets: [new SfnStateMachine(stateMachine, { deadLetterQueue: failedStarts, retryAttempts: 10, maxEventAge: Duration.hours(24) })],
+          targets: [
+            new SfnStateMachine(stateMachine, {
+              deadLetterQueue: failedStarts,
+              retryAttempts: 10,
+              maxEventAge: Duration.hours(24),
+            }),
+          ],
         });
       }
     }
@@ -69,7 +76,14 @@ export class Workflows extends Construct {
         tableAccess: task.tableAccess,
         environment: {
           LEAD_SLA_SECONDS: String(props.config.workflows.leadSlaSeconds),
-          ...(task.sendsEmail ? { EMAIL_FROM: props.config.email.from, PUBLIC_API_URL: props.publicApiUrl, SES_CONFIGURATION_SET: props.marketingConfigurationSet, ...(props.config.email.replyTo ? { EMAIL_REPLY_TO: props.config.email.replyTo } : {}) } : {}),
+          ...(task.sendsEmail
+            ? {
+                EMAIL_FROM: props.config.email.from,
+                PUBLIC_API_URL: props.publicApiUrl,
+                SES_CONFIGURATION_SET: props.marketingConfigurationSet,
+                ...(props.config.email.replyTo ? { EMAIL_REPLY_TO: props.config.email.replyTo } : {}),
+              }
+            : {}),
           ...(task.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
           ...(task.setsTimers ? { SES_SENDS_PER_SECOND: String(props.config.email.sendsPerSecond) } : {}),
         },
@@ -101,10 +115,22 @@ export class Workflows extends Construct {
     // Only state machines with callback states can be resumed, and only by those who resume them. The
     // ARN is built from the fixed name: the machine's own tasks cannot reference it without a cycle.
     if (JSON.stringify(workflow.definition).includes('.waitForTaskToken')) {
-      const resumingTasks = Object.values(workflow.tasks).flatMap((task, index) => (task.resumesWorkflows && functions[index] ? [functions[index]] : []));
-      const arn = Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: `relay-${props.config.stage}-${workflow.name}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      const resumingTasks = Object.values(workflow.tasks).flatMap((task, index) =>
+        task.resumesWorkflows && functions[index] ? [functions[index]] : [],
+      );
+      const arn = Stack.of(this).formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: `relay-${props.config.stage}-${workflow.name}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
       for (const resumer of [...resumingTasks, ...props.workflowResumers]) {
-        resumer.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: [arn] }));
+        resumer.grantPrincipal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: [arn],
+          }),
+        );
       }
     }
     return stateMachine;

@@ -15,7 +15,8 @@ export class ActivityRepository {
       entity: 'Activity',
       schema: Activity,
       key: activityKeys.item,
-      indexAttributes: (activity) => activityKeys.indexAttributes({ ...activity, openTaskDueAt: openTaskDueAt(activity) }),
+      indexAttributes: (activity) =>
+        activityKeys.indexAttributes({ ...activity, openTaskDueAt: openTaskDueAt(activity) }),
     });
   }
 

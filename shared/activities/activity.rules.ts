@@ -6,14 +6,23 @@ import type { Activity, CreateActivityRequest, UpdateActivityRequest } from './a
 
 export function newActivity(request: CreateActivityRequest, by: Principal, context: AppContext): Activity {
   const occurredAt = request.occurredAt ? new Date(request.occurredAt).toISOString() : isoNow(context);
-  return stampNew({ ...request, occurredAt, ...(request.type === 'task' ? { done: false } : {}), loggedBy: by.subject }, context);
+  return stampNew(
+    { ...request, occurredAt, ...(request.type === 'task' ? { done: false } : {}), loggedBy: by.subject },
+    context,
+  );
 }
 
 /** Edits an activity; completing a task stamps `doneAt`, reopening clears it. */
-export function applyActivityPatch(before: Activity, patch: UpdateActivityRequest, context: AppContext): Change<Activity> {
+export function applyActivityPatch(
+  before: Activity,
+  patch: UpdateActivityRequest,
+  context: AppContext,
+): Change<Activity> {
   const { done, details, ...rest } = patch;
   const completion =
-    done === undefined || before.type !== 'task' || done === before.done ? {} : { done, doneAt: done ? isoNow(context) : null };
+    done === undefined || before.type !== 'task' || done === before.done
+      ? {}
+      : { done, doneAt: done ? isoNow(context) : null };
   return applyMergePatch(before, { ...rest, ...(details ? { details } : {}), ...completion }, context);
 }
 

@@ -2,11 +2,27 @@ import * as z from 'zod';
 import { Cursor, Limit, Name, StoredNumber, Timestamp, Ulid, versionedFields } from '../common/fields.ts';
 
 /** Every channel is an activity type, so one timeline shows the whole relationship. */
-export const activityTypes = ['note', 'call', 'meeting', 'task', 'email', 'sms', 'chat', 'form_submission', 'survey_answer'] as const;
+export const activityTypes = [
+  'note',
+  'call',
+  'meeting',
+  'task',
+  'email',
+  'sms',
+  'chat',
+  'form_submission',
+  'survey_answer',
+] as const;
 export type ActivityType = (typeof activityTypes)[number];
 
 const Details = z
-  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/).max(64), z.union([z.string().max(2000), StoredNumber, z.boolean(), z.null()]))
+  .record(
+    z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/)
+      .max(64),
+    z.union([z.string().max(2000), StoredNumber, z.boolean(), z.null()]),
+  )
   .refine((details) => Object.keys(details).length <= 30, { message: 'at most 30 details' });
 
 export const CreateActivityRequest = z
@@ -27,8 +43,14 @@ export const CreateActivityRequest = z
     /** Channel-specific facts: call outcome, meeting location, email message id... */
     details: Details.default({}),
   })
-  .refine((a) => a.contactId || a.dealId || a.companyId, { message: 'an activity belongs to a contact, a deal or a company', path: ['contactId'] })
-  .refine((a) => a.type === 'task' || a.dueAt === undefined, { message: 'only tasks have a due date', path: ['dueAt'] });
+  .refine((a) => a.contactId || a.dealId || a.companyId, {
+    message: 'an activity belongs to a contact, a deal or a company',
+    path: ['contactId'],
+  })
+  .refine((a) => a.type === 'task' || a.dueAt === undefined, {
+    message: 'only tasks have a due date',
+    path: ['dueAt'],
+  });
 export type CreateActivityRequest = z.infer<typeof CreateActivityRequest>;
 
 export const UpdateActivityRequest = z

@@ -38,7 +38,13 @@ export async function getActivity(deps: Pick<ActivityDeps, 'activities'>, activi
 }
 
 /** Edits or completes an activity: its owner, whoever logged it, admins and marketers may. */
-export async function updateActivity(deps: ActivityDeps, activityId: string, patch: UpdateActivityRequest, actor: Actor, expectedVersion?: number): Promise<Activity> {
+export async function updateActivity(
+  deps: ActivityDeps,
+  activityId: string,
+  patch: UpdateActivityRequest,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Activity> {
   const before = await getActivityAt(deps, activityId, expectedVersion);
   requireMayChange(before, actor);
   if (patch.ownerId) await requireLinks(deps, { ownerId: patch.ownerId });
@@ -48,14 +54,22 @@ export async function updateActivity(deps: ActivityDeps, activityId: string, pat
   return after;
 }
 
-export async function deleteActivity(deps: ActivityDeps, activityId: string, actor: Actor, expectedVersion?: number): Promise<void> {
+export async function deleteActivity(
+  deps: ActivityDeps,
+  activityId: string,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<void> {
   const activity = await getActivityAt(deps, activityId, expectedVersion);
   requireMayChange(activity, actor);
   await writeVersioned(() => deps.activities.delete(activity), 'activity', expectedVersion);
 }
 
 /** A contact's, deal's or company's timeline (newest first), or an owner's open tasks (soonest due first). */
-export function listActivities(deps: Pick<ActivityDeps, 'activities'>, query: ListActivitiesQuery): Promise<Page<Activity>> {
+export function listActivities(
+  deps: Pick<ActivityDeps, 'activities'>,
+  query: ListActivitiesQuery,
+): Promise<Page<Activity>> {
   const { activities } = deps;
   if (query.contactId) return activities.contactTimeline(query.contactId, query.limit, query.cursor);
   if (query.dealId) return activities.dealTimeline(query.dealId, query.limit, query.cursor);
@@ -65,17 +79,26 @@ export function listActivities(deps: Pick<ActivityDeps, 'activities'>, query: Li
 
 function requireMayChange(activity: Activity, actor: Actor): void {
   if (!actsAsSalesRep(actor.principal)) return;
-  const mine = activity.loggedBy === actor.principal.subject || (actor.ownerId !== undefined && activity.ownerId === actor.ownerId);
+  const mine =
+    activity.loggedBy === actor.principal.subject ||
+    (actor.ownerId !== undefined && activity.ownerId === actor.ownerId);
   if (!mine) throw new Forbidden('Sales reps may change only activities they logged or own.');
 }
 
-async function getActivityAt(deps: Pick<ActivityDeps, 'activities'>, activityId: string, expectedVersion?: number): Promise<Activity> {
+async function getActivityAt(
+  deps: Pick<ActivityDeps, 'activities'>,
+  activityId: string,
+  expectedVersion?: number,
+): Promise<Activity> {
   const activity = await getActivity(deps, activityId);
   assertExpectedVersion(activity, expectedVersion, 'activity');
   return activity;
 }
 
-function requireLinks(deps: ActivityDeps, links: { contactId?: string; dealId?: string; companyId?: string; ownerId?: string }): Promise<void> {
+function requireLinks(
+  deps: ActivityDeps,
+  links: { contactId?: string; dealId?: string; companyId?: string; ownerId?: string },
+): Promise<void> {
   return requireReferences({
     contactId: [links.contactId, (id) => deps.contacts.get(id)],
     dealId: [links.dealId, (id) => deps.deals.get(id)],

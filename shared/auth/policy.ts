@@ -34,7 +34,11 @@ export function actsAsSalesRep(principal: Principal): boolean {
  * The owner of a record being created: the one asked for, or, for a sales rep who names none,
  * the rep themself. A sales rep may not create records for someone else.
  */
-export function ownerForNewRecord(actor: Actor, requestedOwnerId: string | undefined, what: string): string | undefined {
+export function ownerForNewRecord(
+  actor: Actor,
+  requestedOwnerId: string | undefined,
+  what: string,
+): string | undefined {
   const ownerId = requestedOwnerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
   requireOwnershipForSales(actor.principal, actor.ownerId, [ownerId], what);
   return ownerId;

@@ -15,9 +15,14 @@ export const EmailContent = z.strictObject({
 });
 export type EmailContent = z.infer<typeof EmailContent>;
 
-const Variant = EmailContent.extend({ id: StepId, /** Share of contacts, in percent; the variants' shares add up to 100. */ split: z.number().int().min(1).max(99) });
+const Variant = EmailContent.extend({
+  id: StepId,
+  /** Share of contacts, in percent; the variants' shares add up to 100. */ split: z.number().int().min(1).max(99),
+});
 
-const next = { /** The step after this one; absent = the next step in the list (or the end). */ next: StepId.optional() };
+const next = {
+  /** The step after this one; absent = the next step in the list (or the end). */ next: StepId.optional(),
+};
 
 const EmailStep = z.strictObject({
   id: StepId,
@@ -32,9 +37,21 @@ const WaitStep = z.strictObject({
   id: StepId,
   type: z.literal('wait'),
   /** Wait this long... */
-  duration: z.strictObject({ days: z.number().int().min(0).max(365).default(0), hours: z.number().int().min(0).max(23).default(0), minutes: z.number().int().min(0).max(59).default(0) }).optional(),
+  duration: z
+    .strictObject({
+      days: z.number().int().min(0).max(365).default(0),
+      hours: z.number().int().min(0).max(23).default(0),
+      minutes: z.number().int().min(0).max(59).default(0),
+    })
+    .optional(),
   /** ...or until the next of these weekdays at this hour, in the contact's time zone (the campaign's if unknown). */
-  until: z.strictObject({ weekdays: z.array(Weekday).min(1).max(7), hour: Hour, minute: z.number().int().min(0).max(59).default(0) }).optional(),
+  until: z
+    .strictObject({
+      weekdays: z.array(Weekday).min(1).max(7),
+      hour: Hour,
+      minute: z.number().int().min(0).max(59).default(0),
+    })
+    .optional(),
   ...next,
 });
 
@@ -43,28 +60,65 @@ export const ContactCondition = z.discriminatedUnion('kind', [
   /** The contact opened (or clicked) the email sent by an earlier step of this enrollment. */
   z.strictObject({ kind: z.literal('opened'), stepId: StepId }),
   z.strictObject({ kind: z.literal('clicked'), stepId: StepId }),
-  z.strictObject({ kind: z.literal('field'), field: z.string().regex(/^(jobTitle|country|lifecycleStage|tags|custom\.[a-zA-Z][a-zA-Z0-9_]*)$/, 'use jobTitle, country, lifecycleStage, tags or custom.<name>'), operator: z.enum(['equals', 'not-equals', 'contains', 'in']), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).max(100)]) }),
-  z.strictObject({ kind: z.literal('score'), min: StoredNumber.optional(), max: StoredNumber.optional() }).refine((range) => range.min !== undefined || range.max !== undefined, 'a score condition needs min, max or both'),
+  z.strictObject({
+    kind: z.literal('field'),
+    field: z
+      .string()
+      .regex(
+        /^(jobTitle|country|lifecycleStage|tags|custom\.[a-zA-Z][a-zA-Z0-9_]*)$/,
+        'use jobTitle, country, lifecycleStage, tags or custom.<name>',
+      ),
+    operator: z.enum(['equals', 'not-equals', 'contains', 'in']),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()).max(100)]),
+  }),
+  z
+    .strictObject({ kind: z.literal('score'), min: StoredNumber.optional(), max: StoredNumber.optional() })
+    .refine((range) => range.min !== undefined || range.max !== undefined, 'a score condition needs min, max or both'),
   z.strictObject({ kind: z.literal('in-segment'), segmentId: Ulid }),
 ]);
 export type ContactCondition = z.infer<typeof ContactCondition>;
 
-const BranchStep = z.strictObject({ id: StepId, type: z.literal('branch'), condition: ContactCondition, then: StepId, else: StepId });
+const BranchStep = z.strictObject({
+  id: StepId,
+  type: z.literal('branch'),
+  condition: ContactCondition,
+  then: StepId,
+  else: StepId,
+});
 
 const UpdateStep = z.strictObject({
   id: StepId,
   type: z.literal('update'),
   /** Fields to set: lifecycleStage, tags to add, custom.<name>. */
-  set: z.strictObject({ lifecycleStage: z.enum(['subscriber', 'lead', 'mql', 'sql']).optional(), addTags: z.array(z.string().min(1).max(64)).max(20).optional(), customFields: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.union([z.string().max(1000), z.number(), z.boolean()])).optional() }),
+  set: z.strictObject({
+    lifecycleStage: z.enum(['subscriber', 'lead', 'mql', 'sql']).optional(),
+    addTags: z.array(z.string().min(1).max(64)).max(20).optional(),
+    customFields: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.union([z.string().max(1000), z.number(), z.boolean()]))
+      .optional(),
+  }),
   ...next,
 });
 
-const NotifyOwnerStep = z.strictObject({ id: StepId, type: z.literal('notify-owner'), subject: z.string().trim().min(1).max(300), text: z.string().min(1).max(20_000), ...next });
+const NotifyOwnerStep = z.strictObject({
+  id: StepId,
+  type: z.literal('notify-owner'),
+  subject: z.string().trim().min(1).max(300),
+  text: z.string().min(1).max(20_000),
+  ...next,
+});
 
 /** A goal: a contact who meets it leaves the journey as converted; one who does not goes on. */
 const GoalStep = z.strictObject({ id: StepId, type: z.literal('goal'), condition: ContactCondition, ...next });
 
-export const CampaignStep = z.discriminatedUnion('type', [EmailStep, WaitStep, BranchStep, UpdateStep, NotifyOwnerStep, GoalStep]);
+export const CampaignStep = z.discriminatedUnion('type', [
+  EmailStep,
+  WaitStep,
+  BranchStep,
+  UpdateStep,
+  NotifyOwnerStep,
+  GoalStep,
+]);
 export type CampaignStep = z.infer<typeof CampaignStep>;
 
 /** Events an `event` trigger may name: those the enroll-on-trigger subscriber listens to, and the nurture hand-off. */
@@ -73,7 +127,13 @@ const eventTypes = [...enrollingEventTypes, 'Campaign Enrollment Requested'] as 
 export const EnrollmentTrigger = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('segment'), segmentId: Ulid }),
   z.strictObject({ type: z.literal('form'), formId: Ulid }),
-  z.strictObject({ type: z.literal('event'), detailType: z.enum(eventTypes), /** Exact values the event's detail must have, e.g. { "stage": "mql" }. */ detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}) }),
+  z.strictObject({
+    type: z.literal('event'),
+    detailType: z.enum(eventTypes),
+    /** Exact values the event's detail must have, e.g. { "stage": "mql" }. */ detail: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .default({}),
+  }),
   z.strictObject({ type: z.literal('manual') }),
 ]);
 
@@ -89,13 +149,28 @@ export const CampaignDefinitionShape = z.strictObject({
   goal: ContactCondition.optional(),
   /** Why a contact leaves early; unsubscribes, bounces and complaints always apply. */
   exitWhen: z.array(z.enum(exitReasons)).default(['unsubscribed', 'bounced', 'complained', 'goal-met']),
-  reEnrollment: z.strictObject({ policy: z.enum(['never', 'after-exit']), minDaysBetween: z.number().int().min(0).max(3650).default(0) }).default({ policy: 'never', minDaysBetween: 0 }),
+  reEnrollment: z
+    .strictObject({
+      policy: z.enum(['never', 'after-exit']),
+      minDaysBetween: z.number().int().min(0).max(3650).default(0),
+    })
+    .default({ policy: 'never', minDaysBetween: 0 }),
   /** When emails may go out, in the contact's time zone (or `timeZone` when the contact has none). */
   sendWindow: z
-    .strictObject({ days: z.array(Weekday).min(1).max(7), startHour: Hour, endHour: z.number().int().min(1).max(24), timeZone: TimeZone.default('UTC') })
-    .refine((window) => window.startHour < window.endHour, { message: 'startHour must be before endHour', path: ['endHour'] })
+    .strictObject({
+      days: z.array(Weekday).min(1).max(7),
+      startHour: Hour,
+      endHour: z.number().int().min(1).max(24),
+      timeZone: TimeZone.default('UTC'),
+    })
+    .refine((window) => window.startHour < window.endHour, {
+      message: 'startHour must be before endHour',
+      path: ['endHour'],
+    })
     .default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17, timeZone: 'UTC' }),
   /** At most this many marketing emails per contact in `perDays`, across all campaigns. */
-  frequencyCap: z.strictObject({ maxEmails: z.number().int().min(1).max(100), perDays: z.number().int().min(1).max(90) }).default({ maxEmails: 3, perDays: 7 }),
+  frequencyCap: z
+    .strictObject({ maxEmails: z.number().int().min(1).max(100), perDays: z.number().int().min(1).max(90) })
+    .default({ maxEmails: 3, perDays: 7 }),
 });
 export type CampaignDefinition = z.infer<typeof CampaignDefinitionShape>;

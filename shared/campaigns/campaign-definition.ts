@@ -6,6 +6,7 @@ import { CampaignDefinitionShape, type CampaignDefinition as Definition } from '
  * apart from the shape so that code reading stored campaigns does not bundle the template engine.
  */
 export const CampaignDefinition = CampaignDefinitionShape.superRefine((definition, ctx) => {
-  for (const issue of definitionIssues(definition)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of definitionIssues(definition))
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export type CampaignDefinition = Definition;

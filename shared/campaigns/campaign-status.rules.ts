@@ -6,7 +6,10 @@ type Status = Campaign['status'];
  * Whether a campaign may move from one status to another: archived is final, and a campaign runs
  * (active) only once it has a published version. Returns the reason when it may not.
  */
-export function statusChangeRefusal(campaign: Pick<Campaign, 'status' | 'publishedVersion'>, to: Status): string | undefined {
+export function statusChangeRefusal(
+  campaign: Pick<Campaign, 'status' | 'publishedVersion'>,
+  to: Status,
+): string | undefined {
   if (campaign.status === to) return undefined;
   if (campaign.status === 'archived') return 'an archived campaign cannot be changed';
   if (to === 'active' && campaign.publishedVersion === undefined) return 'publish the campaign before activating it';

@@ -62,7 +62,8 @@ export interface StepOutcome {
 }
 
 /** The key of one campaign email: one per enrollment run and step, so a retried step never sends twice. */
-export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, stepId: string) => `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
+export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, stepId: string) =>
+  `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -75,19 +76,29 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
   // A timer may fire after its due time, never before; the step acts as of its due time at the
   // earliest, so a time-scaled local run (whose timers fire early) keeps the journey's own times.
   const dueAt = Date.parse(timer.dueAt);
-  const deps = { ...stepDeps, context: { ...stepDeps.context, now: () => new Date(Math.max(stepDeps.context.now().getTime(), dueAt)) } };
+  const deps = {
+    ...stepDeps,
+    context: { ...stepDeps.context, now: () => new Date(Math.max(stepDeps.context.now().getTime(), dueAt)) },
+  };
   const enrollment = await deps.enrollments.get(enrollmentId(timer.campaignId, timer.contactId));
-  if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active' || !enrollment.stepId) return { continue: false, action: 'stale' };
+  if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active' || !enrollment.stepId)
+    return { continue: false, action: 'stale' };
   const [campaign, version, contact] = await Promise.all([
     deps.campaigns.get(enrollment.campaignId),
     deps.campaigns.getVersion(enrollment.campaignId, enrollment.campaignVersion),
     deps.contacts.get(enrollment.contactId),
   ]);
   if (campaign?.status === 'paused') {
-    await deps.enrollments.advance(enrollment, { ...enrollment, status: 'held', version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+    await deps.enrollments.advance(enrollment, {
+      ...enrollment,
+      status: 'held',
+      version: enrollment.version + 1,
+      updatedAt: isoNow(deps.context),
+    });
     return { continue: false, action: 'held' };
   }
-  if (!campaign || !version || campaign.status === 'archived' || !contact) return end(deps, enrollment, campaign?.status === 'archived' ? 'campaign-archived' : 'completed');
+  if (!campaign || !version || campaign.status === 'archived' || !contact)
+    return end(deps, enrollment, campaign?.status === 'archived' ? 'campaign-archived' : 'completed');
   const definition = version.definition;
   const now = deps.context.now();
   const facts = await factsFor(deps, contact, enrollment, definition, now);
@@ -97,8 +108,19 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
     case 'end':
       return end(deps, enrollment, action.reason);
     case 'sleep': {
-      const after: Enrollment = { ...enrollment, nextRunAt: action.until, ...(action.reason === 'wait' ? moveTo(stepAfter(definition, action.stepId)) : { stepId: action.stepId }), version: enrollment.version + 1, updatedAt: isoNow(deps.context) };
-      await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, action.until), target: 'campaign-step', at: action.until, payload: { ...timer, dueAt: action.until } });
+      const after: Enrollment = {
+        ...enrollment,
+        nextRunAt: action.until,
+        ...(action.reason === 'wait' ? moveTo(stepAfter(definition, action.stepId)) : { stepId: action.stepId }),
+        version: enrollment.version + 1,
+        updatedAt: isoNow(deps.context),
+      };
+      await deps.timers.scheduleOnce({
+        name: stepTimerName(enrollment, action.until),
+        target: 'campaign-step',
+        at: action.until,
+        payload: { ...timer, dueAt: action.until },
+      });
       await deps.enrollments.advance(enrollment, after);
       return { continue: false, action: 'sleep' };
     }
@@ -106,15 +128,32 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
       await sendCampaignEmail(deps, enrollment, definition, contact, action);
       return { continue: true, action: 'send' };
     case 'update':
-      await updateContact(deps, contact.id, { ...(action.set.lifecycleStage ? { lifecycleStage: action.set.lifecycleStage } : {}), ...(action.set.addTags ? { tags: [...new Set([...contact.tags, ...action.set.addTags])] } : {}), ...(action.set.customFields ? { customFields: action.set.customFields } : {}) }, { principal: systemPrincipal });
+      await updateContact(
+        deps,
+        contact.id,
+        {
+          ...(action.set.lifecycleStage ? { lifecycleStage: action.set.lifecycleStage } : {}),
+          ...(action.set.addTags ? { tags: [...new Set([...contact.tags, ...action.set.addTags])] } : {}),
+          ...(action.set.customFields ? { customFields: action.set.customFields } : {}),
+        },
+        { principal: systemPrincipal },
+      );
       await advancePast(deps, enrollment, definition, action.stepId);
       return { continue: true, action: 'update' };
     case 'notify-owner': {
       const step = definition.steps.find((candidate) => candidate.id === action.stepId);
       const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
       if (owner && step?.type === 'notify-owner') {
-        const rendered = renderEmail({ subject: step.subject, text: step.text, html: step.text }, templateContextFor(contact, owner, definition, ''));
-        await deps.email.sendOnce(`${campaignMessageKey(enrollment, step.id)}:owner`, { to: owner.email, subject: rendered.subject, text: rendered.text, html: `<pre>${rendered.html}</pre>` });
+        const rendered = renderEmail(
+          { subject: step.subject, text: step.text, html: step.text },
+          templateContextFor(contact, owner, definition, ''),
+        );
+        await deps.email.sendOnce(`${campaignMessageKey(enrollment, step.id)}:owner`, {
+          to: owner.email,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: `<pre>${rendered.html}</pre>`,
+        });
       }
       await advancePast(deps, enrollment, definition, action.stepId);
       return { continue: true, action: 'notify-owner' };
@@ -125,11 +164,27 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
 const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: undefined });
 
 /** Points the enrollment at the step after `stepId` (version-checked). */
-function advancePast(deps: CampaignStepDeps, enrollment: Enrollment, definition: CampaignDefinition, stepId: string): Promise<void> {
-  return deps.enrollments.advance(enrollment, { ...enrollment, ...moveTo(stepAfter(definition, stepId)), version: enrollment.version + 1, updatedAt: isoNow(deps.context) });
+function advancePast(
+  deps: CampaignStepDeps,
+  enrollment: Enrollment,
+  definition: CampaignDefinition,
+  stepId: string,
+): Promise<void> {
+  return deps.enrollments.advance(enrollment, {
+    ...enrollment,
+    ...moveTo(stepAfter(definition, stepId)),
+    version: enrollment.version + 1,
+    updatedAt: isoNow(deps.context),
+  });
 }
 
-async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: Enrollment, definition: CampaignDefinition, now: Date): Promise<ContactFacts> {
+async function factsFor(
+  deps: CampaignStepDeps,
+  contact: Contact,
+  enrollment: Enrollment,
+  definition: CampaignDefinition,
+  now: Date,
+): Promise<ContactFacts> {
   const since = new Date(now.getTime() - definition.frequencyCap.perDays * dayMs).toISOString();
   const [suppression, engagements, recentEmailTimes, segments] = await Promise.all([
     deps.suppressions.reasonFor(contact.emailNormalised),
@@ -138,7 +193,10 @@ async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: En
     Promise.all(segmentsNamedBy(definition).map((segmentId) => deps.segments.get(segmentId))),
   ]);
   const scored = { ...contact, ...(contact.leadScore ? { score: contact.leadScore.total } : {}) };
-  const engaged = (kind: string, stepId: string) => engagements.some((engagement) => engagement.kind === kind && engagement.sourceId === campaignMessageKey(enrollment, stepId));
+  const engaged = (kind: string, stepId: string) =>
+    engagements.some(
+      (engagement) => engagement.kind === kind && engagement.sourceId === campaignMessageKey(enrollment, stepId),
+    );
   return {
     contactId: contact.id,
     ...(contact.timeZone ? { timeZone: contact.timeZone } : {}),
@@ -158,20 +216,31 @@ async function factsFor(deps: CampaignStepDeps, contact: Contact, enrollment: En
     opened: (stepId) => engaged('email_opened', stepId) || engaged('email_clicked', stepId),
     clicked: (stepId) => engaged('email_clicked', stepId),
     // Any reply since this run began: people answer the newest email, or none in particular.
-    replied: engagements.some((engagement) => engagement.kind === 'email_replied' && engagement.occurredAt >= enrollment.enrolledAt),
+    replied: engagements.some(
+      (engagement) => engagement.kind === 'email_replied' && engagement.occurredAt >= enrollment.enrolledAt,
+    ),
     recentEmailTimes,
   };
 }
 
 /** Every segment a journey's trigger, conditions and goal name. */
 function segmentsNamedBy(definition: CampaignDefinition): string[] {
-  const conditions = [...definition.steps.flatMap((step) => (step.type === 'branch' || step.type === 'goal' ? [step.condition] : [])), ...(definition.goal ? [definition.goal] : [])];
+  const conditions = [
+    ...definition.steps.flatMap((step) => (step.type === 'branch' || step.type === 'goal' ? [step.condition] : [])),
+    ...(definition.goal ? [definition.goal] : []),
+  ];
   const ids = conditions.flatMap((condition) => (condition.kind === 'in-segment' ? [condition.segmentId] : []));
   if (definition.trigger.type === 'segment') ids.push(definition.trigger.segmentId);
   return [...new Set(ids)];
 }
 
-async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment, definition: CampaignDefinition, contact: Contact, action: Extract<JourneyAction, { kind: 'send' }>): Promise<void> {
+async function sendCampaignEmail(
+  deps: CampaignStepDeps,
+  enrollment: Enrollment,
+  definition: CampaignDefinition,
+  contact: Contact,
+  action: Extract<JourneyAction, { kind: 'send' }>,
+): Promise<void> {
   const step = definition.steps.find((candidate) => candidate.id === action.stepId);
   if (step?.type !== 'email') throw new Error(`Step ${action.stepId} is not an email step`);
   const content = step.content ?? step.variants?.find((variant) => variant.id === action.variantId);
@@ -180,19 +249,72 @@ async function sendCampaignEmail(deps: CampaignStepDeps, enrollment: Enrollment,
   const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
   const rendered = renderEmail(content, templateContextFor(contact, owner, definition, unsubscribeUrl));
   const messageKey = campaignMessageKey(enrollment, step.id);
-  await deps.email.sendOnce(messageKey, { to: contact.email, ...rendered, headers: listUnsubscribeHeaders(unsubscribeUrl), tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }], ...(deps.replyTo ? { replyTo: deps.replyTo } : {}) });
+  await deps.email.sendOnce(messageKey, {
+    to: contact.email,
+    ...rendered,
+    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }],
+    ...(deps.replyTo ? { replyTo: deps.replyTo } : {}),
+  });
   const at = isoNow(deps.context);
-  const after: Enrollment = { ...enrollment, sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }], ...moveTo(stepAfter(definition, step.id)), version: enrollment.version + 1, updatedAt: at };
-  const event = domainEvent('Email Sent', { contactId: contact.id, campaignId: enrollment.campaignId, stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), messageKey }, { id: `sent-${messageKey}`, occurredAt: at });
+  const after: Enrollment = {
+    ...enrollment,
+    sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }],
+    ...moveTo(stepAfter(definition, step.id)),
+    version: enrollment.version + 1,
+    updatedAt: at,
+  };
+  const event = domainEvent(
+    'Email Sent',
+    {
+      contactId: contact.id,
+      campaignId: enrollment.campaignId,
+      stepId: step.id,
+      ...(action.variantId ? { variantId: action.variantId } : {}),
+      messageKey,
+    },
+    { id: `sent-${messageKey}`, occurredAt: at },
+  );
   // The email goes on the contact's timeline (with no owner: a campaign email is not a rep's touch).
-  const activity = newActivity({ type: 'email', subject: rendered.subject, contactId: contact.id, direction: 'outbound', details: { campaignId: enrollment.campaignId, stepId: step.id, messageKey } }, systemPrincipal, deps.context);
-  await deps.enrollments.advance(enrollment, after, [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)], [event]);
+  const activity = newActivity(
+    {
+      type: 'email',
+      subject: rendered.subject,
+      contactId: contact.id,
+      direction: 'outbound',
+      details: { campaignId: enrollment.campaignId, stepId: step.id, messageKey },
+    },
+    systemPrincipal,
+    deps.context,
+  );
+  await deps.enrollments.advance(
+    enrollment,
+    after,
+    [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)],
+    [event],
+  );
 }
 
-async function end(deps: CampaignStepDeps, enrollment: Enrollment, reason: NonNullable<Enrollment['endReason']>): Promise<StepOutcome> {
+async function end(
+  deps: CampaignStepDeps,
+  enrollment: Enrollment,
+  reason: NonNullable<Enrollment['endReason']>,
+): Promise<StepOutcome> {
   const at = isoNow(deps.context);
-  const after: Enrollment = { ...enrollment, status: 'ended', stepId: undefined, endedAt: at, endReason: reason, version: enrollment.version + 1, updatedAt: at };
-  const event = domainEvent('Campaign Enrollment Ended', { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason }, { id: `ended-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}`, occurredAt: at });
+  const after: Enrollment = {
+    ...enrollment,
+    status: 'ended',
+    stepId: undefined,
+    endedAt: at,
+    endReason: reason,
+    version: enrollment.version + 1,
+    updatedAt: at,
+  };
+  const event = domainEvent(
+    'Campaign Enrollment Ended',
+    { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason },
+    { id: `ended-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}`, occurredAt: at },
+  );
   await deps.enrollments.advance(enrollment, after, [], [event]);
   return { continue: false, action: 'end' };
 }
@@ -209,7 +331,11 @@ export async function recordCampaignStepFailure(
   const { campaignId, contactId, run, dueAt, error } = failure;
   const id = `step-failed-${campaignId}-${contactId}-${run}-${Date.parse(dueAt)}`;
   if (await deps.outbox.get(id)) return { recorded: true };
-  const event = domainEvent('Campaign Step Failed', { campaignId, contactId, error }, { id, occurredAt: isoNow(deps.context) });
+  const event = domainEvent(
+    'Campaign Step Failed',
+    { campaignId, contactId, error },
+    { id, occurredAt: isoNow(deps.context) },
+  );
   await deps.contacts.write([deps.contacts.outboxItem(event)]);
   return { recorded: true };
 }

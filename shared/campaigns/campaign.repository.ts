@@ -14,7 +14,12 @@ export class CampaignRepository {
   private readonly store: EntityStore<Campaign>;
 
   constructor(private readonly table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Campaign', schema: Campaign, key: campaignKeys.item, indexAttributes: campaignKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Campaign',
+      schema: Campaign,
+      key: campaignKeys.item,
+      indexAttributes: campaignKeys.indexAttributes,
+    });
   }
 
   get(campaignId: string): Promise<Campaign | undefined> {
@@ -26,7 +31,10 @@ export class CampaignRepository {
   }
 
   update(before: Campaign, after: Campaign, events: DomainEvent[] = []): Promise<void> {
-    return this.store.write([this.store.items.replaceVersioned(this.store.toItem(after), before.version), ...events.map((event) => this.store.items.put(outboxItem(event)))]);
+    return this.store.write([
+      this.store.items.replaceVersioned(this.store.toItem(after), before.version),
+      ...events.map((event) => this.store.items.put(outboxItem(event))),
+    ]);
   }
 
   /** Items: [campaign (version check), new version (must not exist), outbox, live trigger (filed anew)]. */
@@ -36,23 +44,46 @@ export class CampaignRepository {
     const newKey = triggerKeyOf(after.liveTrigger);
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
-      items.create({ ...campaignKeys.version(version.campaignId, version.number), entity: 'CampaignVersion', ...version }),
+      items.create({
+        ...campaignKeys.version(version.campaignId, version.number),
+        entity: 'CampaignVersion',
+        ...version,
+      }),
       items.put(outboxItem(event)),
       ...(oldKey && oldKey !== newKey ? [items.delete(campaignTriggerKeys.item(oldKey, after.id))] : []),
-      ...(newKey ? [items.put({ ...campaignTriggerKeys.item(newKey, after.id), entity: 'CampaignTrigger', campaignId: after.id, trigger: after.liveTrigger })] : []),
+      ...(newKey
+        ? [
+            items.put({
+              ...campaignTriggerKeys.item(newKey, after.id),
+              entity: 'CampaignTrigger',
+              campaignId: after.id,
+              trigger: after.liveTrigger,
+            }),
+          ]
+        : []),
     ]);
   }
 
   /** The campaigns whose live trigger is filed under `triggerKey` (an event type or a form), with that trigger. */
   async triggeredBy(triggerKey: string): Promise<Pick<Campaign, 'id' | 'liveTrigger'>[]> {
     const { Items = [] } = await this.table.db.send(
-      new QueryCommand({ TableName: this.table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': campaignTriggerKeys.partition(triggerKey) } }),
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': campaignTriggerKeys.partition(triggerKey) },
+      }),
     );
     return Items.map((item) => ({ id: String(item.campaignId), liveTrigger: EnrollmentTrigger.parse(item.trigger) }));
   }
 
   async getVersion(campaignId: string, number: number): Promise<CampaignVersion | undefined> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: campaignKeys.version(campaignId, number), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: campaignKeys.version(campaignId, number),
+        ConsistentRead: true,
+      }),
+    );
     return Item ? CampaignVersion.parse(Item) : undefined;
   }
 

@@ -46,5 +46,10 @@ export const PreviewRequest = z.strictObject({
 });
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
-export const EmailPreview = z.object({ stepId: z.string(), variantId: z.string().optional(), subject: z.string(), html: z.string(), text: z.string() });
-
+export const EmailPreview = z.object({
+  stepId: z.string(),
+  variantId: z.string().optional(),
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+});

@@ -30,7 +30,10 @@ const eventMeta = (context: AppContext) => ({ id: context.newId(), occurredAt: i
 
 /** A new campaign, in draft: nothing runs until it is published. */
 export async function createCampaign(deps: CampaignDeps, definition: CampaignDefinition): Promise<Campaign> {
-  const campaign: Campaign = stampNew({ name: definition.name, status: 'draft' as const, draft: definition }, deps.context);
+  const campaign: Campaign = stampNew(
+    { name: definition.name, status: 'draft' as const, draft: definition },
+    deps.context,
+  );
   await deps.campaigns.create(campaign);
   return campaign;
 }
@@ -41,22 +44,40 @@ export async function getCampaign(deps: Pick<CampaignDeps, 'campaigns'>, campaig
   return campaign;
 }
 
-export function listCampaigns(deps: Pick<CampaignDeps, 'campaigns'>, query: { limit: number; cursor?: string }): Promise<Page<Campaign>> {
+export function listCampaigns(
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Campaign>> {
   return deps.campaigns.listAll(query.limit, query.cursor);
 }
 
-export async function getCampaignVersion(deps: Pick<CampaignDeps, 'campaigns'>, campaignId: string, number: number): Promise<CampaignVersion> {
+export async function getCampaignVersion(
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  campaignId: string,
+  number: number,
+): Promise<CampaignVersion> {
   const version = await deps.campaigns.getVersion(campaignId, number);
   if (!version) throw new NotFound(`Campaign ${campaignId} has no published version ${number}.`);
   return version;
 }
 
 /** Replaces the draft. Running enrollments are untouched: they follow the version they started on. */
-export async function replaceDraft(deps: CampaignDeps, campaignId: string, definition: CampaignDefinition, expectedVersion?: number): Promise<Campaign> {
+export async function replaceDraft(
+  deps: CampaignDeps,
+  campaignId: string,
+  definition: CampaignDefinition,
+  expectedVersion?: number,
+): Promise<Campaign> {
   const before = await getCampaign(deps, campaignId);
   assertExpectedVersion(before, expectedVersion, 'campaign');
   if (before.status === 'archived') throw new Conflict('An archived campaign cannot be edited.');
-  const after: Campaign = { ...before, name: definition.name, draft: definition, version: before.version + 1, updatedAt: isoNow(deps.context) };
+  const after: Campaign = {
+    ...before,
+    name: definition.name,
+    draft: definition,
+    version: before.version + 1,
+    updatedAt: isoNow(deps.context),
+  };
   await writeVersioned(() => deps.campaigns.update(before, after), 'campaign', expectedVersion);
   return after;
 }
@@ -65,29 +86,66 @@ export async function replaceDraft(deps: CampaignDeps, campaignId: string, defin
  * Publishes the draft as the next immutable version, once every segment and form it names exists.
  * New enrollments use it; running ones keep theirs.
  */
-export async function publishCampaign(deps: CampaignDeps, campaignId: string, actor: Actor, expectedVersion?: number): Promise<Campaign> {
+export async function publishCampaign(
+  deps: CampaignDeps,
+  campaignId: string,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Campaign> {
   const before = await getCampaign(deps, campaignId);
   assertExpectedVersion(before, expectedVersion, 'campaign');
   if (before.status === 'archived') throw new Conflict('An archived campaign cannot be published.');
   await requireReferencedRecords(deps, before.draft);
   const number = (before.publishedVersion ?? 0) + 1;
   const publishedAt = isoNow(deps.context);
-  const after: Campaign = { ...before, status: statusAfterPublish(before.status), publishedVersion: number, publishedAt, liveTrigger: before.draft.trigger, version: before.version + 1, updatedAt: publishedAt };
-  const version: CampaignVersion = { campaignId, number, definition: before.draft, publishedAt, publishedBy: actor.principal.subject };
-  const event = domainEvent('Campaign Published', { campaignId, campaignVersion: number, status: after.status }, eventMeta(deps.context));
+  const after: Campaign = {
+    ...before,
+    status: statusAfterPublish(before.status),
+    publishedVersion: number,
+    publishedAt,
+    liveTrigger: before.draft.trigger,
+    version: before.version + 1,
+    updatedAt: publishedAt,
+  };
+  const version: CampaignVersion = {
+    campaignId,
+    number,
+    definition: before.draft,
+    publishedAt,
+    publishedBy: actor.principal.subject,
+  };
+  const event = domainEvent(
+    'Campaign Published',
+    { campaignId, campaignVersion: number, status: after.status },
+    eventMeta(deps.context),
+  );
   await writeVersioned(() => deps.campaigns.publish(before, after, version, event), 'campaign', expectedVersion);
   return after;
 }
 
 /** Pauses (enrollments hold where they are), resumes or archives a campaign. */
-export async function changeCampaignStatus(deps: CampaignDeps, campaignId: string, request: ChangeCampaignStatusRequest, expectedVersion?: number): Promise<Campaign> {
+export async function changeCampaignStatus(
+  deps: CampaignDeps,
+  campaignId: string,
+  request: ChangeCampaignStatusRequest,
+  expectedVersion?: number,
+): Promise<Campaign> {
   const before = await getCampaign(deps, campaignId);
   assertExpectedVersion(before, expectedVersion, 'campaign');
   if (before.status === request.status) return before;
   const refusal = statusChangeRefusal(before, request.status);
   if (refusal) throw new Conflict(`The campaign is ${before.status}: ${refusal}.`);
-  const after: Campaign = { ...before, status: request.status, version: before.version + 1, updatedAt: isoNow(deps.context) };
-  const event = domainEvent('Campaign Status Changed', { campaignId, from: before.status, to: request.status }, eventMeta(deps.context));
+  const after: Campaign = {
+    ...before,
+    status: request.status,
+    version: before.version + 1,
+    updatedAt: isoNow(deps.context),
+  };
+  const event = domainEvent(
+    'Campaign Status Changed',
+    { campaignId, from: before.status, to: request.status },
+    eventMeta(deps.context),
+  );
   await writeVersioned(() => deps.campaigns.update(before, after, [event]), 'campaign', expectedVersion);
   return after;
 }
@@ -97,39 +155,69 @@ export async function previewEmail(deps: CampaignDeps, campaignId: string, reque
   const campaign = await getCampaign(deps, campaignId);
   const index = campaign.draft.steps.findIndex((step) => step.id === request.stepId);
   const step = campaign.draft.steps[index];
-  if (!step) throw new ValidationFailed(`The draft has no step "${request.stepId}".`, [{ pointer: '/stepId', message: 'no such step' }]);
+  if (!step)
+    throw new ValidationFailed(`The draft has no step "${request.stepId}".`, [
+      { pointer: '/stepId', message: 'no such step' },
+    ]);
   const content = contentOf(step, request.variantId);
-  if (!content) throw new ValidationFailed(`Step "${step.id}" sends no email${request.variantId ? ` with variant "${request.variantId}"` : ''}.`, [{ pointer: request.variantId ? '/variantId' : '/stepId', message: 'nothing to preview' }]);
+  if (!content)
+    throw new ValidationFailed(
+      `Step "${step.id}" sends no email${request.variantId ? ` with variant "${request.variantId}"` : ''}.`,
+      [{ pointer: request.variantId ? '/variantId' : '/stepId', message: 'nothing to preview' }],
+    );
   let context = { ...sampleTemplateContext, campaign: { name: campaign.name } };
   if (request.contactId) {
     const contact = await deps.contacts.get(request.contactId);
-    if (!contact) throw new ValidationFailed(`There is no contact ${request.contactId}.`, [{ pointer: '/contactId', message: 'no such contact' }]);
+    if (!contact)
+      throw new ValidationFailed(`There is no contact ${request.contactId}.`, [
+        { pointer: '/contactId', message: 'no such contact' },
+      ]);
     const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
     context = templateContextFor(contact, owner, campaign, sampleTemplateContext.unsubscribeUrl);
   }
-  return { stepId: step.id, ...(content.variantId ? { variantId: content.variantId } : {}), ...renderEmail(content, context) };
+  return {
+    stepId: step.id,
+    ...(content.variantId ? { variantId: content.variantId } : {}),
+    ...renderEmail(content, context),
+  };
 }
 
 function contentOf(step: CampaignStep, variantId?: string): (EmailContent & { variantId?: string }) | undefined {
-  if (step.type === 'notify-owner') return variantId ? undefined : { subject: step.subject, text: step.text, html: `<pre>${step.text}</pre>` };
+  if (step.type === 'notify-owner')
+    return variantId ? undefined : { subject: step.subject, text: step.text, html: `<pre>${step.text}</pre>` };
   if (step.type !== 'email') return undefined;
   if (step.content) return variantId ? undefined : step.content;
   const variant = variantId ? step.variants?.find((candidate) => candidate.id === variantId) : step.variants?.[0];
-  return variant ? { variantId: variant.id, subject: variant.subject, html: variant.html, text: variant.text } : undefined;
+  return variant
+    ? { variantId: variant.id, subject: variant.subject, html: variant.html, text: variant.text }
+    : undefined;
 }
 
 async function requireReferencedRecords(deps: CampaignDeps, definition: CampaignDefinition): Promise<void> {
   const references: { pointer: string; kind: 'segment' | 'form'; id: string }[] = [];
-  if (definition.trigger.type === 'segment') references.push({ pointer: '/draft/trigger/segmentId', kind: 'segment', id: definition.trigger.segmentId });
-  if (definition.trigger.type === 'form') references.push({ pointer: '/draft/trigger/formId', kind: 'form', id: definition.trigger.formId });
+  if (definition.trigger.type === 'segment')
+    references.push({ pointer: '/draft/trigger/segmentId', kind: 'segment', id: definition.trigger.segmentId });
+  if (definition.trigger.type === 'form')
+    references.push({ pointer: '/draft/trigger/formId', kind: 'form', id: definition.trigger.formId });
   definition.steps.forEach((step, i) => {
-    if ((step.type === 'branch' || step.type === 'goal') && step.condition.kind === 'in-segment') references.push({ pointer: `/draft/steps/${i}/condition/segmentId`, kind: 'segment', id: step.condition.segmentId });
+    if ((step.type === 'branch' || step.type === 'goal') && step.condition.kind === 'in-segment')
+      references.push({
+        pointer: `/draft/steps/${i}/condition/segmentId`,
+        kind: 'segment',
+        id: step.condition.segmentId,
+      });
   });
-  if (definition.goal?.kind === 'in-segment') references.push({ pointer: '/draft/goal/segmentId', kind: 'segment', id: definition.goal.segmentId });
+  if (definition.goal?.kind === 'in-segment')
+    references.push({ pointer: '/draft/goal/segmentId', kind: 'segment', id: definition.goal.segmentId });
   const missing = [];
   for (const reference of references) {
-    const found = reference.kind === 'segment' ? await deps.segments.get(reference.id) : await deps.forms.get(reference.id);
+    const found =
+      reference.kind === 'segment' ? await deps.segments.get(reference.id) : await deps.forms.get(reference.id);
     if (!found) missing.push(reference);
   }
-  if (missing.length) throw new ValidationFailed('The campaign names records that do not exist.', missing.map(({ pointer, kind, id }) => ({ pointer, message: `no ${kind} ${id}` })));
+  if (missing.length)
+    throw new ValidationFailed(
+      'The campaign names records that do not exist.',
+      missing.map(({ pointer, kind, id }) => ({ pointer, message: `no ${kind} ${id}` })),
+    );
 }

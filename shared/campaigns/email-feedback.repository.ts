@@ -13,6 +13,11 @@ export class EmailFeedbackRepository {
   /** Fails the transaction (TransactionConditionFailed) if this report was recorded before. */
   firstReportItem(messageKey: string, type: string, at: string): TransactItem {
     const expiresAt = Math.floor(Date.parse(at) / 1000) + retentionSeconds;
-    return transactItems(this.table).create({ ...emailKeys.feedback(messageKey, type), entity: 'EmailFeedback', at, expiresAt });
+    return transactItems(this.table).create({
+      ...emailKeys.feedback(messageKey, type),
+      entity: 'EmailFeedback',
+      at,
+      expiresAt,
+    });
   }
 }

@@ -31,28 +31,65 @@ const contactOf = (messageKey: string) => messageKey.split(':')[2];
  * Each report is recorded once per message and type: SES reports every reopen, and a repeat
  * adds no engagement, timeline entry or event.
  */
-export async function recordEmailFeedback(deps: EmailFeedbackDeps, feedback: { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' }) {
+export async function recordEmailFeedback(
+  deps: EmailFeedbackDeps,
+  feedback: { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' },
+) {
   const contactId = contactOf(feedback.messageKey);
   const contact = contactId ? await deps.contacts.get(contactId) : undefined;
   if (!contact) return { recorded: false as const };
   const at = isoNow(deps.context);
   const id = `${feedback.messageKey}:${feedback.type}`;
-  const onTimeline = () => deps.activities.createItem(newActivity({ type: 'email', subject: `Email ${feedback.type}${feedback.bounceType ? ` (${feedback.bounceType.toLowerCase()})` : ''}`, contactId: contact.id, direction: 'outbound', details: { messageKey: feedback.messageKey, event: feedback.type } }, systemPrincipal, deps.context));
+  const onTimeline = () =>
+    deps.activities.createItem(
+      newActivity(
+        {
+          type: 'email',
+          subject: `Email ${feedback.type}${feedback.bounceType ? ` (${feedback.bounceType.toLowerCase()})` : ''}`,
+          contactId: contact.id,
+          direction: 'outbound',
+          details: { messageKey: feedback.messageKey, event: feedback.type },
+        },
+        systemPrincipal,
+        deps.context,
+      ),
+    );
   if (feedback.type === 'open' || feedback.type === 'click') {
     const kind = feedback.type === 'open' ? 'email_opened' : 'email_clicked';
-    const event = domainEvent('Engagement Tracked', { contactId: contact.id, engagementId: id, kind, name: feedback.messageKey.split(':')[4] }, { id: `engagement-${id}`, occurredAt: at });
-    return writeOnce(deps, feedback, at, [deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }), deps.contacts.outboxItem(event), onTimeline()]);
+    const event = domainEvent(
+      'Engagement Tracked',
+      { contactId: contact.id, engagementId: id, kind, name: feedback.messageKey.split(':')[4] },
+      { id: `engagement-${id}`, occurredAt: at },
+    );
+    return writeOnce(deps, feedback, at, [
+      deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }),
+      deps.contacts.outboxItem(event),
+      onTimeline(),
+    ]);
   }
   // A transient bounce (mailbox full) is not a reason to stop; a permanent one and a complaint are.
   if ((feedback.type === 'bounce' && feedback.bounceType === 'Permanent') || feedback.type === 'complaint') {
     const reason = feedback.type === 'bounce' ? 'bounced' : 'complained';
-    const event = domainEvent(feedback.type === 'bounce' ? 'Email Bounced' : 'Email Complained', { contactId: contact.id, messageKey: feedback.messageKey }, { id: `feedback-${id}`, occurredAt: at });
-    return writeOnce(deps, feedback, at, [deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey), deps.contacts.outboxItem(event), onTimeline()]);
+    const event = domainEvent(
+      feedback.type === 'bounce' ? 'Email Bounced' : 'Email Complained',
+      { contactId: contact.id, messageKey: feedback.messageKey },
+      { id: `feedback-${id}`, occurredAt: at },
+    );
+    return writeOnce(deps, feedback, at, [
+      deps.suppressions.suppressItem(contact.emailNormalised, reason, at, feedback.messageKey),
+      deps.contacts.outboxItem(event),
+      onTimeline(),
+    ]);
   }
   return { recorded: false as const };
 }
 
-async function writeOnce(deps: EmailFeedbackDeps, feedback: { messageKey: string; type: EmailFeedbackType }, at: string, items: TransactItem[]) {
+async function writeOnce(
+  deps: EmailFeedbackDeps,
+  feedback: { messageKey: string; type: EmailFeedbackType },
+  at: string,
+  items: TransactItem[],
+) {
   try {
     await deps.contacts.write([deps.emailFeedback.firstReportItem(feedback.messageKey, feedback.type, at), ...items]);
     return { recorded: true as const };

@@ -18,7 +18,12 @@ export class EnrollmentRepository {
   private readonly store: EntityStore<Enrollment>;
 
   constructor(private readonly table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Enrollment', schema: Enrollment, key: keyOf, indexAttributes: enrollmentKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Enrollment',
+      schema: Enrollment,
+      key: keyOf,
+      indexAttributes: enrollmentKeys.indexAttributes,
+    });
   }
 
   get(id: string): Promise<Enrollment | undefined> {
@@ -29,18 +34,35 @@ export class EnrollmentRepository {
   start(enrollment: Enrollment, event: DomainEvent, replacing?: Enrollment): Promise<void> {
     const { items } = this.store;
     const item = this.store.toItem(enrollment);
-    return this.store.write([replacing ? items.replaceVersioned(item, replacing.version) : items.create(item), items.put(outboxItem(event))]);
+    return this.store.write([
+      replacing ? items.replaceVersioned(item, replacing.version) : items.create(item),
+      items.put(outboxItem(event)),
+    ]);
   }
 
   /** Moves an enrollment on (version-checked), with whatever else the step wrote. */
-  advance(before: Enrollment, after: Enrollment, extra: TransactItem[] = [], events: DomainEvent[] = []): Promise<void> {
+  advance(
+    before: Enrollment,
+    after: Enrollment,
+    extra: TransactItem[] = [],
+    events: DomainEvent[] = [],
+  ): Promise<void> {
     const { items } = this.store;
-    return this.store.write([items.replaceVersioned(this.store.toItem(after), before.version), ...extra, ...events.map((event) => items.put(outboxItem(event)))]);
+    return this.store.write([
+      items.replaceVersioned(this.store.toItem(after), before.version),
+      ...extra,
+      ...events.map((event) => items.put(outboxItem(event))),
+    ]);
   }
 
   /** The record that a campaign email went to the contact. */
   marketingSendItem(contactId: string, at: string, key: string): TransactItem {
-    return { Put: { TableName: this.table.tableName, Item: { ...marketingSendKeys.item(contactId, at, key), entity: 'MarketingSend', at, key } } };
+    return {
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...marketingSendKeys.item(contactId, at, key), entity: 'MarketingSend', at, key },
+      },
+    };
   }
 
   /** The campaign whose email last went to the contact before `before` (last-touch attribution). */
@@ -49,7 +71,11 @@ export class EnrollmentRepository {
       new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': marketingSendKeys.contactPartition(contactId), ':from': marketingSendKeys.prefix, ':to': `${marketingSendKeys.prefix}${before}` },
+        ExpressionAttributeValues: {
+          ':pk': marketingSendKeys.contactPartition(contactId),
+          ':from': marketingSendKeys.prefix,
+          ':to': `${marketingSendKeys.prefix}${before}`,
+        },
         ScanIndexForward: false,
         Limit: 1,
       }),
@@ -64,7 +90,11 @@ export class EnrollmentRepository {
       new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': marketingSendKeys.contactPartition(contactId), ':from': `${marketingSendKeys.prefix}${since}`, ':to': `${marketingSendKeys.prefix}~` },
+        ExpressionAttributeValues: {
+          ':pk': marketingSendKeys.contactPartition(contactId),
+          ':from': `${marketingSendKeys.prefix}${since}`,
+          ':to': `${marketingSendKeys.prefix}~`,
+        },
         ScanIndexForward: false,
         Limit: 100,
       }),
@@ -73,7 +103,17 @@ export class EnrollmentRepository {
   }
 
   /** A campaign's enrollments in one status (e.g. held ones to resume), oldest first. */
-  listByStatus(campaignId: string, status: Enrollment['status'], limit: number, cursor?: string): Promise<Page<Enrollment>> {
-    return this.store.page(enrollmentKeys.ofCampaign(campaignId), { limit, cursor, newestFirst: false, sortKeyBetween: [`${status}#`, `${status}#~`] });
+  listByStatus(
+    campaignId: string,
+    status: Enrollment['status'],
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Enrollment>> {
+    return this.store.page(enrollmentKeys.ofCampaign(campaignId), {
+      limit,
+      cursor,
+      newestFirst: false,
+      sortKeyBetween: [`${status}#`, `${status}#~`],
+    });
   }
 }

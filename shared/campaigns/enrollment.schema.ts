@@ -1,7 +1,18 @@
 import * as z from 'zod';
 
 export const enrollmentStatuses = ['active', 'held', 'ended'] as const;
-export const journeyEnds = ['completed', 'converted', 'unsubscribed', 'bounced', 'complained', 'erased', 'replied', 'left-segment', 'no-consent', 'campaign-archived'] as const;
+export const journeyEnds = [
+  'completed',
+  'converted',
+  'unsubscribed',
+  'bounced',
+  'complained',
+  'erased',
+  'replied',
+  'left-segment',
+  'no-consent',
+  'campaign-archived',
+] as const;
 
 /** One contact's way through one published version of a campaign. */
 export const Enrollment = z.object({
@@ -29,4 +40,6 @@ export type Enrollment = z.infer<typeof Enrollment>;
 
 export const enrollmentId = (campaignId: string, contactId: string) => `${campaignId}:${contactId}`;
 
-export const EnrollRequest = z.strictObject({ contactId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID') });
+export const EnrollRequest = z.strictObject({
+  contactId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID'),
+});

@@ -23,23 +23,38 @@ export interface EnrollmentDeps {
 
 export type EnrollmentOutcome =
   | { enrolled: true; enrollment: Enrollment }
-  | { enrolled: false; reason: 'no-campaign' | 'campaign-not-running' | 'no-contact' | 'already-enrolled' | 'not-re-enrollable' | 'too-soon' };
+  | {
+      enrolled: false;
+      reason:
+        'no-campaign' | 'campaign-not-running' | 'no-contact' | 'already-enrolled' | 'not-re-enrollable' | 'too-soon';
+    };
 
 const dayMs = 24 * 3600 * 1000;
 
 /** The timer that runs an enrollment's next step: named by campaign, contact, run and due time, so setting it twice keeps one. */
-export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, at: string) => timerName('cs', enrollment.campaignId, enrollment.contactId, enrollment.run, Date.parse(at));
+export const stepTimerName = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, at: string) =>
+  timerName('cs', enrollment.campaignId, enrollment.contactId, enrollment.run, Date.parse(at));
 
 /**
  * Enrolls a contact in the campaign's published version, at most once at a time, by the campaign's
  * re-enrollment policy; the first step runs at once (or at `firstStepAt`, when a segment's enrollment
  * is spread out to the SES send rate). A paused campaign's new enrollment is held.
  */
-export async function enrollContact(deps: EnrollmentDeps, campaignId: string, contactId: string, options: { firstStepAt?: string } = {}): Promise<EnrollmentOutcome> {
-  const [campaign, contact, existing] = await Promise.all([deps.campaigns.get(campaignId), deps.contacts.get(contactId), deps.enrollments.get(enrollmentId(campaignId, contactId))]);
+export async function enrollContact(
+  deps: EnrollmentDeps,
+  campaignId: string,
+  contactId: string,
+  options: { firstStepAt?: string } = {},
+): Promise<EnrollmentOutcome> {
+  const [campaign, contact, existing] = await Promise.all([
+    deps.campaigns.get(campaignId),
+    deps.contacts.get(contactId),
+    deps.enrollments.get(enrollmentId(campaignId, contactId)),
+  ]);
   if (!campaign) return { enrolled: false, reason: 'no-campaign' };
   if (!contact) return { enrolled: false, reason: 'no-contact' };
-  if ((campaign.status !== 'active' && campaign.status !== 'paused') || !campaign.publishedVersion) return { enrolled: false, reason: 'campaign-not-running' };
+  if ((campaign.status !== 'active' && campaign.status !== 'paused') || !campaign.publishedVersion)
+    return { enrolled: false, reason: 'campaign-not-running' };
   const version = await deps.campaigns.getVersion(campaignId, campaign.publishedVersion);
   if (!version) return { enrolled: false, reason: 'campaign-not-running' };
   const now = isoNow(deps.context);
@@ -48,7 +63,8 @@ export async function enrollContact(deps: EnrollmentDeps, campaignId: string, co
   if (existing) {
     const policy = version.definition.reEnrollment;
     if (policy.policy === 'never') return { enrolled: false, reason: 'not-re-enrollable' };
-    if (Date.parse(existing.endedAt ?? existing.updatedAt) + policy.minDaysBetween * dayMs > Date.parse(now)) return { enrolled: false, reason: 'too-soon' };
+    if (Date.parse(existing.endedAt ?? existing.updatedAt) + policy.minDaysBetween * dayMs > Date.parse(now))
+      return { enrolled: false, reason: 'too-soon' };
   }
   const enrollment: Enrollment = {
     id: enrollmentId(campaignId, contactId),
@@ -65,14 +81,24 @@ export async function enrollContact(deps: EnrollmentDeps, campaignId: string, co
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  const event = domainEvent('Campaign Enrollment Started', { campaignId, contactId, campaignVersion: version.number, run: enrollment.run }, { id: `enroll-${campaignId}-${contactId}-${enrollment.run}`, occurredAt: now });
+  const event = domainEvent(
+    'Campaign Enrollment Started',
+    { campaignId, contactId, campaignVersion: version.number, run: enrollment.run },
+    { id: `enroll-${campaignId}-${contactId}-${enrollment.run}`, occurredAt: now },
+  );
   try {
     await deps.enrollments.start(enrollment, event, existing);
   } catch (error) {
     if (error instanceof TransactionConditionFailed) return { enrolled: false, reason: 'already-enrolled' };
     throw error;
   }
-  if (enrollment.status === 'active') await deps.timers.scheduleOnce({ name: stepTimerName(enrollment, firstStepAt), target: 'campaign-step', at: firstStepAt, payload: { campaignId, contactId, run: enrollment.run, dueAt: firstStepAt } });
+  if (enrollment.status === 'active')
+    await deps.timers.scheduleOnce({
+      name: stepTimerName(enrollment, firstStepAt),
+      target: 'campaign-step',
+      at: firstStepAt,
+      payload: { campaignId, contactId, run: enrollment.run, dueAt: firstStepAt },
+    });
   return { enrolled: true, enrollment };
 }
 
@@ -86,12 +112,23 @@ export async function resumeHeldEnrollments(deps: EnrollmentDeps, campaignId: st
       const now = isoNow(deps.context);
       const dueAt = held.nextRunAt && held.nextRunAt > now ? held.nextRunAt : now;
       try {
-        await deps.enrollments.advance(held, { ...held, status: 'active', nextRunAt: dueAt, version: held.version + 1, updatedAt: now });
+        await deps.enrollments.advance(held, {
+          ...held,
+          status: 'active',
+          nextRunAt: dueAt,
+          version: held.version + 1,
+          updatedAt: now,
+        });
       } catch (error) {
         if (error instanceof TransactionConditionFailed) continue;
         throw error;
       }
-      await deps.timers.scheduleOnce({ name: stepTimerName(held, dueAt), target: 'campaign-step', at: dueAt, payload: { campaignId, contactId: held.contactId, run: held.run, dueAt } });
+      await deps.timers.scheduleOnce({
+        name: stepTimerName(held, dueAt),
+        target: 'campaign-step',
+        at: dueAt,
+        payload: { campaignId, contactId: held.contactId, run: held.run, dueAt },
+      });
       resumed++;
     }
     cursor = page.nextCursor;
@@ -100,7 +137,12 @@ export async function resumeHeldEnrollments(deps: EnrollmentDeps, campaignId: st
 }
 
 /** Changes a campaign's status; resuming a paused campaign sets its held enrollments going again. */
-export async function changeStatusResumingHeld(deps: EnrollmentDeps & CampaignDeps, campaignId: string, request: ChangeCampaignStatusRequest, expectedVersion?: number): Promise<Campaign> {
+export async function changeStatusResumingHeld(
+  deps: EnrollmentDeps & CampaignDeps,
+  campaignId: string,
+  request: ChangeCampaignStatusRequest,
+  expectedVersion?: number,
+): Promise<Campaign> {
   const before = await deps.campaigns.get(campaignId);
   const after = await changeCampaignStatus(deps, campaignId, request, expectedVersion);
   if (before?.status === 'paused' && after.status === 'active') await resumeHeldEnrollments(deps, campaignId);
@@ -112,23 +154,44 @@ export async function changeStatusResumingHeld(deps: EnrollmentDeps & CampaignDe
  * and, after a contact change, in every segment-triggered campaign whose segment the contact is now in
  * (so a contact who joins a segment after its campaign started is enrolled then, not at the next run).
  */
-export async function enrollOnEvent(deps: EnrollmentDeps & { segments: SegmentRepository }, event: TriggerEvent): Promise<{ campaignId: string; outcome: EnrollmentOutcome }[]> {
+export async function enrollOnEvent(
+  deps: EnrollmentDeps & { segments: SegmentRepository },
+  event: TriggerEvent,
+): Promise<{ campaignId: string; outcome: EnrollmentOutcome }[]> {
   const contactId = typeof event.detail.contactId === 'string' ? event.detail.contactId : undefined;
   if (!contactId) return [];
   const filed = (await Promise.all(triggerKeysFor(event).map((key) => deps.campaigns.triggeredBy(key)))).flat();
   // Whether each campaign is running is enrollContact's to decide, from the campaign itself.
-  const triggered = campaignsTriggeredBy(event, filed.map((campaign) => ({ ...campaign, status: 'active' as const })));
+  const triggered = campaignsTriggeredBy(
+    event,
+    filed.map((campaign) => ({ ...campaign, status: 'active' as const })),
+  );
   const joined = await segmentCampaignsJoined(deps, contactId, filed);
-  return Promise.all([...triggered, ...joined].map(async (campaignId) => ({ campaignId, outcome: await enrollContact(deps, campaignId, contactId) })));
+  return Promise.all(
+    [...triggered, ...joined].map(async (campaignId) => ({
+      campaignId,
+      outcome: await enrollContact(deps, campaignId, contactId),
+    })),
+  );
 }
 
-async function segmentCampaignsJoined(deps: EnrollmentDeps & { segments: SegmentRepository }, contactId: string, filed: Pick<Campaign, 'id' | 'liveTrigger'>[]): Promise<string[]> {
-  const bySegment = filed.flatMap(({ id, liveTrigger }) => (liveTrigger?.type === 'segment' ? [{ campaignId: id, segmentId: liveTrigger.segmentId }] : []));
+async function segmentCampaignsJoined(
+  deps: EnrollmentDeps & { segments: SegmentRepository },
+  contactId: string,
+  filed: Pick<Campaign, 'id' | 'liveTrigger'>[],
+): Promise<string[]> {
+  const bySegment = filed.flatMap(({ id, liveTrigger }) =>
+    liveTrigger?.type === 'segment' ? [{ campaignId: id, segmentId: liveTrigger.segmentId }] : [],
+  );
   if (bySegment.length === 0) return [];
   const contact = await deps.contacts.get(contactId);
   if (!contact) return [];
-  const segments = await Promise.all([...new Set(bySegment.map(({ segmentId }) => segmentId))].map((segmentId) => deps.segments.get(segmentId)));
+  const segments = await Promise.all(
+    [...new Set(bySegment.map(({ segmentId }) => segmentId))].map((segmentId) => deps.segments.get(segmentId)),
+  );
   const scored = { ...contact, ...(contact.leadScore ? { score: contact.leadScore.total } : {}) };
-  const memberOf = new Set(segments.flatMap((segment) => (segment && matchesSegment(scored, segment.filter) ? [segment.id] : [])));
+  const memberOf = new Set(
+    segments.flatMap((segment) => (segment && matchesSegment(scored, segment.filter) ? [segment.id] : [])),
+  );
   return bySegment.filter(({ segmentId }) => memberOf.has(segmentId)).map(({ campaignId }) => campaignId);
 }

@@ -40,15 +40,33 @@ export async function recordInboundEmail(deps: InboundEmailDeps, email: InboundE
   const at = isoNow(deps.context);
   const id = `reply:${email.messageId}`;
   const activity = newActivity(
-    { type: 'email', direction: 'inbound', subject: email.subject?.slice(0, 300) || '(no subject)', contactId: contact.id, occurredAt: email.receivedAt, ...(contact.ownerId ? { ownerId: contact.ownerId } : {}), details: { messageId: email.messageId.slice(0, 2000) } },
+    {
+      type: 'email',
+      direction: 'inbound',
+      subject: email.subject?.slice(0, 300) || '(no subject)',
+      contactId: contact.id,
+      occurredAt: email.receivedAt,
+      ...(contact.ownerId ? { ownerId: contact.ownerId } : {}),
+      details: { messageId: email.messageId.slice(0, 2000) },
+    },
     systemPrincipal,
     deps.context,
   );
-  const event = domainEvent('Engagement Tracked', { contactId: contact.id, engagementId: id, kind: 'email_replied' }, { id: `engagement-${contact.id}-${id}`, occurredAt: at });
+  const event = domainEvent(
+    'Engagement Tracked',
+    { contactId: contact.id, engagementId: id, kind: 'email_replied' },
+    { id: `engagement-${contact.id}-${id}`, occurredAt: at },
+  );
   try {
     await deps.contacts.write([
       deps.emailFeedback.firstReportItem(email.messageId, 'reply', at),
-      deps.engagements.recordItem({ id, contactId: contact.id, kind: 'email_replied', occurredAt: activity.occurredAt, sourceId: email.messageId }),
+      deps.engagements.recordItem({
+        id,
+        contactId: contact.id,
+        kind: 'email_replied',
+        occurredAt: activity.occurredAt,
+        sourceId: email.messageId,
+      }),
       deps.activities.createItem(activity),
       deps.contacts.outboxItem(event),
     ]);

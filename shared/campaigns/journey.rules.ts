@@ -34,7 +34,16 @@ export interface ContactFacts {
   recentEmailTimes: readonly string[];
 }
 
-export type JourneyEnd = 'completed' | 'converted' | 'unsubscribed' | 'bounced' | 'complained' | 'erased' | 'replied' | 'left-segment' | 'no-consent';
+export type JourneyEnd =
+  | 'completed'
+  | 'converted'
+  | 'unsubscribed'
+  | 'bounced'
+  | 'complained'
+  | 'erased'
+  | 'replied'
+  | 'left-segment'
+  | 'no-consent';
 
 export type JourneyAction =
   | { kind: 'send'; stepId: string; variantId?: string; at: string }
@@ -52,7 +61,13 @@ const dayMs = 24 * 60 * minuteMs;
  * the outside world (an email, an update, a notice) or time (a wait, the send window, the frequency
  * cap) is returned. Pure: the executor performs the action and calls again with `afterAction`.
  */
-export function nextJourneyAction(definition: CampaignDefinition, enrollment: Enrollment, facts: ContactFacts, now: Date, triggerSegmentId?: string): { action: JourneyAction; stepId?: string } {
+export function nextJourneyAction(
+  definition: CampaignDefinition,
+  enrollment: Enrollment,
+  facts: ContactFacts,
+  now: Date,
+  triggerSegmentId?: string,
+): { action: JourneyAction; stepId?: string } {
   const exit = exitReason(definition, facts, triggerSegmentId);
   if (exit) return { action: { kind: 'end', reason: exit } };
   let stepId = enrollment.stepId;
@@ -69,7 +84,15 @@ export function nextJourneyAction(definition: CampaignDefinition, enrollment: En
         stepId = successorsOf(definition.steps, index)[0];
         continue;
       case 'wait':
-        return { action: { kind: 'sleep', until: waitEnd(step, facts, definition, now).toISOString(), reason: 'wait', stepId: step.id }, stepId: step.id };
+        return {
+          action: {
+            kind: 'sleep',
+            until: waitEnd(step, facts, definition, now).toISOString(),
+            reason: 'wait',
+            stepId: step.id,
+          },
+          stepId: step.id,
+        };
       case 'update':
         return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id };
       case 'notify-owner':
@@ -87,13 +110,18 @@ export function stepAfter(definition: CampaignDefinition, stepId: string): strin
   return successorsOf(definition.steps, index)[0];
 }
 
-function exitReason(definition: CampaignDefinition, facts: ContactFacts, triggerSegmentId?: string): JourneyEnd | undefined {
+function exitReason(
+  definition: CampaignDefinition,
+  facts: ContactFacts,
+  triggerSegmentId?: string,
+): JourneyEnd | undefined {
   if (facts.suppression) return facts.suppression;
   if (facts.consent === 'withdrawn') return 'unsubscribed';
   if (facts.consent !== 'granted') return 'no-consent';
   if (definition.exitWhen.includes('goal-met') && definition.goal && holds(definition.goal, facts)) return 'converted';
   if (definition.exitWhen.includes('replied') && facts.replied) return 'replied';
-  if (definition.exitWhen.includes('left-segment') && triggerSegmentId && !facts.inSegment(triggerSegmentId)) return 'left-segment';
+  if (definition.exitWhen.includes('left-segment') && triggerSegmentId && !facts.inSegment(triggerSegmentId))
+    return 'left-segment';
   return undefined;
 }
 
@@ -107,11 +135,19 @@ export function holds(condition: ContactCondition, facts: ContactFacts): boolean
     case 'in-segment':
       return facts.inSegment(condition.segmentId);
     case 'score':
-      return facts.score !== undefined && (condition.min === undefined || facts.score >= condition.min) && (condition.max === undefined || facts.score <= condition.max);
+      return (
+        facts.score !== undefined &&
+        (condition.min === undefined || facts.score >= condition.min) &&
+        (condition.max === undefined || facts.score <= condition.max)
+      );
     case 'field': {
       const value = fieldValue(condition.field, facts);
       const wanted = condition.value;
-      const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null ? [] : [String(value)];
+      const values = Array.isArray(value)
+        ? value.map(String)
+        : value === undefined || value === null
+          ? []
+          : [String(value)];
       const same = (candidate: string) => values.some((v) => v.toLowerCase() === candidate.toLowerCase());
       switch (condition.operator) {
         case 'equals':
@@ -129,37 +165,68 @@ export function holds(condition: ContactCondition, facts: ContactFacts): boolean
 
 function fieldValue(field: string, facts: ContactFacts): unknown {
   if (field.startsWith('custom.')) return facts.customFields[field.slice('custom.'.length)];
-  return ({ jobTitle: facts.jobTitle, country: facts.country, lifecycleStage: facts.lifecycleStage, tags: facts.tags } as Record<string, unknown>)[field];
+  return (
+    {
+      jobTitle: facts.jobTitle,
+      country: facts.country,
+      lifecycleStage: facts.lifecycleStage,
+      tags: facts.tags,
+    } as Record<string, unknown>
+  )[field];
 }
 
-function waitEnd(step: Extract<CampaignStep, { type: 'wait' }>, facts: ContactFacts, definition: CampaignDefinition, now: Date): Date {
+function waitEnd(
+  step: Extract<CampaignStep, { type: 'wait' }>,
+  facts: ContactFacts,
+  definition: CampaignDefinition,
+  now: Date,
+): Date {
   if (step.duration) {
     const { days, hours, minutes } = step.duration;
     return new Date(now.getTime() + ((days * 24 + hours) * 60 + minutes) * minuteMs);
   }
   const until = step.until as NonNullable<typeof step.until>;
-  return nextLocalTime(new Date(now.getTime() + minuteMs), timeZoneOf(facts, definition), until.minute, (weekday, hour) => until.weekdays.includes(weekday) && hour === until.hour);
+  return nextLocalTime(
+    new Date(now.getTime() + minuteMs),
+    timeZoneOf(facts, definition),
+    until.minute,
+    (weekday, hour) => until.weekdays.includes(weekday) && hour === until.hour,
+  );
 }
 
-const timeZoneOf = (facts: ContactFacts, definition: CampaignDefinition) => facts.timeZone ?? definition.sendWindow.timeZone;
+const timeZoneOf = (facts: ContactFacts, definition: CampaignDefinition) =>
+  facts.timeZone ?? definition.sendWindow.timeZone;
 
-function sendOrSleep(definition: CampaignDefinition, step: Extract<CampaignStep, { type: 'email' }>, facts: ContactFacts, now: Date): JourneyAction {
+function sendOrSleep(
+  definition: CampaignDefinition,
+  step: Extract<CampaignStep, { type: 'email' }>,
+  facts: ContactFacts,
+  now: Date,
+): JourneyAction {
   const { maxEmails, perDays } = definition.frequencyCap;
   const windowStart = now.getTime() - perDays * dayMs;
-  const recent = facts.recentEmailTimes.map((at) => Date.parse(at)).filter((at) => at > windowStart).sort((a, b) => a - b);
+  const recent = facts.recentEmailTimes
+    .map((at) => Date.parse(at))
+    .filter((at) => at > windowStart)
+    .sort((a, b) => a - b);
   if (recent.length >= maxEmails) {
     // The cap frees a slot when the oldest send that counts leaves the window.
     const freed = (recent[recent.length - maxEmails] as number) + perDays * dayMs;
     return { kind: 'sleep', until: new Date(freed).toISOString(), reason: 'frequency-cap', stepId: step.id };
   }
   const opens = withinSendWindow(now, definition.sendWindow, timeZoneOf(facts, definition));
-  if (opens.getTime() > now.getTime()) return { kind: 'sleep', until: opens.toISOString(), reason: 'send-window', stepId: step.id };
+  if (opens.getTime() > now.getTime())
+    return { kind: 'sleep', until: opens.toISOString(), reason: 'send-window', stepId: step.id };
   const variantId = step.variants ? variantFor(facts.contactId, step.id, step.variants) : undefined;
   return { kind: 'send', stepId: step.id, ...(variantId ? { variantId } : {}), at: now.toISOString() };
 }
 
 /** A/B assignment: stable per contact and step (a retry or a re-read picks the same variant), split by percentage. */
-export function variantFor(contactId: string, stepId: string, variants: readonly { id: string; split: number }[]): string {
+export function variantFor(
+  contactId: string,
+  stepId: string,
+  variants: readonly { id: string; split: number }[],
+): string {
   const bucket = createHash('sha256').update(`${contactId}:${stepId}`).digest().readUInt32BE(0) % 100;
   let cumulative = 0;
   for (const variant of variants) {

@@ -6,14 +6,33 @@ export const messageKeyToTag = (messageKey: string) => messageKey.replaceAll(':'
 /** Step ids and ULIDs hold no '_', so the key comes back exactly. */
 const tagToMessageKey = (tag: string) => tag.replaceAll('_', ':');
 
-const typeOf: Record<string, EmailFeedbackType> = { Delivery: 'delivery', Open: 'open', Click: 'click', Bounce: 'bounce', Complaint: 'complaint' };
+const typeOf: Record<string, EmailFeedbackType> = {
+  Delivery: 'delivery',
+  Open: 'open',
+  Click: 'click',
+  Bounce: 'bounce',
+  Complaint: 'complaint',
+};
 
 /** An SES event (as its configuration set's EventBridge destination delivers it) as Relay feedback on a campaign email; undefined for other mail or events. */
-export function feedbackFromSesEvent(detail: unknown): { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' } | undefined {
-  const record = detail as { eventType?: string; mail?: { tags?: Record<string, string[]> }; bounce?: { bounceType?: string } };
+export function feedbackFromSesEvent(
+  detail: unknown,
+):
+  { messageKey: string; type: EmailFeedbackType; bounceType?: 'Permanent' | 'Transient' | 'Undetermined' } | undefined {
+  const record = detail as {
+    eventType?: string;
+    mail?: { tags?: Record<string, string[]> };
+    bounce?: { bounceType?: string };
+  };
   const type = record.eventType ? typeOf[record.eventType] : undefined;
   const tag = record.mail?.tags?.[messageKeyTag]?.[0];
   if (!type || !tag || !tag.startsWith('campaign_')) return undefined;
   const bounceType = record.bounce?.bounceType;
-  return { messageKey: tagToMessageKey(tag), type, ...(bounceType === 'Permanent' || bounceType === 'Transient' || bounceType === 'Undetermined' ? { bounceType } : {}) };
+  return {
+    messageKey: tagToMessageKey(tag),
+    type,
+    ...(bounceType === 'Permanent' || bounceType === 'Transient' || bounceType === 'Undetermined'
+      ? { bounceType }
+      : {}),
+  };
 }

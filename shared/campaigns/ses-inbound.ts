@@ -7,7 +7,11 @@ const Verdict = z.object({ status: z.string() });
 const SesReceipt = z.object({
   mail: z.object({
     timestamp: z.string(),
-    commonHeaders: z.object({ from: z.array(z.string()).min(1), subject: z.string().optional(), messageId: z.string().optional() }),
+    commonHeaders: z.object({
+      from: z.array(z.string()).min(1),
+      subject: z.string().optional(),
+      messageId: z.string().optional(),
+    }),
     messageId: z.string(),
   }),
   receipt: z.object({ spamVerdict: Verdict, virusVerdict: Verdict, spfVerdict: Verdict, dkimVerdict: Verdict }),
@@ -28,5 +32,10 @@ export function inboundEmailFromSesRecord(record: unknown): InboundEmail | undef
   if (receipt.spamVerdict.status === 'FAIL' || receipt.virusVerdict.status === 'FAIL') return undefined;
   if (receipt.spfVerdict.status !== 'PASS' && receipt.dkimVerdict.status !== 'PASS') return undefined;
   const from = addressOf(mail.commonHeaders.from[0] ?? '');
-  return { from, messageId: mail.commonHeaders.messageId ?? mail.messageId, receivedAt: new Date(mail.timestamp).toISOString(), ...(mail.commonHeaders.subject ? { subject: mail.commonHeaders.subject } : {}) };
+  return {
+    from,
+    messageId: mail.commonHeaders.messageId ?? mail.messageId,
+    receivedAt: new Date(mail.timestamp).toISOString(),
+    ...(mail.commonHeaders.subject ? { subject: mail.commonHeaders.subject } : {}),
+  };
 }

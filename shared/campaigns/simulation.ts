@@ -18,7 +18,13 @@ export interface SimulatedContact {
   score?: number;
   consent?: ConsentStatus;
   segments?: string[];
-  behaviour?: { opens?: string[]; clicks?: string[]; unsubscribeAfterDays?: number; convertAfterDays?: number; replyAfterDays?: number };
+  behaviour?: {
+    opens?: string[];
+    clicks?: string[];
+    unsubscribeAfterDays?: number;
+    convertAfterDays?: number;
+    replyAfterDays?: number;
+  };
 }
 
 export interface SimulationEntry {
@@ -37,17 +43,34 @@ const dayMs = 24 * 3600 * 1000;
  * Runs the journey for each contact on a virtual clock from `start`, with the same rules the real
  * executor uses, and returns who would get which email when. Nothing is sent or written.
  */
-export function simulateJourney(definition: CampaignDefinition, contacts: readonly SimulatedContact[], start: Date, horizonDays = 180): SimulationEntry[] {
-  const entries = contacts.flatMap((contact) => simulateOne(definition, contact, start, new Date(start.getTime() + horizonDays * dayMs)));
+export function simulateJourney(
+  definition: CampaignDefinition,
+  contacts: readonly SimulatedContact[],
+  start: Date,
+  horizonDays = 180,
+): SimulationEntry[] {
+  const entries = contacts.flatMap((contact) =>
+    simulateOne(definition, contact, start, new Date(start.getTime() + horizonDays * dayMs)),
+  );
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.contact.localeCompare(b.contact));
 }
 
-function simulateOne(definition: CampaignDefinition, contact: SimulatedContact, start: Date, horizon: Date): SimulationEntry[] {
+function simulateOne(
+  definition: CampaignDefinition,
+  contact: SimulatedContact,
+  start: Date,
+  horizon: Date,
+): SimulationEntry[] {
   const entries: SimulationEntry[] = [];
   const enrollment: Enrollment = { contactId: contact.id, stepId: definition.steps[0]?.id, sent: [] };
-  const state = { lifecycleStage: contact.lifecycleStage ?? 'lead', tags: [...(contact.tags ?? [])], customFields: { ...(contact.customFields ?? {}) } };
+  const state = {
+    lifecycleStage: contact.lifecycleStage ?? 'lead',
+    tags: [...(contact.tags ?? [])],
+    customFields: { ...(contact.customFields ?? {}) },
+  };
   const recentEmailTimes: string[] = [];
-  const after = (days: number | undefined, now: Date) => days !== undefined && now.getTime() >= start.getTime() + days * dayMs;
+  const after = (days: number | undefined, now: Date) =>
+    days !== undefined && now.getTime() >= start.getTime() + days * dayMs;
   let now = start;
   for (let guard = 0; guard < 1000 && now <= horizon; guard++) {
     const behaviour = contact.behaviour ?? {};
@@ -76,14 +99,30 @@ function simulateOne(definition: CampaignDefinition, contact: SimulatedContact, 
       break;
     }
     if (action.kind === 'sleep') {
-      if (action.reason !== 'wait') entries.push({ ...base, what: 'deferred', stepId: action.stepId, reason: `${action.reason} until ${action.until}` });
+      if (action.reason !== 'wait')
+        entries.push({
+          ...base,
+          what: 'deferred',
+          stepId: action.stepId,
+          reason: `${action.reason} until ${action.until}`,
+        });
       now = new Date(action.until);
       if (action.reason === 'wait') enrollment.stepId = stepAfter(definition, action.stepId);
       continue;
     }
     if (action.kind === 'send') {
-      entries.push({ ...base, what: 'email', stepId: action.stepId, ...(action.variantId ? { variantId: action.variantId } : {}), subject: subjectOf(definition, action.stepId, action.variantId, contact) });
-      enrollment.sent.push({ stepId: action.stepId, ...(action.variantId ? { variantId: action.variantId } : {}), at: action.at });
+      entries.push({
+        ...base,
+        what: 'email',
+        stepId: action.stepId,
+        ...(action.variantId ? { variantId: action.variantId } : {}),
+        subject: subjectOf(definition, action.stepId, action.variantId, contact),
+      });
+      enrollment.sent.push({
+        stepId: action.stepId,
+        ...(action.variantId ? { variantId: action.variantId } : {}),
+        at: action.at,
+      });
       recentEmailTimes.push(action.at);
     } else if (action.kind === 'update') {
       if (action.set.lifecycleStage) state.lifecycleStage = action.set.lifecycleStage;
@@ -102,14 +141,27 @@ function simulateOne(definition: CampaignDefinition, contact: SimulatedContact, 
   return entries;
 }
 
-function subjectOf(definition: CampaignDefinition, stepId: string, variantId: string | undefined, contact: SimulatedContact): string {
+function subjectOf(
+  definition: CampaignDefinition,
+  stepId: string,
+  variantId: string | undefined,
+  contact: SimulatedContact,
+): string {
   const step = definition.steps.find((candidate) => candidate.id === stepId);
   if (step?.type !== 'email') return '';
   const content = step.content ?? step.variants?.find((variant) => variant.id === variantId);
   if (!content) return '';
   const context = {
     ...sampleTemplateContext,
-    contact: { firstName: contact.firstName ?? null, lastName: null, email: contact.email, jobTitle: contact.jobTitle ?? null, companyName: contact.companyName ?? null, country: contact.country ?? null, customFields: contact.customFields ?? {} },
+    contact: {
+      firstName: contact.firstName ?? null,
+      lastName: null,
+      email: contact.email,
+      jobTitle: contact.jobTitle ?? null,
+      companyName: contact.companyName ?? null,
+      country: contact.country ?? null,
+      customFields: contact.customFields ?? {},
+    },
     campaign: { name: definition.name },
   };
   return renderEmail(content, context).subject;

@@ -27,7 +27,8 @@ export const Suppression = z.object({
 });
 export type Suppression = z.infer<typeof Suppression>;
 
-const sameChange = (a: RetainedConsent, b: RetainedConsent) => a.at === b.at && a.status === b.status && a.method === b.method && a.source === b.source;
+const sameChange = (a: RetainedConsent, b: RetainedConsent) =>
+  a.at === b.at && a.status === b.status && a.method === b.method && a.source === b.source;
 
 /**
  * Addresses that get no marketing email, keyed by a hash of the normalised email (see keys.ts), so a
@@ -38,8 +39,12 @@ export class SuppressionRepository {
   constructor(private readonly table: TableRef) {}
 
   async get(emailNormalised: string): Promise<Suppression | undefined> {
-    const read = (Key: ItemKey) => this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key, ConsistentRead: true }));
-    const [hashed, legacy] = await Promise.all([read(suppressionKeys.item(emailNormalised)), read(suppressionKeys.legacyItem(emailNormalised))]);
+    const read = (Key: ItemKey) =>
+      this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key, ConsistentRead: true }));
+    const [hashed, legacy] = await Promise.all([
+      read(suppressionKeys.item(emailNormalised)),
+      read(suppressionKeys.legacyItem(emailNormalised)),
+    ]);
     const item = hashed.Item ?? legacy.Item;
     return item ? Suppression.parse(item) : undefined;
   }
@@ -68,9 +73,21 @@ export class SuppressionRepository {
   async recordErasure(emailNormalised: string, at: string, consentHistory: readonly RetainedConsent[]): Promise<void> {
     const existing = await this.get(emailNormalised);
     const kept = existing?.consentHistory ?? [];
-    const merged = [...kept, ...consentHistory.filter((change) => !kept.some((old) => sameChange(old, change)))].sort((a, b) => a.at.localeCompare(b.at));
-    const item: Suppression & Record<string, unknown> = { ...suppressionKeys.item(emailNormalised), entity: 'Suppression', reason: 'erased', at, source: 'erasure', erasedAt: existing?.erasedAt ?? at, consentHistory: merged };
+    const merged = [...kept, ...consentHistory.filter((change) => !kept.some((old) => sameChange(old, change)))].sort(
+      (a, b) => a.at.localeCompare(b.at),
+    );
+    const item: Suppression & Record<string, unknown> = {
+      ...suppressionKeys.item(emailNormalised),
+      entity: 'Suppression',
+      reason: 'erased',
+      at,
+      source: 'erasure',
+      erasedAt: existing?.erasedAt ?? at,
+      consentHistory: merged,
+    };
     await this.table.db.send(new PutCommand({ TableName: this.table.tableName, Item: item }));
-    await this.table.db.send(new DeleteCommand({ TableName: this.table.tableName, Key: suppressionKeys.legacyItem(emailNormalised) }));
+    await this.table.db.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: suppressionKeys.legacyItem(emailNormalised) }),
+    );
   }
 }

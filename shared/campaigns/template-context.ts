@@ -3,7 +3,12 @@ import type { Owner } from '../owners/owner.schema.ts';
 import type { TemplateContext } from './templates.ts';
 
 /** What a campaign email's template sees of a contact, its owner and the campaign. */
-export function templateContextFor(contact: Contact, owner: Owner | undefined, campaign: { name: string }, unsubscribeUrl: string): TemplateContext {
+export function templateContextFor(
+  contact: Contact,
+  owner: Owner | undefined,
+  campaign: { name: string },
+  unsubscribeUrl: string,
+): TemplateContext {
   return {
     contact: {
       firstName: contact.firstName ?? null,

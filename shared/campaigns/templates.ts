@@ -3,7 +3,15 @@ import type { EmailContent } from './campaign-definition.schema.ts';
 
 /** What a campaign template can use. Every name exists (possibly null), so `default` works and typos fail. */
 export interface TemplateContext {
-  contact: { firstName: string | null; lastName: string | null; email: string; jobTitle: string | null; companyName: string | null; country: string | null; customFields: Record<string, unknown> };
+  contact: {
+    firstName: string | null;
+    lastName: string | null;
+    email: string;
+    jobTitle: string | null;
+    companyName: string | null;
+    country: string | null;
+    customFields: Record<string, unknown>;
+  };
   owner: { name: string; email: string } | null;
   campaign: { name: string };
   unsubscribeUrl: string;
@@ -20,13 +28,20 @@ function customFieldsView(fields: Record<string, unknown>, missing: unknown): Re
   return new Proxy(fields, {
     get: (target, key) => (typeof key === 'string' && key in target ? target[key] : missing),
     has: () => true,
-    getOwnPropertyDescriptor: (target, key) => ({ value: typeof key === 'string' && key in target ? target[key] : missing, enumerable: true, configurable: true }),
+    getOwnPropertyDescriptor: (target, key) => ({
+      value: typeof key === 'string' && key in target ? target[key] : missing,
+      enumerable: true,
+      configurable: true,
+    }),
   });
 }
 
 /** Renders one email for one contact: subject and text as written, HTML with every output escaped. */
 export function renderEmail(content: EmailContent, context: TemplateContext): EmailContent {
-  const view = { ...context, contact: { ...context.contact, customFields: customFieldsView(context.contact.customFields, null) } };
+  const view = {
+    ...context,
+    contact: { ...context.contact, customFields: customFieldsView(context.contact.customFields, null) },
+  };
   return {
     subject: textEngine.parseAndRenderSync(content.subject, view).trim(),
     html: htmlEngine.parseAndRenderSync(content.html, view),
@@ -36,7 +51,15 @@ export function renderEmail(content: EmailContent, context: TemplateContext): Em
 
 /** A contact with every field filled, for previews and for checking templates before they run. */
 export const sampleTemplateContext: TemplateContext = {
-  contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', jobTitle: 'Head of Engineering', companyName: 'Analytical Engines Ltd', country: 'GB', customFields: { plan: 'growth' } },
+  contact: {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+    jobTitle: 'Head of Engineering',
+    companyName: 'Analytical Engines Ltd',
+    country: 'GB',
+    customFields: { plan: 'growth' },
+  },
   owner: { name: 'Grace Hopper', email: 'grace@relay.example' },
   campaign: { name: 'Sample campaign' },
   unsubscribeUrl: 'https://relay.example/unsubscribe?token=sample',
@@ -45,7 +68,10 @@ export const sampleTemplateContext: TemplateContext = {
 /** Syntax errors, unknown variables and unknown filters in each part of `content`, found by rendering it for the sample contact. */
 export function templateErrors(content: Partial<EmailContent>): { part: keyof EmailContent; message: string }[] {
   const errors: { part: keyof EmailContent; message: string }[] = [];
-  const view = { ...sampleTemplateContext, contact: { ...sampleTemplateContext.contact, customFields: customFieldsView({}, 'sample') } };
+  const view = {
+    ...sampleTemplateContext,
+    contact: { ...sampleTemplateContext.contact, customFields: customFieldsView({}, 'sample') },
+  };
   for (const part of ['subject', 'html', 'text'] as const) {
     const template = content[part];
     if (template === undefined) continue;

@@ -30,20 +30,41 @@ export function unsubscribeLinkIsValid(deps: Pick<UnsubscribeDeps, 'unsubscribeK
  * contact's consent becomes `withdrawn` with a consent record as proof, and Contact Unsubscribed
  * is published, all in one transaction. Idempotent; a tampered or unknown link changes nothing.
  */
-export async function unsubscribe(deps: UnsubscribeDeps, token: string, method: 'one-click' | 'confirmed-page'): Promise<'unsubscribed' | 'already-unsubscribed' | 'invalid'> {
+export async function unsubscribe(
+  deps: UnsubscribeDeps,
+  token: string,
+  method: 'one-click' | 'confirmed-page',
+): Promise<'unsubscribed' | 'already-unsubscribed' | 'invalid'> {
   const link = readUnsubscribeToken(token, deps.unsubscribeKey);
   if (!link) return 'invalid';
   for (let attempt = 1; ; attempt++) {
     const contact = await deps.contacts.get(link.contactId);
     if (!contact) return 'invalid';
-    if (contact.consent.status === 'withdrawn' && (await deps.suppressions.reasonFor(contact.emailNormalised))) return 'already-unsubscribed';
+    if (contact.consent.status === 'withdrawn' && (await deps.suppressions.reasonFor(contact.emailNormalised)))
+      return 'already-unsubscribed';
     const at = isoNow(deps.context);
     const source = `campaign:${link.campaignId}`;
-    const change = prepareContactChange(deps, contact, { consent: { status: 'withdrawn', updatedAt: at, source } }, { principal: systemPrincipal });
-    const unsubscribed = domainEvent('Contact Unsubscribed', { contactId: contact.id, campaignId: link.campaignId, method }, { id: deps.context.newId(), occurredAt: at });
+    const change = prepareContactChange(
+      deps,
+      contact,
+      { consent: { status: 'withdrawn', updatedAt: at, source } },
+      { principal: systemPrincipal },
+    );
+    const unsubscribed = domainEvent(
+      'Contact Unsubscribed',
+      { contactId: contact.id, campaignId: link.campaignId, method },
+      { id: deps.context.newId(), occurredAt: at },
+    );
     const items: TransactItem[] = [
       ...(change ? deps.contacts.updateItems(contact, change.after, [change.event]) : []),
-      deps.consents.recordItem({ id: deps.context.newId(), contactId: contact.id, status: 'withdrawn', at, method: 'unsubscribe', source }),
+      deps.consents.recordItem({
+        id: deps.context.newId(),
+        contactId: contact.id,
+        status: 'withdrawn',
+        at,
+        method: 'unsubscribe',
+        source,
+      }),
       deps.suppressions.suppressItem(contact.emailNormalised, 'unsubscribed', at, source),
       deps.contacts.outboxItem(unsubscribed),
     ];

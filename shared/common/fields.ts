@@ -15,7 +15,12 @@ export const Cursor = z.string().max(2048);
  * A number DynamoDB can store: 0, or a magnitude from 1e-130 to below 1e126. Plain z.number() let
  * 2e-323 through to the write, which DynamoDB refused (a 500 instead of a 400).
  */
-export const StoredNumber = z.number().refine((n) => n === 0 || (Math.abs(n) >= 1e-130 && Math.abs(n) < 1e126), 'must be 0 or between 1e-130 and 1e125 in size');
+export const StoredNumber = z
+  .number()
+  .refine(
+    (n) => n === 0 || (Math.abs(n) >= 1e-130 && Math.abs(n) < 1e126),
+    'must be 0 or between 1e-130 and 1e125 in size',
+  );
 
 /** The metadata every stored entity carries. */
 export const versionedFields = {
@@ -40,4 +45,3 @@ export const CustomFields = z
     message: `at most ${customFieldLimits.maxFields} custom fields`,
   });
 export type CustomFields = z.infer<typeof CustomFields>;
-

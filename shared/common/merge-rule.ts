@@ -9,7 +9,11 @@ interface Mergeable {
  * tags are only added; custom fields merge key by key; an owned record is never reassigned.
  * Returns only what changes (empty when nothing does), so re-running an import is a no-op.
  */
-export function mergeImported<T extends Mergeable>(existing: T, incoming: Partial<T> & Mergeable, plainFields: readonly (keyof T & string)[]): Record<string, unknown> {
+export function mergeImported<T extends Mergeable>(
+  existing: T,
+  incoming: Partial<T> & Mergeable,
+  plainFields: readonly (keyof T & string)[],
+): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const field of plainFields) {
     const value = incoming[field];
@@ -18,7 +22,11 @@ export function mergeImported<T extends Mergeable>(existing: T, incoming: Partia
   if (incoming.ownerId && !existing.ownerId) patch.ownerId = incoming.ownerId;
   const newTags = incoming.tags.filter((tag) => !existing.tags.includes(tag));
   if (newTags.length) patch.tags = [...existing.tags, ...newTags];
-  const changedCustom = Object.fromEntries(Object.entries(incoming.customFields).filter(([key, value]) => value !== null && existing.customFields[key] !== value));
+  const changedCustom = Object.fromEntries(
+    Object.entries(incoming.customFields).filter(
+      ([key, value]) => value !== null && existing.customFields[key] !== value,
+    ),
+  );
   if (Object.keys(changedCustom).length) patch.customFields = changedCustom;
   return patch;
 }

@@ -10,7 +10,12 @@ export class CompanyRepository {
   private readonly store: EntityStore<Company>;
 
   constructor(table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Company', schema: Company, key: companyKeys.item, indexAttributes: companyKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Company',
+      schema: Company,
+      key: companyKeys.item,
+      indexAttributes: companyKeys.indexAttributes,
+    });
   }
 
   get(companyId: string): Promise<Company | undefined> {
@@ -23,7 +28,10 @@ export class CompanyRepository {
 
   create(company: Company): Promise<void> {
     const { items } = this.store;
-    return this.store.write([items.create(this.store.toItem(company)), ...(company.domain ? [this.claimDomain(company)] : [])]);
+    return this.store.write([
+      items.create(this.store.toItem(company)),
+      ...(company.domain ? [this.claimDomain(company)] : []),
+    ]);
   }
 
   update(before: Company, after: Company): Promise<void> {
@@ -51,7 +59,9 @@ export class CompanyRepository {
   }
 
   private claimDomain(company: Company): TransactItem {
-    return this.store.items.claimUnique(companyKeys.domainMarker(company.domain as string), 'CompanyDomain', { companyId: company.id });
+    return this.store.items.claimUnique(companyKeys.domainMarker(company.domain as string), 'CompanyDomain', {
+      companyId: company.id,
+    });
   }
 
   private releaseDomain(company: Company): TransactItem {

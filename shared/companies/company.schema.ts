@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { CountryCode, Cursor, CustomFields, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
+import {
+  CountryCode,
+  Cursor,
+  CustomFields,
+  Limit,
+  Name,
+  StoredNumber,
+  Ulid,
+  versionedFields,
+} from '../common/fields.ts';
 import { normaliseDomain } from './domain.ts';
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;

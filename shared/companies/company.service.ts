@@ -55,7 +55,10 @@ export async function updateCompany(
 export async function deleteCompany(deps: CompanyDeps, companyId: string, expectedVersion?: number): Promise<void> {
   const company = await getCompany(deps, companyId);
   assertExpectedVersion(company, expectedVersion, 'company');
-  const [contacts, deals] = await Promise.all([deps.contacts.listByCompany(companyId, 1), deps.deals.listByCompany(companyId, 1)]);
+  const [contacts, deals] = await Promise.all([
+    deps.contacts.listByCompany(companyId, 1),
+    deps.deals.listByCompany(companyId, 1),
+  ]);
   if (contacts.items.length > 0 || deals.items.length > 0) {
     throw new Conflict('The company still has contacts or deals; move or delete them first.', {
       hasContacts: contacts.items.length > 0,
@@ -66,7 +69,9 @@ export async function deleteCompany(deps: CompanyDeps, companyId: string, expect
 }
 
 export function listCompanies(deps: Pick<CompanyDeps, 'companies'>, query: ListCompaniesQuery): Promise<Page<Company>> {
-  return query.ownerId ? deps.companies.listByOwner(query.ownerId, query.limit, query.cursor) : deps.companies.listAll(query.limit, query.cursor);
+  return query.ownerId
+    ? deps.companies.listByOwner(query.ownerId, query.limit, query.cursor)
+    : deps.companies.listAll(query.limit, query.cursor);
 }
 
 async function save(deps: CompanyDeps, write: () => Promise<void>, company: Company): Promise<void> {
@@ -75,7 +80,8 @@ async function save(deps: CompanyDeps, write: () => Promise<void>, company: Comp
   } catch (error) {
     if (!(error instanceof TransactionConditionFailed)) throw error;
     const holder = company.domain ? await deps.companies.findIdByDomain(company.domain) : undefined;
-    if (holder && holder !== company.id) throw new Conflict('Another company has this domain.', { existingCompanyId: holder });
+    if (holder && holder !== company.id)
+      throw new Conflict('Another company has this domain.', { existingCompanyId: holder });
     throw new Conflict(`Company ${company.id} was changed by another request; re-read it and try again.`);
   }
 }

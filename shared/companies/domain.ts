@@ -5,8 +5,15 @@ import { domainToASCII } from 'node:url';
  * port or leading "www.". Returns undefined when nothing domain-like remains.
  */
 export function normaliseDomain(input: string): string | undefined {
-  const withoutScheme = input.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-  const host = withoutScheme.split(/[/?#:]/)[0]?.replace(/^www\./, '').replace(/\.$/, '') ?? '';
+  const withoutScheme = input
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  const host =
+    withoutScheme
+      .split(/[/?#:]/)[0]
+      ?.replace(/^www\./, '')
+      .replace(/\.$/, '') ?? '';
   const ascii = domainToASCII(host);
   return /^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*\.)+[a-z0-9-]{2,63}$/.test(ascii) ? ascii : undefined;
 }

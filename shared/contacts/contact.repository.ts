@@ -19,7 +19,12 @@ export class ContactRepository {
   private readonly store: EntityStore<Contact>;
 
   constructor(table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Contact', schema: Contact, key: contactKeys.item, indexAttributes: contactKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Contact',
+      schema: Contact,
+      key: contactKeys.item,
+      indexAttributes: contactKeys.indexAttributes,
+    });
   }
 
   /** Writes transaction items built by this and other repositories, all or nothing. */
@@ -52,14 +57,19 @@ export class ContactRepository {
   /** The transaction items of creating `contact`, for callers that write more in the same transaction. */
   createItems(contact: Contact, events: DomainEvent[]): TransactItem[] {
     const { items } = this.store;
-    return [items.create(this.store.toItem(contact)), this.claimEmail(contact), ...events.map((event) => items.put(outboxItem(event)))];
+    return [
+      items.create(this.store.toItem(contact)),
+      this.claimEmail(contact),
+      ...events.map((event) => items.put(outboxItem(event))),
+    ];
   }
 
   /** The transaction items of replacing `before` with `after` (version-checked). */
   updateItems(before: Contact, after: Contact, events: DomainEvent[]): TransactItem[] {
     const { items } = this.store;
     const writes: TransactItem[] = [items.replaceVersioned(this.store.toItem(after), before.version)];
-    if (before.emailNormalised !== after.emailNormalised) writes.push(this.claimEmail(after), this.releaseEmail(before));
+    if (before.emailNormalised !== after.emailNormalised)
+      writes.push(this.claimEmail(after), this.releaseEmail(before));
     return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
   }
 
@@ -132,7 +142,10 @@ export class ContactRepository {
   async readPartition(
     partition: IndexPartition,
     page: { limit: number; startKey?: Record<string, unknown>; sortKeyBetween?: [string, string] },
-  ): Promise<{ entries: { contact: Contact; resumeKey: Record<string, unknown> }[]; lastKey?: Record<string, unknown> }> {
+  ): Promise<{
+    entries: { contact: Contact; resumeKey: Record<string, unknown> }[];
+    lastKey?: Record<string, unknown>;
+  }> {
     const { items, lastKey } = await queryPartition(this.store.table, partition, { ...page, newestFirst: true });
     const keyNames = pageKeyNames(partition);
     return {
@@ -145,7 +158,9 @@ export class ContactRepository {
   }
 
   private claimEmail(contact: Contact): TransactItem {
-    return this.store.items.claimUnique(contactKeys.emailMarker(contact.emailNormalised), 'ContactEmail', { contactId: contact.id });
+    return this.store.items.claimUnique(contactKeys.emailMarker(contact.emailNormalised), 'ContactEmail', {
+      contactId: contact.id,
+    });
   }
 
   private releaseEmail(contact: Contact): TransactItem {

@@ -7,7 +7,12 @@ import { normaliseEmail } from './email.ts';
 /** A new contact from a validated create request: version 1, email normalised, tags deduplicated. */
 export function newContact(request: CreateContactRequest, context: AppContext): Contact {
   return stampNew(
-    { ...request, emailNormalised: normaliseEmail(request.email), tags: dedupeTags(request.tags), consent: { status: 'none' as const } },
+    {
+      ...request,
+      emailNormalised: normaliseEmail(request.email),
+      tags: dedupeTags(request.tags),
+      consent: { status: 'none' as const },
+    },
     context,
   );
 }
@@ -18,7 +23,11 @@ export type ContactChange = Change<Contact>;
  * Applies a JSON Merge Patch to a contact. Custom fields merge key by key (null removes a key);
  * a changed email is re-normalised. A patch that changes nothing keeps the same version.
  */
-export function applyContactPatch(before: Contact, patch: UpdateContactRequest & { consent?: Contact['consent'] }, context: AppContext): ContactChange {
+export function applyContactPatch(
+  before: Contact,
+  patch: UpdateContactRequest & { consent?: Contact['consent'] },
+  context: AppContext,
+): ContactChange {
   const { customFields, tags, email, ...rest } = patch;
   return applyMergePatch(
     before,

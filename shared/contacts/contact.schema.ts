@@ -1,11 +1,30 @@
 import * as z from 'zod';
 import { LeadScore } from '../scoring/scoring-model.schema.ts';
-import { CountryCode, CustomFields, Cursor, Email, Limit, Name, TimeZone, Ulid, versionedFields } from '../common/fields.ts';
+import {
+  CountryCode,
+  CustomFields,
+  Cursor,
+  Email,
+  Limit,
+  Name,
+  TimeZone,
+  Ulid,
+  versionedFields,
+} from '../common/fields.ts';
 
 export { CustomFields, customFieldLimits } from '../common/fields.ts';
 
 /** Stages a contact moves through; order matters (later stages are further down the funnel). */
-export const lifecycleStages = ['subscriber', 'lead', 'mql', 'sql', 'opportunity', 'customer', 'evangelist', 'other'] as const;
+export const lifecycleStages = [
+  'subscriber',
+  'lead',
+  'mql',
+  'sql',
+  'opportunity',
+  'customer',
+  'evangelist',
+  'other',
+] as const;
 export const LifecycleStage = z.enum(lifecycleStages);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 
@@ -16,7 +35,11 @@ const contactFields = {
   email: Email,
   firstName: Name(100).optional(),
   lastName: Name(100).optional(),
-  phone: z.string().trim().regex(/^\+?[0-9 ().-]{5,32}$/, 'must be a phone number').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{5,32}$/, 'must be a phone number')
+    .optional(),
   jobTitle: Name(200).optional(),
   companyName: Name(200).optional(),
   country: CountryCode.optional(),
@@ -119,8 +142,11 @@ export const ListContactsQuery = z
     limit: Limit,
     cursor: Cursor.optional(),
   })
-  .refine((query) => [query.ownerId, query.companyId, query.lifecycleStage, query.unowned].filter(Boolean).length <= 1, {
-    message: 'filter by one of ownerId, companyId, lifecycleStage or unowned (use a segment to combine filters)',
-    path: ['ownerId'],
-  });
+  .refine(
+    (query) => [query.ownerId, query.companyId, query.lifecycleStage, query.unowned].filter(Boolean).length <= 1,
+    {
+      message: 'filter by one of ownerId, companyId, lifecycleStage or unowned (use a segment to combine filters)',
+      path: ['ownerId'],
+    },
+  );
 export type ListContactsQuery = z.infer<typeof ListContactsQuery>;

@@ -40,7 +40,11 @@ export async function createContact(deps: ContactDeps, request: CreateContactReq
  * A new contact and its Contact Created event, checked but not written: for callers that write it
  * together with more in one transaction. Applies the ownership and company-linking rules above.
  */
-export async function prepareNewContact(deps: ContactDeps, request: CreateContactRequest, actor: Actor): Promise<{ contact: Contact; event: DomainEvent }> {
+export async function prepareNewContact(
+  deps: ContactDeps,
+  request: CreateContactRequest,
+  actor: Actor,
+): Promise<{ contact: Contact; event: DomainEvent }> {
   const ownerId = ownerForNewRecord(actor, request.ownerId, 'contacts');
   const companyId = request.companyId ?? (await companyForEmail(deps, request.email));
   if (request.companyId) await requireCompany(deps, request.companyId);
@@ -98,11 +102,20 @@ export function prepareContactChange(
   const { after, changedFields } = applyContactPatch(before, patch, deps.context);
   requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'contacts');
   if (changedFields.length === 0) return undefined;
-  const event = domainEvent('Contact Updated', { contactId: before.id, contactVersion: after.version, changedFields }, eventMeta(deps.context));
+  const event = domainEvent(
+    'Contact Updated',
+    { contactId: before.id, contactVersion: after.version, changedFields },
+    eventMeta(deps.context),
+  );
   return { after, event };
 }
 
-export async function deleteContact(deps: ContactDeps, contactId: string, actor: Actor, expectedVersion?: number): Promise<void> {
+export async function deleteContact(
+  deps: ContactDeps,
+  contactId: string,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<void> {
   const contact = await getContact(deps, contactId);
   requireOwnershipForSales(actor.principal, actor.ownerId, [contact.ownerId], 'contacts');
   if (expectedVersion !== undefined && expectedVersion !== contact.version) throw staleVersion(contact);
@@ -116,7 +129,10 @@ export async function deleteContact(deps: ContactDeps, contactId: string, actor:
 }
 
 /** Newest first, filtered by owner, company, lifecycle stage or unowned (each served by its own index), or all. */
-export function listContacts({ contacts }: Pick<ContactDeps, 'contacts'>, query: ListContactsQuery): Promise<Page<Contact>> {
+export function listContacts(
+  { contacts }: Pick<ContactDeps, 'contacts'>,
+  query: ListContactsQuery,
+): Promise<Page<Contact>> {
   if (query.ownerId) return contacts.listByOwner(query.ownerId, query.limit, query.cursor);
   if (query.unowned) return contacts.listUnowned(query.limit, query.cursor);
   if (query.companyId) return contacts.listByCompany(query.companyId, query.limit, query.cursor);
@@ -131,7 +147,9 @@ async function companyForEmail(deps: ContactDeps, email: string): Promise<string
 
 async function requireCompany(deps: ContactDeps, companyId: string): Promise<void> {
   if (!(await deps.companies.get(companyId))) {
-    throw new ValidationFailed(`There is no company ${companyId}.`, [{ pointer: '/companyId', message: 'no such company' }]);
+    throw new ValidationFailed(`There is no company ${companyId}.`, [
+      { pointer: '/companyId', message: 'no such company' },
+    ]);
   }
 }
 
@@ -141,9 +159,12 @@ async function emailTaken(contacts: ContactRepository, emailNormalised: string):
 }
 
 function staleVersion(current: Contact): PreconditionFailed {
-  return new PreconditionFailed(`The contact is at version ${current.version}; re-read it and apply your change again.`, {
-    currentVersion: current.version,
-  });
+  return new PreconditionFailed(
+    `The contact is at version ${current.version}; re-read it and apply your change again.`,
+    {
+      currentVersion: current.version,
+    },
+  );
 }
 
 function concurrentChange(contactId: string, expectedVersion: number | undefined): Conflict | PreconditionFailed {

@@ -37,7 +37,13 @@ export async function flagContactForFollowUp(
   try {
     const contact = await getContact(deps, contactId);
     if (contact.version !== expectedVersion) return { flagged: false };
-    await updateContact(deps, contactId, { tags: tagsWithFollowUp(contact) }, { principal: systemPrincipal }, expectedVersion);
+    await updateContact(
+      deps,
+      contactId,
+      { tags: tagsWithFollowUp(contact) },
+      { principal: systemPrincipal },
+      expectedVersion,
+    );
     return { flagged: true };
   } catch (error) {
     if (error instanceof NotFound || error instanceof PreconditionFailed) return { flagged: false };

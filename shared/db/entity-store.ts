@@ -32,7 +32,12 @@ export class EntityStore<T extends { id: string }> {
   }
 
   toItem(entity: T): Record<string, unknown> {
-    return { ...this.mapping.key(entity.id), ...this.mapping.indexAttributes(entity), entity: this.mapping.entity, ...entity };
+    return {
+      ...this.mapping.key(entity.id),
+      ...this.mapping.indexAttributes(entity),
+      entity: this.mapping.entity,
+      ...entity,
+    };
   }
 
   fromItem = (item: Record<string, unknown>): T => this.mapping.schema.parse(item);
@@ -46,7 +51,9 @@ export class EntityStore<T extends { id: string }> {
 
   /** Reads one attribute of any item by key (uniqueness markers, lookups). */
   async readAttribute(key: ItemKey, attribute: string): Promise<string | undefined> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }),
+    );
     return Item?.[attribute] as string | undefined;
   }
 

@@ -85,7 +85,13 @@ const partition = (indexName: IndexName, partitionKey: string): IndexPartition =
 export const contactKeys = {
   item: (contactId: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: 'CONTACT' }),
   emailMarker: (emailNormalised: string): ItemKey => ({ pk: `CONTACT_EMAIL#${emailNormalised}`, sk: 'CONTACT_EMAIL' }),
-  indexAttributes: (contact: { id: string; createdAt: string; ownerId?: string; lifecycleStage: string; companyId?: string }) => ({
+  indexAttributes: (contact: {
+    id: string;
+    createdAt: string;
+    ownerId?: string;
+    lifecycleStage: string;
+    companyId?: string;
+  }) => ({
     gsi1pk: contact.ownerId ? `OWNER#${contact.ownerId}#CONTACTS` : 'UNOWNED#CONTACTS',
     gsi1sk: byTime(contact.createdAt, contact.id),
     gsi2pk: `STAGE#${contact.lifecycleStage}#CONTACTS`,
@@ -117,15 +123,30 @@ export const companyKeys = {
 
 export const pipelineKeys = {
   item: (pipelineId: string): ItemKey => ({ pk: `PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
-  indexAttributes: (pipeline: { id: string; name: string }) => ({ gsi3pk: 'PIPELINES', gsi3sk: nameSortKey(pipeline.name, pipeline.id) }),
+  indexAttributes: (pipeline: { id: string; name: string }) => ({
+    gsi3pk: 'PIPELINES',
+    gsi3sk: nameSortKey(pipeline.name, pipeline.id),
+  }),
   all: () => partition('gsi3', 'PIPELINES'),
 };
 
 export const dealKeys = {
   item: (dealId: string): ItemKey => ({ pk: `DEAL#${dealId}`, sk: 'DEAL' }),
-  stageChange: (dealId: string, at: string, eventId: string): ItemKey => ({ pk: `DEAL#${dealId}`, sk: `STAGE_CHANGE#${at}#${eventId}` }),
+  stageChange: (dealId: string, at: string, eventId: string): ItemKey => ({
+    pk: `DEAL#${dealId}`,
+    sk: `STAGE_CHANGE#${at}#${eventId}`,
+  }),
   stageChangePrefix: 'STAGE_CHANGE#',
-  indexAttributes: (deal: { id: string; createdAt: string; ownerId?: string; pipelineId: string; stageId: string; wonAt?: string; companyId?: string; contactId?: string }) => ({
+  indexAttributes: (deal: {
+    id: string;
+    createdAt: string;
+    ownerId?: string;
+    pipelineId: string;
+    stageId: string;
+    wonAt?: string;
+    companyId?: string;
+    contactId?: string;
+  }) => ({
     gsi1pk: deal.ownerId ? `OWNER#${deal.ownerId}#DEALS` : 'UNOWNED#DEALS',
     gsi1sk: byTime(deal.createdAt, deal.id),
     gsi2pk: `PIPELINE#${deal.pipelineId}#STAGE#${deal.stageId}#DEALS`,
@@ -146,7 +167,15 @@ export const dealKeys = {
 
 export const activityKeys = {
   item: (activityId: string): ItemKey => ({ pk: `ACTIVITY#${activityId}`, sk: 'ACTIVITY' }),
-  indexAttributes: (activity: { id: string; occurredAt: string; contactId?: string; dealId?: string; companyId?: string; ownerId?: string; openTaskDueAt?: string }) => ({
+  indexAttributes: (activity: {
+    id: string;
+    occurredAt: string;
+    contactId?: string;
+    dealId?: string;
+    companyId?: string;
+    ownerId?: string;
+    openTaskDueAt?: string;
+  }) => ({
     gsi1pk: activity.contactId ? `CONTACT#${activity.contactId}#TIMELINE` : undefined,
     gsi1sk: activity.contactId ? byTime(activity.occurredAt, activity.id) : undefined,
     gsi2pk: activity.dealId ? `DEAL#${activity.dealId}#TIMELINE` : undefined,
@@ -166,7 +195,10 @@ export const ownerKeys = {
   item: (ownerId: string): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: 'OWNER' }),
   userMarker: (userId: string): ItemKey => ({ pk: `OWNER_USER#${userId}`, sk: 'OWNER_USER' }),
   emailMarker: (email: string): ItemKey => ({ pk: `OWNER_EMAIL#${email}`, sk: 'OWNER_EMAIL' }),
-  territoryMember: (territory: string, ownerId: string): ItemKey => ({ pk: `TERRITORY#${territory}`, sk: `OWNER#${ownerId}` }),
+  territoryMember: (territory: string, ownerId: string): ItemKey => ({
+    pk: `TERRITORY#${territory}`,
+    sk: `OWNER#${ownerId}`,
+  }),
   territoryPartition: (territory: string) => `TERRITORY#${territory}`,
   indexAttributes: (owner: { id: string; name: string; teamId?: string }) => ({
     gsi1pk: owner.teamId ? `TEAM#${owner.teamId}#OWNERS` : 'NO_TEAM#OWNERS',
@@ -180,25 +212,37 @@ export const ownerKeys = {
 
 export const teamKeys = {
   item: (teamId: string): ItemKey => ({ pk: `TEAM#${teamId}`, sk: 'TEAM' }),
-  indexAttributes: (team: { id: string; name: string }) => ({ gsi3pk: 'TEAMS', gsi3sk: nameSortKey(team.name, team.id) }),
+  indexAttributes: (team: { id: string; name: string }) => ({
+    gsi3pk: 'TEAMS',
+    gsi3sk: nameSortKey(team.name, team.id),
+  }),
   all: () => partition('gsi3', 'TEAMS'),
 };
 
 export const segmentKeys = {
   item: (segmentId: string): ItemKey => ({ pk: `SEGMENT#${segmentId}`, sk: 'SEGMENT' }),
-  indexAttributes: (segment: { id: string; name: string }) => ({ gsi3pk: 'SEGMENTS', gsi3sk: nameSortKey(segment.name, segment.id) }),
+  indexAttributes: (segment: { id: string; name: string }) => ({
+    gsi3pk: 'SEGMENTS',
+    gsi3sk: nameSortKey(segment.name, segment.id),
+  }),
   all: () => partition('gsi3', 'SEGMENTS'),
 };
 
 export const consentKeys = {
-  record: (contactId: string, at: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `CONSENT#${at}#${id}` }),
+  record: (contactId: string, at: string, id: string): ItemKey => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `CONSENT#${at}#${id}`,
+  }),
   prefix: 'CONSENT#',
   contactPartition: (contactId: string) => `CONTACT#${contactId}`,
 };
 
 export const formKeys = {
   item: (formId: string): ItemKey => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
-  indexAttributes: (form: { id: string; name: string }) => ({ gsi3pk: 'FORMS', gsi3sk: nameSortKey(form.name, form.id) }),
+  indexAttributes: (form: { id: string; name: string }) => ({
+    gsi3pk: 'FORMS',
+    gsi3sk: nameSortKey(form.name, form.id),
+  }),
   all: () => partition('gsi3', 'FORMS'),
 };
 
@@ -213,34 +257,55 @@ export const rateKeys = {
 export const emailKeys = {
   sent: (key: string): ItemKey => ({ pk: `EMAIL_SENT#${key}`, sk: 'EMAIL_SENT' }),
   /** The first report of one kind (open, click, bounce...) about one sent email. */
-  feedback: (messageKey: string, type: string): ItemKey => ({ pk: `EMAIL_FEEDBACK#${messageKey}#${type}`, sk: 'EMAIL_FEEDBACK' }),
+  feedback: (messageKey: string, type: string): ItemKey => ({
+    pk: `EMAIL_FEEDBACK#${messageKey}#${type}`,
+    sk: 'EMAIL_FEEDBACK',
+  }),
 };
 
 export const campaignKeys = {
   item: (campaignId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' }),
-  version: (campaignId: string, number: number): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `VERSION#${String(number).padStart(6, '0')}` }),
-  indexAttributes: (campaign: { id: string; name: string }) => ({ gsi3pk: 'CAMPAIGNS', gsi3sk: nameSortKey(campaign.name, campaign.id) }),
+  version: (campaignId: string, number: number): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `VERSION#${String(number).padStart(6, '0')}`,
+  }),
+  indexAttributes: (campaign: { id: string; name: string }) => ({
+    gsi3pk: 'CAMPAIGNS',
+    gsi3sk: nameSortKey(campaign.name, campaign.id),
+  }),
   all: () => partition('gsi3', 'CAMPAIGNS'),
 };
 
 export const campaignTriggerKeys = {
-  item: (triggerKey: string, campaignId: string): ItemKey => ({ pk: `CAMPAIGN_TRIGGER#${triggerKey}`, sk: `CAMPAIGN#${campaignId}` }),
+  item: (triggerKey: string, campaignId: string): ItemKey => ({
+    pk: `CAMPAIGN_TRIGGER#${triggerKey}`,
+    sk: `CAMPAIGN#${campaignId}`,
+  }),
   partition: (triggerKey: string) => `CAMPAIGN_TRIGGER#${triggerKey}`,
 };
 
 export const surveyKeys = {
   item: (surveyId: string): ItemKey => ({ pk: `SURVEY#${surveyId}`, sk: 'SURVEY' }),
   trigger: (trigger: string): ItemKey => ({ pk: `SURVEY_TRIGGER#${trigger}`, sk: 'SURVEY_TRIGGER' }),
-  indexAttributes: (survey: { id: string; name: string }) => ({ gsi3pk: 'SURVEYS', gsi3sk: nameSortKey(survey.name, survey.id) }),
+  indexAttributes: (survey: { id: string; name: string }) => ({
+    gsi3pk: 'SURVEYS',
+    gsi3sk: nameSortKey(survey.name, survey.id),
+  }),
   all: () => partition('gsi3', 'SURVEYS'),
 };
 
 export const surveySendKeys = {
   send: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'SEND' }),
   response: (sendId: string): ItemKey => ({ pk: `SURVEY_SEND#${sendId}`, sk: 'RESPONSE' }),
-  responseIndexAttributes: (response: { surveyId: string; sendId: string; answeredAt: string }) => ({ gsi1pk: `SURVEY#${response.surveyId}#RESPONSES`, gsi1sk: byTime(response.answeredAt, response.sendId) }),
+  responseIndexAttributes: (response: { surveyId: string; sendId: string; answeredAt: string }) => ({
+    gsi1pk: `SURVEY#${response.surveyId}#RESPONSES`,
+    gsi1sk: byTime(response.answeredAt, response.sendId),
+  }),
   responsesOf: (surveyId: string) => partition('gsi1', `SURVEY#${surveyId}#RESPONSES`),
-  sendIndexAttributes: (send: { id: string; contactId: string; createdAt: string }) => ({ gsi6pk: `CONTACT#${send.contactId}#SURVEY_SENDS`, gsi6sk: byTime(send.createdAt, send.id) }),
+  sendIndexAttributes: (send: { id: string; contactId: string; createdAt: string }) => ({
+    gsi6pk: `CONTACT#${send.contactId}#SURVEY_SENDS`,
+    gsi6sk: byTime(send.createdAt, send.id),
+  }),
   sendsOf: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#SURVEY_SENDS`),
 };
 
@@ -248,26 +313,44 @@ export const kpiKeys = {
   partition: 'KPI',
   day: (day: string): ItemKey => ({ pk: 'KPI', sk: `DAY#${day}` }),
   daySortKey: (day: string) => `DAY#${day}`,
-  mark: (kind: 'event' | 'deal-won' | 'deal-lost' | 'customer', id: string): ItemKey => ({ pk: `KPI_MARK#${kind}#${id}`, sk: 'KPI_MARK' }),
+  mark: (kind: 'event' | 'deal-won' | 'deal-lost' | 'customer', id: string): ItemKey => ({
+    pk: `KPI_MARK#${kind}#${id}`,
+    sk: 'KPI_MARK',
+  }),
 };
 
 export const campaignSpendKeys = {
-  item: (campaignId: string, date: string, spendId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SPEND#${date}#${spendId}` }),
+  item: (campaignId: string, date: string, spendId: string): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `SPEND#${date}#${spendId}`,
+  }),
   partition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
   prefix: 'SPEND#',
 };
 
 export const webhookKeys = {
   subscription: (subscriptionId: string): ItemKey => ({ pk: `WEBHOOK_SUB#${subscriptionId}`, sk: 'WEBHOOK_SUB' }),
-  subscriptionIndex: (subscription: { id: string; createdAt: string }) => ({ gsi3pk: 'WEBHOOK_SUBS', gsi3sk: byTime(subscription.createdAt, subscription.id) }),
+  subscriptionIndex: (subscription: { id: string; createdAt: string }) => ({
+    gsi3pk: 'WEBHOOK_SUBS',
+    gsi3sk: byTime(subscription.createdAt, subscription.id),
+  }),
   allSubscriptions: () => partition('gsi3', 'WEBHOOK_SUBS'),
-  delivery: (subscriptionId: string, eventId: string, attempt: number): ItemKey => ({ pk: `WEBHOOK_DELIVERY#${subscriptionId}#${eventId}#${attempt}`, sk: 'WEBHOOK_DELIVERY' }),
-  deliveryIndex: (attempt: { subscriptionId: string; at: string; eventId: string; attempt: number }) => ({ gsi1pk: `WEBHOOK_SUB#${attempt.subscriptionId}#DELIVERIES`, gsi1sk: `${attempt.at}#${attempt.eventId}#${attempt.attempt}` }),
+  delivery: (subscriptionId: string, eventId: string, attempt: number): ItemKey => ({
+    pk: `WEBHOOK_DELIVERY#${subscriptionId}#${eventId}#${attempt}`,
+    sk: 'WEBHOOK_DELIVERY',
+  }),
+  deliveryIndex: (attempt: { subscriptionId: string; at: string; eventId: string; attempt: number }) => ({
+    gsi1pk: `WEBHOOK_SUB#${attempt.subscriptionId}#DELIVERIES`,
+    gsi1sk: `${attempt.at}#${attempt.eventId}#${attempt.attempt}`,
+  }),
   deliveriesOf: (subscriptionId: string) => partition('gsi1', `WEBHOOK_SUB#${subscriptionId}#DELIVERIES`),
 };
 
 export const enrollmentKeys = {
-  item: (campaignId: string, contactId: string): ItemKey => ({ pk: `ENROLLMENT#${campaignId}#${contactId}`, sk: 'ENROLLMENT' }),
+  item: (campaignId: string, contactId: string): ItemKey => ({
+    pk: `ENROLLMENT#${campaignId}#${contactId}`,
+    sk: 'ENROLLMENT',
+  }),
   indexAttributes: (enrollment: { campaignId: string; contactId: string; status: string; enrolledAt: string }) => ({
     gsi1pk: `CAMPAIGN#${enrollment.campaignId}#ENROLLMENTS`,
     gsi1sk: `${enrollment.status}#${enrollment.enrolledAt}#${enrollment.contactId}`,
@@ -276,7 +359,10 @@ export const enrollmentKeys = {
 };
 
 export const marketingSendKeys = {
-  item: (contactId: string, at: string, key: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `MARKETING_SENT#${at}#${key}` }),
+  item: (contactId: string, at: string, key: string): ItemKey => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `MARKETING_SENT#${at}#${key}`,
+  }),
   prefix: 'MARKETING_SENT#',
   contactPartition: (contactId: string) => `CONTACT#${contactId}`,
 };
@@ -285,7 +371,10 @@ export const marketingSendKeys = {
 const emailDigest = (emailNormalised: string) => createHash('sha256').update(emailNormalised, 'utf8').digest('hex');
 
 export const suppressionKeys = {
-  item: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailDigest(emailNormalised)}`, sk: 'SUPPRESSION' }),
+  item: (emailNormalised: string): ItemKey => ({
+    pk: `SUPPRESSION#${emailDigest(emailNormalised)}`,
+    sk: 'SUPPRESSION',
+  }),
   /** Suppressions written before keys were hashed: read (so nobody is mailed again) and removed on erasure; never written. */
   legacyItem: (emailNormalised: string): ItemKey => ({ pk: `SUPPRESSION#${emailNormalised}`, sk: 'SUPPRESSION' }),
 };
@@ -295,13 +384,19 @@ export const settingsKeys = {
 };
 
 export const engagementKeys = {
-  item: (contactId: string, occurredAt: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `ENGAGEMENT#${occurredAt}#${id}` }),
+  item: (contactId: string, occurredAt: string, id: string): ItemKey => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `ENGAGEMENT#${occurredAt}#${id}`,
+  }),
   prefix: 'ENGAGEMENT#',
   contactPartition: (contactId: string) => `CONTACT#${contactId}`,
 };
 
 export const leadFailureKeys = {
-  item: (contactId: string, at: string, id: string): ItemKey => ({ pk: `CONTACT#${contactId}`, sk: `LEAD_FAILURE#${at}#${id}` }),
+  item: (contactId: string, at: string, id: string): ItemKey => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `LEAD_FAILURE#${at}#${id}`,
+  }),
 };
 
 export const routingCursorKeys = {

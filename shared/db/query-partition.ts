@@ -13,7 +13,10 @@ export async function queryPartition(
       TableName: table.tableName,
       IndexName: partition.indexName,
       KeyConditionExpression: page.sortKeyBetween ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': partition.partitionKeyName, ...(page.sortKeyBetween ? { '#sk': partition.partitionKeyName.replace(/pk$/, 'sk') } : {}) },
+      ExpressionAttributeNames: {
+        '#pk': partition.partitionKeyName,
+        ...(page.sortKeyBetween ? { '#sk': partition.partitionKeyName.replace(/pk$/, 'sk') } : {}),
+      },
       ExpressionAttributeValues: {
         ':pk': partition.partitionKey,
         ...(page.sortKeyBetween ? { ':from': page.sortKeyBetween[0], ':to': page.sortKeyBetween[1] } : {}),

@@ -35,7 +35,11 @@ export const transactItems = (table: TableRef) => ({
   delete: (key: ItemKey): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } }),
   /** Claim a unique value for `ownerId`: fails if anyone holds it. */
   claimUnique: (key: ItemKey, entity: string, holder: Record<string, string>): TransactItem => ({
-    Put: { TableName: table.tableName, Item: { ...key, entity, ...holder }, ConditionExpression: 'attribute_not_exists(pk)' },
+    Put: {
+      TableName: table.tableName,
+      Item: { ...key, entity, ...holder },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   }),
   /** Release a unique value, only if `holderAttribute` still names `holderId`. */
   releaseUnique: (key: ItemKey, holderAttribute: string, holderId: string): TransactItem => ({

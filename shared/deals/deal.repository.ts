@@ -12,7 +12,12 @@ export class DealRepository {
   private readonly store: EntityStore<Deal>;
 
   constructor(table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Deal', schema: Deal, key: dealKeys.item, indexAttributes: dealKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Deal',
+      schema: Deal,
+      key: dealKeys.item,
+      indexAttributes: dealKeys.indexAttributes,
+    });
   }
 
   get(dealId: string): Promise<Deal | undefined> {
@@ -22,7 +27,11 @@ export class DealRepository {
   /** Items: [deal, first stage change, events...]. */
   create(deal: Deal, change: StageChange, events: DomainEvent[]): Promise<void> {
     const { items } = this.store;
-    return this.store.write([items.create(this.store.toItem(deal)), items.put(this.changeItem(change, deal.id)), ...events.map((e) => items.put(outboxItem(e)))]);
+    return this.store.write([
+      items.create(this.store.toItem(deal)),
+      items.put(this.changeItem(change, deal.id)),
+      ...events.map((e) => items.put(outboxItem(e))),
+    ]);
   }
 
   /** Items: [deal (version check), stage change?, events...]. */
@@ -70,7 +79,12 @@ export class DealRepository {
 
   /** Deals won between two instants (inclusive), oldest first: the KPI access pattern. */
   listWon(fromIso: string, toIso: string, limit: number, cursor?: string): Promise<Page<Deal>> {
-    return this.store.page(dealKeys.won(), { limit, cursor, newestFirst: false, sortKeyBetween: [fromIso, `${toIso}\uffff`] });
+    return this.store.page(dealKeys.won(), {
+      limit,
+      cursor,
+      newestFirst: false,
+      sortKeyBetween: [fromIso, `${toIso}\uffff`],
+    });
   }
 
   private changeItem(change: StageChange, uniqueSuffix: string): Record<string, unknown> {

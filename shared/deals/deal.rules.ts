@@ -8,10 +8,17 @@ import type { Pipeline, PipelineStage } from './pipeline.schema.ts';
 
 /** The stage a new deal starts in: the one asked for (which must be open) or the pipeline's first. */
 export function startingStage(pipeline: Pipeline, stageId?: string): PipelineStage {
-  const stage = stageId ? pipeline.stages.find((s) => s.id === stageId) : pipeline.stages.find((s) => s.kind === 'open');
-  if (!stage) throw new ValidationFailed(`Pipeline ${pipeline.name} has no stage "${stageId}".`, [{ pointer: '/stageId', message: 'no such stage in this pipeline' }]);
+  const stage = stageId
+    ? pipeline.stages.find((s) => s.id === stageId)
+    : pipeline.stages.find((s) => s.kind === 'open');
+  if (!stage)
+    throw new ValidationFailed(`Pipeline ${pipeline.name} has no stage "${stageId}".`, [
+      { pointer: '/stageId', message: 'no such stage in this pipeline' },
+    ]);
   if (stage.kind !== 'open') {
-    throw new ValidationFailed('A deal starts in an open stage; create it, then move it to won or lost.', [{ pointer: '/stageId', message: 'not an open stage' }]);
+    throw new ValidationFailed('A deal starts in an open stage; create it, then move it to won or lost.', [
+      { pointer: '/stageId', message: 'not an open stage' },
+    ]);
   }
   return stage;
 }
@@ -19,7 +26,10 @@ export function startingStage(pipeline: Pipeline, stageId?: string): PipelineSta
 export function newDeal(request: CreateDealRequest, pipeline: Pipeline, context: AppContext): Deal {
   const stage = startingStage(pipeline, request.stageId);
   const now = isoNow(context);
-  return stampNew({ ...request, stageId: stage.id, status: 'open' as const, probability: stage.probability, stageEnteredAt: now }, context);
+  return stampNew(
+    { ...request, stageId: stage.id, status: 'open' as const, probability: stage.probability, stageEnteredAt: now },
+    context,
+  );
 }
 
 /**
@@ -34,10 +44,18 @@ export function planStageMove(
   context: AppContext,
 ): { after: Deal; change: StageChange } {
   const target = pipeline.stages.find((stage) => stage.id === move.stageId);
-  if (!target) throw new ValidationFailed(`Pipeline ${pipeline.name} has no stage "${move.stageId}".`, [{ pointer: '/stageId', message: 'no such stage in this pipeline' }]);
-  if (target.id === deal.stageId) throw new ValidationFailed(`The deal is already in ${target.name}.`, [{ pointer: '/stageId', message: 'already in this stage' }]);
+  if (!target)
+    throw new ValidationFailed(`Pipeline ${pipeline.name} has no stage "${move.stageId}".`, [
+      { pointer: '/stageId', message: 'no such stage in this pipeline' },
+    ]);
+  if (target.id === deal.stageId)
+    throw new ValidationFailed(`The deal is already in ${target.name}.`, [
+      { pointer: '/stageId', message: 'already in this stage' },
+    ]);
   if (target.kind === 'lost' && !move.reason) {
-    throw new ValidationFailed('Say why the deal was lost.', [{ pointer: '/reason', message: 'required when moving to the lost stage' }]);
+    throw new ValidationFailed('Say why the deal was lost.', [
+      { pointer: '/reason', message: 'required when moving to the lost stage' },
+    ]);
   }
   const now = isoNow(context);
   const { wonAt: _wonAt, lostAt: _lostAt, closeReason: _closeReason, ...open } = deal;

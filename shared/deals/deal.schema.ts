@@ -87,7 +87,10 @@ export const ListDealsQuery = z
     limit: Limit,
     cursor: Cursor.optional(),
   })
-  .refine((q) => Boolean(q.pipelineId) === Boolean(q.stageId), { message: 'pipelineId and stageId go together', path: ['stageId'] })
+  .refine((q) => Boolean(q.pipelineId) === Boolean(q.stageId), {
+    message: 'pipelineId and stageId go together',
+    path: ['stageId'],
+  })
   .refine((q) => [q.ownerId, q.pipelineId, q.companyId, q.contactId].filter(Boolean).length === 1, {
     message: 'filter by exactly one of ownerId, pipelineId+stageId, companyId or contactId',
     path: ['ownerId'],

@@ -12,7 +12,15 @@ import type { OwnerRepository } from '../owners/owner.repository.ts';
 import { applyMergePatch } from '../versioned.ts';
 import type { DealRepository } from './deal.repository.ts';
 import { newDeal, planStageMove } from './deal.rules.ts';
-import type { CreateDealRequest, Deal, ListDealsQuery, MoveDealRequest, StageChange, UpdateDealRequest, WonDealsQuery } from './deal.schema.ts';
+import type {
+  CreateDealRequest,
+  Deal,
+  ListDealsQuery,
+  MoveDealRequest,
+  StageChange,
+  UpdateDealRequest,
+  WonDealsQuery,
+} from './deal.schema.ts';
 import type { PipelineRepository } from './pipeline.repository.ts';
 import type { Pipeline } from './pipeline.schema.ts';
 
@@ -30,7 +38,12 @@ export async function createDeal(deps: DealDeps, request: CreateDealRequest, act
   const pipeline = await requirePipeline(deps, request.pipelineId);
   await requireLinks(deps, { ...request, ownerId });
   const deal = newDeal({ ...request, ownerId }, pipeline, deps.context);
-  const change: StageChange = { dealId: deal.id, toStageId: deal.stageId, at: deal.createdAt, byPrincipal: actor.principal.subject };
+  const change: StageChange = {
+    dealId: deal.id,
+    toStageId: deal.stageId,
+    at: deal.createdAt,
+    byPrincipal: actor.principal.subject,
+  };
   await deps.deals.create(deal, change, [stageChangedEvent(deps.context, deal, undefined)]);
   return deal;
 }
@@ -41,9 +54,19 @@ export async function getDeal(deps: Pick<DealDeps, 'deals'>, dealId: string): Pr
   return deal;
 }
 
-export async function updateDeal(deps: DealDeps, dealId: string, patch: UpdateDealRequest, actor: Actor, expectedVersion?: number): Promise<Deal> {
+export async function updateDeal(
+  deps: DealDeps,
+  dealId: string,
+  patch: UpdateDealRequest,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Deal> {
   const before = await getDealAt(deps, dealId, expectedVersion);
-  await requireLinks(deps, { ownerId: patch.ownerId ?? undefined, contactId: patch.contactId ?? undefined, companyId: patch.companyId ?? undefined });
+  await requireLinks(deps, {
+    ownerId: patch.ownerId ?? undefined,
+    contactId: patch.contactId ?? undefined,
+    companyId: patch.companyId ?? undefined,
+  });
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
   requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId, after.ownerId], 'deals');
   if (changedFields.length === 0) return before;
@@ -52,7 +75,13 @@ export async function updateDeal(deps: DealDeps, dealId: string, patch: UpdateDe
 }
 
 /** Moves a deal to another stage of its pipeline, recording the move; emits Deal Stage Changed and Deal Won/Lost. */
-export async function moveDeal(deps: DealDeps, dealId: string, move: MoveDealRequest, actor: Actor, expectedVersion?: number): Promise<Deal> {
+export async function moveDeal(
+  deps: DealDeps,
+  dealId: string,
+  move: MoveDealRequest,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Deal> {
   const before = await getDealAt(deps, dealId, expectedVersion);
   requireOwnershipForSales(actor.principal, actor.ownerId, [before.ownerId], 'deals');
   const pipeline = await requirePipeline(deps, before.pipelineId);
@@ -61,9 +90,36 @@ export async function moveDeal(deps: DealDeps, dealId: string, move: MoveDealReq
   const meta = () => ({ id: deps.context.newId(), occurredAt: isoNow(deps.context) });
   const links = { ownerId: after.ownerId, contactId: after.contactId, companyId: after.companyId };
   if (after.status === 'won') {
-    events.push(domainEvent('Deal Won', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
+    events.push(
+      domainEvent(
+        'Deal Won',
+        {
+          dealId,
+          pipelineId: after.pipelineId,
+          amount: after.amount,
+          currency: after.currency,
+          dealType: after.type,
+          ...links,
+        },
+        meta(),
+      ),
+    );
   }
-  if (after.status === 'lost') events.push(domainEvent('Deal Lost', { dealId, pipelineId: after.pipelineId, amount: after.amount, currency: after.currency, dealType: after.type, ...links }, meta()));
+  if (after.status === 'lost')
+    events.push(
+      domainEvent(
+        'Deal Lost',
+        {
+          dealId,
+          pipelineId: after.pipelineId,
+          amount: after.amount,
+          currency: after.currency,
+          dealType: after.type,
+          ...links,
+        },
+        meta(),
+      ),
+    );
   await writeVersioned(() => deps.deals.update(before, after, change, events), 'deal', expectedVersion);
   return after;
 }
@@ -118,12 +174,18 @@ async function getDealAt(deps: Pick<DealDeps, 'deals'>, dealId: string, expected
 
 async function requirePipeline(deps: Pick<DealDeps, 'pipelines'>, pipelineId: string): Promise<Pipeline> {
   const pipeline = await deps.pipelines.get(pipelineId);
-  if (!pipeline) throw new ValidationFailed(`There is no pipeline ${pipelineId}.`, [{ pointer: '/pipelineId', message: 'no such pipeline' }]);
+  if (!pipeline)
+    throw new ValidationFailed(`There is no pipeline ${pipelineId}.`, [
+      { pointer: '/pipelineId', message: 'no such pipeline' },
+    ]);
   return pipeline;
 }
 
 /** Referenced owner, contact and company must exist. */
-function requireLinks(deps: DealDeps, links: { ownerId?: string; contactId?: string; companyId?: string }): Promise<void> {
+function requireLinks(
+  deps: DealDeps,
+  links: { ownerId?: string; contactId?: string; companyId?: string },
+): Promise<void> {
   return requireReferences({
     ownerId: [links.ownerId, (id) => deps.owners.get(id)],
     contactId: [links.contactId, (id) => deps.contacts.get(id)],

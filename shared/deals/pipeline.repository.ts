@@ -5,6 +5,10 @@ import { Pipeline } from './pipeline.schema.ts';
 
 export class PipelineRepository extends CatalogRepository<Pipeline> {
   constructor(table: TableRef) {
-    super(table, { entity: 'Pipeline', schema: Pipeline, key: pipelineKeys.item, indexAttributes: pipelineKeys.indexAttributes }, pipelineKeys.all);
+    super(
+      table,
+      { entity: 'Pipeline', schema: Pipeline, key: pipelineKeys.item, indexAttributes: pipelineKeys.indexAttributes },
+      pipelineKeys.all,
+    );
   }
 }

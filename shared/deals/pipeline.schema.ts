@@ -21,10 +21,13 @@ const Stages = z
   .superRefine((stages, ctx) => {
     const seen = new Set<string>();
     stages.forEach((stage, index) => {
-      if (seen.has(stage.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `stage id "${stage.id}" is used twice` });
+      if (seen.has(stage.id))
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `stage id "${stage.id}" is used twice` });
       seen.add(stage.id);
-      if (stage.kind === 'won' && stage.probability !== 1) ctx.addIssue({ code: 'custom', path: [index, 'probability'], message: 'a won stage has probability 1' });
-      if (stage.kind === 'lost' && stage.probability !== 0) ctx.addIssue({ code: 'custom', path: [index, 'probability'], message: 'a lost stage has probability 0' });
+      if (stage.kind === 'won' && stage.probability !== 1)
+        ctx.addIssue({ code: 'custom', path: [index, 'probability'], message: 'a won stage has probability 1' });
+      if (stage.kind === 'lost' && stage.probability !== 0)
+        ctx.addIssue({ code: 'custom', path: [index, 'probability'], message: 'a lost stage has probability 0' });
     });
     const count = (kind: string) => stages.filter((stage) => stage.kind === kind).length;
     if (count('open') < 1) ctx.addIssue({ code: 'custom', message: 'a pipeline needs at least one open stage' });

@@ -30,14 +30,22 @@ export async function getPipeline(deps: Pick<PipelineDeps, 'pipelines'>, pipelin
  * Renames a pipeline or changes its stages. A stage that still holds deals cannot be removed
  * (its deals would fall off the board): move them first.
  */
-export async function updatePipeline(deps: PipelineDeps, pipelineId: string, patch: UpdatePipelineRequest, expectedVersion?: number): Promise<Pipeline> {
+export async function updatePipeline(
+  deps: PipelineDeps,
+  pipelineId: string,
+  patch: UpdatePipelineRequest,
+  expectedVersion?: number,
+): Promise<Pipeline> {
   const before = await getPipeline(deps, pipelineId);
   assertExpectedVersion(before, expectedVersion, 'pipeline');
   if (patch.stages) {
     const kept = new Set(patch.stages.map((stage) => stage.id));
     for (const removed of before.stages.filter((stage) => !kept.has(stage.id))) {
       const { items } = await deps.deals.listByStage(pipelineId, removed.id, 1);
-      if (items.length) throw new Conflict(`Stage "${removed.id}" still has deals; move them before removing it.`, { stageId: removed.id });
+      if (items.length)
+        throw new Conflict(`Stage "${removed.id}" still has deals; move them before removing it.`, {
+          stageId: removed.id,
+        });
     }
   }
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
@@ -45,12 +53,16 @@ export async function updatePipeline(deps: PipelineDeps, pipelineId: string, pat
   try {
     await deps.pipelines.update(before, after);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw new Conflict(`Pipeline ${pipelineId} was changed by another request.`);
+    if (error instanceof TransactionConditionFailed)
+      throw new Conflict(`Pipeline ${pipelineId} was changed by another request.`);
     throw error;
   }
   return after;
 }
 
-export function listPipelines(deps: Pick<PipelineDeps, 'pipelines'>, query: { limit: number; cursor?: string }): Promise<Page<Pipeline>> {
+export function listPipelines(
+  deps: Pick<PipelineDeps, 'pipelines'>,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Pipeline>> {
   return deps.pipelines.listAll(query.limit, query.cursor);
 }

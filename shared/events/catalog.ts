@@ -76,7 +76,14 @@ export const eventCatalog = {
   },
   'Lead Qualified': {
     source: 'relay.leads',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), stage: z.enum(['mql', 'sql']), score: z.number(), grade: z.enum(['A', 'B', 'C', 'D']) }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      stage: z.enum(['mql', 'sql']),
+      score: z.number(),
+      grade: z.enum(['A', 'B', 'C', 'D']),
+    }),
   },
   'Lead Assigned': {
     source: 'relay.leads',
@@ -95,15 +102,34 @@ export const eventCatalog = {
   },
   'Lead Queued': {
     source: 'relay.leads',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), teamId: z.string().optional(), reason: z.enum(['no-team', 'no-eligible-rep']) }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      teamId: z.string().optional(),
+      reason: z.enum(['no-team', 'no-eligible-rep']),
+    }),
   },
   'Lead Processing Failed': {
     source: 'relay.leads',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), step: z.string(), error: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      step: z.string(),
+      error: z.string(),
+    }),
   },
   'Engagement Tracked': {
     source: 'relay.leads',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), engagementId: z.string(), kind: z.string(), name: z.string().optional() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      engagementId: z.string(),
+      kind: z.string(),
+      name: z.string().optional(),
+    }),
   },
   'Campaign Enrollment Requested': {
     source: 'relay.campaigns',
@@ -119,7 +145,13 @@ export const eventCatalog = {
   },
   'Campaign Published': {
     source: 'relay.campaigns',
-    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), campaignVersion: z.number().int(), status: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      campaignId: z.string(),
+      campaignVersion: z.number().int(),
+      status: z.string(),
+    }),
   },
   'Campaign Status Changed': {
     source: 'relay.campaigns',
@@ -127,19 +159,46 @@ export const eventCatalog = {
   },
   'Campaign Enrollment Started': {
     source: 'relay.campaigns',
-    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), campaignVersion: z.number().int(), run: z.number().int() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      campaignId: z.string(),
+      contactId: z.string(),
+      campaignVersion: z.number().int(),
+      run: z.number().int(),
+    }),
   },
   'Campaign Enrollment Ended': {
     source: 'relay.campaigns',
-    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), reason: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      campaignId: z.string(),
+      contactId: z.string(),
+      reason: z.string(),
+    }),
   },
   'Campaign Step Failed': {
     source: 'relay.campaigns',
-    detail: z.object({ ...envelope, version: z.literal(1), campaignId: z.string(), contactId: z.string(), error: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      campaignId: z.string(),
+      contactId: z.string(),
+      error: z.string(),
+    }),
   },
   'Email Sent': {
     source: 'relay.email',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string(), stepId: z.string(), variantId: z.string().optional(), messageKey: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      campaignId: z.string(),
+      stepId: z.string(),
+      variantId: z.string().optional(),
+      messageKey: z.string(),
+    }),
   },
   'Email Bounced': {
     source: 'relay.email',
@@ -151,7 +210,13 @@ export const eventCatalog = {
   },
   'Contact Unsubscribed': {
     source: 'relay.contacts',
-    detail: z.object({ ...envelope, version: z.literal(1), contactId: z.string(), campaignId: z.string().optional(), method: z.enum(['one-click', 'confirmed-page']) }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      contactId: z.string(),
+      campaignId: z.string().optional(),
+      method: z.enum(['one-click', 'confirmed-page']),
+    }),
   },
   'Contact Consent Confirmed': {
     source: 'relay.contacts',
@@ -201,15 +266,33 @@ export const eventCatalog = {
   },
   'Survey Requested': {
     source: 'relay.surveys',
-    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), contactId: z.string(), dealId: z.string().optional() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      surveyId: z.string(),
+      contactId: z.string(),
+      dealId: z.string().optional(),
+    }),
   },
   'Survey Sent': {
     source: 'relay.surveys',
-    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), sendId: z.string(), contactId: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      surveyId: z.string(),
+      sendId: z.string(),
+      contactId: z.string(),
+    }),
   },
   'Survey Expired': {
     source: 'relay.surveys',
-    detail: z.object({ ...envelope, version: z.literal(1), surveyId: z.string(), sendId: z.string(), contactId: z.string() }),
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      surveyId: z.string(),
+      sendId: z.string(),
+      contactId: z.string(),
+    }),
   },
   'Survey Response Received': {
     source: 'relay.surveys',

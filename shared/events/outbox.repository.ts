@@ -17,7 +17,9 @@ export class OutboxRepository {
 
   /** The event with this id, pending or relayed (relayed ones are kept until their TTL). */
   async get(eventId: string): Promise<DomainEvent | undefined> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: outboxKeys.item(eventId), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({ TableName: this.table.tableName, Key: outboxKeys.item(eventId), ConsistentRead: true }),
+    );
     return Item ? eventFromOutboxItem(Item) : undefined;
   }
 

@@ -5,6 +5,10 @@ import { Form } from './form.schema.ts';
 
 export class FormRepository extends CatalogRepository<Form> {
   constructor(table: TableRef) {
-    super(table, { entity: 'Form', schema: Form, key: formKeys.item, indexAttributes: formKeys.indexAttributes }, formKeys.all);
+    super(
+      table,
+      { entity: 'Form', schema: Form, key: formKeys.item, indexAttributes: formKeys.indexAttributes },
+      formKeys.all,
+    );
   }
 }

@@ -3,10 +3,24 @@ import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts'
 import { LifecycleStage } from '../contacts/contact.schema.ts';
 
 /** Contact fields a form field can fill; `custom.<name>` fills a custom field. */
-export const mappableContactFields = ['email', 'firstName', 'lastName', 'phone', 'jobTitle', 'companyName', 'country', 'timeZone'] as const;
-const MappingTarget = z.union([z.enum(mappableContactFields), z.string().regex(/^custom\.[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'a contact field or custom.<name>')]);
+export const mappableContactFields = [
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'jobTitle',
+  'companyName',
+  'country',
+  'timeZone',
+] as const;
+const MappingTarget = z.union([
+  z.enum(mappableContactFields),
+  z.string().regex(/^custom\.[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'a contact field or custom.<name>'),
+]);
 const FormFieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, 'form field names are letters, digits, _ . -');
-const Origin = z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'an origin such as https://www.example.com (no path)');
+const Origin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, 'an origin such as https://www.example.com (no path)');
 
 const formFields = {
   name: Name(100),
@@ -38,11 +52,18 @@ const formFields = {
   turnstile: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
   /** New submissions allowed per network (hashed IP) per window; repeats of a submission are not counted. */
   rateLimit: z
-    .strictObject({ requests: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) })
+    .strictObject({
+      requests: z.number().int().min(1).max(1_000_000),
+      windowSeconds: z.number().int().min(1).max(86_400),
+    })
     .default({ requests: 20, windowSeconds: 600 }),
   /** Applied to every lead from this form. */
   leadDefaults: z
-    .strictObject({ lifecycleStage: LifecycleStage.optional(), ownerId: Ulid.optional(), tags: z.array(z.string().min(1).max(64)).max(20).default([]) })
+    .strictObject({
+      lifecycleStage: LifecycleStage.optional(),
+      ownerId: Ulid.optional(),
+      tags: z.array(z.string().min(1).max(64)).max(20).default([]),
+    })
     .default({ tags: [] }),
   /** The nurture campaign this form's leads join (used by the campaign workflow). */
   campaignId: Ulid.optional(),
@@ -52,9 +73,11 @@ export const CreateFormRequest = z.strictObject(formFields);
 export type CreateFormRequest = z.infer<typeof CreateFormRequest>;
 
 export const UpdateFormRequest = z
-  .strictObject(Object.fromEntries(Object.entries(formFields).map(([key, schema]) => [key, (schema as z.ZodType).optional()])) as {
-    [K in keyof typeof formFields]: z.ZodOptional<(typeof formFields)[K]>;
-  })
+  .strictObject(
+    Object.fromEntries(Object.entries(formFields).map(([key, schema]) => [key, (schema as z.ZodType).optional()])) as {
+      [K in keyof typeof formFields]: z.ZodOptional<(typeof formFields)[K]>;
+    },
+  )
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
 export type UpdateFormRequest = z.infer<typeof UpdateFormRequest>;
 

@@ -24,7 +24,12 @@ export async function getForm(deps: Pick<FormDeps, 'forms'>, formId: string): Pr
   return form;
 }
 
-export async function updateForm(deps: FormDeps, formId: string, patch: UpdateFormRequest, expectedVersion?: number): Promise<Form> {
+export async function updateForm(
+  deps: FormDeps,
+  formId: string,
+  patch: UpdateFormRequest,
+  expectedVersion?: number,
+): Promise<Form> {
   const before = await getForm(deps, formId);
   assertExpectedVersion(before, expectedVersion, 'form');
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
@@ -33,7 +38,10 @@ export async function updateForm(deps: FormDeps, formId: string, patch: UpdateFo
   return after;
 }
 
-export function listForms(deps: Pick<FormDeps, 'forms'>, query: { limit: number; cursor?: string }): Promise<Page<Form>> {
+export function listForms(
+  deps: Pick<FormDeps, 'forms'>,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Form>> {
   return deps.forms.listAll(query.limit, query.cursor);
 }
 
@@ -41,7 +49,11 @@ export function listForms(deps: Pick<FormDeps, 'forms'>, query: { limit: number;
  * A token the page puts in the form's hidden `_relay_token` field when it renders: it proves when
  * the form was shown, so submissions faster than a person can type are recognised.
  */
-export async function issueFormToken(deps: FormDeps, formId: string, key: string): Promise<{ token: string; field: string }> {
+export async function issueFormToken(
+  deps: FormDeps,
+  formId: string,
+  key: string,
+): Promise<{ token: string; field: string }> {
   const form = await getForm(deps, formId);
   return { token: signToken({ formId: form.id, iat: deps.context.now().getTime() }, key), field: '_relay_token' };
 }

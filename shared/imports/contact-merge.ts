@@ -1,7 +1,13 @@
-import { lifecycleStages, type Contact, type CreateContactRequest, type UpdateContactRequest } from '../contacts/contact.schema.ts';
+import {
+  lifecycleStages,
+  type Contact,
+  type CreateContactRequest,
+  type UpdateContactRequest,
+} from '../contacts/contact.schema.ts';
 import { mergeImported } from '../common/merge-rule.ts';
 
-const stageRank = (stage: string) => (stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]));
+const stageRank = (stage: string) =>
+  stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]);
 
 /**
  * What an imported row changes on an existing contact (same normalised email, whose spelling is
@@ -10,7 +16,15 @@ const stageRank = (stage: string) => (stage === 'other' ? -1 : lifecycleStages.i
  */
 export function importPatch(existing: Contact, incoming: CreateContactRequest): UpdateContactRequest | undefined {
   const { lifecycleStage, companyId, ...rest } = incoming;
-  const patch = mergeImported(existing, rest, ['firstName', 'lastName', 'phone', 'jobTitle', 'companyName', 'country', 'timeZone']);
+  const patch = mergeImported(existing, rest, [
+    'firstName',
+    'lastName',
+    'phone',
+    'jobTitle',
+    'companyName',
+    'country',
+    'timeZone',
+  ]);
   if (stageRank(lifecycleStage) > stageRank(existing.lifecycleStage)) patch.lifecycleStage = lifecycleStage;
   if (companyId && !existing.companyId) patch.companyId = companyId;
   return Object.keys(patch).length ? (patch as UpdateContactRequest) : undefined;

@@ -9,9 +9,14 @@ export const readAs = {
   text: (cell: string) => cell,
   upper: (cell: string) => cell.toUpperCase(),
   lower: (cell: string) => cell.toLowerCase(),
-  list: (cell: string) => cell.split(/[;,|]/).map((item) => item.trim()).filter(Boolean),
+  list: (cell: string) =>
+    cell
+      .split(/[;,|]/)
+      .map((item) => item.trim())
+      .filter(Boolean),
   /** A number when the cell is one (so validation can say what is wrong when it is not). */
-  number: (cell: string) => (Number.isFinite(Number(cell.replace(/[\s_]/g, ''))) ? Number(cell.replace(/[\s_]/g, '')) : cell),
+  number: (cell: string) =>
+    Number.isFinite(Number(cell.replace(/[\s_]/g, ''))) ? Number(cell.replace(/[\s_]/g, '')) : cell,
 } satisfies Record<string, CellReader>;
 
 export interface CsvColumns {
@@ -28,7 +33,11 @@ export interface MappedRow {
   ignoredColumns: string[];
 }
 
-const looseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s_]+/g, '');
+const looseHeader = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '');
 
 export function mapCsvRow(record: Record<string, string | undefined>, columns: CsvColumns): MappedRow {
   const value: Record<string, unknown> = {};

@@ -23,7 +23,11 @@ export async function importRows<T>(
     ignoredColumns.forEach((column) => ignored.add(column));
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      results.push({ row, outcome: 'rejected', errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.join('/')}`, message: issue.message })) });
+      results.push({
+        row,
+        outcome: 'rejected',
+        errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.join('/')}`, message: issue.message })),
+      });
       continue;
     }
     results.push({ row, ...(await upsertWithRetry(() => upsert(parsed.data))) });
@@ -35,7 +39,8 @@ async function upsertWithRetry(upsert: () => Promise<UpsertOutcome>, attempt = 0
   try {
     return await upsert();
   } catch (error) {
-    const raced = error instanceof Conflict || error instanceof NotFound || (error instanceof DomainError && error.status === 412);
+    const raced =
+      error instanceof Conflict || error instanceof NotFound || (error instanceof DomainError && error.status === 412);
     if (raced && attempt < 3) return upsertWithRetry(upsert, attempt + 1);
     if (error instanceof DomainError && error.status < 500) return { outcome: 'rejected', errors: errorsOf(error) };
     throw error;
@@ -43,5 +48,7 @@ async function upsertWithRetry(upsert: () => Promise<UpsertOutcome>, attempt = 0
 }
 
 function errorsOf(error: DomainError): FieldError[] {
-  return error instanceof ValidationFailed && error.errors.length ? error.errors : [{ pointer: '', message: error.message }];
+  return error instanceof ValidationFailed && error.errors.length
+    ? error.errors
+    : [{ pointer: '', message: error.message }];
 }

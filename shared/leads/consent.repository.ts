@@ -24,7 +24,12 @@ export class ConsentRepository {
   constructor(private readonly table: TableRef) {}
 
   recordItem(record: ConsentRecord): TransactItem {
-    return { Put: { TableName: this.table.tableName, Item: { ...consentKeys.record(record.contactId, record.at, record.id), entity: 'ConsentRecord', ...record } } };
+    return {
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...consentKeys.record(record.contactId, record.at, record.id), entity: 'ConsentRecord', ...record },
+      },
+    };
   }
 
   /** The contact's consent history, oldest first. */

@@ -21,13 +21,18 @@ export interface DoubleOptInDeps extends ContactDeps {
   publicApiUrl: string;
 }
 
-
 /** Mails the confirmation link for a lead that awaits double opt-in (once per submission). */
-export async function sendDoubleOptIn(deps: DoubleOptInDeps, lead: { contactId: string; submissionId: string; sourceId: string }): Promise<'sent' | 'already-sent' | 'not-needed'> {
+export async function sendDoubleOptIn(
+  deps: DoubleOptInDeps,
+  lead: { contactId: string; submissionId: string; sourceId: string },
+): Promise<'sent' | 'already-sent' | 'not-needed'> {
   const contact = await getContact(deps, lead.contactId);
   if (contact.consent.status !== 'pending') return 'not-needed';
   const form = await deps.forms.get(lead.sourceId);
-  const token = signToken({ contactId: contact.id, submissionId: lead.submissionId, exp: deps.context.now().getTime() + linkLifetimeMs }, deps.consentKey);
+  const token = signToken(
+    { contactId: contact.id, submissionId: lead.submissionId, exp: deps.context.now().getTime() + linkLifetimeMs },
+    deps.consentKey,
+  );
   const link = `${deps.publicApiUrl}/consent/confirm?token=${encodeURIComponent(token)}`;
   const greeting = contact.firstName ? `Hi ${contact.firstName},` : 'Hi,';
   const wording = form?.consent?.text ?? 'receive our emails';
@@ -43,7 +48,10 @@ export async function sendDoubleOptIn(deps: DoubleOptInDeps, lead: { contactId: 
  * The confirmation link was clicked: pending consent becomes granted, with proof, in one
  * transaction. Clicking again changes nothing. A tampered or expired link changes nothing.
  */
-export async function confirmConsent(deps: DoubleOptInDeps, token: string): Promise<'confirmed' | 'already-confirmed' | 'invalid'> {
+export async function confirmConsent(
+  deps: DoubleOptInDeps,
+  token: string,
+): Promise<'confirmed' | 'already-confirmed' | 'invalid'> {
   const claims = verifyToken<{ contactId: string; submissionId: string; exp: number }>(token, deps.consentKey);
   if (!claims || claims.exp < deps.context.now().getTime()) return 'invalid';
   const contact: Contact | undefined = await deps.contacts.get(claims.contactId);
@@ -53,10 +61,22 @@ export async function confirmConsent(deps: DoubleOptInDeps, token: string): Prom
   const consent = { ...contact.consent, status: 'granted' as const, updatedAt: at };
   const change = prepareContactChange(deps, contact, { consent }, { principal: systemPrincipal });
   if (!change) return 'already-confirmed';
-  const confirmed = domainEvent('Contact Consent Confirmed', { contactId: contact.id, submissionId: claims.submissionId }, { id: deps.context.newId(), occurredAt: at });
+  const confirmed = domainEvent(
+    'Contact Consent Confirmed',
+    { contactId: contact.id, submissionId: claims.submissionId },
+    { id: deps.context.newId(), occurredAt: at },
+  );
   await deps.contacts.write([
     ...deps.contacts.updateItems(contact, change.after, [change.event]),
-    deps.consents.recordItem({ id: deps.context.newId(), contactId: contact.id, status: 'granted', at, method: 'double-opt-in', source: contact.consent.source ?? 'unknown', ...(contact.consent.textVersion ? { textVersion: contact.consent.textVersion } : {}) }),
+    deps.consents.recordItem({
+      id: deps.context.newId(),
+      contactId: contact.id,
+      status: 'granted',
+      at,
+      method: 'double-opt-in',
+      source: contact.consent.source ?? 'unknown',
+      ...(contact.consent.textVersion ? { textVersion: contact.consent.textVersion } : {}),
+    }),
     deps.outbox.eventItem(confirmed),
   ]);
   return 'confirmed';

@@ -53,22 +53,36 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
     throw new Forbidden('This form does not accept submissions from that site.');
   }
   const now = deps.context.now().getTime();
-  const token = verifyToken<{ formId: string; iat: number }>(submission.fields[formTokenField], deps.secrets.formTokenKey);
+  const token = verifyToken<{ formId: string; iat: number }>(
+    submission.fields[formTokenField],
+    deps.secrets.formTokenKey,
+  );
   const bot = detectBot(form, submission.fields, token?.formId === form.id ? token.iat : undefined, now);
-  if (bot) return { form, bot, response: { status: 202, body: JSON.stringify({ submissionId: deps.context.newId(), status: 'received' }) } };
+  if (bot)
+    return {
+      form,
+      bot,
+      response: { status: 202, body: JSON.stringify({ submissionId: deps.context.newId(), status: 'received' }) },
+    };
 
   const ipHash = hashIp(submission.ip, deps.secrets.ipHashSalt);
   if (form.turnstile.enabled) {
     const turnstileToken = submission.fields[turnstileField];
-    const passed = turnstileToken ? await deps.verifyTurnstile(turnstileToken, submission.ip).catch(() => false) : false;
+    const passed = turnstileToken
+      ? await deps.verifyTurnstile(turnstileToken, submission.ip).catch(() => false)
+      : false;
     if (!passed) throw new Forbidden('The anti-bot check did not pass; reload the page and try again.');
   }
 
   const fields = withoutControlFields(form, submission.fields);
   const parsed = CreateContactRequest.safeParse(contactFromFields(form, fields));
   if (!parsed.success) {
-    const fieldOf = (target: string) => Object.entries(form.fieldMapping).find(([, to]) => to === target || to === `custom.${target}`)?.[0] ?? target;
-    const errors = parsed.error.issues.map((issue) => ({ pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`, message: issue.message }));
+    const fieldOf = (target: string) =>
+      Object.entries(form.fieldMapping).find(([, to]) => to === target || to === `custom.${target}`)?.[0] ?? target;
+    const errors = parsed.error.issues.map((issue) => ({
+      pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`,
+      message: issue.message,
+    }));
     throw new ValidationFailed(`Please check: ${errors.map((e) => e.pointer.slice(1)).join(', ')}.`, errors);
   }
   const contentHash = hashFields(form.id, fields);
@@ -78,14 +92,20 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
     payloadHash: contentHash,
     source: { kind: 'form', id: form.id },
     contact: parsed.data,
-    consent: { status: consentFromSubmission(form, fields), ...(form.consent ? { textVersion: form.consent.version, text: form.consent.text } : {}) },
+    consent: {
+      status: consentFromSubmission(form, fields),
+      ...(form.consent ? { textVersion: form.consent.version, text: form.consent.text } : {}),
+    },
     ipHash,
     details: fields,
     ...(form.campaignId ? { campaignId: form.campaignId } : {}),
     admit: async () => {
       const { requests, windowSeconds } = form.rateLimit;
       const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, windowSeconds, now);
-      if (hits > requests) throw new TooManyRequests('Too many submissions from your network; try again later.', { retryAfterSeconds: windowSeconds });
+      if (hits > requests)
+        throw new TooManyRequests('Too many submissions from your network; try again later.', {
+          retryAfterSeconds: windowSeconds,
+        });
     },
   });
   return { form, response: receipt.response, replayed: receipt.replayed };

@@ -30,13 +30,26 @@ export class IdempotencyRepository {
   constructor(private readonly table: TableRef) {}
 
   /** Claims the key, or returns the record already there. */
-  async claim(scope: string, key: string, payloadHash: string, now: number): Promise<{ claimToken: string } | { existing: IdempotencyRecord }> {
+  async claim(
+    scope: string,
+    key: string,
+    payloadHash: string,
+    now: number,
+  ): Promise<{ claimToken: string } | { existing: IdempotencyRecord }> {
     const claimToken = randomUUID();
     try {
       await this.table.db.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...idempotencyKeys.record(scope, key), entity: 'Idempotency', payloadHash, state: 'in_progress', claimToken, claimedAt: now, expiresAt: Math.floor(now / 1000) + retentionSeconds },
+          Item: {
+            ...idempotencyKeys.record(scope, key),
+            entity: 'Idempotency',
+            payloadHash,
+            state: 'in_progress',
+            claimToken,
+            claimedAt: now,
+            expiresAt: Math.floor(now / 1000) + retentionSeconds,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -50,7 +63,13 @@ export class IdempotencyRepository {
   }
 
   async read(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: idempotencyKeys.record(scope, key), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: idempotencyKeys.record(scope, key),
+        ConsistentRead: true,
+      }),
+    );
     return Item as IdempotencyRecord | undefined;
   }
 
@@ -65,7 +84,12 @@ export class IdempotencyRepository {
           UpdateExpression: 'SET claimToken = :token, claimedAt = :now',
           ConditionExpression: '#state = :inProgress AND claimToken = :stale',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':token': claimToken, ':now': now, ':inProgress': 'in_progress', ':stale': staleToken },
+          ExpressionAttributeValues: {
+            ':token': claimToken,
+            ':now': now,
+            ':inProgress': 'in_progress',
+            ':stale': staleToken,
+          },
         }),
       );
       return claimToken;

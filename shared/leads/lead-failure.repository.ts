@@ -17,7 +17,12 @@ export class LeadFailureRepository {
   constructor(private readonly table: TableRef) {}
 
   recordItem(failure: LeadFailure): TransactItem {
-    const item = { ...leadFailureKeys.item(failure.contactId, failure.at, failure.id), entity: 'LeadFailure', ...failure, cause: failure.cause.slice(0, 4000) };
+    const item = {
+      ...leadFailureKeys.item(failure.contactId, failure.at, failure.id),
+      entity: 'LeadFailure',
+      ...failure,
+      cause: failure.cause.slice(0, 4000),
+    };
     return { Put: { TableName: this.table.tableName, Item: item } };
   }
 }

@@ -66,7 +66,8 @@ const staleClaimMs = 30_000;
 export async function receiveLead(deps: LeadDeps, intake: LeadIntake): Promise<LeadReceipt> {
   const now = () => deps.context.now().getTime();
   const claim = await deps.idempotency.claim(intake.scope, intake.key, intake.payloadHash, now());
-  if ('claimToken' in claim) return { response: await admitAndProcess(deps, intake, claim.claimToken), replayed: false };
+  if ('claimToken' in claim)
+    return { response: await admitAndProcess(deps, intake, claim.claimToken), replayed: false };
 
   let record: IdempotencyRecord | undefined = claim.existing;
   // Waiting is wall-clock time (monotonic), not domain time.
@@ -74,7 +75,9 @@ export async function receiveLead(deps: LeadDeps, intake: LeadIntake): Promise<L
   // A released claim (refused request) leaves nothing to wait for.
   while (record) {
     if (record.payloadHash !== intake.payloadHash) {
-      throw new UnprocessableContent('This idempotency key was already used for a different payload.', { idempotencyKey: intake.key });
+      throw new UnprocessableContent('This idempotency key was already used for a different payload.', {
+        idempotencyKey: intake.key,
+      });
     }
     if (record.state === 'completed' && record.response) return { response: record.response, replayed: true };
     if (now() - record.claimedAt > staleClaimMs) {
@@ -112,10 +115,21 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
   const response: StoredResponse = { status: 202, body: JSON.stringify({ submissionId, status: 'received' }) };
   for (let attempt = 0; ; attempt++) {
     const at = isoNow(deps.context);
-    const consent = { status: intake.consent.status, updatedAt: at, source: `${intake.source.kind}:${intake.source.id}`, ...(intake.consent.textVersion ? { textVersion: intake.consent.textVersion } : {}) };
+    const consent = {
+      status: intake.consent.status,
+      updatedAt: at,
+      source: `${intake.source.kind}:${intake.source.id}`,
+      ...(intake.consent.textVersion ? { textVersion: intake.consent.textVersion } : {}),
+    };
     const { contactId, isNewContact, items: contactItems } = await contactWrites(deps, intake, consent);
     const activity = newActivity(
-      { type: 'form_submission', contactId, subject: `${intake.source.kind === 'form' ? 'Form' : 'Webhook'} ${intake.source.id}`, details: intake.details, occurredAt: at },
+      {
+        type: 'form_submission',
+        contactId,
+        subject: `${intake.source.kind === 'form' ? 'Form' : 'Webhook'} ${intake.source.id}`,
+        details: intake.details,
+        occurredAt: at,
+      },
       systemPrincipal,
       deps.context,
     );
@@ -137,7 +151,19 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
       ...contactItems,
       deps.activities.createItem(activity),
       ...(intake.consent.status !== 'none'
-        ? [deps.consents.recordItem({ id: submissionId, contactId, status: intake.consent.status, at, method: intake.source.kind, source: consent.source, ...optional(intake.consent.textVersion, 'textVersion'), ...optional(intake.consent.text, 'text'), ...optional(intake.ipHash, 'ipHash') })]
+        ? [
+            deps.consents.recordItem({
+              id: submissionId,
+              contactId,
+              status: intake.consent.status,
+              at,
+              method: intake.source.kind,
+              source: consent.source,
+              ...optional(intake.consent.textVersion, 'textVersion'),
+              ...optional(intake.consent.text, 'text'),
+              ...optional(intake.ipHash, 'ipHash'),
+            }),
+          ]
         : []),
       deps.outbox.eventItem(leadReceived),
       deps.idempotency.completeItem(intake.scope, intake.key, claimToken, response),
@@ -148,7 +174,10 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
     } catch (error) {
       // A concurrent lead for the same email won the race for the contact: read it again and merge.
       if (!(error instanceof TransactionConditionFailed) || error.failedItems.at(-1)) throw error;
-      if (attempt + 1 >= contactRaceAttempts) throw new Conflict('Other submissions for this email are being saved right now; retry in a moment.', { retryAfterSeconds: 1 });
+      if (attempt + 1 >= contactRaceAttempts)
+        throw new Conflict('Other submissions for this email are being saved right now; retry in a moment.', {
+          retryAfterSeconds: 1,
+        });
       // Full jitter spreads the losers out, so each round of a burst has fewer of them colliding again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** attempt)));
     }
@@ -159,7 +188,11 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
 const contactRaceAttempts = 12;
 
 /** Creating the contact, or merging the lead into the contact that has its email. */
-async function contactWrites(deps: LeadDeps, intake: LeadIntake, consent: { status: ConsentStatus; updatedAt: string; source: string; textVersion?: string }) {
+async function contactWrites(
+  deps: LeadDeps,
+  intake: LeadIntake,
+  consent: { status: ConsentStatus; updatedAt: string; source: string; textVersion?: string },
+) {
   const actor = { principal: systemPrincipal };
   const existingId = await deps.contacts.findIdByEmail(normaliseEmail(intake.contact.email));
   if (!existingId) {
@@ -170,7 +203,12 @@ async function contactWrites(deps: LeadDeps, intake: LeadIntake, consent: { stat
   const existing = await getContact(deps, existingId);
   const patch = leadPatch(existing, intake.contact, consent);
   const change = patch ? prepareContactChange(deps, existing, patch, actor) : undefined;
-  return { contactId: existing.id, isNewContact: false, items: change ? deps.contacts.updateItems(existing, change.after, [change.event]) : [] };
+  return {
+    contactId: existing.id,
+    isNewContact: false,
+    items: change ? deps.contacts.updateItems(existing, change.after, [change.event]) : [],
+  };
 }
 
-const optional = <K extends string>(value: string | undefined, key: K) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
+const optional = <K extends string>(value: string | undefined, key: K) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, string>);

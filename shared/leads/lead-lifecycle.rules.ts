@@ -21,13 +21,18 @@ export type LeadNextStep = 'route' | 'nurture' | 'done';
  * What the lifecycle does after scoring: a qualified lead nobody owns is routed; a lead below MQL
  * that came with a nurture campaign is enrolled in it; anything else is done.
  */
-export function nextStepAfterScoring(lead: { stage: LifecycleStage; ownerId?: string; nurtureCampaignId?: string }): LeadNextStep {
+export function nextStepAfterScoring(lead: {
+  stage: LifecycleStage;
+  ownerId?: string;
+  nurtureCampaignId?: string;
+}): LeadNextStep {
   if (isQualified(lead.stage)) return lead.ownerId ? 'done' : 'route';
   return lead.nurtureCampaignId && rank(lead.stage) < rank('mql') ? 'nurture' : 'done';
 }
 
 /** When the owner's first touch is due. */
-export const slaDueAt = (assignedAt: string, slaSeconds: number) => new Date(Date.parse(assignedAt) + slaSeconds * 1000).toISOString();
+export const slaDueAt = (assignedAt: string, slaSeconds: number) =>
+  new Date(Date.parse(assignedAt) + slaSeconds * 1000).toISOString();
 
 /** Events the lifecycle emits get ids derived from their cause, so a retried step re-emits the same event (consumers dedupe on id). */
 export const derivedEventId = (causationId: string, what: string) => `${causationId}.${what}`;

@@ -18,10 +18,18 @@ export interface LifecycleDeps {
  * Hands a lead below MQL to its form's nurture campaign: the Campaign Enrollment Requested event is
  * the contract with the campaign engine, which decides on re-enrollment and frequency caps.
  */
-export async function requestNurtureEnrollment(deps: LifecycleDeps, request: { contactId: string; campaignId: string; causationId: string }): Promise<{ requested: true }> {
+export async function requestNurtureEnrollment(
+  deps: LifecycleDeps,
+  request: { contactId: string; campaignId: string; causationId: string },
+): Promise<{ requested: true }> {
   const event = domainEvent(
     'Campaign Enrollment Requested',
-    { contactId: request.contactId, campaignId: request.campaignId, reason: 'nurture', causationId: request.causationId },
+    {
+      contactId: request.contactId,
+      campaignId: request.campaignId,
+      reason: 'nurture',
+      causationId: request.causationId,
+    },
     { id: derivedEventId(request.causationId, 'nurture'), occurredAt: isoNow(deps.context) },
   );
   await deps.contacts.write([deps.contacts.outboxItem(event)]);
@@ -29,16 +37,20 @@ export async function requestNurtureEnrollment(deps: LifecycleDeps, request: { c
 }
 
 /** Keeps a step that failed after its retries with the contact, and tells integrators (Lead Processing Failed). */
-export async function recordLeadFailure(deps: LifecycleDeps, failure: { contactId: string; step: string; error: string; cause: string; causationId: string }): Promise<{ recorded: true }> {
+export async function recordLeadFailure(
+  deps: LifecycleDeps,
+  failure: { contactId: string; step: string; error: string; cause: string; causationId: string },
+): Promise<{ recorded: true }> {
   const eventId = derivedEventId(failure.causationId, 'failed');
   // A retry after a crash that followed the write must not park the same failure twice.
   if (await deps.outbox.get(eventId)) return { recorded: true };
   const at = isoNow(deps.context);
   const id = deps.context.newId();
-  const event = domainEvent('Lead Processing Failed', { contactId: failure.contactId, step: failure.step, error: failure.error }, { id: eventId, occurredAt: at });
-  await deps.contacts.write([
-    deps.leadFailures.recordItem({ ...failure, id, at }),
-    deps.contacts.outboxItem(event),
-  ]);
+  const event = domainEvent(
+    'Lead Processing Failed',
+    { contactId: failure.contactId, step: failure.step, error: failure.error },
+    { id: eventId, occurredAt: at },
+  );
+  await deps.contacts.write([deps.leadFailures.recordItem({ ...failure, id, at }), deps.contacts.outboxItem(event)]);
   return { recorded: true };
 }

@@ -1,5 +1,11 @@
 import { mergeImported } from '../common/merge-rule.ts';
-import { lifecycleStages, type Contact, type CreateContactRequest, type MarketingConsent, type UpdateContactRequest } from '../contacts/contact.schema.ts';
+import {
+  lifecycleStages,
+  type Contact,
+  type CreateContactRequest,
+  type MarketingConsent,
+  type UpdateContactRequest,
+} from '../contacts/contact.schema.ts';
 import type { Form } from '../forms/form.schema.ts';
 import { mergeConsent } from './consent.ts';
 
@@ -10,7 +16,12 @@ export type BotVerdict = 'honeypot' | 'too-fast' | 'no-form-token' | undefined;
  * than a person fills the form, or the form requires a token and none came.
  * `tokenIssuedAt` is when the (verified) form token was issued, undefined when there was none.
  */
-export function detectBot(form: Form, fields: Record<string, string>, tokenIssuedAt: number | undefined, now: number): BotVerdict {
+export function detectBot(
+  form: Form,
+  fields: Record<string, string>,
+  tokenIssuedAt: number | undefined,
+  now: number,
+): BotVerdict {
   if ((fields[form.honeypotField] ?? '').trim() !== '') return 'honeypot';
   if (tokenIssuedAt === undefined) return form.requireFormToken ? 'no-form-token' : undefined;
   return now - tokenIssuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
@@ -36,16 +47,29 @@ export function contactFromFields(form: Form, fields: Record<string, string>): R
   };
 }
 
-const stageRank = (stage: string) => (stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]));
+const stageRank = (stage: string) =>
+  stage === 'other' ? -1 : lifecycleStages.indexOf(stage as (typeof lifecycleStages)[number]);
 
 /**
  * What a new lead changes on the contact that already has its email. Non-empty new values win,
  * tags are added, custom fields merge, the stage only moves forward, an owned contact keeps its
  * owner, and consent is never downgraded. Undefined when nothing changes.
  */
-export function leadPatch(existing: Contact, incoming: CreateContactRequest, consent: MarketingConsent): (UpdateContactRequest & { consent?: MarketingConsent }) | undefined {
+export function leadPatch(
+  existing: Contact,
+  incoming: CreateContactRequest,
+  consent: MarketingConsent,
+): (UpdateContactRequest & { consent?: MarketingConsent }) | undefined {
   const { lifecycleStage, ...rest } = incoming;
-  const patch: Record<string, unknown> = mergeImported(existing, rest, ['firstName', 'lastName', 'phone', 'jobTitle', 'companyName', 'country', 'timeZone']);
+  const patch: Record<string, unknown> = mergeImported(existing, rest, [
+    'firstName',
+    'lastName',
+    'phone',
+    'jobTitle',
+    'companyName',
+    'country',
+    'timeZone',
+  ]);
   if (stageRank(lifecycleStage) > stageRank(existing.lifecycleStage)) patch.lifecycleStage = lifecycleStage;
   const mergedConsent = mergeConsent(existing.consent, consent);
   if (mergedConsent !== existing.consent) patch.consent = mergedConsent;

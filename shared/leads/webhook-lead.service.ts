@@ -9,7 +9,13 @@ import { receiveLead, type LeadDeps, type LeadReceipt } from './lead-intake.serv
 /** What a partner system posts: a contact plus, optionally, the consent it collected. */
 export const WebhookLead = z.strictObject({
   contact: CreateContactRequest,
-  consent: z.strictObject({ granted: z.boolean(), text: z.string().max(2000).optional(), version: z.string().max(40).optional() }).optional(),
+  consent: z
+    .strictObject({
+      granted: z.boolean(),
+      text: z.string().max(2000).optional(),
+      version: z.string().max(40).optional(),
+    })
+    .optional(),
   /** The nurture campaign the lead joins; an id, since it becomes part of a key (5,000 characters were a dead-lettered event). */
   campaignId: Ulid.optional(),
 });
@@ -26,7 +32,11 @@ export interface WebhookDelivery {
  * secrets (several during a key rotation) over the raw bytes, within 5 minutes either way, then
  * received exactly once per `webhook-id`. Anything unverifiable is 401 and nothing is written.
  */
-export async function receiveWebhookLead(deps: LeadDeps, secretsBySource: Record<string, string[]>, delivery: WebhookDelivery): Promise<LeadReceipt> {
+export async function receiveWebhookLead(
+  deps: LeadDeps,
+  secretsBySource: Record<string, string[]>,
+  delivery: WebhookDelivery,
+): Promise<LeadReceipt> {
   const secrets = secretsBySource[delivery.sourceId] ?? [];
   const headers = {
     'webhook-id': delivery.headers['webhook-id'] ?? '',
@@ -52,7 +62,10 @@ export async function receiveWebhookLead(deps: LeadDeps, secretsBySource: Record
   }
   const parsed = WebhookLead.safeParse(body);
   if (!parsed.success) {
-    throw new ValidationFailed('The webhook body is not a lead.', parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.join('/')}`, message: issue.message })));
+    throw new ValidationFailed(
+      'The webhook body is not a lead.',
+      parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.join('/')}`, message: issue.message })),
+    );
   }
   const { contact, consent, campaignId } = parsed.data;
   return receiveLead(deps, {
@@ -61,7 +74,13 @@ export async function receiveWebhookLead(deps: LeadDeps, secretsBySource: Record
     payloadHash: createHash('sha256').update(delivery.rawBody).digest('hex'),
     source: { kind: 'webhook', id: delivery.sourceId },
     contact,
-    consent: consent?.granted ? { status: 'granted', ...(consent.version ? { textVersion: consent.version } : {}), ...(consent.text ? { text: consent.text } : {}) } : { status: 'none' },
+    consent: consent?.granted
+      ? {
+          status: 'granted',
+          ...(consent.version ? { textVersion: consent.version } : {}),
+          ...(consent.text ? { text: consent.text } : {}),
+        }
+      : { status: 'none' },
     details: { webhookId: headers['webhook-id'] },
     ...(campaignId ? { campaignId } : {}),
   });

@@ -32,10 +32,18 @@ export class EmailSender {
     private readonly defaultConfigurationSet?: string,
   ) {}
 
-  async sendOnce(sendKey: string, email: Email, configurationSet = this.defaultConfigurationSet): Promise<'sent' | 'already-sent'> {
+  async sendOnce(
+    sendKey: string,
+    email: Email,
+    configurationSet = this.defaultConfigurationSet,
+  ): Promise<'sent' | 'already-sent'> {
     try {
       await this.table.db.send(
-        new PutCommand({ TableName: this.table.tableName, Item: { ...emailKeys.sent(sendKey), entity: 'EmailSent', to: 'redacted' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...emailKeys.sent(sendKey), entity: 'EmailSent', to: 'redacted' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'already-sent';
@@ -47,9 +55,19 @@ export class EmailSender {
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
           ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
-          Content: { Simple: { Subject: { Data: subjectLine(email.subject) }, Body: { Text: { Data: email.text }, Html: { Data: email.html } }, ...(email.headers?.length ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) } : {}) } },
+          Content: {
+            Simple: {
+              Subject: { Data: subjectLine(email.subject) },
+              Body: { Text: { Data: email.text }, Html: { Data: email.html } },
+              ...(email.headers?.length
+                ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) }
+                : {}),
+            },
+          },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-          ...(email.tags?.length ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
+          ...(email.tags?.length
+            ? { EmailTags: email.tags.map(({ name, value }) => ({ Name: name, Value: value })) }
+            : {}),
         }),
       );
       return 'sent';

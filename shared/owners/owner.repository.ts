@@ -16,7 +16,12 @@ export class OwnerRepository {
   private readonly store: EntityStore<Owner>;
 
   constructor(table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Owner', schema: Owner, key: ownerKeys.item, indexAttributes: ownerKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Owner',
+      schema: Owner,
+      key: ownerKeys.item,
+      indexAttributes: ownerKeys.indexAttributes,
+    });
   }
 
   get(ownerId: string): Promise<Owner | undefined> {
@@ -45,7 +50,8 @@ export class OwnerRepository {
   async update(before: Owner, after: Owner): Promise<void> {
     const { items } = this.store;
     const writes: TransactItem[] = [items.replaceVersioned(this.store.toItem(after), before.version)];
-    if (normaliseEmail(before.email) !== normaliseEmail(after.email)) writes.push(this.claimEmail(after), this.releaseEmail(before));
+    if (normaliseEmail(before.email) !== normaliseEmail(after.email))
+      writes.push(this.claimEmail(after), this.releaseEmail(before));
     if (before.userId !== after.userId) {
       if (after.userId) writes.push(this.claimUser(after));
       if (before.userId) writes.push(items.releaseUnique(ownerKeys.userMarker(before.userId), 'ownerId', before.id));
@@ -94,7 +100,9 @@ export class OwnerRepository {
   }
 
   private claimEmail(owner: Owner): TransactItem {
-    return this.store.items.claimUnique(ownerKeys.emailMarker(normaliseEmail(owner.email)), 'OwnerEmail', { ownerId: owner.id });
+    return this.store.items.claimUnique(ownerKeys.emailMarker(normaliseEmail(owner.email)), 'OwnerEmail', {
+      ownerId: owner.id,
+    });
   }
 
   private releaseEmail(owner: Owner): TransactItem {
@@ -102,6 +110,8 @@ export class OwnerRepository {
   }
 
   private claimUser(owner: Owner & { userId?: string }): TransactItem {
-    return this.store.items.claimUnique(ownerKeys.userMarker(owner.userId as string), 'OwnerUser', { ownerId: owner.id });
+    return this.store.items.claimUnique(ownerKeys.userMarker(owner.userId as string), 'OwnerUser', {
+      ownerId: owner.id,
+    });
   }
 }

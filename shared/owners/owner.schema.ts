@@ -4,7 +4,12 @@ import { Cursor, Email, Limit, Name, TimeZone, Ulid, versionedFields } from '../
 export const ownerStatuses = ['active', 'away', 'inactive'] as const;
 
 /** A territory: a country ("DE"), a subdivision ("US-CA") or a named region ("EMEA"). */
-export const Territory = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^[A-Z][A-Z0-9_]{1,31}$/, 'use a country code (DE), a subdivision (US-CA) or a region name (EMEA)');
+export const Territory = z
+  .string()
+  .regex(
+    /^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^[A-Z][A-Z0-9_]{1,31}$/,
+    'use a country code (DE), a subdivision (US-CA) or a region name (EMEA)',
+  );
 
 const ownerFields = {
   name: Name(),
@@ -50,7 +55,12 @@ export const Owner = z.object({
 export type Owner = z.infer<typeof Owner>;
 
 export const OwnerId = z.object({ ownerId: Ulid });
-export const ListOwnersQuery = z.strictObject({ teamId: Ulid.optional(), territory: Territory.optional(), limit: Limit, cursor: Cursor.optional() });
+export const ListOwnersQuery = z.strictObject({
+  teamId: Ulid.optional(),
+  territory: Territory.optional(),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
 export type ListOwnersQuery = z.infer<typeof ListOwnersQuery>;
 
 export const CreateTeamRequest = z.strictObject({

@@ -6,7 +6,15 @@ import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { OwnerRepository } from './owner.repository.ts';
 import type { TeamRepository } from './team.repository.ts';
-import type { CreateOwnerRequest, CreateTeamRequest, ListOwnersQuery, Owner, Team, UpdateOwnerRequest, UpdateTeamRequest } from './owner.schema.ts';
+import type {
+  CreateOwnerRequest,
+  CreateTeamRequest,
+  ListOwnersQuery,
+  Owner,
+  Team,
+  UpdateOwnerRequest,
+  UpdateTeamRequest,
+} from './owner.schema.ts';
 
 export interface OwnerDeps {
   owners: OwnerRepository;
@@ -27,12 +35,21 @@ export async function getOwner(deps: OwnerDeps, ownerId: string): Promise<Owner>
   return owner;
 }
 
-export async function updateOwner(deps: OwnerDeps, ownerId: string, patch: UpdateOwnerRequest, expectedVersion?: number): Promise<Owner> {
+export async function updateOwner(
+  deps: OwnerDeps,
+  ownerId: string,
+  patch: UpdateOwnerRequest,
+  expectedVersion?: number,
+): Promise<Owner> {
   const before = await getOwner(deps, ownerId);
   assertExpectedVersion(before, expectedVersion, 'owner');
   if (patch.teamId) await requireTeam(deps, patch.teamId, '/teamId');
   const territories = patch.territories ? [...new Set(patch.territories)] : undefined;
-  const { after, changedFields } = applyMergePatch(before, { ...patch, ...(territories ? { territories } : {}) }, deps.context);
+  const { after, changedFields } = applyMergePatch(
+    before,
+    { ...patch, ...(territories ? { territories } : {}) },
+    deps.context,
+  );
   if (changedFields.length === 0) return before;
   await saveOwner(deps, () => deps.owners.update(before, after), after);
   return after;
@@ -58,7 +75,12 @@ export async function getTeam(deps: OwnerDeps, teamId: string): Promise<Team> {
   return team;
 }
 
-export async function updateTeam(deps: OwnerDeps, teamId: string, patch: UpdateTeamRequest, expectedVersion?: number): Promise<Team> {
+export async function updateTeam(
+  deps: OwnerDeps,
+  teamId: string,
+  patch: UpdateTeamRequest,
+  expectedVersion?: number,
+): Promise<Team> {
   const before = await getTeam(deps, teamId);
   assertExpectedVersion(before, expectedVersion, 'team');
   if (patch.managerOwnerId) await requireOwner(deps, patch.managerOwnerId, '/managerOwnerId');
@@ -67,7 +89,8 @@ export async function updateTeam(deps: OwnerDeps, teamId: string, patch: UpdateT
   try {
     await deps.teams.update(before, after);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw new Conflict(`Team ${teamId} was changed by another request; re-read it and try again.`);
+    if (error instanceof TransactionConditionFailed)
+      throw new Conflict(`Team ${teamId} was changed by another request; re-read it and try again.`);
     throw error;
   }
   return after;
@@ -84,17 +107,21 @@ async function saveOwner(deps: OwnerDeps, write: () => Promise<void>, owner: Own
   } catch (error) {
     if (!(error instanceof TransactionConditionFailed)) throw error;
     const emailHolder = await deps.owners.findIdByEmail(owner.email);
-    if (emailHolder && emailHolder !== owner.id) throw new Conflict('Another owner has this email.', { existingOwnerId: emailHolder });
+    if (emailHolder && emailHolder !== owner.id)
+      throw new Conflict('Another owner has this email.', { existingOwnerId: emailHolder });
     const userHolder = owner.userId ? await deps.owners.findIdByUser(owner.userId) : undefined;
-    if (userHolder && userHolder !== owner.id) throw new Conflict('Another owner is linked to this user.', { existingOwnerId: userHolder });
+    if (userHolder && userHolder !== owner.id)
+      throw new Conflict('Another owner is linked to this user.', { existingOwnerId: userHolder });
     throw new Conflict(`Owner ${owner.id} was changed by another request; re-read it and try again.`);
   }
 }
 
 async function requireTeam(deps: OwnerDeps, teamId: string | undefined, pointer: string): Promise<void> {
-  if (teamId && !(await deps.teams.get(teamId))) throw new ValidationFailed(`There is no team ${teamId}.`, [{ pointer, message: 'no such team' }]);
+  if (teamId && !(await deps.teams.get(teamId)))
+    throw new ValidationFailed(`There is no team ${teamId}.`, [{ pointer, message: 'no such team' }]);
 }
 
 async function requireOwner(deps: OwnerDeps, ownerId: string, pointer: string): Promise<void> {
-  if (!(await deps.owners.get(ownerId))) throw new ValidationFailed(`There is no owner ${ownerId}.`, [{ pointer, message: 'no such owner' }]);
+  if (!(await deps.owners.get(ownerId)))
+    throw new ValidationFailed(`There is no owner ${ownerId}.`, [{ pointer, message: 'no such owner' }]);
 }

@@ -5,6 +5,10 @@ import { Team } from './owner.schema.ts';
 
 export class TeamRepository extends CatalogRepository<Team> {
   constructor(table: TableRef) {
-    super(table, { entity: 'Team', schema: Team, key: teamKeys.item, indexAttributes: teamKeys.indexAttributes }, teamKeys.all);
+    super(
+      table,
+      { entity: 'Team', schema: Team, key: teamKeys.item, indexAttributes: teamKeys.indexAttributes },
+      teamKeys.all,
+    );
   }
 }

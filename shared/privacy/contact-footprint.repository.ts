@@ -28,11 +28,16 @@ export class ContactFootprintRepository {
   async deleteAll(keys: readonly ItemKey[]): Promise<void> {
     const unique = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
     for (let start = 0; start < unique.length; start += batchSize) {
-      let requests = unique.slice(start, start + batchSize).map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+      let requests = unique
+        .slice(start, start + batchSize)
+        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > unprocessedRetries) throw new Error(`${requests.length} deletes left unprocessed after ${unprocessedRetries} retries`);
+        if (attempt > unprocessedRetries)
+          throw new Error(`${requests.length} deletes left unprocessed after ${unprocessedRetries} retries`);
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const { UnprocessedItems } = await this.table.db.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }));
+        const { UnprocessedItems } = await this.table.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }),
+        );
         requests = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof requests;
       }
     }

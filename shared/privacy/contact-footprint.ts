@@ -79,8 +79,13 @@ export async function readContactFootprint(deps: FootprintDeps, contactId: strin
   };
 }
 
-async function enrollmentsOf(deps: Pick<FootprintDeps, 'campaigns' | 'enrollments'>, contactId: string): Promise<Enrollment[]> {
+async function enrollmentsOf(
+  deps: Pick<FootprintDeps, 'campaigns' | 'enrollments'>,
+  contactId: string,
+): Promise<Enrollment[]> {
   const campaigns = await readAll((cursor) => deps.campaigns.listAll(pageSize, cursor));
-  const enrollments = await Promise.all(campaigns.map((campaign) => deps.enrollments.get(enrollmentId(campaign.id, contactId))));
+  const enrollments = await Promise.all(
+    campaigns.map((campaign) => deps.enrollments.get(enrollmentId(campaign.id, contactId))),
+  );
   return enrollments.filter((enrollment): enrollment is Enrollment => enrollment !== undefined);
 }

@@ -21,7 +21,13 @@ export interface ErasureDeps extends FootprintDeps {
 }
 
 /** The proof of a consent change that may be kept after erasure: no IP hash, no wording shown, no contact id. */
-const retained = (record: ConsentRecord): RetainedConsent => ({ status: record.status, at: record.at, method: record.method, source: record.source, ...(record.textVersion ? { textVersion: record.textVersion } : {}) });
+const retained = (record: ConsentRecord): RetainedConsent => ({
+  status: record.status,
+  at: record.at,
+  method: record.method,
+  source: record.source,
+  ...(record.textVersion ? { textVersion: record.textVersion } : {}),
+});
 
 const contactWriteAttempts = 3;
 
@@ -35,13 +41,22 @@ const contactWriteAttempts = 3;
 export async function eraseContact(deps: ErasureDeps, contactId: string): Promise<ErasureSummary> {
   const footprint = await readContactFootprint(deps, contactId);
   const at = isoNow(deps.context);
-  if (footprint.contact) await deps.suppressions.recordErasure(footprint.contact.emailNormalised, at, footprint.consentHistory.map(retained));
+  if (footprint.contact)
+    await deps.suppressions.recordErasure(
+      footprint.contact.emailNormalised,
+      at,
+      footprint.consentHistory.map(retained),
+    );
   await deps.contactFootprints.deleteAll(await enrollmentKeysOf(deps, contactId, footprint.enrollments));
   for (const deal of footprint.deals) await unlinkDeal(deps, deal, at);
   await deps.contactFootprints.deleteAll([
     ...footprint.partitionItems.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
     ...footprint.activities.map((activity) => activityKeys.item(activity.id)),
-    ...footprint.surveySends.flatMap((send) => [surveySendKeys.send(send.id), surveySendKeys.response(send.id), ...surveyEmailKeys(send.id)]),
+    ...footprint.surveySends.flatMap((send) => [
+      surveySendKeys.send(send.id),
+      surveySendKeys.response(send.id),
+      ...surveyEmailKeys(send.id),
+    ]),
     ...(footprint.contact ? leadEmailKeys(footprint.contact) : []),
     kpiKeys.mark('customer', contactId),
   ]);
@@ -55,11 +70,20 @@ async function enrollmentKeysOf(deps: ErasureDeps, contactId: string, enrollment
   const keys = await Promise.all(
     enrollments.map(async (enrollment) => {
       const version = await deps.campaigns.getVersion(enrollment.campaignId, enrollment.campaignVersion);
-      const stepIds = new Set([...(version?.definition.steps.map((step) => step.id) ?? []), ...enrollment.sent.map((send) => send.stepId)]);
-      const messageKeys = Array.from({ length: enrollment.run }, (_, index) => index + 1).flatMap((run) => [...stepIds].map((stepId) => campaignMessageKey({ ...enrollment, run }, stepId)));
+      const stepIds = new Set([
+        ...(version?.definition.steps.map((step) => step.id) ?? []),
+        ...enrollment.sent.map((send) => send.stepId),
+      ]);
+      const messageKeys = Array.from({ length: enrollment.run }, (_, index) => index + 1).flatMap((run) =>
+        [...stepIds].map((stepId) => campaignMessageKey({ ...enrollment, run }, stepId)),
+      );
       return [
         enrollmentKeys.item(enrollment.campaignId, contactId),
-        ...messageKeys.flatMap((messageKey) => [emailKeys.sent(messageKey), emailKeys.sent(`${messageKey}:owner`), ...emailFeedbackTypes.map((type) => emailKeys.feedback(messageKey, type))]),
+        ...messageKeys.flatMap((messageKey) => [
+          emailKeys.sent(messageKey),
+          emailKeys.sent(`${messageKey}:owner`),
+          ...emailFeedbackTypes.map((type) => emailKeys.feedback(messageKey, type)),
+        ]),
       ];
     }),
   );
@@ -67,17 +91,27 @@ async function enrollmentKeysOf(deps: ErasureDeps, contactId: string, enrollment
 }
 
 /** The markers of the survey emails of one send (see survey-send and survey-outcome). */
-const surveyEmailKeys = (sendId: string): ItemKey[] => [`survey:${sendId}:invite`, `survey:${sendId}:reminder`, `survey-detractor:${sendId}`, `survey-review:${sendId}`].map(emailKeys.sent);
+const surveyEmailKeys = (sendId: string): ItemKey[] =>
+  [`survey:${sendId}:invite`, `survey:${sendId}:reminder`, `survey-detractor:${sendId}`, `survey-review:${sendId}`].map(
+    emailKeys.sent,
+  );
 
 /** The markers of the owner notices about the contact's current assignment (see lead-owner-notice). */
-const leadEmailKeys = (contact: Contact): ItemKey[] => (contact.assignment ? [`lead-assigned:${contact.id}:${contact.assignment.assignedAt}`, `lead-sla-missed:${contact.id}:${contact.assignment.assignedAt}`].map(emailKeys.sent) : []);
+const leadEmailKeys = (contact: Contact): ItemKey[] =>
+  contact.assignment
+    ? [
+        `lead-assigned:${contact.id}:${contact.assignment.assignedAt}`,
+        `lead-sla-missed:${contact.id}:${contact.assignment.assignedAt}`,
+      ].map(emailKeys.sent)
+    : [];
 
 async function unlinkDeal(deps: ErasureDeps, deal: Deal, at: string): Promise<void> {
   const { contactId: _erased, ...unlinked } = deal;
   try {
     await deps.deals.update(deal, { ...unlinked, version: deal.version + 1, updatedAt: at }, undefined, []);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw new Conflict(`Deal ${deal.id} changed during the erasure; erase again to finish.`);
+    if (error instanceof TransactionConditionFailed)
+      throw new Conflict(`Deal ${deal.id} changed during the erasure; erase again to finish.`);
     throw error;
   }
 }
@@ -86,12 +120,19 @@ async function unlinkDeal(deps: ErasureDeps, deal: Deal, at: string): Promise<vo
 async function deleteContact(deps: ErasureDeps, first: Contact): Promise<void> {
   let contact: Contact | undefined = first;
   for (let attempt = 1; contact; attempt++) {
-    const event = domainEvent('Contact Erased', { contactId: contact.id }, { id: deps.context.newId(), occurredAt: isoNow(deps.context) });
+    const event = domainEvent(
+      'Contact Erased',
+      { contactId: contact.id },
+      { id: deps.context.newId(), occurredAt: isoNow(deps.context) },
+    );
     try {
       await deps.contacts.delete(contact, event);
       return;
     } catch (error) {
-      if (!(error instanceof TransactionConditionFailed) || attempt >= contactWriteAttempts) throw error instanceof TransactionConditionFailed ? new Conflict(`Contact ${contact.id} kept changing during the erasure; erase again to finish.`) : error;
+      if (!(error instanceof TransactionConditionFailed) || attempt >= contactWriteAttempts)
+        throw error instanceof TransactionConditionFailed
+          ? new Conflict(`Contact ${contact.id} kept changing during the erasure; erase again to finish.`)
+          : error;
       contact = await deps.contacts.get(contact.id);
     }
   }

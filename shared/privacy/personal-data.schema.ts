@@ -11,7 +11,14 @@ import { SurveyResponse } from '../surveys/survey.schema.ts';
 
 export const MarketingSendRecord = z.object({ at: z.string(), key: z.string() });
 export type MarketingSendRecord = z.infer<typeof MarketingSendRecord>;
-export const LeadFailureRecord = z.object({ id: z.string(), at: z.string(), step: z.string(), error: z.string(), cause: z.string(), causationId: z.string() });
+export const LeadFailureRecord = z.object({
+  id: z.string(),
+  at: z.string(),
+  step: z.string(),
+  error: z.string(),
+  cause: z.string(),
+  causationId: z.string(),
+});
 export type LeadFailureRecord = z.infer<typeof LeadFailureRecord>;
 
 /** Everything Relay holds about one contact (GDPR Art. 15 and 20), as one JSON document. */

@@ -14,7 +14,12 @@ export const RecordSpendRequest = z.strictObject({
 });
 export type RecordSpendRequest = z.infer<typeof RecordSpendRequest>;
 
-export const CampaignSpend = z.object({ ...RecordSpendRequest.shape, id: z.string(), campaignId: z.string(), recordedAt: z.string() });
+export const CampaignSpend = z.object({
+  ...RecordSpendRequest.shape,
+  id: z.string(),
+  campaignId: z.string(),
+  recordedAt: z.string(),
+});
 export type CampaignSpend = z.infer<typeof CampaignSpend>;
 
 /** Money spent on a campaign, kept in the campaign's partition: the source the KPI rebuild reads. */
@@ -22,13 +27,22 @@ export class CampaignSpendRepository {
   constructor(private readonly table: TableRef) {}
 
   createItem(spend: CampaignSpend): TransactItem {
-    return { Put: { TableName: this.table.tableName, Item: { ...campaignSpendKeys.item(spend.campaignId, spend.date, spend.id), entity: 'CampaignSpend', ...spend }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    return {
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...campaignSpendKeys.item(spend.campaignId, spend.date, spend.id), entity: 'CampaignSpend', ...spend },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
 
   async listFor(campaignId: string): Promise<CampaignSpend[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': campaignSpendKeys.partition(campaignId), ':prefix': campaignSpendKeys.prefix },
+      ExpressionAttributeValues: {
+        ':pk': campaignSpendKeys.partition(campaignId),
+        ':prefix': campaignSpendKeys.prefix,
+      },
     });
     return items.map((item) => CampaignSpend.parse(item));
   }

@@ -15,10 +15,17 @@ export function addCounts(into: Counts, counts: Counts): Counts {
 }
 
 /** One answer, or a changed one: the new answer counts in, the one it replaces counts out. */
-export function surveyAnswerCounts(previous: Pick<SurveyResponse, 'kind' | 'score' | 'category'> | undefined, current: Pick<SurveyResponse, 'kind' | 'score' | 'category'>): Counts {
+export function surveyAnswerCounts(
+  previous: Pick<SurveyResponse, 'kind' | 'score' | 'category'> | undefined,
+  current: Pick<SurveyResponse, 'kind' | 'score' | 'category'>,
+): Counts {
   const counts: Counts = {};
   const count = (answer: Pick<SurveyResponse, 'kind' | 'score' | 'category'>, sign: 1 | -1) =>
-    addCounts(counts, { [`${answer.kind}#responses`]: sign, [`${answer.kind}#${answer.category}`]: sign, [`${answer.kind}#scoreSum`]: sign * answer.score });
+    addCounts(counts, {
+      [`${answer.kind}#responses`]: sign,
+      [`${answer.kind}#${answer.category}`]: sign,
+      [`${answer.kind}#scoreSum`]: sign * answer.score,
+    });
   if (previous) count(previous, -1);
   count(current, 1);
   return Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0));
@@ -40,7 +47,12 @@ export function dealWonCounts(deal: WonDeal, facts: { newCustomer: boolean; camp
     [`revenue#${deal.type}#${deal.currency}`]: deal.amount,
     ...(deal.type === 'renewal' ? { 'renewals#won': 1 } : {}),
     ...(facts.newCustomer ? { 'customers#new': 1 } : {}),
-    ...(facts.campaignId ? { [`campaign#${facts.campaignId}#revenue#${deal.currency}`]: deal.amount, [`campaign#${facts.campaignId}#deals`]: 1 } : {}),
+    ...(facts.campaignId
+      ? {
+          [`campaign#${facts.campaignId}#revenue#${deal.currency}`]: deal.amount,
+          [`campaign#${facts.campaignId}#deals`]: 1,
+        }
+      : {}),
   };
 }
 
@@ -52,4 +64,7 @@ export function dealLostCounts(deal: { type: string }): Counts {
 export const contactCreatedCounts = (): Counts => ({ 'contacts#created': 1 });
 
 /** Money spent on a campaign (ads, tools, agency): total spend for CAC, the campaign's own for its ROI. */
-export const spendCounts = (campaignId: string, amount: number, currency: string): Counts => ({ [`spend#${currency}`]: amount, [`campaign#${campaignId}#spend#${currency}`]: amount });
+export const spendCounts = (campaignId: string, amount: number, currency: string): Counts => ({
+  [`spend#${currency}`]: amount,
+  [`campaign#${campaignId}#spend#${currency}`]: amount,
+});

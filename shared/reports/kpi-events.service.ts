@@ -13,11 +13,21 @@ export const countedEventTypes = ['Contact Created', 'Deal Won', 'Deal Lost'] as
 
 export interface CountedEvent {
   detailType: string;
-  detail: { id: string; occurredAt: string; contactId?: string; companyId?: string; dealId?: string; amount?: number; currency?: string; dealType?: string };
+  detail: {
+    id: string;
+    occurredAt: string;
+    contactId?: string;
+    companyId?: string;
+    dealId?: string;
+    amount?: number;
+    currency?: string;
+    dealType?: string;
+  };
 }
 
 /** Who a deal's customer is: its company, else its contact, else the deal itself. */
-const customerOf = (detail: CountedEvent['detail']) => detail.companyId ?? detail.contactId ?? detail.dealId ?? 'unknown';
+const customerOf = (detail: CountedEvent['detail']) =>
+  detail.companyId ?? detail.contactId ?? detail.dealId ?? 'unknown';
 
 /**
  * Adds an event to its day's aggregate, exactly once: a marker per event (redelivery) and per deal
@@ -29,7 +39,11 @@ export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promi
     const planned = await plan(deps, event);
     if (!planned) return { counted: false };
     try {
-      await deps.kpis.write([deps.kpis.markItem('event', detail.id, detail.occurredAt), ...planned.marks, ...deps.kpis.counterItems(detail.occurredAt, planned.counts)]);
+      await deps.kpis.write([
+        deps.kpis.markItem('event', detail.id, detail.occurredAt),
+        ...planned.marks,
+        ...deps.kpis.counterItems(detail.occurredAt, planned.counts),
+      ]);
       return { counted: true };
     } catch (error) {
       if (!(error instanceof TransactionConditionFailed)) throw error;
@@ -39,15 +53,34 @@ export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promi
   }
 }
 
-async function plan(deps: KpiEventDeps, event: CountedEvent): Promise<{ counts: Counts; marks: TransactItem[] } | undefined> {
+async function plan(
+  deps: KpiEventDeps,
+  event: CountedEvent,
+): Promise<{ counts: Counts; marks: TransactItem[] } | undefined> {
   const { detail } = event;
   const at = detail.occurredAt;
   if (event.detailType === 'Contact Created') return { counts: contactCreatedCounts(), marks: [] };
   if (!detail.dealId) return undefined;
-  if (event.detailType === 'Deal Lost') return { counts: dealLostCounts({ type: detail.dealType ?? 'new_business' }), marks: [deps.kpis.markItem('deal-lost', detail.dealId, at)] };
+  if (event.detailType === 'Deal Lost')
+    return {
+      counts: dealLostCounts({ type: detail.dealType ?? 'new_business' }),
+      marks: [deps.kpis.markItem('deal-lost', detail.dealId, at)],
+    };
   if (event.detailType !== 'Deal Won' || detail.amount === undefined || !detail.currency) return undefined;
   const customer = customerOf(detail);
-  const [known, campaignId] = await Promise.all([deps.kpis.isMarked('customer', customer), detail.contactId ? deps.enrollments.lastCampaignBefore(detail.contactId, at) : undefined]);
-  const counts = dealWonCounts({ amount: detail.amount, currency: detail.currency, type: detail.dealType ?? 'new_business' }, { newCustomer: !known, ...(campaignId ? { campaignId } : {}) });
-  return { counts, marks: [deps.kpis.markItem('deal-won', detail.dealId, at), ...(known ? [] : [deps.kpis.markItem('customer', customer, at)])] };
+  const [known, campaignId] = await Promise.all([
+    deps.kpis.isMarked('customer', customer),
+    detail.contactId ? deps.enrollments.lastCampaignBefore(detail.contactId, at) : undefined,
+  ]);
+  const counts = dealWonCounts(
+    { amount: detail.amount, currency: detail.currency, type: detail.dealType ?? 'new_business' },
+    { newCustomer: !known, ...(campaignId ? { campaignId } : {}) },
+  );
+  return {
+    counts,
+    marks: [
+      deps.kpis.markItem('deal-won', detail.dealId, at),
+      ...(known ? [] : [deps.kpis.markItem('customer', customer, at)]),
+    ],
+  };
 }

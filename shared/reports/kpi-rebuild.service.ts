@@ -7,7 +7,16 @@ import type { PipelineRepository } from '../deals/pipeline.repository.ts';
 import type { SurveyRepository } from '../surveys/survey.repository.ts';
 import type { SurveySendRepository } from '../surveys/survey-send.repository.ts';
 import type { CampaignSpendRepository } from './campaign-spend.ts';
-import { addCounts, contactCreatedCounts, dayOf, dealLostCounts, dealWonCounts, spendCounts, surveyAnswerCounts, type Counts } from './kpi-counters.ts';
+import {
+  addCounts,
+  contactCreatedCounts,
+  dayOf,
+  dealLostCounts,
+  dealWonCounts,
+  spendCounts,
+  surveyAnswerCounts,
+  type Counts,
+} from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 import type { DayCounts } from './kpi.rules.ts';
 import { readAll } from '../db/pagination.ts';
@@ -37,30 +46,43 @@ export interface KpiDifference {
  * live aggregates differ. With `apply`, the recomputed aggregates replace them. An offline command:
  * it reads everything once, through indexes and partitions, never a table scan.
  */
-export async function rebuildKpis(deps: KpiRebuildDeps, options: { apply: boolean }): Promise<{ days: DayCounts[]; differences: KpiDifference[] }> {
+export async function rebuildKpis(
+  deps: KpiRebuildDeps,
+  options: { apply: boolean },
+): Promise<{ days: DayCounts[]; differences: KpiDifference[] }> {
   const byDay = new Map<string, Counts>();
   const count = (at: string, counts: Counts) => byDay.set(dayOf(at), addCounts(byDay.get(dayOf(at)) ?? {}, counts));
 
-  for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor))) count(contact.createdAt, contactCreatedCounts());
+  for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor)))
+    count(contact.createdAt, contactCreatedCounts());
 
-  const won = (await readAll((cursor) => deps.deals.listWon('0000', '9999', 100, cursor))).sort((a, b) => (a.wonAt ?? '').localeCompare(b.wonAt ?? ''));
+  const won = (await readAll((cursor) => deps.deals.listWon('0000', '9999', 100, cursor))).sort((a, b) =>
+    (a.wonAt ?? '').localeCompare(b.wonAt ?? ''),
+  );
   const customers = new Set<string>();
   for (const deal of won) {
     const customer = customerOf(deal);
-    const campaignId = deal.contactId && deal.wonAt ? await deps.enrollments.lastCampaignBefore(deal.contactId, deal.wonAt) : undefined;
-    count(deal.wonAt ?? deal.updatedAt, dealWonCounts(deal, { newCustomer: !customers.has(customer), ...(campaignId ? { campaignId } : {}) }));
+    const campaignId =
+      deal.contactId && deal.wonAt ? await deps.enrollments.lastCampaignBefore(deal.contactId, deal.wonAt) : undefined;
+    count(
+      deal.wonAt ?? deal.updatedAt,
+      dealWonCounts(deal, { newCustomer: !customers.has(customer), ...(campaignId ? { campaignId } : {}) }),
+    );
     customers.add(customer);
   }
   for (const pipeline of await readAll((cursor) => deps.pipelines.listAll(100, cursor))) {
     for (const stage of pipeline.stages.filter((candidate) => candidate.kind === 'lost')) {
-      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor))) count(deal.lostAt ?? deal.updatedAt, dealLostCounts(deal));
+      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor)))
+        count(deal.lostAt ?? deal.updatedAt, dealLostCounts(deal));
     }
   }
   for (const survey of await readAll((cursor) => deps.surveys.listAll(100, cursor))) {
-    for (const response of await readAll((cursor) => deps.surveySends.responsesOf(survey.id, 100, cursor))) count(response.answeredAt, surveyAnswerCounts(undefined, response));
+    for (const response of await readAll((cursor) => deps.surveySends.responsesOf(survey.id, 100, cursor)))
+      count(response.answeredAt, surveyAnswerCounts(undefined, response));
   }
   for (const campaign of await readAll((cursor) => deps.campaigns.listAll(100, cursor))) {
-    for (const spend of await deps.campaignSpends.listFor(campaign.id)) count(`${spend.date}T00:00:00.000Z`, spendCounts(campaign.id, spend.amount, spend.currency));
+    for (const spend of await deps.campaignSpends.listFor(campaign.id))
+      count(`${spend.date}T00:00:00.000Z`, spendCounts(campaign.id, spend.amount, spend.currency));
   }
 
   const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
@@ -80,7 +102,8 @@ function compare(aggregates: readonly DayCounts[], recomputed: readonly DayCount
     for (const counter of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       const [aggregate, recomputedValue] = [a[counter] ?? 0, b[counter] ?? 0];
       // Money is summed in floating point on both paths; a cent's rounding is not a difference.
-      if (Math.abs(aggregate - recomputedValue) > 0.005) differences.push({ day, counter, aggregate, recomputed: recomputedValue });
+      if (Math.abs(aggregate - recomputedValue) > 0.005)
+        differences.push({ day, counter, aggregate, recomputed: recomputedValue });
     }
   }
   return differences;

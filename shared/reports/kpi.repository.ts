@@ -45,7 +45,9 @@ export class KpiRepository {
   }
 
   async isMarked(kind: Parameters<typeof kpiKeys.mark>[0], id: string): Promise<boolean> {
-    const { Item } = await this.table.db.send(new GetCommand({ TableName: this.table.tableName, Key: kpiKeys.mark(kind, id), ConsistentRead: true }));
+    const { Item } = await this.table.db.send(
+      new GetCommand({ TableName: this.table.tableName, Key: kpiKeys.mark(kind, id), ConsistentRead: true }),
+    );
     return Item !== undefined;
   }
 
@@ -55,7 +57,11 @@ export class KpiRepository {
 
   /** The aggregates of every day up to `to`, oldest first: one query over a partition of one item per day. */
   async daysUpTo(to: string): Promise<DayCounts[]> {
-    const items = await queryAll(this.table, { KeyConditionExpression: 'pk = :pk AND sk <= :to', ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) }, ConsistentRead: true });
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND sk <= :to',
+      ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) },
+      ConsistentRead: true,
+    });
     return items.map((item) => ({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) }));
   }
 
@@ -64,13 +70,27 @@ export class KpiRepository {
     const current = await this.daysUpTo('9999-12-31');
     const keep = new Set(days.map(({ day }) => day));
     const requests = [
-      ...days.map(({ day, counts }) => ({ PutRequest: { Item: { ...kpiKeys.day(day), entity: 'KpiDay', ...Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0).map(([name, value]) => [`${counterPrefix}${name}`, value])) } } })),
+      ...days.map(({ day, counts }) => ({
+        PutRequest: {
+          Item: {
+            ...kpiKeys.day(day),
+            entity: 'KpiDay',
+            ...Object.fromEntries(
+              Object.entries(counts)
+                .filter(([, value]) => value !== 0)
+                .map(([name, value]) => [`${counterPrefix}${name}`, value]),
+            ),
+          },
+        },
+      })),
       ...current.filter(({ day }) => !keep.has(day)).map(({ day }) => ({ DeleteRequest: { Key: kpiKeys.day(day) } })),
     ];
     for (let index = 0; index < requests.length; index += 25) {
       let pending: Record<string, unknown>[] | undefined = requests.slice(index, index + 25);
       while (pending?.length) {
-        const { UnprocessedItems } = await this.table.db.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }));
+        const { UnprocessedItems } = await this.table.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }),
+        );
         pending = UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined;
         if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
       }
@@ -79,5 +99,9 @@ export class KpiRepository {
 }
 
 function countsOf(item: Record<string, unknown>): Counts {
-  return Object.fromEntries(Object.entries(item).flatMap(([name, value]) => (name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [])));
+  return Object.fromEntries(
+    Object.entries(item).flatMap(([name, value]) =>
+      name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [],
+    ),
+  );
 }

@@ -8,18 +8,22 @@ export interface DayCounts {
 type Money = Record<string, number>;
 
 /** A ratio, or null when there is nothing to divide by (no customers yet, no answers). */
-const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000);
+const ratio = (numerator: number, denominator: number) =>
+  denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** `prefix#<rest>` counters as a map from the rest (currencies, campaign ids...). */
 function byPrefix(counts: Counts, prefix: string): Money {
   const found: Money = {};
-  for (const [name, value] of Object.entries(counts)) if (name.startsWith(prefix) && value !== 0) found[name.slice(prefix.length)] = round2(value);
+  for (const [name, value] of Object.entries(counts))
+    if (name.startsWith(prefix) && value !== 0) found[name.slice(prefix.length)] = round2(value);
   return found;
 }
 
 function divideMoney(money: Money, by: number): Money | null {
-  return by === 0 ? null : Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, round2(amount / by)]));
+  return by === 0
+    ? null
+    : Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, round2(amount / by)]));
 }
 
 function surveyFigures(counts: Counts) {
@@ -27,19 +31,36 @@ function surveyFigures(counts: Counts) {
   const npsResponses = n('nps#responses');
   const npsScore = ratio(n('nps#promoter') - n('nps#detractor'), npsResponses);
   return {
-    nps: { score: npsScore === null ? null : Math.round(npsScore * 1000) / 10, responses: npsResponses, promoters: n('nps#promoter'), passives: n('nps#passive'), detractors: n('nps#detractor') },
-    csat: { satisfiedRate: ratio(n('csat#promoter'), n('csat#responses')), average: ratio(n('csat#scoreSum'), n('csat#responses')), responses: n('csat#responses') },
+    nps: {
+      score: npsScore === null ? null : Math.round(npsScore * 1000) / 10,
+      responses: npsResponses,
+      promoters: n('nps#promoter'),
+      passives: n('nps#passive'),
+      detractors: n('nps#detractor'),
+    },
+    csat: {
+      satisfiedRate: ratio(n('csat#promoter'), n('csat#responses')),
+      average: ratio(n('csat#scoreSum'), n('csat#responses')),
+      responses: n('csat#responses'),
+    },
     customerEffortScore: { average: ratio(n('ces#scoreSum'), n('ces#responses')), responses: n('ces#responses') },
   };
 }
 
 function campaignFigures(counts: Counts) {
-  const ids = new Set(Object.keys(counts).flatMap((name) => (name.startsWith('campaign#') ? [name.split('#')[1] ?? ''] : [])));
+  const ids = new Set(
+    Object.keys(counts).flatMap((name) => (name.startsWith('campaign#') ? [name.split('#')[1] ?? ''] : [])),
+  );
   return [...ids].sort().map((campaignId) => {
     const spend = byPrefix(counts, `campaign#${campaignId}#spend#`);
     const revenue = byPrefix(counts, `campaign#${campaignId}#revenue#`);
     const currencies = new Set([...Object.keys(spend), ...Object.keys(revenue)]);
-    const roi = Object.fromEntries([...currencies].map((currency) => [currency, ratio((revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0)]));
+    const roi = Object.fromEntries(
+      [...currencies].map((currency) => [
+        currency,
+        ratio((revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0),
+      ]),
+    );
     return { campaignId, spend, revenue, wonDeals: counts[`campaign#${campaignId}#deals`] ?? 0, roi };
   });
 }
@@ -51,14 +72,29 @@ function campaignFigures(counts: Counts) {
 export function computeKpis(days: readonly DayCounts[], from: string, to: string) {
   const before: Counts = {};
   const within: Counts = {};
-  const series: { day: string; newCustomers: number; churnedCustomers: number; wonDeals: number; revenue: Money; npsResponses: number }[] = [];
+  const series: {
+    day: string;
+    newCustomers: number;
+    churnedCustomers: number;
+    wonDeals: number;
+    revenue: Money;
+    npsResponses: number;
+  }[] = [];
   for (const { day, counts } of days) {
     if (day < from) addCounts(before, counts);
     else if (day <= to) {
       addCounts(within, counts);
       const revenue: Money = {};
-      for (const type of ['new_business', 'expansion', 'renewal']) addCounts(revenue, byPrefix(counts, `revenue#${type}#`));
-      series.push({ day, newCustomers: counts['customers#new'] ?? 0, churnedCustomers: counts['customers#churned'] ?? 0, wonDeals: counts['deals#won'] ?? 0, revenue, npsResponses: counts['nps#responses'] ?? 0 });
+      for (const type of ['new_business', 'expansion', 'renewal'])
+        addCounts(revenue, byPrefix(counts, `revenue#${type}#`));
+      series.push({
+        day,
+        newCustomers: counts['customers#new'] ?? 0,
+        churnedCustomers: counts['customers#churned'] ?? 0,
+        wonDeals: counts['deals#won'] ?? 0,
+        revenue,
+        npsResponses: counts['nps#responses'] ?? 0,
+      });
     }
   }
   const n = (counts: Counts, name: string) => counts[name] ?? 0;
@@ -79,7 +115,11 @@ export function computeKpis(days: readonly DayCounts[], from: string, to: string
     renewalRate: ratio(n(within, 'renewals#won'), n(within, 'renewals#won') + n(within, 'renewals#lost')),
     newContacts: n(within, 'contacts#created'),
     leadToCustomerConversionRate: ratio(newCustomers, n(within, 'contacts#created')),
-    revenue: { newBusiness: byPrefix(within, 'revenue#new_business#'), expansion: expansionRevenue, renewal: byPrefix(within, 'revenue#renewal#') },
+    revenue: {
+      newBusiness: byPrefix(within, 'revenue#new_business#'),
+      expansion: expansionRevenue,
+      renewal: byPrefix(within, 'revenue#renewal#'),
+    },
     expansionRevenue,
     campaignSpend: spend,
     customerAcquisitionCost: divideMoney(spend, newCustomers),

@@ -26,8 +26,14 @@ const maxDays = 3660;
  * its value and probability-weighted forecast, per currency, read from each open stage's deals.
  */
 export async function kpiReport(deps: KpiDeps, period: { from: string; to: string }) {
-  if (period.from > period.to) throw new ValidationFailed('The period ends before it starts.', [{ pointer: '/from', message: 'must not be after to' }]);
-  if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > maxDays) throw new ValidationFailed('The period is too long.', [{ pointer: '/to', message: `at most ${maxDays} days after from` }]);
+  if (period.from > period.to)
+    throw new ValidationFailed('The period ends before it starts.', [
+      { pointer: '/from', message: 'must not be after to' },
+    ]);
+  if ((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > maxDays)
+    throw new ValidationFailed('The period is too long.', [
+      { pointer: '/to', message: `at most ${maxDays} days after from` },
+    ]);
   const [days, pipeline] = await Promise.all([deps.kpis.daysUpTo(period.to), openPipeline(deps)]);
   return { ...computeKpis(days, period.from, period.to), pipeline };
 }
@@ -45,15 +51,26 @@ async function openPipeline(deps: Pick<KpiDeps, 'pipelines' | 'deals'>) {
       }
     }
   }
-  const round = (money: Record<string, number>) => Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, Math.round(amount * 100) / 100]));
+  const round = (money: Record<string, number>) =>
+    Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, Math.round(amount * 100) / 100]));
   return { openDeals, value: round(value), weightedForecast: round(forecast) };
 }
 
 /** Records money spent on a campaign: the spend item and the day's counters in one transaction. */
-export async function recordCampaignSpend(deps: KpiDeps, campaignId: string, request: RecordSpendRequest): Promise<CampaignSpend> {
+export async function recordCampaignSpend(
+  deps: KpiDeps,
+  campaignId: string,
+  request: RecordSpendRequest,
+): Promise<CampaignSpend> {
   if (!(await deps.campaigns.get(campaignId))) throw new NotFound(`There is no campaign ${campaignId}.`);
   const spend: CampaignSpend = { ...request, id: deps.context.newId(), campaignId, recordedAt: isoNow(deps.context) };
-  await deps.kpis.write([deps.campaignSpends.createItem(spend), ...deps.kpis.counterItems(`${request.date}T00:00:00.000Z`, spendCounts(campaignId, request.amount, request.currency))]);
+  await deps.kpis.write([
+    deps.campaignSpends.createItem(spend),
+    ...deps.kpis.counterItems(
+      `${request.date}T00:00:00.000Z`,
+      spendCounts(campaignId, request.amount, request.currency),
+    ),
+  ]);
   return spend;
 }
 

@@ -12,7 +12,11 @@ export interface RoutingPolicyDeps {
 }
 
 /** Saves the policy after checking every team it names exists, so no lead is routed to a team that is not there. */
-export async function saveRoutingPolicy(deps: RoutingPolicyDeps, input: RoutingPolicyInput, expectedVersion?: number): Promise<RoutingPolicy> {
+export async function saveRoutingPolicy(
+  deps: RoutingPolicyDeps,
+  input: RoutingPolicyInput,
+  expectedVersion?: number,
+): Promise<RoutingPolicy> {
   const named = [
     ...input.territoryRules.map((rule, index) => ({ teamId: rule.teamId, pointer: `/territoryRules/${index}/teamId` })),
     ...(input.defaultTeamId ? [{ teamId: input.defaultTeamId, pointer: '/defaultTeamId' }] : []),
@@ -20,6 +24,10 @@ export async function saveRoutingPolicy(deps: RoutingPolicyDeps, input: RoutingP
   ];
   const missing = [];
   for (const reference of named) if (!(await deps.teams.get(reference.teamId))) missing.push(reference);
-  if (missing.length) throw new ValidationFailed('The policy names teams that do not exist.', missing.map(({ teamId, pointer }) => ({ pointer, message: `no team ${teamId}` })));
+  if (missing.length)
+    throw new ValidationFailed(
+      'The policy names teams that do not exist.',
+      missing.map(({ teamId, pointer }) => ({ pointer, message: `no team ${teamId}` })),
+    );
   return replaceSettings(deps.routingPolicy, input, deps.context, expectedVersion);
 }

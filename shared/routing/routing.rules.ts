@@ -18,7 +18,10 @@ export interface LeadLocation {
 }
 
 /** The policy fields routing reads; a stored RoutingPolicy fits. */
-export type RoutingRules = Pick<RoutingPolicyInput, 'accountBased' | 'territoryRules' | 'defaultTeamId' | 'teamStrategies'>;
+export type RoutingRules = Pick<
+  RoutingPolicyInput,
+  'accountBased' | 'territoryRules' | 'defaultTeamId' | 'teamStrategies'
+>;
 
 export type RoutingPlan =
   | { kind: 'account'; ownerId: string }
@@ -52,7 +55,10 @@ function specificity(territory: string, place: { country?: string; subdivision?:
 }
 
 /** The team a lead belongs to: the rule naming its place most specifically (subdivision, then country, then the smallest region; then rule order), else the default team. */
-export function teamForLead(policy: Pick<RoutingPolicyInput, 'territoryRules' | 'defaultTeamId'>, lead: LeadLocation): string | undefined {
+export function teamForLead(
+  policy: Pick<RoutingPolicyInput, 'territoryRules' | 'defaultTeamId'>,
+  lead: LeadLocation,
+): string | undefined {
   const place = normalise(lead);
   let best: { rank: number; teamId: string } | undefined;
   for (const rule of policy.territoryRules) {
@@ -66,7 +72,9 @@ export function teamForLead(policy: Pick<RoutingPolicyInput, 'territoryRules' | 
 
 /** Reps who may take a lead now: active and under capacity (absent capacity = no cap; 0 = takes none), sorted by id. */
 export function eligibleReps(candidates: readonly RoutingCandidate[]): RoutingCandidate[] {
-  return candidates.filter((rep) => rep.status === 'active' && (rep.capacity === undefined || rep.openLeads < rep.capacity)).sort(byId);
+  return candidates
+    .filter((rep) => rep.status === 'active' && (rep.capacity === undefined || rep.openLeads < rep.capacity))
+    .sort(byId);
 }
 
 /** Round-robin over eligible reps by id: cursor n (1, 2, 3, ...) picks rep (n - 1) mod count. */
@@ -79,7 +87,11 @@ export function pickRoundRobin(candidates: readonly RoutingCandidate[], cursor: 
  * Weighted round-robin (nginx's smooth algorithm): every sum(weights) consecutive cursors give each eligible rep
  * exactly its weight, interleaved rather than in runs. A rep without a weight counts 1; weights below 1 get nothing.
  */
-export function pickWeighted(candidates: readonly RoutingCandidate[], weights: Readonly<Record<string, number>>, cursor: number): string | undefined {
+export function pickWeighted(
+  candidates: readonly RoutingCandidate[],
+  weights: Readonly<Record<string, number>>,
+  cursor: number,
+): string | undefined {
   const reps = eligibleReps(candidates)
     .map((rep) => ({ id: rep.id, weight: Math.floor(weights[rep.id] ?? 1), current: 0 }))
     .filter((rep) => rep.weight >= 1);
@@ -127,7 +139,12 @@ export function pickFromTeam(
  * The first half of a decision, before anything is loaded: the company's active owner (capacity does not block an
  * account owner), else the lead's team with its strategy (the caller loads members, and a cursor unless 'capacity'), else the queue.
  */
-export function planRouting(policy: RoutingRules, lead: LeadLocation, companyOwner?: RoutingCandidate, exclude: readonly string[] = []): RoutingPlan {
+export function planRouting(
+  policy: RoutingRules,
+  lead: LeadLocation,
+  companyOwner?: RoutingCandidate,
+  exclude: readonly string[] = [],
+): RoutingPlan {
   if (policy.accountBased && companyOwner?.status === 'active' && !exclude.includes(companyOwner.id)) {
     return { kind: 'account', ownerId: companyOwner.id };
   }

@@ -33,7 +33,12 @@ export const RoutingPolicyInput = z.strictObject(policyFields).superRefine((poli
     for (const territory of new Set(rule.territories)) {
       const earlier = ruleOf.get(territory);
       if (earlier === undefined) ruleOf.set(territory, index);
-      else ctx.addIssue({ code: 'custom', path: ['territoryRules', index, 'territories'], message: `territory "${territory}" is already in rule ${earlier}` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['territoryRules', index, 'territories'],
+          message: `territory "${territory}" is already in rule ${earlier}`,
+        });
     }
   });
 });

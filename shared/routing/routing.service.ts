@@ -29,7 +29,12 @@ export interface RoutingDeps {
 
 export type RoutingOutcome =
   | { contactId: string; assigned: true; ownerId: string; assignedAt: string; slaDueAt?: string }
-  | { contactId: string; assigned: false; reason: 'already-owned' | 'owner-changed' | 'contact-deleted' | 'no-team' | 'no-eligible-rep'; ownerId?: string };
+  | {
+      contactId: string;
+      assigned: false;
+      reason: 'already-owned' | 'owner-changed' | 'contact-deleted' | 'no-team' | 'no-eligible-rep';
+      ownerId?: string;
+    };
 
 /** Without a saved policy: account-based routing only; everything else waits in the queue. */
 const noPolicy: RoutingRules = { accountBased: true, territoryRules: [], teamStrategies: {} };
@@ -42,7 +47,11 @@ const noPolicy: RoutingRules = { accountBased: true, territoryRules: [], teamStr
  * `reassignFrom` moves a lead its owner left untouched to someone else, once: the contact must still
  * be that owner's, and the new assignment starts no further SLA timer.
  */
-export async function routeLead(deps: RoutingDeps, contactId: string, options: { causationId: string; reassignFrom?: string }): Promise<RoutingOutcome> {
+export async function routeLead(
+  deps: RoutingDeps,
+  contactId: string,
+  options: { causationId: string; reassignFrom?: string },
+): Promise<RoutingOutcome> {
   const contact = await deps.contacts.get(contactId);
   if (!contact) return { contactId, assigned: false, reason: 'contact-deleted' };
   if (options.reassignFrom ? contact.ownerId !== options.reassignFrom : contact.ownerId) {
@@ -50,7 +59,12 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
     // or the new owner is never emailed and no SLA timer is set.
     const ours = await assignmentMadeBy(deps, contact, options.causationId);
     if (ours) return ours;
-    return { contactId, assigned: false, reason: options.reassignFrom ? 'owner-changed' : 'already-owned', ...(contact.ownerId ? { ownerId: contact.ownerId } : {}) };
+    return {
+      contactId,
+      assigned: false,
+      reason: options.reassignFrom ? 'owner-changed' : 'already-owned',
+      ...(contact.ownerId ? { ownerId: contact.ownerId } : {}),
+    };
   }
   const [storedPolicy, companyOwner] = await Promise.all([deps.routingPolicy.get(), accountOwnerOf(deps, contact)]);
   const policy: RoutingRules = storedPolicy ?? noPolicy;
@@ -73,7 +87,9 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
     assignedAt,
     strategy: plan.kind === 'account' ? 'account' : plan.strategy,
     ...(teamId ? { teamId } : {}),
-    ...(options.reassignFrom ? { reassignedFrom: options.reassignFrom } : { slaDueAt: slaDueAt(assignedAt, deps.leadSlaSeconds) }),
+    ...(options.reassignFrom
+      ? { reassignedFrom: options.reassignFrom }
+      : { slaDueAt: slaDueAt(assignedAt, deps.leadSlaSeconds) }),
   };
   const after: Contact = { ...contact, ownerId, assignment, version: contact.version + 1, updatedAt: assignedAt };
   const event = domainEvent(
@@ -94,19 +110,40 @@ export async function routeLead(deps: RoutingDeps, contactId: string, options: {
   } catch (error) {
     if (!(error instanceof TransactionConditionFailed)) throw error;
     const now = await deps.contacts.get(contactId);
-    return { contactId, assigned: false, reason: options.reassignFrom ? 'owner-changed' : 'already-owned', ...(now?.ownerId ? { ownerId: now.ownerId } : {}) };
+    return {
+      contactId,
+      assigned: false,
+      reason: options.reassignFrom ? 'owner-changed' : 'already-owned',
+      ...(now?.ownerId ? { ownerId: now.ownerId } : {}),
+    };
   }
-  return { contactId, assigned: true, ownerId, assignedAt, ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}) };
+  return {
+    contactId,
+    assigned: true,
+    ownerId,
+    assignedAt,
+    ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}),
+  };
 }
 
 /** The contact's current assignment, if it is the one this causation made (its Lead Assigned event says so). */
-async function assignmentMadeBy(deps: RoutingDeps, contact: Contact, causationId: string): Promise<RoutingOutcome | undefined> {
+async function assignmentMadeBy(
+  deps: RoutingDeps,
+  contact: Contact,
+  causationId: string,
+): Promise<RoutingOutcome | undefined> {
   const { ownerId, assignment } = contact;
   if (!ownerId || !assignment) return undefined;
   const event = await deps.outbox.get(derivedEventId(causationId, 'assigned'));
   const assigned = event?.detailType === 'Lead Assigned' ? (event.detail as EventDetail<'Lead Assigned'>) : undefined;
   if (assigned?.ownerId !== ownerId || assigned.occurredAt !== assignment.assignedAt) return undefined;
-  return { contactId: contact.id, assigned: true, ownerId, assignedAt: assignment.assignedAt, ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}) };
+  return {
+    contactId: contact.id,
+    assigned: true,
+    ownerId,
+    assignedAt: assignment.assignedAt,
+    ...(assignment.slaDueAt ? { slaDueAt: assignment.slaDueAt } : {}),
+  };
 }
 
 async function accountOwnerOf(deps: RoutingDeps, contact: Contact): Promise<RoutingCandidate | undefined> {
@@ -122,13 +159,24 @@ function candidates(deps: RoutingDeps, members: Owner[]): Promise<RoutingCandida
       id: owner.id,
       status: owner.status,
       ...(owner.capacity !== undefined ? { capacity: owner.capacity } : {}),
-      openLeads: owner.capacity !== undefined && owner.status === 'active' ? await deps.contacts.countOpenLeads(owner.id) : 0,
+      openLeads:
+        owner.capacity !== undefined && owner.status === 'active' ? await deps.contacts.countOpenLeads(owner.id) : 0,
     })),
   );
 }
 
-async function queue(deps: RoutingDeps, contact: Contact, reason: 'no-team' | 'no-eligible-rep', causationId: string, teamId?: string): Promise<RoutingOutcome> {
-  const event = domainEvent('Lead Queued', { contactId: contact.id, reason, ...(teamId ? { teamId } : {}) }, { id: derivedEventId(causationId, 'queued'), occurredAt: isoNow(deps.context) });
+async function queue(
+  deps: RoutingDeps,
+  contact: Contact,
+  reason: 'no-team' | 'no-eligible-rep',
+  causationId: string,
+  teamId?: string,
+): Promise<RoutingOutcome> {
+  const event = domainEvent(
+    'Lead Queued',
+    { contactId: contact.id, reason, ...(teamId ? { teamId } : {}) },
+    { id: derivedEventId(causationId, 'queued'), occurredAt: isoNow(deps.context) },
+  );
   await deps.contacts.write([deps.contacts.outboxItem(event)]);
   return { contactId: contact.id, assigned: false, reason };
 }

@@ -6,7 +6,12 @@ export interface TimerScheduler {
    * Fires `target` with `payload` at `at`. `name` is unique per timer: setting the same timer twice
    * (a retried step) keeps one.
    */
-  scheduleOnce(timer: { name: string; target: TimerTarget; at: string; payload: Record<string, unknown> }): Promise<void>;
+  scheduleOnce(timer: {
+    name: string;
+    target: TimerTarget;
+    at: string;
+    payload: Record<string, unknown>;
+  }): Promise<void>;
 }
 
 /**

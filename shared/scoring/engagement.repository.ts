@@ -29,7 +29,14 @@ export class EngagementRepository {
    */
   recordItem(engagement: StoredEngagement): TransactItem {
     return {
-      Put: { TableName: this.table.tableName, Item: { ...engagementKeys.item(engagement.contactId, engagement.occurredAt, engagement.id), entity: 'Engagement', ...engagement } },
+      Put: {
+        TableName: this.table.tableName,
+        Item: {
+          ...engagementKeys.item(engagement.contactId, engagement.occurredAt, engagement.id),
+          entity: 'Engagement',
+          ...engagement,
+        },
+      },
     };
   }
 
@@ -39,7 +46,10 @@ export class EngagementRepository {
       new QueryCommand({
         TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': engagementKeys.contactPartition(contactId), ':prefix': engagementKeys.prefix },
+        ExpressionAttributeValues: {
+          ':pk': engagementKeys.contactPartition(contactId),
+          ':prefix': engagementKeys.prefix,
+        },
         ScanIndexForward: false,
         Limit: limit,
         ConsistentRead: true,

@@ -12,9 +12,19 @@ export const TrackEngagementRequest = z
     url: z.url().max(2000).optional(),
     occurredAt: Timestamp.optional(),
     /** The caller's id for this engagement: sending it again (with the same occurredAt) records it once. */
-    engagementId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use letters, digits and _ . : - (at most 64)').optional(),
+    engagementId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use letters, digits and _ . : - (at most 64)')
+      .optional(),
   })
-  .refine((request) => (request.contactId === undefined) !== (request.email === undefined), { message: 'name the contact by contactId or by email (one of them)', path: ['contactId'] });
+  .refine((request) => (request.contactId === undefined) !== (request.email === undefined), {
+    message: 'name the contact by contactId or by email (one of them)',
+    path: ['contactId'],
+  });
 export type TrackEngagementRequest = z.infer<typeof TrackEngagementRequest>;
 
-export const TrackEngagementReceipt = z.object({ engagementId: z.string(), contactId: z.string(), status: z.literal('tracked') });
+export const TrackEngagementReceipt = z.object({
+  engagementId: z.string(),
+  contactId: z.string(),
+  status: z.literal('tracked'),
+});

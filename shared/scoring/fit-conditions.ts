@@ -12,9 +12,32 @@ type Scalar = string | number | boolean;
 
 /** Free-mail providers every model knows; a model's `freeEmailDomains` adds to these. */
 export const builtInFreeEmailDomains: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com',
-  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.de', 'gmx.net', 'web.de',
-  'mail.com', 'yandex.ru', 'mail.ru', 'qq.com', '163.com', 'zoho.com', 'fastmail.com', 'hey.com', 'tutanota.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'yandex.ru',
+  'mail.ru',
+  'qq.com',
+  '163.com',
+  'zoho.com',
+  'fastmail.com',
+  'hey.com',
+  'tutanota.com',
 ];
 
 const normalise = (value: string) => value.trim().toLowerCase();
@@ -23,7 +46,9 @@ const emailDomainOf = (email: string) => normalise(email.slice(email.lastIndexOf
 /** Classifies an email's domain; a competitor's domain (or any subdomain of it) wins over a free-mail domain. */
 export function emailDomainType(email: string, model: DomainLists): 'free' | 'business' | 'competitor' {
   const domain = emailDomainOf(email);
-  const isCompetitor = model.competitorDomains.map(normalise).some((rival) => rival !== '' && (domain === rival || domain.endsWith(`.${rival}`)));
+  const isCompetitor = model.competitorDomains
+    .map(normalise)
+    .some((rival) => rival !== '' && (domain === rival || domain.endsWith(`.${rival}`)));
   if (isCompetitor) return 'competitor';
   const isFree = builtInFreeEmailDomains.includes(domain) || model.freeEmailDomains.map(normalise).includes(domain);
   return isFree ? 'free' : 'business';
@@ -40,29 +65,49 @@ function fieldValues(field: FitField, subject: ScoringSubject, model: DomainList
   return values.filter((value) => typeof value !== 'string' || value.trim() !== '');
 }
 
-function readField(field: FitField, { contact, company }: ScoringSubject, model: DomainLists): Scalar | readonly string[] | null | undefined {
+function readField(
+  field: FitField,
+  { contact, company }: ScoringSubject,
+  model: DomainLists,
+): Scalar | readonly string[] | null | undefined {
   switch (field) {
-    case 'jobTitle': return contact.jobTitle;
-    case 'country': return contact.country;
-    case 'lifecycleStage': return contact.lifecycleStage;
-    case 'tags': return contact.tags;
-    case 'emailDomain': return emailDomainOf(contact.email);
-    case 'emailDomainType': return emailDomainOf(contact.email) === '' ? undefined : emailDomainType(contact.email, model);
-    case 'companySize': return company?.size;
-    case 'companyIndustry': return company?.industry;
-    default: return field.startsWith('custom.') ? contact.customFields[field.slice('custom.'.length)] : undefined;
+    case 'jobTitle':
+      return contact.jobTitle;
+    case 'country':
+      return contact.country;
+    case 'lifecycleStage':
+      return contact.lifecycleStage;
+    case 'tags':
+      return contact.tags;
+    case 'emailDomain':
+      return emailDomainOf(contact.email);
+    case 'emailDomainType':
+      return emailDomainOf(contact.email) === '' ? undefined : emailDomainType(contact.email, model);
+    case 'companySize':
+      return company?.size;
+    case 'companyIndustry':
+      return company?.industry;
+    default:
+      return field.startsWith('custom.') ? contact.customFields[field.slice('custom.'.length)] : undefined;
   }
 }
 
 function valueSatisfies(condition: FitCondition, value: Scalar): boolean {
   switch (condition.operator) {
-    case 'equals': return equalsValue(value, condition.value);
-    case 'contains': return text(value).includes(text(condition.value));
-    case 'in': return condition.values.some((expected) => equalsValue(value, expected));
+    case 'equals':
+      return equalsValue(value, condition.value);
+    case 'contains':
+      return text(value).includes(text(condition.value));
+    case 'in':
+      return condition.values.some((expected) => equalsValue(value, expected));
     case 'range': {
       // A company size such as '51-200' is ranged by its lower bound.
       const number = condition.field === 'companySize' ? lowerBound(value) : toNumber(value);
-      return number !== undefined && (condition.min === undefined || number >= condition.min) && (condition.max === undefined || number <= condition.max);
+      return (
+        number !== undefined &&
+        (condition.min === undefined || number >= condition.min) &&
+        (condition.max === undefined || number <= condition.max)
+      );
     }
   }
 }
@@ -78,7 +123,9 @@ function equalsValue(actual: Scalar, expected: Scalar): boolean {
 
 function toNumber(value: Scalar): number | undefined {
   if (typeof value === 'number') return value;
-  return typeof value === 'string' && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  return typeof value === 'string' && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())
+    ? Number(value.trim())
+    : undefined;
 }
 
 function toBoolean(value: Scalar): boolean | undefined {

@@ -1,5 +1,12 @@
 import { fitConditionHolds, type ScoringSubject } from './fit-conditions.ts';
-import type { BehaviourRule, EngagementKind, Grade, LeadScore, ScoreContribution, ScoringModel } from './scoring-model.schema.ts';
+import type {
+  BehaviourRule,
+  EngagementKind,
+  Grade,
+  LeadScore,
+  ScoreContribution,
+  ScoringModel,
+} from './scoring-model.schema.ts';
 
 export { builtInFreeEmailDomains, emailDomainType, type ScoringSubject } from './fit-conditions.ts';
 
@@ -17,14 +24,22 @@ const dayMs = 86_400_000;
 
 /** One decimal place, without float noise or -0. */
 const round1 = (value: number) => Math.round(value * 10) / 10 || 0;
-const sumOf = (contributions: readonly ScoreContribution[]) => contributions.reduce((total, { points }) => total + points, 0);
+const sumOf = (contributions: readonly ScoreContribution[]) =>
+  contributions.reduce((total, { points }) => total + points, 0);
 
 /** Scores a lead against the model at `now`: a pure function, so the same inputs always give the same score. */
-export function scoreLead(subject: ScoringSubject, engagements: readonly Engagement[], model: ScoringModel, now: Date): LeadScore {
+export function scoreLead(
+  subject: ScoringSubject,
+  engagements: readonly Engagement[],
+  model: ScoringModel,
+  now: Date,
+): LeadScore {
   const fitContributions = model.fitRules
     .filter((rule) => fitConditionHolds(rule.when, subject, model))
     .map((rule): ScoreContribution => ({ ruleId: rule.id, ruleName: rule.name, kind: 'fit', points: rule.points }));
-  const behaviourContributions = model.behaviourRules.flatMap((rule) => behaviourContribution(rule, engagements, now) ?? []);
+  const behaviourContributions = model.behaviourRules.flatMap(
+    (rule) => behaviourContribution(rule, engagements, now) ?? [],
+  );
   const fit = round1(sumOf(fitContributions));
   const behaviour = round1(sumOf(behaviourContributions));
   const total = round1(fit + behaviour);
@@ -41,7 +56,11 @@ export function scoreLead(subject: ScoringSubject, engagements: readonly Engagem
 }
 
 /** The rule's decayed, capped points; undefined when no engagement matches. */
-function behaviourContribution(rule: BehaviourRule, engagements: readonly Engagement[], now: Date): ScoreContribution | undefined {
+function behaviourContribution(
+  rule: BehaviourRule,
+  engagements: readonly Engagement[],
+  now: Date,
+): ScoreContribution | undefined {
   const matching = engagements.filter((engagement) => engagementMatches(rule, engagement));
   if (matching.length === 0) return undefined;
   const uncapped = matching.reduce((total, engagement) => total + decayedPoints(rule, engagement, now), 0);

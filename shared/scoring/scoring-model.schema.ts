@@ -3,7 +3,16 @@ import { StoredNumber } from '../common/fields.ts';
 
 /** Contact and company fields a fit rule can test; `custom.<name>` reads a contact custom field. */
 export const FitField = z.union([
-  z.enum(['jobTitle', 'country', 'emailDomain', 'emailDomainType', 'lifecycleStage', 'tags', 'companySize', 'companyIndustry']),
+  z.enum([
+    'jobTitle',
+    'country',
+    'emailDomain',
+    'emailDomainType',
+    'lifecycleStage',
+    'tags',
+    'companySize',
+    'companyIndustry',
+  ]),
   z.string().regex(/^custom\.[a-zA-Z][a-zA-Z0-9_]*$/, 'use a known field or custom.<name>'),
 ]);
 export type FitField = z.infer<typeof FitField>;
@@ -16,19 +25,45 @@ export const FitCondition = z.discriminatedUnion('operator', [
   z.strictObject({ field: FitField, operator: z.literal('contains'), value: z.string().min(1).max(200) }),
   z.strictObject({ field: FitField, operator: z.literal('in'), values: z.array(Scalar).min(1).max(500) }),
   z
-    .strictObject({ field: FitField, operator: z.literal('range'), min: StoredNumber.optional(), max: StoredNumber.optional() })
+    .strictObject({
+      field: FitField,
+      operator: z.literal('range'),
+      min: StoredNumber.optional(),
+      max: StoredNumber.optional(),
+    })
     .refine((range) => range.min !== undefined || range.max !== undefined, 'a range needs min, max or both')
-    .refine((range) => range.min === undefined || range.max === undefined || range.min <= range.max, 'min must not exceed max'),
+    .refine(
+      (range) => range.min === undefined || range.max === undefined || range.min <= range.max,
+      'min must not exceed max',
+    ),
 ]);
 export type FitCondition = z.infer<typeof FitCondition>;
 
 const RuleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and -');
-const Points = z.number().int().min(-1000).max(1000).refine((points) => points !== 0, 'points must not be 0');
+const Points = z
+  .number()
+  .int()
+  .min(-1000)
+  .max(1000)
+  .refine((points) => points !== 0, 'points must not be 0');
 
-export const FitRule = z.strictObject({ id: RuleId, name: z.string().trim().min(1).max(200), when: FitCondition, points: Points });
+export const FitRule = z.strictObject({
+  id: RuleId,
+  name: z.string().trim().min(1).max(200),
+  when: FitCondition,
+  points: Points,
+});
 export type FitRule = z.infer<typeof FitRule>;
 
-export const engagementKinds = ['form_submitted', 'email_opened', 'email_clicked', 'email_replied', 'page_viewed', 'event_tracked', 'survey_answered'] as const;
+export const engagementKinds = [
+  'form_submitted',
+  'email_opened',
+  'email_clicked',
+  'email_replied',
+  'page_viewed',
+  'event_tracked',
+  'survey_answered',
+] as const;
 export const EngagementKind = z.enum(engagementKinds);
 export type EngagementKind = z.infer<typeof EngagementKind>;
 
@@ -38,7 +73,11 @@ export const BehaviourRule = z.strictObject({
   on: EngagementKind,
   /** Narrows the engagements counted: by tracked event/page name, URL substring, or source (form id, campaign id). */
   match: z
-    .strictObject({ name: z.string().min(1).max(200).optional(), urlContains: z.string().min(1).max(500).optional(), sourceId: z.string().min(1).max(64).optional() })
+    .strictObject({
+      name: z.string().min(1).max(200).optional(),
+      urlContains: z.string().min(1).max(500).optional(),
+      sourceId: z.string().min(1).max(64).optional(),
+    })
     .optional(),
   /** Points per matching engagement (negative for signals of disinterest). */
   points: Points,
@@ -57,7 +96,10 @@ export const GradeThresholds = z
 /** Minimum total score for each lifecycle stage; below `lead` is `subscriber`. */
 export const StageThresholds = z
   .strictObject({ lead: z.number().int(), mql: z.number().int(), sql: z.number().int() })
-  .refine((stages) => stages.lead < stages.mql && stages.mql < stages.sql, 'stage thresholds must increase from lead to mql to sql');
+  .refine(
+    (stages) => stages.lead < stages.mql && stages.mql < stages.sql,
+    'stage thresholds must increase from lead to mql to sql',
+  );
 
 /** The scoring model as marketing ops write it. */
 export const ScoringModelInput = z
@@ -71,10 +113,15 @@ export const ScoringModelInput = z
     /** Free-mail domains beyond the built-in list (gmail.com, outlook.com, ...). */
     freeEmailDomains: z.array(z.string().toLowerCase().max(253)).max(500).default([]),
   })
-  .refine((model) => new Set([...model.fitRules, ...model.behaviourRules].map((rule) => rule.id)).size === model.fitRules.length + model.behaviourRules.length, {
-    message: 'rule ids must be unique',
-    path: ['fitRules'],
-  });
+  .refine(
+    (model) =>
+      new Set([...model.fitRules, ...model.behaviourRules].map((rule) => rule.id)).size ===
+      model.fitRules.length + model.behaviourRules.length,
+    {
+      message: 'rule ids must be unique',
+      path: ['fitRules'],
+    },
+  );
 export type ScoringModelInput = z.infer<typeof ScoringModelInput>;
 
 /** The stored model: one per installation, versioned (ETag / If-Match). */

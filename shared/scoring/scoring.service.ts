@@ -7,7 +7,13 @@ import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import { NotFound } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
-import { derivedEventId, isQualified, nextStepAfterScoring, promotedStage, type LeadNextStep } from '../leads/lead-lifecycle.rules.ts';
+import {
+  derivedEventId,
+  isQualified,
+  nextStepAfterScoring,
+  promotedStage,
+  type LeadNextStep,
+} from '../leads/lead-lifecycle.rules.ts';
 import type { SettingsRepository } from '../settings/settings.repository.ts';
 import type { EngagementRepository, StoredEngagement } from './engagement.repository.ts';
 import { scoreLead, type ScoringSubject } from './scoring-engine.ts';
@@ -48,12 +54,17 @@ const maxVersionRaces = 3;
 export async function scoreContact(deps: ScoringDeps, contactId: string, cause: ScoringCause): Promise<ScoringOutcome> {
   for (let attempt = 1; ; attempt++) {
     // Independent reads in one round trip: scoring sits on the lead's critical path.
-    const [contact, model, history] = await Promise.all([deps.contacts.get(contactId), deps.scoringModel.get(), deps.engagements.recent(contactId)]);
+    const [contact, model, history] = await Promise.all([
+      deps.contacts.get(contactId),
+      deps.scoringModel.get(),
+      deps.engagements.recent(contactId),
+    ]);
     if (!contact) return { contactId, next: 'done' };
     // Without a scoring model nothing is scored; the lead still goes on by the stage it has.
     if (!model) return outcomeFor(contact, cause);
     const engagement = cause.engagement ? { ...cause.engagement, contactId } : undefined;
-    const engagements = engagement && !history.some((known) => known.id === engagement.id) ? [engagement, ...history] : history;
+    const engagements =
+      engagement && !history.some((known) => known.id === engagement.id) ? [engagement, ...history] : history;
     const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
     const score = scoreLead(subjectOf(contact, company), engagements, model, deps.context.now());
     const after = rescored(contact, score, deps.context);
@@ -72,19 +83,50 @@ export async function scoreContact(deps: ScoringDeps, contactId: string, cause: 
 
 /** What the workflow does next for the contact as it now stands. */
 function outcomeFor(contact: Contact, cause: ScoringCause): ScoringOutcome {
-  const next = nextStepAfterScoring({ stage: contact.lifecycleStage, ...(contact.ownerId ? { ownerId: contact.ownerId } : {}), ...(cause.nurtureCampaignId ? { nurtureCampaignId: cause.nurtureCampaignId } : {}) });
-  return { contactId: contact.id, next, stage: contact.lifecycleStage, ...(next === 'nurture' && cause.nurtureCampaignId ? { campaignId: cause.nurtureCampaignId } : {}) };
+  const next = nextStepAfterScoring({
+    stage: contact.lifecycleStage,
+    ...(contact.ownerId ? { ownerId: contact.ownerId } : {}),
+    ...(cause.nurtureCampaignId ? { nurtureCampaignId: cause.nurtureCampaignId } : {}),
+  });
+  return {
+    contactId: contact.id,
+    next,
+    stage: contact.lifecycleStage,
+    ...(next === 'nurture' && cause.nurtureCampaignId ? { campaignId: cause.nurtureCampaignId } : {}),
+  };
 }
 
 function subjectOf(contact: Contact, company?: Company): ScoringSubject {
-  return { contact, ...(company ? { company: { ...(company.size ? { size: company.size } : {}), ...(company.industry ? { industry: company.industry } : {}) } } : {}) };
+  return {
+    contact,
+    ...(company
+      ? {
+          company: {
+            ...(company.size ? { size: company.size } : {}),
+            ...(company.industry ? { industry: company.industry } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 function rescored(contact: Contact, score: LeadScore, context: AppContext): Contact {
-  return { ...contact, leadScore: score, lifecycleStage: promotedStage(contact.lifecycleStage, score), version: contact.version + 1, updatedAt: isoNow(context) };
+  return {
+    ...contact,
+    leadScore: score,
+    lifecycleStage: promotedStage(contact.lifecycleStage, score),
+    version: contact.version + 1,
+    updatedAt: isoNow(context),
+  };
 }
 
-function scoringEvents(before: Contact, after: Contact, score: LeadScore, causationId: string, context: AppContext): DomainEvent[] {
+function scoringEvents(
+  before: Contact,
+  after: Contact,
+  score: LeadScore,
+  causationId: string,
+  context: AppContext,
+): DomainEvent[] {
   const occurredAt = isoNow(context);
   const events: DomainEvent[] = [
     domainEvent(
@@ -101,8 +143,18 @@ function scoringEvents(before: Contact, after: Contact, score: LeadScore, causat
       { id: derivedEventId(causationId, 'scored'), occurredAt },
     ),
   ];
-  if (isQualified(after.lifecycleStage) && !isQualified(before.lifecycleStage) && (after.lifecycleStage === 'mql' || after.lifecycleStage === 'sql')) {
-    events.push(domainEvent('Lead Qualified', { contactId: after.id, stage: after.lifecycleStage, score: score.total, grade: score.grade }, { id: derivedEventId(causationId, 'scored.qualified'), occurredAt }));
+  if (
+    isQualified(after.lifecycleStage) &&
+    !isQualified(before.lifecycleStage) &&
+    (after.lifecycleStage === 'mql' || after.lifecycleStage === 'sql')
+  ) {
+    events.push(
+      domainEvent(
+        'Lead Qualified',
+        { contactId: after.id, stage: after.lifecycleStage, score: score.total, grade: score.grade },
+        { id: derivedEventId(causationId, 'scored.qualified'), occurredAt },
+      ),
+    );
   }
   return events;
 }

@@ -5,6 +5,10 @@ import { Segment } from './segment.schema.ts';
 
 export class SegmentRepository extends CatalogRepository<Segment> {
   constructor(table: TableRef) {
-    super(table, { entity: 'Segment', schema: Segment, key: segmentKeys.item, indexAttributes: segmentKeys.indexAttributes }, segmentKeys.all);
+    super(
+      table,
+      { entity: 'Segment', schema: Segment, key: segmentKeys.item, indexAttributes: segmentKeys.indexAttributes },
+      segmentKeys.all,
+    );
   }
 }

@@ -18,11 +18,18 @@ export interface SegmentQueryPlan {
  */
 export function planSegmentQuery(filter: SegmentFilter): SegmentQueryPlan {
   const createdRange: [string, string] | undefined =
-    filter.createdFrom || filter.createdTo ? [filter.createdFrom ?? '0000', `${filter.createdTo ?? '9999'}\uffff`] : undefined;
-  const withRange = (partition: IndexPartition, basis: string): SegmentQueryPlan => ({ partition, basis, ...(createdRange ? { sortKeyBetween: createdRange } : {}) });
+    filter.createdFrom || filter.createdTo
+      ? [filter.createdFrom ?? '0000', `${filter.createdTo ?? '9999'}\uffff`]
+      : undefined;
+  const withRange = (partition: IndexPartition, basis: string): SegmentQueryPlan => ({
+    partition,
+    basis,
+    ...(createdRange ? { sortKeyBetween: createdRange } : {}),
+  });
   if (filter.companyId) return withRange(contactKeys.byCompany(filter.companyId), 'company');
   if (filter.ownerIds?.length === 1) return withRange(contactKeys.byOwner(filter.ownerIds[0] as string), 'owner');
-  if (filter.lifecycleStages?.length === 1) return withRange(contactKeys.byLifecycleStage(filter.lifecycleStages[0] as string), 'lifecycle stage');
+  if (filter.lifecycleStages?.length === 1)
+    return withRange(contactKeys.byLifecycleStage(filter.lifecycleStages[0] as string), 'lifecycle stage');
   return withRange(contactKeys.all(), 'all contacts');
 }
 
@@ -45,7 +52,10 @@ export function matchesSegment(contact: Contact & { score?: number }, filter: Se
   );
 }
 
-function matchesCondition(value: string | number | boolean | null | undefined, condition: CustomFieldCondition): boolean {
+function matchesCondition(
+  value: string | number | boolean | null | undefined,
+  condition: CustomFieldCondition,
+): boolean {
   switch (condition.op) {
     case 'exists':
       return value !== undefined && value !== null;

@@ -2,7 +2,10 @@ import * as z from 'zod';
 import { CountryCode, Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
 import { LifecycleStage } from '../contacts/contact.schema.ts';
 
-const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/).max(64);
+const FieldName = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/)
+  .max(64);
 const Scalar = z.union([z.string().max(1000), StoredNumber, z.boolean()]);
 
 export const CustomFieldCondition = z.discriminatedUnion('op', [
@@ -30,19 +33,38 @@ export const SegmentFilter = z
     updatedFrom: z.iso.datetime().optional(),
     updatedTo: z.iso.datetime().optional(),
   })
-  .refine((f) => f.scoreMin === undefined || f.scoreMax === undefined || f.scoreMin <= f.scoreMax, { message: 'scoreMin is above scoreMax', path: ['scoreMin'] })
-  .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, { message: 'createdFrom is after createdTo', path: ['createdFrom'] });
+  .refine((f) => f.scoreMin === undefined || f.scoreMax === undefined || f.scoreMin <= f.scoreMax, {
+    message: 'scoreMin is above scoreMax',
+    path: ['scoreMin'],
+  })
+  .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
+    message: 'createdFrom is after createdTo',
+    path: ['createdFrom'],
+  });
 export type SegmentFilter = z.infer<typeof SegmentFilter>;
 
-export const CreateSegmentRequest = z.strictObject({ name: Name(100), description: z.string().trim().max(1000).optional(), filter: SegmentFilter });
+export const CreateSegmentRequest = z.strictObject({
+  name: Name(100),
+  description: z.string().trim().max(1000).optional(),
+  filter: SegmentFilter,
+});
 export type CreateSegmentRequest = z.infer<typeof CreateSegmentRequest>;
 
 export const UpdateSegmentRequest = z
-  .strictObject({ name: Name(100).optional(), description: z.string().trim().max(1000).nullable().optional(), filter: SegmentFilter.optional() })
+  .strictObject({
+    name: Name(100).optional(),
+    description: z.string().trim().max(1000).nullable().optional(),
+    filter: SegmentFilter.optional(),
+  })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
 export type UpdateSegmentRequest = z.infer<typeof UpdateSegmentRequest>;
 
-export const Segment = z.object({ ...versionedFields, name: z.string(), description: z.string().optional(), filter: SegmentFilter });
+export const Segment = z.object({
+  ...versionedFields,
+  name: z.string(),
+  description: z.string().optional(),
+  filter: SegmentFilter,
+});
 export type Segment = z.infer<typeof Segment>;
 
 export const SegmentId = z.object({ segmentId: Ulid });

@@ -7,7 +7,13 @@ import { NotFound } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { SegmentRepository } from './segment.repository.ts';
 import { matchesSegment, planSegmentQuery, type SegmentQueryPlan } from './segment.rules.ts';
-import type { CreateSegmentRequest, Segment, SegmentFilter, SegmentMembersQuery, UpdateSegmentRequest } from './segment.schema.ts';
+import type {
+  CreateSegmentRequest,
+  Segment,
+  SegmentFilter,
+  SegmentMembersQuery,
+  UpdateSegmentRequest,
+} from './segment.schema.ts';
 
 export interface SegmentDeps {
   segments: SegmentRepository;
@@ -32,7 +38,12 @@ export async function getSegment(deps: Pick<SegmentDeps, 'segments'>, segmentId:
   return segment;
 }
 
-export async function updateSegment(deps: SegmentDeps, segmentId: string, patch: UpdateSegmentRequest, expectedVersion?: number): Promise<Segment> {
+export async function updateSegment(
+  deps: SegmentDeps,
+  segmentId: string,
+  patch: UpdateSegmentRequest,
+  expectedVersion?: number,
+): Promise<Segment> {
   const before = await getSegment(deps, segmentId);
   assertExpectedVersion(before, expectedVersion, 'segment');
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
@@ -47,7 +58,10 @@ export async function deleteSegment(deps: SegmentDeps, segmentId: string, expect
   await writeVersioned(() => deps.segments.delete(segment), 'segment', expectedVersion);
 }
 
-export function listSegments(deps: Pick<SegmentDeps, 'segments'>, query: { limit: number; cursor?: string }): Promise<Page<Segment>> {
+export function listSegments(
+  deps: Pick<SegmentDeps, 'segments'>,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Segment>> {
   return deps.segments.listAll(query.limit, query.cursor);
 }
 
@@ -55,20 +69,29 @@ export function listSegments(deps: Pick<SegmentDeps, 'segments'>, query: { limit
  * A page of the segment's members, newest first. Reads the planned index partition and filters;
  * a page may hold fewer than `limit` members (even none) while `nextCursor` says there is more to read.
  */
-export async function segmentMembers(deps: SegmentDeps, segmentId: string, query: SegmentMembersQuery): Promise<Page<Contact> & { plan: string }> {
+export async function segmentMembers(
+  deps: SegmentDeps,
+  segmentId: string,
+  query: SegmentMembersQuery,
+): Promise<Page<Contact> & { plan: string }> {
   const { filter } = await getSegment(deps, segmentId);
   const plan = planSegmentQuery(filter);
   const members: Contact[] = [];
   let startKey: Record<string, unknown> | undefined = decodeCursor(query.cursor, plan.partition);
   let read = 0;
   while (read < readBudgetPerRequest) {
-    const page = await deps.contacts.readPartition(plan.partition, { limit: readPageSize, ...(startKey ? { startKey } : {}), ...range(plan) });
+    const page = await deps.contacts.readPartition(plan.partition, {
+      limit: readPageSize,
+      ...(startKey ? { startKey } : {}),
+      ...range(plan),
+    });
     read += page.entries.length;
     for (const [index, { contact, resumeKey }] of page.entries.entries()) {
       if (!matchesSegment(contact, filter)) continue;
       members.push(contact);
       const moreToRead = index < page.entries.length - 1 || page.lastKey !== undefined;
-      if (members.length === query.limit) return { items: members, plan: plan.basis, ...(moreToRead ? { nextCursor: encodeCursor(resumeKey) } : {}) };
+      if (members.length === query.limit)
+        return { items: members, plan: plan.basis, ...(moreToRead ? { nextCursor: encodeCursor(resumeKey) } : {}) };
     }
     if (!page.lastKey) return { items: members, plan: plan.basis };
     startKey = page.lastKey;
@@ -77,18 +100,28 @@ export async function segmentMembers(deps: SegmentDeps, segmentId: string, query
 }
 
 /** How many contacts match: reads the whole planned partition (never the table). */
-export async function countSegment(deps: SegmentDeps, segmentId: string): Promise<{ count: number; examined: number; plan: string }> {
+export async function countSegment(
+  deps: SegmentDeps,
+  segmentId: string,
+): Promise<{ count: number; examined: number; plan: string }> {
   const { filter } = await getSegment(deps, segmentId);
   return countMatching(deps, filter);
 }
 
-export async function countMatching(deps: Pick<SegmentDeps, 'contacts'>, filter: SegmentFilter): Promise<{ count: number; examined: number; plan: string }> {
+export async function countMatching(
+  deps: Pick<SegmentDeps, 'contacts'>,
+  filter: SegmentFilter,
+): Promise<{ count: number; examined: number; plan: string }> {
   const plan = planSegmentQuery(filter);
   let count = 0;
   let examined = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await deps.contacts.readPartition(plan.partition, { limit: 1000, ...(startKey ? { startKey } : {}), ...range(plan) });
+    const page = await deps.contacts.readPartition(plan.partition, {
+      limit: 1000,
+      ...(startKey ? { startKey } : {}),
+      ...range(plan),
+    });
     examined += page.entries.length;
     count += page.entries.filter(({ contact }) => matchesSegment(contact, filter)).length;
     startKey = page.lastKey;

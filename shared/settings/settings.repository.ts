@@ -16,7 +16,12 @@ export class SettingsRepository<T extends SettingsDocument> {
   private readonly store: EntityStore<T>;
 
   constructor(table: TableRef, name: string, schema: z.ZodType<T>) {
-    this.store = new EntityStore(table, { entity: `Settings:${name}`, schema, key: () => settingsKeys.item(name), indexAttributes: () => ({}) });
+    this.store = new EntityStore(table, {
+      entity: `Settings:${name}`,
+      schema,
+      key: () => settingsKeys.item(name),
+      indexAttributes: () => ({}),
+    });
   }
 
   get(): Promise<T | undefined> {
@@ -26,6 +31,8 @@ export class SettingsRepository<T extends SettingsDocument> {
   /** Writes `after`; the stored document must be at `expectedVersion` (0 = must not exist yet). */
   save(after: T, expectedVersion: number): Promise<void> {
     const item = this.store.toItem(after);
-    return this.store.write([expectedVersion === 0 ? this.store.items.create(item) : this.store.items.replaceVersioned(item, expectedVersion)]);
+    return this.store.write([
+      expectedVersion === 0 ? this.store.items.create(item) : this.store.items.replaceVersioned(item, expectedVersion),
+    ]);
   }
 }

@@ -5,7 +5,10 @@ import { NotFound, PreconditionFailed } from '../errors.ts';
 import type { SettingsDocument, SettingsRepository } from './settings.repository.ts';
 
 /** The current document, or NotFound naming what is missing. */
-export async function readSettings<T extends SettingsDocument>(repository: SettingsRepository<T>, what: string): Promise<T> {
+export async function readSettings<T extends SettingsDocument>(
+  repository: SettingsRepository<T>,
+  what: string,
+): Promise<T> {
   const current = await repository.get();
   if (!current) throw new NotFound(`No ${what} has been saved yet.`);
   return current;
@@ -23,14 +26,23 @@ export async function replaceSettings<T extends SettingsDocument>(
 ): Promise<T> {
   const current = await repository.get();
   if (expectedVersion !== undefined && (current?.version ?? 0) !== expectedVersion) {
-    throw new PreconditionFailed(`The document is at version ${current?.version ?? 0}, not ${expectedVersion}; read it again and reapply your change.`);
+    throw new PreconditionFailed(
+      `The document is at version ${current?.version ?? 0}, not ${expectedVersion}; read it again and reapply your change.`,
+    );
   }
   const now = isoNow(context);
-  const next = { ...fields, id: 'current', version: (current?.version ?? 0) + 1, createdAt: current?.createdAt ?? now, updatedAt: now } as T;
+  const next = {
+    ...fields,
+    id: 'current',
+    version: (current?.version ?? 0) + 1,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+  } as T;
   try {
     await repository.save(next, current?.version ?? 0);
   } catch (error) {
-    if (error instanceof TransactionConditionFailed) throw new PreconditionFailed('The document changed while you saved it; read it again and reapply your change.');
+    if (error instanceof TransactionConditionFailed)
+      throw new PreconditionFailed('The document changed while you saved it; read it again and reapply your change.');
     throw error;
   }
   return next;

@@ -8,4 +8,5 @@ export function readSurveyToken(token: string | undefined, key: string): string 
   return payload?.p === 'survey' && typeof payload.s === 'string' ? payload.s : undefined;
 }
 
-export const answerUrl = (publicApiUrl: string, token: string, score: number) => `${publicApiUrl.replace(/\/$/, '')}/survey-answers?token=${encodeURIComponent(token)}&score=${score}`;
+export const answerUrl = (publicApiUrl: string, token: string, score: number) =>
+  `${publicApiUrl.replace(/\/$/, '')}/survey-answers?token=${encodeURIComponent(token)}&score=${score}`;

@@ -40,9 +40,15 @@ async function answered(deps: Pick<SurveyOutcomeDeps, 'surveySends'>, sendId: st
  * A detractor: a follow-up task (due within a day) for the owner of the deal, else of the contact, and
  * an email telling them. Both at most once, however often the step is retried.
  */
-export async function followUpDetractor(deps: SurveyOutcomeDeps, sendId: string): Promise<{ taskId?: string; ownerNotified: boolean }> {
+export async function followUpDetractor(
+  deps: SurveyOutcomeDeps,
+  sendId: string,
+): Promise<{ taskId?: string; ownerNotified: boolean }> {
   const { send, response } = await answered(deps, sendId);
-  const [contact, deal] = await Promise.all([deps.contacts.get(send.contactId), send.dealId ? deps.deals.get(send.dealId) : undefined]);
+  const [contact, deal] = await Promise.all([
+    deps.contacts.get(send.contactId),
+    send.dealId ? deps.deals.get(send.dealId) : undefined,
+  ]);
   if (!contact) return { ownerNotified: false };
   const ownerId = deal?.ownerId ?? contact.ownerId;
   let taskId = send.followUpTaskId;
@@ -61,11 +67,19 @@ export async function followUpDetractor(deps: SurveyOutcomeDeps, sendId: string)
       systemPrincipal,
       deps.context,
     );
-    await deps.surveySends.save(send, { ...send, followUpTaskId: task.id, version: send.version + 1, updatedAt: isoNow(deps.context) }, [deps.activities.createItem(task)]);
+    await deps.surveySends.save(
+      send,
+      { ...send, followUpTaskId: task.id, version: send.version + 1, updatedAt: isoNow(deps.context) },
+      [deps.activities.createItem(task)],
+    );
     taskId = task.id;
   }
   const owner = ownerId ? await deps.owners.get(ownerId) : undefined;
-  if (owner) await deps.email.sendOnce(`survey-detractor:${send.id}`, detractorAlertEmail(owner, contact, response, `${deps.publicApiUrl.replace(/\/$/, '')}/contacts/${contact.id}`));
+  if (owner)
+    await deps.email.sendOnce(
+      `survey-detractor:${send.id}`,
+      detractorAlertEmail(owner, contact, response, `${deps.publicApiUrl.replace(/\/$/, '')}/contacts/${contact.id}`),
+    );
   return { taskId, ownerNotified: owner !== undefined };
 }
 
@@ -79,11 +93,16 @@ export async function askPromoterForReview(deps: SurveyOutcomeDeps, sendId: stri
 }
 
 /** The answer is handled: the send is completed and Survey Response Received published, together and once. */
-export async function completeSurveyResponse(deps: Pick<SurveyOutcomeDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: 'completed' }> {
+export async function completeSurveyResponse(
+  deps: Pick<SurveyOutcomeDeps, 'surveySends' | 'outbox' | 'context'>,
+  sendId: string,
+): Promise<{ status: 'completed' }> {
   const { send, response } = await answered(deps, sendId);
   if (send.status === 'completed') return { status: 'completed' };
   const at = isoNow(deps.context);
   const { taskToken: _used, ...rest } = send;
-  await deps.surveySends.save(send, { ...rest, status: 'completed', version: send.version + 1, updatedAt: at }, [deps.outbox.eventItem(responseReceived(send, response, at))]);
+  await deps.surveySends.save(send, { ...rest, status: 'completed', version: send.version + 1, updatedAt: at }, [
+    deps.outbox.eventItem(responseReceived(send, response, at)),
+  ]);
   return { status: 'completed' };
 }

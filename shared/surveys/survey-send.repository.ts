@@ -12,7 +12,12 @@ export class SurveySendRepository {
   private readonly responses: EntityStore<SurveyResponse & { id: string }>;
 
   constructor(table: TableRef) {
-    this.sends = new EntityStore(table, { entity: 'SurveySend', schema: SurveySend, key: surveySendKeys.send, indexAttributes: surveySendKeys.sendIndexAttributes });
+    this.sends = new EntityStore(table, {
+      entity: 'SurveySend',
+      schema: SurveySend,
+      key: surveySendKeys.send,
+      indexAttributes: surveySendKeys.sendIndexAttributes,
+    });
     this.responses = new EntityStore(table, {
       entity: 'SurveyResponse',
       schema: SurveyResponse.extend({ id: SurveyResponse.shape.sendId }),
@@ -54,7 +59,14 @@ export class SurveySendRepository {
   responseItem(response: SurveyResponse, previous: SurveyResponse | undefined): TransactItem {
     const item = this.responses.toItem({ ...response, id: response.sendId });
     if (!previous) return this.responses.items.create(item);
-    return { Put: { TableName: this.responses.table.tableName, Item: item, ConditionExpression: 'updatedAt = :read', ExpressionAttributeValues: { ':read': previous.updatedAt } } };
+    return {
+      Put: {
+        TableName: this.responses.table.tableName,
+        Item: item,
+        ConditionExpression: 'updatedAt = :read',
+        ExpressionAttributeValues: { ':read': previous.updatedAt },
+      },
+    };
   }
 
   /** A survey's responses, newest first. */

@@ -35,15 +35,26 @@ export interface TriggerEvent {
   detail: { id: string; contactId?: string; dealId?: string; surveyId?: string };
 }
 
-export type SurveyPlan = { planned: false; reason: 'no-survey' | 'survey-paused' | 'no-contact' } | ({ planned: true; sendId: string } & ReturnType<typeof sendTimings>);
+export type SurveyPlan =
+  | { planned: false; reason: 'no-survey' | 'survey-paused' | 'no-contact' }
+  | ({ planned: true; sendId: string } & ReturnType<typeof sendTimings>);
 
 /** One send per survey and trigger event: a redelivered event or a retried task finds the same send. */
-export const sendIdFor = (surveyId: string, eventId: string) => createHash('sha256').update(`${surveyId}:${eventId}`).digest('base64url').slice(0, 26);
+export const sendIdFor = (surveyId: string, eventId: string) =>
+  createHash('sha256').update(`${surveyId}:${eventId}`).digest('base64url').slice(0, 26);
 
 /** Which survey (if any) an event sends, to whom and when; records the send as planned. */
-export async function planSurvey(deps: Pick<SurveySendDeps, 'surveys' | 'surveySends' | 'contacts' | 'context'>, event: TriggerEvent): Promise<SurveyPlan> {
+export async function planSurvey(
+  deps: Pick<SurveySendDeps, 'surveys' | 'surveySends' | 'contacts' | 'context'>,
+  event: TriggerEvent,
+): Promise<SurveyPlan> {
   const trigger = surveyTriggers.find((candidate) => candidate === event.detailType) as SurveyTrigger | undefined;
-  const surveyId = event.detailType === 'Survey Requested' ? event.detail.surveyId : trigger ? await deps.surveys.activeFor(trigger) : undefined;
+  const surveyId =
+    event.detailType === 'Survey Requested'
+      ? event.detail.surveyId
+      : trigger
+        ? await deps.surveys.activeFor(trigger)
+        : undefined;
   const survey = surveyId ? await deps.surveys.get(surveyId) : undefined;
   if (!survey) return { planned: false, reason: 'no-survey' };
   if (survey.status !== 'active') return { planned: false, reason: 'survey-paused' };
@@ -72,16 +83,31 @@ export async function planSurvey(deps: Pick<SurveySendDeps, 'surveys' | 'surveyS
 }
 
 /** After the delay: is the contact still there, not suppressed and not withdrawn? If not, the send is skipped. */
-export async function checkMailable(deps: Pick<SurveySendDeps, 'surveySends' | 'contacts' | 'suppressions' | 'context'>, sendId: string): Promise<{ mailable: boolean; reason?: string }> {
+export async function checkMailable(
+  deps: Pick<SurveySendDeps, 'surveySends' | 'contacts' | 'suppressions' | 'context'>,
+  sendId: string,
+): Promise<{ mailable: boolean; reason?: string }> {
   const send = await deps.surveySends.get(sendId);
   // Gone with the contact's erasure: the workflow skips, and nothing is recreated.
   if (!send) return { mailable: false, reason: 'erased' };
   if (send.status !== 'planned') return { mailable: send.status !== 'skipped' };
   const contact = await deps.contacts.get(send.contactId);
   const suppression = contact ? await deps.suppressions.reasonFor(contact.emailNormalised) : undefined;
-  const reason = !contact ? 'contact-deleted' : suppression ? `suppressed-${suppression}` : contact.consent.status === 'withdrawn' ? 'consent-withdrawn' : undefined;
+  const reason = !contact
+    ? 'contact-deleted'
+    : suppression
+      ? `suppressed-${suppression}`
+      : contact.consent.status === 'withdrawn'
+        ? 'consent-withdrawn'
+        : undefined;
   if (!reason) return { mailable: true };
-  await deps.surveySends.save(send, { ...send, status: 'skipped', skippedBecause: reason, version: send.version + 1, updatedAt: isoNow(deps.context) });
+  await deps.surveySends.save(send, {
+    ...send,
+    status: 'skipped',
+    skippedBecause: reason,
+    version: send.version + 1,
+    updatedAt: isoNow(deps.context),
+  });
   return { mailable: false, reason };
 }
 
@@ -90,7 +116,10 @@ export async function checkMailable(deps: Pick<SurveySendDeps, 'surveySends' | '
  * can resume it. The token is stored before the email goes, so a contact who answers at once finds it.
  * An answer that came before this state (between the email and the reminder) resumes it at once.
  */
-export async function sendSurvey(deps: SurveySendDeps, input: { sendId: string; taskToken: string; reminder: boolean }): Promise<{ status: 'sent' | 'already-answered' | 'skipped' }> {
+export async function sendSurvey(
+  deps: SurveySendDeps,
+  input: { sendId: string; taskToken: string; reminder: boolean },
+): Promise<{ status: 'sent' | 'already-answered' | 'skipped' }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await parkTokenAndSend(deps, input);
@@ -101,7 +130,10 @@ export async function sendSurvey(deps: SurveySendDeps, input: { sendId: string; 
   }
 }
 
-async function parkTokenAndSend(deps: SurveySendDeps, input: { sendId: string; taskToken: string; reminder: boolean }): Promise<{ status: 'sent' | 'already-answered' | 'skipped' }> {
+async function parkTokenAndSend(
+  deps: SurveySendDeps,
+  input: { sendId: string; taskToken: string; reminder: boolean },
+): Promise<{ status: 'sent' | 'already-answered' | 'skipped' }> {
   const send = await deps.surveySends.get(input.sendId);
   if (!send || send.status === 'skipped' || send.status === 'expired') return { status: 'skipped' };
   const response = await deps.surveySends.getResponse(send.id);
@@ -112,16 +144,35 @@ async function parkTokenAndSend(deps: SurveySendDeps, input: { sendId: string; t
   const [survey, contact] = await Promise.all([deps.surveys.get(send.surveyId), deps.contacts.get(send.contactId)]);
   if (!survey || !contact) return { status: 'skipped' };
   const at = isoNow(deps.context);
-  const sent = domainEvent('Survey Sent', { surveyId: send.surveyId, sendId: send.id, contactId: send.contactId }, { id: `survey-sent-${send.id}`, occurredAt: at });
-  const after: SurveySend = { ...send, status: 'waiting', taskToken: input.taskToken, reminded: send.reminded || input.reminder, sentAt: send.sentAt ?? at, version: send.version + 1, updatedAt: at };
+  const sent = domainEvent(
+    'Survey Sent',
+    { surveyId: send.surveyId, sendId: send.id, contactId: send.contactId },
+    { id: `survey-sent-${send.id}`, occurredAt: at },
+  );
+  const after: SurveySend = {
+    ...send,
+    status: 'waiting',
+    taskToken: input.taskToken,
+    reminded: send.reminded || input.reminder,
+    sentAt: send.sentAt ?? at,
+    version: send.version + 1,
+    updatedAt: at,
+  };
   await deps.surveySends.save(send, after, input.reminder ? [] : [deps.outbox.eventItem(sent)]);
-  const email = surveyEmail(survey, contact, { publicApiUrl: deps.publicApiUrl, token: surveyToken(send.id, deps.surveyKey), reminder: input.reminder });
+  const email = surveyEmail(survey, contact, {
+    publicApiUrl: deps.publicApiUrl,
+    token: surveyToken(send.id, deps.surveyKey),
+    reminder: input.reminder,
+  });
   await deps.email.sendOnce(`survey:${send.id}:${input.reminder ? 'reminder' : 'invite'}`, email);
   return { status: 'sent' };
 }
 
 /** Nobody answered in time: the send stops waiting. A later answer is still recorded (as late). */
-export async function expireSurvey(deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: SurveySend['status'] }> {
+export async function expireSurvey(
+  deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>,
+  sendId: string,
+): Promise<{ status: SurveySend['status'] }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await expireIfWaiting(deps, sendId);
@@ -133,14 +184,23 @@ export async function expireSurvey(deps: Pick<SurveySendDeps, 'surveySends' | 'o
   }
 }
 
-async function expireIfWaiting(deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>, sendId: string): Promise<{ status: SurveySend['status'] }> {
+async function expireIfWaiting(
+  deps: Pick<SurveySendDeps, 'surveySends' | 'outbox' | 'context'>,
+  sendId: string,
+): Promise<{ status: SurveySend['status'] }> {
   const send = await deps.surveySends.get(sendId);
   if (!send) return { status: 'skipped' };
   if (send.status !== 'waiting') return { status: send.status };
   const at = isoNow(deps.context);
   const { taskToken: _dropped, ...rest } = send;
-  const expired = domainEvent('Survey Expired', { surveyId: send.surveyId, sendId: send.id, contactId: send.contactId }, { id: `survey-expired-${send.id}`, occurredAt: at });
-  await deps.surveySends.save(send, { ...rest, status: 'expired', version: send.version + 1, updatedAt: at }, [deps.outbox.eventItem(expired)]);
+  const expired = domainEvent(
+    'Survey Expired',
+    { surveyId: send.surveyId, sendId: send.id, contactId: send.contactId },
+    { id: `survey-expired-${send.id}`, occurredAt: at },
+  );
+  await deps.surveySends.save(send, { ...rest, status: 'expired', version: send.version + 1, updatedAt: at }, [
+    deps.outbox.eventItem(expired),
+  ]);
   return { status: 'expired' };
 }
 
@@ -149,4 +209,3 @@ export async function requireSend(deps: Pick<SurveySendDeps, 'surveySends'>, sen
   if (!send) throw new Error(`No survey send ${sendId}`);
   return send;
 }
-

@@ -18,7 +18,12 @@ export class SurveyRepository {
   private readonly store: EntityStore<Survey>;
 
   constructor(table: TableRef) {
-    this.store = new EntityStore(table, { entity: 'Survey', schema: Survey, key: surveyKeys.item, indexAttributes: surveyKeys.indexAttributes });
+    this.store = new EntityStore(table, {
+      entity: 'Survey',
+      schema: Survey,
+      key: surveyKeys.item,
+      indexAttributes: surveyKeys.indexAttributes,
+    });
   }
 
   get(surveyId: string): Promise<Survey | undefined> {
@@ -32,18 +37,30 @@ export class SurveyRepository {
 
   create(survey: Survey): Promise<void> {
     const trigger = heldTrigger(survey);
-    return this.store.write([this.store.items.create(this.store.toItem(survey)), ...(trigger ? [this.claim(trigger, survey.id)] : [])]);
+    return this.store.write([
+      this.store.items.create(this.store.toItem(survey)),
+      ...(trigger ? [this.claim(trigger, survey.id)] : []),
+    ]);
   }
 
   update(before: Survey, after: Survey): Promise<void> {
     const [held, holds] = [heldTrigger(before), heldTrigger(after)];
-    const markers: TransactItem[] = held === holds ? [] : [...(held ? [this.store.items.releaseUnique(surveyKeys.trigger(held), 'surveyId', before.id)] : []), ...(holds ? [this.claim(holds, after.id)] : [])];
+    const markers: TransactItem[] =
+      held === holds
+        ? []
+        : [
+            ...(held ? [this.store.items.releaseUnique(surveyKeys.trigger(held), 'surveyId', before.id)] : []),
+            ...(holds ? [this.claim(holds, after.id)] : []),
+          ];
     return this.store.write([this.store.items.replaceVersioned(this.store.toItem(after), before.version), ...markers]);
   }
 
   delete(survey: Survey): Promise<void> {
     const held = heldTrigger(survey);
-    return this.store.write([this.store.items.deleteVersioned(surveyKeys.item(survey.id), survey.version), ...(held ? [this.store.items.releaseUnique(surveyKeys.trigger(held), 'surveyId', survey.id)] : [])]);
+    return this.store.write([
+      this.store.items.deleteVersioned(surveyKeys.item(survey.id), survey.version),
+      ...(held ? [this.store.items.releaseUnique(surveyKeys.trigger(held), 'surveyId', survey.id)] : []),
+    ]);
   }
 
   listAll(limit: number, cursor?: string): Promise<Page<Survey>> {

@@ -7,7 +7,8 @@ export const scaleOf: Record<SurveyKind, { min: number; max: number }> = {
   ces: { min: 1, max: 7 },
 };
 
-export const scoreIsOnScale = (kind: SurveyKind, score: number) => Number.isInteger(score) && score >= scaleOf[kind].min && score <= scaleOf[kind].max;
+export const scoreIsOnScale = (kind: SurveyKind, score: number) =>
+  Number.isInteger(score) && score >= scaleOf[kind].min && score <= scaleOf[kind].max;
 
 /**
  * Who needs a call and who could be asked for a review. NPS by its definition (0–6, 7–8, 9–10);
@@ -20,7 +21,11 @@ export function categoryOf(kind: SurveyKind, score: number): ResponseCategory {
 }
 
 /** The timings of one send, in seconds, as the workflow's Wait and task timeouts read them. */
-export function sendTimings(survey: { delay: { days: number; hours: number }; reminder: { afterDays: number } | null; expiresAfterDays: number }) {
+export function sendTimings(survey: {
+  delay: { days: number; hours: number };
+  reminder: { afterDays: number } | null;
+  expiresAfterDays: number;
+}) {
   const day = 24 * 3600;
   const expiresAfter = survey.expiresAfterDays * day;
   const reminderAfter = survey.reminder ? survey.reminder.afterDays * day : undefined;

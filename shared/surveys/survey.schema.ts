@@ -22,9 +22,17 @@ const surveyFields = {
   followUpQuestion: Question.default('What is the main reason for your score?'),
   trigger: z.enum(surveyTriggers).default('Deal Won'),
   /** How long after the trigger the survey is sent. */
-  delay: z.strictObject({ days: z.number().int().min(0).max(365).default(0), hours: z.number().int().min(0).max(23).default(0) }).default({ days: 0, hours: 0 }),
+  delay: z
+    .strictObject({
+      days: z.number().int().min(0).max(365).default(0),
+      hours: z.number().int().min(0).max(23).default(0),
+    })
+    .default({ days: 0, hours: 0 }),
   /** One reminder to those who have not answered, this many days after the survey; null for none. */
-  reminder: z.strictObject({ afterDays: z.number().int().min(1).max(30) }).nullable().default({ afterDays: 3 }),
+  reminder: z
+    .strictObject({ afterDays: z.number().int().min(1).max(30) })
+    .nullable()
+    .default({ afterDays: 3 }),
   /** After this many days (from sending) the survey stops waiting; later answers are still recorded. */
   expiresAfterDays: z.number().int().min(1).max(90).default(14),
   /** Where promoters are asked to leave a review (or refer a friend). */
@@ -45,8 +53,13 @@ export const UpdateSurveyRequest = z
     question: Question.optional(),
     followUpQuestion: Question.optional(),
     trigger: z.enum(surveyTriggers).optional(),
-    delay: z.strictObject({ days: z.number().int().min(0).max(365), hours: z.number().int().min(0).max(23) }).optional(),
-    reminder: z.strictObject({ afterDays: z.number().int().min(1).max(30) }).nullable().optional(),
+    delay: z
+      .strictObject({ days: z.number().int().min(0).max(365), hours: z.number().int().min(0).max(23) })
+      .optional(),
+    reminder: z
+      .strictObject({ afterDays: z.number().int().min(1).max(30) })
+      .nullable()
+      .optional(),
     expiresAfterDays: z.number().int().min(1).max(90).optional(),
     reviewUrl: surveyFields.reviewUrl.optional(),
     status: z.enum(['active', 'paused']).optional(),
@@ -99,5 +112,8 @@ export type SurveyResponse = z.infer<typeof SurveyResponse>;
 export const ListSurveyResponsesQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 
 /** The public answer link: the signed send, and a score (the thank-you page's form posts a comment too). */
-export const AnswerQuery = z.strictObject({ token: z.string().min(10).max(2000), score: z.coerce.number().int().min(0).max(10) });
+export const AnswerQuery = z.strictObject({
+  token: z.string().min(10).max(2000),
+  score: z.coerce.number().int().min(0).max(10),
+});
 export const AnswerForm = z.strictObject({ comment: z.string().max(2000).optional() });

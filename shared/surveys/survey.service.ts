@@ -10,7 +10,13 @@ import { domainEvent } from '../events/catalog.ts';
 import type { OutboxRepository } from '../events/outbox.repository.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import { heldTrigger, type SurveyRepository } from './survey.repository.ts';
-import type { CreateSurveyRequest, RequestSurveyRequest, Survey, SurveyResponse, UpdateSurveyRequest } from './survey.schema.ts';
+import type {
+  CreateSurveyRequest,
+  RequestSurveyRequest,
+  Survey,
+  SurveyResponse,
+  UpdateSurveyRequest,
+} from './survey.schema.ts';
 import type { SurveySendRepository } from './survey-send.repository.ts';
 
 export interface SurveyDeps {
@@ -35,12 +41,20 @@ export async function getSurvey(deps: Pick<SurveyDeps, 'surveys'>, surveyId: str
 }
 
 /** Changes a survey; its kind is fixed (answers already given are on its scale). */
-export async function updateSurvey(deps: SurveyDeps, surveyId: string, patch: UpdateSurveyRequest, expectedVersion?: number): Promise<Survey> {
+export async function updateSurvey(
+  deps: SurveyDeps,
+  surveyId: string,
+  patch: UpdateSurveyRequest,
+  expectedVersion?: number,
+): Promise<Survey> {
   const before = await getSurvey(deps, surveyId);
   assertExpectedVersion(before, expectedVersion, 'survey');
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
   if (changedFields.length === 0) return before;
-  if (after.reminder && after.reminder.afterDays >= after.expiresAfterDays) throw new ValidationFailed('The reminder must come before the survey expires.', [{ pointer: '/reminder/afterDays', message: `must be less than expiresAfterDays (${after.expiresAfterDays})` }]);
+  if (after.reminder && after.reminder.afterDays >= after.expiresAfterDays)
+    throw new ValidationFailed('The reminder must come before the survey expires.', [
+      { pointer: '/reminder/afterDays', message: `must be less than expiresAfterDays (${after.expiresAfterDays})` },
+    ]);
   await writeSurvey(deps, after, () => deps.surveys.update(before, after), expectedVersion);
   return after;
 }
@@ -51,29 +65,55 @@ export async function deleteSurvey(deps: SurveyDeps, surveyId: string, expectedV
   await writeSurvey(deps, survey, () => deps.surveys.delete(survey), expectedVersion);
 }
 
-export function listSurveys(deps: Pick<SurveyDeps, 'surveys'>, query: { limit: number; cursor?: string }): Promise<Page<Survey>> {
+export function listSurveys(
+  deps: Pick<SurveyDeps, 'surveys'>,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Survey>> {
   return deps.surveys.listAll(query.limit, query.cursor);
 }
 
-export async function listSurveyResponses(deps: SurveyDeps, surveyId: string, query: { limit: number; cursor?: string }): Promise<Page<SurveyResponse>> {
+export async function listSurveyResponses(
+  deps: SurveyDeps,
+  surveyId: string,
+  query: { limit: number; cursor?: string },
+): Promise<Page<SurveyResponse>> {
   await getSurvey(deps, surveyId);
   return deps.surveySends.responsesOf(surveyId, query.limit, query.cursor);
 }
 
 /** Sends an active survey to a contact on request (publishes Survey Requested, which starts the workflow). */
-export async function requestSurvey(deps: SurveyDeps, surveyId: string, request: RequestSurveyRequest): Promise<{ eventId: string }> {
+export async function requestSurvey(
+  deps: SurveyDeps,
+  surveyId: string,
+  request: RequestSurveyRequest,
+): Promise<{ eventId: string }> {
   const survey = await getSurvey(deps, surveyId);
   if (survey.status !== 'active') throw new Conflict(`Survey ${surveyId} is paused; activate it first.`);
-  const [contact, deal] = await Promise.all([deps.contacts.get(request.contactId), request.dealId ? deps.deals.get(request.dealId) : undefined]);
-  const missing = [...(contact ? [] : [{ pointer: '/contactId', message: 'no such contact' }]), ...(request.dealId && !deal ? [{ pointer: '/dealId', message: 'no such deal' }] : [])];
+  const [contact, deal] = await Promise.all([
+    deps.contacts.get(request.contactId),
+    request.dealId ? deps.deals.get(request.dealId) : undefined,
+  ]);
+  const missing = [
+    ...(contact ? [] : [{ pointer: '/contactId', message: 'no such contact' }]),
+    ...(request.dealId && !deal ? [{ pointer: '/dealId', message: 'no such deal' }] : []),
+  ];
   if (missing.length) throw new ValidationFailed('The survey cannot be sent to that.', missing);
-  const event = domainEvent('Survey Requested', { surveyId, contactId: request.contactId, ...(request.dealId ? { dealId: request.dealId } : {}) }, { id: deps.context.newId(), occurredAt: isoNow(deps.context) });
+  const event = domainEvent(
+    'Survey Requested',
+    { surveyId, contactId: request.contactId, ...(request.dealId ? { dealId: request.dealId } : {}) },
+    { id: deps.context.newId(), occurredAt: isoNow(deps.context) },
+  );
   await deps.contacts.write([deps.outbox.eventItem(event)]);
   return { eventId: event.detail.id };
 }
 
 /** A failed write is either a lost race (409/412) or another active survey holding the trigger (409, naming it). */
-async function writeSurvey(deps: SurveyDeps, survey: Survey, write: () => Promise<void>, expectedVersion?: number): Promise<void> {
+async function writeSurvey(
+  deps: SurveyDeps,
+  survey: Survey,
+  write: () => Promise<void>,
+  expectedVersion?: number,
+): Promise<void> {
   try {
     await write();
   } catch (error) {
@@ -81,7 +121,10 @@ async function writeSurvey(deps: SurveyDeps, survey: Survey, write: () => Promis
     const trigger = heldTrigger(survey);
     const holder = trigger ? await deps.surveys.activeFor(trigger) : undefined;
     if (trigger && holder && holder !== survey.id && error.failedItems.slice(1).some(Boolean)) {
-      throw new Conflict(`Survey ${holder} is already active for ${trigger}; pause it first (one survey per trigger, so a won deal sends one survey).`, { activeSurveyId: holder });
+      throw new Conflict(
+        `Survey ${holder} is already active for ${trigger}; pause it first (one survey per trigger, so a won deal sends one survey).`,
+        { activeSurveyId: holder },
+      );
     }
     const detail = 'The survey was changed by another request; re-read it and try again.';
     throw expectedVersion === undefined ? new Conflict(detail) : new PreconditionFailed(detail);

@@ -10,10 +10,12 @@ export const disableAfterConsecutiveFailures = 20;
 export const deliveryTimeoutMs = 10_000;
 
 export const wantsEvent = (subscription: Pick<WebhookSubscription, 'status' | 'eventTypes'>, eventType: string) =>
-  subscription.status === 'active' && (subscription.eventTypes.includes('*') || subscription.eventTypes.includes(eventType));
+  subscription.status === 'active' &&
+  (subscription.eventTypes.includes('*') || subscription.eventTypes.includes(eventType));
 
 /** The retry timer's name: one per subscription, event and attempt. */
-export const retryTimerName = (subscriptionId: string, eventId: string, attempt: number) => timerName('wh', subscriptionId, eventId, attempt);
+export const retryTimerName = (subscriptionId: string, eventId: string, attempt: number) =>
+  timerName('wh', subscriptionId, eventId, attempt);
 
 /** When to try again after failed attempt `attempt`, or undefined when it was the last. */
 export function nextAttemptAt(attempt: number, failedAt: Date): string | undefined {

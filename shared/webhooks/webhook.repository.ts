@@ -6,7 +6,8 @@ import { WebhookDeliveryAttempt, WebhookSubscription } from './webhook.schema.ts
 
 const deliveryLogSeconds = 30 * 24 * 3600;
 type StoredAttempt = WebhookDeliveryAttempt & { id: string };
-const attemptId = (attempt: WebhookDeliveryAttempt) => `${attempt.subscriptionId}#${attempt.eventId}#${attempt.attempt}`;
+const attemptId = (attempt: WebhookDeliveryAttempt) =>
+  `${attempt.subscriptionId}#${attempt.eventId}#${attempt.attempt}`;
 
 /** Outbound webhook subscriptions, and the log of every delivery attempt (kept 30 days). */
 export class WebhookRepository {
@@ -14,7 +15,12 @@ export class WebhookRepository {
   private readonly attempts: EntityStore<StoredAttempt>;
 
   constructor(table: TableRef) {
-    this.subscriptions = new EntityStore(table, { entity: 'WebhookSubscription', schema: WebhookSubscription, key: webhookKeys.subscription, indexAttributes: webhookKeys.subscriptionIndex });
+    this.subscriptions = new EntityStore(table, {
+      entity: 'WebhookSubscription',
+      schema: WebhookSubscription,
+      key: webhookKeys.subscription,
+      indexAttributes: webhookKeys.subscriptionIndex,
+    });
     this.attempts = new EntityStore(table, {
       entity: 'WebhookDelivery',
       schema: WebhookDeliveryAttempt.extend({ id: WebhookDeliveryAttempt.shape.eventId }),
@@ -35,11 +41,15 @@ export class WebhookRepository {
   }
 
   update(before: WebhookSubscription, after: WebhookSubscription): Promise<void> {
-    return this.subscriptions.write([this.subscriptions.items.replaceVersioned(this.subscriptions.toItem(after), before.version)]);
+    return this.subscriptions.write([
+      this.subscriptions.items.replaceVersioned(this.subscriptions.toItem(after), before.version),
+    ]);
   }
 
   delete(subscription: WebhookSubscription): Promise<void> {
-    return this.subscriptions.write([this.subscriptions.items.deleteVersioned(webhookKeys.subscription(subscription.id), subscription.version)]);
+    return this.subscriptions.write([
+      this.subscriptions.items.deleteVersioned(webhookKeys.subscription(subscription.id), subscription.version),
+    ]);
   }
 
   list(limit: number, cursor?: string): Promise<Page<WebhookSubscription>> {
@@ -48,7 +58,10 @@ export class WebhookRepository {
 
   /** Logs an attempt (a retried logging of the same attempt rewrites it). */
   logAttempt(attempt: WebhookDeliveryAttempt): Promise<void> {
-    const item = { ...this.attempts.toItem({ ...attempt, id: attemptId(attempt) }), expiresAt: Math.floor(Date.parse(attempt.at) / 1000) + deliveryLogSeconds };
+    const item = {
+      ...this.attempts.toItem({ ...attempt, id: attemptId(attempt) }),
+      expiresAt: Math.floor(Date.parse(attempt.at) / 1000) + deliveryLogSeconds,
+    };
     return this.attempts.write([this.attempts.items.put(item)]);
   }
 
@@ -58,7 +71,11 @@ export class WebhookRepository {
   }
 
   async deliveries(subscriptionId: string, limit: number, cursor?: string): Promise<Page<WebhookDeliveryAttempt>> {
-    const page = await this.attempts.page(webhookKeys.deliveriesOf(subscriptionId), { limit, cursor, newestFirst: true });
+    const page = await this.attempts.page(webhookKeys.deliveriesOf(subscriptionId), {
+      limit,
+      cursor,
+      newestFirst: true,
+    });
     return { ...page, items: page.items.map(({ id: _id, ...attempt }) => attempt) };
   }
 }

@@ -17,7 +17,9 @@ describe('npm run bench -- --quick', () => {
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     expect(results.command).toBe('npm run bench -- --quick');
     expect(results.coldStart.functions.length).toBeGreaterThan(5);
-    expect(results.latency.map((figure: { operation: string }) => figure.operation)).toEqual(expect.arrayContaining([expect.stringContaining('create contact')]));
+    expect(results.latency.map((figure: { operation: string }) => figure.operation)).toEqual(
+      expect.arrayContaining([expect.stringContaining('create contact')]),
+    );
     for (const figure of results.latency) expect(figure.p50Ms).toBeGreaterThan(0);
     expect(results.work.newLead.writeUnits).toBeGreaterThan(0);
     expect(results.work.relayPerLead.events).toBeGreaterThan(0);
@@ -25,7 +27,9 @@ describe('npm run bench -- --quick', () => {
     expect(results.leadLifecycle.leadsAssigned).toBeGreaterThan(0);
     expect(results.campaign.stateTransitionsPerExecution).toBeGreaterThan(0);
     expect(results.work.segmentEnrollment.contactsPerSecond).toBeGreaterThan(0);
-    expect(results.drip.map((row: { design: string }) => row.design)).toEqual(expect.arrayContaining([expect.stringContaining('as built')]));
+    expect(results.drip.map((row: { design: string }) => row.design)).toEqual(
+      expect.arrayContaining([expect.stringContaining('as built')]),
+    );
     expect(results.surveys.transitionsAnswered).toBeGreaterThan(0);
     expect(results.surveys.transitionsExpired).toBeGreaterThan(0);
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);

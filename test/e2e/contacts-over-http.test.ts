@@ -19,27 +19,54 @@ const eventsFor = async (contactId: string) => {
 
 describe('the local CRM over HTTP, as a user drives it', () => {
   it('creates, reads, updates, lists and deletes a contact, publishing an event for each change', async () => {
-    const created = await api('POST', '/contacts', { email: 'Lin.Chen@Example.com', firstName: 'Lin', lifecycleStage: 'lead', customFields: { plan: 'growth' } });
+    const created = await api('POST', '/contacts', {
+      email: 'Lin.Chen@Example.com',
+      firstName: 'Lin',
+      lifecycleStage: 'lead',
+      customFields: { plan: 'growth' },
+    });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     expect(created.headers.get('location')).toBe(`/contacts/${id}`);
     expect(created.headers.get('etag')).toBe('"1"');
 
     const read = await api('GET', `/contacts/${id}`);
-    expect(read).toMatchObject({ status: 200, json: { email: 'Lin.Chen@Example.com', emailNormalised: 'lin.chen@example.com', version: 1 } });
+    expect(read).toMatchObject({
+      status: 200,
+      json: { email: 'Lin.Chen@Example.com', emailNormalised: 'lin.chen@example.com', version: 1 },
+    });
 
-    const updated = await api('PATCH', `/contacts/${id}`, { jobTitle: 'VP Sales', customFields: { seats: 12 } }, { headers: { 'if-match': '"1"' } });
-    expect(updated).toMatchObject({ status: 200, json: { version: 2, jobTitle: 'VP Sales', customFields: { plan: 'growth', seats: 12 } } });
+    const updated = await api(
+      'PATCH',
+      `/contacts/${id}`,
+      { jobTitle: 'VP Sales', customFields: { seats: 12 } },
+      { headers: { 'if-match': '"1"' } },
+    );
+    expect(updated).toMatchObject({
+      status: 200,
+      json: { version: 2, jobTitle: 'VP Sales', customFields: { plan: 'growth', seats: 12 } },
+    });
     const stale = await api('PATCH', `/contacts/${id}`, { jobTitle: 'Intern' }, { headers: { 'if-match': '"1"' } });
-    expect(stale).toMatchObject({ status: 412, json: { type: 'urn:relay:problem:precondition-failed', currentVersion: 2 } });
+    expect(stale).toMatchObject({
+      status: 412,
+      json: { type: 'urn:relay:problem:precondition-failed', currentVersion: 2 },
+    });
 
     const leads = await api('GET', '/contacts?lifecycleStage=lead&limit=100');
     expect(leads.json.items.map((c: { id: string }) => c.id)).toContain(id);
 
     expect((await api('DELETE', `/contacts/${id}`)).status).toBe(204);
-    expect(await api('GET', `/contacts/${id}`)).toMatchObject({ status: 404, json: { status: 404, type: 'urn:relay:problem:not-found' } });
+    expect(await api('GET', `/contacts/${id}`)).toMatchObject({
+      status: 404,
+      json: { status: 404, type: 'urn:relay:problem:not-found' },
+    });
 
-    expect(await eventually(() => eventsFor(id), (types) => types.length === 3)).toEqual(['Contact Created', 'Contact Updated', 'Contact Deleted']);
+    expect(
+      await eventually(
+        () => eventsFor(id),
+        (types) => types.length === 3,
+      ),
+    ).toEqual(['Contact Created', 'Contact Updated', 'Contact Deleted']);
   });
 
   it('answers a duplicate email (differing in case and spaces) with 409 problem+json naming the existing contact', async () => {
@@ -62,7 +89,11 @@ describe('the local CRM over HTTP, as a user drives it', () => {
   });
 
   it('refuses non-JSON bodies with 415 and unknown routes with 404, both as problem+json', async () => {
-    const form = await fetch(`${stack.apiUrl}/contacts`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${stack.tokens.admin}` }, body: 'email=a@example.com' });
+    const form = await fetch(`${stack.apiUrl}/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${stack.tokens.admin}` },
+      body: 'email=a@example.com',
+    });
     expect(form.status).toBe(415);
     expect(form.headers.get('content-type')).toBe('application/problem+json');
     expect((await api('GET', '/no-such-thing')).status).toBe(404);
@@ -79,14 +110,19 @@ describe('the local CRM over HTTP, as a user drives it', () => {
   });
 
   it('runs the follow-up workflow from the Contact Created event: an untouched owned contact gets flagged', async () => {
-    const created = await api('POST', '/contacts', { email: 'cold.lead@example.com', ownerId: '01JDEM00WNER000000000GRACE' });
+    const created = await api('POST', '/contacts', {
+      email: 'cold.lead@example.com',
+      ownerId: '01JDEM00WNER000000000GRACE',
+    });
     const flagged = await eventually(
       () => api('GET', `/contacts/${created.json.id}`),
       (response) => (response.json.tags as string[]).includes('needs-follow-up'),
     );
     expect(flagged.json).toMatchObject({ tags: ['needs-follow-up'], version: 2 });
     const { json } = await api('GET', '/_local/executions', undefined, { as: null });
-    const execution = json.executions.find((e: { input: { detail: { contactId: string } } }) => e.input.detail.contactId === created.json.id);
+    const execution = json.executions.find(
+      (e: { input: { detail: { contactId: string } } }) => e.input.detail.contactId === created.json.id,
+    );
     expect(execution).toMatchObject({ workflow: 'contact-follow-up', status: 'SUCCEEDED' });
   });
 

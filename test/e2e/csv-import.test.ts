@@ -13,11 +13,15 @@ beforeAll(async () => void (stack = await startLocalStack()), 60_000);
 afterAll(async () => void (await stack?.stop()));
 
 const runImport = async (file: string, report: string, type = 'contacts') => {
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/import.ts', file, '--type', type, '--api', stack.apiUrl, '--report', report], {
-    cwd: repositoryRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    timeout: 240_000,
-  });
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'cli/import.ts', file, '--type', type, '--api', stack.apiUrl, '--report', report],
+    {
+      cwd: repositoryRoot,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      timeout: 240_000,
+    },
+  );
   return { output: stdout + stderr, report: JSON.parse(readFileSync(report, 'utf8')) };
 };
 
@@ -32,9 +36,16 @@ describe('npm run import against the local stack', () => {
     expect(first.report).toMatchObject({ rows: 10_000, ...expected, ignoredColumns: ['Favourite Colour'] });
     expect(first.output).toMatch(/Importing \[.*\] 100%/);
     expect(first.output).toContain('10000 rows: 8500 created, 500 updated, 500 unchanged, 500 rejected');
-    expect(first.report.rejectedRows[0]).toEqual({ row: 9, outcome: 'rejected', errors: expect.arrayContaining([{ pointer: '/email', message: 'Invalid email address' }]) });
+    expect(first.report.rejectedRows[0]).toEqual({
+      row: 9,
+      outcome: 'rejected',
+      errors: expect.arrayContaining([{ pointer: '/email', message: 'Invalid email address' }]),
+    });
 
-    const sample = await stack.api('GET', `/contacts/${(await stack.api('GET', '/contacts?limit=1')).json.items[0].id}`);
+    const sample = await stack.api(
+      'GET',
+      `/contacts/${(await stack.api('GET', '/contacts?limit=1')).json.items[0].id}`,
+    );
     expect(sample.json.tags).toContain('import');
 
     const second = await runImport(csv, join(directory, 'second.json'));
@@ -47,10 +58,17 @@ describe('npm run import against the local stack', () => {
   it('imports companies with --type companies, merging by domain', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'relay-import-'));
     const csv = join(directory, 'companies.csv');
-    writeFileSync(csv, 'Company,Website,Industry,Employees\nHooli,https://hooli.example,Tech,5001+\nHooli,hooli.example,,\nNameless,,,\n');
+    writeFileSync(
+      csv,
+      'Company,Website,Industry,Employees\nHooli,https://hooli.example,Tech,5001+\nHooli,hooli.example,,\nNameless,,,\n',
+    );
     const { report } = await runImport(csv, join(directory, 'companies.json'), 'companies');
     expect(report).toMatchObject({ rows: 3, created: 1, unchanged: 1, rejected: 1 });
     const companies = await stack.api('GET', '/companies?limit=100');
-    expect(companies.json.items.find((c: { domain: string }) => c.domain === 'hooli.example')).toMatchObject({ name: 'Hooli', industry: 'Tech', size: '5001+' });
+    expect(companies.json.items.find((c: { domain: string }) => c.domain === 'hooli.example')).toMatchObject({
+      name: 'Hooli',
+      industry: 'Tech',
+      size: '5001+',
+    });
   });
 });

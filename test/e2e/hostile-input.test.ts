@@ -11,7 +11,15 @@ import { CreateActivityRequest } from '#shared/activities/activity.schema.ts';
 import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
 import { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { WebhookLead } from '#shared/leads/webhook-lead.service.ts';
-import { crashTraces, HostileTally, inPool, pageStatusesOf, percentEncode, send, type SentRequest } from '../support/hostile-http.ts';
+import {
+  crashTraces,
+  HostileTally,
+  inPool,
+  pageStatusesOf,
+  percentEncode,
+  send,
+  type SentRequest,
+} from '../support/hostile-http.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
 import { forgedDeliveries } from '../support/webhook-forgeries.ts';
 import { arbitraryFor, hostileStrings, withStringFields } from '../support/zod-arbitrary.ts';
@@ -41,7 +49,12 @@ const sendJson = (method: string, url: string, body: unknown, as: 'admin' | null
 const every = <T>(make: (value: string, index: number) => T[]) => hostileStrings.flatMap(make);
 
 /** What the API stores for a request: the request as its schema parses it (trimmed, defaults applied). */
-function expectStoredAsAccepted(schema: z.ZodType, sent: Record<string, unknown>, stored: Record<string, unknown>, what: string) {
+function expectStoredAsAccepted(
+  schema: z.ZodType,
+  sent: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  what: string,
+) {
   const accepted = schema.parse(sent) as Record<string, unknown>;
   for (const key of Object.keys(sent)) expect(stored[key], `${what}: ${key}`).toEqual(accepted[key]);
   verifiedStored += 1;
@@ -51,7 +64,10 @@ function expectStoredAsAccepted(schema: z.ZodType, sent: Record<string, unknown>
 async function contactsByEmail() {
   const byEmail = new Map<string, Record<string, unknown>>();
   for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-    const { json } = await stack.api('GET', `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const { json } = await stack.api(
+      'GET',
+      `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     for (const contact of json.items as Record<string, unknown>[]) byEmail.set(contact.email as string, contact);
     cursor = json.nextCursor;
   }
@@ -61,9 +77,13 @@ async function contactsByEmail() {
 /** Real ids, so some path parameters name something that exists: each listing's first items, under the parameter names a path would use for them. */
 async function learnKnownIds() {
   // /webhook-subscriptions -> webhookSubscriptionId and subscriptionId
-  for (const listing of httpRoutes.filter((candidate) => candidate.method === 'GET' && !candidate.path.includes('{') && candidate.access !== 'public')) {
+  for (const listing of httpRoutes.filter(
+    (candidate) => candidate.method === 'GET' && !candidate.path.includes('{') && candidate.access !== 'public',
+  )) {
     const { json } = await stack.api('GET', `${listing.path}?limit=3`);
-    const ids = ((json?.items ?? []) as { id?: string }[]).map((item) => item.id).filter((id): id is string => typeof id === 'string');
+    const ids = ((json?.items ?? []) as { id?: string }[])
+      .map((item) => item.id)
+      .filter((id): id is string => typeof id === 'string');
     if (!ids.length) continue;
     const words = (listing.path.split('/').at(-1) ?? '').replace(/ies$/, 'y').replace(/s$/, '').split('-');
     const camel = words.map((word, index) => (index ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join('');
@@ -104,16 +124,35 @@ describe('every BLNS string through the endpoints that store what people type', 
   it('POST /contacts stores each as accepted, and refuses it where it is no valid value', async () => {
     const createContact = route('POST', '/contacts');
     const schema = createContact.request.body as typeof CreateContactRequest;
-    const fixture = (index: number) => ({ email: `hostile.contact.${index}@example.com`, firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'CTO', companyName: 'Analytical Engines', phone: '+44 20 7946 0000', tags: ['vip'], customFields: { plan: 'growth' } });
-    let stored = 0;
-    await inPool(every((value, index) => [[value, withStringFields(schema, fixture(index), value, 'accepted')], [value, withStringFields(schema, fixture(index), value, 'everywhere')]] as const), concurrency, async ([value, body]) => {
-      tally.noteStrings(value);
-      const created = await sendJson('POST', createContact.path, body);
-      if (created.status !== 201) return;
-      const { json } = await stack.api('GET', `/contacts/${(created.json as { id: string }).id}`);
-      expectStoredAsAccepted(schema, body as Record<string, unknown>, json, `contact with ${JSON.stringify(value)}`);
-      stored += 1;
+    const fixture = (index: number) => ({
+      email: `hostile.contact.${index}@example.com`,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      jobTitle: 'CTO',
+      companyName: 'Analytical Engines',
+      phone: '+44 20 7946 0000',
+      tags: ['vip'],
+      customFields: { plan: 'growth' },
     });
+    let stored = 0;
+    await inPool(
+      every(
+        (value, index) =>
+          [
+            [value, withStringFields(schema, fixture(index), value, 'accepted')],
+            [value, withStringFields(schema, fixture(index), value, 'everywhere')],
+          ] as const,
+      ),
+      concurrency,
+      async ([value, body]) => {
+        tally.noteStrings(value);
+        const created = await sendJson('POST', createContact.path, body);
+        if (created.status !== 201) return;
+        const { json } = await stack.api('GET', `/contacts/${(created.json as { id: string }).id}`);
+        expectStoredAsAccepted(schema, body as Record<string, unknown>, json, `contact with ${JSON.stringify(value)}`);
+        stored += 1;
+      },
+    );
     expect(stored).toBeGreaterThan(hostileStrings.length * 0.9);
     expectNothingBroke();
   }, 120_000);
@@ -122,17 +161,51 @@ describe('every BLNS string through the endpoints that store what people type', 
     const [createCompany, createActivity] = [route('POST', '/companies'), route('POST', '/activities')];
     const { json: contact } = await stack.api('POST', '/contacts', { email: 'timeline.owner@example.com' });
     const contactId = contact.id as string;
-    const bodies = every((value) => [
-      [value, createCompany, CreateCompanyRequest, withStringFields(CreateCompanyRequest, { name: 'Acme', industry: 'Software', tags: ['key-account'], customFields: { tier: 'gold' } }, value, 'accepted')],
-      [value, createActivity, CreateActivityRequest, withStringFields(CreateActivityRequest, { type: 'note', subject: 'Call notes', body: 'Spoke about pricing.', contactId, details: { channel: 'phone' } }, value, 'accepted')],
-    ] as const);
+    const bodies = every(
+      (value) =>
+        [
+          [
+            value,
+            createCompany,
+            CreateCompanyRequest,
+            withStringFields(
+              CreateCompanyRequest,
+              { name: 'Acme', industry: 'Software', tags: ['key-account'], customFields: { tier: 'gold' } },
+              value,
+              'accepted',
+            ),
+          ],
+          [
+            value,
+            createActivity,
+            CreateActivityRequest,
+            withStringFields(
+              CreateActivityRequest,
+              {
+                type: 'note',
+                subject: 'Call notes',
+                body: 'Spoke about pricing.',
+                contactId,
+                details: { channel: 'phone' },
+              },
+              value,
+              'accepted',
+            ),
+          ],
+        ] as const,
+    );
     let stored = 0;
     await inPool(bodies, concurrency, async ([value, created, schema, body]) => {
       tally.noteStrings(value);
       const answer = await sendJson('POST', created.path, body);
       if (answer.status !== 201) return;
       const { json } = await stack.api('GET', `${created.path}/${(answer.json as { id: string }).id}`);
-      expectStoredAsAccepted(schema, body as Record<string, unknown>, json, `${created.path} with ${JSON.stringify(value)}`);
+      expectStoredAsAccepted(
+        schema,
+        body as Record<string, unknown>,
+        json,
+        `${created.path} with ${JSON.stringify(value)}`,
+      );
       stored += 1;
     });
     expect(stored).toBeGreaterThan(bodies.length * 0.9);
@@ -143,29 +216,69 @@ describe('every BLNS string through the endpoints that store what people type', 
 describe('every BLNS string through the public lead endpoints', () => {
   /** A form's documented reading of its fields: each trimmed, a blank one as not given. */
   const asFormLead = (contact: Record<string, unknown>) => {
-    const given = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).flatMap(([key, value]) => (typeof value === 'string' && value.trim() ? [[key, value.trim()]] : [])));
+    const given = (fields: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(fields).flatMap(([key, value]) =>
+          typeof value === 'string' && value.trim() ? [[key, value.trim()]] : [],
+        ),
+      );
     const { customFields, ...fields } = contact;
     const custom = given(customFields as Record<string, unknown>);
     return { ...given(fields), ...(Object.keys(custom).length ? { customFields: custom } : {}) };
   };
-  const leadFixture = (index: number, kind: string) => ({ email: `hostile.${kind}.${index}@example.com`, firstName: 'Grace', lastName: 'Hopper', phone: '+1 202 555 0143', jobTitle: 'Head of Sales', companyName: 'Navy', customFields: { plan: 'growth' } });
+  const leadFixture = (index: number, kind: string) => ({
+    email: `hostile.${kind}.${index}@example.com`,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    phone: '+1 202 555 0143',
+    jobTitle: 'Head of Sales',
+    companyName: 'Navy',
+    customFields: { plan: 'growth' },
+  });
 
   it('POST /forms/{formId}/submissions stores each lead as accepted, posted as JSON or as a plain HTML form', async () => {
     const submit = route('POST', '/forms/{formId}/submissions');
-    const mapping = { email: 'email', first_name: 'firstName', last_name: 'lastName', phone: 'phone', job: 'jobTitle', company: 'companyName', plan: 'custom.plan' } as const;
-    const form = await stack.api('POST', '/forms', { name: 'Hostile input', fieldMapping: mapping, minFillSeconds: 0, rateLimit: { requests: 1_000_000, windowSeconds: 60 }, consent: { text: 'Send me news', version: '1' } });
+    const mapping = {
+      email: 'email',
+      first_name: 'firstName',
+      last_name: 'lastName',
+      phone: 'phone',
+      job: 'jobTitle',
+      company: 'companyName',
+      plan: 'custom.plan',
+    } as const;
+    const form = await stack.api('POST', '/forms', {
+      name: 'Hostile input',
+      fieldMapping: mapping,
+      minFillSeconds: 0,
+      rateLimit: { requests: 1_000_000, windowSeconds: 60 },
+      consent: { text: 'Send me news', version: '1' },
+    });
     expect(form.status).toBe(201);
     const asFields = (contact: Record<string, unknown>, message: string) => ({
-      ...Object.fromEntries(Object.entries(mapping).map(([field, target]) => [field, target === 'custom.plan' ? (contact.customFields as Record<string, string>).plan : contact[target]])),
+      ...Object.fromEntries(
+        Object.entries(mapping).map(([field, target]) => [
+          field,
+          target === 'custom.plan' ? (contact.customFields as Record<string, string>).plan : contact[target],
+        ]),
+      ),
       message,
     });
     const sent = every((value, index) =>
       (['accepted', 'everywhere'] as const).map((mode) => {
         // A urlencoded form carries UTF-8: a lone surrogate arrives as U+FFFD, as from a browser.
         const typed = index % 2 === 0 ? Buffer.from(value, 'utf8').toString('utf8') : value;
-        const contact = withStringFields(CreateContactRequest, leadFixture(index, `form-${mode}`), typed, mode) as Record<string, unknown>;
+        const contact = withStringFields(
+          CreateContactRequest,
+          leadFixture(index, `form-${mode}`),
+          typed,
+          mode,
+        ) as Record<string, unknown>;
         // The form carries only the mapped fields: one custom field, no tags.
-        const { tags: _tags, ...mapped }: Record<string, unknown> = { ...contact, customFields: { plan: (contact.customFields as Record<string, string>).plan } };
+        const { tags: _tags, ...mapped }: Record<string, unknown> = {
+          ...contact,
+          customFields: { plan: (contact.customFields as Record<string, string>).plan },
+        };
         return { value, typed, mode, urlEncoded: index % 2 === 0, contact: mapped };
       }),
     );
@@ -187,7 +300,12 @@ describe('every BLNS string through the public lead endpoints', () => {
       const asLead = asFormLead(contact);
       const stored = contacts.get(CreateContactRequest.parse(asLead).email);
       expect(stored, `lead with ${JSON.stringify(value)}`).toBeDefined();
-      expectStoredAsAccepted(CreateContactRequest, asLead, stored as Record<string, unknown>, `form lead with ${JSON.stringify(value)}`);
+      expectStoredAsAccepted(
+        CreateContactRequest,
+        asLead,
+        stored as Record<string, unknown>,
+        `form lead with ${JSON.stringify(value)}`,
+      );
     }
     expect(received.filter(({ mode }) => mode === 'accepted').length).toBeGreaterThan(hostileStrings.length * 0.9);
     expectNothingBroke();
@@ -197,7 +315,20 @@ describe('every BLNS string through the public lead endpoints', () => {
     const receive = route('POST', '/webhooks/leads');
     const webhook = new Webhook(stack.webhookSecret);
     const leads = every((value, index) =>
-      (['accepted', 'everywhere'] as const).map((mode) => ({ value, mode, id: `msg_hostile_${mode}_${index}`, lead: withStringFields(WebhookLead, { contact: leadFixture(index, `webhook-${mode}`), consent: { granted: true, text: 'Yes please', version: 'partner-1' } }, value, mode) as { contact: Record<string, unknown> } })),
+      (['accepted', 'everywhere'] as const).map((mode) => ({
+        value,
+        mode,
+        id: `msg_hostile_${mode}_${index}`,
+        lead: withStringFields(
+          WebhookLead,
+          {
+            contact: leadFixture(index, `webhook-${mode}`),
+            consent: { granted: true, text: 'Yes please', version: 'partner-1' },
+          },
+          value,
+          mode,
+        ) as { contact: Record<string, unknown> },
+      })),
     );
     const received: typeof leads = [];
     await inPool(leads, concurrency, async (delivery) => {
@@ -209,7 +340,12 @@ describe('every BLNS string through the public lead endpoints', () => {
         method: 'POST',
         url: `${receive.path}?source=demo-partner`,
         as: null,
-        headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': webhook.sign(id, at, body) },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': webhook.sign(id, at, body),
+        },
         body,
       });
       if (answer.status === 202) received.push(delivery);
@@ -218,7 +354,12 @@ describe('every BLNS string through the public lead endpoints', () => {
     for (const { lead, value } of received) {
       const stored = contacts.get(CreateContactRequest.parse(lead.contact).email);
       expect(stored, `webhook lead with ${JSON.stringify(value)}`).toBeDefined();
-      expectStoredAsAccepted(CreateContactRequest, lead.contact, stored as Record<string, unknown>, `webhook lead with ${JSON.stringify(value)}`);
+      expectStoredAsAccepted(
+        CreateContactRequest,
+        lead.contact,
+        stored as Record<string, unknown>,
+        `webhook lead with ${JSON.stringify(value)}`,
+      );
     }
     expect(received.filter(({ mode }) => mode === 'accepted').length).toBeGreaterThan(hostileStrings.length * 0.9);
     expectNothingBroke();
@@ -229,12 +370,35 @@ describe('every BLNS string through the public lead endpoints', () => {
     const id = 'msg_genuine_over_http';
     const body = JSON.stringify({ contact: { email: 'genuine.partner.lead@example.com' } });
     const at = new Date();
-    const genuine = { rawBody: Buffer.from(body), headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(stack.webhookSecret).sign(id, at, body) } };
-    expect((await send(stack, tally, { method: 'POST', url: `${receive.path}?source=demo-partner`, as: null, headers: { 'content-type': 'application/json', ...genuine.headers }, body })).status).toBe(202);
+    const genuine = {
+      rawBody: Buffer.from(body),
+      headers: {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(stack.webhookSecret).sign(id, at, body),
+      },
+    };
+    expect(
+      (
+        await send(stack, tally, {
+          method: 'POST',
+          url: `${receive.path}?source=demo-partner`,
+          as: null,
+          headers: { 'content-type': 'application/json', ...genuine.headers },
+          body,
+        })
+      ).status,
+    ).toBe(202);
     const forged = fc.sample(forgedDeliveries(stack.webhookSecret, genuine), { numRuns: 300, seed });
     const refusedWith = new Set<number>();
     await inPool(forged, concurrency, async (forgery) => {
-      const answer = await send(stack, tally, { method: 'POST', url: `${receive.path}?source=demo-partner`, as: null, headers: { 'content-type': 'application/json', ...forgery.headers }, body: forgery.rawBody });
+      const answer = await send(stack, tally, {
+        method: 'POST',
+        url: `${receive.path}?source=demo-partner`,
+        as: null,
+        headers: { 'content-type': 'application/json', ...forgery.headers },
+        body: forgery.rawBody,
+      });
       forgeries.tried += 1;
       forgeries.kinds.add(forgery.kind);
       if (answer.status < 400) forgeries.accepted += 1;
@@ -250,7 +414,8 @@ describe('every BLNS string through the public lead endpoints', () => {
 });
 
 /** A value as it travels in a URL: strings as they are, anything else as its JSON. */
-const asUrlValue = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? value.map(asUrlValue).join(',') : JSON.stringify(value));
+const asUrlValue = (value: unknown): string =>
+  typeof value === 'string' ? value : Array.isArray(value) ? value.map(asUrlValue).join(',') : JSON.stringify(value);
 
 /**
  * Requests for `spec`. `derived`: BLNS strings (and valid values) in every string field of its path,
@@ -260,40 +425,67 @@ const asUrlValue = (value: unknown): string => (typeof value === 'string' ? valu
 function requestsFor(spec: RouteSpec, mode: 'derived' | 'valid'): fc.Arbitrary<SentRequest & { values: unknown }> {
   const hostile = fc.constantFrom(...hostileStrings);
   const part = (schema: z.ZodType) =>
-    mode === 'derived' ? arbitraryFor(schema) : fc.tuple(arbitraryFor(schema, { hostileWeight: 0 }), hostile).map(([valid, value]) => withStringFields(schema, valid, value, 'accepted'));
+    mode === 'derived'
+      ? arbitraryFor(schema)
+      : fc
+          .tuple(arbitraryFor(schema, { hostileWeight: 0 }), hostile)
+          .map(([valid, value]) => withStringFields(schema, valid, value, 'accepted'));
   const as = spec.access === 'public' ? null : ('admin' as const);
   const pathShape = ((spec.request.path as z.ZodObject | undefined)?.shape ?? {}) as Record<string, z.ZodType>;
   const parameters = [...spec.path.matchAll(/\{(\w+)\+?\}/g)].map(([, name]) => name as string);
   const path = fc.record(
-    Object.fromEntries(parameters.map((name) => {
-      const derived = pathShape[name] ? arbitraryFor(pathShape[name], { hostileWeight: mode === 'derived' ? 2 : 0 }) : hostile;
-      const known = knownIds.get(name);
-      return [name, known ? fc.oneof({ weight: mode === 'derived' ? 1 : 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: derived }) : derived];
-    })),
+    Object.fromEntries(
+      parameters.map((name) => {
+        const derived = pathShape[name]
+          ? arbitraryFor(pathShape[name], { hostileWeight: mode === 'derived' ? 2 : 0 })
+          : hostile;
+        const known = knownIds.get(name);
+        return [
+          name,
+          known
+            ? fc.oneof(
+                { weight: mode === 'derived' ? 1 : 4, arbitrary: fc.constantFrom(...known) },
+                { weight: 1, arbitrary: derived },
+              )
+            : derived,
+        ];
+      }),
+    ),
   );
   const query = spec.request.query ? part(spec.request.query) : fc.constant(undefined);
   const bodySchema = spec.request.body ?? spec.request.formBody;
-  const body = bodySchema ? part(bodySchema) : spec.method === 'GET' || spec.method === 'DELETE' ? fc.constant(undefined) : fc.record({ value: hostile });
-  return fc.record({ path, query, body, urlEncoded: fc.boolean() }).map(({ path: values, query: queryValues, body: bodyValue, urlEncoded }) => {
-    const url = spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => percentEncode(asUrlValue(values[name])));
-    const queryString = Object.entries((queryValues ?? {}) as Record<string, unknown>)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => `${percentEncode(name)}=${percentEncode(asUrlValue(value))}`)
-      .join('&');
-    const form = spec.request.formBody && urlEncoded && typeof bodyValue === 'object' && bodyValue !== null;
-    return {
-      method: spec.method,
-      url: `${url}${queryString ? `?${queryString}` : ''}`,
-      as,
-      pageStatuses: pageStatusesOf(spec.responses),
-      values: [values, queryValues, bodyValue],
-      ...(bodyValue === undefined
-        ? {}
-        : form
-          ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(Object.entries(bodyValue).map(([name, value]): [string, string] => [name, asUrlValue(value)])).toString() }
-          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodyValue) }),
-    };
-  });
+  const body = bodySchema
+    ? part(bodySchema)
+    : spec.method === 'GET' || spec.method === 'DELETE'
+      ? fc.constant(undefined)
+      : fc.record({ value: hostile });
+  return fc
+    .record({ path, query, body, urlEncoded: fc.boolean() })
+    .map(({ path: values, query: queryValues, body: bodyValue, urlEncoded }) => {
+      const url = spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => percentEncode(asUrlValue(values[name])));
+      const queryString = Object.entries((queryValues ?? {}) as Record<string, unknown>)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => `${percentEncode(name)}=${percentEncode(asUrlValue(value))}`)
+        .join('&');
+      const form = spec.request.formBody && urlEncoded && typeof bodyValue === 'object' && bodyValue !== null;
+      return {
+        method: spec.method,
+        url: `${url}${queryString ? `?${queryString}` : ''}`,
+        as,
+        pageStatuses: pageStatusesOf(spec.responses),
+        values: [values, queryValues, bodyValue],
+        ...(bodyValue === undefined
+          ? {}
+          : form
+            ? {
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: new URLSearchParams(
+                  Object.entries(bodyValue).map(([name, value]): [string, string] => [name, asUrlValue(value)]),
+                ).toString(),
+              }
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodyValue) }),
+      };
+    });
 }
 
 describe('every route of the route table, with requests derived from its schemas', () => {
@@ -312,7 +504,8 @@ describe('every route of the route table, with requests derived from its schemas
 
   it('answers malformed JSON, the wrong content type, huge and deeply nested bodies, and broken percent-encoding with 4xx', async () => {
     const withBody = httpRoutes.filter((spec) => spec.request.body ?? spec.request.formBody);
-    const concrete = (spec: RouteSpec) => spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => knownIds.get(name)?.[0] ?? '01JDEM0000000000000000000X');
+    const concrete = (spec: RouteSpec) =>
+      spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => knownIds.get(name)?.[0] ?? '01JDEM0000000000000000000X');
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const malformed = withBody.flatMap((spec) => {
       const as = spec.access === 'public' ? null : ('admin' as const);
@@ -321,21 +514,69 @@ describe('every route of the route table, with requests derived from its schemas
       return [
         { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: '{"email": "a@b.c",' },
         { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: '\uFEFF{}' },
-        { method: spec.method, url: concrete(spec), as, pageStatuses, headers: { 'content-type': 'text/plain' }, body: '{}' },
-        { method: spec.method, url: concrete(spec), as, pageStatuses, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>' },
-        { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }) },
+        {
+          method: spec.method,
+          url: concrete(spec),
+          as,
+          pageStatuses,
+          headers: { 'content-type': 'text/plain' },
+          body: '{}',
+        },
+        {
+          method: spec.method,
+          url: concrete(spec),
+          as,
+          pageStatuses,
+          headers: { 'content-type': 'application/xml' },
+          body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>',
+        },
+        {
+          method: spec.method,
+          url: concrete(spec),
+          as,
+          pageStatuses,
+          headers: json,
+          body: JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }),
+        },
         { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: deep },
-        { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}` },
-        { method: spec.method, url: concrete(spec), as, pageStatuses, headers: json, body: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}' },
+        {
+          method: spec.method,
+          url: concrete(spec),
+          as,
+          pageStatuses,
+          headers: json,
+          body: `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
+        },
+        {
+          method: spec.method,
+          url: concrete(spec),
+          as,
+          pageStatuses,
+          headers: json,
+          body: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}',
+        },
       ];
     });
     const brokenEncoding = httpRoutes
       .filter((spec) => spec.path.includes('{') || spec.request.query)
       .flatMap((spec) => [
-        { method: spec.method, url: `${spec.path.replace(/\{(\w+)\+?\}/g, '%E0%A4%A')}?x=%ZZ&${'a=1&'.repeat(2_000)}`, as: spec.access === 'public' ? null : ('admin' as const), pageStatuses: pageStatusesOf(spec.responses) },
-        { method: spec.method, url: spec.path.replace(/\{(\w+)\+?\}/g, '%00%C0%AF..%2F..%2Fetc%2Fpasswd'), as: spec.access === 'public' ? null : ('admin' as const) },
+        {
+          method: spec.method,
+          url: `${spec.path.replace(/\{(\w+)\+?\}/g, '%E0%A4%A')}?x=%ZZ&${'a=1&'.repeat(2_000)}`,
+          as: spec.access === 'public' ? null : ('admin' as const),
+          pageStatuses: pageStatusesOf(spec.responses),
+        },
+        {
+          method: spec.method,
+          url: spec.path.replace(/\{(\w+)\+?\}/g, '%00%C0%AF..%2F..%2Fetc%2Fpasswd'),
+          as: spec.access === 'public' ? null : ('admin' as const),
+        },
       ]);
-    await inPool([...malformed, ...brokenEncoding], concurrency, async (request) => void (await send(stack, tally, request)));
+    await inPool(
+      [...malformed, ...brokenEncoding],
+      concurrency,
+      async (request) => void (await send(stack, tally, request)),
+    );
     expectNothingBroke();
   }, 120_000);
 });
@@ -351,10 +592,21 @@ describe('hostile request headers', () => {
         tally.noteStrings(value);
         return {
           method: spec.method,
-          url: spec.path.replace(/\{(\w+)\+?\}/g, (_, name: string) => knownIds.get(name)?.[0] ?? '01JDEM0000000000000000000X'),
+          url: spec.path.replace(
+            /\{(\w+)\+?\}/g,
+            (_, name: string) => knownIds.get(name)?.[0] ?? '01JDEM0000000000000000000X',
+          ),
           as: spec.access === 'public' ? null : ('admin' as const),
           pageStatuses: pageStatusesOf(spec.responses),
-          headers: { 'if-match': value, 'if-none-match': value, 'idempotency-key': value, origin: value, cookie: value, 'user-agent': value, ...(spec.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            'if-match': value,
+            'if-none-match': value,
+            'idempotency-key': value,
+            origin: value,
+            cookie: value,
+            'user-agent': value,
+            ...(spec.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+          },
           ...(spec.method === 'GET' ? {} : { body: '{}' }),
         };
       }),
@@ -367,8 +619,12 @@ describe('hostile request headers', () => {
 describe('after the hostile requests', () => {
   it('parks nothing: once events and workflows settle, no dead letter, failed timer or failed execution', async () => {
     // The bus and workflows run after the answers; wait (bounded) until no new event appears for a while.
-    const eventCount = async () => ((await (await fetch(`${stack.apiUrl}/_local/events`)).json()) as { events: unknown[] }).events.length;
-    for (let last = -1, now = await eventCount(), deadline = Date.now() + 30_000; now !== last && Date.now() < deadline; ) {
+    const eventCount = async () =>
+      ((await (await fetch(`${stack.apiUrl}/_local/events`)).json()) as { events: unknown[] }).events.length;
+    for (
+      let last = -1, now = await eventCount(), deadline = Date.now() + 30_000;
+      now !== last && Date.now() < deadline;
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       [last, now] = [now, await eventCount()];
     }

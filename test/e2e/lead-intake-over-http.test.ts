@@ -23,45 +23,88 @@ const findContact = async (email: string) => {
 
 describe('public lead intake over HTTP', () => {
   it('takes a JSON submission from an allowed origin with CORS headers, and refuses other sites', async () => {
-    const body = JSON.stringify({ email: 'json.lead@example.com', first_name: 'Jo', newsletter: 'yes', _relay_token: await tokenAged(2.1) });
-    const accepted = await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'application/json', origin: origin() }, body });
+    const body = JSON.stringify({
+      email: 'json.lead@example.com',
+      first_name: 'Jo',
+      newsletter: 'yes',
+      _relay_token: await tokenAged(2.1),
+    });
+    const accepted = await fetch(submissions(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: origin() },
+      body,
+    });
     expect(accepted.status).toBe(202);
     expect(accepted.headers.get('access-control-allow-origin')).toBe(origin());
     expect(await accepted.json()).toEqual({ submissionId: expect.any(String), status: 'received' });
     const contact = await findContact('json.lead@example.com');
     expect(contact).toMatchObject({ consent: { status: 'granted' } });
 
-    const foreign = await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body });
+    const foreign = await fetch(submissions(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(submissions(), { method: 'OPTIONS', headers: { origin: origin(), 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(submissions(), {
+      method: 'OPTIONS',
+      headers: { origin: origin(), 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    const foreignPreflight = await fetch(submissions(), { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    const foreignPreflight = await fetch(submissions(), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('redirects a plain HTML form post (303) and drops bots with the same answer', async () => {
-    const form = new URLSearchParams({ email: 'html.lead@example.com', first_name: 'Hal', _relay_token: await tokenAged(2.1) });
-    const posted = await fetch(submissions(), { method: 'POST', body: form, redirect: 'manual', headers: { origin: origin() } });
+    const form = new URLSearchParams({
+      email: 'html.lead@example.com',
+      first_name: 'Hal',
+      _relay_token: await tokenAged(2.1),
+    });
+    const posted = await fetch(submissions(), {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { origin: origin() },
+    });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe(`${stack.apiUrl}/demo?thanks=1`);
     expect(await findContact('html.lead@example.com')).toBeDefined();
 
-    const bot = new URLSearchParams({ email: 'bot.lead@example.com', website: 'http://spam.example', _relay_token: await tokenAged(2.1) });
+    const bot = new URLSearchParams({
+      email: 'bot.lead@example.com',
+      website: 'http://spam.example',
+      _relay_token: await tokenAged(2.1),
+    });
     const botAnswer = await fetch(submissions(), { method: 'POST', body: bot, redirect: 'manual' });
     expect(botAnswer.status).toBe(303);
     const tooFast = JSON.stringify({ email: 'fast.bot@example.com', _relay_token: await tokenAged(0) });
-    expect((await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: tooFast })).status).toBe(202);
+    expect(
+      (await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: tooFast }))
+        .status,
+    ).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await findContact('bot.lead@example.com')).toBeUndefined();
     expect(await findContact('fast.bot@example.com')).toBeUndefined();
   });
 
   it('refuses oversized bodies (413) and other content types (415) before reading them', async () => {
-    const huge = await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=a%40b.example&notes=${'x'.repeat(70_000)}` });
+    const huge = await fetch(submissions(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `email=a%40b.example&notes=${'x'.repeat(70_000)}`,
+    });
     expect(huge.status).toBe(413);
-    const text = await fetch(submissions(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'email=a@b.example' });
+    const text = await fetch(submissions(), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'email=a@b.example',
+    });
     expect(text.status).toBe(415);
     expect(text.headers.get('content-type')).toBe('application/problem+json');
   });
@@ -85,7 +128,10 @@ describe('public lead intake over HTTP', () => {
     const forged = await fetch(url, { method: 'POST', headers, body: body.replace('partner.http', 'intruder') });
     expect(forged.status).toBe(401);
     const leadsReceived = await eventually(
-      async () => (await stack.api('GET', '/_local/events?detailType=Lead%20Received', undefined, { as: null })).json.events as { detail: { sourceKind: string } }[],
+      async () =>
+        (await stack.api('GET', '/_local/events?detailType=Lead%20Received', undefined, { as: null })).json.events as {
+          detail: { sourceKind: string };
+        }[],
       (events) => events.some((e) => e.detail.sourceKind === 'webhook'),
     );
     expect(leadsReceived.filter((e) => e.detail.sourceKind === 'webhook')).toHaveLength(1);
@@ -93,43 +139,64 @@ describe('public lead intake over HTTP', () => {
   });
 
   const chromium = '/usr/bin/chromium';
-  it.skipIf(!existsSync(chromium))('a person fills in the demo page in a real browser and the lead appears in the API', async () => {
-    const { chromium: playwright } = await import('playwright-core');
-    const browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${stack.apiUrl}/demo`);
-      await page.fill('input[name=email]', 'browser.lead@example.com');
-      await page.fill('input[name=first_name]', 'Bea');
-      await page.fill('input[name=company]', 'Browser GmbH');
-      await page.check('input[name=newsletter]');
-      await page.waitForTimeout(2200);
-      await Promise.all([page.waitForURL(/thanks=1/), page.click('button[type=submit]')]);
-      expect(await page.textContent('#thanks')).toContain('Thanks');
-    } finally {
-      await browser.close();
-    }
-    expect(await findContact('browser.lead@example.com')).toMatchObject({ consent: { status: 'granted' } });
-  }, 60_000);
+  it.skipIf(!existsSync(chromium))(
+    'a person fills in the demo page in a real browser and the lead appears in the API',
+    async () => {
+      const { chromium: playwright } = await import('playwright-core');
+      const browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${stack.apiUrl}/demo`);
+        await page.fill('input[name=email]', 'browser.lead@example.com');
+        await page.fill('input[name=first_name]', 'Bea');
+        await page.fill('input[name=company]', 'Browser GmbH');
+        await page.check('input[name=newsletter]');
+        await page.waitForTimeout(2200);
+        await Promise.all([page.waitForURL(/thanks=1/), page.click('button[type=submit]')]);
+        expect(await page.textContent('#thanks')).toContain('Thanks');
+      } finally {
+        await browser.close();
+      }
+      expect(await findContact('browser.lead@example.com')).toMatchObject({ consent: { status: 'granted' } });
+    },
+    60_000,
+  );
 });
 
 describe('double opt-in over HTTP', () => {
   it('mails a signed confirmation link through local SES; clicking it grants consent once; a tampered link does nothing', async () => {
-    const form = await stack.api('POST', '/forms', {
-      name: 'Newsletter (double opt-in)',
-      fieldMapping: { email: 'email', name: 'firstName' },
-      consent: { text: 'Send me the monthly newsletter', version: 'nl-1' },
-      doubleOptIn: true,
-      minFillSeconds: 0,
-    }, { as: 'marketing' });
+    const form = await stack.api(
+      'POST',
+      '/forms',
+      {
+        name: 'Newsletter (double opt-in)',
+        fieldMapping: { email: 'email', name: 'firstName' },
+        consent: { text: 'Send me the monthly newsletter', version: 'nl-1' },
+        doubleOptIn: true,
+        minFillSeconds: 0,
+      },
+      { as: 'marketing' },
+    );
     expect(form.status).toBe(201);
-    const submitted = await fetch(`${stack.apiUrl}/forms/${form.json.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'optin@example.com', name: 'Olli' }) });
+    const submitted = await fetch(`${stack.apiUrl}/forms/${form.json.id}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'optin@example.com', name: 'Olli' }),
+    });
     expect(submitted.status).toBe(202);
-    const contact = async () => (await stack.api('GET', '/contacts?limit=100')).json.items.find((c: { email: string }) => c.email === 'optin@example.com');
+    const contact = async () =>
+      (await stack.api('GET', '/contacts?limit=100')).json.items.find(
+        (c: { email: string }) => c.email === 'optin@example.com',
+      );
     expect((await contact()).consent.status).toBe('pending');
 
     const mail = await eventually(
-      async () => ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string; body: { text: string } }[] }).emails,
+      async () =>
+        (
+          (await (await fetch(`${stack.sesUrl}/store`)).json()) as {
+            emails: { destination: { to: string[] }; subject: string; body: { text: string } }[];
+          }
+        ).emails,
       (emails) => emails.some((e) => e.destination.to.includes('optin@example.com')),
     );
     const email = mail.find((e) => e.destination.to.includes('optin@example.com'));

@@ -32,18 +32,48 @@ afterAll(async () => {
 
 describe('outbound webhooks on the local stack', () => {
   it('an admin subscribes a receiver; a new contact reaches it signed, after one failed attempt is retried', async () => {
-    expect((await stack.api('POST', '/webhook-subscriptions', { url: receiverUrl, eventTypes: ['Contact Created'] }, { as: 'marketing' })).status).toBe(403);
-    const created = await stack.api('POST', '/webhook-subscriptions', { url: receiverUrl, eventTypes: ['Contact Created'] });
+    expect(
+      (
+        await stack.api(
+          'POST',
+          '/webhook-subscriptions',
+          { url: receiverUrl, eventTypes: ['Contact Created'] },
+          { as: 'marketing' },
+        )
+      ).status,
+    ).toBe(403);
+    const created = await stack.api('POST', '/webhook-subscriptions', {
+      url: receiverUrl,
+      eventTypes: ['Contact Created'],
+    });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const { subscription, secret } = created.json as { subscription: { id: string }; secret: string };
     const contact = await stack.api('POST', '/contacts', { email: 'hooked@example.com' });
 
-    await eventually(async () => received.length, (count) => count === 2, 15_000);
+    await eventually(
+      async () => received.length,
+      (count) => count === 2,
+      15_000,
+    );
     const [first, second] = received;
     expect(first?.headers['webhook-id']).toBe(second?.headers['webhook-id']);
-    const payload = new Webhook(secret).verify(second?.body ?? '', { 'webhook-id': String(second?.headers['webhook-id']), 'webhook-timestamp': String(second?.headers['webhook-timestamp']), 'webhook-signature': String(second?.headers['webhook-signature']) }) as { type: string; data: { contactId: string } };
+    const payload = new Webhook(secret).verify(second?.body ?? '', {
+      'webhook-id': String(second?.headers['webhook-id']),
+      'webhook-timestamp': String(second?.headers['webhook-timestamp']),
+      'webhook-signature': String(second?.headers['webhook-signature']),
+    }) as { type: string; data: { contactId: string } };
     expect(payload).toMatchObject({ type: 'Contact Created', data: { contactId: contact.json.id } });
-    const log = await eventually(async () => (await stack.api('GET', `/webhook-subscriptions/${subscription.id}/deliveries`)).json.items as { attempt: number; outcome: string }[], (items) => items.length === 2);
-    expect(log.map((attempt) => [attempt.attempt, attempt.outcome])).toEqual([[2, 'delivered'], [1, 'failed']]);
+    const log = await eventually(
+      async () =>
+        (await stack.api('GET', `/webhook-subscriptions/${subscription.id}/deliveries`)).json.items as {
+          attempt: number;
+          outcome: string;
+        }[],
+      (items) => items.length === 2,
+    );
+    expect(log.map((attempt) => [attempt.attempt, attempt.outcome])).toEqual([
+      [2, 'delivered'],
+      [1, 'failed'],
+    ]);
   }, 60_000);
 });

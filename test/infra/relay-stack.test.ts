@@ -42,9 +42,16 @@ describe.each(stageNames)('stage %s', (stage) => {
           ],
         }),
       ),
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: config.table.deletionProtection })],
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: config.table.deletionProtection,
+        }),
+      ],
     });
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: config.removal === 'retain' ? 'Retain' : 'Delete' });
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: config.removal === 'retain' ? 'Retain' : 'Delete',
+    });
   });
 
   it('serves every route of the shared route table', () => {
@@ -60,13 +67,21 @@ describe.each(stageNames)('stage %s', (stage) => {
       const [route] = Object.values(routes).filter((r) => r.Properties.RouteKey === `${spec.method} ${spec.path}`);
       expect(route?.Properties.AuthorizationType, spec.name).toBe(spec.access === 'public' ? 'NONE' : 'JWT');
     }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
   });
 
   it('has a user pool whose groups are the Relay roles, without self sign-up', () => {
     for (const role of roles) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
-    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
-    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'relay', Scopes: roles.map((role) => Match.objectLike({ ScopeName: role })) });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'relay',
+      Scopes: roles.map((role) => Match.objectLike({ ScopeName: role })),
+    });
   });
 
   it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {
@@ -86,7 +101,9 @@ describe.each(stageNames)('stage %s', (stage) => {
       const [machine] = Object.values(machines);
       expect(machine, workflow.name).toBeDefined();
       expect(JSON.parse(machine?.Properties.DefinitionString)).toEqual(workflow.definition);
-      expect(Object.keys(machine?.Properties.DefinitionSubstitutions).sort()).toEqual(Object.keys(workflow.tasks).sort());
+      expect(Object.keys(machine?.Properties.DefinitionSubstitutions).sort()).toEqual(
+        Object.keys(workflow.tasks).sort(),
+      );
     }
   });
 
@@ -98,7 +115,9 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: `relay-${stage}-timers` });
     template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] }),
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      }),
     });
     // Only what sets timers may create schedules (the lead notice, the campaign step, segment
     // enrollment, enrollment on request, on trigger and by API, webhook delivery and its retries),
@@ -107,28 +126,54 @@ describe.each(stageNames)('stage %s', (stage) => {
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
     expect(creators).toHaveLength(8);
-    for (const creator of creators) expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-campaign-step`, StateMachineType: 'EXPRESS' });
+    for (const creator of creators)
+      expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `relay-${stage}-campaign-step`,
+      StateMachineType: 'EXPRESS',
+    });
     // Scheduler may start the campaign-step workflow, named, not referenced (its own tasks set the timers).
-    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(`:stateMachine:relay-${stage}-campaign-step`);
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-segment-enrollment`, StateMachineType: 'STANDARD' });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(
+      `:stateMachine:relay-${stage}-campaign-step`,
+    );
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `relay-${stage}-segment-enrollment`,
+      StateMachineType: 'STANDARD',
+    });
     // Marketing mail's SES events come back through EventBridge (SES publishes to the default bus).
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: `relay-${stage}-marketing` });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['delivery', 'open', 'click', 'bounce', 'complaint'], EventBridgeDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['delivery', 'open', 'click', 'bounce', 'complaint'],
+        EventBridgeDestination: Match.anyValue(),
+      }),
     });
     template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
-    const campaignStep = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) => fn.Properties.Description === 'campaign-step task' && fn.Properties.Environment.Variables.SES_CONFIGURATION_SET);
+    const campaignStep = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (fn) =>
+        fn.Properties.Description === 'campaign-step task' && fn.Properties.Environment.Variables.SES_CONFIGURATION_SET,
+    );
     expect(campaignStep?.Properties.Environment.Variables.SES_CONFIGURATION_SET).toBe(`relay-${stage}-marketing`);
     // Replies to campaign mail: Reply-To is the stage's receiving address, whose receipt rule hands them to ses-inbound.
     expect(campaignStep?.Properties.Environment.Variables.EMAIL_REPLY_TO).toBe(config.email.replyTo);
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       RuleSetName: Match.anyValue(),
-      Rule: Match.objectLike({ Recipients: [config.email.replyTo], Enabled: true, ScanEnabled: true, TlsPolicy: 'Require', Actions: [Match.objectLike({ LambdaAction: Match.objectLike({ InvocationType: 'Event' }) })] }),
+      Rule: Match.objectLike({
+        Recipients: [config.email.replyTo],
+        Enabled: true,
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [Match.objectLike({ LambdaAction: Match.objectLike({ InvocationType: 'Event' }) })],
+      }),
     });
-    const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.Description === 'Timer target lead-sla-check');
+    const slaCheck = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Description === 'Timer target lead-sla-check',
+    );
     expect(slaCheck).toHaveLength(1);
-    expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(String(config.workflows.leadSlaSeconds));
+    expect(slaCheck[0]?.Properties.Environment.Variables.LEAD_SLA_SECONDS).toBe(
+      String(config.workflows.leadSlaSeconds),
+    );
   });
 
   it('starts triggered workflows from the stage bus with the same event pattern', () => {
@@ -140,7 +185,16 @@ describe.each(stageNames)('stage %s', (stage) => {
 
   it('relays only inserted outbox items from the stream, with a DLQ for batches that keep failing', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['OutboxEvent'] } } } }) }] },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { entity: { S: ['OutboxEvent'] } } },
+            }),
+          },
+        ],
+      },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       BisectBatchOnFunctionError: true,
     });
@@ -151,38 +205,86 @@ describe.each(stageNames)('stage %s', (stage) => {
     const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
     const descriptions = withSecrets.map((fn) => String(fn.Properties.Description));
     expect(descriptions).toHaveLength(11);
-    for (const reader of ['ConfirmConsent', 'SubmitForm', 'ReceiveLeadWebhook', 'Lead Received', 'UnsubscribePage', 'campaign-step task', 'AnswerSurvey', 'post-sale-survey task', 'CreateWebhookSubscription', 'deliver-webhooks', 'Timer target webhook-delivery']) {
-      expect(descriptions.some((description) => description.includes(reader)), reader).toBe(true);
+    for (const reader of [
+      'ConfirmConsent',
+      'SubmitForm',
+      'ReceiveLeadWebhook',
+      'Lead Received',
+      'UnsubscribePage',
+      'campaign-step task',
+      'AnswerSurvey',
+      'post-sale-survey task',
+      'CreateWebhookSubscription',
+      'deliver-webhooks',
+      'Timer target webhook-delivery',
+    ]) {
+      expect(
+        descriptions.some((description) => description.includes(reader)),
+        reader,
+      ).toBe(true);
     }
   });
 
   it('runs post-sale surveys as a Standard workflow that only the answer page and its own send task may resume', () => {
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: `relay-${stage}-post-sale-survey`, StateMachineType: 'STANDARD' });
-    const resumers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) => JSON.stringify(policy.Properties.PolicyDocument).includes('states:SendTaskSuccess'));
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `relay-${stage}-post-sale-survey`,
+      StateMachineType: 'STANDARD',
+    });
+    const resumers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('states:SendTaskSuccess'),
+    );
     expect(resumers).toHaveLength(2);
     for (const [, policy] of resumers) {
-      const statement = policy.Properties.PolicyDocument.Statement.find((candidate: { Action: string | string[] }) => [candidate.Action].flat().includes('states:SendTaskSuccess'));
+      const statement = policy.Properties.PolicyDocument.Statement.find((candidate: { Action: string | string[] }) =>
+        [candidate.Action].flat().includes('states:SendTaskSuccess'),
+      );
       expect(JSON.stringify(statement.Resource)).toContain(`:stateMachine:relay-${stage}-post-sale-survey`);
     }
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['relay.contacts', 'relay.deals'], 'detail-type': ['Contact Created', 'Deal Won', 'Deal Lost'] } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['relay.contacts', 'relay.deals'],
+        'detail-type': ['Contact Created', 'Deal Won', 'Deal Lost'],
+      },
+    });
   });
 
   it('delivers outbound webhooks from every Relay source, retrying on Scheduler timers that the retry target may set again', () => {
     const sources = [...new Set(Object.values(eventCatalog).map((entry) => entry.source))];
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: sources }, Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })] });
-    const retrier = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Properties.Description === 'Timer target webhook-delivery');
-    expect(retrier?.[1].Properties.Environment.Variables).toMatchObject({ TIMER_GROUP_NAME: `relay-${stage}-timers`, APP_SECRETS_ARN: expect.anything() });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: sources },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue() })],
+    });
+    const retrier = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+      ([, fn]) => fn.Properties.Description === 'Timer target webhook-delivery',
+    );
+    expect(retrier?.[1].Properties.Environment.Variables).toMatchObject({
+      TIMER_GROUP_NAME: `relay-${stage}-timers`,
+      APP_SECRETS_ARN: expect.anything(),
+    });
     expect(retrier?.[1].Properties.Environment.Variables.RELAY_WEBHOOKS_ALLOW_PRIVATE).toBeUndefined();
   });
 
   it('archives every Relay event on the stage bus for replay, kept as long as the stage says', () => {
-    template.hasResourceProperties('AWS::Events::Archive', { ArchiveName: `relay-${stage}-events`, EventPattern: { source: [{ prefix: 'relay.' }] }, RetentionDays: config.events.archiveRetentionDays });
+    template.hasResourceProperties('AWS::Events::Archive', {
+      ArchiveName: `relay-${stage}-events`,
+      EventPattern: { source: [{ prefix: 'relay.' }] },
+      RetentionDays: config.events.archiveRetentionDays,
+    });
   });
 
   it('routes Lead Received needing double opt-in to its subscriber, with a DLQ', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['relay.leads'], 'detail-type': ['Lead Received'], detail: { doubleOptInRequired: [true] } },
-      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }) })],
+      EventPattern: {
+        source: ['relay.leads'],
+        'detail-type': ['Lead Received'],
+        detail: { doubleOptInRequired: [true] },
+      },
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }),
+        }),
+      ],
     });
   });
 
@@ -202,10 +304,14 @@ describe.each(stageNames)('stage %s', (stage) => {
 describe('cdk synth', () => {
   it('works offline with no AWS credentials, bundling every function with the local esbuild', async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-    const { stdout } = await promisify(execFile)('npx', ['cdk', 'synth', '-c', 'stage=prod', '--quiet', '-o', 'cdk.out/test-prod'], {
-      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      timeout: 120_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['cdk', 'synth', '-c', 'stage=prod', '--quiet', '-o', 'cdk.out/test-prod'],
+      {
+        env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        timeout: 120_000,
+      },
+    );
     expect(stdout).not.toMatch(/error/i);
   }, 180_000);
 });

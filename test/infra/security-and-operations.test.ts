@@ -13,7 +13,10 @@ const synthesized = Object.fromEntries(
   stageNames.map((stage) => {
     const app = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
     const artifact = app.synth().getStackByName(`Relay-${stage}`);
-    return [stage, { template: Template.fromJSON(artifact.template as Record<string, unknown>), messages: artifact.messages }];
+    return [
+      stage,
+      { template: Template.fromJSON(artifact.template as Record<string, unknown>), messages: artifact.messages },
+    ];
   }),
 );
 
@@ -25,22 +28,33 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
   const resources = Object.values(template.toJSON().Resources as Record<string, Resource>);
 
   it('has no unacknowledged cdk-nag finding (AwsSolutions and Serverless packs)', () => {
-    const findings = messages.filter((message) => message.level !== 'info' && /^(AwsSolutions|Serverless)-/.test(String(message.entry.data)));
+    const findings = messages.filter(
+      (message) => message.level !== 'info' && /^(AwsSolutions|Serverless)-/.test(String(message.entry.data)),
+    );
     expect(findings.map((finding) => `${finding.id}: ${String(finding.entry.data).slice(0, 160)}`)).toEqual([]);
   });
 
   it('gives every acknowledgement a written reason', () => {
-    const acknowledgements = resources.flatMap((resource) => (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[]);
+    const acknowledgements = resources.flatMap(
+      (resource) => (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+    );
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const { id, reason } of acknowledgements) expect(reason.length, id).toBeGreaterThan(40);
   });
 
   it('keeps the table recoverable, and encrypted with its own rotated KMS key in prod', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: config.table.deletionProtection })],
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: config.table.deletionProtection,
+        }),
+      ],
     });
     if (config.table.encryption === 'customer-managed') {
-      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS' } });
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      });
       template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     } else {
       template.resourceCountIs('AWS::KMS::Key', 0);
@@ -48,9 +62,15 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
   });
 
   it('accepts only TLS on every queue and topic', () => {
-    const denyPlainText = Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) });
+    const denyPlainText = Match.objectLike({
+      Statement: Match.arrayWith([
+        Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    });
     const queues = resources.filter((resource) => resource.Type === 'AWS::SQS::Queue').length;
-    expect(Object.keys(template.findResources('AWS::SQS::QueuePolicy', { Properties: { PolicyDocument: denyPlainText } }))).toHaveLength(queues);
+    expect(
+      Object.keys(template.findResources('AWS::SQS::QueuePolicy', { Properties: { PolicyDocument: denyPlainText } })),
+    ).toHaveLength(queues);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: denyPlainText });
   });
 
@@ -58,14 +78,20 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
     const stageResource = resources.find((resource) => resource.Type === 'AWS::ApiGatewayV2::Stage');
     expect(stageResource?.Properties?.AccessLogSettings?.Format).toContain('$context.requestId');
     expect(stageResource?.Properties?.AccessLogSettings?.Format).not.toMatch(/sourceIp|userAgent/);
-    expect(stageResource?.Properties?.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: config.api.throttle.rateLimit, ThrottlingBurstLimit: config.api.throttle.burstLimit });
+    expect(stageResource?.Properties?.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: config.api.throttle.rateLimit,
+      ThrottlingBurstLimit: config.api.throttle.burstLimit,
+    });
   });
 
   it('sends failures of every asynchronously invoked function to the on-failure queue', () => {
     const configs = resources.filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
     // 5 subscribers, 2 timer targets, SES feedback and SES replies.
     expect(configs).toHaveLength(9);
-    for (const invokeConfig of configs) expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain('AsyncFailures');
+    for (const invokeConfig of configs)
+      expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain(
+        'AsyncFailures',
+      );
   });
 
   it('logs every state transition (without execution data) and traces every state machine', () => {
@@ -77,17 +103,26 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('alarms on every queue, state machine and function, on API 5xx, and on SES rates at the SES thresholds', () => {
     const alarms = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
-    const described = (text: string) => alarms.filter((alarm) => String(alarm.Properties?.AlarmDescription).includes(text));
+    const described = (text: string) =>
+      alarms.filter((alarm) => String(alarm.Properties?.AlarmDescription).includes(text));
     const count = (type: string) => resources.filter((resource) => resource.Type === type).length;
     expect(described('has messages')).toHaveLength(count('AWS::SQS::Queue'));
     expect(described('failed executions')).toHaveLength(count('AWS::StepFunctions::StateMachine'));
     expect(described('Errors in').length).toBe(Math.ceil(count('AWS::Lambda::Function') / 10));
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.BounceRate', Threshold: sesThresholds.bounceRate });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Reputation.ComplaintRate', Threshold: sesThresholds.complaintRate });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.BounceRate',
+      Threshold: sesThresholds.bounceRate,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: sesThresholds.complaintRate,
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
-    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions, String(alarm.Properties?.AlarmDescription)).toHaveLength(1);
+    for (const alarm of alarms)
+      expect(alarm.Properties?.AlarmActions, String(alarm.Properties?.AlarmDescription)).toHaveLength(1);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    if (config.alarms.email) template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: config.alarms.email });
+    if (config.alarms.email)
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: config.alarms.email });
   });
 
   it('puts no secret in any function’s environment: only the ARN of the secret that holds them', () => {
@@ -98,8 +133,14 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
   });
 
   it('requires MFA and threat protection where the stage says so (prod)', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: config.auth.mfa === 'required' ? 'ON' : 'OPTIONAL' });
-    if (config.auth.threatProtection) template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: config.auth.mfa === 'required' ? 'ON' : 'OPTIONAL',
+    });
+    if (config.auth.threatProtection)
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
   });
 
   it('stays under CloudFormation’s 500 resources per stack', () => {
@@ -109,21 +150,36 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
 describe('a stage with its own API domain', () => {
   const config = stageConfig('staging');
-  const domain = { name: 'api.crm.example.com', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' };
+  const domain = {
+    name: 'api.crm.example.com',
+    certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+  };
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new RelayStack(app, 'Relay-domain', { config: StageConfig.parse({ ...config, api: { ...config.api, domain } }) });
+  const stack = new RelayStack(app, 'Relay-domain', {
+    config: StageConfig.parse({ ...config, api: { ...config.api, domain } }),
+  });
   const template = Template.fromStack(stack);
 
   it('maps the domain (TLS 1.2) to the API and uses it for every link in Relay’s emails', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: domain.name, DomainNameConfigurations: [Match.objectLike({ CertificateArn: domain.certificateArn, SecurityPolicy: 'TLS_1_2' })] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: domain.name,
+      DomainNameConfigurations: [
+        Match.objectLike({ CertificateArn: domain.certificateArn, SecurityPolicy: 'TLS_1_2' }),
+      ],
+    });
     template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
-    const urls = Object.values(template.findResources('AWS::Lambda::Function')).flatMap((fn) => (fn.Properties.Environment?.Variables?.PUBLIC_API_URL ? [fn.Properties.Environment.Variables.PUBLIC_API_URL] : []));
+    const urls = Object.values(template.findResources('AWS::Lambda::Function')).flatMap((fn) =>
+      fn.Properties.Environment?.Variables?.PUBLIC_API_URL ? [fn.Properties.Environment.Variables.PUBLIC_API_URL] : [],
+    );
     expect(urls.length).toBeGreaterThan(5);
     expect(new Set(urls)).toEqual(new Set([`https://${domain.name}`]));
   });
 
   it('refuses a malformed domain or certificate with a message naming the field', () => {
-    const result = StageConfig.safeParse({ ...config, api: { ...config.api, domain: { name: 'not a domain', certificateArn: 'arn:aws:iam::1:role/x' } } });
+    const result = StageConfig.safeParse({
+      ...config,
+      api: { ...config.api, domain: { name: 'not a domain', certificateArn: 'arn:aws:iam::1:role/x' } },
+    });
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
       ['api.domain.name', 'a domain name such as "api.crm.example.com"'],
       ['api.domain.certificateArn', 'an ACM certificate ARN'],
@@ -133,7 +189,11 @@ describe('a stage with its own API domain', () => {
 
 describe('a stage with the edge option (CloudFront + WAF)', () => {
   const base = stageConfig('prod');
-  const config = StageConfig.parse({ ...base, env: { account: '123456789012', region: 'eu-west-1' }, edge: { rateLimitPer5Minutes: 2000 } });
+  const config = StageConfig.parse({
+    ...base,
+    env: { account: '123456789012', region: 'eu-west-1' },
+    edge: { rateLimitPer5Minutes: 2000 },
+  });
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   Aspects.of(app).add(new AwsSolutionsChecks());
   Aspects.of(app).add(new ServerlessChecks());
@@ -151,7 +211,11 @@ describe('a stage with the edge option (CloudFront + WAF)', () => {
         Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
         Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
         Match.objectLike({ Name: 'AWSManagedRulesAmazonIpReputationList' }),
-        Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }),
+        Match.objectLike({
+          Name: 'RateLimitPerIp',
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+        }),
       ],
     });
   });
@@ -160,21 +224,51 @@ describe('a stage with the edge option (CloudFront + WAF)', () => {
     mainTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         WebACLId: Match.anyValue(),
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' }),
-        Origins: [Match.objectLike({ OriginCustomHeaders: [Match.objectLike({ HeaderName: 'x-relay-origin' })], CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] }) })],
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'https-only',
+          CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        }),
+        Origins: [
+          Match.objectLike({
+            OriginCustomHeaders: [Match.objectLike({ HeaderName: 'x-relay-origin' })],
+            CustomOriginConfig: Match.objectLike({
+              OriginProtocolPolicy: 'https-only',
+              OriginSSLProtocols: ['TLSv1.2'],
+            }),
+          }),
+        ],
       }),
     });
     const functions = Object.values(mainTemplate.findResources('AWS::Lambda::Function'));
-    const checking = functions.filter((fn) => fn.Properties.Environment?.Variables?.EDGE_ORIGIN_SECRET_ARN).map((fn) => String(fn.Properties.Description));
-    for (const publicRoute of ['SubmitForm', 'Unsubscribe', 'AnswerSurvey', 'ReceiveLeadWebhook', 'ConfirmConsent', 'OpenApiDocument']) expect(checking.some((description) => description.includes(publicRoute)), publicRoute).toBe(true);
+    const checking = functions
+      .filter((fn) => fn.Properties.Environment?.Variables?.EDGE_ORIGIN_SECRET_ARN)
+      .map((fn) => String(fn.Properties.Description));
+    for (const publicRoute of [
+      'SubmitForm',
+      'Unsubscribe',
+      'AnswerSurvey',
+      'ReceiveLeadWebhook',
+      'ConfirmConsent',
+      'OpenApiDocument',
+    ])
+      expect(
+        checking.some((description) => description.includes(publicRoute)),
+        publicRoute,
+      ).toBe(true);
     // Links in emails point at CloudFront, not at the API's own endpoint.
-    const urls = functions.flatMap((fn) => (fn.Properties.Environment?.Variables?.PUBLIC_API_URL ? [JSON.stringify(fn.Properties.Environment.Variables.PUBLIC_API_URL)] : []));
+    const urls = functions.flatMap((fn) =>
+      fn.Properties.Environment?.Variables?.PUBLIC_API_URL
+        ? [JSON.stringify(fn.Properties.Environment.Variables.PUBLIC_API_URL)]
+        : [],
+    );
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url).toContain('Distribution');
   });
 
   it('passes the security review on both stacks', () => {
-    const findings = [...edge.messages, ...main.messages].filter((message) => message.level !== 'info' && /^(AwsSolutions|Serverless)-/.test(String(message.entry.data)));
+    const findings = [...edge.messages, ...main.messages].filter(
+      (message) => message.level !== 'info' && /^(AwsSolutions|Serverless)-/.test(String(message.entry.data)),
+    );
     expect(findings.map((finding) => `${finding.id}: ${String(finding.entry.data).slice(0, 160)}`)).toEqual([]);
   });
 
@@ -187,19 +281,42 @@ describe('a stage with the edge option (CloudFront + WAF)', () => {
 describe('table capacity', () => {
   it('is on-demand by default, or provisioned with auto scaling between the configured units', () => {
     const config = stageConfig('staging');
-    const provisioned = StageConfig.parse({ ...config, table: { ...config.table, capacity: { mode: 'provisioned', readUnits: { min: 5, max: 200 }, writeUnits: { min: 5, max: 100 } } } });
-    const template = Template.fromStack(new RelayStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Relay-capacity', { config: provisioned }));
+    const provisioned = StageConfig.parse({
+      ...config,
+      table: {
+        ...config.table,
+        capacity: { mode: 'provisioned', readUnits: { min: 5, max: 200 }, writeUnits: { min: 5, max: 100 } },
+      },
+    });
+    const template = Template.fromStack(
+      new RelayStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Relay-capacity', {
+        config: provisioned,
+      }),
+    );
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PROVISIONED',
-      WriteProvisionedThroughputSettings: { WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 5, MaxCapacity: 100 }) },
+      WriteProvisionedThroughputSettings: {
+        WriteCapacityAutoScalingSettings: Match.objectLike({ MinCapacity: 5, MaxCapacity: 100 }),
+      },
     });
-    const bad = StageConfig.safeParse({ ...config, table: { ...config.table, capacity: { mode: 'provisioned', readUnits: { min: 50, max: 5 }, writeUnits: { min: 1, max: 2 } } } });
-    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['table.capacity', 'min must not exceed max']]);
+    const bad = StageConfig.safeParse({
+      ...config,
+      table: {
+        ...config.table,
+        capacity: { mode: 'provisioned', readUnits: { min: 50, max: 5 }, writeUnits: { min: 1, max: 2 } },
+      },
+    });
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['table.capacity', 'min must not exceed max'],
+    ]);
     synthesizedBilling('dev');
   });
 });
 
 function synthesizedBilling(stage: string): void {
   const app = buildApp(new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } }));
-  Template.fromStack(app.node.findChild(`Relay-${stage}`) as never).hasResourceProperties('AWS::DynamoDB::GlobalTable', { BillingMode: 'PAY_PER_REQUEST' });
+  Template.fromStack(app.node.findChild(`Relay-${stage}`) as never).hasResourceProperties(
+    'AWS::DynamoDB::GlobalTable',
+    { BillingMode: 'PAY_PER_REQUEST' },
+  );
 }

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
-import { CreateActivityRequest, ListActivitiesQuery, UpdateActivityRequest } from '#shared/activities/activity.schema.ts';
+import {
+  CreateActivityRequest,
+  ListActivitiesQuery,
+  UpdateActivityRequest,
+} from '#shared/activities/activity.schema.ts';
 import { listActivities, logActivity, updateActivity } from '#shared/activities/activity.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { checkContactUntouched } from '#shared/contacts/follow-up.service.ts';
@@ -21,10 +25,39 @@ describe('activities and timelines', () => {
   it("puts one activity on the contact's and the deal's timelines, newest first", async () => {
     const contact = await createContact(deps, aContactRequest(), anAdmin());
     const pipeline = await createPipeline(deps, aPipelineRequest());
-    const deal = await createDeal(deps, CreateDealRequest.parse({ name: 'D', pipelineId: pipeline.id, contactId: contact.id }), anAdmin());
-    const call = await logActivity(deps, activity({ type: 'call', contactId: contact.id, dealId: deal.id, direction: 'outbound', durationSeconds: 300, occurredAt: '2026-05-01T10:00:00Z' }), anAdmin());
-    const note = await logActivity(deps, activity({ type: 'note', contactId: contact.id, body: 'Wants a demo', occurredAt: '2026-05-02T09:00:00Z' }), anAdmin());
-    const older = await logActivity(deps, activity({ type: 'email', contactId: contact.id, direction: 'inbound', subject: 'Hello', occurredAt: '2026-04-01T08:00:00+02:00' }), anAdmin());
+    const deal = await createDeal(
+      deps,
+      CreateDealRequest.parse({ name: 'D', pipelineId: pipeline.id, contactId: contact.id }),
+      anAdmin(),
+    );
+    const call = await logActivity(
+      deps,
+      activity({
+        type: 'call',
+        contactId: contact.id,
+        dealId: deal.id,
+        direction: 'outbound',
+        durationSeconds: 300,
+        occurredAt: '2026-05-01T10:00:00Z',
+      }),
+      anAdmin(),
+    );
+    const note = await logActivity(
+      deps,
+      activity({ type: 'note', contactId: contact.id, body: 'Wants a demo', occurredAt: '2026-05-02T09:00:00Z' }),
+      anAdmin(),
+    );
+    const older = await logActivity(
+      deps,
+      activity({
+        type: 'email',
+        contactId: contact.id,
+        direction: 'inbound',
+        subject: 'Hello',
+        occurredAt: '2026-04-01T08:00:00+02:00',
+      }),
+      anAdmin(),
+    );
     const timeline = await listActivities(deps, ListActivitiesQuery.parse({ contactId: contact.id }));
     expect(timeline.items.map((a) => a.id)).toEqual([note.id, call.id, older.id]);
     expect(older.occurredAt).toBe('2026-04-01T06:00:00.000Z');
@@ -35,11 +68,37 @@ describe('activities and timelines', () => {
   it("lists an owner's open tasks soonest first, and drops completed ones", async () => {
     const owner = await createOwner(deps, anOwnerRequest());
     const contact = await createContact(deps, aContactRequest({ ownerId: owner.id }), anAdmin());
-    const later = await logActivity(deps, activity({ type: 'task', subject: 'Send pricing', contactId: contact.id, ownerId: owner.id, dueAt: '2026-06-10T09:00:00Z' }), anAdmin());
-    const sooner = await logActivity(deps, activity({ type: 'task', subject: 'Call back', contactId: contact.id, ownerId: owner.id, dueAt: '2026-06-01T09:00:00Z' }), anAdmin());
-    const open = async () => (await listActivities(deps, ListActivitiesQuery.parse({ openTasksOf: owner.id }))).items.map((a) => a.id);
+    const later = await logActivity(
+      deps,
+      activity({
+        type: 'task',
+        subject: 'Send pricing',
+        contactId: contact.id,
+        ownerId: owner.id,
+        dueAt: '2026-06-10T09:00:00Z',
+      }),
+      anAdmin(),
+    );
+    const sooner = await logActivity(
+      deps,
+      activity({
+        type: 'task',
+        subject: 'Call back',
+        contactId: contact.id,
+        ownerId: owner.id,
+        dueAt: '2026-06-01T09:00:00Z',
+      }),
+      anAdmin(),
+    );
+    const open = async () =>
+      (await listActivities(deps, ListActivitiesQuery.parse({ openTasksOf: owner.id }))).items.map((a) => a.id);
     expect(await open()).toEqual([sooner.id, later.id]);
-    const done = await updateActivity(deps, sooner.id, UpdateActivityRequest.parse({ done: true }), aSalesRep(owner.id));
+    const done = await updateActivity(
+      deps,
+      sooner.id,
+      UpdateActivityRequest.parse({ done: true }),
+      aSalesRep(owner.id),
+    );
     expect(done).toMatchObject({ done: true, version: 2 });
     expect(done.doneAt).toBeDefined();
     expect(await open()).toEqual([later.id]);
@@ -48,14 +107,28 @@ describe('activities and timelines', () => {
   it('lets a rep change only activities they logged or own', async () => {
     const [ada, bob] = await Promise.all([createOwner(deps, anOwnerRequest()), createOwner(deps, anOwnerRequest())]);
     const contact = await createContact(deps, aContactRequest(), anAdmin());
-    const bobsNote = await logActivity(deps, activity({ type: 'note', contactId: contact.id, body: 'Bob was here' }), aSalesRep(bob.id));
+    const bobsNote = await logActivity(
+      deps,
+      activity({ type: 'note', contactId: contact.id, body: 'Bob was here' }),
+      aSalesRep(bob.id),
+    );
     expect(bobsNote.ownerId).toBe(bob.id);
-    await expect(updateActivity(deps, bobsNote.id, UpdateActivityRequest.parse({ body: 'Ada was here' }), aSalesRep(ada.id))).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      updateActivity(deps, bobsNote.id, UpdateActivityRequest.parse({ body: 'Ada was here' }), aSalesRep(ada.id)),
+    ).rejects.toBeInstanceOf(Forbidden);
   });
 
   it('refuses an activity on a contact that does not exist, or a due date on a non-task', async () => {
-    await expect(logActivity(deps, activity({ type: 'note', contactId: '01JDEM0000000000000000000X' }), anAdmin())).rejects.toBeInstanceOf(ValidationFailed);
-    expect(CreateActivityRequest.safeParse({ type: 'note', contactId: '01JDEM0000000000000000000X', dueAt: '2026-01-01T00:00:00Z' }).success).toBe(false);
+    await expect(
+      logActivity(deps, activity({ type: 'note', contactId: '01JDEM0000000000000000000X' }), anAdmin()),
+    ).rejects.toBeInstanceOf(ValidationFailed);
+    expect(
+      CreateActivityRequest.safeParse({
+        type: 'note',
+        contactId: '01JDEM0000000000000000000X',
+        dueAt: '2026-01-01T00:00:00Z',
+      }).success,
+    ).toBe(false);
   });
 
   it('counts a logged activity as a touch for the follow-up check', async () => {

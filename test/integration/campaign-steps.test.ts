@@ -3,8 +3,18 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
-import { campaignMessageKey, runCampaignStep, type CampaignStepDeps, type StepTimer } from '#shared/campaigns/campaign-step.service.ts';
-import { changeCampaignStatus, createCampaign, publishCampaign, replaceDraft } from '#shared/campaigns/campaign.service.ts';
+import {
+  campaignMessageKey,
+  runCampaignStep,
+  type CampaignStepDeps,
+  type StepTimer,
+} from '#shared/campaigns/campaign-step.service.ts';
+import {
+  changeCampaignStatus,
+  createCampaign,
+  publishCampaign,
+  replaceDraft,
+} from '#shared/campaigns/campaign.service.ts';
 import { createSegment } from '#shared/segments/segment.service.ts';
 import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { changeStatusResumingHeld, enrollContact } from '#shared/campaigns/enrollment.service.ts';
@@ -24,7 +34,12 @@ import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 const unsubscribeKey = 'test-unsubscribe-key-0123456789abcdef';
-const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+const alwaysOpen = {
+  days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  startHour: 0,
+  endHour: 24,
+  timeZone: 'UTC',
+};
 const ses = mockClient(SESv2Client);
 let table: TableRef;
 let base: Dependencies;
@@ -43,7 +58,12 @@ beforeEach(() => {
     ...base,
     // A fixed clock, so the journey's times can be asserted to the millisecond.
     context: fixedContext('2026-11-23T10:00:00.000Z'),
-    email: new EmailSender(table, 'Relay <news@relay.example>', new SESv2Client({ region: 'us-east-1' }), 'relay-marketing'),
+    email: new EmailSender(
+      table,
+      'Relay <news@relay.example>',
+      new SESv2Client({ region: 'us-east-1' }),
+      'relay-marketing',
+    ),
     timers: { scheduleOnce: async (timer) => void timers.push(timer) },
     publicApiUrl: 'https://api.relay.example',
     unsubscribeKey,
@@ -53,15 +73,34 @@ afterEach(() => ses.reset());
 
 /** A published journey (always inside its send window) and a consenting contact enrolled in it; returns the first step's timer. */
 async function enrolled(overrides: Record<string, unknown> = {}) {
-  const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen, ...overrides })));
+  const campaign = await createCampaign(
+    deps,
+    CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen, ...overrides })),
+  );
   await publishCampaign(deps, campaign.id, aMarketer());
   const contact = await createContact(deps, aContactRequest({ firstName: 'Kim' }), anAdmin());
-  await deps.contacts.update(contact, { ...contact, consent: { status: 'granted' }, version: contact.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: 2, changedFields: ['consent'] } });
+  await deps.contacts.update(
+    contact,
+    { ...contact, consent: { status: 'granted' }, version: contact.version + 1 },
+    {
+      source: 'relay.contacts',
+      detailType: 'Contact Updated',
+      detail: {
+        id: `consent-${contact.id}`,
+        occurredAt: new Date().toISOString(),
+        version: 1,
+        contactId: contact.id,
+        contactVersion: 2,
+        changedFields: ['consent'],
+      },
+    },
+  );
   const outcome = await enrollContact(deps, campaign.id, contact.id);
   expect(outcome.enrolled).toBe(true);
   return { campaign, contact, timer: timers.at(-1)?.payload as unknown as StepTimer };
 }
-const sentSubjects = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Content?.Simple?.Subject?.Data);
+const sentSubjects = () =>
+  ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Content?.Simple?.Subject?.Data);
 
 describe('running campaign steps', () => {
   it('sends marketing mail with one-click List-Unsubscribe through the configuration set, then sleeps on the wait with a timer', async () => {
@@ -69,12 +108,24 @@ describe('running campaign steps', () => {
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input?.ConfigurationSetName).toBe('relay-marketing');
-    expect(input?.EmailTags).toEqual([{ Name: 'relay-message-key', Value: `campaign_${campaign.id}_${contact.id}_1_welcome` }]);
+    expect(input?.EmailTags).toEqual([
+      { Name: 'relay-message-key', Value: `campaign_${campaign.id}_${contact.id}_1_welcome` },
+    ]);
     const url = `https://api.relay.example/unsubscribe?token=${unsubscribeToken(contact.id, campaign.id, unsubscribeKey)}`;
-    expect(input?.Content?.Simple?.Headers).toEqual([{ Name: 'List-Unsubscribe', Value: `<${url}>` }, { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }]);
+    expect(input?.Content?.Simple?.Headers).toEqual([
+      { Name: 'List-Unsubscribe', Value: `<${url}>` },
+      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+    ]);
     expect(input?.Content?.Simple?.Subject?.Data).toBe('Welcome, Kim');
     const timeline = (await deps.activities.contactTimeline(contact.id, 10)).items;
-    expect(timeline).toEqual([expect.objectContaining({ type: 'email', subject: 'Welcome, Kim', direction: 'outbound', details: expect.objectContaining({ stepId: 'welcome' }) })]);
+    expect(timeline).toEqual([
+      expect.objectContaining({
+        type: 'email',
+        subject: 'Welcome, Kim',
+        direction: 'outbound',
+        details: expect.objectContaining({ stepId: 'welcome' }),
+      }),
+    ]);
     expect(timeline[0]?.ownerId).toBeUndefined();
 
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
@@ -88,10 +139,18 @@ describe('running campaign steps', () => {
     await runCampaignStep(deps, timer);
     await runCampaignStep(deps, timer);
     const wake = timers.at(-1)?.payload as unknown as StepTimer;
-    expect(await recordEmailFeedback(deps, { messageKey: campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome'), type: 'open' })).toEqual({ recorded: true });
+    expect(
+      await recordEmailFeedback(deps, {
+        messageKey: campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome'),
+        type: 'open',
+      }),
+    ).toEqual({ recorded: true });
     expect(await runCampaignStep(deps, wake)).toEqual({ continue: true, action: 'send' });
     expect(await runCampaignStep(deps, wake)).toEqual({ continue: false, action: 'end' });
-    expect(sentSubjects()).toEqual(['Welcome, Kim', expect.stringMatching(/^(How teams save time|A case study for you)$/)]);
+    expect(sentSubjects()).toEqual([
+      'Welcome, Kim',
+      expect.stringMatching(/^(How teams save time|A case study for you)$/),
+    ]);
     const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
     expect(enrollment).toMatchObject({ status: 'ended', endReason: 'completed' });
     expect(enrollment?.sent.map((send) => send.at)).toEqual([timer.dueAt, wake.dueAt]);
@@ -101,7 +160,10 @@ describe('running campaign steps', () => {
 
   it('loses no email and sends none twice when SES throttles, or the step crashes after sending', async () => {
     const { timer, contact, campaign } = await enrolled();
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} })).resolves({ MessageId: 'm-2' });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }))
+      .resolves({ MessageId: 'm-2' });
     await expect(runCampaignStep(deps, timer)).rejects.toBeInstanceOf(TooManyRequestsException);
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
@@ -118,8 +180,14 @@ describe('running campaign steps', () => {
     await expect(runCampaignStep(deps, wake)).rejects.toThrow('crashed after sending');
     expect(await runCampaignStep(deps, wake)).toEqual({ continue: true, action: 'send' });
     deps.enrollments.advance = advance;
-    expect(ses.commandCalls(SendEmailCommand).filter((call) => call.args[0].input.Content?.Simple?.Subject?.Data === 'Did you see this?')).toHaveLength(1);
-    expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.sent.map((send) => send.stepId)).toEqual(['welcome', 'reminder']);
+    expect(
+      ses
+        .commandCalls(SendEmailCommand)
+        .filter((call) => call.args[0].input.Content?.Simple?.Subject?.Data === 'Did you see this?'),
+    ).toHaveLength(1);
+    expect(
+      (await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.sent.map((send) => send.stepId),
+    ).toEqual(['welcome', 'reminder']);
   });
 
   it('sends nothing more after an unsubscribe, which a tampered link cannot do', async () => {
@@ -133,8 +201,13 @@ describe('running campaign steps', () => {
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('unsubscribed');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     // Consent is withdrawn, with proof, and only one withdrawal is recorded however often the link is used.
-    expect((await deps.contacts.get(contact.id))?.consent).toMatchObject({ status: 'withdrawn', source: `campaign:${campaign.id}` });
-    expect((await deps.consents.history(contact.id)).map((record) => [record.status, record.method])).toEqual([['withdrawn', 'unsubscribe']]);
+    expect((await deps.contacts.get(contact.id))?.consent).toMatchObject({
+      status: 'withdrawn',
+      source: `campaign:${campaign.id}`,
+    });
+    expect((await deps.consents.history(contact.id)).map((record) => [record.status, record.method])).toEqual([
+      ['withdrawn', 'unsubscribe'],
+    ]);
   });
 
   it('unsubscribes even when the contact is being changed at the same moment', async () => {
@@ -142,7 +215,24 @@ describe('running campaign steps', () => {
     const token = unsubscribeToken(contact.id, campaign.id, unsubscribeKey);
     const rename = async (i: number) => {
       const current = (await deps.contacts.get(contact.id))!;
-      await deps.contacts.update(current, { ...current, jobTitle: `Title ${i}`, version: current.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `rename-${contact.id}-${i}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: current.version + 1, changedFields: ['jobTitle'] } }).catch(() => undefined);
+      await deps.contacts
+        .update(
+          current,
+          { ...current, jobTitle: `Title ${i}`, version: current.version + 1 },
+          {
+            source: 'relay.contacts',
+            detailType: 'Contact Updated',
+            detail: {
+              id: `rename-${contact.id}-${i}`,
+              occurredAt: new Date().toISOString(),
+              version: 1,
+              contactId: contact.id,
+              contactVersion: current.version + 1,
+              changedFields: ['jobTitle'],
+            },
+          },
+        )
+        .catch(() => undefined);
     };
     const [outcome] = await Promise.all([unsubscribe(deps, token, 'one-click'), rename(1), rename(2)]);
     expect(outcome).toBe('unsubscribed');
@@ -161,7 +251,11 @@ describe('running campaign steps', () => {
         return unsubscribe(deps, token, 'one-click');
       };
       // The step, its retry (a replayed timer) and the unsubscribe, all at once.
-      const [, , outcome] = await Promise.all([runCampaignStep(deps, timer).catch(() => undefined), runCampaignStep(deps, timer).catch(() => undefined), later()]);
+      const [, , outcome] = await Promise.all([
+        runCampaignStep(deps, timer).catch(() => undefined),
+        runCampaignStep(deps, timer).catch(() => undefined),
+        later(),
+      ]);
       expect(outcome).toBe('unsubscribed');
       const sentBefore = ses.commandCalls(SendEmailCommand).length;
       expect(sentBefore, `delay ${delayMs} ms`).toBeLessThanOrEqual(1);
@@ -174,17 +268,33 @@ describe('running campaign steps', () => {
   });
 
   it('ends a journey that exits on reply when the contact replies, records the reply once, and ignores strangers', async () => {
-    const { timer, contact, campaign } = await enrolled({ exitWhen: ['unsubscribed', 'bounced', 'complained', 'replied'] });
+    const { timer, contact, campaign } = await enrolled({
+      exitWhen: ['unsubscribed', 'bounced', 'complained', 'replied'],
+    });
     deps.replyTo = 'replies@relay.example';
     await runCampaignStep(deps, timer);
     expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.ReplyToAddresses).toEqual(['replies@relay.example']);
-    const reply = { from: contact.email.toUpperCase(), subject: 'Re: Welcome, Kim', messageId: '<reply-1@mail.example.com>', receivedAt: '2026-11-23T10:30:00.000Z' };
+    const reply = {
+      from: contact.email.toUpperCase(),
+      subject: 'Re: Welcome, Kim',
+      messageId: '<reply-1@mail.example.com>',
+      receivedAt: '2026-11-23T10:30:00.000Z',
+    };
     expect(await recordInboundEmail(deps, reply)).toEqual({ recorded: true });
     expect(await recordInboundEmail(deps, reply)).toEqual({ recorded: false });
-    expect(await recordInboundEmail(deps, { ...reply, from: 'stranger@example.net', messageId: '<x@example.net>' })).toEqual({ recorded: false });
-    expect((await deps.activities.contactTimeline(contact.id, 10)).items).toContainEqual(expect.objectContaining({ type: 'email', direction: 'inbound', subject: 'Re: Welcome, Kim' }));
-    expect((await deps.engagements.recent(contact.id)).filter((engagement) => engagement.kind === 'email_replied')).toHaveLength(1);
-    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
+    expect(
+      await recordInboundEmail(deps, { ...reply, from: 'stranger@example.net', messageId: '<x@example.net>' }),
+    ).toEqual({ recorded: false });
+    expect((await deps.activities.contactTimeline(contact.id, 10)).items).toContainEqual(
+      expect.objectContaining({ type: 'email', direction: 'inbound', subject: 'Re: Welcome, Kim' }),
+    );
+    expect(
+      (await deps.engagements.recent(contact.id)).filter((engagement) => engagement.kind === 'email_replied'),
+    ).toHaveLength(1);
+    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({
+      continue: false,
+      action: 'end',
+    });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('replied');
   });
 
@@ -196,25 +306,45 @@ describe('running campaign steps', () => {
     deps.context = fixedContext('2026-11-23T11:00:00.000Z');
     expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'open' })).toEqual({ recorded: false });
     expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'click' })).toEqual({ recorded: true });
-    expect((await deps.engagements.recent(contact.id)).map((engagement) => engagement.kind).sort()).toEqual(['email_clicked', 'email_opened']);
-    expect((await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject).sort()).toEqual(['Email click', 'Email open', 'Welcome, Kim']);
+    expect((await deps.engagements.recent(contact.id)).map((engagement) => engagement.kind).sort()).toEqual([
+      'email_clicked',
+      'email_opened',
+    ]);
+    expect(
+      (await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject).sort(),
+    ).toEqual(['Email click', 'Email open', 'Welcome, Kim']);
   });
 
   it('ends the journey after a permanent bounce, but not after a transient one', async () => {
     const { timer, contact, campaign } = await enrolled();
     await runCampaignStep(deps, timer);
     const welcome = campaignMessageKey({ campaignId: campaign.id, contactId: contact.id, run: 1 }, 'welcome');
-    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'bounce', bounceType: 'Transient' })).toEqual({ recorded: false });
+    expect(await recordEmailFeedback(deps, { messageKey: welcome, type: 'bounce', bounceType: 'Transient' })).toEqual({
+      recorded: false,
+    });
     expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
     await recordEmailFeedback(deps, { messageKey: welcome, type: 'bounce', bounceType: 'Permanent' });
-    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({ continue: false, action: 'end' });
+    expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({
+      continue: false,
+      action: 'end',
+    });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.endReason).toBe('bounced');
-    expect((await deps.outbox.listPending(500)).some((event) => event.detailType === 'Email Bounced' && (event.detail as { contactId: string }).contactId === contact.id)).toBe(true);
-    expect((await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject)).toContain('Email bounce (permanent)');
+    expect(
+      (await deps.outbox.listPending(500)).some(
+        (event) =>
+          event.detailType === 'Email Bounced' && (event.detail as { contactId: string }).contactId === contact.id,
+      ),
+    ).toBe(true);
+    expect((await deps.activities.contactTimeline(contact.id, 10)).items.map((activity) => activity.subject)).toContain(
+      'Email bounce (permanent)',
+    );
   });
 
   it('branches on segment membership, read from the contact as it is now', async () => {
-    const vip = await createSegment(deps, CreateSegmentRequest.parse({ name: `VIP ${Math.random()}`, filter: { tagsAny: ['vip'] } }));
+    const vip = await createSegment(
+      deps,
+      CreateSegmentRequest.parse({ name: `VIP ${Math.random()}`, filter: { tagsAny: ['vip'] } }),
+    );
     const { timer, contact, campaign } = await enrolled();
     const byMembership = CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen }));
     Object.assign(byMembership.steps[2] as object, { condition: { kind: 'in-segment', segmentId: vip.id } });
@@ -222,14 +352,44 @@ describe('running campaign steps', () => {
     await publishCampaign(deps, campaign.id, aMarketer());
     // The enrollment keeps the version it started on (1, without the segment); a new one gets version 2.
     const stored = (await deps.contacts.get(contact.id))!;
-    await deps.contacts.update(stored, { ...stored, tags: ['vip'], version: stored.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `vip-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: stored.version + 1, changedFields: ['tags'] } });
+    await deps.contacts.update(
+      stored,
+      { ...stored, tags: ['vip'], version: stored.version + 1 },
+      {
+        source: 'relay.contacts',
+        detailType: 'Contact Updated',
+        detail: {
+          id: `vip-${contact.id}`,
+          occurredAt: new Date().toISOString(),
+          version: 1,
+          contactId: contact.id,
+          contactVersion: stored.version + 1,
+          changedFields: ['tags'],
+        },
+      },
+    );
     await runCampaignStep(deps, timer);
     await runCampaignStep(deps, timer);
     await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer);
     expect(sentSubjects().at(-1)).toBe('Did you see this?');
 
     const second = await createContact(deps, aContactRequest({ firstName: 'Val', tags: ['vip'] }), anAdmin());
-    await deps.contacts.update(second, { ...second, consent: { status: 'granted' }, version: second.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${second.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: second.id, contactVersion: 2, changedFields: ['consent'] } });
+    await deps.contacts.update(
+      second,
+      { ...second, consent: { status: 'granted' }, version: second.version + 1 },
+      {
+        source: 'relay.contacts',
+        detailType: 'Contact Updated',
+        detail: {
+          id: `consent-${second.id}`,
+          occurredAt: new Date().toISOString(),
+          version: 1,
+          contactId: second.id,
+          contactVersion: 2,
+          changedFields: ['consent'],
+        },
+      },
+    );
     await enrollContact(deps, campaign.id, second.id);
     const start = timers.at(-1)?.payload as unknown as StepTimer;
     await runCampaignStep(deps, start);
@@ -241,23 +401,53 @@ describe('running campaign steps', () => {
 
   it('enrolls a segment page by page, spreading first emails to the SES send rate, and never twice', async () => {
     const tag = `spring-${Math.random().toString(36).slice(2, 8)}`;
-    const segment = await createSegment(deps, CreateSegmentRequest.parse({ name: `Spring ${tag}`, filter: { tagsAny: [tag] } }));
+    const segment = await createSegment(
+      deps,
+      CreateSegmentRequest.parse({ name: `Spring ${tag}`, filter: { tagsAny: [tag] } }),
+    );
     for (let i = 0; i < 230; i++) await createContact(deps, aContactRequest({ tags: [tag] }), anAdmin());
-    const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen, trigger: { type: 'segment', segmentId: segment.id } })));
+    const campaign = await createCampaign(
+      deps,
+      CampaignDefinition.parse(
+        aNurtureJourney({ sendWindow: alwaysOpen, trigger: { type: 'segment', segmentId: segment.id } }),
+      ),
+    );
     await publishCampaign(deps, campaign.id, aMarketer());
     const startAt = '2026-11-23T10:00:00.000Z';
-    let page = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: 0 });
+    let page = await enrollSegmentPage(deps, {
+      campaignId: campaign.id,
+      segmentId: segment.id,
+      startAt,
+      sendsPerSecond: 10,
+      offset: 0,
+    });
     let pages = 1;
     while (page.nextCursor) {
-      page = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: page.offset, cursor: page.nextCursor });
+      page = await enrollSegmentPage(deps, {
+        campaignId: campaign.id,
+        segmentId: segment.id,
+        startAt,
+        sendsPerSecond: 10,
+        offset: page.offset,
+        cursor: page.nextCursor,
+      });
       pages++;
     }
     expect(pages).toBeGreaterThanOrEqual(3);
-    const firstSteps = timers.filter((timer) => timer.payload.campaignId === campaign.id).map((timer) => Date.parse(timer.at) - Date.parse(startAt)).sort((a, b) => a - b);
+    const firstSteps = timers
+      .filter((timer) => timer.payload.campaignId === campaign.id)
+      .map((timer) => Date.parse(timer.at) - Date.parse(startAt))
+      .sort((a, b) => a - b);
     expect(firstSteps).toHaveLength(230);
     expect(firstSteps.at(-1)).toBe(22_900);
     expect(new Set(firstSteps).size).toBe(230);
-    const again = await enrollSegmentPage(deps, { campaignId: campaign.id, segmentId: segment.id, startAt, sendsPerSecond: 10, offset: 0 });
+    const again = await enrollSegmentPage(deps, {
+      campaignId: campaign.id,
+      segmentId: segment.id,
+      startAt,
+      sendsPerSecond: 10,
+      offset: 0,
+    });
     expect(again).toMatchObject({ enrolled: 0, skipped: 100 });
   }, 60_000);
 
@@ -269,7 +459,10 @@ describe('running campaign steps', () => {
     timers = [];
     await changeStatusResumingHeld(deps, campaign.id, { status: 'active' });
     expect(timers).toHaveLength(1);
-    expect(await runCampaignStep(deps, timers[0]?.payload as unknown as StepTimer)).toEqual({ continue: true, action: 'send' });
+    expect(await runCampaignStep(deps, timers[0]?.payload as unknown as StepTimer)).toEqual({
+      continue: true,
+      action: 'send',
+    });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.status).toBe('active');
   });
 });

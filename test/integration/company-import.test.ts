@@ -23,7 +23,13 @@ describe('company import', () => {
     expect(first.results[2]?.errors).toEqual([{ pointer: '/domain', message: expect.any(String) }]);
     expect(first.results[3]?.errors?.[0]?.pointer).toBe('/size');
     const acme = await deps.companies.get(first.results[0]?.id as string);
-    expect(acme).toMatchObject({ name: 'Acme', domain: 'acme-import.example', industry: 'Tools', annualRevenue: 2_000_000, tags: ['partner', 'enterprise'] });
+    expect(acme).toMatchObject({
+      name: 'Acme',
+      domain: 'acme-import.example',
+      industry: 'Tools',
+      annualRevenue: 2_000_000,
+      tags: ['partner', 'enterprise'],
+    });
 
     const again = await importCompanyRows(deps, file, anAdmin());
     expect(again.results.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'rejected', 'rejected']);
@@ -34,7 +40,10 @@ describe('company import', () => {
       { Name: 'Initech', Domain: 'initech-import.example' },
       { Name: 'Initech LLC', Domain: 'initech-import.example' },
     ]);
-    expect((await importCompanyRows(deps, file, anAdmin())).results.map((r) => r.outcome)).toEqual(['created', 'updated']);
+    expect((await importCompanyRows(deps, file, anAdmin())).results.map((r) => r.outcome)).toEqual([
+      'created',
+      'updated',
+    ]);
     const again = await importCompanyRows(deps, file, anAdmin());
     expect(again.results.map((r) => r.outcome)).toEqual(['updated', 'updated']);
     expect(await deps.companies.get(again.results[0]?.id as string)).toMatchObject({ name: 'Initech LLC' });

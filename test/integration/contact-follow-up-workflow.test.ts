@@ -1,7 +1,13 @@
 import aslValidator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies } from '#functions/dependencies.ts';
-import { createContact, getContact, updateContact, deleteContact, type ContactDeps } from '#shared/contacts/contact.service.ts';
+import {
+  createContact,
+  getContact,
+  updateContact,
+  deleteContact,
+  type ContactDeps,
+} from '#shared/contacts/contact.service.ts';
 import { UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { needsFollowUpTag } from '#shared/contacts/follow-up.ts';
 import { systemContext } from '#shared/context.ts';
@@ -47,13 +53,19 @@ describe('contact-follow-up workflow on the local ASL runner', () => {
     const ownerId = anOwnerId();
     const contact = await createContact(deps, aContactRequest({ ownerId }), anAdmin());
     const started = Date.now();
-    const execution = await runner.whenDone(runner.start(workflow.name, contactCreatedEvent(contact.id, ownerId)).executionArn);
+    const execution = await runner.whenDone(
+      runner.start(workflow.name, contactCreatedEvent(contact.id, ownerId)).executionArn,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(execution.status, execution.cause).toBe('SUCCEEDED');
     expect(execution.output).toMatchObject({ check: { untouched: true, version: 1 }, flag: { flagged: true } });
     expect((await getContact(deps, contact.id)).tags).toContain(needsFollowUpTag);
     expect(execution.history.map((entry) => `${entry.type}:${entry.state ?? ''}`)).toEqual(
-      expect.arrayContaining(['WaitStateEntered:WaitForFollowUpDelay', 'StateEntered:CheckContactUntouched', 'StateEntered:FlagContactForFollowUp']),
+      expect.arrayContaining([
+        'WaitStateEntered:WaitForFollowUpDelay',
+        'StateEntered:CheckContactUntouched',
+        'StateEntered:FlagContactForFollowUp',
+      ]),
     );
   });
 

@@ -11,19 +11,27 @@ const email = { to: 'someone@example.com', subject: 'Hi', text: 'Hello', html: '
 describe('EmailSender', () => {
   it('sends once per key: a retry after SES throttling sends, a later repeat does not', async () => {
     const sender = new EmailSender(await createTestTable(), 'Relay <no-reply@relay.example>', new SESv2Client({}));
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded', $metadata: {} })).resolves({ MessageId: 'm-1' });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Maximum sending rate exceeded', $metadata: {} }))
+      .resolves({ MessageId: 'm-1' });
     await expect(sender.sendOnce('welcome:1', email)).rejects.toBeInstanceOf(TooManyRequestsException);
     expect(await sender.sendOnce('welcome:1', email)).toBe('sent');
     expect(await sender.sendOnce('welcome:1', email)).toBe('already-sent');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
-    expect(ses.commandCalls(SendEmailCommand)[1]?.args[0].input).toMatchObject({ FromEmailAddress: 'Relay <no-reply@relay.example>', Destination: { ToAddresses: ['someone@example.com'] } });
+    expect(ses.commandCalls(SendEmailCommand)[1]?.args[0].input).toMatchObject({
+      FromEmailAddress: 'Relay <no-reply@relay.example>',
+      Destination: { ToAddresses: ['someone@example.com'] },
+    });
   });
 
   it('sends every subject as one header line, whatever a personalised name carried', async () => {
     const sender = new EmailSender(await createTestTable(), 'Relay <no-reply@relay.example>', new SESv2Client({}));
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
     await sender.sendOnce('welcome:3', { ...email, subject: 'Hi Kim\r\nBcc: victim@example.com' });
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Subject?.Data).toBe('Hi Kim Bcc: victim@example.com');
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple?.Subject?.Data).toBe(
+      'Hi Kim Bcc: victim@example.com',
+    );
   });
 
   it('never sends twice when the same event is delivered concurrently', async () => {

@@ -64,7 +64,13 @@ interface TallyRow {
 const tally: TallyRow[] = [];
 
 /** Counts `applied` (one entry per side effect, keyed by what must be unique) against the keys `expected`. */
-function account(fault: string, injected: number, expected: string[], applied: string[], parked: string[] = []): TallyRow {
+function account(
+  fault: string,
+  injected: number,
+  expected: string[],
+  applied: string[],
+  parked: string[] = [],
+): TallyRow {
   const distinct = new Set(applied);
   const row = {
     fault,
@@ -86,7 +92,14 @@ const contactOf = (event: DomainEvent) => (event.detail as { contactId?: string 
 afterAll(() => {
   const faults = new Map(tally.map((row) => [row.fault.split(' → ')[0], row.injected]));
   const sum = (field: 'lost' | 'doubled' | 'parked') => tally.reduce((total, row) => total + row[field], 0);
-  const totals = { faultsInjected: [...faults.values()].reduce((total, injected) => total + injected, 0), scenarios: faults.size, checks: tally.length, lost: sum('lost'), doubled: sum('doubled'), parked: sum('parked') };
+  const totals = {
+    faultsInjected: [...faults.values()].reduce((total, injected) => total + injected, 0),
+    scenarios: faults.size,
+    checks: tally.length,
+    lost: sum('lost'),
+    doubled: sum('doubled'),
+    parked: sum('parked'),
+  };
   console.info(`[fault-matrix] ${JSON.stringify({ rows: tally, totals }, null, 2)}`);
 });
 
@@ -101,13 +114,30 @@ async function consumers(deps: Dependencies) {
     transport: { post: async (_url, headers) => (posts.push(headers['webhook-id'] ?? ''), { statusCode: 204 }) },
     timers: { scheduleOnce: async () => undefined },
   };
-  await createWebhookSubscription({ ...deps, webhookSigningKey, allowPrivateTargets: false }, { url: 'https://hooks.customer.example/relay', eventTypes: ['Contact Created'] });
+  await createWebhookSubscription(
+    { ...deps, webhookSigningKey, allowPrivateTargets: false },
+    { url: 'https://hooks.customer.example/relay', eventTypes: ['Contact Created'] },
+  );
   const bus = new LocalEventBus(undefined, [0, 0]);
-  const asDomainEvent = (event: BusEvent) => ({ source: event.source, detailType: event['detail-type'], detail: event.detail }) as DomainEvent;
-  bus.addRule({ name: 'count-kpis', pattern: { 'detail-type': ['Contact Created'] }, target: (event) => countEvent(deps, { detailType: event['detail-type'], detail: event.detail as never }) });
-  bus.addRule({ name: 'deliver-webhooks', pattern: { 'detail-type': ['Contact Created'] }, target: (event) => deliverEvent(webhooks, asDomainEvent(event)) });
-  const counted = async (ids: string[]) => (await Promise.all(ids.map(async (id) => ((await deps.kpis.isMarked('event', id)) ? [id] : [])))).flat();
-  const contactsCreatedToday = async () => (await deps.kpis.daysUpTo(new Date().toISOString())).reduce((sum, day) => sum + (day.counts['contacts#created'] ?? 0), 0);
+  const asDomainEvent = (event: BusEvent) =>
+    ({ source: event.source, detailType: event['detail-type'], detail: event.detail }) as DomainEvent;
+  bus.addRule({
+    name: 'count-kpis',
+    pattern: { 'detail-type': ['Contact Created'] },
+    target: (event) => countEvent(deps, { detailType: event['detail-type'], detail: event.detail as never }),
+  });
+  bus.addRule({
+    name: 'deliver-webhooks',
+    pattern: { 'detail-type': ['Contact Created'] },
+    target: (event) => deliverEvent(webhooks, asDomainEvent(event)),
+  });
+  const counted = async (ids: string[]) =>
+    (await Promise.all(ids.map(async (id) => ((await deps.kpis.isMarked('event', id)) ? [id] : [])))).flat();
+  const contactsCreatedToday = async () =>
+    (await deps.kpis.daysUpTo(new Date().toISOString())).reduce(
+      (sum, day) => sum + (day.counts['contacts#created'] ?? 0),
+      0,
+    );
   return { bus, posts, counted, contactsCreatedToday };
 }
 
@@ -115,7 +145,10 @@ async function consumers(deps: Dependencies) {
  * Drains the outbox until nothing is pending, retrying rounds that fail (as the poller and Lambda do),
  * with `between` awaited after each round; returns how many rounds failed.
  */
-async function drain(deps: { outbox: OutboxRepository; publisher: EventPublisher }, between: () => Promise<void> = async () => undefined) {
+async function drain(
+  deps: { outbox: OutboxRepository; publisher: EventPublisher },
+  between: () => Promise<void> = async () => undefined,
+) {
   let failedRounds = 0;
   for (let round = 0; round < 20; round++) {
     try {
@@ -155,8 +188,18 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     expect(eventIds).toHaveLength(6); // each of the three published twice
     const expected = [...new Set(eventIds)];
     expect(expected).toHaveLength(created.length);
-    const kpis = account('relay crash after publish (Contact Created ×3) → KPI counting', crashes, expected, await counted(expected));
-    const hooks = account('relay crash after publish (Contact Created ×3) → webhook delivery', crashes, expected, posts);
+    const kpis = account(
+      'relay crash after publish (Contact Created ×3) → KPI counting',
+      crashes,
+      expected,
+      await counted(expected),
+    );
+    const hooks = account(
+      'relay crash after publish (Contact Created ×3) → webhook delivery',
+      crashes,
+      expected,
+      posts,
+    );
     for (const row of [kpis, hooks]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
     expect(await contactsCreatedToday()).toBe(created.length);
     expect(bus.deadLetters()).toEqual([]);
@@ -191,7 +234,10 @@ describe('fault matrix: the outbox relay and its consumers', () => {
       return { FailedEntryCount: answers.filter((answer) => 'ErrorCode' in answer).length, Entries: answers };
     });
     try {
-      const failedRounds = await drain({ outbox: deps.outbox, publisher: new EventBridgePublisher('relay-bus', new EventBridgeClient({})) }, () => bus.settled());
+      const failedRounds = await drain(
+        { outbox: deps.outbox, publisher: new EventBridgePublisher('relay-bus', new EventBridgeClient({})) },
+        () => bus.settled(),
+      );
       expect(failedRounds).toBe(1);
     } finally {
       eventBridge.restore();
@@ -205,7 +251,8 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     for (const row of [
       account('EventBridge partial PutEvents failure → KPI counting', rejected, expected, await counted(expected)),
       account('EventBridge partial PutEvents failure → webhook delivery', rejected, expected, posts),
-    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+    ])
+      expect(row).toMatchObject({ lost: 0, doubled: 0 });
     expect(await contactsCreatedToday()).toBe(4);
   });
 
@@ -213,7 +260,9 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     const deps = buildDependencies(await createTestTable(), systemContext);
     const { bus, counted, contactsCreatedToday } = await consumers(deps);
     const contact = await createContact(deps, aContactRequest(), anAdmin());
-    const faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && JSON.stringify(input).includes('KPI') ? { before: throttled() } : undefined));
+    const faults = injectDynamoDbFaults((command, input) =>
+      command === 'TransactWriteCommand' && JSON.stringify(input).includes('KPI') ? { before: throttled() } : undefined,
+    );
     try {
       await drain({ outbox: deps.outbox, publisher: bus });
       await bus.settled();
@@ -221,13 +270,22 @@ describe('fault matrix: the outbox relay and its consumers', () => {
       faults.restore();
     }
     const parked = bus.deadLetters();
-    expect(parked.map(({ rule, attempts, event }) => ({ rule, attempts, contactId: event.detail.contactId }))).toEqual([{ rule: 'count-kpis', attempts: 3, contactId: contact.id }]);
+    expect(parked.map(({ rule, attempts, event }) => ({ rule, attempts, contactId: event.detail.contactId }))).toEqual([
+      { rule: 'count-kpis', attempts: 3, contactId: contact.id },
+    ]);
     const eventId = parked[0]?.event.detail.id as string;
     expect(await counted([eventId])).toEqual([]);
-    const row = account('DynamoDB throttling outlasting a consumer’s retries → dead letter', faults.faults.injected, [eventId], [], [eventId]);
+    const row = account(
+      'DynamoDB throttling outlasting a consumer’s retries → dead letter',
+      faults.faults.injected,
+      [eventId],
+      [],
+      [eventId],
+    );
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
     // Redrive, as one would from the AsyncFailures queue: counted once, and a second redrive changes nothing.
-    for (const letter of [...parked, ...parked]) await countEvent(deps, { detailType: letter.event['detail-type'], detail: letter.event.detail as never });
+    for (const letter of [...parked, ...parked])
+      await countEvent(deps, { detailType: letter.event['detail-type'], detail: letter.event.detail as never });
     expect(await counted([eventId])).toEqual([eventId]);
     expect(await contactsCreatedToday()).toBe(1);
   });
@@ -237,13 +295,26 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney()));
     await publishCampaign(deps, campaign.id, aMarketer());
     const contact = await createContact(deps, aContactRequest(), anAdmin());
-    await requestNurtureEnrollment(deps, { contactId: contact.id, campaignId: campaign.id, causationId: `lead-${contact.id}` });
+    await requestNurtureEnrollment(deps, {
+      contactId: contact.id,
+      campaignId: campaign.id,
+      causationId: `lead-${contact.id}`,
+    });
     const timers: string[] = [];
-    const enrolling = { ...deps, timers: { scheduleOnce: async (timer: { name: string }) => void timers.push(timer.name) } };
+    const enrolling = {
+      ...deps,
+      timers: { scheduleOnce: async (timer: { name: string }) => void timers.push(timer.name) },
+    };
     const bus = new LocalEventBus(undefined, [0, 0]);
-    bus.addRule({ name: 'enroll-on-request', pattern: { 'detail-type': ['Campaign Enrollment Requested'] }, target: (event) => enrollContact(enrolling, String(event.detail.campaignId), String(event.detail.contactId)) });
+    bus.addRule({
+      name: 'enroll-on-request',
+      pattern: { 'detail-type': ['Campaign Enrollment Requested'] },
+      target: (event) => enrollContact(enrolling, String(event.detail.campaignId), String(event.detail.contactId)),
+    });
     // The crash hits the enrollment request itself, whatever order the round marks its events in.
-    const requestId = (await deps.outbox.listPending(100)).find((event) => event.detailType === 'Campaign Enrollment Requested')?.detail.id;
+    const requestId = (await deps.outbox.listPending(100)).find(
+      (event) => event.detailType === 'Campaign Enrollment Requested',
+    )?.detail.id;
     let crashes = 0;
     const crashingOnce = new (class extends OutboxRepository {
       override async markRelayed(eventId: string, relayedAt: string) {
@@ -257,7 +328,12 @@ describe('fault matrix: the outbox relay and its consumers', () => {
     expect(bus.events({ detailType: 'Campaign Enrollment Requested' })).toHaveLength(2);
     const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
     expect(enrollment).toMatchObject({ status: 'active', run: 1 });
-    const row = account('relay crash after publish (Campaign Enrollment Requested), racing redelivery → enrollment and first-step timer', 1, [contact.id], [...new Set(timers)].map(() => contact.id));
+    const row = account(
+      'relay crash after publish (Campaign Enrollment Requested), racing redelivery → enrollment and first-step timer',
+      1,
+      [contact.id],
+      [...new Set(timers)].map(() => contact.id),
+    );
     expect(row).toMatchObject({ lost: 0, doubled: 0 });
     expect(bus.deadLetters()).toEqual([]);
   });
@@ -290,8 +366,19 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     await replaceSettings(deps.scoringModel, aScoringModel(), systemContext);
     const team = await createTeam(deps, CreateTeamRequest.parse({ name: 'Faults' }));
     await createOwner(deps, anOwnerRequest({ name: 'Rep One', teamId: team.id }));
-    await saveRoutingPolicy(deps, RoutingPolicyInput.parse({ territoryRules: [{ territories: ['DE'], teamId: team.id }] }));
-    const form = await createForm(deps, CreateFormRequest.parse({ name: 'Faults', fieldMapping: { email: 'email' }, allowedOrigins: [formOrigin], minFillSeconds: 0 }));
+    await saveRoutingPolicy(
+      deps,
+      RoutingPolicyInput.parse({ territoryRules: [{ territories: ['DE'], teamId: team.id }] }),
+    );
+    const form = await createForm(
+      deps,
+      CreateFormRequest.parse({
+        name: 'Faults',
+        fieldMapping: { email: 'email' },
+        allowedOrigins: [formOrigin],
+        minFillSeconds: 0,
+      }),
+    );
     formId = form.id;
   });
   afterEach(() => {
@@ -303,16 +390,29 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
 
   const submit = async (email: string, idempotencyKey: string) =>
     (await submitFormHandler(
-      anHttpEvent({ method: 'POST', path: `/forms/${formId}/submissions`, pathParameters: { formId }, body: { email }, headers: { origin: formOrigin, 'idempotency-key': idempotencyKey } }),
+      anHttpEvent({
+        method: 'POST',
+        path: `/forms/${formId}/submissions`,
+        pathParameters: { formId },
+        body: { email },
+        headers: { origin: formOrigin, 'idempotency-key': idempotencyKey },
+      }),
       lambdaContext('submit-form'),
     )) as APIGatewayProxyStructuredResultV2;
 
   /** The Lead Received events in the outbox for `contactId` (pending and relayed alike are unrelayed here). */
-  const leadsReceived = async (contactId: string) => (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Received' && contactOf(event) === contactId);
+  const leadsReceived = async (contactId: string) =>
+    (await deps.outbox.listPending(1000)).filter(
+      (event) => event.detailType === 'Lead Received' && contactOf(event) === contactId,
+    );
 
   it('DynamoDB throttles the lead’s transaction: 503 problem+json with Retry-After and nothing written, and the client’s retry with the same key gives one lead', async () => {
     const email = `throttled-${Date.now()}@customer.example`;
-    faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Lead Received') && faults?.faults.injected === 0 ? { before: throttled() } : undefined));
+    faults = injectDynamoDbFaults((command, input) =>
+      command === 'TransactWriteCommand' && writesEvent(input, 'Lead Received') && faults?.faults.injected === 0
+        ? { before: throttled() }
+        : undefined,
+    );
     const failed = await submit(email, 'key-throttled');
     expect(failed.statusCode).toBe(503);
     expect(failed.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
@@ -324,28 +424,65 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const contactId = await deps.contacts.findIdByEmail(normaliseEmail(email));
     expect(contactId).toBeDefined();
     const received = await leadsReceived(contactId ?? '');
-    const row = account('DynamoDB throttling on form intake (client retries, same Idempotency-Key)', faults.faults.injected, [email], received.map(() => email));
+    const row = account(
+      'DynamoDB throttling on form intake (client retries, same Idempotency-Key)',
+      faults.faults.injected,
+      [email],
+      received.map(() => email),
+    );
     expect(row).toMatchObject({ injected: 1, lost: 0, doubled: 0 });
   });
 
   /** A qualified lead in the team's territory, and the Lead Received that starts its lifecycle. */
   async function aQualifiedLead() {
-    const contact = await createContact(deps, aContactRequest({ email: `vp-${Math.random().toString(36).slice(2)}@acme-faults.example`, jobTitle: 'VP Sales', country: 'DE' }), anAdmin());
+    const contact = await createContact(
+      deps,
+      aContactRequest({
+        email: `vp-${Math.random().toString(36).slice(2)}@acme-faults.example`,
+        jobTitle: 'VP Sales',
+        country: 'DE',
+      }),
+      anAdmin(),
+    );
     const leadReceived = {
       version: '0',
       id: `eb-${contact.id}`,
       'detail-type': 'Lead Received',
       source: 'relay.leads',
-      detail: { id: `01LEADRECEIVED${contact.id.slice(-12)}`, occurredAt: new Date().toISOString(), version: 1, submissionId: `sub-${contact.id}`, contactId: contact.id, sourceKind: 'form', sourceId: 'form-1', isNewContact: true, consentStatus: 'none', doubleOptInRequired: false },
+      detail: {
+        id: `01LEADRECEIVED${contact.id.slice(-12)}`,
+        occurredAt: new Date().toISOString(),
+        version: 1,
+        submissionId: `sub-${contact.id}`,
+        contactId: contact.id,
+        sourceKind: 'form',
+        sourceId: 'form-1',
+        isNewContact: true,
+        consentStatus: 'none',
+        doubleOptInRequired: false,
+      },
     };
     return { contact, leadReceived };
   }
-  const run = async (input: unknown): Promise<LocalExecution> => runner.whenDone(runner.start(workflow.name, input).executionArn);
+  const run = async (input: unknown): Promise<LocalExecution> =>
+    runner.whenDone(runner.start(workflow.name, input).executionArn);
   /** Each try of each task, in order: a task state entered, then once more per retry. */
   const tries = (execution: LocalExecution) =>
-    execution.history.filter((entry) => (entry.type === 'StateEntered' || entry.type === 'StateRetried') && entry.state && workflow.definition.States[entry.state] && (workflow.definition.States[entry.state] as { Type: string }).Type === 'Task').map((entry) => entry.state);
-  const assignmentsOf = async (contactId: string) => (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Assigned' && contactOf(event) === contactId);
-  const emailsTo = () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses?.join(',') ?? '');
+    execution.history
+      .filter(
+        (entry) =>
+          (entry.type === 'StateEntered' || entry.type === 'StateRetried') &&
+          entry.state &&
+          workflow.definition.States[entry.state] &&
+          (workflow.definition.States[entry.state] as { Type: string }).Type === 'Task',
+      )
+      .map((entry) => entry.state);
+  const assignmentsOf = async (contactId: string) =>
+    (await deps.outbox.listPending(1000)).filter(
+      (event) => event.detailType === 'Lead Assigned' && contactOf(event) === contactId,
+    );
+  const emailsTo = () =>
+    ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses?.join(',') ?? '');
   /** Distinct one-time schedules created (named, so a retried task creates the same one). */
   const slaTimers = () => new Set(scheduler.commandCalls(CreateScheduleCommand).map((call) => call.args[0].input.Name));
 
@@ -353,7 +490,11 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     scheduler.on(CreateScheduleCommand).resolves({});
     const { contact, leadReceived } = await aQualifiedLead();
-    faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Lead Assigned') && faults?.faults.injected === 0 ? { after: lambdaCrash() } : undefined));
+    faults = injectDynamoDbFaults((command, input) =>
+      command === 'TransactWriteCommand' && writesEvent(input, 'Lead Assigned') && faults?.faults.injected === 0
+        ? { after: lambdaCrash() }
+        : undefined,
+    );
     const first = await run(leadReceived);
     expect(first.status, first.cause).toBe('SUCCEEDED');
     expect(tries(first)).toEqual(['ScoreLead', 'RouteLead', 'RouteLead', 'NotifyOwner']);
@@ -364,9 +505,24 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const assignments = await assignmentsOf(contact.id);
     expect(assignments.every((event) => event.detail.id === assignments[0]?.detail.id)).toBe(true);
     const rows = [
-      account('task crash after write (RouteLead) + duplicate trigger → assignment', faults.faults.injected + 1, [contact.id], [...new Set(assignments.map((event) => event.detail.id))].map(() => contact.id)),
-      account('task crash after write (RouteLead) + duplicate trigger → owner email', faults.faults.injected + 1, [contact.id], emailsTo().map(() => contact.id)),
-      account('task crash after write (RouteLead) + duplicate trigger → SLA timer', faults.faults.injected + 1, [contact.id], [...slaTimers()].map(() => contact.id)),
+      account(
+        'task crash after write (RouteLead) + duplicate trigger → assignment',
+        faults.faults.injected + 1,
+        [contact.id],
+        [...new Set(assignments.map((event) => event.detail.id))].map(() => contact.id),
+      ),
+      account(
+        'task crash after write (RouteLead) + duplicate trigger → owner email',
+        faults.faults.injected + 1,
+        [contact.id],
+        emailsTo().map(() => contact.id),
+      ),
+      account(
+        'task crash after write (RouteLead) + duplicate trigger → SLA timer',
+        faults.faults.injected + 1,
+        [contact.id],
+        [...slaTimers()].map(() => contact.id),
+      ),
     ];
     for (const row of rows) expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
@@ -379,10 +535,26 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
     const assignments = new Set((await assignmentsOf(contact.id)).map((event) => event.detail.id));
     for (const row of [
-      account('duplicate Lead Received, concurrent executions → assignment', 1, [contact.id], [...assignments].map(() => contact.id)),
-      account('duplicate Lead Received, concurrent executions → owner email', 1, [contact.id], emailsTo().map(() => contact.id)),
-      account('duplicate Lead Received, concurrent executions → SLA timer', 1, [contact.id], [...slaTimers()].map(() => contact.id)),
-    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+      account(
+        'duplicate Lead Received, concurrent executions → assignment',
+        1,
+        [contact.id],
+        [...assignments].map(() => contact.id),
+      ),
+      account(
+        'duplicate Lead Received, concurrent executions → owner email',
+        1,
+        [contact.id],
+        emailsTo().map(() => contact.id),
+      ),
+      account(
+        'duplicate Lead Received, concurrent executions → SLA timer',
+        1,
+        [contact.id],
+        [...slaTimers()].map(() => contact.id),
+      ),
+    ])
+      expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
   it('SES throttles the owner email, then NotifyOwner crashes after sending (Scheduler throttled): retried to one email and one timer', async () => {
@@ -401,9 +573,20 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const sent = emailsTo();
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2); // the throttled call, then the one that went out
     for (const row of [
-      account('SES throttling (owner notice)', 1, [contact.id], sent.slice(1).map(() => contact.id)),
-      account('task crash after sending (NotifyOwner, Scheduler throttled) → SLA timer', 1, [contact.id], [...slaTimers()].map(() => contact.id)),
-    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+      account(
+        'SES throttling (owner notice)',
+        1,
+        [contact.id],
+        sent.slice(1).map(() => contact.id),
+      ),
+      account(
+        'task crash after sending (NotifyOwner, Scheduler throttled) → SLA timer',
+        1,
+        [contact.id],
+        [...slaTimers()].map(() => contact.id),
+      ),
+    ])
+      expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
   it('a task that keeps failing exhausts its retries: the lead is parked as a LEAD_FAILURE item and a Lead Processing Failed event', async () => {
@@ -418,16 +601,36 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const execution = await run(leadReceived);
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('LeadLifecycleFailed');
-    expect(tries(execution)).toEqual([...Array.from({ length: 7 }, () => 'ScoreLead'), 'RecordFailure', 'RecordFailure']);
+    expect(tries(execution)).toEqual([
+      ...Array.from({ length: 7 }, () => 'ScoreLead'),
+      'RecordFailure',
+      'RecordFailure',
+    ]);
     const injected = faults.faults.injected;
     faults.restore();
     // LEAD_FAILURE items sit in the contact's partition, after its other items.
     const { pk, sk } = leadFailureKeys.item(contact.id, '', '');
-    const { Items: parked = [] } = await table.db.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :failure)', ExpressionAttributeValues: { ':pk': pk, ':failure': sk.split('#')[0] } }));
+    const { Items: parked = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :failure)',
+        ExpressionAttributeValues: { ':pk': pk, ':failure': sk.split('#')[0] },
+      }),
+    );
     expect(parked.map((item) => item.step)).toEqual(['ScoreLead']);
-    const failures = (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Lead Processing Failed' && contactOf(event) === contact.id);
-    expect(failures.map((event) => event.detail)).toEqual([expect.objectContaining({ step: 'ScoreLead', error: 'ProvisionedThroughputExceededException' })]);
-    const row = account('task keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → lead failure', injected, [contact.id], [], parked.map(() => contact.id));
+    const failures = (await deps.outbox.listPending(1000)).filter(
+      (event) => event.detailType === 'Lead Processing Failed' && contactOf(event) === contact.id,
+    );
+    expect(failures.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ step: 'ScoreLead', error: 'ProvisionedThroughputExceededException' }),
+    ]);
+    const row = account(
+      'task keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → lead failure',
+      injected,
+      [contact.id],
+      [],
+      parked.map(() => contact.id),
+    );
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
   });
 
@@ -438,42 +641,101 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
       .resolves({ MessageId: 'm-6' });
     scheduler.on(CreateScheduleCommand).resolves({});
     process.env.TIMER_TARGET_CAMPAIGN_STEP_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:campaign-step';
-    const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+    const alwaysOpen = {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      startHour: 0,
+      endHour: 24,
+      timeZone: 'UTC',
+    };
     const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen })));
     await publishCampaign(deps, campaign.id, aMarketer());
     const contact = await createContact(deps, aContactRequest({ firstName: 'Kim' }), anAdmin());
-    await deps.contacts.update(contact, { ...contact, consent: { status: 'granted' }, version: contact.version + 1 }, { source: 'relay.contacts', detailType: 'Contact Updated', detail: { id: `consent-${contact.id}`, occurredAt: new Date().toISOString(), version: 1, contactId: contact.id, contactVersion: 2, changedFields: ['consent'] } });
+    await deps.contacts.update(
+      contact,
+      { ...contact, consent: { status: 'granted' }, version: contact.version + 1 },
+      {
+        source: 'relay.contacts',
+        detailType: 'Contact Updated',
+        detail: {
+          id: `consent-${contact.id}`,
+          occurredAt: new Date().toISOString(),
+          version: 1,
+          contactId: contact.id,
+          contactVersion: 2,
+          changedFields: ['consent'],
+        },
+      },
+    );
     const firstStep: Record<string, unknown>[] = [];
-    await enrollContact({ ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } }, campaign.id, contact.id);
-    faults = injectDynamoDbFaults((command, input) => (command === 'TransactWriteCommand' && writesEvent(input, 'Email Sent') && faults?.faults.injected === 0 ? { after: lambdaCrash() } : undefined));
+    await enrollContact(
+      { ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } },
+      campaign.id,
+      contact.id,
+    );
+    faults = injectDynamoDbFaults((command, input) =>
+      command === 'TransactWriteCommand' && writesEvent(input, 'Email Sent') && faults?.faults.injected === 0
+        ? { after: lambdaCrash() }
+        : undefined,
+    );
     const steps = new LocalStepFunctions([campaignStepWorkflow()], 1000);
     const execution = await steps.whenDone(steps.start('campaign-step', firstStep[0]).executionArn);
     expect(execution.status, execution.cause).toBe('SUCCEEDED');
     expect(faults.faults.injected).toBe(1);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2); // the throttled try, then the one email
-    const welcomes = ses.commandCalls(SendEmailCommand).slice(1).filter((call) => call.args[0].input.Destination?.ToAddresses?.[0] === contact.email);
+    const welcomes = ses
+      .commandCalls(SendEmailCommand)
+      .slice(1)
+      .filter((call) => call.args[0].input.Destination?.ToAddresses?.[0] === contact.email);
     const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
     expect(enrollment?.sent.map((send) => send.stepId)).toEqual(['welcome']);
     expect(enrollment?.stepId).toBe('opened-welcome'); // asleep on the two-day wait
     for (const row of [
-      account('SES throttling (campaign email, in the runner)', 1, [contact.id], welcomes.map(() => contact.id)),
-      account('task crash after write (RunCampaignStep) → campaign email', faults.faults.injected, [contact.id], welcomes.map(() => contact.id)),
-      account('task crash after write (RunCampaignStep) → next-step timer', faults.faults.injected, [contact.id], [...slaTimers()].map(() => contact.id)),
-    ]) expect(row).toMatchObject({ lost: 0, doubled: 0 });
+      account(
+        'SES throttling (campaign email, in the runner)',
+        1,
+        [contact.id],
+        welcomes.map(() => contact.id),
+      ),
+      account(
+        'task crash after write (RunCampaignStep) → campaign email',
+        faults.faults.injected,
+        [contact.id],
+        welcomes.map(() => contact.id),
+      ),
+      account(
+        'task crash after write (RunCampaignStep) → next-step timer',
+        faults.faults.injected,
+        [contact.id],
+        [...slaTimers()].map(() => contact.id),
+      ),
+    ])
+      expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
   it('a campaign step that keeps failing is parked as one Campaign Step Failed, even when recording it crashes after its write', async () => {
-    const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24, timeZone: 'UTC' };
+    const alwaysOpen = {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      startHour: 0,
+      endHour: 24,
+      timeZone: 'UTC',
+    };
     const campaign = await createCampaign(deps, CampaignDefinition.parse(aNurtureJourney({ sendWindow: alwaysOpen })));
     await publishCampaign(deps, campaign.id, aMarketer());
     const contact = await createContact(deps, aContactRequest(), anAdmin());
     const firstStep: Record<string, unknown>[] = [];
-    await enrollContact({ ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } }, campaign.id, contact.id);
+    await enrollContact(
+      { ...deps, timers: { scheduleOnce: async (timer) => void firstStep.push(timer.payload) } },
+      campaign.id,
+      contact.id,
+    );
     let recordCrashes = 1;
     faults = injectDynamoDbFaults((command, input) => {
       // Every read of the enrollment is throttled, so the step never runs; RecordFailure crashes once after writing.
-      if (command === 'GetCommand' && JSON.stringify(input).includes(enrollmentKeys.item(campaign.id, contact.id).pk)) return { before: throttled() };
-      return command === 'TransactWriteCommand' && writesEvent(input, 'Campaign Step Failed') && recordCrashes-- > 0 ? { after: lambdaCrash() } : undefined;
+      if (command === 'GetCommand' && JSON.stringify(input).includes(enrollmentKeys.item(campaign.id, contact.id).pk))
+        return { before: throttled() };
+      return command === 'TransactWriteCommand' && writesEvent(input, 'Campaign Step Failed') && recordCrashes-- > 0
+        ? { after: lambdaCrash() }
+        : undefined;
     });
     const steps = new LocalStepFunctions([campaignStepWorkflow()], 1000);
     const execution = await steps.whenDone(steps.start('campaign-step', firstStep[0]).executionArn);
@@ -481,9 +743,19 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     expect(execution.error).toBe('CampaignStepFailed');
     const injected = faults.faults.injected;
     faults.restore();
-    const failed = (await deps.outbox.listPending(1000)).filter((event) => event.detailType === 'Campaign Step Failed' && contactOf(event) === contact.id);
-    expect(failed.map((event) => event.detail)).toEqual([expect.objectContaining({ campaignId: campaign.id, error: 'ProvisionedThroughputExceededException' })]);
-    const row = account('campaign step keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → Campaign Step Failed', injected, [contact.id], [], failed.map(() => contact.id));
+    const failed = (await deps.outbox.listPending(1000)).filter(
+      (event) => event.detailType === 'Campaign Step Failed' && contactOf(event) === contact.id,
+    );
+    expect(failed.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ campaignId: campaign.id, error: 'ProvisionedThroughputExceededException' }),
+    ]);
+    const row = account(
+      'campaign step keeps failing (DynamoDB throttled past 6 retries), RecordFailure crashing after its write → Campaign Step Failed',
+      injected,
+      [contact.id],
+      [],
+      failed.map(() => contact.id),
+    );
     expect(row).toMatchObject({ lost: 0, doubled: 0, parked: 1 });
   });
 
@@ -492,10 +764,39 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     process.env.PUBLIC_API_URL = 'https://api.relay.example';
     const active = await deps.surveys.activeFor('Deal Won');
     if (active) await updateSurvey(deps, active, { status: 'paused' });
-    await createSurvey(deps, CreateSurveyRequest.parse({ name: 'NPS after a win', kind: 'nps', question: 'How likely are you to recommend us?', trigger: 'Deal Won', delay: { days: 1 }, reminder: null, expiresAfterDays: 1, reviewUrl: 'https://reviews.example/relay' }));
+    await createSurvey(
+      deps,
+      CreateSurveyRequest.parse({
+        name: 'NPS after a win',
+        kind: 'nps',
+        question: 'How likely are you to recommend us?',
+        trigger: 'Deal Won',
+        delay: { days: 1 },
+        reminder: null,
+        expiresAfterDays: 1,
+        reviewUrl: 'https://reviews.example/relay',
+      }),
+    );
     const owner = await createOwner(deps, anOwnerRequest({ name: 'Ada Owner' }));
     const contact = await createContact(deps, aContactRequest({ firstName: 'Kim', ownerId: owner.id }), anAdmin());
-    const dealWon = { version: '0', id: `eb-${contact.id}`, 'detail-type': 'Deal Won', source: 'relay.deals', detail: { id: `01DEALWON${contact.id.slice(-17)}`, occurredAt: new Date().toISOString(), version: 1, dealId: `01DEAL${contact.id.slice(-20)}`, pipelineId: 'p', amount: 1000, currency: 'EUR', dealType: 'new_business', contactId: contact.id, ownerId: owner.id } };
+    const dealWon = {
+      version: '0',
+      id: `eb-${contact.id}`,
+      'detail-type': 'Deal Won',
+      source: 'relay.deals',
+      detail: {
+        id: `01DEALWON${contact.id.slice(-17)}`,
+        occurredAt: new Date().toISOString(),
+        version: 1,
+        dealId: `01DEAL${contact.id.slice(-20)}`,
+        pipelineId: 'p',
+        amount: 1000,
+        currency: 'EUR',
+        dealType: 'new_business',
+        contactId: contact.id,
+        ownerId: owner.id,
+      },
+    };
     const surveyWorkflow = postSaleSurveyWorkflow();
     // A virtual day in 200 ms: the delay and the window pass in well under a second each.
     const surveys = new LocalStepFunctions([surveyWorkflow], 86_400 * 5);
@@ -508,7 +809,12 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const { contact, dealWon, run } = await aSurveyedWin();
     const executions = await Promise.all([run(dealWon), run(dealWon)]);
     for (const execution of executions) expect(execution.status, execution.cause).toBe('SUCCEEDED');
-    const row = account('relay crash after publish (Deal Won), two survey executions → survey email', 1, [contact.email], emailsTo().filter((to) => to === contact.email));
+    const row = account(
+      'relay crash after publish (Deal Won), two survey executions → survey email',
+      1,
+      [contact.email],
+      emailsTo().filter((to) => to === contact.email),
+    );
     expect(row).toMatchObject({ lost: 0, doubled: 0 });
   });
 
@@ -531,7 +837,9 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
     const { dealWon, run } = await aSurveyedWin();
     faults = injectDynamoDbFaults((command, input) => {
       const expiring = command === 'TransactWriteCommand' ? eventWritten(input, 'Survey Expired') : undefined;
-      return expiring && faults?.faults.injected === 0 ? { interleave: () => expireSurvey(deps, String(expiring.sendId)) } : undefined;
+      return expiring && faults?.faults.injected === 0
+        ? { interleave: () => expireSurvey(deps, String(expiring.sendId)) }
+        : undefined;
     });
     const execution = await run(dealWon);
     expect(faults.faults.injected).toBe(1);

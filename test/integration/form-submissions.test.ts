@@ -30,9 +30,21 @@ const aForm = (overrides: Record<string, unknown> = {}) =>
     }),
   );
 
-const fieldsFor = (email: string, extra: Record<string, string> = {}) => ({ email, first_name: 'Kim', newsletter: 'yes', _relay_token: formTokenIssued(form.id, 30), ...extra });
+const fieldsFor = (email: string, extra: Record<string, string> = {}) => ({
+  email,
+  first_name: 'Kim',
+  newsletter: 'yes',
+  _relay_token: formTokenIssued(form.id, 30),
+  ...extra,
+});
 const submit = (fields: Record<string, string>, extra: Partial<Parameters<typeof submitForm>[1]> = {}) =>
-  submitForm(deps, { formId: form.id, fields, ip: `10.0.0.${Math.floor(Math.random() * 250)}`, origin: 'https://www.customer.example', ...extra });
+  submitForm(deps, {
+    formId: form.id,
+    fields,
+    ip: `10.0.0.${Math.floor(Math.random() * 250)}`,
+    origin: 'https://www.customer.example',
+    ...extra,
+  });
 const pendingEvents = async () => deps.outbox.listPending(1000);
 
 beforeAll(async () => {
@@ -50,24 +62,53 @@ describe('form submissions on DynamoDB Local', () => {
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
     const contactId = await deps.contacts.findIdByEmail('same.person@example.com');
     const contact = await deps.contacts.get(contactId as string);
-    expect(contact).toMatchObject({ firstName: 'Kim', jobTitle: 'CTO', lifecycleStage: 'lead', tags: ['guide'], consent: { status: 'granted', textVersion: 'v3' } });
+    expect(contact).toMatchObject({
+      firstName: 'Kim',
+      jobTitle: 'CTO',
+      lifecycleStage: 'lead',
+      tags: ['guide'],
+      consent: { status: 'granted', textVersion: 'v3' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const timeline = await listActivities(deps, ListActivitiesQuery.parse({ contactId }));
     expect(timeline.items.map((a) => a.type)).toEqual(['form_submission']);
-    const received = (await pendingEvents()).filter((e) => e.detailType === 'Lead Received' && 'contactId' in e.detail && e.detail.contactId === contactId);
+    const received = (await pendingEvents()).filter(
+      (e) => e.detailType === 'Lead Received' && 'contactId' in e.detail && e.detail.contactId === contactId,
+    );
     expect(received).toHaveLength(1);
-    expect(received[0]?.detail).toMatchObject({ sourceKind: 'form', sourceId: form.id, isNewContact: true, consentStatus: 'granted', doubleOptInRequired: false });
+    expect(received[0]?.detail).toMatchObject({
+      sourceKind: 'form',
+      sourceId: form.id,
+      isNewContact: true,
+      consentStatus: 'granted',
+      doubleOptInRequired: false,
+    });
     const consents = await deps.consents.history(contactId as string);
-    expect(consents).toEqual([expect.objectContaining({ status: 'granted', method: 'form', textVersion: 'v3', text: 'Send me news', ipHash: expect.stringMatching(/^[0-9a-f]{32}$/) })]);
+    expect(consents).toEqual([
+      expect.objectContaining({
+        status: 'granted',
+        method: 'form',
+        textVersion: 'v3',
+        text: 'Send me news',
+        ipHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      }),
+    ]);
     expect(JSON.stringify(consents)).not.toContain('10.1.1.1');
   });
 
   it('merges a second lead into the contact: new non-empty values win, consent is never downgraded', async () => {
     await submit(fieldsFor('returning@example.com', { role: 'Engineer' }));
-    const second = await submit(fieldsFor('RETURNING@example.com', { role: 'Head of Engineering', newsletter: '', interest: 'pricing' }));
+    const second = await submit(
+      fieldsFor('RETURNING@example.com', { role: 'Head of Engineering', newsletter: '', interest: 'pricing' }),
+    );
     expect(second.response.status).toBe(202);
     const contact = await deps.contacts.get((await deps.contacts.findIdByEmail('returning@example.com')) as string);
-    expect(contact).toMatchObject({ jobTitle: 'Head of Engineering', customFields: { interest: 'pricing' }, consent: { status: 'granted' }, version: 2 });
+    expect(contact).toMatchObject({
+      jobTitle: 'Head of Engineering',
+      customFields: { interest: 'pricing' },
+      consent: { status: 'granted' },
+      version: 2,
+    });
   });
 
   it('answers bots (honeypot, too fast, missing required token) like people, and writes nothing', async () => {
@@ -88,10 +129,14 @@ describe('form submissions on DynamoDB Local', () => {
   });
 
   it('refuses another site, a reused Idempotency-Key with other content, and invalid fields (naming the form field)', async () => {
-    await expect(submit(fieldsFor('x@example.com'), { origin: 'https://evil.example' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(submit(fieldsFor('x@example.com'), { origin: 'https://evil.example' })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     const key = randomUUID();
     await submit(fieldsFor('keyed@example.com'), { idempotencyKey: key });
-    await expect(submit(fieldsFor('other@example.com'), { idempotencyKey: key })).rejects.toBeInstanceOf(UnprocessableContent);
+    await expect(submit(fieldsFor('other@example.com'), { idempotencyKey: key })).rejects.toBeInstanceOf(
+      UnprocessableContent,
+    );
     expect(await deps.contacts.findIdByEmail('other@example.com')).toBeUndefined();
     const error = await submit(fieldsFor('not-an-email')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailed);
@@ -100,20 +145,34 @@ describe('form submissions on DynamoDB Local', () => {
 
   it('limits submissions per network per form', async () => {
     const limited = await aForm({ name: 'Rate limited' });
-    const send = (i: number) => submitForm(deps, { formId: limited.id, fields: { email: `rl${i}@example.com`, _relay_token: formTokenIssued(limited.id, 30) }, ip: '10.7.7.7' });
+    const send = (i: number) =>
+      submitForm(deps, {
+        formId: limited.id,
+        fields: { email: `rl${i}@example.com`, _relay_token: formTokenIssued(limited.id, 30) },
+        ip: '10.7.7.7',
+      });
     for (let i = 0; i < 20; i++) await send(i);
     await expect(send(20)).rejects.toBeInstanceOf(TooManyRequests);
     expect(await deps.contacts.findIdByEmail('rl20@example.com')).toBeUndefined();
-    await expect(submitForm(deps, { formId: limited.id, fields: { email: 'rl-other@example.com' }, ip: '10.7.7.8' })).resolves.toMatchObject({ response: { status: 202 } });
+    await expect(
+      submitForm(deps, { formId: limited.id, fields: { email: 'rl-other@example.com' }, ip: '10.7.7.8' }),
+    ).resolves.toMatchObject({ response: { status: 202 } });
   });
 
   it('fails closed on Turnstile: a failed or unreachable check refuses the lead', async () => {
     const guarded = await aForm({ name: 'Turnstile', turnstile: { enabled: true } });
-    const fields = { email: 'human@example.com', _relay_token: formTokenIssued(guarded.id, 30), 'cf-turnstile-response': 'token' };
-    const withVerifier = (verify: FormSubmissionDeps['verifyTurnstile']) => submitForm({ ...deps, verifyTurnstile: verify }, { formId: guarded.id, fields, ip: '10.3.3.3' });
+    const fields = {
+      email: 'human@example.com',
+      _relay_token: formTokenIssued(guarded.id, 30),
+      'cf-turnstile-response': 'token',
+    };
+    const withVerifier = (verify: FormSubmissionDeps['verifyTurnstile']) =>
+      submitForm({ ...deps, verifyTurnstile: verify }, { formId: guarded.id, fields, ip: '10.3.3.3' });
     await expect(withVerifier(async () => false)).rejects.toBeInstanceOf(Forbidden);
     await expect(withVerifier(async () => Promise.reject(new Error('timeout')))).rejects.toBeInstanceOf(Forbidden);
-    await expect(submitForm(deps, { formId: guarded.id, fields: { email: 'human@example.com' }, ip: '10.3.3.3' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      submitForm(deps, { formId: guarded.id, fields: { email: 'human@example.com' }, ip: '10.3.3.3' }),
+    ).rejects.toBeInstanceOf(Forbidden);
     expect(await deps.contacts.findIdByEmail('human@example.com')).toBeUndefined();
     await expect(withVerifier(async () => true)).resolves.toMatchObject({ response: { status: 202 } });
   });
@@ -121,12 +180,19 @@ describe('form submissions on DynamoDB Local', () => {
   it('lets a crashed submission be taken over, so a retry completes it', async () => {
     const fields = fieldsFor('crashed@example.com');
     const { createHash } = await import('node:crypto');
-    const canonical = JSON.stringify([form.id, Object.entries({ email: 'crashed@example.com', first_name: 'Kim', newsletter: 'yes' }).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    const canonical = JSON.stringify([
+      form.id,
+      Object.entries({ email: 'crashed@example.com', first_name: 'Kim', newsletter: 'yes' }).sort(([a], [b]) =>
+        a < b ? -1 : 1,
+      ),
+    ]);
     const hash = createHash('sha256').update(canonical).digest('hex');
     await deps.idempotency.claim(`form:${form.id}`, hash, hash, Date.now() - 60_000);
     const result = await submit(fields);
     expect(result).toMatchObject({ replayed: false, response: { status: 202 } });
-    const { Item } = await table.db.send(new GetCommand({ TableName: table.tableName, Key: idempotencyKeys.record(`form:${form.id}`, hash) }));
+    const { Item } = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: idempotencyKeys.record(`form:${form.id}`, hash) }),
+    );
     expect(Item).toMatchObject({ state: 'completed' });
   });
 });

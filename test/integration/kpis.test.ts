@@ -38,12 +38,37 @@ const at = (iso: string) => clock.advance(Date.parse(iso) - clock.now().getTime(
 beforeAll(async () => {
   deps = buildDependencies(await createTestTable(), clock);
   const pipeline = await createPipeline(deps, aPipelineRequest());
-  const deal = async (contactId: string, amount: number, type: 'new_business' | 'renewal' | 'expansion', outcome?: 'won' | 'lost') => {
-    const created = await createDeal(deps, CreateDealRequest.parse({ name: `${type} ${amount}`, pipelineId: pipeline.id, amount, type, contactId, stageId: 'proposal' }), anAdmin());
-    if (outcome) await moveDeal(deps, created.id, { stageId: outcome, ...(outcome === 'lost' ? { reason: 'Chose a competitor' } : {}) }, anAdmin());
+  const deal = async (
+    contactId: string,
+    amount: number,
+    type: 'new_business' | 'renewal' | 'expansion',
+    outcome?: 'won' | 'lost',
+  ) => {
+    const created = await createDeal(
+      deps,
+      CreateDealRequest.parse({
+        name: `${type} ${amount}`,
+        pipelineId: pipeline.id,
+        amount,
+        type,
+        contactId,
+        stageId: 'proposal',
+      }),
+      anAdmin(),
+    );
+    if (outcome)
+      await moveDeal(
+        deps,
+        created.id,
+        { stageId: outcome, ...(outcome === 'lost' ? { reason: 'Chose a competitor' } : {}) },
+        anAdmin(),
+      );
   };
   // 5 October: two contacts become the first two customers.
-  const [c1, c2] = [await createContact(deps, aContactRequest(), anAdmin()), await createContact(deps, aContactRequest(), anAdmin())];
+  const [c1, c2] = [
+    await createContact(deps, aContactRequest(), anAdmin()),
+    await createContact(deps, aContactRequest(), anAdmin()),
+  ];
   await deal(c1.id, 1000, 'new_business', 'won');
   await deal(c2.id, 2000, 'new_business', 'won');
   // 3 November: four new contacts; 600 spent on a campaign; one new customer, one expansion.
@@ -61,11 +86,29 @@ beforeAll(async () => {
   await deal(contacts[1]!.id, 800, 'new_business');
   // 12 November: two NPS answers, a promoter and a detractor.
   at('2026-11-12T10:00:00.000Z');
-  const survey = await createSurvey(deps, CreateSurveyRequest.parse({ name: 'NPS', kind: 'nps', question: 'Recommend us?', trigger: 'Survey Requested', reviewUrl: 'https://reviews.example/r' }));
-  for (const [contactId, score] of [[c1.id, 10], [contacts[0]!.id, 4]] as const) {
-    const plan = await planSurvey(deps, { detailType: 'Survey Requested', detail: { id: `request-${contactId}`, surveyId: survey.id, contactId } });
+  const survey = await createSurvey(
+    deps,
+    CreateSurveyRequest.parse({
+      name: 'NPS',
+      kind: 'nps',
+      question: 'Recommend us?',
+      trigger: 'Survey Requested',
+      reviewUrl: 'https://reviews.example/r',
+    }),
+  );
+  for (const [contactId, score] of [
+    [c1.id, 10],
+    [contacts[0]!.id, 4],
+  ] as const) {
+    const plan = await planSurvey(deps, {
+      detailType: 'Survey Requested',
+      detail: { id: `request-${contactId}`, surveyId: survey.id, contactId },
+    });
     if (!plan.planned) throw new Error('not planned');
-    await answerSurvey({ ...deps, surveyKey, callbacks: { resume: async () => 'gone' } }, { token: surveyToken(plan.sendId, surveyKey), score });
+    await answerSurvey(
+      { ...deps, surveyKey, callbacks: { resume: async () => 'gone' } },
+      { token: surveyToken(plan.sendId, surveyKey), score },
+    );
   }
   await countNewEvents();
 }, 60_000);
@@ -74,7 +117,9 @@ describe('KPIs on a seeded dataset', () => {
   it('match the figures computed by hand', async () => {
     const kpis = await kpiReport(deps, { from: '2026-11-01', to: '2026-11-30' });
     expect(kpis.customers).toEqual({ atStart: 2, new: 1, churned: 1, atEnd: 2 });
-    expect([kpis.churnRate, kpis.retentionRate, kpis.customerBaseGrowthRate, kpis.renewalRate]).toEqual([0.5, 0.5, 0, 0.5]);
+    expect([kpis.churnRate, kpis.retentionRate, kpis.customerBaseGrowthRate, kpis.renewalRate]).toEqual([
+      0.5, 0.5, 0, 0.5,
+    ]);
     expect(kpis.newContacts).toBe(4);
     expect(kpis.leadToCustomerConversionRate).toBe(0.25);
     expect(kpis.customerAcquisitionCost).toEqual({ EUR: 600 });
@@ -94,13 +139,17 @@ describe('KPIs on a seeded dataset', () => {
 
   it('count a redelivered event once', async () => {
     const [event] = (await deps.outbox.listPending(1000)).filter((candidate) => candidate.detailType === 'Deal Won');
-    expect(await countEvent(deps, { detailType: event!.detailType, detail: event!.detail as never })).toEqual({ counted: false });
+    expect(await countEvent(deps, { detailType: event!.detailType, detail: event!.detail as never })).toEqual({
+      counted: false,
+    });
     expect((await rebuildKpis(deps, { apply: false })).differences).toEqual([]);
   });
 
   it('a rebuild repairs aggregates that drifted', async () => {
     await deps.kpis.write(deps.kpis.counterItems('2026-11-03T00:00:00.000Z', { 'customers#new': 5 }));
-    expect((await rebuildKpis(deps, { apply: false })).differences).toEqual([{ day: '2026-11-03', counter: 'customers#new', aggregate: 6, recomputed: 1 }]);
+    expect((await rebuildKpis(deps, { apply: false })).differences).toEqual([
+      { day: '2026-11-03', counter: 'customers#new', aggregate: 6, recomputed: 1 },
+    ]);
     await rebuildKpis(deps, { apply: true });
     expect((await rebuildKpis(deps, { apply: false })).differences).toEqual([]);
   });
@@ -108,7 +157,13 @@ describe('KPIs on a seeded dataset', () => {
 
 describe('survey triggers', () => {
   it('allow one active survey per trigger, naming the one that holds it', async () => {
-    const request = CreateSurveyRequest.parse({ name: 'CSAT after won', kind: 'csat', question: 'How satisfied are you?', trigger: 'Deal Lost', reviewUrl: 'https://reviews.example/r' });
+    const request = CreateSurveyRequest.parse({
+      name: 'CSAT after won',
+      kind: 'csat',
+      question: 'How satisfied are you?',
+      trigger: 'Deal Lost',
+      reviewUrl: 'https://reviews.example/r',
+    });
     const first = await createSurvey(deps, request);
     const refused = await createSurvey(deps, request).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(Conflict);

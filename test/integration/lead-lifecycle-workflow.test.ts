@@ -36,7 +36,13 @@ const leadReceivedEvent = (contactId: string, campaignId?: string) => ({
     ...(campaignId ? { campaignId } : {}),
   },
 });
-const statesEntered = (history: { type: string; state?: string }[]) => history.filter((entry) => entry.type === 'TaskStateEntered' || entry.type === 'ChoiceStateEntered' || entry.type.endsWith('StateEntered')).map((entry) => entry.state);
+const statesEntered = (history: { type: string; state?: string }[]) =>
+  history
+    .filter(
+      (entry) =>
+        entry.type === 'TaskStateEntered' || entry.type === 'ChoiceStateEntered' || entry.type.endsWith('StateEntered'),
+    )
+    .map((entry) => entry.state);
 
 beforeAll(async () => {
   table = await createTestTable();
@@ -49,43 +55,79 @@ beforeAll(async () => {
 
 describe('lead-lifecycle workflow on the local ASL runner', () => {
   it('is valid ASL once its placeholders are substituted, and an Express workflow started by lead events', () => {
-    const substituted = JSON.parse(JSON.stringify(workflow.definition).replace(/\$\{(\w+)\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1'));
+    const substituted = JSON.parse(
+      JSON.stringify(workflow.definition).replace(/\$\{(\w+)\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1'),
+    );
     const { isValid, errorsText } = aslValidator(substituted);
     expect(isValid, errorsText()).toBe(true);
     expect(workflow.type).toBe('EXPRESS');
-    expect(workflow.startedBy).toEqual({ source: ['relay.leads'], 'detail-type': ['Lead Received', 'Engagement Tracked'] });
+    expect(workflow.startedBy).toEqual({
+      source: ['relay.leads'],
+      'detail-type': ['Lead Received', 'Engagement Tracked'],
+    });
   });
 
   it('scores a lead below MQL and requests its enrollment in the form’s nurture campaign', async () => {
-    const contact = await createContact(deps, aContactRequest({ email: 'student@gmail.com', jobTitle: 'Student' }), anAdmin());
-    const execution = await runner.whenDone(runner.start(workflow.name, leadReceivedEvent(contact.id, 'campaign-7')).executionArn);
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: 'student@gmail.com', jobTitle: 'Student' }),
+      anAdmin(),
+    );
+    const execution = await runner.whenDone(
+      runner.start(workflow.name, leadReceivedEvent(contact.id, 'campaign-7')).executionArn,
+    );
     expect(execution.status, execution.cause).toBe('SUCCEEDED');
     expect(statesEntered(execution.history)).toEqual(['ScoreLead', 'AfterScoring', 'RequestNurture', 'Done']);
-    const events = (await deps.outbox.listPending(100)).filter((event) => (event.detail as { contactId?: string }).contactId === contact.id);
-    expect(events.map((event) => event.detailType)).toEqual(expect.arrayContaining(['Lead Scored', 'Campaign Enrollment Requested']));
+    const events = (await deps.outbox.listPending(100)).filter(
+      (event) => (event.detail as { contactId?: string }).contactId === contact.id,
+    );
+    expect(events.map((event) => event.detailType)).toEqual(
+      expect.arrayContaining(['Lead Scored', 'Campaign Enrollment Requested']),
+    );
   });
 
   it('routes a qualified lead, and queues it when no team covers it', async () => {
-    const contact = await createContact(deps, aContactRequest({ email: 'vp@acme-routing.example', jobTitle: 'VP Sales', country: 'FR' }), anAdmin());
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: 'vp@acme-routing.example', jobTitle: 'VP Sales', country: 'FR' }),
+      anAdmin(),
+    );
     const execution = await runner.whenDone(runner.start(workflow.name, leadReceivedEvent(contact.id)).executionArn);
     expect(execution.status, execution.cause).toBe('SUCCEEDED');
     expect(statesEntered(execution.history)).toEqual(['ScoreLead', 'AfterScoring', 'RouteLead', 'WasAssigned', 'Done']);
-    expect(execution.output).toMatchObject({ scoring: { next: 'route', stage: 'mql' }, routing: { assigned: false, reason: 'no-team' } });
+    expect(execution.output).toMatchObject({
+      scoring: { next: 'route', stage: 'mql' },
+      routing: { assigned: false, reason: 'no-team' },
+    });
   });
 
   it('records a step that keeps failing, publishes Lead Processing Failed and ends FAILED', async () => {
     const contact = await createContact(deps, aContactRequest({ email: 'broken@acme-routing.example' }), anAdmin());
     // A scoring model that no longer parses makes ScoreLead fail on every try.
-    await table.db.send(new PutCommand({ TableName: table.tableName, Item: { ...settingsKeys.item('scoring-model'), id: 'current', version: 99, fitRules: 'corrupt' } }));
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...settingsKeys.item('scoring-model'), id: 'current', version: 99, fitRules: 'corrupt' },
+      }),
+    );
     try {
       const execution = await runner.whenDone(runner.start(workflow.name, leadReceivedEvent(contact.id)).executionArn);
       expect(execution.status).toBe('FAILED');
       expect(execution.error).toBe('LeadLifecycleFailed');
       expect(statesEntered(execution.history)).toEqual(['ScoreLead', 'RecordFailure', 'Failed']);
-      const failed = (await deps.outbox.listPending(200)).find((event) => event.detailType === 'Lead Processing Failed' && (event.detail as { contactId?: string }).contactId === contact.id);
+      const failed = (await deps.outbox.listPending(200)).find(
+        (event) =>
+          event.detailType === 'Lead Processing Failed' &&
+          (event.detail as { contactId?: string }).contactId === contact.id,
+      );
       expect(failed?.detail).toMatchObject({ step: 'ScoreLead' });
     } finally {
-      await table.db.send(new PutCommand({ TableName: table.tableName, Item: { ...settingsKeys.item('scoring-model'), entity: 'Settings:scoring-model', ...(await replaceable()) } }));
+      await table.db.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...settingsKeys.item('scoring-model'), entity: 'Settings:scoring-model', ...(await replaceable()) },
+        }),
+      );
     }
   });
 });

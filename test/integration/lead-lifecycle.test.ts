@@ -38,10 +38,17 @@ async function eventsOf(contactId: string): Promise<DomainEvent[]> {
 /** A team of `size` active reps (plus overrides per rep) under a policy routing DE to it. */
 async function aTeam(size: number, repOverrides: (index: number) => Record<string, unknown> = () => ({})) {
   const manager = await createOwner(deps, anOwnerRequest({ name: 'Mia Manager' }));
-  const team = await createTeam(deps, CreateTeamRequest.parse({ name: `Team ${Math.random()}`, managerOwnerId: manager.id }));
+  const team = await createTeam(
+    deps,
+    CreateTeamRequest.parse({ name: `Team ${Math.random()}`, managerOwnerId: manager.id }),
+  );
   const reps = [];
-  for (let i = 0; i < size; i++) reps.push(await createOwner(deps, anOwnerRequest({ name: `Rep ${i}`, teamId: team.id, ...repOverrides(i) })));
-  await saveRoutingPolicy(deps, RoutingPolicyInput.parse({ territoryRules: [{ territories: ['DE'], teamId: team.id }] }));
+  for (let i = 0; i < size; i++)
+    reps.push(await createOwner(deps, anOwnerRequest({ name: `Rep ${i}`, teamId: team.id, ...repOverrides(i) })));
+  await saveRoutingPolicy(
+    deps,
+    RoutingPolicyInput.parse({ territoryRules: [{ territories: ['DE'], teamId: team.id }] }),
+  );
   return { team, reps, manager };
 }
 
@@ -49,7 +56,12 @@ const receivedAt = new Date().toISOString();
 /** The scoring cause of a Lead Received event; the same contact gives the same event (as a retry would). */
 const leadReceived = (contactId: string, campaignId?: string) => ({
   eventId: `lead-${contactId}`,
-  engagement: { id: `submission-${contactId}`, kind: 'form_submitted' as const, occurredAt: receivedAt, sourceId: 'form-1' },
+  engagement: {
+    id: `submission-${contactId}`,
+    kind: 'form_submitted' as const,
+    occurredAt: receivedAt,
+    sourceId: 'form-1',
+  },
   ...(campaignId ? { nurtureCampaignId: campaignId } : {}),
 });
 
@@ -64,13 +76,25 @@ beforeAll(async () => {
 
 describe('scoring a lead', () => {
   it('records the form submission, promotes a qualifying lead to MQL and says why, with Lead Scored and Lead Qualified', async () => {
-    const contact = await createContact(deps, aContactRequest({ email: `vp@${emailDomain()}`, jobTitle: 'VP Sales' }), anAdmin());
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: `vp@${emailDomain()}`, jobTitle: 'VP Sales' }),
+      anAdmin(),
+    );
     const outcome = await scoreContact(deps, contact.id, leadReceived(contact.id));
     expect(outcome).toMatchObject({ next: 'route', score: 55, grade: 'A', stage: 'mql' });
     const stored = await deps.contacts.get(contact.id);
     expect(stored?.lifecycleStage).toBe('mql');
-    expect(stored?.leadScore?.explanation.map((line) => [line.ruleId, line.points])).toEqual([['senior-title', 30], ['business-email', 10], ['form', 15]]);
-    expect((await eventsOf(contact.id)).map((event) => event.detailType)).toEqual(['Contact Created', 'Lead Scored', 'Lead Qualified']);
+    expect(stored?.leadScore?.explanation.map((line) => [line.ruleId, line.points])).toEqual([
+      ['senior-title', 30],
+      ['business-email', 10],
+      ['form', 15],
+    ]);
+    expect((await eventsOf(contact.id)).map((event) => event.detailType)).toEqual([
+      'Contact Created',
+      'Lead Scored',
+      'Lead Qualified',
+    ]);
   });
 
   it('counts a retried lead once and re-emits the same event ids', async () => {
@@ -83,33 +107,66 @@ describe('scoring a lead', () => {
   });
 
   it('hands a lead below MQL to its form’s nurture campaign, and never demotes a stage sales set', async () => {
-    const student = await createContact(deps, aContactRequest({ email: `student@gmail.com`, jobTitle: 'Student' }), anAdmin());
-    expect(await scoreContact(deps, student.id, leadReceived(student.id, 'campaign-1'))).toMatchObject({ next: 'nurture', campaignId: 'campaign-1', stage: 'subscriber' });
-    const customer = await createContact(deps, aContactRequest({ email: `customer@${emailDomain()}`, lifecycleStage: 'customer' }), anAdmin());
-    expect(await scoreContact(deps, customer.id, leadReceived(customer.id, 'campaign-1'))).toMatchObject({ stage: 'customer', next: 'done' });
+    const student = await createContact(
+      deps,
+      aContactRequest({ email: `student@gmail.com`, jobTitle: 'Student' }),
+      anAdmin(),
+    );
+    expect(await scoreContact(deps, student.id, leadReceived(student.id, 'campaign-1'))).toMatchObject({
+      next: 'nurture',
+      campaignId: 'campaign-1',
+      stage: 'subscriber',
+    });
+    const customer = await createContact(
+      deps,
+      aContactRequest({ email: `customer@${emailDomain()}`, lifecycleStage: 'customer' }),
+      anAdmin(),
+    );
+    expect(await scoreContact(deps, customer.id, leadReceived(customer.id, 'campaign-1'))).toMatchObject({
+      stage: 'customer',
+      next: 'done',
+    });
   });
 });
 
 describe('routing a qualified lead', () => {
   it('leaves exactly one owner and one Lead Assigned event after 20 concurrent attempts', async () => {
     const { reps } = await aTeam(4);
-    const contact = await createContact(deps, aContactRequest({ email: `race@${emailDomain()}`, country: 'DE' }), anAdmin());
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => routeLead(deps, contact.id, { causationId: `race-${i}` })));
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: `race@${emailDomain()}`, country: 'DE' }),
+      anAdmin(),
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => routeLead(deps, contact.id, { causationId: `race-${i}` })),
+    );
     const winners = outcomes.filter((outcome) => outcome.assigned);
     expect(winners).toHaveLength(1);
     const ownerId = (await deps.contacts.get(contact.id))?.ownerId;
     expect(reps.map((rep) => rep.id)).toContain(ownerId);
-    for (const outcome of outcomes.filter((o) => !o.assigned)) expect(outcome).toMatchObject({ reason: 'already-owned', ownerId });
+    for (const outcome of outcomes.filter((o) => !o.assigned))
+      expect(outcome).toMatchObject({ reason: 'already-owned', ownerId });
     expect((await eventsOf(contact.id)).filter((event) => event.detailType === 'Lead Assigned')).toHaveLength(1);
   });
 
   it('skips a rep at capacity, counting their open leads in the table', async () => {
     const { reps } = await aTeam(2, (i) => (i === 0 ? { capacity: 1 } : {}));
     const full = reps[0]!;
-    await createContact(deps, aContactRequest({ email: `open@${emailDomain()}`, lifecycleStage: 'lead', ownerId: full.id }), anAdmin());
+    await createContact(
+      deps,
+      aContactRequest({ email: `open@${emailDomain()}`, lifecycleStage: 'lead', ownerId: full.id }),
+      anAdmin(),
+    );
     for (let i = 0; i < 3; i++) {
-      const contact = await createContact(deps, aContactRequest({ email: `cap-${i}@${emailDomain()}`, country: 'DE' }), anAdmin());
-      expect(await routeLead(deps, contact.id, { causationId: `cap-${i}` })).toMatchObject({ assigned: true, ownerId: reps[1]!.id });
+      const contact = await createContact(
+        deps,
+        aContactRequest({ email: `cap-${i}@${emailDomain()}`, country: 'DE' }),
+        anAdmin(),
+      );
+      expect(await routeLead(deps, contact.id, { causationId: `cap-${i}` })).toMatchObject({
+        assigned: true,
+        ownerId: reps[1]!.id,
+      });
     }
   });
 
@@ -117,13 +174,29 @@ describe('routing a qualified lead', () => {
     await aTeam(1);
     const accountOwner = await createOwner(deps, anOwnerRequest({ name: 'Account Owner' }));
     const domain = emailDomain();
-    await createCompany(deps, CreateCompanyRequest.parse({ name: 'Acme', domain, ownerId: accountOwner.id }), anAdmin());
+    await createCompany(
+      deps,
+      CreateCompanyRequest.parse({ name: 'Acme', domain, ownerId: accountOwner.id }),
+      anAdmin(),
+    );
     const known = await createContact(deps, aContactRequest({ email: `buyer@${domain}`, country: 'FR' }), anAdmin());
-    expect(await routeLead(deps, known.id, { causationId: 'acct' })).toMatchObject({ assigned: true, ownerId: accountOwner.id });
-    const stranger = await createContact(deps, aContactRequest({ email: `x@${emailDomain()}`, country: 'FR' }), anAdmin());
-    expect(await routeLead(deps, stranger.id, { causationId: 'q' })).toMatchObject({ assigned: false, reason: 'no-team' });
+    expect(await routeLead(deps, known.id, { causationId: 'acct' })).toMatchObject({
+      assigned: true,
+      ownerId: accountOwner.id,
+    });
+    const stranger = await createContact(
+      deps,
+      aContactRequest({ email: `x@${emailDomain()}`, country: 'FR' }),
+      anAdmin(),
+    );
+    expect(await routeLead(deps, stranger.id, { causationId: 'q' })).toMatchObject({
+      assigned: false,
+      reason: 'no-team',
+    });
     expect((await eventsOf(stranger.id)).map((event) => event.detailType)).toContain('Lead Queued');
-    const queue = (await listContacts(deps, ListContactsQuery.parse({ unowned: 'true', limit: 100 }))).items.map((contact) => contact.id);
+    const queue = (await listContacts(deps, ListContactsQuery.parse({ unowned: 'true', limit: 100 }))).items.map(
+      (contact) => contact.id,
+    );
     expect(queue).toContain(stranger.id);
     expect(queue).not.toContain(known.id);
   });
@@ -133,15 +206,32 @@ describe('the owner’s notice and SLA', () => {
   const timersSet: Parameters<TimerScheduler['scheduleOnce']>[0][] = [];
   const noticeDeps = (): OwnerNoticeDeps => ({
     ...deps,
-    email: new EmailSender(table, 'Relay <no-reply@relay.example>', new SESv2Client({ endpoint: sesUrl, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })),
+    email: new EmailSender(
+      table,
+      'Relay <no-reply@relay.example>',
+      new SESv2Client({
+        endpoint: sesUrl,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      }),
+    ),
     timers: { scheduleOnce: async (timer) => void timersSet.push(timer) },
     publicApiUrl: 'http://relay.test',
   });
-  const outbox = async () => ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] }).emails;
+  const outbox = async () =>
+    (
+      (await (await fetch(`${sesUrl}/store`)).json()) as {
+        emails: { destination: { to: string[] }; subject: string }[];
+      }
+    ).emails;
 
   it('emails the owner once and sets one SLA timer at the due time, however often it is retried', async () => {
     const { reps } = await aTeam(1);
-    const contact = await createContact(deps, aContactRequest({ email: `notice@${emailDomain()}`, country: 'DE' }), anAdmin());
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: `notice@${emailDomain()}`, country: 'DE' }),
+      anAdmin(),
+    );
     const routed = await routeLead(deps, contact.id, { causationId: 'n' });
     if (!routed.assigned) throw new Error('not assigned');
     const before = (await outbox()).length;
@@ -157,21 +247,41 @@ describe('the owner’s notice and SLA', () => {
 
   it('reassigns an untouched lead once and tells the manager; leaves a touched one alone', async () => {
     const { reps, manager } = await aTeam(2);
-    const untouched = await createContact(deps, aContactRequest({ email: `cold@${emailDomain()}`, country: 'DE' }), anAdmin());
+    const untouched = await createContact(
+      deps,
+      aContactRequest({ email: `cold@${emailDomain()}`, country: 'DE' }),
+      anAdmin(),
+    );
     const first = await routeLead(deps, untouched.id, { causationId: 'sla-1' });
     if (!first.assigned) throw new Error('not assigned');
     const before = (await outbox()).length;
     const outcome = await checkLeadSla(noticeDeps(), first);
     const other = reps.find((rep) => rep.id !== first.ownerId)!;
     expect(outcome).toMatchObject({ action: 'reassigned', routing: { ownerId: other.id } });
-    expect((await deps.contacts.get(untouched.id))?.assignment).toMatchObject({ ownerId: other.id, reassignedFrom: first.ownerId });
-    expect((await outbox()).slice(before).map((email) => email.destination.to[0]).sort()).toEqual([other.email, manager.email].sort());
+    expect((await deps.contacts.get(untouched.id))?.assignment).toMatchObject({
+      ownerId: other.id,
+      reassignedFrom: first.ownerId,
+    });
+    expect(
+      (await outbox())
+        .slice(before)
+        .map((email) => email.destination.to[0])
+        .sort(),
+    ).toEqual([other.email, manager.email].sort());
     expect(await checkLeadSla(noticeDeps(), first)).toEqual({ action: 'none', reason: 'owner-changed' });
 
-    const touched = await createContact(deps, aContactRequest({ email: `warm@${emailDomain()}`, country: 'DE' }), anAdmin());
+    const touched = await createContact(
+      deps,
+      aContactRequest({ email: `warm@${emailDomain()}`, country: 'DE' }),
+      anAdmin(),
+    );
     const routed = await routeLead(deps, touched.id, { causationId: 'sla-2' });
     if (!routed.assigned) throw new Error('not assigned');
-    await logActivity(deps, CreateActivityRequest.parse({ type: 'call', contactId: touched.id }), aSalesRep(routed.ownerId));
+    await logActivity(
+      deps,
+      CreateActivityRequest.parse({ type: 'call', contactId: touched.id }),
+      aSalesRep(routed.ownerId),
+    );
     expect(await checkLeadSla(noticeDeps(), routed)).toEqual({ action: 'none', reason: 'touched' });
   });
 });

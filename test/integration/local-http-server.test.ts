@@ -3,7 +3,14 @@ import { httpRoutes } from '#functions/http/routes.ts';
 import { startHttpServer } from '../../local/http-server.ts';
 
 let server: Awaited<ReturnType<typeof startHttpServer>>;
-beforeAll(async () => void (server = await startHttpServer({ routes: httpRoutes, port: 0, authorizer: { verify: async () => undefined, issue: async () => '' } })));
+beforeAll(
+  async () =>
+    void (server = await startHttpServer({
+      routes: httpRoutes,
+      port: 0,
+      authorizer: { verify: async () => undefined, issue: async () => '' },
+    })),
+);
 afterAll(async () => void (await server?.close()));
 
 describe('the local API server', () => {

@@ -7,7 +7,9 @@ describe('local runtime ports', () => {
     const server = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const port = (server.address() as { port: number }).port;
-    await expect(assertPortFree(port, 'DynamoDB Local', '--dynamodb-port')).rejects.toThrow(/Port \d+ \(DynamoDB Local\) is already in use.*--dynamodb-port/);
+    await expect(assertPortFree(port, 'DynamoDB Local', '--dynamodb-port')).rejects.toThrow(
+      /Port \d+ \(DynamoDB Local\) is already in use.*--dynamodb-port/,
+    );
     server.close();
   });
 

@@ -40,7 +40,9 @@ describe('outbox relay', () => {
     const outbox = new OutboxRepository(table);
     const contact = await createContact(deps, aContactRequest(), anAdmin());
     const failing: EventPublisher = { publish: async () => Promise.reject(new Error('bus unavailable')) };
-    await expect(relayPendingEvents({ outbox, publisher: failing, context: systemContext })).rejects.toThrow('bus unavailable');
+    await expect(relayPendingEvents({ outbox, publisher: failing, context: systemContext })).rejects.toThrow(
+      'bus unavailable',
+    );
     expect((await outbox.listPending(10)).map((event) => event.detail.id)).toHaveLength(1);
     const bus = new LocalEventBus();
     await drain(outbox, bus);
@@ -57,7 +59,9 @@ describe('outbox relay', () => {
       }
     })(table);
     const contact = await createContact(deps, aContactRequest(), anAdmin());
-    await expect(relayPendingEvents({ outbox: crashing, publisher: bus, context: systemContext })).rejects.toThrow('crashed');
+    await expect(relayPendingEvents({ outbox: crashing, publisher: bus, context: systemContext })).rejects.toThrow(
+      'crashed',
+    );
     await drain(crashing, bus);
     const deliveries = bus.events().filter((event) => event.detail.contactId === contact.id);
     expect(deliveries).toHaveLength(2);
@@ -68,7 +72,11 @@ describe('outbox relay', () => {
   it('hands matching events to rules, as EventBridge rules do', async () => {
     const bus = new LocalEventBus();
     const received: DomainEvent['detail'][] = [];
-    bus.addRule({ name: 'owned-contacts', pattern: { 'detail-type': ['Contact Created'], detail: { ownerId: [{ exists: true }] } }, target: (event) => received.push(event.detail as DomainEvent['detail']) });
+    bus.addRule({
+      name: 'owned-contacts',
+      pattern: { 'detail-type': ['Contact Created'], detail: { ownerId: [{ exists: true }] } },
+      target: (event) => received.push(event.detail as DomainEvent['detail']),
+    });
     const owned = await createContact(deps, aContactRequest({ ownerId: '01JDEM00WNER00000000000ADA' }), anAdmin());
     await createContact(deps, aContactRequest(), anAdmin());
     await drain(new OutboxRepository(table), bus);

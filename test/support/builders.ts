@@ -27,7 +27,9 @@ export function aContact(overrides: Partial<CreateContactRequest> = {}, context:
 
 /** Actors for service calls: an admin, a marketer, and a sales rep acting as `ownerId`. */
 export const anAdmin = (): Actor => ({ principal: { kind: 'user', subject: 'test-admin', roles: ['admin'] } });
-export const aMarketer = (): Actor => ({ principal: { kind: 'user', subject: 'test-marketing', roles: ['marketing'] } });
+export const aMarketer = (): Actor => ({
+  principal: { kind: 'user', subject: 'test-marketing', roles: ['marketing'] },
+});
 export const aSalesRep = (ownerId?: string): Actor => ({
   principal: { kind: 'user', subject: `test-sales-${ownerId ?? 'unlinked'}`, roles: ['sales'] },
   ...(ownerId ? { ownerId } : {}),

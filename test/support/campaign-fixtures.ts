@@ -13,22 +13,42 @@ export const aNurtureJourney = (overrides: Record<string, unknown> = {}) => ({
       },
     },
     { id: 'two-days', type: 'wait', duration: { days: 2 } },
-    { id: 'opened-welcome', type: 'branch', condition: { kind: 'opened', stepId: 'welcome' }, then: 'case-study', else: 'reminder' },
+    {
+      id: 'opened-welcome',
+      type: 'branch',
+      condition: { kind: 'opened', stepId: 'welcome' },
+      then: 'case-study',
+      else: 'reminder',
+    },
     {
       id: 'reminder',
       type: 'email',
-      content: { subject: 'Did you see this?', html: '<p>A reminder for {{ contact.email }}</p>', text: 'A reminder for {{ contact.email }}' },
+      content: {
+        subject: 'Did you see this?',
+        html: '<p>A reminder for {{ contact.email }}</p>',
+        text: 'A reminder for {{ contact.email }}',
+      },
       next: 'converted',
     },
     {
       id: 'case-study',
       type: 'email',
       variants: [
-        { id: 'a', split: 50, subject: 'How {{ contact.companyName | default: "teams" }} save time', html: '<p>Case study A</p>', text: 'Case study A' },
+        {
+          id: 'a',
+          split: 50,
+          subject: 'How {{ contact.companyName | default: "teams" }} save time',
+          html: '<p>Case study A</p>',
+          text: 'Case study A',
+        },
         { id: 'b', split: 50, subject: 'A case study for you', html: '<p>Case study B</p>', text: 'Case study B' },
       ],
     },
-    { id: 'converted', type: 'goal', condition: { kind: 'field', field: 'lifecycleStage', operator: 'in', value: ['sql', 'opportunity', 'customer'] } },
+    {
+      id: 'converted',
+      type: 'goal',
+      condition: { kind: 'field', field: 'lifecycleStage', operator: 'in', value: ['sql', 'opportunity', 'customer'] },
+    },
   ],
   ...overrides,
 });

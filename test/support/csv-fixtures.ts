@@ -5,11 +5,22 @@ import { writeFileSync } from 'node:fs';
  * (offset 3) repeats the email of the row three above it in other letter case: half of those repeats
  * add a tag (an update), half repeat the row exactly (unchanged).
  */
-export function writeContactsCsv(path: string, rows: number): { created: number; updated: number; unchanged: number; rejected: number } {
+export function writeContactsCsv(
+  path: string,
+  rows: number,
+): { created: number; updated: number; unchanged: number; rejected: number } {
   const lines = ['Email,First Name,last_name,Country,Lifecycle Stage,Tags,custom.plan,Favourite Colour'];
   const expected = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const person = (i: number, extraTag = '') =>
-    [`person${i}@Example.com`, `First${i}`, `Last "${i}"`, i % 2 ? 'de' : 'US', 'lead', `import;batch${i % 5}${extraTag}`, i % 3 ? 'growth' : '', 'blue'];
+  const person = (i: number, extraTag = '') => [
+    `person${i}@Example.com`,
+    `First${i}`,
+    `Last "${i}"`,
+    i % 2 ? 'de' : 'US',
+    'lead',
+    `import;batch${i % 5}${extraTag}`,
+    i % 3 ? 'growth' : '',
+    'blue',
+  ];
   for (let i = 0; i < rows; i++) {
     let cells: string[];
     if (i % 20 === 7) {

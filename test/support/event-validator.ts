@@ -5,7 +5,9 @@ import addFormats from 'ajv-formats';
 import { repositoryRoot } from '#infra/paths.ts';
 
 const directory = join(repositoryRoot, 'docs', 'events');
-const index = JSON.parse(readFileSync(join(directory, 'index.json'), 'utf8')) as { events: { detailType: string; schema: string }[] };
+const index = JSON.parse(readFileSync(join(directory, 'index.json'), 'utf8')) as {
+  events: { detailType: string; schema: string }[];
+};
 
 /**
  * Validates an event as integrators receive it against the JSON Schema published in docs/events/
@@ -16,7 +18,9 @@ export function publishedSchemaErrors(event: { source: string; 'detail-type': st
   const validate = ajv.get(event['detail-type']);
   if (!validate) return [`no published schema for "${event['detail-type']}"`];
   if (validate({ source: event.source, 'detail-type': event['detail-type'], detail: event.detail })) return [];
-  return (validate.errors ?? []).map((error) => `${event['detail-type']} ${error.instancePath || '/'}: ${error.message ?? ''}`);
+  return (validate.errors ?? []).map(
+    (error) => `${event['detail-type']} ${error.instancePath || '/'}: ${error.message ?? ''}`,
+  );
 }
 
 let compiled: Map<string, ReturnType<Ajv2020['compile']>> | undefined;
@@ -24,6 +28,11 @@ function validators() {
   if (compiled) return compiled;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   (addFormats as unknown as (instance: Ajv2020) => void)(ajv);
-  compiled = new Map(index.events.map(({ detailType, schema }) => [detailType, ajv.compile(JSON.parse(readFileSync(join(directory, schema), 'utf8')) as object)]));
+  compiled = new Map(
+    index.events.map(({ detailType, schema }) => [
+      detailType,
+      ajv.compile(JSON.parse(readFileSync(join(directory, schema), 'utf8')) as object),
+    ]),
+  );
   return compiled;
 }

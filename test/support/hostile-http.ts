@@ -33,7 +33,8 @@ export class HostileTally {
   noteStrings(value: unknown): void {
     if (typeof value === 'string' && this.hostile.has(value)) this.strings.add(value);
     else if (Array.isArray(value)) value.forEach((item) => this.noteStrings(item));
-    else if (typeof value === 'object' && value !== null) Object.entries(value).forEach((entry) => this.noteStrings(entry));
+    else if (typeof value === 'object' && value !== null)
+      Object.entries(value).forEach((entry) => this.noteStrings(entry));
   }
 
   record(request: SentRequest, answer: Answer): void {
@@ -45,13 +46,18 @@ export class HostileTally {
     if (isHtml && /<script|<img|<svg|<iframe/i.test(answer.text)) this.reflectedMarkup.push(what);
     if (answer.status >= 500) this.serverErrors.push(what);
     // RFC 9457 for API clients; a plain HTML form post, or a page the route documents, gets errors as a page.
-    else if (answer.status >= 400 && answer.contentType !== 'application/problem+json' && !(isHtml && (isHtmlFormPost(request) || request.pageStatuses?.includes(answer.status)))) {
+    else if (
+      answer.status >= 400 &&
+      answer.contentType !== 'application/problem+json' &&
+      !(isHtml && (isHtmlFormPost(request) || request.pageStatuses?.includes(answer.status)))
+    ) {
       this.notProblemJson.push(what);
     }
   }
 }
 
-const isHtmlFormPost = (request: SentRequest) => /^application\/x-www-form-urlencoded/i.test(request.headers?.['content-type'] ?? '');
+const isHtmlFormPost = (request: SentRequest) =>
+  /^application\/x-www-form-urlencoded/i.test(request.headers?.['content-type'] ?? '');
 
 /** The statuses a route documents as an HTML page. */
 export const pageStatusesOf = (responses: Record<number, { description: string }>) =>
@@ -64,7 +70,13 @@ export const pageStatusesOf = (responses: Record<number, { description: string }
  * becomes U+FFFD, where encodeURIComponent would throw).
  */
 export const percentEncode = (value: string) =>
-  [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(value, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 
 /** Sends one request to the local stack (as admin unless `as` is null) and records it in `tally`. */
 export async function send(stack: RunningStack, tally: HostileTally, request: SentRequest): Promise<Answer> {
@@ -87,7 +99,11 @@ export async function send(stack: RunningStack, tally: HostileTally, request: Se
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
-export async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -97,5 +113,11 @@ export async function inPool<T>(items: readonly T[], concurrency: number, work: 
 
 /** Lines of the stack's output that show an exception escaped: stack frames, unhandled rejections, errors logged as such. */
 export function crashTraces(output: string): string[] {
-  return output.split('\n').filter((line) => /^\s+at .+(:\d+:\d+\)?$)|Unhandled|uncaught|\[(api|events|local)\] .*fail|dead-letters|"level":"ERROR"/i.test(line));
+  return output
+    .split('\n')
+    .filter((line) =>
+      /^\s+at .+(:\d+:\d+\)?$)|Unhandled|uncaught|\[(api|events|local)\] .*fail|dead-letters|"level":"ERROR"/i.test(
+        line,
+      ),
+    );
 }

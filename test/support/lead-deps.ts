@@ -7,9 +7,13 @@ import { signToken } from '#shared/leads/signed-token.ts';
 export const testSecrets = { formTokenKey: 'test-form-token-key-0123456789abcdef', ipHashSalt: 'test-salt-0123456789' };
 
 /** Form-submission dependencies over a test table, with a Turnstile verifier the test controls. */
-export function leadDeps(table: TableRef, verifyTurnstile: FormSubmissionDeps['verifyTurnstile'] = async () => true): FormSubmissionDeps {
+export function leadDeps(
+  table: TableRef,
+  verifyTurnstile: FormSubmissionDeps['verifyTurnstile'] = async () => true,
+): FormSubmissionDeps {
   return { ...buildDependencies(table, systemContext), secrets: testSecrets, verifyTurnstile };
 }
 
 /** A form token issued `secondsAgo` seconds ago, as the page would have received it. */
-export const formTokenIssued = (formId: string, secondsAgo: number) => signToken({ formId, iat: Date.now() - secondsAgo * 1000 }, testSecrets.formTokenKey);
+export const formTokenIssued = (formId: string, secondsAgo: number) =>
+  signToken({ formId, iat: Date.now() - secondsAgo * 1000 }, testSecrets.formTokenKey);

@@ -11,11 +11,19 @@ export interface ApiResponse {
 export interface RunningStack extends SpawnedStack {
   tokens: Record<DevUser, string>;
   /** Calls the API as `as` (default admin; null = no token). A string body is sent as is. */
-  api(method: string, path: string, body?: unknown, options?: { as?: DevUser | null; headers?: Record<string, string> }): Promise<ApiResponse>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: { as?: DevUser | null; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
 }
 
 /** Starts the local CRM exactly as `npm start` does (same entry point), on free ports, with a client for its API. */
-export async function startLocalStack(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningStack> {
+export async function startLocalStack(
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningStack> {
   const spawned = await spawnLocalStack(extraArgs, env);
   const apiUrl = spawned.apiUrl;
   const tokens = (await (await fetch(`${apiUrl}/_local/tokens`)).json()) as Record<DevUser, string>;

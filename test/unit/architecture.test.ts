@@ -10,7 +10,9 @@ function sourceFiles(directory: string): string[] {
   });
 }
 
-const files = ['shared', 'functions', 'workflows', 'local', 'cli'].flatMap((dir) => sourceFiles(join(repositoryRoot, dir)));
+const files = ['shared', 'functions', 'workflows', 'local', 'cli'].flatMap((dir) =>
+  sourceFiles(join(repositoryRoot, dir)),
+);
 const read = (path: string) => readFileSync(path, 'utf8');
 const rel = (path: string) => relative(repositoryRoot, path);
 
@@ -20,14 +22,18 @@ describe('architecture rules', () => {
   });
 
   it('keeps the rules and schemas of the domain core free of AWS imports', () => {
-    const pure = files.filter((path) => rel(path).startsWith('shared/') && /\.(rules|schema)\.ts$|\/(common|auth)\//.test(path));
+    const pure = files.filter(
+      (path) => rel(path).startsWith('shared/') && /\.(rules|schema)\.ts$|\/(common|auth)\//.test(path),
+    );
     expect(pure.length).toBeGreaterThan(10);
     expect(pure.filter((path) => /from '@aws-sdk|from 'aws-cdk-lib/.test(read(path))).map(rel)).toEqual([]);
   });
 
   it('builds table keys only in shared/db/keys.ts', () => {
     const keyLiteral = /['`](CONTACT|COMPANY|DEAL|PIPELINE|ACTIVITY|OWNER|TEAM|SEGMENT|OUTBOX|TERRITORY)(_[A-Z]+)?#/;
-    expect(files.filter((path) => !path.endsWith('shared/db/keys.ts') && keyLiteral.test(read(path))).map(rel)).toEqual([]);
+    expect(files.filter((path) => !path.endsWith('shared/db/keys.ts') && keyLiteral.test(read(path))).map(rel)).toEqual(
+      [],
+    );
   });
 
   it('keeps HTTP handlers thin: no handler talks to DynamoDB itself', () => {

@@ -21,11 +21,15 @@ describe('principalFrom (claims as API Gateway passes them)', () => {
   });
 
   it('reads groups given as a real array too, ignoring groups that are not Relay roles', () => {
-    expect(principalFrom(withClaims({ sub: 'u1', 'cognito:groups': ['admin', 'beta-testers'], username: 'x' })).roles).toEqual(['admin']);
+    expect(
+      principalFrom(withClaims({ sub: 'u1', 'cognito:groups': ['admin', 'beta-testers'], username: 'x' })).roles,
+    ).toEqual(['admin']);
   });
 
   it('gives machine clients the roles of their relay/<role> scopes', () => {
-    expect(principalFrom(withClaims({ sub: 'client-1', client_id: 'client-1' }, ['relay/marketing', 'other/scope']))).toEqual({
+    expect(
+      principalFrom(withClaims({ sub: 'client-1', client_id: 'client-1' }, ['relay/marketing', 'other/scope'])),
+    ).toEqual({
       kind: 'client',
       subject: 'client-1',
       roles: ['marketing'],

@@ -37,13 +37,21 @@ describe('applyContactPatch', () => {
 
   it('merges custom fields key by key, null removing a key', () => {
     const before = aContact({ customFields: { plan: 'growth', seats: 10 } });
-    const { after } = applyContactPatch(before, UpdateContactRequest.parse({ customFields: { seats: 25, plan: null, trial: true } }), fixedContext());
+    const { after } = applyContactPatch(
+      before,
+      UpdateContactRequest.parse({ customFields: { seats: 25, plan: null, trial: true } }),
+      fixedContext(),
+    );
     expect(after.customFields).toEqual({ seats: 25, trial: true });
   });
 
   it('re-normalises the email when it changes', () => {
     const before = aContact({ email: 'old@example.com' });
-    const { after, changedFields } = applyContactPatch(before, UpdateContactRequest.parse({ email: 'New@Example.com' }), fixedContext());
+    const { after, changedFields } = applyContactPatch(
+      before,
+      UpdateContactRequest.parse({ email: 'New@Example.com' }),
+      fixedContext(),
+    );
     expect(after.emailNormalised).toBe('new@example.com');
     expect(changedFields).toEqual(expect.arrayContaining(['email', 'emailNormalised']));
   });
@@ -58,7 +66,11 @@ describe('applyContactPatch', () => {
 
 describe('contact schemas', () => {
   it('rejects unknown fields, bad emails and bad custom field names', () => {
-    const result = CreateContactRequest.safeParse({ email: 'not-an-email', nickname: 'x', customFields: { '1st': 'x' } });
+    const result = CreateContactRequest.safeParse({
+      email: 'not-an-email',
+      nickname: 'x',
+      customFields: { '1st': 'x' },
+    });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['email', 'customFields.1st']));
@@ -70,11 +82,15 @@ describe('contact schemas', () => {
     expect(CreateContactRequest.safeParse({ email: 'a@example.com', customFields: tooMany }).success).toBe(false);
     const tooLong = { note: 'x'.repeat(customFieldLimits.maxStringLength + 1) };
     expect(CreateContactRequest.safeParse({ email: 'a@example.com', customFields: tooLong }).success).toBe(false);
-    expect(CreateContactRequest.safeParse({ email: 'a@example.com', customFields: { nested: { a: 1 } } }).success).toBe(false);
+    expect(CreateContactRequest.safeParse({ email: 'a@example.com', customFields: { nested: { a: 1 } } }).success).toBe(
+      false,
+    );
   });
 
   it('accepts IANA time zones and ISO country codes only', () => {
-    expect(CreateContactRequest.safeParse({ email: 'a@example.com', timeZone: 'Europe/Berlin', country: 'DE' }).success).toBe(true);
+    expect(
+      CreateContactRequest.safeParse({ email: 'a@example.com', timeZone: 'Europe/Berlin', country: 'DE' }).success,
+    ).toBe(true);
     expect(CreateContactRequest.safeParse({ email: 'a@example.com', timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(CreateContactRequest.safeParse({ email: 'a@example.com', country: 'Germany' }).success).toBe(false);
   });

@@ -19,6 +19,9 @@ describe('bench cost model', () => {
   });
 
   it('adds work item by item and keeps the largest memory size', () => {
-    expect(addWork({ writeUnits: 2, lambdaMemoryMb: 512 }, { writeUnits: 3, lambdaMemoryMb: 128 })).toMatchObject({ writeUnits: 5, lambdaMemoryMb: 512 });
+    expect(addWork({ writeUnits: 2, lambdaMemoryMb: 512 }, { writeUnits: 3, lambdaMemoryMb: 128 })).toMatchObject({
+      writeUnits: 5,
+      lambdaMemoryMb: 512,
+    });
   });
 });

@@ -9,14 +9,23 @@ const contactCreated = {
 
 describe('matchesPattern (EventBridge semantics, the subset our rules use)', () => {
   it('matches when every field matches one of its values', () => {
-    expect(matchesPattern(contactCreated, { source: ['relay.contacts'], 'detail-type': ['Contact Updated', 'Contact Created'] })).toBe(true);
+    expect(
+      matchesPattern(contactCreated, {
+        source: ['relay.contacts'],
+        'detail-type': ['Contact Updated', 'Contact Created'],
+      }),
+    ).toBe(true);
     expect(matchesPattern(contactCreated, { source: ['relay.deals'] })).toBe(false);
   });
 
   it('supports exists on nested detail fields', () => {
     expect(matchesPattern(contactCreated, { detail: { ownerId: [{ exists: true }] } })).toBe(true);
-    expect(matchesPattern({ ...contactCreated, detail: { contactId: 'C1' } }, { detail: { ownerId: [{ exists: true }] } })).toBe(false);
-    expect(matchesPattern({ ...contactCreated, detail: { contactId: 'C1' } }, { detail: { ownerId: [{ exists: false }] } })).toBe(true);
+    expect(
+      matchesPattern({ ...contactCreated, detail: { contactId: 'C1' } }, { detail: { ownerId: [{ exists: true }] } }),
+    ).toBe(false);
+    expect(
+      matchesPattern({ ...contactCreated, detail: { contactId: 'C1' } }, { detail: { ownerId: [{ exists: false }] } }),
+    ).toBe(true);
   });
 
   it('matches an array field when any element matches', () => {

@@ -9,15 +9,24 @@ describe('published event schemas (docs/events/)', () => {
   it('are exactly what the catalog generates: run `npm run events` after changing an event', () => {
     const expected = renderEventSchemas();
     expect(readdirSync(eventsDirectory).sort()).toEqual(Object.keys(expected).sort());
-    for (const [name, content] of Object.entries(expected)) expect(readFileSync(join(eventsDirectory, name), 'utf8'), name).toBe(content);
+    for (const [name, content] of Object.entries(expected))
+      expect(readFileSync(join(eventsDirectory, name), 'utf8'), name).toBe(content);
   });
 
   it('accept an event Relay builds and refuse one that breaks its contract', () => {
-    const event = domainEvent('Survey Response Received', { surveyId: 's', sendId: 'x', contactId: 'c', kind: 'nps', score: 3, category: 'detractor', late: false }, { id: 'e1', occurredAt: '2026-11-23T10:00:00.000Z' });
+    const event = domainEvent(
+      'Survey Response Received',
+      { surveyId: 's', sendId: 'x', contactId: 'c', kind: 'nps', score: 3, category: 'detractor', late: false },
+      { id: 'e1', occurredAt: '2026-11-23T10:00:00.000Z' },
+    );
     const asReceived = { source: event.source, 'detail-type': event.detailType, detail: event.detail };
     expect(publishedSchemaErrors(asReceived)).toEqual([]);
     expect(publishedSchemaErrors({ ...asReceived, detail: { ...event.detail, category: 'angry' } })).not.toEqual([]);
-    expect(publishedSchemaErrors({ ...asReceived, detail: { ...event.detail, occurredAt: 'yesterday' } })).not.toEqual([]);
-    expect(publishedSchemaErrors({ ...asReceived, 'detail-type': 'Something Else' })).toEqual(['no published schema for "Something Else"']);
+    expect(publishedSchemaErrors({ ...asReceived, detail: { ...event.detail, occurredAt: 'yesterday' } })).not.toEqual(
+      [],
+    );
+    expect(publishedSchemaErrors({ ...asReceived, 'detail-type': 'Something Else' })).toEqual([
+      'no published schema for "Something Else"',
+    ]);
   });
 });

@@ -51,7 +51,10 @@ describe('EventBridgePublisher under partial failures', () => {
   it('retries only the entries EventBridge rejected', async () => {
     eventBridge
       .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }] })
+      .resolvesOnce({
+        FailedEntryCount: 1,
+        Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'c' }],
+      })
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }] });
     await new EventBridgePublisher('bus', new EventBridgeClient({})).publish(events);
     const calls = eventBridge.commandCalls(PutEventsCommand);
@@ -61,7 +64,9 @@ describe('EventBridgePublisher under partial failures', () => {
 
   it('throws when entries keep failing, so the caller does not mark them relayed', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
-    await expect(new EventBridgePublisher('bus', new EventBridgeClient({})).publish(events.slice(0, 1))).rejects.toThrow(/InternalFailure/);
+    await expect(
+      new EventBridgePublisher('bus', new EventBridgeClient({})).publish(events.slice(0, 1)),
+    ).rejects.toThrow(/InternalFailure/);
   });
 
   it('sends at most 10 entries per call', async () => {
@@ -70,6 +75,8 @@ describe('EventBridgePublisher under partial failures', () => {
       domainEvent('Contact Deleted', { contactId: `C${i}` }, { id: `E${i}`, occurredAt: '2026-01-01T00:00:00.000Z' }),
     );
     await new EventBridgePublisher('bus', new EventBridgeClient({})).publish(many);
-    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
+    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
+      10, 10, 3,
+    ]);
   });
 });

@@ -13,13 +13,19 @@ import { anHttpEvent } from '../support/http-events.ts';
 describe('parseJsonBody', () => {
   it('accepts application/json and +json types, with or without charset', () => {
     for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json']) {
-      expect(parseJsonBody(anHttpEvent({ body: { a: 1 }, headers: { 'content-type': contentType } }))).toEqual({ a: 1 });
+      expect(parseJsonBody(anHttpEvent({ body: { a: 1 }, headers: { 'content-type': contentType } }))).toEqual({
+        a: 1,
+      });
     }
   });
 
   it('refuses other content types with 415', () => {
-    expect(() => parseJsonBody(anHttpEvent({ rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))).toThrow(UnsupportedMediaType);
-    expect(() => parseJsonBody(anHttpEvent({ rawBody: '{}', headers: { 'content-type': 'application/jsonp' } }))).toThrow(UnsupportedMediaType);
+    expect(() =>
+      parseJsonBody(anHttpEvent({ rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })),
+    ).toThrow(UnsupportedMediaType);
+    expect(() =>
+      parseJsonBody(anHttpEvent({ rawBody: '{}', headers: { 'content-type': 'application/jsonp' } })),
+    ).toThrow(UnsupportedMediaType);
   });
 
   it('refuses an oversized body with 413 before parsing it', () => {
@@ -38,7 +44,12 @@ describe('parseJsonBody', () => {
 
 describe('parseFormBody', () => {
   it('reads a flat JSON object, scalars as their text', () => {
-    expect(parseFormBody(anHttpEvent({ body: { email: 'a@b.example', seats: 3, agree: true, note: null } }))).toEqual({ email: 'a@b.example', seats: '3', agree: 'true', note: 'null' });
+    expect(parseFormBody(anHttpEvent({ body: { email: 'a@b.example', seats: 3, agree: true, note: null } }))).toEqual({
+      email: 'a@b.example',
+      seats: '3',
+      agree: 'true',
+      note: 'null',
+    });
   });
 
   it('refuses nested values with 400 naming the fields, however deep (not a stack overflow)', () => {
@@ -51,7 +62,9 @@ describe('parseFormBody', () => {
       }
     })();
     expect(error).toBeInstanceOf(ValidationFailed);
-    expect((error as ValidationFailed).extensions).toMatchObject({ errors: [{ pointer: '/a~1b' }, { pointer: '/list' }] });
+    expect((error as ValidationFailed).extensions).toMatchObject({
+      errors: [{ pointer: '/a~1b' }, { pointer: '/list' }],
+    });
   });
 });
 
@@ -70,7 +83,14 @@ describe('expectedVersionFrom (If-Match)', () => {
 
 describe('httpHandler', () => {
   const route = defineRoute({
-    name: 'CreateThing', method: 'POST', path: '/things', entry: 'n/a', access: 'public', tableAccess: 'read', tag: 'Test', summary: 'test',
+    name: 'CreateThing',
+    method: 'POST',
+    path: '/things',
+    entry: 'n/a',
+    access: 'public',
+    tableAccess: 'read',
+    tag: 'Test',
+    summary: 'test',
     request: { body: z.object({ name: z.string().min(2) }) },
     responses: { 201: { description: 'Created' } },
   });
@@ -78,7 +98,11 @@ describe('httpHandler', () => {
   const handler = publicHttpHandler(route, async ({ body }) => {
     if (body.name === 'taken') throw new Conflict('That name is taken.', { existing: 'X' });
     if (body.name === 'boom') throw new Error('database password is hunter2');
-    if (body.name === 'busy') throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+    if (body.name === 'busy')
+      throw new ProvisionedThroughputExceededException({
+        message: 'Rate of requests exceeds the allowed throughput',
+        $metadata: {},
+      });
     return json(201, { hello: body.name });
   });
   const invoke = async (body: unknown) => {
@@ -94,17 +118,28 @@ describe('httpHandler', () => {
     const result = await invoke({ name: 'A' });
     expect(result.statusCode).toBe(400);
     expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json' });
-    expect(result.json).toMatchObject({ type: 'urn:relay:problem:validation-failed', status: 400, instance: '/things', errors: [{ pointer: '/name' }] });
+    expect(result.json).toMatchObject({
+      type: 'urn:relay:problem:validation-failed',
+      status: 400,
+      instance: '/things',
+      errors: [{ pointer: '/name' }],
+    });
     expect(result.json.detail).toContain('/name');
   });
 
   it('maps domain errors to their status with extension members', async () => {
-    expect(await invoke({ name: 'taken' })).toMatchObject({ statusCode: 409, json: { type: 'urn:relay:problem:conflict', existing: 'X' } });
+    expect(await invoke({ name: 'taken' })).toMatchObject({
+      statusCode: 409,
+      json: { type: 'urn:relay:problem:conflict', existing: 'X' },
+    });
   });
 
   it('answers DynamoDB throttling that outlasted the SDK retries with 503 and Retry-After, not a 500', async () => {
     const result = await invoke({ name: 'busy' });
-    expect(result).toMatchObject({ statusCode: 503, json: { type: 'urn:relay:problem:temporarily-unavailable', retryAfterSeconds: 2 } });
+    expect(result).toMatchObject({
+      statusCode: 503,
+      json: { type: 'urn:relay:problem:temporarily-unavailable', retryAfterSeconds: 2 },
+    });
     expect(result.headers?.['retry-after']).toBe('2');
   });
 

@@ -5,7 +5,12 @@ import { ValidationFailed } from '#shared/errors.ts';
 
 describe('contact keys', () => {
   it('index an owned contact by owner, stage and creation time (newest-first sort keys)', () => {
-    const attributes = contactKeys.indexAttributes({ id: 'C1', createdAt: '2026-01-01T00:00:00.000Z', ownerId: 'O1', lifecycleStage: 'lead' });
+    const attributes = contactKeys.indexAttributes({
+      id: 'C1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ownerId: 'O1',
+      lifecycleStage: 'lead',
+    });
     expect(attributes).toEqual({
       gsi1pk: 'OWNER#O1#CONTACTS',
       gsi1sk: '2026-01-01T00:00:00.000Z#C1',
@@ -17,7 +22,9 @@ describe('contact keys', () => {
   });
 
   it('put unowned contacts in their own partition', () => {
-    expect(contactKeys.indexAttributes({ id: 'C1', createdAt: 't', lifecycleStage: 'lead' }).gsi1pk).toBe('UNOWNED#CONTACTS');
+    expect(contactKeys.indexAttributes({ id: 'C1', createdAt: 't', lifecycleStage: 'lead' }).gsi1pk).toBe(
+      'UNOWNED#CONTACTS',
+    );
   });
 });
 

@@ -1,18 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, contactCreatedCounts, dealLostCounts, dealWonCounts, spendCounts, surveyAnswerCounts, type Counts } from '#shared/reports/kpi-counters.ts';
+import {
+  addCounts,
+  contactCreatedCounts,
+  dealLostCounts,
+  dealWonCounts,
+  spendCounts,
+  surveyAnswerCounts,
+  type Counts,
+} from '#shared/reports/kpi-counters.ts';
 import { computeKpis, type DayCounts } from '#shared/reports/kpi.rules.ts';
 
 /** A hand-built history: four customers before November, then a month of activity. */
 function history(): DayCounts[] {
-  const day = (date: string, ...counts: Counts[]) => ({ day: date, counts: counts.reduce((all, next) => addCounts(all, next), {}) });
-  const won = (amount: number, type: string, newCustomer: boolean, campaignId?: string) => dealWonCounts({ amount, currency: 'EUR', type }, { newCustomer, ...(campaignId ? { campaignId } : {}) });
-  const nps = (score: number, category: 'detractor' | 'passive' | 'promoter') => surveyAnswerCounts(undefined, { kind: 'nps', score, category });
+  const day = (date: string, ...counts: Counts[]) => ({
+    day: date,
+    counts: counts.reduce((all, next) => addCounts(all, next), {}),
+  });
+  const won = (amount: number, type: string, newCustomer: boolean, campaignId?: string) =>
+    dealWonCounts({ amount, currency: 'EUR', type }, { newCustomer, ...(campaignId ? { campaignId } : {}) });
+  const nps = (score: number, category: 'detractor' | 'passive' | 'promoter') =>
+    surveyAnswerCounts(undefined, { kind: 'nps', score, category });
   return [
-    day('2026-10-01', won(1000, 'new_business', true), won(2000, 'new_business', true), won(3000, 'new_business', true), won(4000, 'new_business', true)),
-    day('2026-11-02', contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), spendCounts('C1', 500, 'EUR')),
-    day('2026-11-03', contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), contactCreatedCounts(), spendCounts('C1', 500, 'EUR')),
-    day('2026-11-10', won(1500, 'new_business', true, 'C1'), won(700, 'expansion', false), nps(10, 'promoter'), nps(9, 'promoter'), nps(3, 'detractor')),
-    day('2026-11-20', won(900, 'renewal', false), dealLostCounts({ type: 'renewal' }), dealLostCounts({ type: 'new_business' }), nps(8, 'passive'), surveyAnswerCounts(undefined, { kind: 'ces', score: 6, category: 'promoter' }), surveyAnswerCounts(undefined, { kind: 'ces', score: 3, category: 'detractor' })),
+    day(
+      '2026-10-01',
+      won(1000, 'new_business', true),
+      won(2000, 'new_business', true),
+      won(3000, 'new_business', true),
+      won(4000, 'new_business', true),
+    ),
+    day(
+      '2026-11-02',
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      spendCounts('C1', 500, 'EUR'),
+    ),
+    day(
+      '2026-11-03',
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      contactCreatedCounts(),
+      spendCounts('C1', 500, 'EUR'),
+    ),
+    day(
+      '2026-11-10',
+      won(1500, 'new_business', true, 'C1'),
+      won(700, 'expansion', false),
+      nps(10, 'promoter'),
+      nps(9, 'promoter'),
+      nps(3, 'detractor'),
+    ),
+    day(
+      '2026-11-20',
+      won(900, 'renewal', false),
+      dealLostCounts({ type: 'renewal' }),
+      dealLostCounts({ type: 'new_business' }),
+      nps(8, 'passive'),
+      surveyAnswerCounts(undefined, { kind: 'ces', score: 6, category: 'promoter' }),
+      surveyAnswerCounts(undefined, { kind: 'ces', score: 3, category: 'detractor' }),
+    ),
     day('2026-12-05', won(5000, 'new_business', true)),
   ];
 }
@@ -34,17 +84,29 @@ describe('KPIs from daily aggregates', () => {
     expect(kpis.revenue).toEqual({ newBusiness: { EUR: 1500 }, expansion: { EUR: 700 }, renewal: { EUR: 900 } });
     expect(kpis.nps).toEqual({ score: 25, responses: 4, promoters: 2, passives: 1, detractors: 1 }); // (2 − 1) / 4
     expect(kpis.customerEffortScore).toEqual({ average: 4.5, responses: 2 });
-    expect(kpis.campaigns).toEqual([{ campaignId: 'C1', spend: { EUR: 1000 }, revenue: { EUR: 1500 }, wonDeals: 1, roi: { EUR: 0.5 } }]); // (1500 − 1000) / 1000
+    expect(kpis.campaigns).toEqual([
+      { campaignId: 'C1', spend: { EUR: 1000 }, revenue: { EUR: 1500 }, wonDeals: 1, roi: { EUR: 0.5 } },
+    ]); // (1500 − 1000) / 1000
     expect(kpis.series.map((point) => point.day)).toEqual(['2026-11-02', '2026-11-03', '2026-11-10', '2026-11-20']);
   });
 
   it('say null where there is nothing to divide by, rather than 0 or Infinity', () => {
     const kpis = computeKpis(history(), '2026-09-01', '2026-09-30');
-    expect([kpis.churnRate, kpis.retentionRate, kpis.renewalRate, kpis.leadToCustomerConversionRate, kpis.customerAcquisitionCost, kpis.nps.score]).toEqual([null, null, null, null, null, null]);
+    expect([
+      kpis.churnRate,
+      kpis.retentionRate,
+      kpis.renewalRate,
+      kpis.leadToCustomerConversionRate,
+      kpis.customerAcquisitionCost,
+      kpis.nps.score,
+    ]).toEqual([null, null, null, null, null, null]);
   });
 
   it('count a changed survey answer once, in its new category', () => {
-    const changed = surveyAnswerCounts({ kind: 'nps', score: 3, category: 'detractor' }, { kind: 'nps', score: 9, category: 'promoter' });
+    const changed = surveyAnswerCounts(
+      { kind: 'nps', score: 3, category: 'detractor' },
+      { kind: 'nps', score: 9, category: 'promoter' },
+    );
     expect(changed).toEqual({ 'nps#detractor': -1, 'nps#promoter': 1, 'nps#scoreSum': 6 });
   });
 });

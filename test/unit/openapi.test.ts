@@ -16,7 +16,10 @@ describe('the OpenAPI document', () => {
 
   it('lists every route of the route table, with its access', () => {
     const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, { operationId: string; security?: unknown[] }>).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+      Object.entries(item as Record<string, { operationId: string; security?: unknown[] }>).map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        op,
+      })),
     );
     expect(operations.map((o) => o.key).sort()).toEqual(httpRoutes.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of httpRoutes) {
@@ -27,7 +30,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes request bodies from the same zod schemas the handlers validate with', () => {
-    const createContact = (document.paths?.['/contacts'] as Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>).post;
+    const createContact = (
+      document.paths?.['/contacts'] as Record<
+        string,
+        { requestBody?: { content: Record<string, { schema: unknown }> } }
+      >
+    ).post;
     const schema = JSON.stringify(createContact?.requestBody?.content['application/json']?.schema);
     expect(schema).toContain('"email"');
     expect(schema).toContain('"lifecycleStage"');

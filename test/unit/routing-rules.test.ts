@@ -12,9 +12,21 @@ import {
 } from '#shared/routing/routing.rules.ts';
 import { RoutingPolicyInput } from '#shared/routing/routing.schema.ts';
 
-const aRep = (id: string, overrides: Partial<RoutingCandidate> = {}): RoutingCandidate => ({ id, status: 'active', openLeads: 0, ...overrides });
+const aRep = (id: string, overrides: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
+  id,
+  status: 'active',
+  openLeads: 0,
+  ...overrides,
+});
 const ulid = (n: number) => `01J${String(n).padStart(23, '0')}`;
-const [emeaTeam, dachTeam, germanyTeam, bavariaTeam, fallbackTeam, usTeam] = [1, 2, 3, 4, 5, 6].map(ulid) as [string, string, string, string, string, string];
+const [emeaTeam, dachTeam, germanyTeam, bavariaTeam, fallbackTeam, usTeam] = [1, 2, 3, 4, 5, 6].map(ulid) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 /** How many times each rep is picked over cursors 1..n. */
 function tally(n: number, pick: (cursor: number) => string | undefined): Record<string, number> {
@@ -69,7 +81,11 @@ describe('weighted', () => {
   it('honours the weights over every window of sum(weights) cursors, counting an unweighted rep as 1', () => {
     const three = [aRep('a'), aRep('b'), aRep('c')];
     for (let start = 1; start <= 20; start += 1) {
-      expect(tally(8, (offset) => pickWeighted(three, { a: 5, b: 2 }, start + offset - 1))).toEqual({ a: 5, b: 2, c: 1 });
+      expect(tally(8, (offset) => pickWeighted(three, { a: 5, b: 2 }, start + offset - 1))).toEqual({
+        a: 5,
+        b: 2,
+        c: 1,
+      });
     }
   });
 
@@ -78,18 +94,26 @@ describe('weighted', () => {
   });
 
   it('skips ineligible reps and their weight', () => {
-    expect(tally(10, (cursor) => pickWeighted([aRep('a', { status: 'away' }), aRep('b')], { a: 9, b: 1 }, cursor))).toEqual({ b: 10 });
+    expect(
+      tally(10, (cursor) => pickWeighted([aRep('a', { status: 'away' }), aRep('b')], { a: 9, b: 1 }, cursor)),
+    ).toEqual({ b: 10 });
   });
 });
 
 describe('capacity', () => {
   it('picks the rep with the fewest open leads', () => {
-    expect(pickByCapacity([aRep('a', { openLeads: 3 }), aRep('b', { openLeads: 1 }), aRep('c', { openLeads: 2 })])).toBe('b');
+    expect(
+      pickByCapacity([aRep('a', { openLeads: 3 }), aRep('b', { openLeads: 1 }), aRep('c', { openLeads: 2 })]),
+    ).toBe('b');
   });
 
   it('breaks ties by load (openLeads / capacity), then by id', () => {
-    expect(pickByCapacity([aRep('a', { openLeads: 2, capacity: 4 }), aRep('b', { openLeads: 2, capacity: 10 })])).toBe('b');
-    expect(pickByCapacity([aRep('b', { openLeads: 2, capacity: 4 }), aRep('a', { openLeads: 2, capacity: 4 })])).toBe('a');
+    expect(pickByCapacity([aRep('a', { openLeads: 2, capacity: 4 }), aRep('b', { openLeads: 2, capacity: 10 })])).toBe(
+      'b',
+    );
+    expect(pickByCapacity([aRep('b', { openLeads: 2, capacity: 4 }), aRep('a', { openLeads: 2, capacity: 4 })])).toBe(
+      'a',
+    );
   });
 
   it('never picks a rep at capacity, however few leads they hold', () => {
@@ -114,7 +138,17 @@ describe('territories', () => {
   });
 
   it('takes the first rule among equally specific matches', () => {
-    expect(teamForLead({ territoryRules: [{ territories: ['FR'], teamId: emeaTeam }, { territories: ['FR'], teamId: fallbackTeam }] }, { country: 'FR' })).toBe(emeaTeam);
+    expect(
+      teamForLead(
+        {
+          territoryRules: [
+            { territories: ['FR'], teamId: emeaTeam },
+            { territories: ['FR'], teamId: fallbackTeam },
+          ],
+        },
+        { country: 'FR' },
+      ),
+    ).toBe(emeaTeam);
   });
 
   it('prefers the smaller of two matching regions', () => {
@@ -124,7 +158,10 @@ describe('territories', () => {
   });
 
   it('reads a bare subdivision within the country, and a country from the subdivision', () => {
-    const territoryRules = [{ territories: ['DE-BY'], teamId: bavariaTeam }, { territories: ['US'], teamId: usTeam }];
+    const territoryRules = [
+      { territories: ['DE-BY'], teamId: bavariaTeam },
+      { territories: ['US'], teamId: usTeam },
+    ];
     expect(teamForLead({ territoryRules }, { country: 'de', subdivision: 'BY' })).toBe(bavariaTeam);
     expect(teamForLead({ territoryRules }, { subdivision: 'US-CA' })).toBe(usTeam);
   });
@@ -139,7 +176,10 @@ describe('territories', () => {
     expect(teamForLead({ territoryRules: rules, defaultTeamId: fallbackTeam }, { country: 'JP' })).toBe(fallbackTeam);
     expect(teamForLead({ territoryRules: rules, defaultTeamId: fallbackTeam }, {})).toBe(fallbackTeam);
     const policy = RoutingPolicyInput.parse({ territoryRules: rules });
-    expect(decideRouting({ policy, lead: { country: 'JP' }, teamMembers: () => [aRep('a')], cursor: 1 })).toEqual({ kind: 'queue', reason: 'no-team' });
+    expect(decideRouting({ policy, lead: { country: 'JP' }, teamMembers: () => [aRep('a')], cursor: 1 })).toEqual({
+      kind: 'queue',
+      reason: 'no-team',
+    });
   });
 
   it('keeps the regions to real country codes, with EMEA, AMER and APAC disjoint and the rest inside them', () => {
@@ -151,7 +191,12 @@ describe('territories', () => {
     const all = [...regions.EMEA, ...regions.AMER, ...regions.APAC];
     expect(new Set(all).size).toBe(all.length);
     const outside = (small: readonly string[], big: readonly string[]) => small.filter((code) => !big.includes(code));
-    expect([outside(regions.NA, regions.AMER), outside(regions.LATAM, regions.AMER), outside(regions.DACH, regions.EMEA), outside(regions.NORDICS, regions.EMEA)]).toEqual([[], [], [], []]);
+    expect([
+      outside(regions.NA, regions.AMER),
+      outside(regions.LATAM, regions.AMER),
+      outside(regions.DACH, regions.EMEA),
+      outside(regions.NORDICS, regions.EMEA),
+    ]).toEqual([[], [], [], []]);
   });
 });
 
@@ -161,10 +206,20 @@ describe('routing decisions', () => {
   const policy = RoutingPolicyInput.parse({ territoryRules: [{ territories: ['US'], teamId: usTeam }] });
   const usLead = { country: 'US', subdivision: 'US-CA' };
   const decide = (overrides: Partial<Parameters<typeof decideRouting>[0]> = {}) =>
-    decideRouting({ policy, lead: usLead, teamMembers: (teamId) => (teamId === usTeam ? team : []), cursor: 1, ...overrides });
+    decideRouting({
+      policy,
+      lead: usLead,
+      teamMembers: (teamId) => (teamId === usTeam ? team : []),
+      cursor: 1,
+      ...overrides,
+    });
 
   it("gives the lead to the company's active owner, even at capacity", () => {
-    expect(decide({ companyOwner: aRep(owner, { capacity: 3, openLeads: 3 }) })).toEqual({ kind: 'assign', ownerId: owner, strategy: 'account' });
+    expect(decide({ companyOwner: aRep(owner, { capacity: 3, openLeads: 3 }) })).toEqual({
+      kind: 'assign',
+      ownerId: owner,
+      strategy: 'account',
+    });
   });
 
   it('falls through to the team when the company owner is away or account routing is off', () => {
@@ -174,22 +229,43 @@ describe('routing decisions', () => {
   });
 
   it("uses the team's strategy and weights", () => {
-    const weighted = RoutingPolicyInput.parse({ ...policy, teamStrategies: { [usTeam]: { strategy: 'weighted', weights: { [rep2]: 3 } } } });
-    expect(planRouting(weighted, usLead)).toEqual({ kind: 'team', teamId: usTeam, strategy: 'weighted', weights: { [rep2]: 3 } });
-    expect(tally(8, (cursor) => (decide({ policy: weighted, cursor }) as { ownerId: string }).ownerId)).toEqual({ [rep1]: 2, [rep2]: 6 });
+    const weighted = RoutingPolicyInput.parse({
+      ...policy,
+      teamStrategies: { [usTeam]: { strategy: 'weighted', weights: { [rep2]: 3 } } },
+    });
+    expect(planRouting(weighted, usLead)).toEqual({
+      kind: 'team',
+      teamId: usTeam,
+      strategy: 'weighted',
+      weights: { [rep2]: 3 },
+    });
+    expect(tally(8, (cursor) => (decide({ policy: weighted, cursor }) as { ownerId: string }).ownerId)).toEqual({
+      [rep1]: 2,
+      [rep2]: 6,
+    });
     const byCapacity = { ...policy, teamStrategies: { [usTeam]: { strategy: 'capacity' as const, weights: {} } } };
-    expect(decide({ policy: byCapacity, teamMembers: () => [aRep(rep1, { openLeads: 4 }), aRep(rep2, { openLeads: 1 })] })).toMatchObject({ ownerId: rep2, strategy: 'capacity' });
+    expect(
+      decide({ policy: byCapacity, teamMembers: () => [aRep(rep1, { openLeads: 4 }), aRep(rep2, { openLeads: 1 })] }),
+    ).toMatchObject({ ownerId: rep2, strategy: 'capacity' });
   });
 
   it('excludes the first owner when reassigning, including as account owner', () => {
     expect(decide({ exclude: [rep1] })).toMatchObject({ kind: 'assign', ownerId: rep2 });
     expect(decide({ exclude: [rep1], cursor: 2 })).toMatchObject({ kind: 'assign', ownerId: rep2 });
-    expect(decide({ companyOwner: aRep(owner), exclude: [owner] })).toMatchObject({ kind: 'assign', ownerId: rep1, teamId: usTeam });
+    expect(decide({ companyOwner: aRep(owner), exclude: [owner] })).toMatchObject({
+      kind: 'assign',
+      ownerId: rep1,
+      teamId: usTeam,
+    });
   });
 
   it('queues the lead for its team when no rep is eligible', () => {
     const unavailable = [aRep(rep1, { status: 'away' }), aRep(rep2, { capacity: 1, openLeads: 1 })];
-    expect(decide({ teamMembers: () => unavailable })).toEqual({ kind: 'queue', reason: 'no-eligible-rep', teamId: usTeam });
+    expect(decide({ teamMembers: () => unavailable })).toEqual({
+      kind: 'queue',
+      reason: 'no-eligible-rep',
+      teamId: usTeam,
+    });
     expect(decide({ exclude: [rep1, rep2] })).toEqual({ kind: 'queue', reason: 'no-eligible-rep', teamId: usTeam });
   });
 });
@@ -197,7 +273,10 @@ describe('routing decisions', () => {
 describe('routing policy validation', () => {
   it('fills in defaults', () => {
     expect(RoutingPolicyInput.parse({})).toEqual({ accountBased: true, territoryRules: [], teamStrategies: {} });
-    expect(RoutingPolicyInput.parse({ teamStrategies: { [usTeam]: {} } }).teamStrategies[usTeam]).toEqual({ strategy: 'round-robin', weights: {} });
+    expect(RoutingPolicyInput.parse({ teamStrategies: { [usTeam]: {} } }).teamStrategies[usTeam]).toEqual({
+      strategy: 'round-robin',
+      weights: {},
+    });
   });
 
   it('rejects a territory listed in two rules, naming it', () => {
@@ -208,10 +287,14 @@ describe('routing policy validation', () => {
       ],
     });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual(['territoryRules.1.territories: territory "DE" is already in rule 0']);
+    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'territoryRules.1.territories: territory "DE" is already in rule 0',
+    ]);
   });
 
   it('allows a territory repeated within one rule', () => {
-    expect(RoutingPolicyInput.safeParse({ territoryRules: [{ territories: ['DE', 'DE'], teamId: dachTeam }] }).success).toBe(true);
+    expect(
+      RoutingPolicyInput.safeParse({ territoryRules: [{ territories: ['DE', 'DE'], teamId: dachTeam }] }).success,
+    ).toBe(true);
   });
 });

@@ -9,9 +9,13 @@ const owner = '01JDEM00WNER00000000000ADA';
 describe('planSegmentQuery', () => {
   it('reads the narrowest index one criterion maps onto, never the table', () => {
     expect(planSegmentQuery(filter({ companyId: owner, ownerIds: [owner] })).basis).toBe('company');
-    expect(planSegmentQuery(filter({ ownerIds: [owner], lifecycleStages: ['lead'] })).partition.partitionKey).toBe(`OWNER#${owner}#CONTACTS`);
+    expect(planSegmentQuery(filter({ ownerIds: [owner], lifecycleStages: ['lead'] })).partition.partitionKey).toBe(
+      `OWNER#${owner}#CONTACTS`,
+    );
     expect(planSegmentQuery(filter({ lifecycleStages: ['mql'] })).partition.partitionKey).toBe('STAGE#mql#CONTACTS');
-    expect(planSegmentQuery(filter({ lifecycleStages: ['mql', 'sql'], tagsAny: ['vip'] })).partition.partitionKey).toBe('CONTACTS');
+    expect(planSegmentQuery(filter({ lifecycleStages: ['mql', 'sql'], tagsAny: ['vip'] })).partition.partitionKey).toBe(
+      'CONTACTS',
+    );
   });
 
   it('turns a creation-time range into a sort-key range', () => {
@@ -21,7 +25,13 @@ describe('planSegmentQuery', () => {
 });
 
 describe('matchesSegment', () => {
-  const contact = aContact({ lifecycleStage: 'mql', country: 'DE', ownerId: owner, tags: ['vip', 'webinar'], customFields: { plan: 'Enterprise', seats: 120, trial: false } });
+  const contact = aContact({
+    lifecycleStage: 'mql',
+    country: 'DE',
+    ownerId: owner,
+    tags: ['vip', 'webinar'],
+    customFields: { plan: 'Enterprise', seats: 120, trial: false },
+  });
 
   it('requires every criterion (AND) and any value within one (OR)', () => {
     expect(matchesSegment(contact, filter({ lifecycleStages: ['lead', 'mql'], countries: ['DE', 'AT'] }))).toBe(true);
@@ -32,10 +42,30 @@ describe('matchesSegment', () => {
   });
 
   it('compares custom fields by type', () => {
-    expect(matchesSegment(contact, filter({ customFields: [{ field: 'seats', op: 'gte', value: 100 }, { field: 'plan', op: 'contains', value: 'enter' }] }))).toBe(true);
+    expect(
+      matchesSegment(
+        contact,
+        filter({
+          customFields: [
+            { field: 'seats', op: 'gte', value: 100 },
+            { field: 'plan', op: 'contains', value: 'enter' },
+          ],
+        }),
+      ),
+    ).toBe(true);
     expect(matchesSegment(contact, filter({ customFields: [{ field: 'seats', op: 'lt', value: 100 }] }))).toBe(false);
     expect(matchesSegment(contact, filter({ customFields: [{ field: 'plan', op: 'gt', value: 1 }] }))).toBe(false);
-    expect(matchesSegment(contact, filter({ customFields: [{ field: 'trial', op: 'eq', value: false }, { field: 'region', op: 'not_exists' }] }))).toBe(true);
+    expect(
+      matchesSegment(
+        contact,
+        filter({
+          customFields: [
+            { field: 'trial', op: 'eq', value: false },
+            { field: 'region', op: 'not_exists' },
+          ],
+        }),
+      ),
+    ).toBe(true);
   });
 
   it('treats a contact without a score as scoring 0', () => {

@@ -4,7 +4,11 @@ import { feedbackFromSesEvent, messageKeyTag, messageKeyToTag } from '#shared/ca
 const messageKey = 'campaign:01JCAMPA1GN0000000000000Q4:01JC0NTACT000000000000000A:2:case-study';
 const sesRecord = (eventType: string, extra: Record<string, unknown> = {}, tag = messageKeyToTag(messageKey)) => ({
   eventType,
-  mail: { messageId: 'ses-1', destination: ['kim@example.com'], tags: { [messageKeyTag]: [tag], 'ses:configuration-set': ['relay-prod-marketing'] } },
+  mail: {
+    messageId: 'ses-1',
+    destination: ['kim@example.com'],
+    tags: { [messageKeyTag]: [tag], 'ses:configuration-set': ['relay-prod-marketing'] },
+  },
   ...extra,
 });
 
@@ -16,8 +20,12 @@ describe('SES events of campaign emails', () => {
   });
 
   it('say whether a bounce was permanent, and map complaints and deliveries', () => {
-    expect(feedbackFromSesEvent(sesRecord('Bounce', { bounce: { bounceType: 'Permanent', bounceSubType: 'General' } }))).toEqual({ messageKey, type: 'bounce', bounceType: 'Permanent' });
-    expect(feedbackFromSesEvent(sesRecord('Bounce', { bounce: { bounceType: 'Transient' } }))).toMatchObject({ bounceType: 'Transient' });
+    expect(
+      feedbackFromSesEvent(sesRecord('Bounce', { bounce: { bounceType: 'Permanent', bounceSubType: 'General' } })),
+    ).toEqual({ messageKey, type: 'bounce', bounceType: 'Permanent' });
+    expect(feedbackFromSesEvent(sesRecord('Bounce', { bounce: { bounceType: 'Transient' } }))).toMatchObject({
+      bounceType: 'Transient',
+    });
     expect(feedbackFromSesEvent(sesRecord('Complaint'))).toEqual({ messageKey, type: 'complaint' });
     expect(feedbackFromSesEvent(sesRecord('Delivery'))).toEqual({ messageKey, type: 'delivery' });
   });

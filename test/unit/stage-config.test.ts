@@ -8,7 +8,10 @@ describe('stage config', () => {
   });
 
   it('keeps prod data: retained, deletion-protected, point-in-time recovery', () => {
-    expect(stageConfig('prod')).toMatchObject({ removal: 'retain', table: { deletionProtection: true, pointInTimeRecovery: true } });
+    expect(stageConfig('prod')).toMatchObject({
+      removal: 'retain',
+      table: { deletionProtection: true, pointInTimeRecovery: true },
+    });
   });
 
   it('names the known stages when given an unknown one', () => {
@@ -17,6 +20,8 @@ describe('stage config', () => {
   });
 
   it('says what is wrong with an invalid override', () => {
-    expect(() => stageConfig('dev', { env: { account: 'not-an-account' } })).toThrow(/Invalid config for stage dev[\s\S]*account/);
+    expect(() => stageConfig('dev', { env: { account: 'not-an-account' } })).toThrow(
+      /Invalid config for stage dev[\s\S]*account/,
+    );
   });
 });

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { isForbiddenAddress, targetProblem } from '#shared/webhooks/webhook-target.rules.ts';
-import { classifyResponse, nextAttemptAt, retryDelaysSeconds, retryTimerName, wantsEvent } from '#shared/webhooks/webhook-delivery.rules.ts';
+import {
+  classifyResponse,
+  nextAttemptAt,
+  retryDelaysSeconds,
+  retryTimerName,
+  wantsEvent,
+} from '#shared/webhooks/webhook-delivery.rules.ts';
 
 describe('webhook targets (SSRF guard)', () => {
   it('refuse loopback, private, link-local (cloud metadata), CGNAT and their IPv6 and IPv4-mapped forms', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ]) {
       expect(isForbiddenAddress(address), address).toBe(true);
     }
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isForbiddenAddress(address), address).toBe(false);
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(isForbiddenAddress(address), address).toBe(false);
   });
 
   it('accept only public https URLs in AWS, and anything on the local stack', () => {
@@ -42,7 +64,15 @@ describe('webhook delivery rules', () => {
   });
 
   it('count 2xx as delivered, 410 as gone, anything else as worth retrying', () => {
-    expect([200, 204, 301, 404, 410, 500, 503].map(classifyResponse)).toEqual(['delivered', 'delivered', 'retry', 'retry', 'gone', 'retry', 'retry']);
+    expect([200, 204, 301, 404, 410, 500, 503].map(classifyResponse)).toEqual([
+      'delivered',
+      'delivered',
+      'retry',
+      'retry',
+      'gone',
+      'retry',
+      'retry',
+    ]);
   });
 
   it('deliver what a subscription asked for, or everything with *, and nothing when disabled', () => {

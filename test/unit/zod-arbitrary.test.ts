@@ -5,7 +5,8 @@ import { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { CreateFormRequest } from '#shared/forms/form.schema.ts';
 import { arbitraryFor, hostileStrings } from '../support/zod-arbitrary.ts';
 
-const sample = (schema: z.ZodType, options: Parameters<typeof arbitraryFor>[1] = {}) => fc.sample(arbitraryFor(schema, options), { numRuns: 300, seed: 42 });
+const sample = (schema: z.ZodType, options: Parameters<typeof arbitraryFor>[1] = {}) =>
+  fc.sample(arbitraryFor(schema, options), { numRuns: 300, seed: 42 });
 
 describe('fast-check arbitraries derived from zod schemas', () => {
   it('holds the whole Big List of Naughty Strings', () => {
@@ -27,19 +28,30 @@ describe('fast-check arbitraries derived from zod schemas', () => {
       site: z.url().nullable(),
       limit: z.coerce.number().int().min(1).max(100).default(25),
     });
-    for (const value of sample(schema, { hostileWeight: 0 })) expect(schema.safeParse(value).error?.issues ?? []).toEqual([]);
+    for (const value of sample(schema, { hostileWeight: 0 }))
+      expect(schema.safeParse(value).error?.issues ?? []).toEqual([]);
   });
 
   it('puts hostile strings into string leaves, record keys included, and keeps the shape', () => {
     const values = sample(CreateContactRequest) as Record<string, unknown>[];
-    const strings = values.flatMap((value) => [value.email, value.firstName, ...Object.keys((value.customFields as object) ?? {})]);
-    expect(strings.filter((value) => typeof value === 'string' && hostileStrings.includes(value)).length).toBeGreaterThan(100);
+    const strings = values.flatMap((value) => [
+      value.email,
+      value.firstName,
+      ...Object.keys((value.customFields as object) ?? {}),
+    ]);
+    expect(
+      strings.filter((value) => typeof value === 'string' && hostileStrings.includes(value)).length,
+    ).toBeGreaterThan(100);
     expect(values.every((value) => typeof value === 'object' && 'email' in value)).toBe(true);
   });
 
   it('gets past validation often enough when valid-only, refinements (time zone, storable number) being the exception', () => {
-    const results = sample(CreateContactRequest, { hostileWeight: 0 }).map((value) => CreateContactRequest.safeParse(value));
-    expect(results.flatMap((result) => result.error?.issues.filter((issue) => issue.code !== 'custom') ?? [])).toEqual([]);
+    const results = sample(CreateContactRequest, { hostileWeight: 0 }).map((value) =>
+      CreateContactRequest.safeParse(value),
+    );
+    expect(results.flatMap((result) => result.error?.issues.filter((issue) => issue.code !== 'custom') ?? [])).toEqual(
+      [],
+    );
     expect(results.filter((result) => result.success).length).toBeGreaterThan(30);
   });
 
@@ -52,7 +64,9 @@ describe('fast-check arbitraries derived from zod schemas', () => {
 
   it('falls back to a hostile string for a type it cannot derive, and says where', () => {
     const fallbacks: string[] = [];
-    const values = fc.sample(arbitraryFor(z.object({ when: z.date() }), { fallbacks }), { numRuns: 20, seed: 1 }) as { when: unknown }[];
+    const values = fc.sample(arbitraryFor(z.object({ when: z.date() }), { fallbacks }), { numRuns: 20, seed: 1 }) as {
+      when: unknown;
+    }[];
     expect(fallbacks).toEqual(['/when: date']);
     expect(values.every(({ when }) => hostileStrings.includes(when as string))).toBe(true);
   });

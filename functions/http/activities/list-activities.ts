@@ -3,4 +3,6 @@ import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { activityRoutes } from './activity-routes.ts';
 
-export const handler = httpHandler(activityRoutes.listActivities, async ({ query }) => json(200, await listActivities(deps(), query)));
+export const handler = httpHandler(activityRoutes.listActivities, async ({ query }) =>
+  json(200, await listActivities(deps(), query)),
+);

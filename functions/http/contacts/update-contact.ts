@@ -5,6 +5,12 @@ import { etagOf, expectedVersionFrom } from '../kit/versioning.ts';
 import { contactRoutes } from './contact-routes.ts';
 
 export const handler = httpHandler(contactRoutes.updateContact, async ({ path, body, principal, event }) => {
-  const contact = await updateContact(deps(), path.contactId, body, await actorFor(principal), expectedVersionFrom(event));
+  const contact = await updateContact(
+    deps(),
+    path.contactId,
+    body,
+    await actorFor(principal),
+    expectedVersionFrom(event),
+  );
   return json(200, contact, { etag: etagOf(contact) });
 });

@@ -21,12 +21,18 @@ export async function decorateFormResponse(event: APIGatewayProxyEventV2, respon
   let result = response;
   if (isHtmlFormPost(event) && (result.statusCode ?? 200) >= 400) {
     const problem = JSON.parse(result.body ?? '{}') as { title?: string; detail?: string };
-    result = formPage(problem.title ?? 'Something went wrong', problem.detail ?? 'Please go back and try again.', result.statusCode);
+    result = formPage(
+      problem.title ?? 'Something went wrong',
+      problem.detail ?? 'Please go back and try again.',
+      result.statusCode,
+    );
   }
   const origin = header(event, 'origin');
   const formId = event.pathParameters?.formId;
   if (!origin || !formId) return result;
-  const form = await deps().forms.get(formId).catch(() => undefined);
+  const form = await deps()
+    .forms.get(formId)
+    .catch(() => undefined);
   if (!form?.allowedOrigins.includes(origin)) return result;
   return {
     ...result,

@@ -8,6 +8,9 @@ import { formRoutes } from './form-routes.ts';
 
 export const handler = publicHttpHandler(
   formRoutes.formToken,
-  async ({ path }) => json(200, await issueFormToken(deps(), path.formId, (await appSecrets()).formTokenKey), { 'cache-control': 'no-store' }),
+  async ({ path }) =>
+    json(200, await issueFormToken(deps(), path.formId, (await appSecrets()).formTokenKey), {
+      'cache-control': 'no-store',
+    }),
   { decorate: decorateFormResponse },
 );

@@ -17,8 +17,15 @@ export const handler = publicHttpHandler(
       ...(header(event, 'idempotency-key') ? { idempotencyKey: header(event, 'idempotency-key') as string } : {}),
     });
     if (result.bot) logger.info('Dropped an automated form submission', { formId: path.formId, reason: result.bot });
-    if (!isHtmlFormPost(event)) return { statusCode: result.response.status, headers: { 'content-type': 'application/json' }, body: result.response.body };
-    return result.form.redirectUrl ? { statusCode: 303, headers: { location: result.form.redirectUrl } } : formPage('Thank you', 'We received your details.');
+    if (!isHtmlFormPost(event))
+      return {
+        statusCode: result.response.status,
+        headers: { 'content-type': 'application/json' },
+        body: result.response.body,
+      };
+    return result.form.redirectUrl
+      ? { statusCode: 303, headers: { location: result.form.redirectUrl } }
+      : formPage('Thank you', 'We received your details.');
   },
   { decorate: decorateFormResponse },
 );

@@ -2,20 +2,36 @@ import { ImportRowsRequest, ImportRowsResponse } from '#shared/imports/import.sc
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute } from '../kit/route.ts';
 
-const responses = { 200: { description: 'One result per row', body: ImportRowsResponse }, 400: problems[400], 403: problems[403] };
+const responses = {
+  200: { description: 'One result per row', body: ImportRowsResponse },
+  400: problems[400],
+  403: problems[403],
+};
 
 export const importRoutes = {
   importContacts: defineRoute({
-    name: 'ImportContacts', method: 'POST', path: '/imports/contacts', entry: 'functions/http/imports/index.ts',
-    access: access.marketing, tableAccess: 'readWrite', tag: 'Imports',
-    summary: 'Import up to 100 CSV rows of contacts: each creates a contact or merges into the one with its email; bad rows are rejected with reasons',
+    name: 'ImportContacts',
+    method: 'POST',
+    path: '/imports/contacts',
+    entry: 'functions/http/imports/index.ts',
+    access: access.marketing,
+    tableAccess: 'readWrite',
+    tag: 'Imports',
+    summary:
+      'Import up to 100 CSV rows of contacts: each creates a contact or merges into the one with its email; bad rows are rejected with reasons',
     request: { body: ImportRowsRequest },
     responses,
   }),
   importCompanies: defineRoute({
-    name: 'ImportCompanies', method: 'POST', path: '/imports/companies', entry: 'functions/http/imports/index.ts',
-    access: access.marketing, tableAccess: 'readWrite', tag: 'Imports',
-    summary: 'Import up to 100 CSV rows of companies (domain required): each creates a company or merges into the one with its domain',
+    name: 'ImportCompanies',
+    method: 'POST',
+    path: '/imports/companies',
+    entry: 'functions/http/imports/index.ts',
+    access: access.marketing,
+    tableAccess: 'readWrite',
+    tag: 'Imports',
+    summary:
+      'Import up to 100 CSV rows of companies (domain required): each creates a company or merges into the one with its domain',
     request: { body: ImportRowsRequest },
     responses,
   }),

@@ -39,7 +39,8 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   } = {},
 ) {
   // A public route built without its guard would answer around the WAF: refuse it when the module loads.
-  if (route.access === 'public' && !options.guard) throw new Error(`${route.name} is public: build its handler with publicHttpHandler`);
+  if (route.access === 'public' && !options.guard)
+    throw new Error(`${route.name} is public: build its handler with publicHttpHandler`);
   const { request: schemas } = route;
   const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     await options.guard?.(event);
@@ -53,14 +54,19 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     return handle({
       path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
-      body: schemas.body ? validate(schemas.body, body, 'body') : schemas.formBody ? validate(schemas.formBody, body, 'body') : undefined,
+      body: schemas.body
+        ? validate(schemas.body, body, 'body')
+        : schemas.formBody
+          ? validate(schemas.formBody, body, 'body')
+          : undefined,
       principal,
       event,
     } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
   };
 
   const decorate = async (request: { event: APIGatewayProxyEventV2; response: HttpResult | null }) => {
-    if (options.decorate && request.response) request.response = await options.decorate(request.event, request.response);
+    if (options.decorate && request.response)
+      request.response = await options.decorate(request.event, request.response);
   };
   // middy runs onError handlers last-registered first: problems are mapped, then decorated.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(base)

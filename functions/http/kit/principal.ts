@@ -2,7 +2,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { roles, type Principal, type Role } from '#shared/auth/principal.ts';
 import { Unauthenticated } from '#shared/errors.ts';
 
-type JwtAuthorizerContext = { jwt?: { claims?: Record<string, string | number | boolean | string[]>; scopes?: string[] | null } };
+type JwtAuthorizerContext = {
+  jwt?: { claims?: Record<string, string | number | boolean | string[]>; scopes?: string[] | null };
+};
 
 /**
  * API Gateway's JWT authorizer has already verified the token; we read who it is from the claims it
@@ -17,7 +19,9 @@ export function principalFrom(event: APIGatewayProxyEventV2): Principal {
   const groups = listClaim(claims['cognito:groups']);
   const scopes = jwt?.scopes ?? listClaim(claims.scope, ' ');
   const fromScopes = scopes.filter((scope) => scope.startsWith('relay/')).map((scope) => scope.slice('relay/'.length));
-  const granted = [...new Set([...groups, ...fromScopes])].filter((role): role is Role => (roles as readonly string[]).includes(role));
+  const granted = [...new Set([...groups, ...fromScopes])].filter((role): role is Role =>
+    (roles as readonly string[]).includes(role),
+  );
   return { kind: groups.length > 0 || claims.username ? 'user' : 'client', subject, roles: granted };
 }
 
@@ -25,5 +29,8 @@ function listClaim(value: unknown, separator: string | RegExp = /[\s,]+/): strin
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string' || value.trim() === '') return [];
   const inner = value.trim().replace(/^\[(.*)\]$/, '$1');
-  return inner.split(separator).map((part) => part.trim()).filter(Boolean);
+  return inner
+    .split(separator)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

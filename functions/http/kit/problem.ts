@@ -14,7 +14,8 @@ export interface ProblemDocument {
 }
 
 export function problemResponse(problem: ProblemDocument): APIGatewayProxyStructuredResultV2 {
-  const retryAfter: Record<string, string> = typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {};
+  const retryAfter: Record<string, string> =
+    typeof problem.retryAfterSeconds === 'number' ? { 'retry-after': String(problem.retryAfterSeconds) } : {};
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', ...retryAfter },
@@ -22,13 +23,23 @@ export function problemResponse(problem: ProblemDocument): APIGatewayProxyStruct
   };
 }
 
-const throttlingErrorNames = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'Throttling']);
+const throttlingErrorNames = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'Throttling',
+]);
 
 /** An AWS service refused for load after the SDK's own retries: the client should come back shortly, not report a bug. */
 function isThrottling(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return throttlingErrorNames.has(error.name) || (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true || reasons.some((reason) => reason.Code === 'ThrottlingError');
+  return (
+    throttlingErrorNames.has(error.name) ||
+    (error as { $retryable?: { throttling?: boolean } }).$retryable?.throttling === true ||
+    reasons.some((reason) => reason.Code === 'ThrottlingError')
+  );
 }
 
 /** The problem document for any thrown value; unknown errors become a 500 that reveals nothing. */

@@ -17,11 +17,14 @@ let expected: Promise<Buffer> | undefined;
 async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<void> {
   const secretArn = process.env.EDGE_ORIGIN_SECRET_ARN;
   if (!secretArn) return;
-  expected ??= new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretArn })).then(({ SecretString }) => Buffer.from(SecretString ?? ''));
+  expected ??= new SecretsManagerClient({})
+    .send(new GetSecretValueCommand({ SecretId: secretArn }))
+    .then(({ SecretString }) => Buffer.from(SecretString ?? ''));
   expected.catch(() => (expected = undefined));
   const want = await expected;
   const given = Buffer.from(event.headers?.[originHeader] ?? '');
-  if (want.length === 0 || given.length !== want.length || !timingSafeEqual(given, want)) throw new Forbidden('Use the public URL: this endpoint is served through the stage’s CloudFront distribution.');
+  if (want.length === 0 || given.length !== want.length || !timingSafeEqual(given, want))
+    throw new Forbidden('Use the public URL: this endpoint is served through the stage’s CloudFront distribution.');
 }
 
 /** An HTTP handler for a route the route table marks public: httpHandler plus the edge-origin check. */

@@ -55,7 +55,9 @@ export function parseFormBody(event: APIGatewayProxyEventV2): Record<string, str
   }
   const bytes = rawBody(event);
   if (bytes.length > maxFormBodyBytes) {
-    throw new PayloadTooLarge(`The form is ${bytes.length} bytes; the limit is ${maxFormBodyBytes}.`, { limitBytes: maxFormBodyBytes });
+    throw new PayloadTooLarge(`The form is ${bytes.length} bytes; the limit is ${maxFormBodyBytes}.`, {
+      limitBytes: maxFormBodyBytes,
+    });
   }
   if (isUrlEncoded) return Object.fromEntries(new URLSearchParams(bytes.toString('utf8')));
   const parsed = parseJsonBody(event);
@@ -63,12 +65,22 @@ export function parseFormBody(event: APIGatewayProxyEventV2): Record<string, str
     throw new ValidationFailed('Post the form fields as one JSON object.', [{ pointer: '', message: 'not an object' }]);
   }
   // Re-serialising a nested value would also overflow the stack on deep nesting (a 500 instead of a 400).
-  const nested = Object.keys(parsed).filter((name) => typeof (parsed as Record<string, unknown>)[name] === 'object' && (parsed as Record<string, unknown>)[name] !== null);
+  const nested = Object.keys(parsed).filter(
+    (name) =>
+      typeof (parsed as Record<string, unknown>)[name] === 'object' &&
+      (parsed as Record<string, unknown>)[name] !== null,
+  );
   if (nested.length) {
-    throw new ValidationFailed('Post the form fields as one flat JSON object: each value a string, number or boolean.', nested.map((name) => ({ pointer: toPointer([name]), message: 'not a string, number or boolean' })));
+    throw new ValidationFailed(
+      'Post the form fields as one flat JSON object: each value a string, number or boolean.',
+      nested.map((name) => ({ pointer: toPointer([name]), message: 'not a string, number or boolean' })),
+    );
   }
-  return Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
+  return Object.fromEntries(
+    Object.entries(parsed).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
 }
 
 /** Whether the client posted a plain HTML form (and so expects a page or redirect, not JSON). */
-export const isHtmlFormPost = (event: APIGatewayProxyEventV2) => /^application\/x-www-form-urlencoded/i.test(header(event, 'content-type') ?? '');
+export const isHtmlFormPost = (event: APIGatewayProxyEventV2) =>
+  /^application\/x-www-form-urlencoded/i.test(header(event, 'content-type') ?? '');

@@ -14,6 +14,11 @@ export function routeGroup(routes: [RouteSpec, RouteHandler][]) {
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const handler = byRouteKey.get(event.routeKey);
     if (handler) return handler(event, context);
-    return problemResponse({ type: problemTypeUri('no-such-route'), title: 'No such route', status: 404, detail: `${event.routeKey} is not served here.` });
+    return problemResponse({
+      type: problemTypeUri('no-such-route'),
+      title: 'No such route',
+      status: 404,
+      detail: `${event.routeKey} is not served here.`,
+    });
   };
 }

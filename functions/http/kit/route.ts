@@ -11,7 +11,11 @@ export interface RouteResponse {
  * dispatches to its handler, the handler validates with its schemas and enforces its access, and the
  * OpenAPI document is generated from it. Defined once per route, next to its handler.
  */
-export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
   /** Stable identifier; the construct id in CDK and the OpenAPI operationId. */
   name: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -38,7 +42,11 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   responses: Record<number, RouteResponse>;
 }
 
-export const defineRoute = <P extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever, B extends z.ZodType = z.ZodNever>(
+export const defineRoute = <
+  P extends z.ZodType = z.ZodNever,
+  Q extends z.ZodType = z.ZodNever,
+  B extends z.ZodType = z.ZodNever,
+>(
   spec: RouteSpec<P, Q, B>,
 ) => spec;
 
@@ -51,4 +59,5 @@ export const access = {
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The response body of a cursor-paginated listing of `item`. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });

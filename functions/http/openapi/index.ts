@@ -3,6 +3,4 @@ import { routeGroup } from '../kit/route-group.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 
 /** The Lambda behind every openapi route (see routeGroup). */
-export const handler = routeGroup([
-  [openApiRoutes.openApiDocument, openApiDocument],
-]);
+export const handler = routeGroup([[openApiRoutes.openApiDocument, openApiDocument]]);

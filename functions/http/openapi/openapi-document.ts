@@ -24,11 +24,26 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : { description: `Roles: ${route.access.join(', ')}` }),
       ...(route.request.path || route.request.query
-        ? { requestParams: { ...(route.request.path ? { path: route.request.path as never } : {}), ...(route.request.query ? { query: route.request.query as never } : {}) } }
+        ? {
+            requestParams: {
+              ...(route.request.path ? { path: route.request.path as never } : {}),
+              ...(route.request.query ? { query: route.request.query as never } : {}),
+            },
+          }
         : {}),
-      ...(route.request.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.request.body } } } } : {}),
+      ...(route.request.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: route.request.body } } } }
+        : {}),
       ...(route.request.formBody
-        ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: route.request.formBody }, 'application/json': { schema: route.request.formBody } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/x-www-form-urlencoded': { schema: route.request.formBody },
+                'application/json': { schema: route.request.formBody },
+              },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, response]) => [
@@ -55,7 +70,16 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearer: [] }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access token (locally: a dev token printed by npm start)' } } },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito access token (locally: a dev token printed by npm start)',
+        },
+      },
+    },
     paths,
   });
 }

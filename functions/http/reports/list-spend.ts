@@ -3,4 +3,6 @@ import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { reportRoutes } from './report-routes.ts';
 
-export const handler = httpHandler(reportRoutes.listSpend, async ({ path }) => json(200, { items: await campaignSpends(deps(), path.campaignId) }));
+export const handler = httpHandler(reportRoutes.listSpend, async ({ path }) =>
+  json(200, { items: await campaignSpends(deps(), path.campaignId) }),
+);

@@ -3,4 +3,6 @@ import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { scoringRoutes } from './scoring-routes.ts';
 
-export const handler = httpHandler(scoringRoutes.getContactScore, async ({ path }) => json(200, await currentScore(deps(), path.contactId)));
+export const handler = httpHandler(scoringRoutes.getContactScore, async ({ path }) =>
+  json(200, await currentScore(deps(), path.contactId)),
+);

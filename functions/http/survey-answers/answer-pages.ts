@@ -5,15 +5,20 @@ import { surveyAnswerDeps } from '../../survey-dependencies.ts';
 import { formPage } from '../forms/form-responses.ts';
 import type { HttpResult } from '../kit/http-handler.ts';
 
-const invalidLink = () => formPage('This link does not work', 'It may have been changed. Use the link in the survey email you received.', 400);
+const invalidLink = () =>
+  formPage('This link does not work', 'It may have been changed. Use the link in the survey email you received.', 400);
 
 /** Records the answer and renders the page; bad links and off-scale scores get an HTML 400, as a person clicked them. */
-export async function answerAndRender(answer: { token: string; score: number; comment?: string }, followUp: 'ask' | 'thank'): Promise<HttpResult> {
+export async function answerAndRender(
+  answer: { token: string; score: number; comment?: string },
+  followUp: 'ask' | 'thank',
+): Promise<HttpResult> {
   let outcome: AnswerOutcome;
   try {
     outcome = await answerSurvey(await surveyAnswerDeps(), answer);
   } catch (error) {
-    if (error instanceof ValidationFailed) return formPage('That score is not on this survey’s scale', error.message, 400);
+    if (error instanceof ValidationFailed)
+      return formPage('That score is not on this survey’s scale', error.message, 400);
     throw error;
   }
   if (outcome.status === 'invalid') return invalidLink();

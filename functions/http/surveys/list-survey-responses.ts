@@ -3,4 +3,6 @@ import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { surveyRoutes } from './survey-routes.ts';
 
-export const handler = httpHandler(surveyRoutes.listSurveyResponses, async ({ path, query }) => json(200, await listSurveyResponses(deps(), path.surveyId, query)));
+export const handler = httpHandler(surveyRoutes.listSurveyResponses, async ({ path, query }) =>
+  json(200, await listSurveyResponses(deps(), path.surveyId, query)),
+);

@@ -3,4 +3,6 @@ import { deps } from '../../dependencies.ts';
 import { httpHandler, json } from '../kit/http-handler.ts';
 import { surveyRoutes } from './survey-routes.ts';
 
-export const handler = httpHandler(surveyRoutes.listSurveys, async ({ query }) => json(200, await listSurveys(deps(), query)));
+export const handler = httpHandler(surveyRoutes.listSurveys, async ({ query }) =>
+  json(200, await listSurveys(deps(), query)),
+);

@@ -6,7 +6,12 @@ import { publicHttpHandler } from '../kit/public-handler.ts';
 import { unsubscribeRoutes } from './unsubscribe-routes.ts';
 
 export const handler = publicHttpHandler(unsubscribeRoutes.unsubscribePage, async ({ query }) => {
-  if (!unsubscribeLinkIsValid(await appSecrets(), query.token)) return formPage('This link does not work', 'It may have been changed. Use the link in the latest email you received.', 400);
+  if (!unsubscribeLinkIsValid(await appSecrets(), query.token))
+    return formPage(
+      'This link does not work',
+      'It may have been changed. Use the link in the latest email you received.',
+      400,
+    );
   return {
     statusCode: 200,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },

@@ -8,10 +8,16 @@ import { unsubscribeRoutes } from './unsubscribe-routes.ts';
 const pages = {
   unsubscribed: formPage('You are unsubscribed', 'You will get no more marketing email from us.'),
   'already-unsubscribed': formPage('You are unsubscribed', 'You had already unsubscribed. Nothing else to do.'),
-  invalid: formPage('This link does not work', 'It may have been changed. Use the link in the latest email you received.', 400),
+  invalid: formPage(
+    'This link does not work',
+    'It may have been changed. Use the link in the latest email you received.',
+    400,
+  ),
 };
 
 export const handler = publicHttpHandler(unsubscribeRoutes.unsubscribe, async ({ query, body }) => {
   const method = body['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'confirmed-page';
-  return pages[await unsubscribe({ ...deps(), unsubscribeKey: (await appSecrets()).unsubscribeKey }, query.token, method)];
+  return pages[
+    await unsubscribe({ ...deps(), unsubscribeKey: (await appSecrets()).unsubscribeKey }, query.token, method)
+  ];
 });

@@ -8,8 +8,17 @@ import { webhookRoutes } from './webhook-routes.ts';
 
 export const handler = publicHttpHandler(webhookRoutes.receiveLeadWebhook, async ({ query, event }) => {
   const body = rawBody(event);
-  if (body.length > maxFormBodyBytes) throw new PayloadTooLarge(`The body is ${body.length} bytes; the limit is ${maxFormBodyBytes}.`);
+  if (body.length > maxFormBodyBytes)
+    throw new PayloadTooLarge(`The body is ${body.length} bytes; the limit is ${maxFormBodyBytes}.`);
   const { webhookSources } = await appSecrets();
-  const receipt = await receiveWebhookLead(deps(), webhookSources, { sourceId: query.source, rawBody: body, headers: event.headers });
-  return { statusCode: receipt.response.status, headers: { 'content-type': 'application/json' }, body: receipt.response.body };
+  const receipt = await receiveWebhookLead(deps(), webhookSources, {
+    sourceId: query.source,
+    rawBody: body,
+    headers: event.headers,
+  });
+  return {
+    statusCode: receipt.response.status,
+    headers: { 'content-type': 'application/json' },
+    body: receipt.response.body,
+  };
 });
