@@ -5,13 +5,32 @@ import { eventCatalog, type EventType } from './catalog.ts';
 export const schemaFileOf = (type: EventType) => `${type.toLowerCase().replaceAll(' ', '-')}.v1.json`;
 
 /**
- * The JSON Schema (2020-12) of an event as integrators receive it from EventBridge: the envelope's
- * `source` and `detail-type`, and the `detail` Relay defines. Generated from the same zod schema that
- * every event is validated against when it is built, so the published schema cannot drift.
+ * The fields EventBridge adds around every event it delivers (its documented event structure). They are
+ * optional, so the same schema validates a whole delivered event and just its `source`/`detail-type`/`detail`.
+ */
+const eventBridgeEnvelope = {
+  version: z.literal('0').optional(),
+  id: z.string().optional(),
+  account: z.string().optional(),
+  time: z.iso.datetime().optional(),
+  region: z.string().optional(),
+  resources: z.array(z.string()).optional(),
+  'replay-name': z.string().optional(),
+};
+
+/**
+ * The JSON Schema (2020-12) of an event as integrators receive it from EventBridge: the whole envelope,
+ * with `source` and `detail-type` fixed, and the `detail` Relay defines. Generated from the same zod schema
+ * that every event is validated against when it is built, so the published schema cannot drift.
  */
 export function eventJsonSchema(type: EventType): Record<string, unknown> {
   const entry = eventCatalog[type];
-  const event = z.object({ source: z.literal(entry.source), 'detail-type': z.literal(type), detail: entry.detail });
+  const event = z.object({
+    ...eventBridgeEnvelope,
+    source: z.literal(entry.source),
+    'detail-type': z.literal(type),
+    detail: entry.detail,
+  });
   return {
     ...z.toJSONSchema(event, { target: 'draft-2020-12' }),
     $id: `https://schemas.relay.invalid/events/${schemaFileOf(type)}`,

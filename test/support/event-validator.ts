@@ -17,7 +17,7 @@ export function publishedSchemaErrors(event: { source: string; 'detail-type': st
   const ajv = validators();
   const validate = ajv.get(event['detail-type']);
   if (!validate) return [`no published schema for "${event['detail-type']}"`];
-  if (validate({ source: event.source, 'detail-type': event['detail-type'], detail: event.detail })) return [];
+  if (validate(event)) return [];
   return (validate.errors ?? []).map(
     (error) => `${event['detail-type']} ${error.instancePath || '/'}: ${error.message ?? ''}`,
   );

@@ -13,6 +13,28 @@ describe('published event schemas (docs/events/)', () => {
       expect(readFileSync(join(eventsDirectory, name), 'utf8'), name).toBe(content);
   });
 
+  it('validate a whole event as EventBridge delivers it, envelope and all', () => {
+    const event = domainEvent(
+      'Contact Created',
+      { contactId: '01JDCONTACT0000000000000000', lifecycleStage: 'lead' },
+      { id: 'e2', occurredAt: '2026-11-23T10:00:00.000Z' },
+    );
+    const delivered = {
+      version: '0',
+      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+      'detail-type': event.detailType,
+      source: event.source,
+      account: '111122223333',
+      time: '2026-11-23T10:00:01Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail: event.detail,
+    };
+    expect(publishedSchemaErrors(delivered)).toEqual([]);
+    expect(publishedSchemaErrors({ ...delivered, version: '1' })).not.toEqual([]);
+    expect(publishedSchemaErrors({ ...delivered, unknownEnvelopeField: true })).not.toEqual([]);
+  });
+
   it('accept an event Relay builds and refuse one that breaks its contract', () => {
     const event = domainEvent(
       'Survey Response Received',
@@ -25,6 +47,7 @@ describe('published event schemas (docs/events/)', () => {
     expect(publishedSchemaErrors({ ...asReceived, detail: { ...event.detail, occurredAt: 'yesterday' } })).not.toEqual(
       [],
     );
+    expect(publishedSchemaErrors({ ...asReceived, detail: { ...event.detail, surplus: 1 } })).not.toEqual([]);
     expect(publishedSchemaErrors({ ...asReceived, 'detail-type': 'Something Else' })).toEqual([
       'no published schema for "Something Else"',
     ]);
