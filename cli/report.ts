@@ -14,8 +14,9 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
        --json                              print the report as JSON instead (with a per-day series for charts)
        --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
        --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
-  rebuild [--apply]                        recompute the daily aggregates from the source data and list where
-                                           they differ; --apply replaces them (reads the table directly)
+  rebuild [--apply]                        recompute the daily aggregates and the pipelines' stage totals from the
+                                           source data and list where they differ; --apply replaces them (reads
+                                           the table directly)
        --table NAME                        the stage's table (default: the local stack's relay-local)
        --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
 
@@ -63,13 +64,21 @@ async function main(): Promise<void> {
     db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
     tableName: values.table ?? 'relay-local',
   };
-  const { days, differences } = await rebuildKpis(buildDependencies(table, systemContext), { apply: values.apply });
-  console.log(`Recomputed ${days.length} days from the source data.`);
-  if (differences.length === 0) console.log('The live aggregates agree with it.');
+  const { days, differences, stageTotalDifferences } = await rebuildKpis(buildDependencies(table, systemContext), {
+    apply: values.apply,
+  });
+  console.log(`Recomputed ${days.length} days and every pipeline's stage totals from the source data.`);
+  if (differences.length === 0 && stageTotalDifferences.length === 0) console.log('The live aggregates agree with it.');
   for (const { day, counter, aggregate, recomputed } of differences)
     console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
-  if (differences.length && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
-  if (differences.length && !values.apply) process.exitCode = 1;
+  for (const { pipelineId, stageId, currency, live, recomputed } of stageTotalDifferences)
+    console.log(
+      `  pipeline ${pipelineId} stage ${stageId} ${currency}: ${live.dealCount} deals, ${live.amount} live; ` +
+        `${recomputed.dealCount} deals, ${recomputed.amount} recomputed`,
+    );
+  const differ = differences.length + stageTotalDifferences.length > 0;
+  if (differ && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
+  if (differ && !values.apply) process.exitCode = 1;
 }
 
 /** The local stack names its DynamoDB Local endpoint on its index page. */

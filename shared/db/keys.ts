@@ -123,6 +123,12 @@ export const companyKeys = {
 
 export const pipelineKeys = {
   item: (pipelineId: string): ItemKey => ({ pk: `PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
+  /** Deal count and amount of one stage in one currency, kept in the pipeline's partition (one query per pipeline). */
+  stageTotal: (pipelineId: string, stageId: string, currency: string): ItemKey => ({
+    pk: `PIPELINE#${pipelineId}`,
+    sk: `STAGE_TOTAL#${stageId}#${currency}`,
+  }),
+  stageTotalPrefix: 'STAGE_TOTAL#',
   indexAttributes: (pipeline: { id: string; name: string }) => ({
     gsi3pk: 'PIPELINES',
     gsi3sk: nameSortKey(pipeline.name, pipeline.id),

@@ -146,17 +146,35 @@ export async function dealHistory(deps: Pick<DealDeps, 'deals'>, dealId: string)
   return deps.deals.history(dealId);
 }
 
-/** The board: each stage of a pipeline, in order, with its newest deals. */
+/** The board: each stage of a pipeline, in order, with its newest deals and the totals of all its deals. */
 export async function pipelineBoard(deps: Pick<DealDeps, 'deals' | 'pipelines'>, pipelineId: string, perStage: number) {
   const pipeline = await requirePipeline(deps, pipelineId);
-  const columns = await Promise.all(
-    pipeline.stages.map(async (stage) => {
-      const page = await deps.deals.listByStage(pipelineId, stage.id, perStage);
-      return { stage, deals: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-    }),
-  );
+  const [totals, pages] = await Promise.all([
+    deps.deals.stageTotals(pipelineId),
+    Promise.all(pipeline.stages.map((stage) => deps.deals.listByStage(pipelineId, stage.id, perStage))),
+  ]);
+  const columns = pipeline.stages.map((stage, index) => {
+    const page = pages[index]!;
+    const stageTotals = totals
+      .filter((total) => total.stageId === stage.id && total.dealCount > 0)
+      .sort((a, b) => a.currency.localeCompare(b.currency))
+      .map(({ currency, dealCount, amount }) => ({
+        currency,
+        dealCount,
+        amount: roundMoney(amount),
+        weighted: roundMoney(amount * stage.probability),
+      }));
+    return {
+      stage,
+      deals: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      totals: stageTotals,
+    };
+  });
   return { pipeline: { id: pipeline.id, name: pipeline.name }, columns };
 }
+
+const roundMoney = (amount: number) => Math.round(amount * 100) / 100;
 
 function stageChangedEvent(context: AppContext, deal: Deal, fromStageId: string | undefined) {
   return domainEvent(

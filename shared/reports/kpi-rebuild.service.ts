@@ -4,6 +4,7 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { DealRepository } from '../deals/deal.repository.ts';
 import type { Deal } from '../deals/deal.schema.ts';
 import type { PipelineRepository } from '../deals/pipeline.repository.ts';
+import { stageTotalDeltas, type StageTotal } from '../deals/stage-totals.rules.ts';
 import type { SurveyRepository } from '../surveys/survey.repository.ts';
 import type { SurveySendRepository } from '../surveys/survey-send.repository.ts';
 import type { CampaignSpendRepository } from './campaign-spend.ts';
@@ -49,7 +50,7 @@ export interface KpiDifference {
 export async function rebuildKpis(
   deps: KpiRebuildDeps,
   options: { apply: boolean },
-): Promise<{ days: DayCounts[]; differences: KpiDifference[] }> {
+): Promise<{ days: DayCounts[]; differences: KpiDifference[]; stageTotalDifferences: StageTotalDifference[] }> {
   const byDay = new Map<string, Counts>();
   const count = (at: string, counts: Counts) => byDay.set(dayOf(at), addCounts(byDay.get(dayOf(at)) ?? {}, counts));
 
@@ -70,11 +71,23 @@ export async function rebuildKpis(
     );
     customers.add(customer);
   }
+  const stageTotalDifferences: StageTotalDifference[] = [];
   for (const pipeline of await readAll((cursor) => deps.pipelines.listAll(100, cursor))) {
-    for (const stage of pipeline.stages.filter((candidate) => candidate.kind === 'lost')) {
-      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor)))
-        count(deal.lostAt ?? deal.updatedAt, dealLostCounts(deal));
+    const recomputed: StageTotal[] = [];
+    for (const stage of pipeline.stages) {
+      const deals = await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor));
+      if (stage.kind === 'lost') for (const deal of deals) count(deal.lostAt ?? deal.updatedAt, dealLostCounts(deal));
+      for (const deal of deals) {
+        const [delta] = stageTotalDeltas(undefined, deal);
+        const total = recomputed.find((t) => t.stageId === stage.id && t.currency === deal.currency);
+        if (!delta) continue;
+        if (total) Object.assign(total, { dealCount: total.dealCount + 1, amount: total.amount + delta.amount });
+        else recomputed.push(delta);
+      }
     }
+    const live = await deps.deals.stageTotals(pipeline.id);
+    stageTotalDifferences.push(...compareStageTotals(pipeline.id, live, recomputed));
+    if (options.apply) await deps.deals.replaceStageTotals(pipeline.id, recomputed);
   }
   for (const survey of await readAll((cursor) => deps.surveys.listAll(100, cursor))) {
     for (const response of await readAll((cursor) => deps.surveySends.responsesOf(survey.id, 100, cursor)))
@@ -88,7 +101,42 @@ export async function rebuildKpis(
   const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
   const differences = compare(await deps.kpis.daysUpTo('9999-12-31'), days);
   if (options.apply) await deps.kpis.replaceAll(days);
-  return { days, differences };
+  return { days, differences, stageTotalDifferences };
+}
+
+/** A pipeline stage whose live totals differ from the ones recomputed from its deals. */
+export interface StageTotalDifference {
+  pipelineId: string;
+  stageId: string;
+  currency: string;
+  live: { dealCount: number; amount: number };
+  recomputed: { dealCount: number; amount: number };
+}
+
+function compareStageTotals(
+  pipelineId: string,
+  live: readonly StageTotal[],
+  recomputed: readonly StageTotal[],
+): StageTotalDifference[] {
+  const key = (total: StageTotal) => JSON.stringify([total.stageId, total.currency]);
+  const liveByKey = new Map(live.map((total) => [key(total), total]));
+  const freshByKey = new Map(recomputed.map((total) => [key(total), total]));
+  const differences: StageTotalDifference[] = [];
+  for (const k of new Set([...liveByKey.keys(), ...freshByKey.keys()])) {
+    const [a, b] = [liveByKey.get(k), freshByKey.get(k)];
+    const [stageId, currency] = JSON.parse(k) as [string, string];
+    const aCount = a?.dealCount ?? 0;
+    const bCount = b?.dealCount ?? 0;
+    if (aCount === bCount && Math.abs((a?.amount ?? 0) - (b?.amount ?? 0)) <= 0.005) continue;
+    differences.push({
+      pipelineId,
+      stageId,
+      currency,
+      live: { dealCount: aCount, amount: a?.amount ?? 0 },
+      recomputed: { dealCount: bCount, amount: b?.amount ?? 0 },
+    });
+  }
+  return differences;
 }
 
 const customerOf = (deal: Pick<Deal, 'companyId' | 'contactId' | 'id'>) => deal.companyId ?? deal.contactId ?? deal.id;

@@ -5,7 +5,8 @@ import type { DealRepository } from '../deals/deal.repository.ts';
 import type { PipelineRepository } from '../deals/pipeline.repository.ts';
 import { NotFound, ValidationFailed } from '../errors.ts';
 import type { CampaignSpend, CampaignSpendRepository, RecordSpendRequest } from './campaign-spend.ts';
-import { addCounts, spendCounts } from './kpi-counters.ts';
+import { spendCounts } from './kpi-counters.ts';
+import { openPipelineFromTotals } from '../deals/stage-totals.rules.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 import { computeKpis } from './kpi.rules.ts';
 import { readAll } from '../db/pagination.ts';
@@ -23,7 +24,7 @@ const maxDays = 3660;
 
 /**
  * The KPIs of a period from the daily aggregates (one query, O(days)), plus the open pipeline now:
- * its value and probability-weighted forecast, per currency, read from each open stage's deals.
+ * its value and probability-weighted forecast, per currency, from the pipelines' stage totals.
  */
 export async function kpiReport(deps: KpiDeps, period: { from: string; to: string }) {
   if (period.from > period.to)
@@ -38,21 +39,22 @@ export async function kpiReport(deps: KpiDeps, period: { from: string; to: strin
   return { ...computeKpis(days, period.from, period.to), pipeline };
 }
 
+/** The open pipeline now, from each pipeline's stage totals (kept with every deal write): O(pipelines), never O(deals). */
 async function openPipeline(deps: Pick<KpiDeps, 'pipelines' | 'deals'>) {
-  const value: Record<string, number> = {};
-  const forecast: Record<string, number> = {};
+  const value = new Map<string, number>();
+  const forecast = new Map<string, number>();
   let openDeals = 0;
-  for (const pipeline of await readAll((cursor) => deps.pipelines.listAll(100, cursor))) {
-    for (const stage of pipeline.stages.filter((candidate) => candidate.kind === 'open')) {
-      for (const deal of await readAll((cursor) => deps.deals.listByStage(pipeline.id, stage.id, 100, cursor))) {
-        openDeals++;
-        addCounts(value, { [deal.currency]: deal.amount });
-        addCounts(forecast, { [deal.currency]: deal.amount * stage.probability });
-      }
-    }
-  }
-  const round = (money: Record<string, number>) =>
-    Object.fromEntries(Object.entries(money).map(([currency, amount]) => [currency, Math.round(amount * 100) / 100]));
+  const pipelines = await readAll((cursor) => deps.pipelines.listAll(100, cursor));
+  const totals = await Promise.all(pipelines.map((pipeline) => deps.deals.stageTotals(pipeline.id)));
+  pipelines.forEach((pipeline, index) => {
+    const open = openPipelineFromTotals(pipeline.stages, totals[index] ?? []);
+    openDeals += open.openDeals;
+    for (const [currency, amount] of open.value) value.set(currency, (value.get(currency) ?? 0) + amount);
+    for (const [currency, amount] of open.weightedForecast)
+      forecast.set(currency, (forecast.get(currency) ?? 0) + amount);
+  });
+  const round = (money: Map<string, number>) =>
+    Object.fromEntries([...money].map(([currency, amount]) => [currency, Math.round(amount * 100) / 100]));
   return { openDeals, value: round(value), weightedForecast: round(forecast) };
 }
 

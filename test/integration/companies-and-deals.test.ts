@@ -134,10 +134,14 @@ describe('deals and pipelines', () => {
 
   it('shows the board by stage and lists won deals by date range', async () => {
     const pipeline = await createPipeline(deps, aPipelineRequest('Board test'));
-    const a = await createDeal(deps, CreateDealRequest.parse({ name: 'A', pipelineId: pipeline.id }), anAdmin());
+    const a = await createDeal(
+      deps,
+      CreateDealRequest.parse({ name: 'A', pipelineId: pipeline.id, amount: 1000 }),
+      anAdmin(),
+    );
     const b = await createDeal(
       deps,
-      CreateDealRequest.parse({ name: 'B', pipelineId: pipeline.id, stageId: 'negotiation' }),
+      CreateDealRequest.parse({ name: 'B', pipelineId: pipeline.id, stageId: 'negotiation', amount: 250 }),
       anAdmin(),
     );
     await moveDeal(deps, b.id, MoveDealRequest.parse({ stageId: 'won' }), anAdmin());
@@ -148,6 +152,14 @@ describe('deals and pipelines', () => {
       ['negotiation', []],
       ['won', ['B']],
       ['lost', []],
+    ]);
+    // Each column's totals count all its deals (not the page), weighted by the stage's probability (20 %).
+    expect(board.columns.map((c) => c.totals)).toEqual([
+      [{ currency: 'EUR', dealCount: 1, amount: 1000, weighted: 200 }],
+      [],
+      [],
+      [{ currency: 'EUR', dealCount: 1, amount: 250, weighted: 250 }],
+      [],
     ]);
     const today = new Date().toISOString().slice(0, 10);
     const won = await listWonDeals(deps, WonDealsQuery.parse({ from: today, to: today, limit: '100' }));

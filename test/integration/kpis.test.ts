@@ -3,7 +3,7 @@ import { buildDependencies, type Dependencies } from '#functions/dependencies.ts
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { createCampaign } from '#shared/campaigns/campaign.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
-import { createDeal, moveDeal } from '#shared/deals/deal.service.ts';
+import { createDeal, deleteDeal, moveDeal, updateDeal } from '#shared/deals/deal.service.ts';
 import { CreateDealRequest } from '#shared/deals/deal.schema.ts';
 import { createPipeline } from '#shared/deals/pipeline.service.ts';
 import { Conflict } from '#shared/errors.ts';
@@ -152,6 +152,55 @@ describe('KPIs on a seeded dataset', () => {
     ]);
     await rebuildKpis(deps, { apply: true });
     expect((await rebuildKpis(deps, { apply: false })).differences).toEqual([]);
+  });
+});
+
+describe('the open pipeline', () => {
+  it('is read from stage totals kept with every deal write, never from the deals themselves', async () => {
+    const pipeline = await createPipeline(deps, aPipelineRequest('Totals'));
+    const create = (amount: number, currency = 'EUR') =>
+      createDeal(
+        deps,
+        CreateDealRequest.parse({
+          name: `d${amount}`,
+          pipelineId: pipeline.id,
+          amount,
+          currency,
+          stageId: 'qualified',
+        }),
+        anAdmin(),
+      );
+    const [a, b, c] = [await create(1000), await create(200, 'USD'), await create(50)];
+    await moveDeal(deps, a.id, { stageId: 'negotiation' }, anAdmin());
+    await updateDeal(deps, b.id, { amount: 300 }, anAdmin());
+    await deleteDeal(deps, c.id);
+    const withoutReadingDeals = {
+      ...deps,
+      deals: Object.assign(Object.create(deps.deals) as typeof deps.deals, {
+        listByStage: () => Promise.reject(new Error('the report must not read deals')),
+      }),
+    };
+    const { pipeline: open } = await kpiReport(withoutReadingDeals, { from: '2026-11-01', to: '2026-11-30' });
+    // The seeded pipeline's 800 EUR at 50 %, plus 1000 EUR at 80 % and 300 USD at 20 % here.
+    expect(open).toEqual({ openDeals: 3, value: { EUR: 1800, USD: 300 }, weightedForecast: { EUR: 1200, USD: 60 } });
+    expect((await rebuildKpis(deps, { apply: false })).stageTotalDifferences).toEqual([]);
+  });
+
+  it('totals that drifted are listed by a rebuild and repaired by --apply', async () => {
+    const [pipeline] = (await deps.pipelines.listAll(100)).items;
+    await deps.deals.replaceStageTotals(pipeline!.id, [
+      { stageId: 'proposal', currency: 'EUR', dealCount: 7, amount: 7 },
+    ]);
+    const drifted = await rebuildKpis(deps, { apply: false });
+    expect(drifted.stageTotalDifferences).toContainEqual({
+      pipelineId: pipeline!.id,
+      stageId: 'proposal',
+      currency: 'EUR',
+      live: { dealCount: 7, amount: 7 },
+      recomputed: { dealCount: 1, amount: 800 },
+    });
+    await rebuildKpis(deps, { apply: true });
+    expect((await rebuildKpis(deps, { apply: false })).stageTotalDifferences).toEqual([]);
   });
 });
 

@@ -13,7 +13,9 @@ const index = JSON.parse(readFileSync(join(directory, 'index.json'), 'utf8')) as
  * Validates an event as integrators receive it against the JSON Schema published in docs/events/
  * (the committed files, not the zod source): what an integrator's validator would say.
  */
-export function publishedSchemaErrors(event: { source: string; 'detail-type': string; detail: unknown }): string[] {
+export function publishedSchemaErrors<Event extends { source: string; 'detail-type': string; detail: unknown }>(
+  event: Event,
+): string[] {
   const ajv = validators();
   const validate = ajv.get(event['detail-type']);
   if (!validate) return [`no published schema for "${event['detail-type']}"`];

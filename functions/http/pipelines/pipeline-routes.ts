@@ -15,7 +15,18 @@ import { access, defineRoute, pageOf } from '../kit/route.ts';
 const PipelinePage = pageOf(Pipeline);
 const Board = z.object({
   pipeline: z.object({ id: z.string(), name: z.string() }),
-  columns: z.array(z.object({ stage: PipelineStage, deals: z.array(Deal), nextCursor: z.string().optional() })),
+  columns: z.array(
+    z.object({
+      stage: PipelineStage,
+      deals: z.array(Deal),
+      nextCursor: z.string().optional(),
+      totals: z
+        .array(z.object({ currency: z.string(), dealCount: z.number(), amount: z.number(), weighted: z.number() }))
+        .describe(
+          "Every deal in the column, per currency (not just this page): amount and amount × the stage's probability",
+        ),
+    }),
+  ),
 });
 const tag = 'Pipelines';
 
