@@ -3,6 +3,7 @@ import type { EnrollmentDeps } from '#shared/campaigns/enrollment.service.ts';
 import { tableRefFromEnvironment } from '#shared/db/document-client.ts';
 import type { OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
+import type { SegmentCountDeps } from '#shared/segments/segment-count.service.ts';
 import { deps, type Dependencies } from './dependencies.ts';
 import { appSecrets } from './secrets.ts';
 import { timerScheduler } from './timers/timer-scheduler.ts';
@@ -22,6 +23,11 @@ export function ownerNoticeDeps(): OwnerNoticeDeps {
 
 /** What enrolling a contact needs: the repositories and the timer that runs the first step. */
 export function enrollmentDeps(): Dependencies & EnrollmentDeps {
+  return { ...deps(), timers: timerScheduler() };
+}
+
+/** What counting a big segment in the background needs: the repositories and the timer that starts the workflow. */
+export function segmentCountDeps(): Dependencies & SegmentCountDeps {
   return { ...deps(), timers: timerScheduler() };
 }
 

@@ -2,6 +2,7 @@ import { contactFollowUpWorkflow } from './contact-follow-up.ts';
 import { campaignStepWorkflow } from './campaign-step.ts';
 import { leadLifecycleWorkflow } from './lead-lifecycle.ts';
 import { postSaleSurveyWorkflow } from './post-sale-survey.ts';
+import { segmentCountWorkflow } from './segment-count.ts';
 import { segmentEnrollmentWorkflow } from './segment-enrollment.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -19,6 +20,7 @@ export function allWorkflows(settings: WorkflowSettings): Workflow[] {
     leadLifecycleWorkflow(),
     campaignStepWorkflow(),
     segmentEnrollmentWorkflow(),
+    segmentCountWorkflow(),
     postSaleSurveyWorkflow(),
   ];
 }

@@ -25,6 +25,7 @@ export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
   },
   'campaign-step': { kind: 'workflow', workflow: 'campaign-step' },
   'segment-enrollment': { kind: 'workflow', workflow: 'segment-enrollment' },
+  'segment-count': { kind: 'workflow', workflow: 'segment-count' },
   'webhook-delivery': {
     kind: 'lambda',
     entry: 'functions/timers/webhook-delivery.ts',

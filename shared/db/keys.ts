@@ -227,6 +227,8 @@ export const teamKeys = {
 
 export const segmentKeys = {
   item: (segmentId: string): ItemKey => ({ pk: `SEGMENT#${segmentId}`, sk: 'SEGMENT' }),
+  /** The latest count of a segment too big to count within one request. */
+  count: (segmentId: string): ItemKey => ({ pk: `SEGMENT#${segmentId}`, sk: 'COUNT' }),
   indexAttributes: (segment: { id: string; name: string }) => ({
     gsi3pk: 'SEGMENTS',
     gsi3sk: nameSortKey(segment.name, segment.id),

@@ -24,5 +24,11 @@ export function timerName(kind: string, ...parts: (string | number)[]): string {
 }
 
 /** What a timer can fire: a Lambda or a workflow, listed in functions/timers/targets.ts. */
-export const timerTargets = ['lead-sla-check', 'campaign-step', 'segment-enrollment', 'webhook-delivery'] as const;
+export const timerTargets = [
+  'lead-sla-check',
+  'campaign-step',
+  'segment-enrollment',
+  'segment-count',
+  'webhook-delivery',
+] as const;
 export type TimerTarget = (typeof timerTargets)[number];

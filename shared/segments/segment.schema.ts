@@ -71,3 +71,53 @@ export const SegmentId = z.object({ segmentId: Ulid });
 export const ListSegmentsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 export const SegmentMembersQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 export type SegmentMembersQuery = z.infer<typeof SegmentMembersQuery>;
+
+/** A count too big for one request, run by the segment-count workflow. */
+export interface SegmentCountJob {
+  segmentId: string;
+  segmentVersion: number;
+  startedAt: string;
+}
+
+export const StoredSegmentCount = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('counting'),
+    segmentId: z.string(),
+    segmentVersion: z.number(),
+    startedAt: z.string(),
+    examined: z.number(),
+    plan: z.string(),
+  }),
+  z.object({
+    status: z.literal('done'),
+    segmentId: z.string(),
+    segmentVersion: z.number(),
+    startedAt: z.string(),
+    count: z.number(),
+    examined: z.number(),
+    plan: z.string(),
+    countedAt: z.string(),
+  }),
+]);
+export type StoredSegmentCount = z.infer<typeof StoredSegmentCount>;
+
+/** `GET /segments/{id}/count`: a finished count (200), or one still running in the background (202). */
+export const SegmentCount = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('done'),
+    count: z.number(),
+    examined: z.number().describe('Contacts read from the index to find the members'),
+    plan: z.string().describe('The index the segment is read from'),
+    countedAt: z.string().describe('When the count was taken (now, unless it was a background count)'),
+  }),
+  z.object({
+    status: z.literal('counting'),
+    examined: z.number().describe('Contacts read so far'),
+    plan: z.string(),
+    startedAt: z.string(),
+  }),
+]);
+export type SegmentCount = z.infer<typeof SegmentCount>;
+export const SegmentCountQuery = z.strictObject({
+  refresh: z.enum(['true', 'false']).optional().describe('Start a new background count even if a recent one exists'),
+});

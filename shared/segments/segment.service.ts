@@ -7,13 +7,7 @@ import { NotFound } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { SegmentRepository } from './segment.repository.ts';
 import { matchesSegment, planSegmentQuery, type SegmentQueryPlan } from './segment.rules.ts';
-import type {
-  CreateSegmentRequest,
-  Segment,
-  SegmentFilter,
-  SegmentMembersQuery,
-  UpdateSegmentRequest,
-} from './segment.schema.ts';
+import type { CreateSegmentRequest, Segment, SegmentMembersQuery, UpdateSegmentRequest } from './segment.schema.ts';
 
 export interface SegmentDeps {
   segments: SegmentRepository;
@@ -97,36 +91,6 @@ export async function segmentMembers(
     startKey = page.lastKey;
   }
   return { items: members, plan: plan.basis, ...(startKey ? { nextCursor: encodeCursor(startKey) } : {}) };
-}
-
-/** How many contacts match: reads the whole planned partition (never the table). */
-export async function countSegment(
-  deps: SegmentDeps,
-  segmentId: string,
-): Promise<{ count: number; examined: number; plan: string }> {
-  const { filter } = await getSegment(deps, segmentId);
-  return countMatching(deps, filter);
-}
-
-export async function countMatching(
-  deps: Pick<SegmentDeps, 'contacts'>,
-  filter: SegmentFilter,
-): Promise<{ count: number; examined: number; plan: string }> {
-  const plan = planSegmentQuery(filter);
-  let count = 0;
-  let examined = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.contacts.readPartition(plan.partition, {
-      limit: 1000,
-      ...(startKey ? { startKey } : {}),
-      ...range(plan),
-    });
-    examined += page.entries.length;
-    count += page.entries.filter(({ contact }) => matchesSegment(contact, filter)).length;
-    startKey = page.lastKey;
-  } while (startKey);
-  return { count, examined, plan: plan.basis };
 }
 
 const range = (plan: SegmentQueryPlan) => (plan.sortKeyBetween ? { sortKeyBetween: plan.sortKeyBetween } : {});

@@ -120,12 +120,12 @@ describe.each(stageNames)('stage %s', (stage) => {
       }),
     });
     // Only what sets timers may create schedules (the lead notice, the campaign step, segment
-    // enrollment, enrollment on request, on trigger and by API, webhook delivery and its retries),
-    // and only in the stage's group.
+    // enrollment, enrollment on request, on trigger and by API, webhook delivery and its retries,
+    // and the segments routes, which start background counts), and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(8);
+    expect(creators).toHaveLength(9);
     for (const creator of creators)
       expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {

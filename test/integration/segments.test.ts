@@ -2,13 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';
-import { countSegment, createSegment, segmentMembers } from '#shared/segments/segment.service.ts';
+import { countSegmentPage, segmentCount, type SegmentCountDeps } from '#shared/segments/segment-count.service.ts';
+import { createSegment, deleteSegment, segmentMembers, updateSegment } from '#shared/segments/segment.service.ts';
+import type { TimerScheduler } from '#shared/scheduling/timers.ts';
 import { CreateSegmentRequest, SegmentMembersQuery } from '#shared/segments/segment.schema.ts';
 import { aContactRequest, anAdmin, anOwnerId } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let deps: Dependencies;
 beforeAll(async () => void (deps = buildDependencies(await createTestTable(), systemContext)));
+
+const noTimers: TimerScheduler = {
+  scheduleOnce: () => Promise.reject(new Error('a small segment is counted within the request')),
+};
 
 describe('segments on DynamoDB Local', () => {
   it('counts and pages through members, newest first, across index pages', async () => {
@@ -27,7 +33,13 @@ describe('segments on DynamoDB Local', () => {
       deps,
       CreateSegmentRequest.parse({ name: 'My VIPs', filter: { ownerIds: [ownerId], tagsAny: ['vip'] } }),
     );
-    expect(await countSegment(deps, segment.id)).toEqual({ count: 77, examined: 230, plan: 'owner' });
+    expect(await segmentCount({ ...deps, timers: noTimers }, segment.id)).toEqual({
+      status: 'done',
+      count: 77,
+      examined: 230,
+      plan: 'owner',
+      countedAt: expect.any(String),
+    });
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -68,5 +80,60 @@ describe('segments on DynamoDB Local', () => {
     const members = await segmentMembers(deps, segment.id, SegmentMembersQuery.parse({}));
     expect(members).toMatchObject({ plan: 'lifecycle stage', items: [{ id: mql.id }] });
     expect(members.nextCursor).toBeUndefined();
+  });
+});
+
+describe('a segment too big to count in one request', () => {
+  it('is counted in the background, page by page, answered as counting until done, and counted once', async () => {
+    const ownerId = anOwnerId();
+    for (let i = 0; i < 250; i++)
+      await createContact(deps, aContactRequest({ ownerId, tags: i % 5 === 0 ? ['big'] : [] }), anAdmin());
+    const segment = await createSegment(
+      deps,
+      CreateSegmentRequest.parse({ name: 'Big', filter: { ownerIds: [ownerId], tagsAny: ['big'] } }),
+    );
+    const timers: Parameters<TimerScheduler['scheduleOnce']>[0][] = [];
+    const countDeps: SegmentCountDeps = {
+      ...deps,
+      countBudget: 100,
+      timers: { scheduleOnce: async (timer) => void timers.push(timer) },
+    };
+
+    const first = await segmentCount(countDeps, segment.id);
+    expect(first).toMatchObject({ status: 'counting', examined: 100, plan: 'owner' });
+    // A second request while it runs starts nothing new.
+    expect(await segmentCount(countDeps, segment.id)).toMatchObject({ status: 'counting', examined: 100 });
+    expect(timers).toHaveLength(1);
+    expect(timers[0]).toMatchObject({ target: 'segment-count' });
+
+    // The workflow's loop: CountPage until there is no nextCursor.
+    let input = timers[0]!.payload as unknown as Parameters<typeof countSegmentPage>[1];
+    const pages = [];
+    for (;;) {
+      const page = await countSegmentPage(countDeps, input);
+      pages.push(page);
+      if (!page.nextCursor) break;
+      input = { ...input, page };
+    }
+    expect(pages.map((page) => page.examined)).toEqual([200, 250]);
+    expect(await segmentCount(countDeps, segment.id)).toEqual({
+      status: 'done',
+      count: 50,
+      examined: 250,
+      plan: 'owner',
+      countedAt: expect.any(String),
+    });
+    // A retried last task records the same count again, and a changed segment is counted anew.
+    await countSegmentPage(countDeps, input);
+    expect(await segmentCount(countDeps, segment.id)).toMatchObject({ status: 'done', count: 50 });
+    const changed = await updateSegment(countDeps, segment.id, { filter: { ownerIds: [ownerId] } });
+    expect(await segmentCount(countDeps, changed.id)).toMatchObject({ status: 'counting' });
+    expect(timers).toHaveLength(2);
+    // The old job's pages, still running, no longer record a count for the changed segment.
+    expect(await countSegmentPage(countDeps, input)).toEqual({
+      count: input.page.count,
+      examined: input.page.examined,
+    });
+    await deleteSegment(countDeps, segment.id);
   });
 });
