@@ -14,6 +14,7 @@ import type { EmailSender } from '../messaging/email-sender.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
 import type { EngagementRepository } from '../scoring/engagement.repository.ts';
+import { redactEmailAddresses } from '../privacy/redaction.ts';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
@@ -362,7 +363,7 @@ export async function recordCampaignStepFailure(
   if (await deps.outbox.get(id)) return { recorded: true };
   const event = domainEvent(
     'Campaign Step Failed',
-    { campaignId, contactId, error },
+    { campaignId, contactId, error: redactEmailAddresses(error) },
     { id, occurredAt: isoNow(deps.context) },
   );
   await deps.contacts.write([deps.contacts.outboxItem(event)]);
