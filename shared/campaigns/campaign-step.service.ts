@@ -19,6 +19,7 @@ import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
 import { enrollmentId, type Enrollment } from './enrollment.schema.ts';
+import { endedEnrollment } from './enrollment.rules.ts';
 import { stepTimerName } from './enrollment.service.ts';
 import { nextJourneyAction, progressAfter, stepAfter, type ContactFacts, type JourneyAction } from './journey.rules.ts';
 import type { SuppressionRepository } from './suppression.repository.ts';
@@ -208,25 +209,9 @@ async function movePast(
     await deps.enrollments.advance(enrollment, { ...moved, stepId: progress.stepId }, writes, events);
     return true;
   }
-  const ending = ended(moved, progress.reason, at);
+  const ending = endedEnrollment(moved, progress.reason, at);
   await deps.enrollments.advance(enrollment, ending.after, writes, [...events, ending.event]);
   return false;
-}
-
-/** The enrollment ended for `reason`, and its Campaign Enrollment Ended (one id per run: a retry publishes no second). */
-function ended(
-  enrollment: Enrollment,
-  reason: NonNullable<Enrollment['endReason']>,
-  at: string,
-): { after: Enrollment; event: DomainEvent } {
-  return {
-    after: { ...enrollment, status: 'ended', stepId: undefined, endedAt: at, endReason: reason, updatedAt: at },
-    event: domainEvent(
-      'Campaign Enrollment Ended',
-      { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason },
-      { id: `ended-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}`, occurredAt: at },
-    ),
-  };
 }
 
 async function factsFor(
@@ -344,7 +329,7 @@ async function end(
   reason: NonNullable<Enrollment['endReason']>,
 ): Promise<StepOutcome> {
   const at = isoNow(deps.context);
-  const { after, event } = ended({ ...enrollment, version: enrollment.version + 1 }, reason, at);
+  const { after, event } = endedEnrollment({ ...enrollment, version: enrollment.version + 1 }, reason, at);
   await deps.enrollments.advance(enrollment, after, [], [event]);
   return { continue: false, action: 'end' };
 }

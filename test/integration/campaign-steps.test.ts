@@ -582,6 +582,37 @@ describe('running campaign steps', () => {
       });
     });
 
+    it('ends, when the contact is enrolled again, an enrollment that older code left active after its last step', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps: [welcome], reEnrollment });
+      const stuck = (await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))!;
+      // What runCampaignStep wrote before this fix: the last email recorded, no step left, still active.
+      await deps.enrollments.advance(stuck, {
+        ...stuck,
+        stepId: undefined,
+        sent: [{ stepId: 'welcome', at: timer.dueAt }],
+        version: stuck.version + 1,
+      });
+      deps.context = fixedContext('2026-11-24T10:00:00.000Z');
+      expect(await enrollContact(deps, campaign.id, contact.id)).toMatchObject({
+        enrolled: true,
+        enrollment: { run: 2 },
+      });
+      expect((await deps.outbox.get(endEventId(campaign.id, contact.id, 1)))?.detail).toMatchObject({
+        reason: 'completed',
+      });
+      // One that is still waiting out its last step is not cut short.
+      const waiting = await enrolled({
+        steps: [welcome, { id: 'cool-off', type: 'wait', duration: { days: 3 } }],
+        reEnrollment,
+      });
+      await runCampaignStep(deps, waiting.timer);
+      await runCampaignStep(deps, waiting.timer);
+      expect(await enrollContact(deps, waiting.campaign.id, waiting.contact.id)).toEqual({
+        enrolled: false,
+        reason: 'already-enrolled',
+      });
+    });
+
     it('completes when the wait that is its last step is over', async () => {
       const { timer, contact, campaign } = await enrolled({
         steps: [welcome, { id: 'cool-off', type: 'wait', duration: { days: 3 } }],
