@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { recordLeadFailure } from '#shared/leads/lead-lifecycle.service.ts';
+import { redactEmailAddresses } from '#shared/privacy/redaction.ts';
 import { deps } from '../dependencies.ts';
 import { taskHandler } from '../kit/task-handler.ts';
 
@@ -10,8 +11,9 @@ const Failure = z.object({
   failures: z.record(z.string(), z.object({ Error: z.string(), Cause: z.string().optional() })),
 });
 
-/** Task of the lead-lifecycle workflow: keep the failed step's error and publish Lead Processing Failed. */
+/** Task of the lead-lifecycle workflow: keep the failed step's error (no email address in it) and publish Lead Processing Failed. */
 export const handler = taskHandler(Failure, async ({ contactId, causationId, failures }) => {
   const [step, failure] = Object.entries(failures)[0] ?? ['unknown', { Error: 'Unknown', Cause: '' }];
-  return recordLeadFailure(deps(), { contactId, causationId, step, error: failure.Error, cause: failure.Cause ?? '' });
+  const [error, cause] = [failure.Error, failure.Cause ?? ''].map(redactEmailAddresses) as [string, string];
+  return recordLeadFailure(deps(), { contactId, causationId, step, error, cause });
 });

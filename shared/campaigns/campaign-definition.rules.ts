@@ -10,6 +10,7 @@ export interface DefinitionIssue {
 export function successorsOf(steps: readonly CampaignStep[], index: number): string[] {
   const step = steps[index] as CampaignStep;
   if (step.type === 'branch') return [step.then, step.else];
+  if (step.next === null) return [];
   const following = step.next ?? steps[index + 1]?.id;
   return following ? [following] : [];
 }
@@ -51,8 +52,8 @@ function stepIssues(
   const issues: DefinitionIssue[] = [];
   const at = (...path: (string | number)[]) => ['steps', i, ...path];
   const named = (message: string) => `step "${step.id}": ${message}`;
-  const reference = (field: string, target: string | undefined) => {
-    if (target !== undefined && !indexOf.has(target))
+  const reference = (field: string, target: string | null | undefined) => {
+    if (typeof target === 'string' && !indexOf.has(target))
       issues.push({ path: at(field), message: named(`${field} names unknown step "${target}"`) });
     if (target === step.id) issues.push({ path: at(field), message: named(`${field} names the step itself`) });
   };

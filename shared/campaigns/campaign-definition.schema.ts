@@ -21,7 +21,8 @@ const Variant = EmailContent.extend({
 });
 
 const next = {
-  /** The step after this one; absent = the next step in the list (or the end). */ next: StepId.optional(),
+  /** The step after this one; absent = the next step in the list (the end after the last); null = the journey ends here. */
+  next: StepId.nullable().optional(),
 };
 
 const EmailStep = z.strictObject({

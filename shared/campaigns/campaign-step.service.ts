@@ -1,31 +1,34 @@
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
-import { updateContact } from '../contacts/contact.service.ts';
+import { prepareContactChange } from '../contacts/contact.service.ts';
 import type { ActivityRepository } from '../activities/activity.repository.ts';
 import { newActivity } from '../activities/activity.rules.ts';
 import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
+import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import { systemPrincipal } from '../auth/principal.ts';
-import { domainEvent } from '../events/catalog.ts';
+import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OutboxRepository } from '../events/outbox.repository.ts';
 import type { EmailSender } from '../messaging/email-sender.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
 import type { EngagementRepository } from '../scoring/engagement.repository.ts';
+import { redactEmailAddresses } from '../privacy/redaction.ts';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
 import { enrollmentId, type Enrollment } from './enrollment.schema.ts';
+import { endedEnrollment } from './enrollment.rules.ts';
 import { stepTimerName } from './enrollment.service.ts';
-import { nextJourneyAction, stepAfter, type ContactFacts, type JourneyAction } from './journey.rules.ts';
+import { nextJourneyAction, progressAfter, stepAfter, type ContactFacts, type JourneyAction } from './journey.rules.ts';
 import type { SuppressionRepository } from './suppression.repository.ts';
 import { templateContextFor } from './template-context.ts';
 import { renderEmail } from './templates.ts';
 import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { matchesSegment } from '../segments/segment.rules.ts';
 import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
-import { messageKeyTag, messageKeyToTag } from './ses-feedback.ts';
+import { messageKeyHeader, messageKeyTag, messageKeyToTag } from './ses-feedback.ts';
 
 export interface CampaignStepDeps {
   campaigns: CampaignRepository;
@@ -66,11 +69,15 @@ export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | '
   `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
 
 const dayMs = 24 * 3600 * 1000;
+/** How often a step is re-run on fresh reads when the contact it changes was changed under it. */
+const contactRaceAttempts = 3;
 
 /**
  * Runs the enrollment's next step: re-reads the campaign, the contact's consent, suppression,
  * engagement and recent sends, asks the journey rules what to do, does it, and moves the enrollment
- * on with a version-checked write. A send is at most once per enrollment run and step.
+ * on with one version-checked write (which ends it, as completed, after its last step). A send is at
+ * most once per enrollment run and step; a run that lost the race to another run of the same step
+ * (a replayed timer, a duplicate execution) does nothing more and reports `stale`.
  */
 export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTimer): Promise<StepOutcome> {
   // A timer may fire after its due time, never before; the step acts as of its due time at the
@@ -80,8 +87,22 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
     ...stepDeps,
     context: { ...stepDeps.context, now: () => new Date(Math.max(stepDeps.context.now().getTime(), dueAt)) },
   };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runDueStep(deps, timer);
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      // The enrollment is the first item of every step's write: its version moved, so another run did this step.
+      if (error.failedItems[0]) return { continue: false, action: 'stale' };
+      if (attempt >= contactRaceAttempts) throw error;
+    }
+  }
+}
+
+async function runDueStep(deps: CampaignStepDeps, timer: StepTimer): Promise<StepOutcome> {
   const enrollment = await deps.enrollments.get(enrollmentId(timer.campaignId, timer.contactId));
-  if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active' || !enrollment.stepId)
+  // An active enrollment with no step left is due to end (its last step was a wait, now over).
+  if (!enrollment || enrollment.run !== timer.run || enrollment.status !== 'active')
     return { continue: false, action: 'stale' };
   const [campaign, version, contact] = await Promise.all([
     deps.campaigns.get(enrollment.campaignId),
@@ -125,12 +146,12 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
       return { continue: false, action: 'sleep' };
     }
     case 'send':
-      await sendCampaignEmail(deps, enrollment, definition, contact, action);
-      return { continue: true, action: 'send' };
-    case 'update':
-      await updateContact(
+      return { continue: await sendCampaignEmail(deps, enrollment, definition, contact, action), action: 'send' };
+    case 'update': {
+      // The contact's change, its Contact Updated and the enrollment's move are one transaction.
+      const change = prepareContactChange(
         deps,
-        contact.id,
+        contact,
         {
           ...(action.set.lifecycleStage ? { lifecycleStage: action.set.lifecycleStage } : {}),
           ...(action.set.addTags ? { tags: [...new Set([...contact.tags, ...action.set.addTags])] } : {}),
@@ -138,8 +159,9 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
         },
         { principal: systemPrincipal },
       );
-      await advancePast(deps, enrollment, definition, action.stepId);
-      return { continue: true, action: 'update' };
+      const writes = change ? deps.contacts.updateItems(contact, change.after, [change.event]) : [];
+      return { continue: await movePast(deps, enrollment, definition, action.stepId, { writes }), action: 'update' };
+    }
     case 'notify-owner': {
       const step = definition.steps.find((candidate) => candidate.id === action.stepId);
       const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
@@ -155,27 +177,41 @@ export async function runCampaignStep(stepDeps: CampaignStepDeps, timer: StepTim
           html: `<pre>${rendered.html}</pre>`,
         });
       }
-      await advancePast(deps, enrollment, definition, action.stepId);
-      return { continue: true, action: 'notify-owner' };
+      return { continue: await movePast(deps, enrollment, definition, action.stepId), action: 'notify-owner' };
     }
   }
 }
 
 const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: undefined });
 
-/** Points the enrollment at the step after `stepId` (version-checked). */
-function advancePast(
+/**
+ * Moves the enrollment past `stepId` in one version-checked transaction with what the step wrote
+ * (the send record, the contact's change, their events). When no step follows, the same write ends
+ * the enrollment as completed and publishes Campaign Enrollment Ended. True when a next step is due.
+ */
+async function movePast(
   deps: CampaignStepDeps,
   enrollment: Enrollment,
   definition: CampaignDefinition,
   stepId: string,
-): Promise<void> {
-  return deps.enrollments.advance(enrollment, {
+  done: { sent?: Enrollment['sent'][number]; writes?: TransactItem[]; events?: DomainEvent[] } = {},
+): Promise<boolean> {
+  const at = isoNow(deps.context);
+  const moved: Enrollment = {
     ...enrollment,
-    ...moveTo(stepAfter(definition, stepId)),
+    ...(done.sent ? { sent: [...enrollment.sent, done.sent] } : {}),
     version: enrollment.version + 1,
-    updatedAt: isoNow(deps.context),
-  });
+    updatedAt: at,
+  };
+  const progress = progressAfter(definition, stepId);
+  const { writes = [], events = [] } = done;
+  if (progress.kind === 'next') {
+    await deps.enrollments.advance(enrollment, { ...moved, stepId: progress.stepId }, writes, events);
+    return true;
+  }
+  const ending = endedEnrollment(moved, progress.reason, at);
+  await deps.enrollments.advance(enrollment, ending.after, writes, [...events, ending.event]);
+  return false;
 }
 
 async function factsFor(
@@ -240,7 +276,7 @@ async function sendCampaignEmail(
   definition: CampaignDefinition,
   contact: Contact,
   action: Extract<JourneyAction, { kind: 'send' }>,
-): Promise<void> {
+): Promise<boolean> {
   const step = definition.steps.find((candidate) => candidate.id === action.stepId);
   if (step?.type !== 'email') throw new Error(`Step ${action.stepId} is not an email step`);
   const content = step.content ?? step.variants?.find((variant) => variant.id === action.variantId);
@@ -252,18 +288,11 @@ async function sendCampaignEmail(
   await deps.email.sendOnce(messageKey, {
     to: contact.email,
     ...rendered,
-    headers: listUnsubscribeHeaders(unsubscribeUrl),
+    headers: [...listUnsubscribeHeaders(unsubscribeUrl), { name: messageKeyHeader, value: messageKey }],
     tags: [{ name: messageKeyTag, value: messageKeyToTag(messageKey) }],
     ...(deps.replyTo ? { replyTo: deps.replyTo } : {}),
   });
   const at = isoNow(deps.context);
-  const after: Enrollment = {
-    ...enrollment,
-    sent: [...enrollment.sent, { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at }],
-    ...moveTo(stepAfter(definition, step.id)),
-    version: enrollment.version + 1,
-    updatedAt: at,
-  };
   const event = domainEvent(
     'Email Sent',
     {
@@ -287,12 +316,11 @@ async function sendCampaignEmail(
     systemPrincipal,
     deps.context,
   );
-  await deps.enrollments.advance(
-    enrollment,
-    after,
-    [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)],
-    [event],
-  );
+  return movePast(deps, enrollment, definition, step.id, {
+    sent: { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at },
+    writes: [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)],
+    events: [event],
+  });
 }
 
 async function end(
@@ -301,20 +329,7 @@ async function end(
   reason: NonNullable<Enrollment['endReason']>,
 ): Promise<StepOutcome> {
   const at = isoNow(deps.context);
-  const after: Enrollment = {
-    ...enrollment,
-    status: 'ended',
-    stepId: undefined,
-    endedAt: at,
-    endReason: reason,
-    version: enrollment.version + 1,
-    updatedAt: at,
-  };
-  const event = domainEvent(
-    'Campaign Enrollment Ended',
-    { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason },
-    { id: `ended-${enrollment.campaignId}-${enrollment.contactId}-${enrollment.run}`, occurredAt: at },
-  );
+  const { after, event } = endedEnrollment({ ...enrollment, version: enrollment.version + 1 }, reason, at);
   await deps.enrollments.advance(enrollment, after, [], [event]);
   return { continue: false, action: 'end' };
 }
@@ -333,7 +348,7 @@ export async function recordCampaignStepFailure(
   if (await deps.outbox.get(id)) return { recorded: true };
   const event = domainEvent(
     'Campaign Step Failed',
-    { campaignId, contactId, error },
+    { campaignId, contactId, error: redactEmailAddresses(error) },
     { id, occurredAt: isoNow(deps.context) },
   );
   await deps.contacts.write([deps.contacts.outboxItem(event)]);

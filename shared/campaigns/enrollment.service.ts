@@ -11,6 +11,7 @@ import { campaignsTriggeredBy, triggerKeysFor, type TriggerEvent } from './campa
 import type { Campaign, ChangeCampaignStatusRequest } from './campaign.schema.ts';
 import { changeCampaignStatus, type CampaignDeps } from './campaign.service.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
+import { endedEnrollment, ranOutOfSteps } from './enrollment.rules.ts';
 import { enrollmentId, type Enrollment } from './enrollment.schema.ts';
 
 export interface EnrollmentDeps {
@@ -46,7 +47,7 @@ export async function enrollContact(
   contactId: string,
   options: { firstStepAt?: string } = {},
 ): Promise<EnrollmentOutcome> {
-  const [campaign, contact, existing] = await Promise.all([
+  const [campaign, contact, stored] = await Promise.all([
     deps.campaigns.get(campaignId),
     deps.contacts.get(contactId),
     deps.enrollments.get(enrollmentId(campaignId, contactId)),
@@ -59,6 +60,7 @@ export async function enrollContact(
   if (!version) return { enrolled: false, reason: 'campaign-not-running' };
   const now = isoNow(deps.context);
   const firstStepAt = options.firstStepAt && options.firstStepAt > now ? options.firstStepAt : now;
+  const existing = stored && ranOutOfSteps(stored, now) ? await endRanOut(deps, stored, now) : stored;
   if (existing && existing.status !== 'ended') return { enrolled: false, reason: 'already-enrolled' };
   if (existing) {
     const policy = version.definition.reEnrollment;
@@ -100,6 +102,18 @@ export async function enrollContact(
       payload: { campaignId, contactId, run: enrollment.run, dueAt: firstStepAt },
     });
   return { enrolled: true, enrollment };
+}
+
+/** Ends, as completed, an enrollment left active after its last step (see ranOutOfSteps); returns it as it now is. */
+async function endRanOut(deps: EnrollmentDeps, enrollment: Enrollment, at: string): Promise<Enrollment | undefined> {
+  const { after, event } = endedEnrollment({ ...enrollment, version: enrollment.version + 1 }, 'completed', at);
+  try {
+    await deps.enrollments.advance(enrollment, after, [], [event]);
+    return after;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) return deps.enrollments.get(enrollment.id);
+    throw error;
+  }
 }
 
 /** Resumes the enrollments a pause held: each runs its step again now (or when it was due, if later). */

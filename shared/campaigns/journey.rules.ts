@@ -110,6 +110,18 @@ export function stepAfter(definition: CampaignDefinition, stepId: string): strin
   return successorsOf(definition.steps, index)[0];
 }
 
+/** Where an enrollment goes once the action of step `stepId` (an email, an update, a notice) is done. */
+export type StepProgress = { kind: 'next'; stepId: string } | { kind: 'end'; reason: 'completed' };
+
+/**
+ * The step after `stepId`, or, when none follows (the last step, or `next: null`), the journey's end:
+ * the executor ends the enrollment as completed in the same write that records the step's action.
+ */
+export function progressAfter(definition: CampaignDefinition, stepId: string): StepProgress {
+  const next = stepAfter(definition, stepId);
+  return next === undefined ? { kind: 'end', reason: 'completed' } : { kind: 'next', stepId: next };
+}
+
 function exitReason(
   definition: CampaignDefinition,
   facts: ContactFacts,

@@ -2,6 +2,8 @@ import type { EmailFeedbackType } from './email-feedback.service.ts';
 
 /** The SES message tag that carries a campaign email's message key (tag values allow no ':'). */
 export const messageKeyTag = 'relay-message-key';
+/** The header that shows a campaign email's message key to whoever reads the message (the local outbox, support). */
+export const messageKeyHeader = 'X-Relay-Message-Key';
 export const messageKeyToTag = (messageKey: string) => messageKey.replaceAll(':', '_');
 /** Step ids and ULIDs hold no '_', so the key comes back exactly. */
 const tagToMessageKey = (tag: string) => tag.replaceAll('_', ':');

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { emailKeys } from '../db/keys.ts';
+import { withoutEmailAddresses } from '../privacy/redaction.ts';
 import { subjectLine } from './subject-line.ts';
 
 export interface Email {
@@ -21,7 +22,7 @@ export interface Email {
 /**
  * Sends an email at most once per `sendKey`: a marker is claimed before the SES call and released
  * if SES refuses, so a retried event never mails twice (a crash in the middle of the SES call can
- * lose that one email, never double it).
+ * lose that one email, never double it). A refusal is rethrown with no email address in its message.
  */
 export class EmailSender {
   constructor(
@@ -73,7 +74,9 @@ export class EmailSender {
       return 'sent';
     } catch (error) {
       await this.table.db.send(new DeleteCommand({ TableName: this.table.tableName, Key: emailKeys.sent(sendKey) }));
-      throw error;
+      // SES names the recipient in some refusals (MessageRejected in the sandbox); the error goes on to
+      // logs, the workflow's Cause and failure items, so it leaves here without the address.
+      throw withoutEmailAddresses(error);
     }
   }
 }

@@ -7,6 +7,7 @@ interface OutboxEmail {
   destination: { to: string[] };
   subject: string;
   body: { text: string };
+  headers?: { name: string; value: string }[];
 }
 const dayMs = 24 * 3600 * 1000;
 
@@ -238,4 +239,128 @@ describe('a five-step journey on the local stack, time-scaled', () => {
     );
     expect(mails.map((mail) => mail.subject)).toEqual(['Welcome, Wen']);
   }, 30_000);
+
+  it('ends journeys whose last step is an email or an update, or whose branch arm ends in an email, and re-enrolls by reEnrollment', async () => {
+    const alwaysOpen = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startHour: 0, endHour: 24 };
+    const [welcome, , , reminder, caseStudy] = aNurtureJourney().steps;
+    const published = async (name: string, steps: unknown[]) => {
+      const created = await stack.api(
+        'POST',
+        '/campaigns',
+        aNurtureJourney({
+          name,
+          trigger: { type: 'manual' },
+          steps,
+          sendWindow: alwaysOpen,
+          reEnrollment: { policy: 'after-exit', minDaysBetween: 0 },
+        }),
+        { as: 'marketing' },
+      );
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      expect(
+        (await stack.api('POST', `/campaigns/${created.json.id}/publish`, undefined, { as: 'marketing' })).status,
+      ).toBe(200);
+      return created.json.id as string;
+    };
+    const emailLast = await published('Email last', [welcome]);
+    const updateLast = await published('Update last', [
+      welcome,
+      { id: 'tag-nurtured', type: 'update', set: { addTags: ['nurtured'] } },
+    ]);
+    const armEnds = await published('Arm ends', [
+      welcome,
+      {
+        id: 'opened-welcome',
+        type: 'branch',
+        condition: { kind: 'opened', stepId: 'welcome' },
+        then: 'case-study',
+        else: 'reminder',
+      },
+      { ...reminder, next: null },
+      caseStudy,
+    ]);
+    // A form with no nurture campaign: the contact is in these three journeys only.
+    const form = await stack.api(
+      'POST',
+      '/forms',
+      {
+        name: 'Newsletter',
+        fieldMapping: { email: 'email', name: 'firstName' },
+        minFillSeconds: 0,
+        consent: { text: 'Send me the newsletter.', version: 'v1' },
+      },
+      { as: 'marketing' },
+    );
+    const signedUp = await fetch(`${stack.apiUrl}/forms/${form.json.id}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ends@example.com', name: 'Enid' }),
+    });
+    expect(signedUp.status).toBe(202);
+    const contactId = await contactIdOf('ends@example.com');
+    await eventually(
+      async () => (await stack.api('GET', `/contacts/${contactId}`)).json.consent?.status,
+      (status) => status === 'granted',
+    );
+    const enroll = (campaign: string) =>
+      stack.api('POST', `/campaigns/${campaign}/enrollments`, { contactId }, { as: 'marketing' });
+    const endedOf = async (campaign: string) =>
+      (
+        (await stack.api('GET', '/_local/events?detailType=Campaign%20Enrollment%20Ended', undefined, { as: null }))
+          .json.events as { detail: { campaignId: string; contactId: string; reason: string } }[]
+      ).filter((event) => event.detail.campaignId === campaign && event.detail.contactId === contactId);
+    const enrollmentIn = (campaign: string) =>
+      eventually(
+        async () => (await stack.api('GET', `/campaigns/${campaign}/enrollments/${contactId}`)).json,
+        (enrollment) => enrollment.status === 'ended',
+        15_000,
+      );
+
+    for (const campaign of [emailLast, updateLast, armEnds]) expect((await enroll(campaign)).status).toBe(201);
+    for (const campaign of [emailLast, updateLast, armEnds]) {
+      expect(await enrollmentIn(campaign), campaign).toMatchObject({ status: 'ended', endReason: 'completed' });
+      expect(
+        await eventually(
+          () => endedOf(campaign),
+          (events) => events.length > 0,
+        ),
+      ).toEqual([expect.objectContaining({ detail: expect.objectContaining({ reason: 'completed' }) })]);
+    }
+    expect((await stack.api('GET', `/contacts/${contactId}`)).json.tags).toContain('nurtured');
+    expect((await enrollmentIn(armEnds)).sent.map((send: { stepId: string }) => send.stepId)).toEqual([
+      'welcome',
+      'reminder',
+    ]);
+
+    // The outbox shows each campaign email's message key, which /_local/email-events takes.
+    const mails = await eventually(
+      () => mailTo('ends@example.com'),
+      (list) => list.length === 4,
+      15_000,
+    );
+    const keys = mails.map((mail) => mail.headers?.find((header) => header.name === 'X-Relay-Message-Key')?.value);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        `campaign:${emailLast}:${contactId}:1:welcome`,
+        `campaign:${armEnds}:${contactId}:1:reminder`,
+      ]),
+    );
+    const opened = await fetch(`${stack.apiUrl}/_local/email-events`, {
+      method: 'POST',
+      body: JSON.stringify({ messageKey: keys[0], type: 'open' }),
+    });
+    expect(opened.status).toBe(202);
+    expect(await opened.json()).toEqual({ recorded: true });
+
+    // reEnrollment: after-exit lets the contact go through the email-last journey again.
+    const again = await enroll(emailLast);
+    expect(again.status, JSON.stringify(again.json)).toBe(201);
+    expect(again.json).toMatchObject({ run: 2 });
+    await eventually(
+      async () => (await endedOf(emailLast)).length,
+      (count) => count === 2,
+      15_000,
+    );
+    expect((await mailTo('ends@example.com')).filter((mail) => mail.subject === 'Welcome, Enid')).toHaveLength(4);
+  }, 90_000);
 });

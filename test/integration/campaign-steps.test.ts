@@ -31,6 +31,7 @@ import { EmailSender } from '#shared/messaging/email-sender.ts';
 import type { TimerScheduler } from '#shared/scheduling/timers.ts';
 import { aContactRequest, anAdmin, aMarketer, fixedContext } from '../support/builders.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
+import { injectDynamoDbFaults, lambdaCrash, writesEvent } from '../support/fault-injection.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 const unsubscribeKey = 'test-unsubscribe-key-0123456789abcdef';
@@ -115,6 +116,7 @@ describe('running campaign steps', () => {
     expect(input?.Content?.Simple?.Headers).toEqual([
       { Name: 'List-Unsubscribe', Value: `<${url}>` },
       { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+      { Name: 'X-Relay-Message-Key', Value: `campaign:${campaign.id}:${contact.id}:1:welcome` },
     ]);
     expect(input?.Content?.Simple?.Subject?.Data).toBe('Welcome, Kim');
     const timeline = (await deps.activities.contactTimeline(contact.id, 10)).items;
@@ -464,5 +466,221 @@ describe('running campaign steps', () => {
       action: 'send',
     });
     expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.status).toBe('active');
+  });
+
+  describe('a journey whose last step is not a goal or a branch', () => {
+    const [welcome, , , reminder, caseStudy] = aNurtureJourney().steps;
+    const tagUpdate = { id: 'tag-nurtured', type: 'update', set: { addTags: ['nurtured'] } };
+    const reEnrollment = { policy: 'after-exit', minDaysBetween: 0 };
+    const endEventId = (campaignId: string, contactId: string, run: number) =>
+      `ended-${campaignId}-${contactId}-${run}`;
+    const endEvents = async (campaignId: string, contactId: string) =>
+      (await deps.outbox.listPending(1000)).filter(
+        (event) =>
+          event.detailType === 'Campaign Enrollment Ended' &&
+          (event.detail as { campaignId: string; contactId: string }).campaignId === campaignId &&
+          (event.detail as { contactId: string }).contactId === contactId,
+      );
+
+    it('ends as completed after its last email, publishing Campaign Enrollment Ended once, and lets reEnrollment enroll again', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps: [welcome], reEnrollment });
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'send' });
+      const enrollment = await deps.enrollments.get(enrollmentId(campaign.id, contact.id));
+      expect(enrollment).toMatchObject({ status: 'ended', endReason: 'completed', endedAt: timer.dueAt });
+      expect(enrollment?.stepId).toBeUndefined();
+      expect((await deps.outbox.get(endEventId(campaign.id, contact.id, 1)))?.detail).toMatchObject({
+        reason: 'completed',
+      });
+      // A replayed timer (Scheduler and Express deliver at least once) sends and publishes nothing more.
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'stale' });
+      expect(await endEvents(campaign.id, contact.id)).toHaveLength(1);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+
+      const again = await enrollContact(deps, campaign.id, contact.id);
+      expect(again).toMatchObject({ enrolled: true, enrollment: { run: 2, status: 'active', stepId: 'welcome' } });
+      expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({
+        continue: false,
+        action: 'send',
+      });
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+      expect(await endEvents(campaign.id, contact.id)).toHaveLength(2);
+    });
+
+    it('ends once when the last step runs twice at the same moment, or crashes after its write and is retried', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps: [welcome] });
+      const outcomes = await Promise.all([runCampaignStep(deps, timer), runCampaignStep(deps, timer)]);
+      expect(outcomes).toContainEqual({ continue: false, action: 'send' });
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+      expect(await endEvents(campaign.id, contact.id)).toHaveLength(1);
+
+      const second = await enrolled({ steps: [welcome] });
+      const faults = injectDynamoDbFaults((command, input) =>
+        command === 'TransactWriteCommand' && writesEvent(input, 'Campaign Enrollment Ended')
+          ? { after: lambdaCrash() }
+          : undefined,
+      );
+      try {
+        await expect(runCampaignStep(deps, second.timer)).rejects.toThrow('injected');
+      } finally {
+        faults.restore();
+      }
+      expect(await runCampaignStep(deps, second.timer)).toEqual({ continue: false, action: 'stale' });
+      expect(await endEvents(second.campaign.id, second.contact.id)).toHaveLength(1);
+    });
+
+    it('ends as completed after a last update step, in the one transaction that updates the contact', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps: [welcome, tagUpdate], reEnrollment });
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'send' });
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'update' });
+      expect((await deps.contacts.get(contact.id))?.tags).toContain('nurtured');
+      expect(await deps.enrollments.get(enrollmentId(campaign.id, contact.id))).toMatchObject({
+        status: 'ended',
+        endReason: 'completed',
+      });
+      expect(await endEvents(campaign.id, contact.id)).toHaveLength(1);
+      expect(await enrollContact(deps, campaign.id, contact.id)).toMatchObject({ enrolled: true });
+    });
+
+    it('ends a branch arm whose email says next: null, without falling through into the other arm', async () => {
+      const steps = [
+        welcome,
+        {
+          id: 'opened-welcome',
+          type: 'branch',
+          condition: { kind: 'opened', stepId: 'welcome' },
+          then: 'case-study',
+          else: 'reminder',
+        },
+        { ...reminder, next: null },
+        caseStudy,
+      ];
+      const ignorer = await enrolled({ steps });
+      await runCampaignStep(deps, ignorer.timer);
+      expect(await runCampaignStep(deps, ignorer.timer)).toEqual({ continue: false, action: 'send' });
+      expect(sentSubjects()).toEqual(['Welcome, Kim', 'Did you see this?']);
+      expect(await deps.enrollments.get(enrollmentId(ignorer.campaign.id, ignorer.contact.id))).toMatchObject({
+        status: 'ended',
+        endReason: 'completed',
+        sent: [expect.objectContaining({ stepId: 'welcome' }), expect.objectContaining({ stepId: 'reminder' })],
+      });
+      expect(await endEvents(ignorer.campaign.id, ignorer.contact.id)).toHaveLength(1);
+
+      const opener = await enrolled({ steps });
+      await runCampaignStep(deps, opener.timer);
+      await recordEmailFeedback(deps, {
+        messageKey: campaignMessageKey(
+          { campaignId: opener.campaign.id, contactId: opener.contact.id, run: 1 },
+          'welcome',
+        ),
+        type: 'open',
+      });
+      expect(await runCampaignStep(deps, opener.timer)).toEqual({ continue: false, action: 'send' });
+      expect(sentSubjects().at(-1)).toMatch(/^(How teams save time|A case study for you)$/);
+      expect(await deps.enrollments.get(enrollmentId(opener.campaign.id, opener.contact.id))).toMatchObject({
+        status: 'ended',
+        endReason: 'completed',
+      });
+    });
+
+    it('ends, when the contact is enrolled again, an enrollment that older code left active after its last step', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps: [welcome], reEnrollment });
+      const stuck = (await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))!;
+      // What runCampaignStep wrote before this fix: the last email recorded, no step left, still active.
+      await deps.enrollments.advance(stuck, {
+        ...stuck,
+        stepId: undefined,
+        sent: [{ stepId: 'welcome', at: timer.dueAt }],
+        version: stuck.version + 1,
+      });
+      deps.context = fixedContext('2026-11-24T10:00:00.000Z');
+      expect(await enrollContact(deps, campaign.id, contact.id)).toMatchObject({
+        enrolled: true,
+        enrollment: { run: 2 },
+      });
+      expect((await deps.outbox.get(endEventId(campaign.id, contact.id, 1)))?.detail).toMatchObject({
+        reason: 'completed',
+      });
+      // One that is still waiting out its last step is not cut short.
+      const waiting = await enrolled({
+        steps: [welcome, { id: 'cool-off', type: 'wait', duration: { days: 3 } }],
+        reEnrollment,
+      });
+      await runCampaignStep(deps, waiting.timer);
+      await runCampaignStep(deps, waiting.timer);
+      expect(await enrollContact(deps, waiting.campaign.id, waiting.contact.id)).toEqual({
+        enrolled: false,
+        reason: 'already-enrolled',
+      });
+    });
+
+    it('completes when the wait that is its last step is over', async () => {
+      const { timer, contact, campaign } = await enrolled({
+        steps: [welcome, { id: 'cool-off', type: 'wait', duration: { days: 3 } }],
+      });
+      await runCampaignStep(deps, timer);
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: false, action: 'sleep' });
+      expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.status).toBe('active');
+      expect(await runCampaignStep(deps, timers.at(-1)?.payload as unknown as StepTimer)).toEqual({
+        continue: false,
+        action: 'end',
+      });
+      expect(await deps.enrollments.get(enrollmentId(campaign.id, contact.id))).toMatchObject({
+        status: 'ended',
+        endReason: 'completed',
+      });
+      expect(await endEvents(campaign.id, contact.id)).toHaveLength(1);
+    });
+  });
+
+  describe('an update step', () => {
+    const [welcome] = aNurtureJourney().steps;
+    const steps = [
+      welcome,
+      { id: 'mark-mql', type: 'update', set: { addTags: ['engaged'], lifecycleStage: 'mql' } },
+      welcomeAgain(),
+    ];
+    function welcomeAgain() {
+      return { ...welcome, id: 'follow-up' };
+    }
+
+    it('changes the contact and moves the enrollment on in one transaction: a crash in that write half-applies nothing', async () => {
+      const { timer, contact, campaign } = await enrolled({ steps });
+      await runCampaignStep(deps, timer);
+      const writes: string[][] = [];
+      const faults = injectDynamoDbFaults((command, input) => {
+        if (command !== 'TransactWriteCommand') return undefined;
+        const entities = ((input.TransactItems ?? []) as { Put?: { Item?: { entity?: string } } }[]).map(
+          (item) => item.Put?.Item?.entity ?? '?',
+        );
+        writes.push(entities);
+        // The write that moves the enrollment on fails before it reaches DynamoDB (the Lambda dies).
+        return entities.includes('Enrollment') ? { before: lambdaCrash() } : undefined;
+      });
+      try {
+        await expect(runCampaignStep(deps, timer)).rejects.toThrow('injected');
+      } finally {
+        faults.restore();
+      }
+      expect(writes).toHaveLength(1);
+      expect(writes[0]).toEqual(expect.arrayContaining(['Contact', 'Enrollment', 'OutboxEvent']));
+      const untouched = await deps.contacts.get(contact.id);
+      expect(untouched?.tags).not.toContain('engaged');
+      expect(untouched?.lifecycleStage).toBe(contact.lifecycleStage);
+      expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.stepId).toBe('mark-mql');
+
+      // The retried step applies it once.
+      expect(await runCampaignStep(deps, timer)).toEqual({ continue: true, action: 'update' });
+      const updated = await deps.contacts.get(contact.id);
+      expect(updated).toMatchObject({ lifecycleStage: 'mql', tags: expect.arrayContaining(['engaged']) });
+      expect((await deps.enrollments.get(enrollmentId(campaign.id, contact.id)))?.stepId).toBe('follow-up');
+      expect(
+        (await deps.outbox.listPending(1000)).filter(
+          (event) =>
+            event.detailType === 'Contact Updated' &&
+            (event.detail as { contactId: string; changedFields: string[] }).contactId === contact.id &&
+            (event.detail as { changedFields: string[] }).changedFields.includes('tags'),
+        ),
+      ).toHaveLength(1);
+    });
   });
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { simulateJourney } from '#shared/campaigns/simulation.ts';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { renderEmail, sampleTemplateContext } from '#shared/campaigns/templates.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
@@ -23,6 +26,44 @@ describe('campaign definitions', () => {
       frequencyCap: { maxEmails: 3, perDays: 7 },
       sendWindow: { startHour: 9, endHour: 17 },
     });
+  });
+
+  it('accept next: null as the end of a branch arm, and refuse the steps only it led to as unreachable', () => {
+    const armEnds = withSteps((steps) => {
+      Object.assign(steps[3] as object, { next: null });
+      steps.splice(5, 1);
+    });
+    expect(errorsOf(armEnds)).toEqual([]);
+    expect(CampaignDefinition.parse(armEnds).steps[3]).toMatchObject({ id: 'reminder', next: null });
+    expect(
+      errorsOf(
+        withSteps((steps) => {
+          Object.assign(steps[3] as object, { next: null });
+          Object.assign(steps[4] as object, { next: null });
+        }),
+      ),
+    ).toEqual(['steps.5: step "converted" can never be reached from the first step']);
+  });
+
+  it('accept the README’s example of how a branch arm ends, which ends each arm where the README says', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('**How a journey ends.**'));
+    const block = /```yaml\n([\s\S]*?)\n\s*```/.exec(section)?.[1] ?? '';
+    const example: unknown = parseYaml(block.replace(/^ {2}/gm, ''));
+    expect(errorsOf(example)).toEqual([]);
+    const journey = CampaignDefinition.parse(example);
+    const monday = new Date('2026-11-23T10:00:00.000Z');
+    const path = (behaviour: { opens?: string[] }) =>
+      simulateJourney(journey, [{ id: 'c', email: 'c@example.com', behaviour }], monday).map((entry) =>
+        [entry.what, entry.stepId ?? entry.reason].join(' '),
+      );
+    expect(path({})).toEqual(['email thanks', 'email reminder', 'ended completed']);
+    expect(path({ opens: ['thanks'] })).toEqual([
+      'email thanks',
+      'email offer',
+      'update tag-engaged',
+      'ended completed',
+    ]);
   });
 
   it('name the step and the field of every mistake', () => {

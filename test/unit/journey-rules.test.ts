@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
-import { nextJourneyAction, variantFor, type ContactFacts } from '#shared/campaigns/journey.rules.ts';
+import { nextJourneyAction, progressAfter, variantFor, type ContactFacts } from '#shared/campaigns/journey.rules.ts';
 import { nextLocalTime, withinSendWindow } from '#shared/campaigns/local-time.ts';
 import { simulateJourney } from '#shared/campaigns/simulation.ts';
 import { campaignsTriggeredBy } from '#shared/campaigns/campaign-triggers.rules.ts';
@@ -133,6 +133,32 @@ describe('journey rules', () => {
       monday10,
     ).action;
     expect(action).toEqual({ kind: 'sleep', until: '2026-11-24T00:00:00.000Z', reason: 'wait', stepId: 'two-days' });
+  });
+
+  it('ends the journey, as completed, after any step that has no next step: the last one, or one with next: null', () => {
+    const [welcome, wait, , reminder, caseStudy] = aNurtureJourney().steps;
+    const lastOf = (last: Record<string, unknown>) => journey({ steps: [welcome, { ...wait, id: 'pause' }, last] });
+    for (const last of [
+      caseStudy,
+      { id: 'tag', type: 'update', set: { addTags: ['nurtured'] } },
+      { id: 'tell-owner', type: 'notify-owner', subject: 'Done', text: 'The journey is over.' },
+      { id: 'cool-off', type: 'wait', duration: { days: 1 } },
+    ] as Record<string, unknown>[])
+      expect(progressAfter(lastOf(last), last.id as string), String(last.type)).toEqual({
+        kind: 'end',
+        reason: 'completed',
+      });
+    expect(progressAfter(definition, 'welcome')).toEqual({ kind: 'next', stepId: 'two-days' });
+    // A branch arm listed before the other arm falls through into it, unless it says where it ends.
+    expect(progressAfter(definition, 'reminder')).toEqual({ kind: 'next', stepId: 'converted' });
+    const armEnds = journey({ steps: [welcome, definition.steps[2], { ...reminder, next: null }, caseStudy] });
+    expect(progressAfter(armEnds, 'reminder')).toEqual({ kind: 'end', reason: 'completed' });
+    expect(progressAfter(armEnds, 'case-study')).toEqual({ kind: 'end', reason: 'completed' });
+    expect(
+      simulateJourney(armEnds, [{ id: 'ignorer', email: 'ignorer@example.com' }], monday10).map((entry) =>
+        [entry.what, entry.stepId ?? entry.reason].join(' '),
+      ),
+    ).toEqual(['email welcome', 'email reminder', 'ended completed']);
   });
 
   it('splits A/B variants by percentage, stably per contact', () => {
