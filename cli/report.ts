@@ -64,11 +64,17 @@ async function main(): Promise<void> {
     db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
     tableName: values.table ?? 'relay-local',
   };
-  const { days, differences, stageTotalDifferences } = await rebuildKpis(buildDependencies(table, systemContext), {
-    apply: values.apply,
-  });
-  console.log(`Recomputed ${days.length} days and every pipeline's stage totals from the source data.`);
-  if (differences.length === 0 && stageTotalDifferences.length === 0) console.log('The live aggregates agree with it.');
+  const { days, differences, stageTotalDifferences, openLeadDifferences } = await rebuildKpis(
+    buildDependencies(table, systemContext),
+    {
+      apply: values.apply,
+    },
+  );
+  console.log(
+    `Recomputed ${days.length} days, every pipeline's stage totals and every owner's open leads from the source data.`,
+  );
+  if (differences.length + stageTotalDifferences.length + openLeadDifferences.length === 0)
+    console.log('The live aggregates agree with it.');
   for (const { day, counter, aggregate, recomputed } of differences)
     console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
   for (const { pipelineId, stageId, currency, live, recomputed } of stageTotalDifferences)
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
       `  pipeline ${pipelineId} stage ${stageId} ${currency}: ${live.dealCount} deals, ${live.amount} live; ` +
         `${recomputed.dealCount} deals, ${recomputed.amount} recomputed`,
     );
-  const differ = differences.length + stageTotalDifferences.length > 0;
+  for (const { ownerId, live, recounted } of openLeadDifferences)
+    console.log(`  owner ${ownerId}: ${live} open leads counted, ${recounted} recounted`);
+  const differ = differences.length + stageTotalDifferences.length + openLeadDifferences.length > 0;
   if (differ && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
   if (differ && !values.apply) process.exitCode = 1;
 }

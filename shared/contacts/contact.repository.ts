@@ -1,13 +1,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
-import { contactKeys, pageKeyNames, type IndexPartition } from '../db/keys.ts';
+import { contactKeys, ownerKeys, pageKeyNames, type IndexPartition } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import { queryPartition } from '../db/query-partition.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { outboxItem } from '../events/outbox.ts';
 import { Contact } from './contact.schema.ts';
+import { openLeadDeltas } from './open-leads.rules.ts';
 
 /**
  * Contacts in the single table. Every write is one transaction that also keeps the email
@@ -60,6 +61,7 @@ export class ContactRepository {
     return [
       items.create(this.store.toItem(contact)),
       this.claimEmail(contact),
+      ...this.openLeadCounterItems(undefined, contact),
       ...events.map((event) => items.put(outboxItem(event))),
     ];
   }
@@ -70,6 +72,7 @@ export class ContactRepository {
     const writes: TransactItem[] = [items.replaceVersioned(this.store.toItem(after), before.version)];
     if (before.emailNormalised !== after.emailNormalised)
       writes.push(this.claimEmail(after), this.releaseEmail(before));
+    writes.push(...this.openLeadCounterItems(before, after));
     return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
   }
 
@@ -84,6 +87,7 @@ export class ContactRepository {
     await this.store.write([
       items.deleteVersioned(contactKeys.item(contact.id), contact.version),
       this.releaseEmail(contact),
+      ...this.openLeadCounterItems(contact, undefined),
       items.put(outboxItem(event)),
     ]);
   }
@@ -93,30 +97,57 @@ export class ContactRepository {
   }
 
   /**
-   * How many of the owner's contacts are open leads (lead, MQL or SQL), for capacity routing. Reads
-   * the owner's whole contact partition (keys and stage only): fine for a rep's book, not for millions.
+   * How many of the owner's contacts are open leads (lead, MQL or SQL), for capacity routing: the sum of the
+   * owner's counter shards, kept in the same transaction as every contact write. One query, however big the book.
    */
   async countOpenLeads(ownerId: string): Promise<number> {
-    const partition = contactKeys.byOwner(ownerId);
-    let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.table.db.send(
-        new QueryCommand({
-          TableName: this.store.table.tableName,
-          IndexName: partition.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: 'lifecycleStage IN (:lead, :mql, :sql)',
-          ExpressionAttributeNames: { '#pk': partition.partitionKeyName },
-          ExpressionAttributeValues: { ':pk': partition.partitionKey, ':lead': 'lead', ':mql': 'mql', ':sql': 'sql' },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
+    return Math.max(
+      0,
+      [...(await this.openLeadShardCounts(ownerId)).values()].reduce((sum, n) => sum + n, 0),
+    );
+  }
+
+  /** Sets an owner's counter to a recounted value (the rebuild's repair): the whole count in shard 0. */
+  async replaceOpenLeadCount(ownerId: string, openLeads: number): Promise<void> {
+    const shards = await this.openLeadShardCounts(ownerId);
+    const writes: TransactItem[] = [
+      this.store.items.put({ ...ownerKeys.openLeadShard(ownerId, 0), entity: 'OpenLeadCounter', openLeads }),
+      ...[...shards.keys()]
+        .filter((shard) => shard !== 0)
+        .map((shard) => ({
+          Delete: { TableName: this.store.table.tableName, Key: ownerKeys.openLeadShard(ownerId, shard) },
+        })),
+    ];
+    await this.store.write(writes);
+  }
+
+  private async openLeadShardCounts(ownerId: string): Promise<Map<number, number>> {
+    const { Items = [] } = await this.store.table.db.send(
+      new QueryCommand({
+        TableName: this.store.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ownerKeys.item(ownerId).pk, ':prefix': ownerKeys.openLeadShardPrefix },
+        ConsistentRead: true,
+      }),
+    );
+    return new Map(
+      Items.map((item) => [
+        Number(String(item.sk).slice(ownerKeys.openLeadShardPrefix.length)),
+        Number(item.openLeads ?? 0),
+      ]),
+    );
+  }
+
+  private openLeadCounterItems(before: Contact | undefined, after: Contact | undefined): TransactItem[] {
+    return openLeadDeltas(before, after).map(({ ownerId, shard, delta }) => ({
+      Update: {
+        TableName: this.store.table.tableName,
+        Key: ownerKeys.openLeadShard(ownerId, shard),
+        UpdateExpression: 'SET #entity = :entity ADD openLeads :delta',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+        ExpressionAttributeValues: { ':entity': 'OpenLeadCounter', ':delta': delta },
+      },
+    }));
   }
 
   listUnowned(limit: number, cursor?: string): Promise<Page<Contact>> {

@@ -199,6 +199,9 @@ export const activityKeys = {
 
 export const ownerKeys = {
   item: (ownerId: string): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: 'OWNER' }),
+  /** One shard of the owner's open-lead counter (capacity routing); shards keep one busy rep's writes apart. */
+  openLeadShard: (ownerId: string, shard: number): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: `OPEN_LEADS#${shard}` }),
+  openLeadShardPrefix: 'OPEN_LEADS#',
   userMarker: (userId: string): ItemKey => ({ pk: `OWNER_USER#${userId}`, sk: 'OWNER_USER' }),
   emailMarker: (email: string): ItemKey => ({ pk: `OWNER_EMAIL#${email}`, sk: 'OWNER_EMAIL' }),
   territoryMember: (territory: string, ownerId: string): ItemKey => ({

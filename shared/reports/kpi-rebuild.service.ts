@@ -1,6 +1,8 @@
 import type { CampaignRepository } from '../campaigns/campaign.repository.ts';
 import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
+import { isOpenLeadOf } from '../contacts/open-leads.rules.ts';
+import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { DealRepository } from '../deals/deal.repository.ts';
 import type { Deal } from '../deals/deal.schema.ts';
 import type { PipelineRepository } from '../deals/pipeline.repository.ts';
@@ -32,6 +34,7 @@ export interface KpiRebuildDeps {
   enrollments: EnrollmentRepository;
   surveys: SurveyRepository;
   surveySends: SurveySendRepository;
+  owners: OwnerRepository;
 }
 
 export interface KpiDifference {
@@ -50,12 +53,28 @@ export interface KpiDifference {
 export async function rebuildKpis(
   deps: KpiRebuildDeps,
   options: { apply: boolean },
-): Promise<{ days: DayCounts[]; differences: KpiDifference[]; stageTotalDifferences: StageTotalDifference[] }> {
+): Promise<{
+  days: DayCounts[];
+  differences: KpiDifference[];
+  stageTotalDifferences: StageTotalDifference[];
+  openLeadDifferences: OpenLeadDifference[];
+}> {
   const byDay = new Map<string, Counts>();
   const count = (at: string, counts: Counts) => byDay.set(dayOf(at), addCounts(byDay.get(dayOf(at)) ?? {}, counts));
 
-  for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor)))
+  const openLeads = new Map<string, number>();
+  for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor))) {
     count(contact.createdAt, contactCreatedCounts());
+    const ownerId = isOpenLeadOf(contact);
+    if (ownerId) openLeads.set(ownerId, (openLeads.get(ownerId) ?? 0) + 1);
+  }
+  const openLeadDifferences: OpenLeadDifference[] = [];
+  for (const owner of await readAll((cursor) => deps.owners.listAll(100, cursor))) {
+    const [live, recounted] = [await deps.contacts.countOpenLeads(owner.id), openLeads.get(owner.id) ?? 0];
+    if (live === recounted) continue;
+    openLeadDifferences.push({ ownerId: owner.id, live, recounted });
+    if (options.apply) await deps.contacts.replaceOpenLeadCount(owner.id, recounted);
+  }
 
   const won = (await readAll((cursor) => deps.deals.listWon('0000', '9999', 100, cursor))).sort((a, b) =>
     (a.wonAt ?? '').localeCompare(b.wonAt ?? ''),
@@ -101,7 +120,14 @@ export async function rebuildKpis(
   const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
   const differences = compare(await deps.kpis.daysUpTo('9999-12-31'), days);
   if (options.apply) await deps.kpis.replaceAll(days);
-  return { days, differences, stageTotalDifferences };
+  return { days, differences, stageTotalDifferences, openLeadDifferences };
+}
+
+/** An owner whose open-lead counter (capacity routing) differs from a recount of their contacts. */
+export interface OpenLeadDifference {
+  ownerId: string;
+  live: number;
+  recounted: number;
 }
 
 /** A pipeline stage whose live totals differ from the ones recomputed from its deals. */
