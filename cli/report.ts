@@ -16,7 +16,7 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
        --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
   rebuild [--apply]                        recompute the daily aggregates from the source data and list where
                                            they differ; --apply replaces them (reads the table directly)
-       --table NAME                        the stage's table (default: the local stack's relay-local)
+       --table NAME                        the stage's table (default: the local stack's, relay-local)
        --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
 
 async function main(): Promise<void> {
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
     return;
   }
-  const endpoint = values.endpoint ?? (values.table ? undefined : await localDynamoDb(values.api));
+  const localStack = values.endpoint || values.table ? undefined : await localDynamoDb(values.api);
+  const endpoint = values.endpoint ?? localStack?.endpoint;
   // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
   const local =
     endpoint && !values.table
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       : {};
   const table = {
     db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
-    tableName: values.table ?? 'relay-local',
+    tableName: values.table ?? localStack?.table ?? 'relay-local',
   };
   const { days, differences } = await rebuildKpis(buildDependencies(table, systemContext), { apply: values.apply });
   console.log(`Recomputed ${days.length} days from the source data.`);
@@ -72,15 +73,17 @@ async function main(): Promise<void> {
   if (differences.length && !values.apply) process.exitCode = 1;
 }
 
-/** The local stack names its DynamoDB Local endpoint on its index page. */
-async function localDynamoDb(apiUrl: string): Promise<string> {
+/** The local stack names its DynamoDB Local endpoint and table on its index page. */
+async function localDynamoDb(apiUrl: string): Promise<{ endpoint: string; table?: string }> {
   const response = await fetch(apiUrl).catch(() => undefined);
-  const index = response?.ok ? ((await response.json()) as { local?: { dynamoDb?: string } }) : undefined;
+  const index = response?.ok
+    ? ((await response.json()) as { local?: { dynamoDb?: string; table?: string } })
+    : undefined;
   if (!index?.local?.dynamoDb)
     throw new Error(
       `No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`,
     );
-  return index.local.dynamoDb;
+  return { endpoint: index.local.dynamoDb, ...(index.local.table ? { table: index.local.table } : {}) };
 }
 
 main().catch((error: unknown) => {

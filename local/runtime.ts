@@ -186,6 +186,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           issueToken: issueDevToken(auth),
           sesUrl: ses.url,
           dynamoDbEndpoint: dynamo.endpoint,
+          tableName,
         }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },

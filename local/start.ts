@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startLocalRuntime } from './runtime.ts';
+import type { LocalRuntimeOptions } from './runtime.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
@@ -62,7 +62,7 @@ const tableName = (raw: string) => {
   return raw;
 };
 
-const runtime = await startLocalRuntime({
+const options: LocalRuntimeOptions = {
   ...(values['in-memory'] ? {} : { dataDirectory: values['data-dir'] }),
   fresh: values.fresh,
   seed: values.seed,
@@ -72,7 +72,10 @@ const runtime = await startLocalRuntime({
   tableName: tableName(values.table),
   sesPort: number('ses-port', values['ses-port']),
   timeScale: number('time-scale', values['time-scale']) || 1,
-}).catch((error: Error) => {
+};
+// Imported once the flags are known good, so a typo is reported at once rather than after loading every handler.
+const { startLocalRuntime } = await import('./runtime.ts');
+const runtime = await startLocalRuntime(options).catch((error: Error) => {
   console.error(`Relay could not start: ${error.message}`);
   process.exit(1);
 });
