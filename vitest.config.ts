@@ -7,6 +7,12 @@ export default defineConfig({
     // Integration and e2e tests share one DynamoDB Local; each file gets its own table.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two files at a time even on 2 cores (vitest's default there is one): e2e files spend most of their
+    // time waiting on their stack's child process, the shared DynamoDB Local and time-scaled timers, so a
+    // second file (often a CPU-bound CDK synth) fills the idle core. Forks, not threads: files set
+    // process.env and patch SDK client prototypes, which must not leak into another file.
+    pool: 'forks',
+    maxWorkers: 2,
     env: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test',

@@ -14,10 +14,10 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
        --json                              print the report as JSON instead (with a per-day series for charts)
        --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
        --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
-  rebuild [--apply]                        recompute the daily aggregates and the pipelines' stage totals from the
-                                           source data and list where they differ; --apply replaces them (reads
-                                           the table directly)
-       --table NAME                        the stage's table (default: the local stack's relay-local)
+  rebuild [--apply]                        recompute the daily aggregates, the pipelines' stage totals and the
+                                           owners' open leads from the source data and list where they differ;
+                                           --apply replaces them (reads the table directly)
+       --table NAME                        the stage's table (default: the local stack's, relay-local)
        --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
 
 async function main(): Promise<void> {
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
     return;
   }
-  const endpoint = values.endpoint ?? (values.table ? undefined : await localDynamoDb(values.api));
+  const localStack = values.endpoint || values.table ? undefined : await localDynamoDb(values.api);
+  const endpoint = values.endpoint ?? localStack?.endpoint;
   // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
   const local =
     endpoint && !values.table
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       : {};
   const table = {
     db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
-    tableName: values.table ?? 'relay-local',
+    tableName: values.table ?? localStack?.table ?? 'relay-local',
   };
   const { days, differences, stageTotalDifferences, openLeadDifferences } = await rebuildKpis(
     buildDependencies(table, systemContext),
@@ -89,15 +90,17 @@ async function main(): Promise<void> {
   if (differ && !values.apply) process.exitCode = 1;
 }
 
-/** The local stack names its DynamoDB Local endpoint on its index page. */
-async function localDynamoDb(apiUrl: string): Promise<string> {
+/** The local stack names its DynamoDB Local endpoint and table on its index page. */
+async function localDynamoDb(apiUrl: string): Promise<{ endpoint: string; table?: string }> {
   const response = await fetch(apiUrl).catch(() => undefined);
-  const index = response?.ok ? ((await response.json()) as { local?: { dynamoDb?: string } }) : undefined;
+  const index = response?.ok
+    ? ((await response.json()) as { local?: { dynamoDb?: string; table?: string } })
+    : undefined;
   if (!index?.local?.dynamoDb)
     throw new Error(
       `No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`,
     );
-  return index.local.dynamoDb;
+  return { endpoint: index.local.dynamoDb, ...(index.local.table ? { table: index.local.table } : {}) };
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,33 @@
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { stageConfig } from '#infra/config/stages.ts';
+import { grantsByEntry, type FunctionGrants } from '#infra/function-grants.ts';
+import { withGrants } from './least-privilege.ts';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Imports the `handler` export of a module given relative to the repository root (as routes and workflows name them). */
-export async function loadHandler(entry: string): Promise<LambdaHandler> {
+let deployed: Map<string, FunctionGrants> | undefined;
+
+/** What the function deployed from `entry` may do (the local stack runs the dev stage). */
+export function grantsOf(entry: string): FunctionGrants {
+  deployed ??= grantsByEntry(stageConfig('dev'));
+  const grants = deployed.get(entry);
+  if (!grants) throw new Error(`No Lambda is deployed from ${entry}: declare it in infra/function-grants.ts`);
+  return grants;
+}
+
+/**
+ * Imports the `handler` export of a module given relative to the repository root (as routes and
+ * workflows name them). Each invocation may only make the AWS calls that its function's role allows
+ * (`grants`, by default those of the function deployed from `entry`); any other fails with
+ * AccessDeniedException, as in AWS.
+ */
+export async function loadHandler(entry: string, grants: FunctionGrants = grantsOf(entry)): Promise<LambdaHandler> {
   const module = (await import(pathToFileURL(resolve(repositoryRoot, entry)).href)) as { handler?: LambdaHandler };
-  if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-  return module.handler;
+  const handler = module.handler;
+  if (typeof handler !== 'function') throw new Error(`${entry} does not export a handler`);
+  return (event, context) => withGrants(grants, () => handler(event, context));
 }

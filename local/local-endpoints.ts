@@ -59,6 +59,7 @@ export function localEndpoints(deps: {
   issueToken: (user: string, options: { expiresAt?: number; clientId?: string }) => Promise<string | undefined>;
   sesUrl: string;
   dynamoDbEndpoint: string;
+  tableName: string;
 }): Record<string, LocalEndpoint> {
   return {
     'GET /': (_request, response) =>
@@ -79,6 +80,7 @@ export function localEndpoints(deps: {
             '/_local/tokens (bearer tokens for admin, marketing and two sales reps; POST {"user","expiresAt","clientId"} signs one with another expiry or app client)',
           outbox: deps.sesUrl,
           dynamoDb: deps.dynamoDbEndpoint,
+          table: deps.tableName,
         },
       }),
     'GET /_local/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),

@@ -33,6 +33,10 @@ export interface LocalRuntimeOptions {
   seed?: boolean;
   apiPort: number;
   dynamoDbPort: number;
+  /** A DynamoDB (Local) that is already running: no JVM is started, and `dynamoDbPort` is ignored. */
+  dynamoDbEndpoint?: string;
+  /** The table to use (created if missing); default relay-local. */
+  tableName?: string;
   sesPort: number;
   /** Waits in workflows run this many times faster than real time. */
   timeScale: number;
@@ -45,6 +49,7 @@ export interface LocalRuntime {
   /** The Standard Webhooks secret of the demo-partner source. */
   webhookSecret: string;
   dynamoDbEndpoint: string;
+  tableName: string;
   sesUrl: string;
   eventJournal?: string;
   bus: LocalEventBus;
@@ -90,13 +95,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     if (options.fresh && options.dataDirectory) rmSync(options.dataDirectory, { recursive: true, force: true });
     if (options.apiPort) await assertPortFree(options.apiPort, 'HTTP API', '--port');
-    if (options.dynamoDbPort) await assertPortFree(options.dynamoDbPort, 'DynamoDB Local', '--dynamodb-port');
+    if (options.dynamoDbPort && !options.dynamoDbEndpoint)
+      await assertPortFree(options.dynamoDbPort, 'DynamoDB Local', '--dynamodb-port');
     if (options.sesPort) await assertPortFree(options.sesPort, 'local SES', '--ses-port');
-    const dynamo = await startDynamoDbLocal({
-      port: options.dynamoDbPort,
-      ...(options.dataDirectory ? { dataDirectory: join(options.dataDirectory, 'dynamodb') } : {}),
-    });
-    stops.push(dynamo.stop);
+    const dynamo = options.dynamoDbEndpoint
+      ? { endpoint: options.dynamoDbEndpoint }
+      : await startDynamoDbLocal({
+          port: options.dynamoDbPort,
+          ...(options.dataDirectory ? { dataDirectory: join(options.dataDirectory, 'dynamodb') } : {}),
+        });
+    if ('stop' in dynamo) stops.push(dynamo.stop);
+    const tableName = options.tableName ?? localTableName;
     const ses = await startLocalSes(options.sesPort);
     stops.push(ses.stop);
 
@@ -105,7 +114,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     );
     Object.assign(process.env, {
       RELAY_APP_SECRETS: JSON.stringify(appSecrets),
-      TABLE_NAME: localTableName,
+      TABLE_NAME: tableName,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -117,8 +126,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     delete process.env.AWS_PROFILE;
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint });
-    await ensureTable(dynamoClient, localTableName);
-    const table: TableRef = { db: createDocumentClient(dynamoClient), tableName: localTableName };
+    await ensureTable(dynamoClient, tableName);
+    const table: TableRef = { db: createDocumentClient(dynamoClient), tableName };
 
     const settings = stageConfig('dev').workflows;
     const workflows = allWorkflows(settings);
@@ -177,6 +186,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           issueToken: issueDevToken(auth),
           sesUrl: ses.url,
           dynamoDbEndpoint: dynamo.endpoint,
+          tableName,
         }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
       },
@@ -192,6 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       devTokens,
       webhookSecret: appSecrets.webhookSources[demoWebhookSource]?.[0] ?? '',
       dynamoDbEndpoint: dynamo.endpoint,
+      tableName,
       sesUrl: ses.url,
       ...(eventJournal ? { eventJournal } : {}),
       bus,

@@ -6,6 +6,8 @@ export interface SpawnedStack {
   apiUrl: string;
   sesUrl: string;
   dynamoDbEndpoint: string;
+  /** The table the stack keeps its data in. */
+  tableName: string;
   /** The demo-partner webhook source's secret, as npm start prints it. */
   webhookSecret: string;
   output: () => string;
@@ -15,7 +17,8 @@ export interface SpawnedStack {
 /**
  * Starts the local CRM in a child process exactly as `npm start` does (same entry point), in memory
  * and on free ports, and reads the URLs it prints. Tests and the load test drive it from outside,
- * so their own work never shares the server's event loop.
+ * so their own work never shares the server's event loop. Pass `--dynamodb-endpoint URL --table NAME`
+ * to use a DynamoDB Local that is already running (the tests' shared one) instead of starting a JVM.
  */
 export async function spawnLocalStack(
   extraArgs: string[] = [],
@@ -58,6 +61,7 @@ export async function spawnLocalStack(
     apiUrl: url('API'),
     sesUrl: url('Email outbox'),
     dynamoDbEndpoint: url('DynamoDB Local'),
+    tableName: /DynamoDB Local\s+\S+\s+\(table (\S+)\)/.exec(output)?.[1] ?? '',
     webhookSecret: /secret: (whsec_\S+)/.exec(output)?.[1] ?? '',
     output: () => output,
     stop: async () => {

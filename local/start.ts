@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
-import { startLocalRuntime } from './runtime.ts';
+import type { LocalRuntimeOptions } from './runtime.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 const usage = `Usage: npm start -- [options]
-  --fresh              wipe local data (.data/) before starting
-  --seed               load the demo contacts
-  --port N             HTTP API port (default 3000; 0 = any free port)
-  --dynamodb-port N    DynamoDB Local port (default 8000)
-  --ses-port N         local SES port and outbox (default 8005)
-  --time-scale N       run workflow waits N times faster (default 1440: a day takes a minute)
-  --data-dir PATH      where tables and the event journal live (default .data)
-  --in-memory          keep nothing on disk`;
+  --fresh                  wipe local data (.data/) before starting
+  --seed                   load the demo contacts
+  --port N                 HTTP API port (default 3000; 0 = any free port)
+  --dynamodb-port N        DynamoDB Local port (default 8000)
+  --dynamodb-endpoint URL  use a DynamoDB (Local) already running at URL instead of starting one
+  --table NAME             the table to use, created if missing (default relay-local)
+  --ses-port N             local SES port and outbox (default 8005)
+  --time-scale N           run workflow waits N times faster (default 1440: a day takes a minute)
+  --data-dir PATH          where tables and the event journal live (default .data)
+  --in-memory              keep nothing on disk`;
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     seed: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'dynamodb-port': { type: 'string', default: '8000' },
+    'dynamodb-endpoint': { type: 'string' },
+    table: { type: 'string', default: 'relay-local' },
     'ses-port': { type: 'string', default: '8005' },
     'time-scale': { type: 'string', default: '1440' },
     'data-dir': { type: 'string', default: '.data' },
@@ -41,15 +45,37 @@ const number = (name: string, raw: string) => {
   return parsed;
 };
 
-const runtime = await startLocalRuntime({
+const endpoint = (raw: string) => {
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    console.error(`--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000, got "${raw}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return raw;
+};
+
+// DynamoDB's own rule for table names, so a typo fails here and not at the first request.
+const tableName = (raw: string) => {
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(raw)) {
+    console.error(`--table must be 3 to 255 letters, digits, "_", "-" or ".", got "${raw}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return raw;
+};
+
+const options: LocalRuntimeOptions = {
   ...(values['in-memory'] ? {} : { dataDirectory: values['data-dir'] }),
   fresh: values.fresh,
   seed: values.seed,
   apiPort: number('port', values.port),
   dynamoDbPort: number('dynamodb-port', values['dynamodb-port']),
+  ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: endpoint(values['dynamodb-endpoint']) } : {}),
+  tableName: tableName(values.table),
   sesPort: number('ses-port', values['ses-port']),
   timeScale: number('time-scale', values['time-scale']) || 1,
-}).catch((error: Error) => {
+};
+// Imported once the flags are known good, so a typo is reported at once rather than after loading every handler.
+const { startLocalRuntime } = await import('./runtime.ts');
+const runtime = await startLocalRuntime(options).catch((error: Error) => {
   console.error(`Relay could not start: ${error.message}`);
   process.exit(1);
 });
@@ -62,7 +88,7 @@ console.log(`Relay is running locally.
   Timers         ${runtime.apiUrl}/_local/timers       (lead SLA checks, on the same time scale)
   Dead letters   ${runtime.apiUrl}/_local/dead-letters (deliveries that failed every retry, counted)
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
-  DynamoDB Local ${runtime.dynamoDbEndpoint}   (table relay-local)
+  DynamoDB Local ${runtime.dynamoDbEndpoint}   (table ${runtime.tableName})
 Dev tokens (Authorization: Bearer ...; also at ${runtime.apiUrl}/_local/tokens${values['in-memory'] ? '' : ` and in ${values['data-dir']}/dev-tokens.json`}):
 ${Object.entries(runtime.devTokens)
   .map(([user, token]) => `  ${user.padEnd(11)} ${token}`)

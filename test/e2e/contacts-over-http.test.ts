@@ -134,7 +134,7 @@ describe('the local CRM over HTTP, as a user drives it', () => {
   });
 
   it('stops cleanly on SIGTERM, taking DynamoDB Local down with it', async () => {
-    const other = await startLocalStack();
+    const other = await startLocalStack([], {}, { ownDynamoDb: true });
     expect(await other.stop()).toBe(0);
     await expect(fetch(other.dynamoDbEndpoint)).rejects.toThrow();
   }, 60_000);

@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/db/document-client.ts';
-import { localTableName } from '../../local/runtime.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 import { eventually } from '../support/eventually.ts';
 import { startLocalStack, type RunningStack } from '../support/local-stack.ts';
@@ -81,7 +80,7 @@ async function scanTable(): Promise<Record<string, unknown>[]> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
-      new ScanCommand({ TableName: localTableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
     );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;

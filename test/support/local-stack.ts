@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
 import { spawnLocalStack, type SpawnedStack } from '#local/spawn-stack.ts';
 
 export type DevUser = 'admin' | 'marketing' | 'salesAda' | 'salesGrace';
@@ -19,12 +21,20 @@ export interface RunningStack extends SpawnedStack {
   ): Promise<ApiResponse>;
 }
 
-/** Starts the local CRM exactly as `npm start` does (same entry point), on free ports, with a client for its API. */
+/**
+ * Starts the local CRM exactly as `npm start` does (same entry point), on free ports, with a client for its API.
+ * It keeps its data in a fresh table of the run's shared DynamoDB Local (test/support/global-setup.ts), so no
+ * test file starts a JVM of its own; `ownDynamoDb` starts one anyway, for a test of that path.
+ */
 export async function startLocalStack(
   extraArgs: string[] = [],
   env: Record<string, string> = {},
+  options: { ownDynamoDb?: boolean } = {},
 ): Promise<RunningStack> {
-  const spawned = await spawnLocalStack(extraArgs, env);
+  const sharedDynamoDb = options.ownDynamoDb
+    ? []
+    : ['--dynamodb-endpoint', inject('dynamoDbEndpoint'), '--table', `e2e-${randomUUID()}`];
+  const spawned = await spawnLocalStack([...sharedDynamoDb, ...extraArgs], env);
   const apiUrl = spawned.apiUrl;
   const tokens = (await (await fetch(`${apiUrl}/_local/tokens`)).json()) as Record<DevUser, string>;
   const api: RunningStack['api'] = async (method, path, body, options = {}) => {

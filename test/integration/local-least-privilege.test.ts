@@ -1,0 +1,95 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDependencies } from '#functions/dependencies.ts';
+import { createContact, getContact, type ContactDeps } from '#shared/contacts/contact.service.ts';
+import { needsFollowUpTag } from '#shared/contacts/follow-up.ts';
+import { systemContext } from '#shared/context.ts';
+import { grantsOf, loadHandler } from '../../local/handler-loader.ts';
+import { lambdaContext } from '../../local/lambda-adapter.ts';
+import { AccessDeniedException, requiredActions, withGrants } from '../../local/least-privilege.ts';
+import { aContactRequest, anAdmin, anOwnerId } from '../support/builders.ts';
+import { createTestTable } from '../support/test-table.ts';
+
+let table: Awaited<ReturnType<typeof createTestTable>>;
+let deps: ContactDeps;
+beforeAll(async () => {
+  table = await createTestTable();
+  // Handlers find the table as they do in Lambda: through the environment.
+  process.env.TABLE_NAME = table.tableName;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  deps = buildDependencies(table, systemContext);
+});
+
+const flagTask = 'functions/tasks/flag-contact-for-follow-up.ts';
+const checkTask = 'functions/tasks/check-contact-untouched.ts';
+
+describe('least privilege in the local runtime', () => {
+  it('runs a handler with the grants of the function deployed from it', async () => {
+    const contact = await createContact(deps, aContactRequest({ ownerId: anOwnerId() }), anAdmin());
+    const flag = await loadHandler(flagTask);
+    await flag({ contactId: contact.id, expectedVersion: 1 }, lambdaContext('FlagContactForFollowUp'));
+    expect((await getContact(deps, contact.id)).tags).toContain(needsFollowUpTag);
+  });
+
+  it('fails a handler that writes where its role only reads, with AccessDeniedException as AWS does, writing nothing', async () => {
+    const contact = await createContact(deps, aContactRequest({ ownerId: anOwnerId() }), anAdmin());
+    // The flag task as if CDK had granted it only what the read-only check task has.
+    const flag = await loadHandler(flagTask, { ...grantsOf(checkTask), entry: flagTask });
+    const failure = await flag({ contactId: contact.id, expectedVersion: 1 }, lambdaContext('Flag')).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AccessDeniedException);
+    expect(failure).toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringMatching(/not authorized to perform: dynamodb:(UpdateItem|PutItem)/),
+    });
+    expect((await getContact(deps, contact.id)).tags).not.toContain(needsFollowUpTag);
+  });
+
+  it('checks every SDK command of an invocation against its grants, each item of a transaction by its own action', async () => {
+    const readOnly = grantsOf(checkTask);
+    const key = { pk: 'LEAST#PRIVILEGE', sk: 'ITEM' };
+    await withGrants(readOnly, () => table.db.send(new GetCommand({ TableName: table.tableName, Key: key })));
+    await expect(
+      withGrants(readOnly, () => table.db.send(new PutCommand({ TableName: table.tableName, Item: key }))),
+    ).rejects.toThrow(/dynamodb:PutItem/);
+    await expect(
+      withGrants(readOnly, () =>
+        table.db.send(
+          new TransactWriteCommand({ TransactItems: [{ Put: { TableName: table.tableName, Item: key } }] }),
+        ),
+      ),
+    ).rejects.toThrow(/dynamodb:PutItem/);
+    expect(
+      (await table.db.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }))).Item,
+    ).toBeUndefined();
+    expect(
+      requiredActions('DynamoDBClient', 'TransactWriteItemsCommand', {
+        TransactItems: [{ Put: {} }, { Update: {} }, { ConditionCheck: {} }],
+      }),
+    ).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
+    // SES: only functions declared with sendsEmail may send (denied before any request leaves).
+    await expect(
+      withGrants(readOnly, () =>
+        new SESv2Client({ endpoint: 'http://127.0.0.1:9' }).send(
+          new SendEmailCommand({ Destination: { ToAddresses: ['a@example.com'] }, Content: {} }),
+        ),
+      ),
+    ).rejects.toThrow(/ses:SendEmail/);
+  });
+
+  it('checks the local stand-ins handlers reach over HTTP: setting a timer needs scheduler:CreateSchedule', async () => {
+    const previous = process.env.RELAY_LOCAL_SCHEDULER_URL;
+    process.env.RELAY_LOCAL_SCHEDULER_URL = 'http://127.0.0.1:9/_local/timers';
+    try {
+      await expect(
+        withGrants(grantsOf(checkTask), () => fetch(`${process.env.RELAY_LOCAL_SCHEDULER_URL}`, { method: 'POST' })),
+      ).rejects.toThrow(/scheduler:CreateSchedule/);
+      expect(grantsOf('functions/events/enroll-on-request.ts').actions).toContain('scheduler:CreateSchedule');
+    } finally {
+      if (previous === undefined) delete process.env.RELAY_LOCAL_SCHEDULER_URL;
+      else process.env.RELAY_LOCAL_SCHEDULER_URL = previous;
+    }
+  });
+});
