@@ -192,6 +192,11 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
             schema,
           ),
         );
+      // A number read from text (numberInput's preprocess): sent as a number, or as text, hostile or not.
+      if (inner.type === 'transform' && outer.type === 'number') {
+        const number = derive(def.out as z.ZodType) as fc.Arbitrary<number>;
+        return fc.oneof(number, stringLeaf(number.map(String)));
+      }
       return derive(def.in as z.ZodType);
     }
     case 'lazy':

@@ -7,6 +7,17 @@ import { parsePhone } from '#shared/common/phone.ts';
 import { CreateContactRequest, UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { applyContactPatch, newContact } from '#shared/contacts/contact.rules.ts';
 import * as z from 'zod';
+import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
+import { CampaignVersionPath } from '#shared/campaigns/campaign.schema.ts';
+import { CreateDealRequest } from '#shared/deals/deal.schema.ts';
+import { BoardQuery, CreatePipelineRequest } from '#shared/deals/pipeline.schema.ts';
+import { companyColumns, contactColumns } from '#shared/imports/csv-columns.ts';
+import { mapCsvRow } from '#shared/imports/csv-mapping.ts';
+import { fitConditionHolds } from '#shared/scoring/fit-conditions.ts';
+import { matchesSegment } from '#shared/segments/segment.rules.ts';
+import { SegmentFilter } from '#shared/segments/segment.schema.ts';
+import { AnswerQuery } from '#shared/surveys/survey.schema.ts';
+import { aContact } from '../support/builders.ts';
 
 const context = { now: () => new Date('2026-03-01T10:00:00Z'), newId: () => '01JNP0000000000000000000AA' };
 // The real A-labels, from node's own IDNA (UTS #46) conversion.
@@ -191,5 +202,71 @@ describe('a contact keeps what was typed and stores the normalised forms', () =>
     const patched = applyContactPatch(contact, UpdateContactRequest.parse({ email: 'info@example.com' }), context);
     expect(patched.after).toMatchObject({ email: 'info@example.com', emailNormalised: 'info@example.com' });
     expect(patched.after).not.toHaveProperty('emailDisplay');
+  });
+});
+
+describe('numbers in digits of any script, wherever a number is expected', () => {
+  it('reads query and path numbers: board column size, survey score, campaign version', () => {
+    expect(BoardQuery.parse({ perStage: '۱۰' })).toEqual({ perStage: 10 });
+    expect(AnswerQuery.parse({ token: 'x'.repeat(20), score: '٩' }).score).toBe(9);
+    expect(AnswerQuery.safeParse({ token: 'x'.repeat(20), score: '۱۱' }).error?.issues[0]?.message).toBe(
+      'must be a whole number from 0 to 10',
+    );
+    expect(CampaignVersionPath.parse({ campaignId: '01JNP0000000000000000000AA', number: '۳' }).number).toBe(3);
+  });
+
+  it('reads amounts, revenues and probabilities sent as text, and JSON numbers as before', () => {
+    const deal = { name: 'Renewal', pipelineId: '01JNP0000000000000000000AA' };
+    expect(CreateDealRequest.parse({ ...deal, amount: '۱۲٬۵۰۰٫۷۵' }).amount).toBe(12500.75);
+    expect(CreateDealRequest.parse({ ...deal, amount: 12500.75 }).amount).toBe(12500.75);
+    expect(CreateDealRequest.safeParse({ ...deal, amount: '۱۲ تومان' }).error?.issues[0]).toMatchObject({
+      path: ['amount'],
+      message: 'must be a number such as 1200.5, ۱۲۰۰٫۵ or ١٢٠٠٫٥',
+    });
+    expect(CreateCompanyRequest.parse({ name: 'Acme', annualRevenue: '٢٥٠٠٠٠٠' }).annualRevenue).toBe(2_500_000);
+    const pipeline = CreatePipelineRequest.parse({
+      name: 'Sales',
+      stages: [
+        { id: 'new', name: 'New', probability: '۰٫۲', kind: 'open' },
+        { id: 'won', name: 'Won', probability: 1, kind: 'won' },
+        { id: 'lost', name: 'Lost', probability: '٠', kind: 'lost' },
+      ],
+    });
+    expect(pipeline.stages.map((stage) => stage.probability)).toEqual([0.2, 1, 0]);
+  });
+
+  it('compares a custom field typed in Persian digits (a form field) as the number it is', () => {
+    const contact = aContact({ customFields: { employees: '۱۲۰', budget: '١٢٬٥٠٠' } });
+    const more = (field: string, value: number) =>
+      matchesSegment(contact, SegmentFilter.parse({ customFields: [{ field, op: 'gt', value }] }));
+    expect(more('employees', 100)).toBe(true);
+    expect(more('employees', 120)).toBe(false);
+    expect(more('budget', 12_000)).toBe(true);
+    expect(matchesSegment(contact, SegmentFilter.parse({ scoreMin: '۰', scoreMax: '٥٠' }))).toBe(true);
+    const inRange = fitConditionHolds(
+      { field: 'custom.employees', operator: 'range', min: 100, max: 200 },
+      { contact },
+      { competitorDomains: [], freeEmailDomains: [] },
+    );
+    expect(inRange).toBe(true);
+    const sizeBand = fitConditionHolds(
+      { field: 'companySize', operator: 'range', min: 51 },
+      { contact, company: { size: '۵۱-۲۰۰' } },
+      { competitorDomains: [], freeEmailDomains: [] },
+    );
+    expect(sizeBand).toBe(true);
+  });
+
+  it('reads CSV number columns in any script', () => {
+    expect(
+      mapCsvRow({ Name: 'Acme', 'Annual Revenue': '۱۲٬۰۰۰٬۰۰۰', Employees: '۵۱-۲۰۰' }, companyColumns).value,
+    ).toEqual({ name: 'Acme', annualRevenue: 12_000_000, size: '51-200' });
+    expect(mapCsvRow({ 'Annual Revenue': '1 200 000' }, companyColumns).value).toEqual({ annualRevenue: 1_200_000 });
+    expect(mapCsvRow({ 'Annual Revenue': 'lots' }, companyColumns).value).toEqual({ annualRevenue: 'lots' });
+    const row = mapCsvRow({ Email: `info@${iranDomain}`, Phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹', Country: 'ir' }, contactColumns);
+    expect(newContact(CreateContactRequest.parse(row.value), context)).toMatchObject({
+      email: `info@${iranDomainAscii}`,
+      phoneE164: '+989123456789',
+    });
   });
 });
