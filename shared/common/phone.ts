@@ -7,6 +7,13 @@ import { toAsciiDigits } from './numbers.ts';
 /** How the accepted format is described in errors. */
 export const phoneFormatHint = 'an international number such as +98 912 345 6789, or a national number with country';
 
+/**
+ * What a phone may be written with: at least five digits (of any script), spaces, dashes, dots,
+ * slashes and parentheses, a `+` first. The field's own check; parsePhone decides the rest.
+ */
+export const phoneCharacters =
+  /^(?=(?:[^0-9\u0660-\u0669\u06F0-\u06F9]*[0-9\u0660-\u0669\u06F0-\u06F9]){5})\(?\+?[0-9\u0660-\u0669\u06F0-\u06F9 ().\-/\u00A0]+$/;
+
 export type PhoneParse =
   | { ok: true; e164: string }
   /** `needs-country`: a national number and no country to read it in. */

@@ -1,5 +1,5 @@
 import { mergeKeys } from '../common/merge.ts';
-import { parsePhone } from '../common/phone.ts';
+import { parsePhone, phoneFormatHint } from '../common/phone.ts';
 import type { AppContext } from '../context.ts';
 import { ValidationFailed } from '../errors.ts';
 import { applyMergePatch, stampNew, type Change } from '../versioned.ts';
@@ -64,7 +64,7 @@ function emailForms(email: string): { emailNormalised: string; emailDisplay?: st
 function phoneE164(phone: string, country: string | undefined): string {
   const parsed = parsePhone(phone, country);
   if (parsed.ok) return parsed.e164;
-  const message = phoneProblem(phone, country) ?? 'not a phone number';
+  const message = phoneProblem(phone, country) ?? `must be ${phoneFormatHint}`;
   throw new ValidationFailed(`Invalid phone: ${message}.`, [{ pointer: '/phone', message }]);
 }
 

@@ -11,7 +11,7 @@ import {
   Ulid,
   versionedFields,
 } from '../common/fields.ts';
-import { parsePhone, phoneFormatHint } from '../common/phone.ts';
+import { parsePhone, phoneCharacters, phoneFormatHint } from '../common/phone.ts';
 
 export { CustomFields, customFieldLimits } from '../common/fields.ts';
 
@@ -40,8 +40,8 @@ const contactFields = {
   phone: z
     .string()
     .trim()
-    .min(1, `must be ${phoneFormatHint}`)
     .max(64, `must be ${phoneFormatHint}`)
+    .regex(phoneCharacters, `must be ${phoneFormatHint}`)
     .meta({
       description: `${phoneFormatHint}; digits of any script (+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹), spaces, dashes, dots, parentheses, + or 00 before the country code`,
       examples: ['+98 912 345 6789', '+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹', '00 ٩٨ ٩١٢ ٣٤٥ ٦٧٨٩', '+1 202 555 0143'],
@@ -64,6 +64,8 @@ const contactFields = {
  * `countryUnknown`: the country may still come from elsewhere (a patch without one keeps the contact's).
  */
 export function phoneProblem(phone: string, country: string | undefined, countryUnknown = false): string | undefined {
+  // Characters that are no phone are the field's own error already.
+  if (!phoneCharacters.test(phone)) return undefined;
   const parsed = parsePhone(phone, country);
   if (parsed.ok || (parsed.reason === 'needs-country' && countryUnknown)) return undefined;
   return parsed.reason === 'needs-country'

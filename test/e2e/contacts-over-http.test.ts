@@ -220,6 +220,14 @@ describe('contacts as Persian and Arabic users write them, over HTTP', () => {
         ),
       (found) => found !== undefined,
     );
+    const unreadable = await api(
+      'POST',
+      `/forms/${form.json.id}/submissions`,
+      { email: 'nader@example.com', tel: '۰۹۱۲ ۳۴۵', country: 'IR' },
+      { as: null },
+    );
+    expect(unreadable).toMatchObject({ status: 400, json: { errors: [{ pointer: '/tel' }] } });
+    expect(unreadable.json.detail).toContain('tel (must be an international number such as +98 912 345 6789');
     expect(contact).toMatchObject({
       phone: '٠٩١٢-٣٤٥-٦٧٨٩',
       phoneE164: '+989123456789',
