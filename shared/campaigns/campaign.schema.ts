@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Cursor, Limit, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, IntegerText, Limit, Ulid, versionedFields } from '../common/fields.ts';
 import { CampaignDefinitionShape, EnrollmentTrigger } from './campaign-definition.schema.ts';
 
 export const campaignStatuses = ['draft', 'active', 'paused', 'archived'] as const;
@@ -30,7 +30,7 @@ export const CampaignVersion = z.object({
 export type CampaignVersion = z.infer<typeof CampaignVersion>;
 
 export const CampaignId = z.object({ campaignId: Ulid });
-export const CampaignVersionPath = z.object({ campaignId: Ulid, number: z.coerce.number().int().positive() });
+export const CampaignVersionPath = z.object({ campaignId: Ulid, number: IntegerText(1) });
 export const ListCampaignsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 
 /** Status changes a user may ask for; publishing is its own action. */

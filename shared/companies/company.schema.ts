@@ -9,6 +9,7 @@ import {
   Ulid,
   versionedFields,
 } from '../common/fields.ts';
+import { numberInput } from '../common/numbers.ts';
 import { normaliseDomain } from './domain.ts';
 
 export const companySizes = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
@@ -28,7 +29,7 @@ const companyFields = {
   industry: Name(100).optional(),
   size: z.enum(companySizes).optional(),
   country: CountryCode.optional(),
-  annualRevenue: StoredNumber.nonnegative().max(1e13).optional(),
+  annualRevenue: numberInput(StoredNumber.nonnegative().max(1e13)).optional(),
   ownerId: Ulid.optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   customFields: CustomFields.default({}),

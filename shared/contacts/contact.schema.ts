@@ -11,6 +11,7 @@ import {
   Ulid,
   versionedFields,
 } from '../common/fields.ts';
+import { parsePhone, phoneCharacters, phoneFormatHint } from '../common/phone.ts';
 
 export { CustomFields, customFieldLimits } from '../common/fields.ts';
 
@@ -35,10 +36,16 @@ const contactFields = {
   email: Email,
   firstName: Name(100).optional(),
   lastName: Name(100).optional(),
+  /** As typed (kept for display); read in `country` when national, and stored as `phoneE164` too. */
   phone: z
     .string()
     .trim()
-    .regex(/^\+?[0-9 ().-]{5,32}$/, 'must be a phone number')
+    .max(64, `must be ${phoneFormatHint}`)
+    .regex(phoneCharacters, `must be ${phoneFormatHint}`)
+    .meta({
+      description: `${phoneFormatHint}; digits of any script (+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹), spaces, dashes, dots, parentheses, + or 00 before the country code`,
+      examples: ['+98 912 345 6789', '+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹', '00 ٩٨ ٩١٢ ٣٤٥ ٦٧٨٩', '+1 202 555 0143'],
+    })
     .optional(),
   jobTitle: Name(200).optional(),
   companyName: Name(200).optional(),
@@ -52,7 +59,26 @@ const contactFields = {
   customFields: CustomFields.default({}),
 };
 
-export const CreateContactRequest = z.strictObject(contactFields);
+/**
+ * Why `phone` cannot be read (in `country` when it is national), or undefined when it can.
+ * `countryUnknown`: the country may still come from elsewhere (a patch without one keeps the contact's).
+ */
+export function phoneProblem(phone: string, country: string | undefined, countryUnknown = false): string | undefined {
+  // Characters that are no phone are the field's own error already.
+  if (!phoneCharacters.test(phone)) return undefined;
+  const parsed = parsePhone(phone, country);
+  if (parsed.ok || (parsed.reason === 'needs-country' && countryUnknown)) return undefined;
+  return parsed.reason === 'needs-country'
+    ? `must be ${phoneFormatHint}: a national number needs the contact's country (or write it with + and the country code)`
+    : country
+      ? `must be ${phoneFormatHint} (not a valid number in ${country})`
+      : `must be ${phoneFormatHint}`;
+}
+
+export const CreateContactRequest = z.strictObject(contactFields).superRefine((contact, context) => {
+  const problem = contact.phone === undefined ? undefined : phoneProblem(contact.phone, contact.country);
+  if (problem) context.addIssue({ code: 'custom', path: ['phone'], message: problem, input: contact.phone });
+});
 export type CreateContactRequest = z.infer<typeof CreateContactRequest>;
 
 /**
@@ -75,7 +101,12 @@ export const UpdateContactRequest = z
     tags: z.array(Tag).max(50).optional(),
     customFields: CustomFields.optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' })
+  .superRefine((patch, context) => {
+    if (typeof patch.phone !== 'string') return;
+    const problem = phoneProblem(patch.phone, patch.country ?? undefined, patch.country === undefined);
+    if (problem) context.addIssue({ code: 'custom', path: ['phone'], message: problem, input: patch.phone });
+  });
 export type UpdateContactRequest = z.infer<typeof UpdateContactRequest>;
 
 /** `withdrawn`: the contact unsubscribed; only a new explicit opt-in (a form, double opt-in) grants again. */
@@ -105,11 +136,18 @@ export type LeadAssignment = z.infer<typeof LeadAssignment>;
 
 export const Contact = z.object({
   id: Ulid,
+  /** The address mail goes to: an internationalised domain in punycode (SES takes ASCII only). */
   email: z.string(),
+  /** The key under which the email is unique and matched (lower case, punycode domain). */
   emailNormalised: z.string(),
+  /** The email with its internationalised domain in Unicode, for display; absent when that is `email` itself. */
+  emailDisplay: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
+  /** As typed. */
   phone: z.string().optional(),
+  /** The phone in E.164 (+989123456789), for matching and sending; absent on contacts stored before it existed. */
+  phoneE164: z.string().optional(),
   jobTitle: z.string().optional(),
   companyName: z.string().optional(),
   country: z.string().optional(),

@@ -1,19 +1,20 @@
 import * as z from 'zod';
 import { Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
+import { numberInput } from '../common/numbers.ts';
 
 export const dealTypes = ['new_business', 'renewal', 'expansion'] as const;
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"');
 const CalendarDate = z.iso.date();
-const Amount = StoredNumber.nonnegative().max(1e13);
+const Amount = numberInput(StoredNumber.nonnegative().max(1e13));
 
 export const CreateDealRequest = z.strictObject({
   name: Name(),
   pipelineId: Ulid,
   /** An open stage of the pipeline; defaults to its first stage. */
   stageId: z.string().max(40).optional(),
-  amount: Amount.default(0),
+  amount: Amount.default(0).meta({ description: 'default 0; a number, or text in digits of any script (۱۲٬۵۰۰٫۷۵)' }),
   currency: Currency.default('EUR'),
   closeDate: CalendarDate.optional(),
   type: z.enum(dealTypes).default('new_business'),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, IntegerText, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
+import { numberInput } from '../common/numbers.ts';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 
@@ -8,7 +9,7 @@ export const PipelineStage = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'stage ids are lower-case slugs such as "proposal-sent"'),
   name: Name(80),
   /** Chance (0–1) that a deal in this stage is won: drives the weighted forecast. */
-  probability: StoredNumber.min(0).max(1),
+  probability: numberInput(StoredNumber.min(0).max(1)),
   kind: z.enum(stageKinds).default('open'),
 });
 export type PipelineStage = z.infer<typeof PipelineStage>;
@@ -52,4 +53,8 @@ export type Pipeline = z.infer<typeof Pipeline>;
 
 export const PipelineId = z.object({ pipelineId: Ulid });
 export const ListPipelinesQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
-export const BoardQuery = z.strictObject({ perStage: z.coerce.number().int().min(1).max(100).default(25) });
+export const BoardQuery = z.strictObject({
+  perStage: IntegerText(1, 100)
+    .default(25)
+    .meta({ description: 'deals per stage: 1 to 100 (default 25), in digits of any script' }),
+});

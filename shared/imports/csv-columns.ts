@@ -55,5 +55,5 @@ export const companyColumns: CsvColumns = {
     owner: 'ownerId',
     tags: 'tags',
   },
-  readers: { tags: readAs.list, country: readAs.upper, annualRevenue: readAs.number },
+  readers: { tags: readAs.list, country: readAs.upper, annualRevenue: readAs.number, size: readAs.digits },
 };

@@ -1,8 +1,11 @@
+import { parseNumberText, toAsciiDigits } from '../common/numbers.ts';
+
 /**
  * How CSV columns map onto entity fields. Headers are matched loosely ("First Name", "first_name"
  * and "firstname" are the same column); `custom.<name>` columns fill custom fields; empty cells
  * mean "no value". Each field says how its cell is read.
  */
+
 export type CellReader = (cell: string) => unknown;
 
 export const readAs = {
@@ -14,9 +17,10 @@ export const readAs = {
       .split(/[;,|]/)
       .map((item) => item.trim())
       .filter(Boolean),
-  /** A number when the cell is one (so validation can say what is wrong when it is not). */
-  number: (cell: string) =>
-    Number.isFinite(Number(cell.replace(/[\s_]/g, ''))) ? Number(cell.replace(/[\s_]/g, '')) : cell,
+  /** A number when the cell is one, in digits of any script (so validation can say what is wrong when it is not). */
+  number: (cell: string) => parseNumberText(cell) ?? cell,
+  /** The text with Persian and Arabic-Indic digits as ASCII ones (a size band such as ۵۱-۲۰۰). */
+  digits: toAsciiDigits,
 } satisfies Record<string, CellReader>;
 
 export interface CsvColumns {

@@ -83,7 +83,9 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
       pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`,
       message: issue.message,
     }));
-    throw new ValidationFailed(`Please check: ${errors.map((e) => e.pointer.slice(1)).join(', ')}.`, errors);
+    // The detail says what each field should be (a visitor's phone: the format it is read in), not only its name.
+    const summary = errors.map((e) => `${e.pointer.slice(1)} (${e.message})`).join(', ');
+    throw new ValidationFailed(`Please check: ${summary}.`, errors);
   }
   const contentHash = hashFields(form.id, fields);
   const receipt = await receiveLead(deps, {

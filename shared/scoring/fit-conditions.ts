@@ -1,3 +1,4 @@
+import { parseNumberText, toAsciiDigits } from '../common/numbers.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import type { FitCondition, FitField, ScoringModel } from './scoring-model.schema.ts';
 
@@ -123,9 +124,7 @@ function equalsValue(actual: Scalar, expected: Scalar): boolean {
 
 function toNumber(value: Scalar): number | undefined {
   if (typeof value === 'number') return value;
-  return typeof value === 'string' && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())
-    ? Number(value.trim())
-    : undefined;
+  return typeof value === 'string' ? parseNumberText(value) : undefined;
 }
 
 function toBoolean(value: Scalar): boolean | undefined {
@@ -135,6 +134,6 @@ function toBoolean(value: Scalar): boolean | undefined {
 
 function lowerBound(value: Scalar): number | undefined {
   if (typeof value === 'number') return value;
-  const digits = typeof value === 'string' ? /^\s*(\d+)/.exec(value)?.[1] : undefined;
+  const digits = typeof value === 'string' ? /^\s*(\d+)/.exec(toAsciiDigits(value))?.[1] : undefined;
   return digits === undefined ? undefined : Number(digits);
 }

@@ -1,3 +1,4 @@
+import { parseNumberText } from '../common/numbers.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import { contactKeys, type IndexPartition } from '../db/keys.ts';
 import type { CustomFieldCondition, SegmentFilter } from './segment.schema.ts';
@@ -68,12 +69,18 @@ function matchesCondition(
     case 'contains':
       return typeof value === 'string' && value.toLowerCase().includes(condition.value.toLowerCase());
     case 'gt':
-      return typeof value === 'number' && value > condition.value;
+      return compare(value, (number) => number > condition.value);
     case 'gte':
-      return typeof value === 'number' && value >= condition.value;
+      return compare(value, (number) => number >= condition.value);
     case 'lt':
-      return typeof value === 'number' && value < condition.value;
+      return compare(value, (number) => number < condition.value);
     case 'lte':
-      return typeof value === 'number' && value <= condition.value;
+      return compare(value, (number) => number <= condition.value);
   }
+}
+
+/** A numeric comparison: a number, or text that is one in digits of any script (a form field's "۱۲۰"). */
+function compare(value: string | number | boolean | null | undefined, holds: (number: number) => boolean): boolean {
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? parseNumberText(value) : undefined;
+  return number !== undefined && holds(number);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountryCode, Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
+import { numberInput } from '../common/numbers.ts';
 import { LifecycleStage } from '../contacts/contact.schema.ts';
 
 const FieldName = z
@@ -10,7 +11,7 @@ const Scalar = z.union([z.string().max(1000), StoredNumber, z.boolean()]);
 
 export const CustomFieldCondition = z.discriminatedUnion('op', [
   z.strictObject({ field: FieldName, op: z.enum(['eq', 'neq']), value: Scalar }),
-  z.strictObject({ field: FieldName, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: StoredNumber }),
+  z.strictObject({ field: FieldName, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: numberInput(StoredNumber) }),
   z.strictObject({ field: FieldName, op: z.literal('contains'), value: z.string().min(1).max(1000) }),
   z.strictObject({ field: FieldName, op: z.enum(['exists', 'not_exists']) }),
 ]);
@@ -25,8 +26,8 @@ export const SegmentFilter = z
     countries: z.array(CountryCode).min(1).max(250).optional(),
     tagsAll: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
     tagsAny: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
-    scoreMin: StoredNumber.optional(),
-    scoreMax: StoredNumber.optional(),
+    scoreMin: numberInput(StoredNumber).optional(),
+    scoreMax: numberInput(StoredNumber).optional(),
     customFields: z.array(CustomFieldCondition).min(1).max(20).optional(),
     createdFrom: z.iso.datetime().optional(),
     createdTo: z.iso.datetime().optional(),

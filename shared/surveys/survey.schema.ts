@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { Cursor, IntegerText, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
 
 export const surveyKinds = ['nps', 'csat', 'ces'] as const;
 export type SurveyKind = (typeof surveyKinds)[number];
@@ -114,6 +114,6 @@ export const ListSurveyResponsesQuery = z.strictObject({ limit: Limit, cursor: C
 /** The public answer link: the signed send, and a score (the thank-you page's form posts a comment too). */
 export const AnswerQuery = z.strictObject({
   token: z.string().min(10).max(2000),
-  score: z.coerce.number().int().min(0).max(10),
+  score: IntegerText(0, 10),
 });
 export const AnswerForm = z.strictObject({ comment: z.string().max(2000).optional() });

