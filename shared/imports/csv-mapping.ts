@@ -43,7 +43,7 @@ const looseHeader = (header: string) =>
 
 export function mapCsvRow(record: Record<string, string | undefined>, columns: CsvColumns): MappedRow {
   const value: Record<string, unknown> = {};
-  const customFields: Record<string, string> = {};
+  const customFields: [string, string][] = [];
   const ignoredColumns: string[] = [];
   for (const [header, raw] of Object.entries(record)) {
     const cell = raw?.trim();
@@ -55,9 +55,9 @@ export function mapCsvRow(record: Record<string, string | undefined>, columns: C
       continue;
     }
     if (cell === undefined || cell === '') continue;
-    if (custom) customFields[(custom[1] as string).trim()] = cell;
+    if (custom) customFields.push([(custom[1] as string).trim(), cell]);
     else value[field as string] = (ownValue(columns.readers, field as string) ?? readAs.text)(cell);
   }
-  if (Object.keys(customFields).length) value.customFields = customFields;
+  if (customFields.length) value.customFields = Object.fromEntries(customFields);
   return { value, ignoredColumns };
 }
