@@ -23,12 +23,15 @@ export interface HttpRequestParts {
  */
 export function httpApiEvent(request: HttpRequestParts): APIGatewayProxyEventV2 {
   const url = new URL(request.url, 'http://local');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = [value].flat().join(',');
-  }
-  const query: Record<string, string> = {};
-  for (const name of new Set(url.searchParams.keys())) query[name] = url.searchParams.getAll(name).join(',');
+  // Built with fromEntries, so a parameter named `__proto__` is an own key, as in the JSON event AWS sends.
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name.toLowerCase(), [value].flat().join(',')]],
+    ),
+  );
+  const query: Record<string, string> = Object.fromEntries(
+    [...new Set(url.searchParams.keys())].map((name) => [name, url.searchParams.getAll(name).join(',')]),
+  );
   const now = new Date();
   const body = request.body ?? Buffer.alloc(0);
   const isText = body.length === 0 || textualContentType.test(headers['content-type'] ?? '');

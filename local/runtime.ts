@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ownValue } from '#shared/common/own-keys.ts';
 import { systemContext } from '#shared/context.ts';
 import { createDocumentClient, type TableRef } from '#shared/db/document-client.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
@@ -200,7 +201,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     return {
       apiUrl: api.url,
       devTokens,
-      webhookSecret: appSecrets.webhookSources[demoWebhookSource]?.[0] ?? '',
+      webhookSecret: ownValue(appSecrets.webhookSources, demoWebhookSource)?.[0] ?? '',
       dynamoDbEndpoint: dynamo.endpoint,
       tableName,
       sesUrl: ses.url,

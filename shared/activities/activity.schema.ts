@@ -81,7 +81,8 @@ export const Activity = z.object({
   dueAt: z.string().optional(),
   done: z.boolean().optional(),
   doneAt: z.string().optional(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  /** Absent on activities written before channel details were kept: read as none. */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
   /** Who logged it (user sub, client id or "relay"). */
   loggedBy: z.string(),
 });

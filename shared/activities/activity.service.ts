@@ -21,10 +21,14 @@ export interface ActivityDeps {
   context: AppContext;
 }
 
-/** Logs an activity on a contact, deal and/or company (each must exist); a rep's activity is theirs. */
+/**
+ * Logs an activity on a contact, deal and/or company (each must exist). A rep's activity is theirs:
+ * the lead SLA counts an activity owned by the lead's owner as their touch, so a rep who could log
+ * one in a colleague's name could keep that colleague's untouched lead from being reassigned.
+ */
 export async function logActivity(deps: ActivityDeps, request: CreateActivityRequest, actor: Actor): Promise<Activity> {
-  // Logging is additive: a rep may assign an activity (a task) to a colleague.
   const ownerId = request.ownerId ?? (actsAsSalesRep(actor.principal) ? actor.ownerId : undefined);
+  requireOwnOrUnowned(actor, ownerId);
   await requireLinks(deps, { ...request, ownerId });
   const activity = newActivity({ ...request, ownerId }, actor.principal, deps.context);
   await deps.activities.create(activity);
@@ -47,6 +51,7 @@ export async function updateActivity(
 ): Promise<Activity> {
   const before = await getActivityAt(deps, activityId, expectedVersion);
   requireMayChange(before, actor);
+  if (patch.ownerId !== undefined && patch.ownerId !== before.ownerId) requireOwnOrUnowned(actor, patch.ownerId);
   if (patch.ownerId) await requireLinks(deps, { ownerId: patch.ownerId });
   const { after, changedFields } = applyActivityPatch(before, patch, deps.context);
   if (changedFields.length === 0) return before;
@@ -75,6 +80,12 @@ export function listActivities(
   if (query.dealId) return activities.dealTimeline(query.dealId, query.limit, query.cursor);
   if (query.companyId) return activities.companyTimeline(query.companyId, query.limit, query.cursor);
   return activities.openTasksOf(query.openTasksOf as string, query.limit, query.cursor);
+}
+
+/** A sales rep's activities are their own or nobody's; admins and marketers assign them to anyone. */
+function requireOwnOrUnowned(actor: Actor, ownerId: string | null | undefined): void {
+  if (!actsAsSalesRep(actor.principal) || ownerId == null || ownerId === actor.ownerId) return;
+  throw new Forbidden('Sales reps may log and keep activities only in their own name, not assign them to others.');
 }
 
 function requireMayChange(activity: Activity, actor: Actor): void {

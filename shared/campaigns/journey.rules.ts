@@ -3,6 +3,7 @@ import type { ConsentStatus } from '../contacts/contact.schema.ts';
 import type { CampaignDefinition, CampaignStep, ContactCondition } from './campaign-definition.schema.ts';
 import { successorsOf } from './campaign-definition.rules.ts';
 import { nextLocalTime, withinSendWindow } from './local-time.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 /** Where one contact is in one published version of a journey. */
 export interface Enrollment {
@@ -176,15 +177,16 @@ export function holds(condition: ContactCondition, facts: ContactFacts): boolean
 }
 
 function fieldValue(field: string, facts: ContactFacts): unknown {
-  if (field.startsWith('custom.')) return facts.customFields[field.slice('custom.'.length)];
-  return (
+  if (field.startsWith('custom.')) return ownValue(facts.customFields, field.slice('custom.'.length));
+  return ownValue<unknown>(
     {
       jobTitle: facts.jobTitle,
       country: facts.country,
       lifecycleStage: facts.lifecycleStage,
       tags: facts.tags,
-    } as Record<string, unknown>
-  )[field];
+    },
+    field,
+  );
 }
 
 function waitEnd(

@@ -1,4 +1,5 @@
 import type { EmailFeedbackType } from './email-feedback.service.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 /** The SES message tag that carries a campaign email's message key (tag values allow no ':'). */
 export const messageKeyTag = 'relay-message-key';
@@ -26,7 +27,7 @@ export function feedbackFromSesEvent(
     mail?: { tags?: Record<string, string[]> };
     bounce?: { bounceType?: string };
   };
-  const type = record.eventType ? typeOf[record.eventType] : undefined;
+  const type = record.eventType ? ownValue(typeOf, record.eventType) : undefined;
   const tag = record.mail?.tags?.[messageKeyTag]?.[0];
   if (!type || !tag || !tag.startsWith('campaign_')) return undefined;
   const bounceType = record.bounce?.bounceType;

@@ -127,7 +127,7 @@ function simulateOne(
     } else if (action.kind === 'update') {
       if (action.set.lifecycleStage) state.lifecycleStage = action.set.lifecycleStage;
       state.tags.push(...(action.set.addTags ?? []));
-      Object.assign(state.customFields, action.set.customFields ?? {});
+      state.customFields = { ...state.customFields, ...action.set.customFields };
       entries.push({ ...base, what: 'update', stepId: action.stepId });
     } else {
       entries.push({ ...base, what: 'notify-owner', stepId: action.stepId });

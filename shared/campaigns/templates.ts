@@ -26,10 +26,10 @@ const textEngine = new Liquid(options);
 /** Custom fields as templates see them: any name is allowed; a missing one is null (use `| default:`). */
 function customFieldsView(fields: Record<string, unknown>, missing: unknown): Record<string, unknown> {
   return new Proxy(fields, {
-    get: (target, key) => (typeof key === 'string' && key in target ? target[key] : missing),
+    get: (target, key) => (typeof key === 'string' && Object.hasOwn(target, key) ? target[key] : missing),
     has: () => true,
     getOwnPropertyDescriptor: (target, key) => ({
-      value: typeof key === 'string' && key in target ? target[key] : missing,
+      value: typeof key === 'string' && Object.hasOwn(target, key) ? target[key] : missing,
       enumerable: true,
       configurable: true,
     }),

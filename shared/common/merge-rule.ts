@@ -1,3 +1,5 @@
+import { ownValue } from './own-keys.ts';
+
 interface Mergeable {
   ownerId?: string;
   tags: string[];
@@ -24,7 +26,7 @@ export function mergeImported<T extends Mergeable>(
   if (newTags.length) patch.tags = [...existing.tags, ...newTags];
   const changedCustom = Object.fromEntries(
     Object.entries(incoming.customFields).filter(
-      ([key, value]) => value !== null && existing.customFields[key] !== value,
+      ([key, value]) => value !== null && ownValue(existing.customFields, key) !== value,
     ),
   );
   if (Object.keys(changedCustom).length) patch.customFields = changedCustom;

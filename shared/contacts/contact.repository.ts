@@ -180,10 +180,10 @@ export class ContactRepository {
     const { items, lastKey } = await queryPartition(this.store.table, partition, { ...page, newestFirst: true });
     const keyNames = pageKeyNames(partition);
     return {
-      entries: items.map((item) => ({
-        contact: this.store.fromItem(item),
-        resumeKey: Object.fromEntries(keyNames.map((name) => [name, item[name]])),
-      })),
+      entries: items.flatMap((item) => {
+        const contact = this.store.fromItemOrSkip(item);
+        return contact ? [{ contact, resumeKey: Object.fromEntries(keyNames.map((name) => [name, item[name]])) }] : [];
+      }),
       ...(lastKey ? { lastKey } : {}),
     };
   }

@@ -6,8 +6,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * locally the runtime sets AWS_ENDPOINT_URL_DYNAMODB (an SDK-native variable) to DynamoDB Local.
  */
 export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  // The SDK tells a map from a class instance by `value.constructor.name`; a map of user-supplied keys
+  // holding one named `constructor` (a custom field) would be refused as a class instance (a 500).
+  // Items are built from zod-parsed plain data, so no real class instance reaches here.
   return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
   });
 }
 

@@ -6,11 +6,16 @@ import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { queryPartition } from './query-partition.ts';
 import { transactItems } from './transact-items.ts';
 import { writeTransaction, type TransactItem } from './transactions.ts';
+import { describeIssues, reportUnreadableItem, UnreadableStoredItem, type UnreadableItem } from './unreadable-items.ts';
 
 export interface EntityMapping<T> {
   /** The `entity` attribute stored on each item. */
   entity: string;
-  /** Parses a stored item back into the entity (dropping key attributes, fixing field order). */
+  /**
+   * The read schema: parses a stored item back into the entity (dropping key attributes, fixing field
+   * order). It accepts what every earlier version wrote, upgrading it: a field added later gets a
+   * default here (`.default(...)`), so an old item reads as the current shape.
+   */
   schema: z.ZodType<T>;
   key: (id: string) => ItemKey;
   /** Index key attributes derived from the entity's fields; undefined ones are not written (sparse indexes). */
@@ -40,7 +45,39 @@ export class EntityStore<T extends { id: string }> {
     };
   }
 
-  fromItem = (item: Record<string, unknown>): T => this.mapping.schema.parse(item);
+  /** The entity an item holds; UnreadableStoredItem (a 500, logged with the key) when no read schema accepts it. */
+  fromItem = (item: Record<string, unknown>): T => {
+    const read = this.read(item);
+    if ('unreadable' in read) throw new UnreadableStoredItem(read.unreadable);
+    return read.entity;
+  };
+
+  /**
+   * The entities of a listing's items. One that no read schema accepts is reported (key and failing
+   * fields only) and skipped, so a single bad item cannot fail a whole page.
+   */
+  fromItems = (items: Record<string, unknown>[]): T[] =>
+    items.flatMap((item) => {
+      const read = this.read(item);
+      if ('entity' in read) return [read.entity];
+      reportUnreadableItem(read.unreadable);
+      return [];
+    });
+
+  /** Like fromItem, but undefined (and reported) for an unreadable item, for callers that walk a partition. */
+  fromItemOrSkip = (item: Record<string, unknown>): T | undefined => this.fromItems([item])[0];
+
+  private read(item: Record<string, unknown>): { entity: T } | { unreadable: UnreadableItem } {
+    const parsed = this.mapping.schema.safeParse(item);
+    if (parsed.success) return { entity: parsed.data };
+    return {
+      unreadable: {
+        entity: this.mapping.entity,
+        key: { pk: String(item.pk), sk: String(item.sk) },
+        issues: describeIssues(parsed.error),
+      },
+    };
+  }
 
   async get(id: string): Promise<T | undefined> {
     const { Item } = await this.table.db.send(
@@ -69,7 +106,7 @@ export class EntityStore<T extends { id: string }> {
       ...(options.sortKeyBetween ? { sortKeyBetween: options.sortKeyBetween } : {}),
     });
     const nextCursor = encodeCursor(lastKey);
-    return { items: items.map(this.fromItem), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: this.fromItems(items), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   write(items: TransactItem[]): Promise<void> {

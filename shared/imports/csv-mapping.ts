@@ -1,4 +1,5 @@
 import { parseNumberText, toAsciiDigits } from '../common/numbers.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 /**
  * How CSV columns map onto entity fields. Headers are matched loosely ("First Name", "first_name"
@@ -45,20 +46,21 @@ const looseHeader = (header: string) =>
 
 export function mapCsvRow(record: Record<string, string | undefined>, columns: CsvColumns): MappedRow {
   const value: Record<string, unknown> = {};
-  const customFields: Record<string, string> = {};
+  const customFields: [string, string][] = [];
   const ignoredColumns: string[] = [];
   for (const [header, raw] of Object.entries(record)) {
     const cell = raw?.trim();
     const custom = /^(?:custom[.:]|cf[.:_])(.+)$/i.exec(header.trim());
-    const field = custom ? undefined : columns.aliases[looseHeader(header)];
-    if (!custom && !field) {
+    const field = custom ? undefined : ownValue(columns.aliases, looseHeader(header));
+    // `custom.__proto__` could be no custom field (assigning it sets a prototype): reported, like any unknown column.
+    if ((!custom && !field) || custom?.[1]?.trim() === '__proto__') {
       ignoredColumns.push(header);
       continue;
     }
     if (cell === undefined || cell === '') continue;
-    if (custom) customFields[(custom[1] as string).trim()] = cell;
-    else value[field as string] = (columns.readers?.[field as string] ?? readAs.text)(cell);
+    if (custom) customFields.push([(custom[1] as string).trim(), cell]);
+    else value[field as string] = (ownValue(columns.readers, field as string) ?? readAs.text)(cell);
   }
-  if (Object.keys(customFields).length) value.customFields = customFields;
+  if (customFields.length) value.customFields = Object.fromEntries(customFields);
   return { value, ignoredColumns };
 }

@@ -1,5 +1,6 @@
 import type { ConsentStatus, MarketingConsent } from '../contacts/contact.schema.ts';
 import type { Form } from '../forms/form.schema.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 // A withdrawal ranks with none: a submission without consent leaves it withdrawn, a new opt-in replaces it.
 const strength: Record<ConsentStatus, number> = { none: 0, withdrawn: 0, pending: 1, granted: 2 };
@@ -7,7 +8,7 @@ const strength: Record<ConsentStatus, number> = { none: 0, withdrawn: 0, pending
 /** The consent a form submission expresses: none, pending (double opt-in to confirm) or granted. */
 export function consentFromSubmission(form: Form, fields: Record<string, string>): ConsentStatus {
   if (!form.consent) return 'none';
-  if (form.consent.field && !isTicked(fields[form.consent.field])) return 'none';
+  if (form.consent.field && !isTicked(ownValue(fields, form.consent.field))) return 'none';
   return form.doubleOptIn ? 'pending' : 'granted';
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ownValue } from '../common/own-keys.ts';
 import { CreateContactRequest } from '../contacts/contact.schema.ts';
 import type { AppContext } from '../context.ts';
 import { Forbidden, NotFound, TooManyRequests, ValidationFailed } from '../errors.ts';
@@ -54,7 +55,7 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
   }
   const now = deps.context.now().getTime();
   const token = verifyToken<{ formId: string; iat: number }>(
-    submission.fields[formTokenField],
+    ownValue(submission.fields, formTokenField),
     deps.secrets.formTokenKey,
   );
   const bot = detectBot(form, submission.fields, token?.formId === form.id ? token.iat : undefined, now);
@@ -67,7 +68,7 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
 
   const ipHash = hashIp(submission.ip, deps.secrets.ipHashSalt);
   if (form.turnstile.enabled) {
-    const turnstileToken = submission.fields[turnstileField];
+    const turnstileToken = ownValue(submission.fields, turnstileField);
     const passed = turnstileToken
       ? await deps.verifyTurnstile(turnstileToken, submission.ip).catch(() => false)
       : false;

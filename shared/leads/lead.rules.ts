@@ -1,4 +1,5 @@
 import { mergeImported } from '../common/merge-rule.ts';
+import { ownValue } from '../common/own-keys.ts';
 import {
   lifecycleStages,
   type Contact,
@@ -22,7 +23,7 @@ export function detectBot(
   tokenIssuedAt: number | undefined,
   now: number,
 ): BotVerdict {
-  if ((fields[form.honeypotField] ?? '').trim() !== '') return 'honeypot';
+  if ((ownValue(fields, form.honeypotField) ?? '').trim() !== '') return 'honeypot';
   if (tokenIssuedAt === undefined) return form.requireFormToken ? 'no-form-token' : undefined;
   return now - tokenIssuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
 }
@@ -30,11 +31,11 @@ export function detectBot(
 /** The contact a submission describes, through the form's field mapping and lead defaults (not yet validated). */
 export function contactFromFields(form: Form, fields: Record<string, string>): Record<string, unknown> {
   const contact: Record<string, unknown> = {};
-  const customFields: Record<string, string> = {};
+  const customFields: [string, string][] = [];
   for (const [field, target] of Object.entries(form.fieldMapping)) {
-    const value = fields[field]?.trim();
+    const value = ownValue(fields, field)?.trim();
     if (!value) continue;
-    if (target.startsWith('custom.')) customFields[target.slice('custom.'.length)] = value;
+    if (target.startsWith('custom.')) customFields.push([target.slice('custom.'.length), value]);
     else contact[target] = target === 'country' ? value.toUpperCase() : value;
   }
   const { lifecycleStage, ownerId, tags } = form.leadDefaults;
@@ -43,7 +44,7 @@ export function contactFromFields(form: Form, fields: Record<string, string>): R
     ...(lifecycleStage ? { lifecycleStage } : {}),
     ...(ownerId ? { ownerId } : {}),
     tags,
-    ...(Object.keys(customFields).length ? { customFields } : {}),
+    ...(customFields.length ? { customFields: Object.fromEntries(customFields) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import * as z from 'zod';
 import { Ulid } from '../common/fields.ts';
+import { ownValue, parseJsonOwnKeys } from '../common/own-keys.ts';
 import { CreateContactRequest } from '../contacts/contact.schema.ts';
 import { Unauthenticated, ValidationFailed } from '../errors.ts';
 import { receiveLead, type LeadDeps, type LeadReceipt } from './lead-intake.service.ts';
@@ -37,7 +38,8 @@ export async function receiveWebhookLead(
   secretsBySource: Record<string, string[]>,
   delivery: WebhookDelivery,
 ): Promise<LeadReceipt> {
-  const secrets = secretsBySource[delivery.sourceId] ?? [];
+  // A source named `constructor` is no configured source (401), not Object's constructor (a 500).
+  const secrets = ownValue(secretsBySource, delivery.sourceId) ?? [];
   const headers = {
     'webhook-id': delivery.headers['webhook-id'] ?? '',
     'webhook-timestamp': delivery.headers['webhook-timestamp'] ?? '',
@@ -56,8 +58,9 @@ export async function receiveWebhookLead(
 
   let body: unknown;
   try {
-    body = JSON.parse(delivery.rawBody.toString('utf8'));
-  } catch {
+    body = parseJsonOwnKeys(delivery.rawBody.toString('utf8'));
+  } catch (error) {
+    if (error instanceof ValidationFailed) throw error;
     throw new ValidationFailed('The webhook body is not valid JSON.', [{ pointer: '', message: 'malformed JSON' }]);
   }
   const parsed = WebhookLead.safeParse(body);

@@ -1,6 +1,7 @@
 import { parseNumberText, toAsciiDigits } from '../common/numbers.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import type { FitCondition, FitField, ScoringModel } from './scoring-model.schema.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 /** What fit rules can see of a lead: the contact and, when linked, its company. */
 export interface ScoringSubject {
@@ -89,7 +90,7 @@ function readField(
     case 'companyIndustry':
       return company?.industry;
     default:
-      return field.startsWith('custom.') ? contact.customFields[field.slice('custom.'.length)] : undefined;
+      return field.startsWith('custom.') ? ownValue(contact.customFields, field.slice('custom.'.length)) : undefined;
   }
 }
 

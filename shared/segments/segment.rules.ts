@@ -2,6 +2,7 @@ import { parseNumberText } from '../common/numbers.ts';
 import type { Contact } from '../contacts/contact.schema.ts';
 import { contactKeys, type IndexPartition } from '../db/keys.ts';
 import type { CustomFieldCondition, SegmentFilter } from './segment.schema.ts';
+import { ownValue } from '../common/own-keys.ts';
 
 /** Which index a segment is read from, and the creation-time range on its sort key. */
 export interface SegmentQueryPlan {
@@ -49,7 +50,9 @@ export function matchesSegment(contact: Contact & { score?: number }, filter: Se
     (filter.scoreMax === undefined || score <= filter.scoreMax) &&
     inRange(contact.createdAt, filter.createdFrom, filter.createdTo) &&
     inRange(contact.updatedAt, filter.updatedFrom, filter.updatedTo) &&
-    (filter.customFields ?? []).every((condition) => matchesCondition(contact.customFields[condition.field], condition))
+    (filter.customFields ?? []).every((condition) =>
+      matchesCondition(ownValue(contact.customFields, condition.field), condition),
+    )
   );
 }
 

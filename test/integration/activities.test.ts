@@ -118,6 +118,38 @@ describe('activities and timelines', () => {
     ).rejects.toBeInstanceOf(Forbidden);
   });
 
+  it('lets a rep log activities only for themselves and never hand one to another rep (403); admins may', async () => {
+    const [ada, bob] = await Promise.all([createOwner(deps, anOwnerRequest()), createOwner(deps, anOwnerRequest())]);
+    const contact = await createContact(deps, aContactRequest({ ownerId: ada.id }), anAdmin());
+    await expect(
+      logActivity(deps, activity({ type: 'call', contactId: contact.id, ownerId: ada.id }), aSalesRep(bob.id)),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      logActivity(deps, activity({ type: 'call', contactId: contact.id, ownerId: bob.id }), aSalesRep()),
+    ).rejects.toBeInstanceOf(Forbidden);
+    const bobsCall = await logActivity(
+      deps,
+      activity({ type: 'call', contactId: contact.id, ownerId: bob.id }),
+      aSalesRep(bob.id),
+    );
+    await expect(
+      updateActivity(deps, bobsCall.id, UpdateActivityRequest.parse({ ownerId: ada.id }), aSalesRep(bob.id)),
+    ).rejects.toBeInstanceOf(Forbidden);
+    expect(await deps.activities.get(bobsCall.id)).toMatchObject({ ownerId: bob.id, version: 1 });
+    // A rep with no owner record may still log a note: it belongs to nobody.
+    const unowned = await logActivity(deps, activity({ type: 'note', contactId: contact.id }), aSalesRep());
+    expect(unowned.ownerId).toBeUndefined();
+    // Admins assign and reassign freely.
+    const task = await logActivity(
+      deps,
+      activity({ type: 'task', contactId: contact.id, ownerId: ada.id, subject: 'Call back' }),
+      anAdmin(),
+    );
+    expect(
+      await updateActivity(deps, task.id, UpdateActivityRequest.parse({ ownerId: bob.id }), anAdmin()),
+    ).toMatchObject({ ownerId: bob.id, version: 2 });
+  });
+
   it('refuses an activity on a contact that does not exist, or a due date on a non-task', async () => {
     await expect(
       logActivity(deps, activity({ type: 'note', contactId: '01JDEM0000000000000000000X' }), anAdmin()),

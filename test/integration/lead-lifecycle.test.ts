@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
-import { logActivity } from '#shared/activities/activity.service.ts';
-import { CreateActivityRequest } from '#shared/activities/activity.schema.ts';
+import { logActivity, updateActivity } from '#shared/activities/activity.service.ts';
+import { CreateActivityRequest, UpdateActivityRequest } from '#shared/activities/activity.schema.ts';
 import { createCompany } from '#shared/companies/company.service.ts';
 import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
 import { createContact, listContacts } from '#shared/contacts/contact.service.ts';
@@ -283,5 +283,39 @@ describe('the owner’s notice and SLA', () => {
       aSalesRep(routed.ownerId),
     );
     expect(await checkLeadSla(noticeDeps(), routed)).toEqual({ action: 'none', reason: 'touched' });
+  });
+
+  it("does not let another rep's activity count as the owner's touch", async () => {
+    const { reps } = await aTeam(2);
+    const lead = await createContact(
+      deps,
+      aContactRequest({ email: `contested@${emailDomain()}`, country: 'DE' }),
+      anAdmin(),
+    );
+    const routed = await routeLead(deps, lead.id, { causationId: 'sla-contested' });
+    if (!routed.assigned) throw new Error('not assigned');
+    const rival = reps.find((rep) => rep.id !== routed.ownerId)!;
+    // The rival can neither log a call in the owner's name nor hand their own call to the owner.
+    await expect(
+      logActivity(
+        deps,
+        CreateActivityRequest.parse({ type: 'call', contactId: lead.id, ownerId: routed.ownerId }),
+        aSalesRep(rival.id),
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    const rivalsCall = await logActivity(
+      deps,
+      CreateActivityRequest.parse({ type: 'call', contactId: lead.id }),
+      aSalesRep(rival.id),
+    );
+    await expect(
+      updateActivity(
+        deps,
+        rivalsCall.id,
+        UpdateActivityRequest.parse({ ownerId: routed.ownerId }),
+        aSalesRep(rival.id),
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(await checkLeadSla(noticeDeps(), routed)).toMatchObject({ action: 'reassigned' });
   });
 });

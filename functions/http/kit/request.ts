@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { parseJsonOwnKeys } from '#shared/common/own-keys.ts';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
 import { toPointer } from '../../kit/validate.ts';
 
@@ -15,7 +16,7 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer {
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 }
 
-/** Parses a JSON body: 415 unless JSON, 413 when too large, 400 when malformed (with where). */
+/** Parses a JSON body: 415 unless JSON, 413 when too large, 400 when malformed or holding a `__proto__` key (with where). */
 export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
@@ -28,8 +29,9 @@ export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
     });
   }
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return parseJsonOwnKeys(bytes.toString('utf8'));
   } catch (error) {
+    if (error instanceof ValidationFailed) throw error;
     throw new ValidationFailed(`The body is not valid JSON: ${(error as Error).message}`, [
       { pointer: '', message: 'malformed JSON' },
     ]);
