@@ -16,7 +16,7 @@ export function demoPage(deps: Dependencies) {
       response.end('No demo form: start with `npm start -- --seed`.');
       return;
     }
-    const { token } = await issueFormToken(deps, form.id, (await appSecrets()).formTokenKey);
+    const { token } = await issueFormToken(deps, form.id, await appSecrets());
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Relay demo — Get the guide</title>

@@ -5,6 +5,11 @@ const catchAs = (step: string) => [
   { ErrorEquals: ['States.ALL'], ResultPath: `$.failures.${step}`, Next: 'RecordFailure' },
 ];
 const causation = { 'causationId.$': '$.detail.id' };
+/** Scoring retries its lost version races itself; a burst that outlasts those rounds is tried again later. */
+const scoreRetry = [
+  ...taskRetry,
+  { ErrorEquals: ['Conflict'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
+];
 
 /**
  * The lead lifecycle, on every Lead Received and Engagement Tracked: score → qualified and unowned?
@@ -42,7 +47,7 @@ export function leadLifecycleWorkflow(): Workflow {
           Resource: '${ScoreLeadFunctionArn}',
           Parameters: { 'detailType.$': "$['detail-type']", 'detail.$': '$.detail' },
           ResultPath: '$.scoring',
-          Retry: taskRetry,
+          Retry: scoreRetry,
           Catch: catchAs('ScoreLead'),
           Next: 'AfterScoring',
         },

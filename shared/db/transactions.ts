@@ -9,6 +9,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export class TransactionConditionFailed extends Error {
   constructor(readonly failedItems: boolean[]) {
     super('A condition in the transaction failed');
+    // By its own name, so a workflow's Catch and Lead Processing Failed say what failed, not just "Error".
+    this.name = 'TransactionConditionFailed';
   }
 }
 

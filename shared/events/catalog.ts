@@ -117,7 +117,10 @@ export const eventCatalog = {
       version: z.literal(1),
       contactId: z.string(),
       step: z.string(),
+      /** The error's class, e.g. Conflict, ZodError or States.Timeout. */
       error: z.string(),
+      /** What went wrong, with email addresses and phone numbers taken out (absent on events published before it existed). */
+      message: z.string().optional(),
     }),
   },
   'Engagement Tracked': {

@@ -2,9 +2,9 @@ import { assertExpectedVersion, writeVersioned } from '../common/guards.ts';
 import type { AppContext } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
 import { NotFound } from '../errors.ts';
-import { signToken } from '../leads/signed-token.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { FormRepository } from './form.repository.ts';
+import { signFormToken, type FormTokenSecrets } from './form-token.ts';
 import type { CreateFormRequest, Form, UpdateFormRequest } from './form.schema.ts';
 
 export interface FormDeps {
@@ -47,13 +47,14 @@ export function listForms(
 
 /**
  * A token the page puts in the form's hidden `_relay_token` field when it renders: it proves when
- * the form was shown, so submissions faster than a person can type are recognised.
+ * the form was shown, so submissions faster than a person can type are recognised. It is a JWT for
+ * this form only, and expires after a day (`formTokenLifetimeSeconds`).
  */
 export async function issueFormToken(
   deps: FormDeps,
   formId: string,
-  key: string,
+  secrets: FormTokenSecrets,
 ): Promise<{ token: string; field: string }> {
   const form = await getForm(deps, formId);
-  return { token: signToken({ formId: form.id, iat: deps.context.now().getTime() }, key), field: '_relay_token' };
+  return { token: await signFormToken(secrets, form.id, deps.context.now()), field: '_relay_token' };
 }

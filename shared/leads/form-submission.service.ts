@@ -5,17 +5,17 @@ import type { AppContext } from '../context.ts';
 import { Forbidden, NotFound, TooManyRequests, ValidationFailed } from '../errors.ts';
 import type { FormRepository } from '../forms/form.repository.ts';
 import type { Form } from '../forms/form.schema.ts';
+import { verifyFormToken, type FormTokenSecrets } from '../forms/form-token.ts';
 import { consentFromSubmission } from './consent.ts';
 import type { StoredResponse } from './idempotency.repository.ts';
 import { receiveLead, type LeadDeps } from './lead-intake.service.ts';
 import { contactFromFields, detectBot, type BotVerdict } from './lead.rules.ts';
 import type { RateLimitRepository } from './rate-limit.repository.ts';
-import { verifyToken } from './signed-token.ts';
 
 export interface FormSubmissionDeps extends LeadDeps {
   forms: FormRepository;
   rateLimits: RateLimitRepository;
-  secrets: { formTokenKey: string; ipHashSalt: string };
+  secrets: FormTokenSecrets & { ipHashSalt: string };
   /** Cloudflare Turnstile verification; resolves false (or throws) when the token is not good. */
   verifyTurnstile: (token: string, ip: string) => Promise<boolean>;
   context: AppContext;
@@ -54,11 +54,11 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
     throw new Forbidden('This form does not accept submissions from that site.');
   }
   const now = deps.context.now().getTime();
-  const token = verifyToken<{ formId: string; iat: number }>(
-    ownValue(submission.fields, formTokenField),
-    deps.secrets.formTokenKey,
-  );
-  const bot = detectBot(form, submission.fields, token?.formId === form.id ? token.iat : undefined, now);
+  const sentToken = ownValue(submission.fields, formTokenField);
+  const token = sentToken
+    ? ((await verifyFormToken(deps.secrets, sentToken, form.id, deps.context.now())) ?? 'invalid')
+    : undefined;
+  const bot = detectBot(form, submission.fields, token, now);
   if (bot)
     return {
       form,

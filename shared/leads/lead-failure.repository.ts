@@ -7,7 +7,11 @@ export interface LeadFailure {
   contactId: string;
   at: string;
   step: string;
+  /** The error's class. */
   error: string;
+  /** What went wrong, without personal data (absent on items recorded before it existed). */
+  message?: string;
+  /** Step Functions' Cause (the Lambda's error JSON in AWS), with personal data taken out. */
   cause: string;
   causationId: string;
 }

@@ -12,6 +12,7 @@ import { TransactionConditionFailed, type TransactItem } from '../db/transaction
 import { Conflict, UnprocessableContent } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OutboxRepository } from '../events/outbox.repository.ts';
+import type { EngagementRepository } from '../scoring/engagement.repository.ts';
 import type { ConsentRepository } from './consent.repository.ts';
 import type { IdempotencyRecord, IdempotencyRepository, StoredResponse } from './idempotency.repository.ts';
 import { leadPatch } from './lead.rules.ts';
@@ -21,6 +22,7 @@ export interface LeadDeps {
   companies: CompanyRepository;
   activities: ActivityRepository;
   consents: ConsentRepository;
+  engagements: EngagementRepository;
   idempotency: IdempotencyRepository;
   outbox: OutboxRepository;
   context: AppContext;
@@ -60,8 +62,9 @@ const staleClaimMs = 30_000;
 /**
  * Receives a lead exactly once. The first request claims the idempotency key; the contact upsert
  * (non-empty new values win, consent never downgraded), the form-submission activity, the consent
- * proof, the events (Contact Created/Updated, Lead Received) and the completed claim with its
- * response are one transaction. Repeats get the first response; concurrent repeats wait for it.
+ * proof, the form_submitted engagement scoring counts, the events (Contact Created/Updated, Lead
+ * Received) and the completed claim with its response are one transaction. Repeats get the first
+ * response; concurrent repeats wait for it.
  */
 export async function receiveLead(deps: LeadDeps, intake: LeadIntake): Promise<LeadReceipt> {
   const now = () => deps.context.now().getTime();
@@ -150,6 +153,14 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
     const items: TransactItem[] = [
       ...contactItems,
       deps.activities.createItem(activity),
+      // Recorded with the lead, not by scoring: a scoring run that loses a race (or fails) cannot lose it.
+      deps.engagements.recordItem({
+        id: submissionId,
+        contactId,
+        kind: 'form_submitted',
+        occurredAt: at,
+        sourceId: intake.source.id,
+      }),
       ...(intake.consent.status !== 'none'
         ? [
             deps.consents.recordItem({

@@ -3,6 +3,8 @@ import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { OutboxRepository } from '../events/outbox.repository.ts';
+import { redactPersonalData } from '../privacy/redaction.ts';
+import { describeFailure } from './failure-message.ts';
 import type { LeadFailureRepository } from './lead-failure.repository.ts';
 import { derivedEventId } from './lead-lifecycle.rules.ts';
 
@@ -36,7 +38,10 @@ export async function requestNurtureEnrollment(
   return { requested: true };
 }
 
-/** Keeps a step that failed after its retries with the contact, and tells integrators (Lead Processing Failed). */
+/**
+ * Keeps a step that failed after its retries with the contact, and tells integrators (Lead
+ * Processing Failed), both naming the error's class and a message with no personal data in it.
+ */
 export async function recordLeadFailure(
   deps: LifecycleDeps,
   failure: { contactId: string; step: string; error: string; cause: string; causationId: string },
@@ -46,11 +51,13 @@ export async function recordLeadFailure(
   if (await deps.outbox.get(eventId)) return { recorded: true };
   const at = isoNow(deps.context);
   const id = deps.context.newId();
+  const { errorClass, message } = describeFailure(failure.error, failure.cause);
   const event = domainEvent(
     'Lead Processing Failed',
-    { contactId: failure.contactId, step: failure.step, error: failure.error },
+    { contactId: failure.contactId, step: failure.step, error: errorClass, message },
     { id: eventId, occurredAt: at },
   );
-  await deps.contacts.write([deps.leadFailures.recordItem({ ...failure, id, at }), deps.contacts.outboxItem(event)]);
+  const record = { ...failure, error: errorClass, message, cause: redactPersonalData(failure.cause), id, at };
+  await deps.contacts.write([deps.leadFailures.recordItem(record), deps.contacts.outboxItem(event)]);
   return { recorded: true };
 }

@@ -10,22 +10,24 @@ import {
 import type { Form } from '../forms/form.schema.ts';
 import { mergeConsent } from './consent.ts';
 
-export type BotVerdict = 'honeypot' | 'too-fast' | 'no-form-token' | undefined;
+export type BotVerdict = 'honeypot' | 'invalid-form-token' | 'too-fast' | 'no-form-token' | undefined;
 
 /**
- * Why a submission looks automated, if it does: the honeypot field was filled, it came faster
- * than a person fills the form, or the form requires a token and none came.
- * `tokenIssuedAt` is when the (verified) form token was issued, undefined when there was none.
+ * Why a submission looks automated, if it does: the honeypot field was filled, its form token is
+ * not good (expired, for another form, tampered, an unknown key), it came faster than a person
+ * fills the form, or the form requires a token and none came. `token` is the verified token's
+ * issue time, 'invalid' for a token that did not verify, undefined when none was sent.
  */
 export function detectBot(
   form: Form,
   fields: Record<string, string>,
-  tokenIssuedAt: number | undefined,
+  token: { issuedAt: number } | 'invalid' | undefined,
   now: number,
 ): BotVerdict {
   if ((ownValue(fields, form.honeypotField) ?? '').trim() !== '') return 'honeypot';
-  if (tokenIssuedAt === undefined) return form.requireFormToken ? 'no-form-token' : undefined;
-  return now - tokenIssuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
+  if (token === 'invalid') return 'invalid-form-token';
+  if (token === undefined) return form.requireFormToken ? 'no-form-token' : undefined;
+  return now - token.issuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
 }
 
 /** The contact a submission describes, through the form's field mapping and lead defaults (not yet validated). */

@@ -12,6 +12,16 @@ export function redactEmailAddresses(text: string): string {
   return text.replace(emailShaped, redactedEmail);
 }
 
+/** A phone-like run of digits (with the spaces, dots, dashes and brackets people put in them), in ASCII digits. */
+const phoneShaped = /\+?\d[\d\s().-]{6,}\d/gu;
+
+export const redactedPhone = '<phone redacted>';
+
+/** `text` without email addresses or phone numbers: for error messages that quote what a person submitted. */
+export function redactPersonalData(text: string): string {
+  return redactEmailAddresses(text).replace(phoneShaped, redactedPhone);
+}
+
 /**
  * The same error, its message and stack redacted in place, so its class, name and metadata (what
  * Retry and Catch match, what the SDK's callers test) stay as they were. Anything else is returned as is.

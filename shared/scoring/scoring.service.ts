@@ -5,7 +5,7 @@ import type { Contact, LifecycleStage } from '../contacts/contact.schema.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
-import { NotFound } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import {
   derivedEventId,
@@ -44,40 +44,53 @@ export interface ScoringOutcome {
   campaignId?: string;
 }
 
-const maxVersionRaces = 3;
+/** Rounds of the race for the contact's version: enough for a burst of a dozen leads of one person at once. */
+const versionRaceAttempts = 12;
 
 /**
- * Records the cause's engagement and rescores the contact with the current model (decay applied as
- * of now), moving its stage forward when a threshold is crossed, in one transaction with Lead Scored
+ * Rescores the contact from its stored engagements with the current model (decay applied as of
+ * now), moving its stage forward when a threshold is crossed, in one transaction with Lead Scored
  * (and Lead Qualified on the first crossing into MQL or SQL). A deleted contact needs nothing.
+ *
+ * Concurrent scorings of one contact cannot lose an engagement: each engagement is stored before
+ * the event that asks for scoring (intake, tracking), the contact is read before its engagements,
+ * and the score is written only over the version that was read. So the last score written was
+ * computed after every earlier scoring's write, and counts every engagement those saw. A lost race
+ * is retried after a full-jitter pause.
  */
 export async function scoreContact(deps: ScoringDeps, contactId: string, cause: ScoringCause): Promise<ScoringOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    // Independent reads in one round trip: scoring sits on the lead's critical path.
-    const [contact, model, history] = await Promise.all([
-      deps.contacts.get(contactId),
+  for (let attempt = 0; ; attempt++) {
+    // The contact first, then (in one round trip) the rest: see above for why the order matters.
+    const contact = await deps.contacts.get(contactId);
+    if (!contact) return { contactId, next: 'done' };
+    const [model, history, company] = await Promise.all([
       deps.scoringModel.get(),
       deps.engagements.recent(contactId),
+      contact.companyId ? deps.companies.get(contact.companyId) : undefined,
     ]);
-    if (!contact) return { contactId, next: 'done' };
     // Without a scoring model nothing is scored; the lead still goes on by the stage it has.
     if (!model) return outcomeFor(contact, cause);
-    const engagement = cause.engagement ? { ...cause.engagement, contactId } : undefined;
-    const engagements =
-      engagement && !history.some((known) => known.id === engagement.id) ? [engagement, ...history] : history;
-    const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
+    // A Lead Received published before intake stored its engagement brings it along; it is stored here.
+    const missing =
+      cause.engagement && !history.some((known) => known.id === cause.engagement?.id)
+        ? { ...cause.engagement, contactId }
+        : undefined;
+    const engagements = missing ? [missing, ...history] : history;
     const score = scoreLead(subjectOf(contact, company), engagements, model, deps.context.now());
     const after = rescored(contact, score, deps.context);
     try {
       await deps.contacts.write([
         ...deps.contacts.updateItems(contact, after, scoringEvents(contact, after, score, cause.eventId, deps.context)),
-        ...(engagement ? [deps.engagements.recordItem(engagement)] : []),
+        ...(missing ? [deps.engagements.recordItem(missing)] : []),
       ]);
+      return { ...outcomeFor(after, cause), score: score.total, grade: score.grade };
     } catch (error) {
-      if (error instanceof TransactionConditionFailed && attempt < maxVersionRaces) continue;
-      throw error;
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (attempt + 1 >= versionRaceAttempts)
+        throw new Conflict('Other changes to this contact kept winning the race to rescore it.', { contactId });
+      // Full jitter spreads the losers out, so each round of a burst has fewer of them colliding again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 10 * 2 ** attempt)));
     }
-    return { ...outcomeFor(after, cause), score: score.total, grade: score.grade };
   }
 }
 

@@ -34,6 +34,8 @@ beforeAll(async () => {
       name: 'Pricing page',
       fieldMapping: { email: 'email', role: 'jobTitle', country: 'country' },
       minFillSeconds: 0,
+      // The burst test sends 18 leads from one address; the default limit (20 per 10 min) is for people.
+      rateLimit: { requests: 100, windowSeconds: 600 },
       campaignId: nurtureCampaignId,
     },
     { as: 'marketing' },
@@ -179,6 +181,44 @@ describe('the lead lifecycle on the local stack', () => {
       rescored.filter((e) => e['detail-type'] === 'Lead Scored').map((e) => (e.detail as { score?: number }).score),
     ).toEqual([10, 20]);
   }, 30_000);
+
+  it('three people each submitting six times at once with different fields: no execution fails, nothing is parked, every submission is in the score', async () => {
+    const people = ['burst.one@bigco.example', 'burst.two@bigco.example', 'burst.three@bigco.example'];
+    const variants: Record<string, string>[] = [
+      { role: 'Analyst' },
+      { country: 'DE' },
+      { role: 'Senior analyst', country: 'AT' },
+      { country: 'FR' },
+      { role: 'Analyst II' },
+      { role: 'Lead analyst', country: 'NL' },
+    ];
+    const answers = await Promise.all(
+      people.flatMap((email) => variants.map((fields) => submit({ email, ...fields }))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 202));
+    for (const email of people) {
+      const contactId = (await contactIdOf(email)) as string;
+      const executions = await eventually(
+        async () =>
+          (
+            (await stack.api('GET', '/_local/executions', undefined, { as: null })).json.executions as {
+              workflow: string;
+              status: string;
+              error?: string;
+              input: BusEvent;
+            }[]
+          ).filter((e) => e.workflow === 'lead-lifecycle' && e.input.detail.contactId === contactId),
+        (mine) => mine.length >= variants.length && mine.every((e) => e.status !== 'RUNNING'),
+        60_000,
+      );
+      expect(executions.map((e) => `${e.status} ${e.error ?? ''}`.trim())).toEqual(variants.map(() => 'SUCCEEDED'));
+      const contact = (await stack.api('GET', `/contacts/${contactId}`)).json;
+      const forms = contact.leadScore.explanation.find((line: { ruleId: string }) => line.ruleId === 'form');
+      expect(forms?.occurrences).toBe(variants.length);
+      const parked = (await stack.api('GET', '/_local/dead-letters', undefined, { as: null })).json;
+      expect(JSON.stringify(parked)).not.toContain(contactId);
+    }
+  }, 120_000);
 
   it('refuses a scoring model with clear errors, and a sales rep may not change it', async () => {
     const current = await stack.api('GET', '/scoring-model');

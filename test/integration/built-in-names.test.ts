@@ -70,10 +70,10 @@ describe('names that JavaScript objects already have', () => {
         minFillSeconds: 0,
       }),
     );
-    const submit = (fields: Record<string, string>) =>
+    const submit = async (fields: Record<string, string>) =>
       submitForm(deps, {
         formId: form.id,
-        fields: { _relay_token: formTokenIssued(form.id, 30), ...fields },
+        fields: { _relay_token: await formTokenIssued(form.id, 30), ...fields },
         ip: '10.9.9.9',
       });
     const bare = await submit({ email: 'bare.built.in@example.com' });

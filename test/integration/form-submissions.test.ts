@@ -10,12 +10,15 @@ import { Forbidden, TooManyRequests, UnprocessableContent, ValidationFailed } fr
 import { createForm } from '#shared/forms/form.service.ts';
 import { CreateFormRequest, type Form } from '#shared/forms/form.schema.ts';
 import { submitForm, type FormSubmissionDeps } from '#shared/leads/form-submission.service.ts';
-import { formTokenIssued, leadDeps } from '../support/lead-deps.ts';
+import { formTokenLifetimeSeconds, signFormToken } from '#shared/forms/form-token.ts';
+import { formTokenIssued, leadDeps, testSecrets } from '../support/lead-deps.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let table: TableRef;
 let deps: FormSubmissionDeps;
 let form: Form;
+/** A good token for `form`, issued 30 s before the tests began. */
+let formToken: string;
 
 const aForm = (overrides: Record<string, unknown> = {}) =>
   createForm(
@@ -34,7 +37,7 @@ const fieldsFor = (email: string, extra: Record<string, string> = {}) => ({
   email,
   first_name: 'Kim',
   newsletter: 'yes',
-  _relay_token: formTokenIssued(form.id, 30),
+  _relay_token: formToken,
   ...extra,
 });
 const submit = (fields: Record<string, string>, extra: Partial<Parameters<typeof submitForm>[1]> = {}) =>
@@ -51,6 +54,7 @@ beforeAll(async () => {
   table = await createTestTable();
   deps = leadDeps(table);
   form = await aForm();
+  formToken = await formTokenIssued(form.id, 30);
 });
 
 describe('form submissions on DynamoDB Local', () => {
@@ -115,9 +119,8 @@ describe('form submissions on DynamoDB Local', () => {
     const strict = await aForm({ requireFormToken: true });
     const cases: [string, Record<string, string>, string][] = [
       ['honeypot', fieldsFor('bot1@example.com', { website: 'http://spam.example' }), form.id],
-      ['too-fast', fieldsFor('bot2@example.com', { _relay_token: formTokenIssued(form.id, 0) }), form.id],
+      ['too-fast', fieldsFor('bot2@example.com', { _relay_token: await formTokenIssued(form.id, 0) }), form.id],
       ['no-form-token', { email: 'bot3@example.com' }, strict.id],
-      ['no-form-token', { email: 'bot4@example.com', _relay_token: formTokenIssued(form.id, 30) }, strict.id],
     ];
     for (const [reason, fields, formId] of cases) {
       const result = await submitForm(deps, { formId, fields, ip: '10.9.9.9', origin: 'https://www.customer.example' });
@@ -126,6 +129,64 @@ describe('form submissions on DynamoDB Local', () => {
       expect(JSON.parse(result.response.body)).toEqual({ submissionId: expect.any(String), status: 'received' });
       expect(await deps.contacts.findIdByEmail(normaliseEmail(fields.email as string))).toBeUndefined();
     }
+  });
+
+  it('answers a form token that is expired, for another form, of an unknown key or tampered like a bot, and writes nothing', async () => {
+    const other = await aForm({ name: 'Another form' });
+    const [header, payload, signature] = formToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iat: number };
+    const backdated = Buffer.from(JSON.stringify({ ...claims, iat: claims.iat - 3600 })).toString('base64url');
+    const cases: [string, string][] = [
+      [
+        'expired',
+        await signFormToken(testSecrets, form.id, new Date(Date.now() - formTokenLifetimeSeconds * 1000 - 1000)),
+      ],
+      ['for another form', await formTokenIssued(other.id, 30)],
+      [
+        'of an unknown key',
+        await signFormToken(
+          { formTokenKey: 'a-key-relay-never-had-0123456789' },
+          form.id,
+          new Date(Date.now() - 30_000),
+        ),
+      ],
+      ['tampered', `${header}.${backdated}.${signature}`],
+      ['not a JWT', 'eyJhbGciOiJub25lIn0.e30.'],
+    ];
+    for (const [what, token] of cases) {
+      const email = `token-${what.replaceAll(' ', '-')}@example.com`;
+      const result = await submit(fieldsFor(email, { _relay_token: token }));
+      expect(result.bot, what).toBe('invalid-form-token');
+      expect(result.response.status).toBe(202);
+      expect(await deps.contacts.findIdByEmail(email)).toBeUndefined();
+    }
+    // The strict form refuses a missing token; the others accept none (a plain HTML form that never fetched one).
+    expect((await submit(fieldsFor('no-token@example.com', { _relay_token: '' }))).bot).toBeUndefined();
+  });
+
+  it('accepts tokens of the previous key while keys rotate', async () => {
+    const rotated = {
+      ...deps,
+      secrets: {
+        ...testSecrets,
+        formTokenKey: 'the-new-form-token-key-0123456789',
+        previousFormTokenKey: testSecrets.formTokenKey,
+      },
+    };
+    const result = await submitForm(rotated, {
+      formId: form.id,
+      fields: fieldsFor('rotated@example.com'),
+      ip: '10.4.4.4',
+    });
+    expect(result.bot).toBeUndefined();
+    expect(await deps.contacts.findIdByEmail('rotated@example.com')).toBeDefined();
+    const retired = { ...deps, secrets: { ...testSecrets, formTokenKey: 'the-new-form-token-key-0123456789' } };
+    const refused = await submitForm(retired, {
+      formId: form.id,
+      fields: fieldsFor('retired@example.com'),
+      ip: '10.4.4.4',
+    });
+    expect(refused.bot).toBe('invalid-form-token');
   });
 
   it('refuses another site, a reused Idempotency-Key with other content, and invalid fields (naming the form field)', async () => {
@@ -145,10 +206,11 @@ describe('form submissions on DynamoDB Local', () => {
 
   it('limits submissions per network per form', async () => {
     const limited = await aForm({ name: 'Rate limited' });
+    const token = await formTokenIssued(limited.id, 30);
     const send = (i: number) =>
       submitForm(deps, {
         formId: limited.id,
-        fields: { email: `rl${i}@example.com`, _relay_token: formTokenIssued(limited.id, 30) },
+        fields: { email: `rl${i}@example.com`, _relay_token: token },
         ip: '10.7.7.7',
       });
     for (let i = 0; i < 20; i++) await send(i);
@@ -163,7 +225,7 @@ describe('form submissions on DynamoDB Local', () => {
     const guarded = await aForm({ name: 'Turnstile', turnstile: { enabled: true } });
     const fields = {
       email: 'human@example.com',
-      _relay_token: formTokenIssued(guarded.id, 30),
+      _relay_token: await formTokenIssued(guarded.id, 30),
       'cf-turnstile-response': 'token',
     };
     const withVerifier = (verify: FormSubmissionDeps['verifyTurnstile']) =>

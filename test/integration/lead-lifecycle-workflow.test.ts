@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import aslValidator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
@@ -7,6 +7,7 @@ import { systemContext } from '#shared/context.ts';
 import { settingsKeys } from '#shared/db/keys.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { leadLifecycleWorkflow } from '#workflows/lead-lifecycle.ts';
+import { lambdaContext } from '../../local/lambda-adapter.ts';
 import { LocalStepFunctions } from '../../local/step-functions.ts';
 import { aContactRequest, anAdmin } from '../support/builders.ts';
 import { aScoringModel } from '../support/lead-lifecycle-fixtures.ts';
@@ -120,7 +121,9 @@ describe('lead-lifecycle workflow on the local ASL runner', () => {
           event.detailType === 'Lead Processing Failed' &&
           (event.detail as { contactId?: string }).contactId === contact.id,
       );
-      expect(failed?.detail).toMatchObject({ step: 'ScoreLead' });
+      // The error's class and what it said, not a bare "Error".
+      expect(failed?.detail).toMatchObject({ step: 'ScoreLead', error: 'ZodError', message: expect.any(String) });
+      expect((failed?.detail as { message: string }).message).toContain('fitRules');
     } finally {
       await table.db.send(
         new PutCommand({
@@ -129,6 +132,52 @@ describe('lead-lifecycle workflow on the local ASL runner', () => {
         }),
       );
     }
+  });
+});
+
+describe('a recorded lead failure', () => {
+  const recordFailure = async (contactId: string, failures: Record<string, { Error: string; Cause?: string }>) => {
+    const { handler } = await import('#functions/tasks/record-lead-failure.ts');
+    await handler({ contactId, causationId: `cause-${contactId}`, failures }, lambdaContext('record-lead-failure'));
+    const event = (await deps.outbox.listPending(1000)).find(
+      (e) => e.detailType === 'Lead Processing Failed' && (e.detail as { contactId?: string }).contactId === contactId,
+    );
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :failure)',
+        ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}`, ':failure': 'LEAD_FAILURE#' },
+      }),
+    );
+    return { detail: event?.detail, item: Items[0] };
+  };
+
+  it('names the error class from the Lambda error AWS hands the Catch, and keeps no email or phone in it', async () => {
+    const cause = JSON.stringify({
+      errorType: 'MessageRejected',
+      errorMessage: 'Email address is not verified: kim.lee@example.com (call +49 30 1234567)',
+      trace: ['MessageRejected: Email address is not verified: kim.lee@example.com', '    at send (ses.js:1:1)'],
+    });
+    const { detail, item } = await recordFailure('01FAILCONTACT0000000000001', {
+      NotifyOwner: { Error: 'Error', Cause: cause },
+    });
+    expect(detail).toMatchObject({
+      step: 'NotifyOwner',
+      error: 'MessageRejected',
+      message: 'Email address is not verified: <email redacted> (call <phone redacted>)',
+    });
+    expect(item).toMatchObject({ entity: 'LeadFailure', error: 'MessageRejected', step: 'NotifyOwner' });
+    expect(JSON.stringify(item)).not.toMatch(/kim\.lee|1234567/);
+  });
+
+  it('keeps a named error and the bare message the local runner gives', async () => {
+    const { detail } = await recordFailure('01FAILCONTACT0000000000002', {
+      ScoreLead: { Error: 'TransactionConditionFailed', Cause: 'A condition in the transaction failed' },
+    });
+    expect(detail).toMatchObject({
+      error: 'TransactionConditionFailed',
+      message: 'A condition in the transaction failed',
+    });
   });
 });
 

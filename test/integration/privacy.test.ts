@@ -92,7 +92,7 @@ beforeAll(async () => {
 });
 afterAll(() => ses.restore());
 
-const submit = (phone = person.phone) =>
+const submit = async (phone = person.phone) =>
   submitForm(deps, {
     formId: form.id,
     fields: {
@@ -100,7 +100,7 @@ const submit = (phone = person.phone) =>
       first: person.firstName,
       last: person.lastName,
       phone,
-      _relay_token: formTokenIssued(form.id, 30),
+      _relay_token: await formTokenIssued(form.id, 30),
     },
     ip: '198.51.100.7',
   });
@@ -327,7 +327,7 @@ describe('GDPR export and erasure on DynamoDB Local', () => {
       (
         await submitForm(deps, {
           formId: form.id,
-          fields: { email, first: 'Retry', _relay_token: formTokenIssued(form.id, 30) },
+          fields: { email, first: 'Retry', _relay_token: await formTokenIssued(form.id, 30) },
           ip: '198.51.100.8',
         })
       ).response.status,

@@ -2,7 +2,7 @@ import { buildDependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
 import type { FormSubmissionDeps } from '#shared/leads/form-submission.service.ts';
-import { signToken } from '#shared/leads/signed-token.ts';
+import { signFormToken } from '#shared/forms/form-token.ts';
 
 export const testSecrets = { formTokenKey: 'test-form-token-key-0123456789abcdef', ipHashSalt: 'test-salt-0123456789' };
 
@@ -16,4 +16,4 @@ export function leadDeps(
 
 /** A form token issued `secondsAgo` seconds ago, as the page would have received it. */
 export const formTokenIssued = (formId: string, secondsAgo: number) =>
-  signToken({ formId, iat: Date.now() - secondsAgo * 1000 }, testSecrets.formTokenKey);
+  signFormToken(testSecrets, formId, new Date(Date.now() - secondsAgo * 1000));

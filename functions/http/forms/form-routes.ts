@@ -69,11 +69,12 @@ export const formRoutes = {
     path: '/forms/{formId}/token',
     entry: 'functions/http/forms/index.ts',
     access: 'public',
-    publicBecause: 'a form token for a public web form, signed and short-lived; it grants nothing.',
+    publicBecause: 'a form token for a public web form, signed and expiring after a day; it grants nothing.',
     tableAccess: 'read',
     tag,
     usesAppSecrets: true,
-    summary: 'A signed token for the hidden _relay_token field (proves when the form was shown)',
+    summary:
+      'A signed JWT for the hidden _relay_token field (proves when the form was shown; for this form only, valid for 24 hours)',
     request: { path: FormId },
     responses: {
       200: { description: 'The token', body: z.object({ token: z.string(), field: z.string() }) },

@@ -9,7 +9,7 @@ import { formRoutes } from './form-routes.ts';
 export const handler = publicHttpHandler(
   formRoutes.formToken,
   async ({ path }) =>
-    json(200, await issueFormToken(deps(), path.formId, (await appSecrets()).formTokenKey), {
+    json(200, await issueFormToken(deps(), path.formId, await appSecrets()), {
       'cache-control': 'no-store',
     }),
   { decorate: decorateFormResponse },
