@@ -122,7 +122,11 @@ describe('lead-lifecycle workflow on the local ASL runner', () => {
           (event.detail as { contactId?: string }).contactId === contact.id,
       );
       // The error's class and what it said, not a bare "Error".
-      expect(failed?.detail).toMatchObject({ step: 'ScoreLead', error: 'ZodError', message: expect.any(String) });
+      expect(failed?.detail).toMatchObject({
+        step: 'ScoreLead',
+        error: 'UnreadableStoredItem',
+        message: expect.any(String),
+      });
       expect((failed?.detail as { message: string }).message).toContain('fitRules');
     } finally {
       await table.db.send(
