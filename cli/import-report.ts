@@ -18,6 +18,7 @@ export class ImportReport {
 
   add(response: Pick<ImportRowsResponse, 'results' | 'ignoredColumns'> & Partial<ImportRowsResponse>): void {
     for (const result of response.results) {
+      if (result.outcome === 'deferred') continue; // sent again by importCsv
       this.counts[result.outcome]++;
       if (result.outcome === 'rejected') this.rejected.push(result);
       else if (result.warnings?.length) this.warned.push(result);

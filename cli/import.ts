@@ -6,7 +6,7 @@ import { suggestColumns } from '#shared/imports/csv-mapping.ts';
 import { readImportMapFile } from '#shared/imports/import-map-file.ts';
 import { maxRowsPerBatch, type ImportMapping, type ImportRowsResponse } from '#shared/imports/import.schema.ts';
 import { connect, type ApiClient } from './api-client.ts';
-import { csvBatches } from './csv-batches.ts';
+import { csvBatches, type CsvRow } from './csv-batches.ts';
 import { ImportReport } from './import-report.ts';
 
 const usage = `Usage: npm run import -- <file.csv> [options]
@@ -45,17 +45,21 @@ export async function importCsv(
   },
 ): Promise<ImportReport> {
   const report = new ImportReport(options.dryRun ?? false);
+  /** Sends rows, and again those the API deferred (it stops before its time runs out). */
+  const sendBatch = async (rows: CsvRow[]): Promise<void> => {
+    const response = await api.post<ImportRowsResponse>(`/imports/${options.type}`, {
+      rows,
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+    });
+    report.add(response);
+    const deferred = new Set(response.results.filter((r) => r.outcome === 'deferred').map((r) => r.row));
+    if (deferred.size) await sendBatch(rows.filter((r) => deferred.has(r.row)));
+  };
   const inFlight = new Set<Promise<void>>();
   const batchSize = Math.min(maxRowsPerBatch, Math.max(1, options.batchSize ?? defaultBatchSize));
   for await (const rows of csvBatches(path, batchSize, (read, total) => options.onProgress?.(read, total, report))) {
-    const sent = api
-      .post<ImportRowsResponse>(`/imports/${options.type}`, {
-        rows,
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(options.mapping ? { mapping: options.mapping } : {}),
-      })
-      .then((response) => report.add(response))
-      .finally(() => inFlight.delete(sent));
+    const sent = sendBatch(rows).finally(() => inFlight.delete(sent));
     inFlight.add(sent);
     if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
   }

@@ -8,6 +8,13 @@ import type { OwnerDirectory } from './owner-directory.ts';
 
 export type UpsertOutcome = Omit<RowResult, 'row' | 'warnings'>;
 
+/**
+ * How long one request spends on rows before it hands the rest back as `deferred` for the client to
+ * send again: well inside API Gateway's 30 s, so a slow stack never times a batch out half-written
+ * (a retried half-written batch would report its written rows as unchanged).
+ */
+export const rowTimeBudgetMs = 20_000;
+
 export interface ImportRowsDeps {
   context: AppContext;
   ownerDirectory: OwnerDirectory;
@@ -19,7 +26,8 @@ export interface ImportRowsDeps {
  * row is rejected with its reasons and never stops the others, and a cell that cannot be read (an
  * unknown owner, an unreadable date) is left out with a warning. An upsert that loses a race with a
  * duplicate row (conflict, stale version) is retried, so it merges instead. In a dry run `upsert`
- * writes nothing (it is told so) and the results say what a real run would do.
+ * writes nothing (it is told so) and the results say what a real run would do. Rows not reached
+ * within rowTimeBudgetMs come back `deferred`, untouched.
  */
 export async function importRows<T>(
   deps: ImportRowsDeps,
@@ -32,8 +40,13 @@ export async function importRows<T>(
   const headers = [...new Set(request.rows.flatMap(({ fields }) => Object.keys(fields)))];
   const plan = suggestColumns(headers, entity, request.mapping);
   const now = isoNow(deps.context);
+  const startedAt = deps.context.now().getTime();
   const results: RowResult[] = [];
   for (const { row, fields } of request.rows) {
+    if (results.length && deps.context.now().getTime() - startedAt > rowTimeBudgetMs) {
+      results.push({ row, outcome: 'deferred' });
+      continue;
+    }
     const { value, owners, warnings } = mapCsvRow(fields, plan, now);
     if (owners.length) {
       const owner = await deps.ownerDirectory.resolve(owners);

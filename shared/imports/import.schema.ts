@@ -44,7 +44,8 @@ export const ImportRowsRequest = z.strictObject({
 });
 export type ImportRowsRequest = z.input<typeof ImportRowsRequest>;
 
-export const rowOutcomes = ['created', 'updated', 'unchanged', 'rejected'] as const;
+/** `deferred`: the request ran out of time before this row; nothing was done with it, send it again. */
+export const rowOutcomes = ['created', 'updated', 'unchanged', 'rejected', 'deferred'] as const;
 export type RowOutcome = (typeof rowOutcomes)[number];
 
 export interface RowResult {

@@ -106,3 +106,16 @@ describe.each(Object.entries(crmExports) as [keyof typeof crmExports, CrmExportF
     });
   },
 );
+
+describe('a request that runs out of time', () => {
+  it('hands back, untouched, the rows it had no time for (deferred), so no batch is cut off half-written', async () => {
+    let clock = Date.parse('2026-03-01T00:00:00.000Z');
+    const slow = buildDependencies(table, { ...systemContext, now: () => new Date((clock += 11_000)) });
+    const emails = ['first@slow-import.example', 'second@slow-import.example', 'third@slow-import.example'];
+    const rows = emails.map((email, i) => ({ row: i + 2, fields: { Email: email } }));
+    const { results } = await importContactRows(slow, { rows }, anAdmin());
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'deferred', 'deferred']);
+    expect(await contactByEmail(emails[1] as string)).toBeUndefined();
+    expect(await contactByEmail(emails[2] as string)).toBeUndefined();
+  });
+});
