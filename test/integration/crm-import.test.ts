@@ -47,6 +47,18 @@ const itemCount = async () => {
   return count;
 };
 
+/** importContactRows, sending deferred rows again as the CLI does (a loaded machine can defer some). */
+async function importAll(
+  request: Parameters<typeof importContactRows>[1],
+  using: Dependencies = deps,
+): Promise<Awaited<ReturnType<typeof importContactRows>>> {
+  const response = await importContactRows(using, request, anAdmin());
+  const deferred = new Set(response.results.filter((r) => r.outcome === 'deferred').map((r) => r.row));
+  if (!deferred.size) return response;
+  const rest = await importAll({ ...request, rows: request.rows.filter((r) => deferred.has(r.row)) }, using);
+  return { ...response, results: [...response.results.filter((r) => !deferred.has(r.row)), ...rest.results] };
+}
+
 const contactByEmail = async (email: string) => {
   const id = await deps.contacts.findIdByEmail(normaliseEmail(email));
   return id ? deps.contacts.get(id) : undefined;
@@ -59,7 +71,7 @@ describe.each(Object.entries(crmExports) as [keyof typeof crmExports, CrmExportF
       const rows = await rowsOf(fixture.csv);
       expect(rows).toHaveLength(fixture.rows);
       const before = await itemCount();
-      const preview = await importContactRows(deps, { rows, dryRun: true }, anAdmin());
+      const preview = await importAll({ rows, dryRun: true });
       expect(await itemCount()).toBe(before);
       expect(preview).toMatchObject({ source: crm, dryRun: true });
       const notPersianPhone = preview.results.filter((r) => r.row !== fixture.persianPhoneLine);
@@ -67,7 +79,7 @@ describe.each(Object.entries(crmExports) as [keyof typeof crmExports, CrmExportF
     });
 
     it('imports with no valid row rejected, keeping stages, owners, countries and creation dates', async () => {
-      const { results, source } = await importContactRows(deps, { rows: await rowsOf(fixture.csv) }, anAdmin());
+      const { results, source } = await importAll({ rows: await rowsOf(fixture.csv) });
       expect(source).toBe(crm);
       const rejected = results.filter((r) => r.outcome === 'rejected');
       // The Persian-digit phone is for shared/contacts to accept (defect 4); nothing else may be refused.
@@ -93,13 +105,13 @@ describe.each(Object.entries(crmExports) as [keyof typeof crmExports, CrmExportF
       `imports the Persian-digit phone row too (TODO: flip once shared/contacts accepts Persian digits, defect 4)`,
       async () => {
         const rows = (await rowsOf(fixture.csv)).filter((r) => r.row === fixture.persianPhoneLine);
-        const { results } = await importContactRows(deps, { rows, dryRun: true }, anAdmin());
+        const { results } = await importAll({ rows, dryRun: true });
         expect(results.map((r) => r.outcome)).not.toContain('rejected');
       },
     );
 
     it('re-imports as a no-op', async () => {
-      const { results } = await importContactRows(deps, { rows: await rowsOf(fixture.csv) }, anAdmin());
+      const { results } = await importAll({ rows: await rowsOf(fixture.csv) });
       expect(results.filter((r) => r.outcome !== 'rejected').map((r) => r.outcome)).toEqual(
         results.filter((r) => r.outcome !== 'rejected').map(() => 'unchanged'),
       );
