@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { measureCampaignEnrollment } from './campaign-timing.ts';
+import { measureCsvImport } from './csv-import-timing.ts';
 import { measureLeadLifecycle } from './lead-lifecycle-timing.ts';
 import { measureSurveys } from './survey-timing.ts';
 import { measureThroughput } from './throughput.ts';
@@ -16,7 +17,9 @@ const figures =
         ? await measureCampaignEnrollment(Number(args[0]), Number(args[1]))
         : phase === 'surveys'
           ? await measureSurveys(Number(args[0]))
-          : undefined;
+          : phase === 'csv-import'
+            ? await measureCsvImport(Number(args[0]))
+            : undefined;
 if (figures === undefined) throw new Error(`Unknown bench phase ${phase}`);
 writeFileSync(output, JSON.stringify(figures));
 process.exit(0);

@@ -2,6 +2,7 @@ import type { leadCosts } from './lead-cost.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import type { dripCosts } from './drip-cost.ts';
 import type { SurveyFigure } from './survey-timing.ts';
+import type { CsvImportFigure } from './csv-import-timing.ts';
 import type { LatencyFigure } from './latency.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
@@ -25,6 +26,7 @@ interface Results {
   campaign: CampaignFigure;
   drip: ReturnType<typeof dripCosts>;
   surveys: SurveyFigure;
+  csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
 }
 
@@ -47,6 +49,7 @@ export function renderMarkdown(results: Results): string {
     campaign,
     drip,
     surveys,
+    csvImport,
     throughput,
   } = results;
   return [
@@ -144,6 +147,10 @@ export function renderMarkdown(results: Results): string {
     `| unanswered (reminder, then expiry) | ${surveys.transitionsExpired} | ${surveys.lambdaTasksExpired} | ${surveys.orchestrationDollarsPerThousandExpired} |`,
     ``,
     `Click on a score link → Survey Response Received on the bus: p50 ${surveys.answerToEventP50Ms} ms, p99 ${surveys.answerToEventP99Ms} ms (includes the local outbox poller's interval).`,
+    ``,
+    `## CSV import on the local stack (${csvImport.rows} rows, 5% bad, 10% duplicates; exact counts checked)`,
+    ``,
+    `Dry run ${csvImport.dryRunRowsPerSecond} rows/s, import ${csvImport.importRowsPerSecond} rows/s, re-run (all unchanged) ${csvImport.rerunRowsPerSecond} rows/s, batches of 100, four at a time.`,
     ``,
     `## Throughput through the local pipeline (HTTP → handler → DynamoDB Local → outbox relay → bus)`,
     ``,

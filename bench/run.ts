@@ -14,6 +14,7 @@ import { leadCosts } from './lead-cost.ts';
 import { renderMarkdown } from './report.ts';
 import { round } from './stats.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
+import type { CsvImportFigure } from './csv-import-timing.ts';
 import { dripCosts } from './drip-cost.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import type { SurveyFigure } from './survey-timing.ts';
@@ -32,6 +33,7 @@ const leadsPerLevel = quick ? 20 : 500;
 const lifecycleLeads = quick ? 20 : 500;
 const campaignContacts = quick ? 20 : 300;
 const surveyCount = quick ? 10 : 60;
+const importRows = quick ? 200 : 10_000;
 
 const entries = [
   ...new Set([
@@ -90,6 +92,11 @@ console.log(`Sending ${surveyCount} post-sale surveys on won deals and answering
 const surveys = runLocalPhase<SurveyFigure>('surveys', String(surveyCount));
 
 console.log(
+  `Importing ${importRows} CSV rows (5% bad, 10% duplicates) with npm run import: dry run, import, re-run...`,
+);
+const csvImport = runLocalPhase<CsvImportFigure>('csv-import', String(importRows));
+
+console.log(
   `Pushing ${leadsPerLevel} leads through the local pipeline at concurrency ${throughputLevels.join(', ')}...`,
 );
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
@@ -114,6 +121,7 @@ const results = {
   campaign,
   drip,
   surveys,
+  csvImport,
   throughput,
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');

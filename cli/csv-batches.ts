@@ -7,8 +7,9 @@ export interface CsvRow {
 }
 
 /**
- * Streams a CSV file (header row first) as batches of rows, never holding the file in memory.
- * `onProgress` gets the bytes read so far and the file size.
+ * Streams a CSV file (header row first) as batches of rows, never holding the file in memory, each
+ * numbered by the line it starts on. A UTF-8 byte order mark is dropped, and LF, CRLF or CR line ends
+ * are all read. `onProgress` gets the bytes read so far and the file size.
  */
 export async function* csvBatches(
   path: string,
@@ -22,11 +23,16 @@ export async function* csvBatches(
     parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }),
   );
   let batch: CsvRow[] = [];
+  // csv-parse's line count is where a record ends, and counts a CRLF inside a quoted cell as two lines.
+  let crlfInCells = 0;
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
     info: { lines: number };
   }>) {
-    batch.push({ row: info.lines, fields: record });
+    const cells = Object.values(record);
+    crlfInCells += cells.reduce((sum, cell) => sum + (cell.match(/\r\n/g)?.length ?? 0), 0);
+    const breaksInCells = cells.reduce((sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    batch.push({ row: info.lines - crlfInCells - breaksInCells, fields: record });
     if (batch.length === batchSize) {
       yield batch;
       batch = [];

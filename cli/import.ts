@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import type { RowResult } from '#shared/imports/import.schema.ts';
-import { maxRowsPerBatch } from '#shared/imports/import.schema.ts';
+import { ValidationFailed } from '#shared/errors.ts';
+import { suggestColumns } from '#shared/imports/csv-mapping.ts';
+import { readImportMapFile } from '#shared/imports/import-map-file.ts';
+import { maxRowsPerBatch, type ImportMapping, type ImportRowsResponse } from '#shared/imports/import.schema.ts';
 import { connect, type ApiClient } from './api-client.ts';
-import { csvBatches } from './csv-batches.ts';
+import { csvBatches, type CsvRow } from './csv-batches.ts';
 import { ImportReport } from './import-report.ts';
 
 const usage = `Usage: npm run import -- <file.csv> [options]
@@ -12,33 +14,52 @@ const usage = `Usage: npm run import -- <file.csv> [options]
   --api URL          Relay API base URL (default http://127.0.0.1:3000, the local stack)
   --token TOKEN      bearer token (default: RELAY_TOKEN, or the local marketing dev token)
   --concurrency N    batches in flight (default 4)
-  --report FILE      write the full report, with every rejected row, as JSON
+  --batch-size N     rows per request (default 25, at most 100): small enough to finish well within
+                     the API's 30 s even on a loaded stack
+  --report FILE      write the full report, with every rejected row and warning, as JSON
+  --dry-run          report what would be created, updated, unchanged and rejected; write nothing
+  --map FILE         a YAML or JSON file: columns (column: field, custom.<name> or ignore), stages
+                     (label: Relay stage), dateOrder (month-first or day-first), source (the CRM)
+Exports of HubSpot, Salesforce, Mautic and Twenty are recognised by their header and read as such.
 Contact columns: email (required), firstName, lastName, phone, jobTitle, company, country, timeZone,
-lifecycleStage, ownerId, tags (separated by ;), custom.<name> for custom fields.
-Company columns: name, domain (required), industry, size, country, annualRevenue, ownerId, tags, custom.<name>.`;
+lifecycleStage, owner (a Relay owner's email, name or id), createdAt (the original creation date),
+tags (separated by ;), custom.<name> for custom fields.
+Company columns: name, domain (required), industry, size, country, annualRevenue, owner, tags, custom.<name>.`;
 
 export const importTypes = ['contacts', 'companies'] as const;
+const defaultBatchSize = 25;
 export type ImportType = (typeof importTypes)[number];
 
-/** Streams the file through POST /imports/<type>, `concurrency` batches at a time. */
+/** Streams the file through POST /imports/<type>, `concurrency` batches of `batchSize` rows at a time. */
 export async function importCsv(
   path: string,
   api: ApiClient,
   options: {
     type: ImportType;
     concurrency: number;
+    /** Rows per request (default 25, at most maxRowsPerBatch). */
+    batchSize?: number;
+    dryRun?: boolean;
+    mapping?: ImportMapping;
     onProgress?: (bytesRead: number, totalBytes: number, report: ImportReport) => void;
   },
 ): Promise<ImportReport> {
-  const report = new ImportReport();
+  const report = new ImportReport(options.dryRun ?? false);
+  /** Sends rows, and again those the API deferred (it stops before its time runs out). */
+  const sendBatch = async (rows: CsvRow[]): Promise<void> => {
+    const response = await api.post<ImportRowsResponse>(`/imports/${options.type}`, {
+      rows,
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+    });
+    report.add(response);
+    const deferred = new Set(response.results.filter((r) => r.outcome === 'deferred').map((r) => r.row));
+    if (deferred.size) await sendBatch(rows.filter((r) => deferred.has(r.row)));
+  };
   const inFlight = new Set<Promise<void>>();
-  for await (const rows of csvBatches(path, maxRowsPerBatch, (read, total) =>
-    options.onProgress?.(read, total, report),
-  )) {
-    const sent = api
-      .post<{ results: RowResult[]; ignoredColumns: string[] }>(`/imports/${options.type}`, { rows })
-      .then(({ results, ignoredColumns }) => report.add(results, ignoredColumns))
-      .finally(() => inFlight.delete(sent));
+  const batchSize = Math.min(maxRowsPerBatch, Math.max(1, options.batchSize ?? defaultBatchSize));
+  for await (const rows of csvBatches(path, batchSize, (read, total) => options.onProgress?.(read, total, report))) {
+    const sent = sendBatch(rows).finally(() => inFlight.delete(sent));
     inFlight.add(sent);
     if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
   }
@@ -54,7 +75,10 @@ async function main(): Promise<void> {
       api: { type: 'string', default: 'http://127.0.0.1:3000' },
       token: { type: 'string' },
       concurrency: { type: 'string', default: '4' },
+      'batch-size': { type: 'string', default: String(defaultBatchSize) },
       report: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      map: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -68,11 +92,12 @@ async function main(): Promise<void> {
     console.error(`--type must be one of ${importTypes.join(', ')}\n\n${usage}`);
     process.exit(2);
   }
+  const mapping = values.map ? readMapFile(values.map, type) : undefined;
+  const dryRun = values['dry-run'];
   const api = await connect(values.api, values.token, 'marketing');
   const bar = new cliProgress.SingleBar(
     {
-      format:
-        'Importing [{bar}] {percentage}% | {rows} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected',
+      format: `${dryRun ? 'Dry run' : 'Importing'} [{bar}] {percentage}% | {rows} rows | {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected`,
       noTTYOutput: true,
       notTTYSchedule: 2000,
     },
@@ -82,6 +107,9 @@ async function main(): Promise<void> {
   const report = await importCsv(file, api, {
     type,
     concurrency: Math.max(1, Number(values.concurrency) || 4),
+    batchSize: Number(values['batch-size']) || defaultBatchSize,
+    dryRun,
+    ...(mapping ? { mapping } : {}),
     onProgress: (read, total, progress) =>
       bar.update(Math.floor((read / Math.max(total, 1)) * 100), { rows: progress.rows, ...progress.counts }),
   });
@@ -89,6 +117,20 @@ async function main(): Promise<void> {
   bar.stop();
   console.log(report.summary());
   if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** The --map file, checked before anything is sent (so a typo in a field name stops the import at once). */
+function readMapFile(path: string, type: ImportType): ImportMapping {
+  try {
+    const mapping = readImportMapFile(readFileSync(path, 'utf8'));
+    suggestColumns([], type, mapping);
+    return mapping;
+  } catch (error) {
+    if (!(error instanceof ValidationFailed)) throw error;
+    const details = error.errors.map((e) => `\n  ${e.pointer || '(file)'} ${e.message}`).join('');
+    console.error(`${path}: ${error.message}${details}`);
+    process.exit(2);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

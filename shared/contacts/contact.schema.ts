@@ -8,6 +8,7 @@ import {
   Limit,
   Name,
   TimeZone,
+  Timestamp,
   Ulid,
   versionedFields,
 } from '../common/fields.ts';
@@ -57,6 +58,8 @@ const contactFields = {
   companyId: Ulid.optional(),
   tags: z.array(Tag).max(50).default([]),
   customFields: CustomFields.default({}),
+  /** When the contact was created in the CRM it was imported from (createdAt is when Relay stored it). */
+  originalCreatedAt: Timestamp.optional(),
 };
 
 /**
@@ -100,6 +103,7 @@ export const UpdateContactRequest = z
     companyId: contactFields.companyId.nullable(),
     tags: z.array(Tag).max(50).optional(),
     customFields: CustomFields.optional(),
+    originalCreatedAt: contactFields.originalCreatedAt.nullable(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' })
   .superRefine((patch, context) => {
@@ -162,6 +166,7 @@ export const Contact = z.object({
   leadScore: LeadScore.optional(),
   /** How the current owner got the lead, when routing assigned it. */
   assignment: LeadAssignment.optional(),
+  originalCreatedAt: z.string().optional(),
   version: versionedFields.version,
   createdAt: versionedFields.createdAt,
   updatedAt: versionedFields.updatedAt,

@@ -12,10 +12,10 @@ const stageRank = (stage: string) =>
 /**
  * What an imported row changes on an existing contact (same normalised email, whose spelling is
  * kept): the shared merge rule (see mergeImported), plus: the lifecycle stage only moves forward in
- * the funnel, and a company is only set when the contact has none. Undefined when nothing changes.
+ * the funnel, and a company and an original creation date are only set when the contact has none. Undefined when nothing changes.
  */
 export function importPatch(existing: Contact, incoming: CreateContactRequest): UpdateContactRequest | undefined {
-  const { lifecycleStage, companyId, ...rest } = incoming;
+  const { lifecycleStage, companyId, originalCreatedAt, ...rest } = incoming;
   const patch = mergeImported(existing, rest, [
     'firstName',
     'lastName',
@@ -27,5 +27,6 @@ export function importPatch(existing: Contact, incoming: CreateContactRequest): 
   ]);
   if (stageRank(lifecycleStage) > stageRank(existing.lifecycleStage)) patch.lifecycleStage = lifecycleStage;
   if (companyId && !existing.companyId) patch.companyId = companyId;
+  if (originalCreatedAt && !existing.originalCreatedAt) patch.originalCreatedAt = originalCreatedAt;
   return Object.keys(patch).length ? (patch as UpdateContactRequest) : undefined;
 }

@@ -32,6 +32,7 @@ describe('npm run bench -- --quick', () => {
     );
     expect(results.surveys.transitionsAnswered).toBeGreaterThan(0);
     expect(results.surveys.transitionsExpired).toBeGreaterThan(0);
+    expect(results.csvImport).toMatchObject({ rows: 200, importRowsPerSecond: expect.any(Number) });
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
   }, 330_000);
 });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
 import { importCompanyRows } from '#shared/imports/company-import.service.ts';
+import { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
+import { createOwner } from '#shared/owners/owner.service.ts';
 import { anAdmin } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
 
@@ -47,5 +49,55 @@ describe('company import', () => {
     const again = await importCompanyRows(deps, file, anAdmin());
     expect(again.results.map((r) => r.outcome)).toEqual(['updated', 'updated']);
     expect(await deps.companies.get(again.results[0]?.id as string)).toMatchObject({ name: 'Initech LLC' });
+  });
+
+  it('reads a HubSpot companies export: size bands from head counts, country names, owners by name, and a dry run first', async () => {
+    const owner = await createOwner(
+      deps,
+      CreateOwnerRequest.parse({ name: 'Farhad Company Owner', email: 'farhad@relay-company-import.example' }),
+    );
+    const file = rows([
+      {
+        'Record ID': '9001',
+        'Company name': 'شرکت نمونه',
+        'Company Domain Name': 'namoone-import.example',
+        Industry: 'Software',
+        'Number of Employees': '250',
+        'Annual Revenue': '1,500,000',
+        'Country/Region': 'Iran',
+        'Company owner': 'Farhad Company Owner',
+        'Create Date': '2021-04-01 10:00',
+      },
+      {
+        'Record ID': '9002',
+        'Company name': 'Gone Owner GmbH',
+        'Company Domain Name': 'gone-owner-import.example',
+        Industry: '',
+        'Number of Employees': '12',
+        'Annual Revenue': '',
+        'Country/Region': 'Germany',
+        'Company owner': 'Nobody Here',
+        'Create Date': '2020-01-01 00:00',
+      },
+    ]);
+    const preview = await importCompanyRows(deps, { ...file, dryRun: true }, anAdmin());
+    expect(preview).toMatchObject({ source: 'hubspot', dryRun: true });
+    expect(preview.results.map((r) => r.outcome)).toEqual(['created', 'created']);
+    expect(await deps.companies.findIdByDomain('namoone-import.example')).toBeUndefined();
+
+    const { results } = await importCompanyRows(deps, file, anAdmin());
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
+    expect(results[1]?.warnings).toEqual([{ pointer: '/ownerId', message: expect.stringContaining('"Nobody Here"') }]);
+    expect(await deps.companies.get(results[0]?.id as string)).toMatchObject({
+      name: 'شرکت نمونه',
+      size: '201-500',
+      annualRevenue: 1_500_000,
+      country: 'IR',
+      ownerId: owner.id,
+    });
+    expect(await deps.companies.get(results[1]?.id as string)).toMatchObject({ size: '11-50', country: 'DE' });
+    expect((await deps.companies.get(results[1]?.id as string))?.ownerId).toBeUndefined();
+    const again = await importCompanyRows(deps, { ...file, dryRun: true }, anAdmin());
+    expect(again.results.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
   });
 });

@@ -6,8 +6,7 @@ import { mergeKeys } from '#shared/common/merge.ts';
 import { mergeImported } from '#shared/common/merge-rule.ts';
 import { builtInNames, parseJsonOwnKeys } from '#shared/common/own-keys.ts';
 import { ValidationFailed } from '#shared/errors.ts';
-import { contactColumns } from '#shared/imports/csv-columns.ts';
-import { mapCsvRow } from '#shared/imports/csv-mapping.ts';
+import { mapCsvRow, suggestColumns } from '#shared/imports/csv-mapping.ts';
 import { fitConditionHolds } from '#shared/scoring/fit-conditions.ts';
 import { SegmentFilter } from '#shared/segments/segment.schema.ts';
 import { matchesSegment } from '#shared/segments/segment.rules.ts';
@@ -81,13 +80,20 @@ describe('names that JavaScript objects already have, as map keys', () => {
   });
 
   it('a CSV column named after a built-in is an ignored column, a custom.<built-in> column a custom field', () => {
+    const now = '2026-03-01T10:00:00.000Z';
     for (const name of inherited) {
-      const mapped = mapCsvRow({ email: 'a@example.com', [name]: 'x', [`custom.${name}`]: 'y' }, contactColumns);
-      expect(mapped.ignoredColumns, name).toEqual([name]);
-      expect(mapped.value, name).toEqual({ email: 'a@example.com', customFields: { [name]: 'y' } });
+      const record = { email: 'a@example.com', [name]: 'x', [`custom.${name}`]: 'y' };
+      const plan = suggestColumns(Object.keys(record), 'contacts');
+      expect(plan.columns.find((column) => column.column === name)?.field, name).toBe('ignore');
+      expect(mapCsvRow(record, plan, now).value, name).toEqual({
+        email: 'a@example.com',
+        customFields: { [name]: 'y' },
+      });
     }
-    const proto = mapCsvRow({ email: 'a@example.com', 'custom.__proto__': 'y' }, contactColumns);
-    expect(proto).toEqual({ value: { email: 'a@example.com' }, ignoredColumns: ['custom.__proto__'] });
+    const protoRecord = { email: 'a@example.com', 'custom.__proto__': 'y' };
+    const protoPlan = suggestColumns(Object.keys(protoRecord), 'contacts');
+    expect(protoPlan.columns.find((column) => column.column === 'custom.__proto__')?.field).toBe('ignore');
+    expect(mapCsvRow(protoRecord, protoPlan, now).value).toEqual({ email: 'a@example.com' });
   });
 
   it('an SES event of a type SES does not send is no feedback', () => {

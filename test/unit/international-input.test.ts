@@ -11,13 +11,16 @@ import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
 import { CampaignVersionPath } from '#shared/campaigns/campaign.schema.ts';
 import { CreateDealRequest } from '#shared/deals/deal.schema.ts';
 import { BoardQuery, CreatePipelineRequest } from '#shared/deals/pipeline.schema.ts';
-import { companyColumns, contactColumns } from '#shared/imports/csv-columns.ts';
-import { mapCsvRow } from '#shared/imports/csv-mapping.ts';
+import { mapCsvRow, suggestColumns } from '#shared/imports/csv-mapping.ts';
 import { fitConditionHolds } from '#shared/scoring/fit-conditions.ts';
 import { matchesSegment } from '#shared/segments/segment.rules.ts';
 import { SegmentFilter } from '#shared/segments/segment.schema.ts';
 import { AnswerQuery } from '#shared/surveys/survey.schema.ts';
 import { aContact } from '../support/builders.ts';
+
+/** A CSV record mapped as the import maps it: columns suggested from its own header. */
+const csvRow = (record: Record<string, string>, entity: 'contacts' | 'companies') =>
+  mapCsvRow(record, suggestColumns(Object.keys(record), entity), '2026-03-01T10:00:00.000Z');
 
 const context = { now: () => new Date('2026-03-01T10:00:00Z'), newId: () => '01JNP0000000000000000000AA' };
 // The real A-labels, from node's own IDNA (UTS #46) conversion.
@@ -258,12 +261,14 @@ describe('numbers in digits of any script, wherever a number is expected', () =>
   });
 
   it('reads CSV number columns in any script', () => {
-    expect(
-      mapCsvRow({ Name: 'Acme', 'Annual Revenue': '۱۲٬۰۰۰٬۰۰۰', Employees: '۵۱-۲۰۰' }, companyColumns).value,
-    ).toEqual({ name: 'Acme', annualRevenue: 12_000_000, size: '51-200' });
-    expect(mapCsvRow({ 'Annual Revenue': '1 200 000' }, companyColumns).value).toEqual({ annualRevenue: 1_200_000 });
-    expect(mapCsvRow({ 'Annual Revenue': 'lots' }, companyColumns).value).toEqual({ annualRevenue: 'lots' });
-    const row = mapCsvRow({ Email: `info@${iranDomain}`, Phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹', Country: 'ir' }, contactColumns);
+    expect(csvRow({ Name: 'Acme', 'Annual Revenue': '۱۲٬۰۰۰٬۰۰۰', Employees: '۵۱-۲۰۰' }, 'companies').value).toEqual({
+      name: 'Acme',
+      annualRevenue: 12_000_000,
+      size: '51-200',
+    });
+    expect(csvRow({ 'Annual Revenue': '1 200 000' }, 'companies').value).toEqual({ annualRevenue: 1_200_000 });
+    expect(csvRow({ 'Annual Revenue': 'lots' }, 'companies').value).toEqual({ annualRevenue: 'lots' });
+    const row = csvRow({ Email: `info@${iranDomain}`, Phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹', Country: 'ir' }, 'contacts');
     expect(newContact(CreateContactRequest.parse(row.value), context)).toMatchObject({
       email: `info@${iranDomainAscii}`,
       phoneE164: '+989123456789',

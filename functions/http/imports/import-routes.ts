@@ -3,7 +3,10 @@ import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute } from '../kit/route.ts';
 
 const responses = {
-  200: { description: 'One result per row', body: ImportRowsResponse },
+  200: {
+    description: 'One result per row (in a dry run: what a real run would do), and how each column was read',
+    body: ImportRowsResponse,
+  },
   400: problems[400],
   403: problems[403],
 };
@@ -18,7 +21,7 @@ export const importRoutes = {
     tableAccess: 'readWrite',
     tag: 'Imports',
     summary:
-      'Import up to 100 CSV rows of contacts: each creates a contact or merges into the one with its email; bad rows are rejected with reasons',
+      'Import up to 100 CSV rows of contacts (HubSpot, Salesforce, Mautic and Twenty exports are recognised): each creates a contact or merges into the one with its email; bad rows are rejected with reasons; `dryRun: true` writes nothing',
     request: { body: ImportRowsRequest },
     responses,
   }),
@@ -31,7 +34,7 @@ export const importRoutes = {
     tableAccess: 'readWrite',
     tag: 'Imports',
     summary:
-      'Import up to 100 CSV rows of companies (domain required): each creates a company or merges into the one with its domain',
+      'Import up to 100 CSV rows of companies (domain required): each creates a company or merges into the one with its domain; `dryRun: true` writes nothing',
     request: { body: ImportRowsRequest },
     responses,
   }),
