@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { Forbidden } from '#shared/errors.ts';
-import { httpHandler, type HttpResult, type ParsedRequest } from './http-handler.ts';
+import { httpHandler, type HttpResult, type ParsedRequest, type RequestOrigin } from './http-handler.ts';
 import type { RouteSpec } from './route.ts';
 
 /** Set by CDK when the stage has the edge option (CloudFront + WAF); the header CloudFront adds is in infra/constructs/edge.ts. */
@@ -13,10 +13,11 @@ let expected: Promise<Buffer> | undefined;
 /**
  * Behind the edge option, a public route only answers requests that came through CloudFront (and so
  * through the WAF): they carry the origin header's secret value. Without the option, nothing to check.
+ * Only a request that passed is `viaEdge`, so only then is CloudFront's viewer-address header trusted.
  */
-async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<void> {
+async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<RequestOrigin> {
   const secretArn = process.env.EDGE_ORIGIN_SECRET_ARN;
-  if (!secretArn) return;
+  if (!secretArn) return { viaEdge: false };
   expected ??= new SecretsManagerClient({})
     .send(new GetSecretValueCommand({ SecretId: secretArn }))
     .then(({ SecretString }) => Buffer.from(SecretString ?? ''));
@@ -25,6 +26,7 @@ async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<void> {
   const given = Buffer.from(event.headers?.[originHeader] ?? '');
   if (want.length === 0 || given.length !== want.length || !timingSafeEqual(given, want))
     throw new Forbidden('Use the public URL: this endpoint is served through the stage’s CloudFront distribution.');
+  return { viaEdge: true };
 }
 
 /** An HTTP handler for a route the route table marks public: httpHandler plus the edge-origin check. */
