@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpHandler } from '#functions/http/kit/http-handler.ts';
-import { forgetEdgeOriginSecret, publicHttpHandler } from '#functions/http/kit/public-handler.ts';
+import { publicHttpHandler } from '#functions/http/kit/public-handler.ts';
+import { forgetSecrets } from '#functions/secrets.ts';
 import { viewerAddressIp } from '#functions/http/kit/request.ts';
 import { defineRoute } from '#functions/http/kit/route.ts';
 import { anHttpEvent } from '../support/http-events.ts';
@@ -38,7 +39,7 @@ const originSecret = 'cloudfront-origin-secret-0123456789';
 beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: originSecret });
-  forgetEdgeOriginSecret();
+  forgetSecrets();
 });
 afterEach(() => {
   delete process.env.EDGE_ORIGIN_SECRET_ARN;

@@ -1,14 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { Forbidden } from '#shared/errors.ts';
+import { readSecret } from '../../secrets.ts';
 import { httpHandler, type HttpResult, type ParsedRequest, type RequestOrigin } from './http-handler.ts';
 import type { RouteSpec } from './route.ts';
 
 /** Set by CDK when the stage has the edge option (CloudFront + WAF); the header CloudFront adds is in infra/constructs/edge.ts. */
 const originHeader = 'x-relay-origin';
-let expected: Promise<Buffer> | undefined;
 
 /**
  * Behind the edge option, a public route only answers requests that came through CloudFront (and so
@@ -18,11 +17,8 @@ let expected: Promise<Buffer> | undefined;
 async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<RequestOrigin> {
   const secretArn = process.env.EDGE_ORIGIN_SECRET_ARN;
   if (!secretArn) return { viaEdge: false };
-  expected ??= new SecretsManagerClient({})
-    .send(new GetSecretValueCommand({ SecretId: secretArn }))
-    .then(({ SecretString }) => Buffer.from(SecretString ?? ''));
-  expected.catch(() => (expected = undefined));
-  const want = await expected;
+  // Cached like every secret (functions/secrets.ts): a rotated origin secret is picked up within minutes.
+  const want = Buffer.from(await readSecret(secretArn));
   const given = Buffer.from(event.headers?.[originHeader] ?? '');
   if (want.length === 0 || given.length !== want.length || !timingSafeEqual(given, want))
     throw new Forbidden('Use the public URL: this endpoint is served through the stage’s CloudFront distribution.');
@@ -37,6 +33,3 @@ export function publicHttpHandler<P extends z.ZodType, Q extends z.ZodType, B ex
 ) {
   return httpHandler(route, handle, { ...options, guard: requireEdgeOrigin });
 }
-
-/** For tests: forget the cached secret. */
-export const forgetEdgeOriginSecret = () => void (expected = undefined);
