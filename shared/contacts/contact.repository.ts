@@ -6,7 +6,6 @@ import type { Page } from '../db/pagination.ts';
 import { queryPartition } from '../db/query-partition.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import { Contact } from './contact.schema.ts';
 
 /**
@@ -60,7 +59,7 @@ export class ContactRepository {
     return [
       items.create(this.store.toItem(contact)),
       this.claimEmail(contact),
-      ...events.map((event) => items.put(outboxItem(event))),
+      ...events.map((event) => items.event(event)),
     ];
   }
 
@@ -70,12 +69,12 @@ export class ContactRepository {
     const writes: TransactItem[] = [items.replaceVersioned(this.store.toItem(after), before.version)];
     if (before.emailNormalised !== after.emailNormalised)
       writes.push(this.claimEmail(after), this.releaseEmail(before));
-    return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
+    return [...writes, ...events.map((event) => items.event(event))];
   }
 
   /** The outbox item of an event about a contact that changes nothing else (Lead Queued, enrollment requests). */
   outboxItem(event: DomainEvent): TransactItem {
-    return this.store.items.put(outboxItem(event));
+    return this.store.items.event(event);
   }
 
   /** Items: [contact (version check), email marker, outbox]. */
@@ -84,7 +83,7 @@ export class ContactRepository {
     await this.store.write([
       items.deleteVersioned(contactKeys.item(contact.id), contact.version),
       this.releaseEmail(contact),
-      items.put(outboxItem(event)),
+      items.event(event),
     ]);
   }
 

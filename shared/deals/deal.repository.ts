@@ -4,7 +4,6 @@ import { EntityStore } from '../db/entity-store.ts';
 import { dealKeys } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import { Deal, StageChange } from './deal.schema.ts';
 
 /** Deals, their stage history (items in the deal's partition) and their events, always written together. */
@@ -30,7 +29,7 @@ export class DealRepository {
     return this.store.write([
       items.create(this.store.toItem(deal)),
       items.put(this.changeItem(change, deal.id)),
-      ...events.map((e) => items.put(outboxItem(e))),
+      ...events.map((e) => items.event(e)),
     ]);
   }
 
@@ -40,7 +39,7 @@ export class DealRepository {
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
-      ...events.map((e) => items.put(outboxItem(e))),
+      ...events.map((e) => items.event(e)),
     ]);
   }
 

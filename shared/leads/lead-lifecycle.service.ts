@@ -2,15 +2,12 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { domainEvent } from '../events/catalog.ts';
-import type { OutboxRepository } from '../events/outbox.repository.ts';
 import type { LeadFailureRepository } from './lead-failure.repository.ts';
 import { derivedEventId } from './lead-lifecycle.rules.ts';
 
 export interface LifecycleDeps {
   contacts: ContactRepository;
   leadFailures: LeadFailureRepository;
-  /** Where a retried RecordFailure finds the Lead Processing Failed event its first try wrote. */
-  outbox: Pick<OutboxRepository, 'get'>;
   context: AppContext;
 }
 
@@ -42,8 +39,6 @@ export async function recordLeadFailure(
   failure: { contactId: string; step: string; error: string; cause: string; causationId: string },
 ): Promise<{ recorded: true }> {
   const eventId = derivedEventId(failure.causationId, 'failed');
-  // A retry after a crash that followed the write must not park the same failure twice.
-  if (await deps.outbox.get(eventId)) return { recorded: true };
   const at = isoNow(deps.context);
   const id = deps.context.newId();
   const event = domainEvent(
@@ -51,6 +46,9 @@ export async function recordLeadFailure(
     { contactId: failure.contactId, step: failure.step, error: failure.error },
     { id: eventId, occurredAt: at },
   );
+  // Its event's id is the causation's: a retry after a crash that followed this write finds the event
+  // (the outbox put is conditional on a new id), so nothing is written again and the failure is parked once,
+  // even when two retries race (a check-then-write could not promise that).
   await deps.contacts.write([deps.leadFailures.recordItem({ ...failure, id, at }), deps.contacts.outboxItem(event)]);
   return { recorded: true };
 }

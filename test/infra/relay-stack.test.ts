@@ -227,6 +227,50 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
   });
 
+  it('sweeps the outbox every 5 minutes with a function that may only query, mark and publish, and alarms on the oldest pending event', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const [sweeperId, sweeper] = Object.entries(functions).find(([, fn]) =>
+      String(fn.Properties.Description).startsWith('Relays outbox items the stream relay left pending'),
+    )!;
+    expect(sweeper.Properties.Environment.Variables).toMatchObject({ OUTBOX_SWEEP_AFTER_SECONDS: '300' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        }),
+      ],
+    });
+    const roleRef = JSON.stringify(sweeper.Properties.Role);
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(JSON.parse(roleRef)['Fn::GetAtt'][0]))
+      .flatMap((policy) =>
+        policy.Properties.PolicyDocument.Statement.flatMap((statement: { Action: string | string[] }) =>
+          [statement.Action].flat(),
+        ),
+      );
+    const dataActions = actions.filter(
+      (action: string) => action.startsWith('dynamodb:') || action.startsWith('events:'),
+    );
+    expect(dataActions).toContain('dynamodb:Query');
+    expect(dataActions).toContain('dynamodb:UpdateItem');
+    expect(dataActions).toContain('events:PutEvents');
+    for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+      expect(dataActions).not.toContain(write);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Relay',
+      MetricName: 'OutboxOldestPendingAgeSeconds',
+      Dimensions: [{ Name: 'service', Value: 'relay' }],
+      Statistic: 'Maximum',
+      Threshold: 15 * 60,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
   it('gives the app secrets only to the functions that sign or verify with them', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
