@@ -87,8 +87,8 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('sends failures of every asynchronously invoked function to the on-failure queue', () => {
     const configs = resources.filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
-    // 5 subscribers, 2 timer targets, SES feedback and SES replies.
-    expect(configs).toHaveLength(9);
+    // 5 subscribers, 2 timer targets, SES feedback, SES replies and the outbox sweeper.
+    expect(configs).toHaveLength(10);
     for (const invokeConfig of configs)
       expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain(
         'AsyncFailures',
