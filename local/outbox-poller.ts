@@ -1,10 +1,11 @@
 import type { AppContext } from '#shared/context.ts';
 import type { OutboxRepository } from '#shared/events/outbox.repository.ts';
-import { relayPendingEvents, type EventPublisher } from '#shared/events/relay.ts';
+import { sweepPendingEvents, type EventPublisher } from '#shared/events/relay.ts';
 
 /**
  * The local stand-in for DynamoDB Streams → relay Lambda: drains the outbox's pending index every
- * `intervalMs`. Returns a function that stops polling after the current round.
+ * `intervalMs`, with the code the AWS sweeper runs (sweepPendingEvents, here with no age: locally
+ * there is no stream to wait for). Returns a function that stops polling after the current round.
  */
 export function startOutboxPoller(
   deps: { outbox: OutboxRepository; publisher: EventPublisher; context: AppContext },
@@ -16,7 +17,12 @@ export function startOutboxPoller(
     while (!stopped) {
       try {
         // Drain fully before sleeping, so bursts do not queue behind the interval.
-        while (!stopped && (await relayPendingEvents(deps)) > 0);
+        while (!stopped) {
+          const { relayed, unreadable } = await sweepPendingEvents(deps, { olderThanSeconds: 0, maxEvents: 50 });
+          if (unreadable.length)
+            console.error('[events] outbox items that no longer validate stay pending:', unreadable);
+          if (relayed === 0) break;
+        }
       } catch (error) {
         console.error('[events] outbox relay failed; retrying:', (error as Error).message);
       }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { roles } from '#shared/auth/principal.ts';
 
 /** CloudWatch Logs only accepts these retention periods. */
 const logRetentionDays = [
@@ -95,6 +96,26 @@ export const StageConfig = z
       mfa: z.enum(['optional', 'required']),
       /** Cognito threat protection (compromised credentials, adaptive authentication): the Plus feature plan, billed per user. */
       threatProtection: z.boolean(),
+      /**
+       * The systems that call the API as themselves (client credentials): one Cognito app client each,
+       * allowed only the `relay/<role>` scopes listed, so a leaked secret of one integration cannot
+       * mint a token for a role it was never given.
+       */
+      integrations: z
+        .array(
+          z.strictObject({
+            name: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes, such as "partner-crm"'),
+            scopes: z
+              .array(z.templateLiteral(['relay/', z.enum(roles)]))
+              .min(1)
+              .refine((scopes) => new Set(scopes).size === scopes.length, { message: 'each scope once' }),
+          }),
+        )
+        .refine((integrations) => new Set(integrations.map(({ name }) => name)).size === integrations.length, {
+          message: 'each integration name once',
+        }),
     }),
     email: z.strictObject({
       /** Sender of Relay's own emails; its domain must be a verified SES identity. */

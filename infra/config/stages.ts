@@ -16,7 +16,15 @@ const stages = {
     api: { throttle: { rateLimit: 50, burstLimit: 100 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 14, logLevel: 'DEBUG' },
-    auth: { callbackUrls: ['http://localhost:5173/callback'], mfa: 'optional', threatProtection: false },
+    auth: {
+      callbackUrls: ['http://localhost:5173/callback'],
+      mfa: 'optional',
+      threatProtection: false,
+      integrations: [
+        { name: 'partner-crm', scopes: ['relay/sales'] },
+        { name: 'marketing-automation', scopes: ['relay/marketing'] },
+      ],
+    },
     email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 1, replyTo: 'replies@dev.relay.invalid' },
     events: { archiveRetentionDays: 7 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },
@@ -33,7 +41,12 @@ const stages = {
     api: { throttle: { rateLimit: 200, burstLimit: 400 } },
     alarms: {},
     functions: { memoryMb: 512, timeoutSeconds: 10, logRetentionDays: 30, logLevel: 'INFO' },
-    auth: { callbackUrls: ['https://staging.relay.invalid/callback'], mfa: 'optional', threatProtection: false },
+    auth: {
+      callbackUrls: ['https://staging.relay.invalid/callback'],
+      mfa: 'optional',
+      threatProtection: false,
+      integrations: [{ name: 'partner-crm', scopes: ['relay/sales'] }],
+    },
     email: {
       from: 'Relay <no-reply@staging.relay.invalid>',
       sendsPerSecond: 14,
@@ -56,7 +69,13 @@ const stages = {
     api: { throttle: { rateLimit: 1000, burstLimit: 2000 } },
     alarms: { email: 'ops@relay.invalid' },
     functions: { memoryMb: 1024, timeoutSeconds: 10, logRetentionDays: 365, logLevel: 'INFO' },
-    auth: { callbackUrls: ['https://relay.invalid/callback'], mfa: 'required', threatProtection: true },
+    auth: {
+      callbackUrls: ['https://relay.invalid/callback'],
+      mfa: 'required',
+      threatProtection: true,
+      // One app client per system that calls the API, each with only the scopes it needs.
+      integrations: [{ name: 'partner-crm', scopes: ['relay/sales'] }],
+    },
     email: { from: 'Relay <no-reply@relay.invalid>', sendsPerSecond: 14, replyTo: 'replies@relay.invalid' },
     events: { archiveRetentionDays: 365 },
     workflows: { contactFollowUpAfterSeconds: day, leadSlaSeconds: 4 * 3600 },

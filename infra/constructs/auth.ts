@@ -19,8 +19,9 @@ import { acknowledgeUserPoolSettings } from '../nag/acknowledgements.ts';
 
 /**
  * Who may call the API: a Cognito user pool whose groups are Relay's roles, an app client for
- * people (authorization code + PKCE), and a machine client (client credentials) whose scopes
- * `relay/<role>` grant roles. API Gateway verifies every token before a Lambda runs.
+ * people (authorization code + PKCE), and one app client per integration of the stage config
+ * (client credentials), each allowed only its own `relay/<role>` scopes, which grant those roles.
+ * API Gateway verifies every token before a Lambda runs.
  */
 export class Auth extends Construct {
   readonly userPool: UserPool;
@@ -80,23 +81,34 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.days(30),
       preventUserExistenceErrors: true,
     });
-    const machineClient = new UserPoolClient(this, 'MachineClient', {
-      userPool: this.userPool,
-      generateSecret: true,
-      oAuth: {
-        flows: { clientCredentials: true },
-        scopes: roleScopes.map((scope) => OAuthScope.resourceServer(resourceServer, scope)),
-      },
-      accessTokenValidity: Duration.hours(1),
+    // Cognito refuses a client credentials token for a scope its app client does not list, so each
+    // integration can mint its own roles only. Scopes are named as Cognito writes them (resource server
+    // identifier / scope), after the resource server exists.
+    const integrationClients = config.auth.integrations.map((integration) => {
+      const client = new UserPoolClient(this, `Integration-${integration.name}`, {
+        userPool: this.userPool,
+        userPoolClientName: `relay-${config.stage}-${integration.name}`,
+        generateSecret: true,
+        oAuth: {
+          flows: { clientCredentials: true },
+          scopes: integration.scopes.map((scope) => OAuthScope.custom(scope)),
+        },
+        accessTokenValidity: Duration.hours(1),
+      });
+      client.node.addDependency(resourceServer);
+      new CfnOutput(this, `IntegrationClientId-${integration.name}`, {
+        value: client.userPoolClientId,
+        description: `App client of ${integration.name} (client credentials; scopes ${integration.scopes.join(' ')})`,
+      });
+      return client;
     });
     if (config.auth.domainPrefix)
       this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
-      jwtAudience: [webClient.userPoolClientId, machineClient.userPoolClientId],
+      jwtAudience: [webClient.userPoolClientId, ...integrationClients.map((client) => client.userPoolClientId)],
     });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', { value: webClient.userPoolClientId });
-    new CfnOutput(this, 'MachineClientId', { value: machineClient.userPoolClientId });
   }
 }

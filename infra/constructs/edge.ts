@@ -5,7 +5,10 @@ import {
   CachePolicy,
   Distribution,
   OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   OriginSslPolicy,
   PriceClass,
   ViewerProtocolPolicy,
@@ -18,6 +21,27 @@ import { acknowledgeDistribution, acknowledgeEdgeOriginSecret } from '../nag/ack
 
 /** The header CloudFront adds to every request it forwards; public routes refuse requests without it. */
 export const edgeOriginHeader = 'x-relay-origin';
+
+/**
+ * The routes that use the client's IP (the form post: its rate limit and consent proof), as CloudFront
+ * path patterns. Behind CloudFront, API Gateway's source IP is CloudFront's, so these get an origin
+ * request policy that adds `CloudFront-Viewer-Address` (the viewer's IP and source port, per AWS's
+ * "Add CloudFront request headers"). The managed AllViewerExceptHostHeader policy cannot take a
+ * CloudFront header in addition, and an allow-list cannot name `Authorization` (CloudFront refuses
+ * it in origin request policies), so the protected routes keep the default behaviour and these public
+ * ones get their own, with every header their handler reads.
+ */
+export const clientIpRoutes = {
+  pathPatterns: ['/forms/*/submissions'],
+  headers: [
+    'CloudFront-Viewer-Address',
+    'Content-Type',
+    'Origin',
+    'Idempotency-Key',
+    'Access-Control-Request-Method',
+    'Access-Control-Request-Headers',
+  ],
+} as const;
 
 /**
  * CloudFront in front of the API, with the stage's WAF. The distribution adds a secret header that the
@@ -38,21 +62,34 @@ export class Edge extends Construct {
       generateSecretString: { excludePunctuation: true, passwordLength: 40 },
     });
     acknowledgeEdgeOriginSecret(originSecret);
+    const origin = new HttpOrigin(`${props.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [edgeOriginHeader]: originSecret.secretValue.unsafeUnwrap() },
+    });
+    const behaviour = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+    };
+    const withViewerAddress = new OriginRequestPolicy(this, 'ViewerAddress', {
+      comment: 'Relay public routes that use the client IP: their headers plus CloudFront-Viewer-Address',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...clientIpRoutes.headers),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
     const distribution = new Distribution(this, 'Distribution', {
       comment: 'Relay API behind AWS WAF',
       webAclId: props.webAclArn,
       priceClass: PriceClass.PRICE_CLASS_100,
-      defaultBehavior: {
-        origin: new HttpOrigin(`${props.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
-          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-          originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          customHeaders: { [edgeOriginHeader]: originSecret.secretValue.unsafeUnwrap() },
-        }),
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      },
+      defaultBehavior: { ...behaviour, originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER },
+      additionalBehaviors: Object.fromEntries(
+        clientIpRoutes.pathPatterns.map((pattern) => [
+          pattern,
+          { ...behaviour, originRequestPolicy: withViewerAddress },
+        ]),
+      ),
     });
     acknowledgeDistribution(distribution);
     for (const fn of props.publicRouteFunctions) {

@@ -1,17 +1,27 @@
 import { Duration } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Match } from 'aws-cdk-lib/aws-events';
+import { EventBus, Match, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
-import { deadLetterQueue } from './dead-letter-queue.ts';
+import { asyncFailures, deadLetterQueue } from './dead-letter-queue.ts';
 import { RelayFunction } from './relay-function.ts';
 
 /**
+ * How the outbox sweeper runs: every `everyMinutes`, it relays pending items older than
+ * `olderThanMinutes` (younger ones are the stream's); Monitoring alarms when the oldest pending event
+ * is older than `alarmAfterMinutes`, i.e. sweeps are not getting it out either.
+ */
+export const outboxSweep = { everyMinutes: 5, olderThanMinutes: 5, alarmAfterMinutes: 15 } as const;
+
+/**
  * The stage's event bus and the outbox relay that feeds it: DynamoDB Streams → relay Lambda →
- * PutEvents. Batches that keep failing land in a DLQ instead of blocking the stream.
+ * PutEvents. Batches that keep failing land in a DLQ instead of blocking the stream; that DLQ holds
+ * only shard metadata (Lambda's on-failure record for a stream source names the batch's sequence
+ * numbers, not its records), so a scheduled sweeper relays what stayed pending.
  */
 export class Events extends Construct {
   readonly bus: EventBus;
@@ -54,5 +64,33 @@ export class Events extends Construct {
         ],
       }),
     );
+
+    // The sweeper: reads the pending index (a Query) and marks what it relays (UpdateItem), nothing else.
+    const sweeper = new RelayFunction(this, 'OutboxSweeper', {
+      entry: 'functions/events/outbox-sweeper.ts',
+      description: 'Relays outbox items the stream relay left pending, and measures the oldest one',
+      config: props.config,
+      table: props.table,
+      tableAccess: 'read',
+      invocation: 'async',
+      environment: {
+        EVENT_BUS_NAME: this.bus.eventBusName,
+        OUTBOX_SWEEP_AFTER_SECONDS: String(outboxSweep.olderThanMinutes * 60),
+      },
+    }).function;
+    props.table.grant(sweeper, 'dynamodb:UpdateItem');
+    props.table.encryptionKey?.grantEncrypt(sweeper);
+    this.bus.grantPutEventsTo(sweeper);
+    new Rule(this, 'OutboxSweepSchedule', {
+      description: `Sweeps the outbox every ${outboxSweep.everyMinutes} minutes`,
+      schedule: Schedule.rate(Duration.minutes(outboxSweep.everyMinutes)),
+      targets: [
+        new LambdaFunction(sweeper, {
+          deadLetterQueue: asyncFailures(this),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(outboxSweep.everyMinutes),
+        }),
+      ],
+    });
   }
 }

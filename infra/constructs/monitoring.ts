@@ -20,6 +20,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
+import { outboxSweep } from './events.ts';
 
 /** SES pauses sending above these (AWS's published review thresholds are 5 % bounces and 0.1 % complaints); alarm at them. */
 export const sesThresholds = { bounceRate: 0.05, complaintRate: 0.001 } as const;
@@ -120,6 +121,19 @@ export class Monitoring extends Construct {
       period: Duration.hours(1),
       statistic: 'Maximum',
     });
+    // Published by the outbox sweeper every run (functions/events/outbox-sweeper.ts, Powertools Metrics/EMF).
+    const oldestPending = new Metric({
+      namespace: 'Relay',
+      metricName: 'OutboxOldestPendingAgeSeconds',
+      dimensionsMap: { service: 'relay' },
+      period: fiveMinutes,
+      statistic: 'Maximum',
+    });
+    this.alarm(
+      `Oldest pending outbox event older than ${outboxSweep.alarmAfterMinutes} minutes (events not reaching the bus)`,
+      oldestPending,
+      outboxSweep.alarmAfterMinutes * 60,
+    );
     this.alarm('SES bounce rate at the 5 % review threshold', bounceRate, sesThresholds.bounceRate);
     this.alarm('SES complaint rate at the 0.1 % review threshold', complaintRate, sesThresholds.complaintRate);
 

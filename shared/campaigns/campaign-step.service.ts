@@ -9,7 +9,6 @@ import { isoNow } from '../context.ts';
 import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import { systemPrincipal } from '../auth/principal.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
-import type { OutboxRepository } from '../events/outbox.repository.ts';
 import type { EmailSender } from '../messaging/email-sender.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { TimerScheduler } from '../scheduling/timers.ts';
@@ -336,16 +335,15 @@ async function end(
 
 /**
  * A step that kept failing after its retries: published (Campaign Step Failed) so it is seen; the
- * enrollment stays where it was. The event is named by the step's timer, so a retry after a crash
- * that followed the write publishes nothing more.
+ * enrollment stays where it was. The event is named by the step's timer and its outbox put is
+ * conditional on a new id, so a retry after a crash that followed the write publishes nothing more.
  */
 export async function recordCampaignStepFailure(
-  deps: Pick<CampaignStepDeps, 'contacts' | 'context'> & { outbox: Pick<OutboxRepository, 'get'> },
+  deps: Pick<CampaignStepDeps, 'contacts' | 'context'>,
   failure: { campaignId: string; contactId: string; run: number; dueAt: string; error: string },
 ): Promise<{ recorded: true }> {
   const { campaignId, contactId, run, dueAt, error } = failure;
   const id = `step-failed-${campaignId}-${contactId}-${run}-${Date.parse(dueAt)}`;
-  if (await deps.outbox.get(id)) return { recorded: true };
   const event = domainEvent(
     'Campaign Step Failed',
     { campaignId, contactId, error: redactEmailAddresses(error) },

@@ -6,7 +6,6 @@ import { EnrollmentTrigger } from './campaign-definition.schema.ts';
 import { triggerKeyOf } from './campaign-triggers.rules.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import { Campaign, CampaignVersion } from './campaign.schema.ts';
 
 /** Campaigns and their immutable published versions, in one partition per campaign. */
@@ -33,7 +32,7 @@ export class CampaignRepository {
   update(before: Campaign, after: Campaign, events: DomainEvent[] = []): Promise<void> {
     return this.store.write([
       this.store.items.replaceVersioned(this.store.toItem(after), before.version),
-      ...events.map((event) => this.store.items.put(outboxItem(event))),
+      ...events.map((event) => this.store.items.event(event)),
     ]);
   }
 
@@ -49,7 +48,7 @@ export class CampaignRepository {
         entity: 'CampaignVersion',
         ...version,
       }),
-      items.put(outboxItem(event)),
+      items.event(event),
       ...(oldKey && oldKey !== newKey ? [items.delete(campaignTriggerKeys.item(oldKey, after.id))] : []),
       ...(newKey
         ? [

@@ -5,7 +5,6 @@ import { enrollmentKeys, marketingSendKeys } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import { Enrollment } from './enrollment.schema.ts';
 
 const keyOf = (id: string) => {
@@ -36,7 +35,7 @@ export class EnrollmentRepository {
     const item = this.store.toItem(enrollment);
     return this.store.write([
       replacing ? items.replaceVersioned(item, replacing.version) : items.create(item),
-      items.put(outboxItem(event)),
+      items.event(event),
     ]);
   }
 
@@ -51,7 +50,7 @@ export class EnrollmentRepository {
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...extra,
-      ...events.map((event) => items.put(outboxItem(event))),
+      ...events.map((event) => items.event(event)),
     ]);
   }
 

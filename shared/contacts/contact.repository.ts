@@ -6,7 +6,6 @@ import type { Page } from '../db/pagination.ts';
 import { queryPartition } from '../db/query-partition.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import { Contact } from './contact.schema.ts';
 import { openLeadDeltas } from './open-leads.rules.ts';
 
@@ -62,7 +61,7 @@ export class ContactRepository {
       items.create(this.store.toItem(contact)),
       this.claimEmail(contact),
       ...this.openLeadCounterItems(undefined, contact),
-      ...events.map((event) => items.put(outboxItem(event))),
+      ...events.map((event) => items.event(event)),
     ];
   }
 
@@ -73,12 +72,12 @@ export class ContactRepository {
     if (before.emailNormalised !== after.emailNormalised)
       writes.push(this.claimEmail(after), this.releaseEmail(before));
     writes.push(...this.openLeadCounterItems(before, after));
-    return [...writes, ...events.map((event) => items.put(outboxItem(event)))];
+    return [...writes, ...events.map((event) => items.event(event))];
   }
 
   /** The outbox item of an event about a contact that changes nothing else (Lead Queued, enrollment requests). */
   outboxItem(event: DomainEvent): TransactItem {
-    return this.store.items.put(outboxItem(event));
+    return this.store.items.event(event);
   }
 
   /** Items: [contact (version check), email marker, outbox]. */
@@ -88,7 +87,7 @@ export class ContactRepository {
       items.deleteVersioned(contactKeys.item(contact.id), contact.version),
       this.releaseEmail(contact),
       ...this.openLeadCounterItems(contact, undefined),
-      items.put(outboxItem(event)),
+      items.event(event),
     ]);
   }
 

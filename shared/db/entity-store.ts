@@ -109,7 +109,8 @@ export class EntityStore<T extends { id: string }> {
     return { items: this.fromItems(items), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  write(items: TransactItem[]): Promise<void> {
-    return writeTransaction(this.table, items);
+  /** All-or-nothing. A transaction whose event exists is a retried step that is already done: nothing is written, no error (writeTransaction). */
+  async write(items: TransactItem[]): Promise<void> {
+    await writeTransaction(this.table, items);
   }
 }

@@ -421,6 +421,9 @@ export const outboxKeys = {
     gsi4sk: `${occurredAt}#${eventId}`,
   }),
   pending: () => partition('gsi4', 'OUTBOX#PENDING'),
+  pendingSortKeyName: 'gsi4sk',
+  /** The occurredAt a pending index sort key starts with. */
+  occurredAtOfPending: (sortKey: string) => sortKey.slice(0, sortKey.indexOf('#')),
 };
 
 /** The names of the key attributes a query on `partition` pages through (its LastEvaluatedKey). */

@@ -1,3 +1,5 @@
+import type { DomainEvent } from '../events/catalog.ts';
+import { outboxPut } from '../events/outbox.ts';
 import type { TableRef } from './document-client.ts';
 import type { ItemKey } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
@@ -30,7 +32,9 @@ export const transactItems = (table: TableRef) => ({
       ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
     },
   }),
-  /** Put with no condition (outbox items, derived lookup items). */
+  /** Queue `event` in the outbox, only if its id is new (see outboxPut). */
+  event: (event: DomainEvent): TransactItem => outboxPut(table.tableName, event),
+  /** Put with no condition (derived lookup items; never an outbox item: use `event`). */
   put: (item: Record<string, unknown>): TransactItem => ({ Put: { TableName: table.tableName, Item: item } }),
   delete: (key: ItemKey): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } }),
   /** Claim a unique value for `ownerId`: fails if anyone holds it. */

@@ -4,7 +4,6 @@ import { EntityStore } from '../db/entity-store.ts';
 import { dealKeys, pipelineKeys } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { outboxItem } from '../events/outbox.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { Deal, StageChange } from './deal.schema.ts';
 import { stageTotalDeltas, type StageTotal } from './stage-totals.rules.ts';
@@ -33,7 +32,7 @@ export class DealRepository {
       items.create(this.store.toItem(deal)),
       items.put(this.changeItem(change, deal.id)),
       ...this.stageTotalItems(deal.pipelineId, stageTotalDeltas(undefined, deal)),
-      ...events.map((e) => items.put(outboxItem(e))),
+      ...events.map((e) => items.event(e)),
     ]);
   }
 
@@ -44,7 +43,7 @@ export class DealRepository {
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
       ...this.stageTotalItems(after.pipelineId, stageTotalDeltas(before, after)),
-      ...events.map((e) => items.put(outboxItem(e))),
+      ...events.map((e) => items.event(e)),
     ]);
   }
 

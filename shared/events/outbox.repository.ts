@@ -3,7 +3,7 @@ import type { TableRef } from '../db/document-client.ts';
 import { outboxKeys } from '../db/keys.ts';
 import { queryPartition } from '../db/query-partition.ts';
 import type { DomainEvent } from './catalog.ts';
-import { eventFromOutboxItem, outboxItem } from './outbox.ts';
+import { eventFromOutboxItem, outboxPut } from './outbox.ts';
 import type { TransactItem } from '../db/transactions.ts';
 
 /** Outbox items not yet relayed, oldest first, and marking them relayed. */
@@ -15,6 +15,30 @@ export class OutboxRepository {
     return items.map(eventFromOutboxItem);
   }
 
+  /**
+   * One page of the pending items that occurred before `cutoff` (ISO time; all when undefined), oldest first, as stored
+   * (the caller reads each, so one that no longer validates does not hide the others). A query of
+   * the sparse pending index, never a Scan.
+   */
+  async pendingBefore(
+    cutoff: string | undefined,
+    page: { limit: number; startKey?: Record<string, unknown> },
+  ): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> {
+    return queryPartition(this.table, outboxKeys.pending(), {
+      limit: page.limit,
+      newestFirst: false,
+      ...(cutoff ? { sortKeyBetween: ['0', cutoff] as [string, string] } : {}),
+      ...(page.startKey ? { startKey: page.startKey } : {}),
+    });
+  }
+
+  /** When the oldest event still pending occurred (undefined when none is). */
+  async oldestPendingAt(): Promise<string | undefined> {
+    const { items } = await queryPartition(this.table, outboxKeys.pending(), { limit: 1, newestFirst: false });
+    const sortKey = items[0]?.[outboxKeys.pendingSortKeyName];
+    return typeof sortKey === 'string' ? outboxKeys.occurredAtOfPending(sortKey) : undefined;
+  }
+
   /** The event with this id, pending or relayed (relayed ones are kept until their TTL). */
   async get(eventId: string): Promise<DomainEvent | undefined> {
     const { Item } = await this.table.db.send(
@@ -23,9 +47,9 @@ export class OutboxRepository {
     return Item ? eventFromOutboxItem(Item) : undefined;
   }
 
-  /** The transaction item that queues `event` for publishing, written with the change it describes. */
+  /** The transaction item that queues `event` for publishing, written with the change it describes (only if its id is new). */
   eventItem(event: DomainEvent): TransactItem {
-    return { Put: { TableName: this.table.tableName, Item: outboxItem(event) } };
+    return outboxPut(this.table.tableName, event);
   }
 
   /** Takes the item out of the pending index; it stays (with its TTL) for audit. */

@@ -2,7 +2,6 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { domainEvent } from '../events/catalog.ts';
-import type { OutboxRepository } from '../events/outbox.repository.ts';
 import { redactPersonalData } from '../privacy/redaction.ts';
 import { describeFailure } from './failure-message.ts';
 import type { LeadFailureRepository } from './lead-failure.repository.ts';
@@ -11,8 +10,6 @@ import { derivedEventId } from './lead-lifecycle.rules.ts';
 export interface LifecycleDeps {
   contacts: ContactRepository;
   leadFailures: LeadFailureRepository;
-  /** Where a retried RecordFailure finds the Lead Processing Failed event its first try wrote. */
-  outbox: Pick<OutboxRepository, 'get'>;
   context: AppContext;
 }
 
@@ -47,8 +44,6 @@ export async function recordLeadFailure(
   failure: { contactId: string; step: string; error: string; cause: string; causationId: string },
 ): Promise<{ recorded: true }> {
   const eventId = derivedEventId(failure.causationId, 'failed');
-  // A retry after a crash that followed the write must not park the same failure twice.
-  if (await deps.outbox.get(eventId)) return { recorded: true };
   const at = isoNow(deps.context);
   const id = deps.context.newId();
   const { errorClass, message } = describeFailure(failure.error, failure.cause);
@@ -57,6 +52,9 @@ export async function recordLeadFailure(
     { contactId: failure.contactId, step: failure.step, error: errorClass, message },
     { id: eventId, occurredAt: at },
   );
+  // Its event's id is the causation's: a retry after a crash that followed this write finds the event
+  // (the outbox put is conditional on a new id), so nothing is written again and the failure is parked once,
+  // even when two retries race (a check-then-write could not promise that).
   const record = { ...failure, error: errorClass, message, cause: redactPersonalData(failure.cause), id, at };
   await deps.contacts.write([deps.leadFailures.recordItem(record), deps.contacts.outboxItem(event)]);
   return { recorded: true };

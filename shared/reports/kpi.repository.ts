@@ -51,8 +51,8 @@ export class KpiRepository {
     return Item !== undefined;
   }
 
-  write(items: TransactItem[]): Promise<void> {
-    return writeTransaction(this.table, items);
+  async write(items: TransactItem[]): Promise<void> {
+    await writeTransaction(this.table, items);
   }
 
   /** The aggregates of every day up to `to`, oldest first: one query over a partition of one item per day. */

@@ -158,7 +158,9 @@ async function parkTokenAndSend(
     version: send.version + 1,
     updatedAt: at,
   };
-  await deps.surveySends.save(send, after, input.reminder ? [] : [deps.outbox.eventItem(sent)]);
+  // Survey Sent goes out with the write that first marks the send sent: a retry (a new task token after a
+  // crash) parks its token without putting the event again (which, already written, would make the write a no-op).
+  await deps.surveySends.save(send, after, input.reminder || send.sentAt ? [] : [deps.outbox.eventItem(sent)]);
   const email = surveyEmail(survey, contact, {
     publicApiUrl: deps.publicApiUrl,
     token: surveyToken(send.id, deps.surveyKey),

@@ -6,7 +6,9 @@ import { eventCatalog } from '#shared/events/catalog.ts';
 import { describe, expect, it } from 'vitest';
 import { httpRoutes } from '#functions/http/routes.ts';
 import { buildApp } from '#infra/app.ts';
+import { StageConfig } from '#infra/config/stage-config.ts';
 import { stageConfig, stageNames } from '#infra/config/stages.ts';
+import { RelayStack } from '#infra/relay-stack.ts';
 import { roles } from '#shared/auth/principal.ts';
 import { tableDesign } from '#shared/db/table-design.ts';
 import { allWorkflows } from '#workflows/index.ts';
@@ -82,6 +84,31 @@ describe.each(stageNames)('stage %s', (stage) => {
       Identifier: 'relay',
       Scopes: roles.map((role) => Match.objectLike({ ScopeName: role })),
     });
+  });
+
+  it('gives each integration its own app client, allowed exactly its configured scopes', () => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    const machines = clients.filter((client) => client.Properties.AllowedOAuthFlows?.includes('client_credentials'));
+    expect(machines.map((client) => client.Properties.ClientName).sort()).toEqual(
+      config.auth.integrations.map(({ name }) => `relay-${stage}-${name}`).sort(),
+    );
+    for (const integration of config.auth.integrations) {
+      const client = machines.find(
+        (candidate) => candidate.Properties.ClientName === `relay-${stage}-${integration.name}`,
+      );
+      expect(client?.Properties.AllowedOAuthScopes, integration.name).toEqual(integration.scopes);
+      expect(client?.Properties.AllowedOAuthFlows).toEqual(['client_credentials']);
+      expect(client?.Properties.GenerateSecret).toBe(true);
+    }
+    // People sign in with the web client, which mints no role scope at all (their roles are their groups).
+    const people = clients.filter((client) => !client.Properties.AllowedOAuthFlows?.includes('client_credentials'));
+    for (const client of people)
+      expect((client.Properties.AllowedOAuthScopes as string[]).filter((scope) => scope.startsWith('relay/'))).toEqual(
+        [],
+      );
+    // API Gateway accepts tokens of exactly these clients.
+    const [authorizer] = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer?.Properties.JwtConfiguration.Audience).toHaveLength(1 + config.auth.integrations.length);
   });
 
   it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {
@@ -200,6 +227,50 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
   });
 
+  it('sweeps the outbox every 5 minutes with a function that may only query, mark and publish, and alarms on the oldest pending event', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const [sweeperId, sweeper] = Object.entries(functions).find(([, fn]) =>
+      String(fn.Properties.Description).startsWith('Relays outbox items the stream relay left pending'),
+    )!;
+    expect(sweeper.Properties.Environment.Variables).toMatchObject({ OUTBOX_SWEEP_AFTER_SECONDS: '300' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        }),
+      ],
+    });
+    const roleRef = JSON.stringify(sweeper.Properties.Role);
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(JSON.parse(roleRef)['Fn::GetAtt'][0]))
+      .flatMap((policy) =>
+        policy.Properties.PolicyDocument.Statement.flatMap((statement: { Action: string | string[] }) =>
+          [statement.Action].flat(),
+        ),
+      );
+    const dataActions = actions.filter(
+      (action: string) => action.startsWith('dynamodb:') || action.startsWith('events:'),
+    );
+    expect(dataActions).toContain('dynamodb:Query');
+    expect(dataActions).toContain('dynamodb:UpdateItem');
+    expect(dataActions).toContain('events:PutEvents');
+    for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+      expect(dataActions).not.toContain(write);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Relay',
+      MetricName: 'OutboxOldestPendingAgeSeconds',
+      Dimensions: [{ Name: 'service', Value: 'relay' }],
+      Statistic: 'Maximum',
+      Threshold: 15 * 60,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
   it('gives the app secrets only to the functions that sign or verify with them', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const withSecrets = functions.filter((fn) => fn.Properties.Environment?.Variables?.APP_SECRETS_ARN);
@@ -314,4 +385,46 @@ describe('cdk synth', () => {
     );
     expect(stdout).not.toMatch(/error/i);
   }, 180_000);
+});
+
+describe('integrations in the stage config', () => {
+  const base = stageConfig('staging');
+  const withIntegrations = (integrations: unknown) =>
+    StageConfig.safeParse({ ...base, auth: { ...base.auth, integrations } });
+
+  it('synthesize one client per integration with only its scopes, however many there are', () => {
+    const integrations = [
+      { name: 'partner-crm', scopes: ['relay/sales'] },
+      { name: 'bi-export', scopes: ['relay/marketing', 'relay/sales'] },
+      { name: 'provisioning', scopes: ['relay/admin'] },
+    ];
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new RelayStack(app, 'Relay-integrations', { config: withIntegrations(integrations).data! });
+    const clients = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'));
+    for (const integration of integrations)
+      expect(
+        clients.find((client) => client.Properties.ClientName === `relay-staging-${integration.name}`)?.Properties
+          .AllowedOAuthScopes,
+        integration.name,
+      ).toEqual(integration.scopes);
+    expect(
+      clients.filter((client) => client.Properties.AllowedOAuthFlows?.includes('client_credentials')),
+    ).toHaveLength(3);
+  });
+
+  it('refuses a scope that is not a Relay role, a repeated name, and an integration with no scope', () => {
+    const paths = (integrations: unknown) =>
+      withIntegrations(integrations).error?.issues.map((issue) => issue.path.join('.'));
+    expect(paths([{ name: 'crm', scopes: ['relay/owner'] }])).toEqual(['auth.integrations.0.scopes.0']);
+    expect(paths([{ name: 'crm', scopes: ['aws.cognito.signin.user.admin'] }])).toEqual([
+      'auth.integrations.0.scopes.0',
+    ]);
+    expect(paths([{ name: 'crm', scopes: [] }])).toEqual(['auth.integrations.0.scopes']);
+    expect(
+      paths([
+        { name: 'crm', scopes: ['relay/sales'] },
+        { name: 'crm', scopes: ['relay/admin'] },
+      ]),
+    ).toEqual(['auth.integrations']);
+  });
 });

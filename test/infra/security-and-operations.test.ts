@@ -2,6 +2,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { httpRoutes } from '#functions/http/routes.ts';
 import { buildApp, buildStage } from '#infra/app.ts';
 import { sesThresholds } from '#infra/constructs/monitoring.ts';
 import { StageConfig } from '#infra/config/stage-config.ts';
@@ -86,8 +87,8 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('sends failures of every asynchronously invoked function to the on-failure queue', () => {
     const configs = resources.filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
-    // 5 subscribers, 2 timer targets, SES feedback and SES replies.
-    expect(configs).toHaveLength(9);
+    // 5 subscribers, 2 timer targets, SES feedback, SES replies and the outbox sweeper.
+    expect(configs).toHaveLength(10);
     for (const invokeConfig of configs)
       expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain(
         'AsyncFailures',
@@ -263,6 +264,38 @@ describe('a stage with the edge option (CloudFront + WAF)', () => {
     );
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url).toContain('Distribution');
+  });
+
+  it('forwards CloudFront-Viewer-Address to the form post, the one route that uses the client IP', () => {
+    const [policyId] = Object.keys(
+      mainTemplate.findResources('AWS::CloudFront::OriginRequestPolicy', {
+        Properties: {
+          OriginRequestPolicyConfig: Match.objectLike({
+            HeadersConfig: {
+              HeaderBehavior: 'whitelist',
+              Headers: Match.arrayWith(['CloudFront-Viewer-Address', 'Content-Type', 'Origin', 'Idempotency-Key']),
+            },
+          }),
+        },
+      }),
+    );
+    expect(policyId).toBeDefined();
+    mainTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/forms/*/submissions',
+            OriginRequestPolicyId: { Ref: policyId },
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            ViewerProtocolPolicy: 'https-only',
+          }),
+        ],
+        // Everything else keeps all viewer headers (Authorization included) except Host.
+        DefaultCacheBehavior: Match.objectLike({ OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' }),
+      }),
+    });
+    const formRoute = httpRoutes.find((route) => route.name === 'SubmitForm');
+    expect(formRoute?.path.replace(/\{[^}]+\}/g, '*')).toBe('/forms/*/submissions');
   });
 
   it('passes the security review on both stacks', () => {

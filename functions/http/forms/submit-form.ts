@@ -8,12 +8,12 @@ import { formRoutes } from './form-routes.ts';
 
 export const handler = publicHttpHandler(
   formRoutes.submitForm,
-  async ({ path, body, event }) => {
+  async ({ path, body, clientIp, event }) => {
     const result = await submitForm(await formSubmissionDeps(), {
       formId: path.formId,
       fields: body,
       ...(header(event, 'origin') ? { origin: header(event, 'origin') as string } : {}),
-      ip: event.requestContext.http.sourceIp,
+      ip: clientIp,
       ...(header(event, 'idempotency-key') ? { idempotencyKey: header(event, 'idempotency-key') as string } : {}),
     });
     if (result.bot) logger.info('Dropped an automated form submission', { formId: path.formId, reason: result.bot });

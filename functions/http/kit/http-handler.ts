@@ -8,7 +8,7 @@ import { logger } from '../../observability.ts';
 import { validate } from '../../kit/validate.ts';
 import { principalFrom } from './principal.ts';
 import { problemFor, problemResponse } from './problem.ts';
-import { parseFormBody, parseJsonBody } from './request.ts';
+import { clientIp, parseFormBody, parseJsonBody } from './request.ts';
 import type { RouteSpec } from './route.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -19,7 +19,15 @@ export interface ParsedRequest<P, Q, B> {
   body: B;
   /** Who is calling; on public routes, a fixed anonymous principal with no roles. */
   principal: Principal;
+  /** The caller's IP address: the viewer's behind the edge (once its origin header is verified), else API Gateway's source IP. */
+  clientIp: string;
   event: APIGatewayProxyEventV2;
+}
+
+/** What a guard established about where the request came from. */
+export interface RequestOrigin {
+  /** The request proved it came through the stage's CloudFront distribution (its secret origin header). */
+  viaEdge: boolean;
 }
 
 const anonymous: Principal = { kind: 'user', subject: 'anonymous', roles: [] };
@@ -35,7 +43,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   options: {
     decorate?: (event: APIGatewayProxyEventV2, response: HttpResult) => Promise<HttpResult>;
     /** Runs before anything else; public routes get the edge-origin check (see publicHttpHandler). */
-    guard?: (event: APIGatewayProxyEventV2) => Promise<void>;
+    guard?: (event: APIGatewayProxyEventV2) => Promise<RequestOrigin>;
   } = {},
 ) {
   // A public route built without its guard would answer around the WAF: refuse it when the module loads.
@@ -43,7 +51,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     throw new Error(`${route.name} is public: build its handler with publicHttpHandler`);
   const { request: schemas } = route;
   const base = async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    await options.guard?.(event);
+    const origin = (await options.guard?.(event)) ?? { viaEdge: false };
     let principal = anonymous;
     if (route.access !== 'public') {
       principal = principalFrom(event);
@@ -60,6 +68,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
           ? validate(schemas.formBody, body, 'body')
           : undefined,
       principal,
+      clientIp: clientIp(event, origin.viaEdge),
       event,
     } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
   };

@@ -1,30 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { Forbidden } from '#shared/errors.ts';
-import { httpHandler, type HttpResult, type ParsedRequest } from './http-handler.ts';
+import { readSecret } from '../../secrets.ts';
+import { httpHandler, type HttpResult, type ParsedRequest, type RequestOrigin } from './http-handler.ts';
 import type { RouteSpec } from './route.ts';
 
 /** Set by CDK when the stage has the edge option (CloudFront + WAF); the header CloudFront adds is in infra/constructs/edge.ts. */
 const originHeader = 'x-relay-origin';
-let expected: Promise<Buffer> | undefined;
 
 /**
  * Behind the edge option, a public route only answers requests that came through CloudFront (and so
  * through the WAF): they carry the origin header's secret value. Without the option, nothing to check.
+ * Only a request that passed is `viaEdge`, so only then is CloudFront's viewer-address header trusted.
  */
-async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<void> {
+async function requireEdgeOrigin(event: APIGatewayProxyEventV2): Promise<RequestOrigin> {
   const secretArn = process.env.EDGE_ORIGIN_SECRET_ARN;
-  if (!secretArn) return;
-  expected ??= new SecretsManagerClient({})
-    .send(new GetSecretValueCommand({ SecretId: secretArn }))
-    .then(({ SecretString }) => Buffer.from(SecretString ?? ''));
-  expected.catch(() => (expected = undefined));
-  const want = await expected;
+  if (!secretArn) return { viaEdge: false };
+  // Cached like every secret (functions/secrets.ts): a rotated origin secret is picked up within minutes.
+  const want = Buffer.from(await readSecret(secretArn));
   const given = Buffer.from(event.headers?.[originHeader] ?? '');
   if (want.length === 0 || given.length !== want.length || !timingSafeEqual(given, want))
     throw new Forbidden('Use the public URL: this endpoint is served through the stage’s CloudFront distribution.');
+  return { viaEdge: true };
 }
 
 /** An HTTP handler for a route the route table marks public: httpHandler plus the edge-origin check. */
@@ -35,6 +33,3 @@ export function publicHttpHandler<P extends z.ZodType, Q extends z.ZodType, B ex
 ) {
   return httpHandler(route, handle, { ...options, guard: requireEdgeOrigin });
 }
-
-/** For tests: forget the cached secret. */
-export const forgetEdgeOriginSecret = () => void (expected = undefined);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { parseJsonOwnKeys } from '#shared/common/own-keys.ts';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '#shared/errors.ts';
@@ -8,6 +9,40 @@ export const maxJsonBodyBytes = 256 * 1024;
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
+}
+
+/** The header CloudFront adds with the viewer's address (an origin request policy must forward it: infra/constructs/edge.ts). */
+export const viewerAddressHeader = 'cloudfront-viewer-address';
+
+/**
+ * The IP in a `CloudFront-Viewer-Address` value, which is `<ip>:<source port>`: `198.51.100.10:46532`,
+ * or for IPv6 the address unbracketed before the last colon (`2001:db8::1:443`; `[2001:db8::1]:443`
+ * is read too). IPv6 comes back in its one canonical form (lower case, zeros compressed), so one
+ * viewer is one rate-limit bucket however the address was spelled. Anything else is undefined.
+ */
+export function viewerAddressIp(value: string | undefined): string | undefined {
+  const text = value?.trim() ?? '';
+  const bracketed = /^\[([^\]]+)\]:(\d{1,5})$/.exec(text);
+  const separator = text.lastIndexOf(':');
+  const [ip, port] = bracketed
+    ? [bracketed[1] ?? '', bracketed[2] ?? '']
+    : [text.slice(0, separator), text.slice(separator + 1)];
+  if (separator < 0 || !/^\d{1,5}$/.test(port) || Number(port) > 65535) return undefined;
+  const version = isIP(ip);
+  if (version === 4) return ip;
+  if (version === 6 && !ip.includes('%')) return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  return undefined;
+}
+
+/**
+ * The client's IP address. Through the edge (`viaEdge`: the request carried CloudFront's secret
+ * origin header, checked by publicHttpHandler), API Gateway's source IP is a CloudFront server's, so
+ * the viewer's comes from `CloudFront-Viewer-Address`, which CloudFront sets itself. Without that
+ * proof the header is never read: any client can send one.
+ */
+export function clientIp(event: APIGatewayProxyEventV2, viaEdge: boolean): string {
+  const viewer = viaEdge ? viewerAddressIp(header(event, viewerAddressHeader)) : undefined;
+  return viewer ?? event.requestContext.http.sourceIp;
 }
 
 /** The raw body bytes as the client sent them (API Gateway may base64-encode them). */
