@@ -58,6 +58,7 @@ import type { IndexName } from './table-design.ts';
  * Webhook subscr.   WEBHOOK_SUB#<id> / WEBHOOK_SUB            gsi3 WEBHOOK_SUBS → <createdAt>#<id>
  * Webhook delivery  WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / WEBHOOK_DELIVERY  gsi1 WEBHOOK_SUB#<sub>#DELIVERIES → <at>#<event>#<attempt> (TTL 30 d)
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
+ * Timer fired       TIMER_FIRED#<name> / AT#<due time>        (the firing of a one-time timer claimed by its target: at most once, TTL)
  */
 export interface ItemKey {
   pk: string;
@@ -248,6 +249,11 @@ export const formKeys = {
 
 export const idempotencyKeys = {
   record: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+};
+
+export const timerKeys = {
+  /** Claimed by the work a timer (or a direct start standing in for one) fires: a second delivery finds it. */
+  fired: (name: string, at: string): ItemKey => ({ pk: `TIMER_FIRED#${name}`, sk: `AT#${at}` }),
 };
 
 export const rateKeys = {
