@@ -1,3 +1,4 @@
+import { TransactionConditionFailed } from '../db/transactions.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -51,6 +52,14 @@ export async function recordLeadFailure(
     { contactId: failure.contactId, step: failure.step, error: failure.error },
     { id: eventId, occurredAt: at },
   );
-  await deps.contacts.write([deps.leadFailures.recordItem({ ...failure, id, at }), deps.contacts.outboxItem(event)]);
+  // Two executions of one Lead Received (EventBridge and Express deliver at least once) may fail at the
+  // same instant: the event's id decides which one parks the failure.
+  const outbox = deps.contacts.outboxItem(event);
+  const firstOnly = outbox.Put ? { Put: { ...outbox.Put, ConditionExpression: 'attribute_not_exists(pk)' } } : outbox;
+  try {
+    await deps.contacts.write([deps.leadFailures.recordItem({ ...failure, id, at }), firstOnly]);
+  } catch (error) {
+    if (!(error instanceof TransactionConditionFailed)) throw error;
+  }
   return { recorded: true };
 }
