@@ -5,7 +5,10 @@ import type { DomainEvent } from '#shared/events/catalog.ts';
 import type { EventPublisher } from '#shared/events/relay.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 import { matchesPattern } from './event-pattern.ts';
-import { asyncRetryDelaysMs, withAsyncRetries } from './async-retries.ts';
+import { eventBridgeRetries, lambdaAsyncRetries, withAsyncRetries, type RetryPolicy } from './async-retries.ts';
+import { Delivery } from './delivery.ts';
+
+const isPauses = (options: object): options is readonly number[] => Array.isArray(options);
 
 /** An event as EventBridge delivers it to targets. */
 export interface BusEvent {
@@ -24,6 +27,33 @@ export interface LocalRule {
   name: string;
   pattern: EventPattern;
   target: (event: BusEvent) => unknown;
+  /**
+   * What the target is, for how a failure is retried: a Lambda (invoked asynchronously: Lambda retries
+   * it twice, about 1 and 2 minutes later) or a workflow start (EventBridge's retry policy). Default lambda.
+   */
+  kind?: 'lambda' | 'workflow';
+}
+
+/** The largest PutEvents entry EventBridge takes (Time + Source + DetailType + Detail, in UTF-8 bytes). */
+export const maxEventEntryBytes = 256 * 1024;
+
+/** PutEvents' answer to an entry over 256 KB, by the same name. */
+export class EventTooLarge extends Error {
+  override name = 'ValidationException';
+}
+
+/** The size EventBridge counts for a PutEvents entry (docs: "Calculating PutEvents event entry size"). */
+export function putEventsEntryBytes(entry: { source: string; detailType: string; detail: unknown }): number {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+  return 14 + bytes(entry.source) + bytes(entry.detailType) + bytes(JSON.stringify(entry.detail));
+}
+
+export interface LocalEventBusOptions {
+  /** How retries pause (default: as AWS, by the rule's kind, divided by `timeScale`); fixed pauses for tests. */
+  retryPauses?: readonly number[];
+  timeScale?: number;
+  /** At least once and out of order (the test mode), or exactly once (npm start's default). */
+  delivery?: Delivery;
 }
 
 /** An event a rule's target kept failing on, parked as the AsyncFailures queue holds it in AWS. */
@@ -48,18 +78,33 @@ export class LocalEventBus implements EventPublisher {
   private readonly parked: DeadLetter[] = [];
   private readonly deliveries = new Set<Promise<void>>();
 
+  private readonly delivery: Delivery;
+
+  private readonly options: LocalEventBusOptions;
+
+  /** `options` as an array: fixed retry pauses (tests). */
   constructor(
     private readonly journalPath?: string,
-    private readonly retryDelaysMs: readonly number[] = asyncRetryDelaysMs,
+    options: LocalEventBusOptions | readonly number[] = {},
   ) {
     if (journalPath) mkdirSync(dirname(journalPath), { recursive: true });
+    this.options = isPauses(options) ? { retryPauses: options } : options;
+    this.delivery = this.options.delivery ?? Delivery.fromEnvironment();
   }
 
   addRule(rule: LocalRule): void {
     this.rules.push(rule);
   }
 
+  /** PutEvents: rejects the whole call if an entry is over 256 KB (nothing is published), as EventBridge does. */
   async publish(events: DomainEvent[]): Promise<void> {
+    for (const domainEvent of events) {
+      const size = putEventsEntryBytes(domainEvent);
+      if (size > maxEventEntryBytes)
+        throw new EventTooLarge(
+          `${domainEvent.detailType} ${String(domainEvent.detail.id)} is ${size} bytes; a PutEvents entry is at most ${maxEventEntryBytes}.`,
+        );
+    }
     for (const domainEvent of events) {
       const event: BusEvent = {
         version: '0',
@@ -78,8 +123,11 @@ export class LocalEventBus implements EventPublisher {
       for (const listener of this.listeners) listener(event);
       for (const rule of this.rules) {
         if (!matchesPattern(event as unknown as Record<string, unknown>, rule.pattern)) continue;
-        const delivery = this.deliver(rule, event).finally(() => this.deliveries.delete(delivery));
-        this.deliveries.add(delivery);
+        // At least once: in the test mode some events reach a target twice, and late, so they overtake others.
+        for (let copy = this.delivery.copies('events'); copy > 0; copy--) {
+          const delivery = this.deliver(rule, event).finally(() => this.deliveries.delete(delivery));
+          this.deliveries.add(delivery);
+        }
       }
     }
   }
@@ -97,12 +145,14 @@ export class LocalEventBus implements EventPublisher {
   /** Calls the target asynchronously, retrying as Lambda does an asynchronous invocation, then parks the event. */
   private async deliver(rule: LocalRule, event: BusEvent): Promise<void> {
     await Promise.resolve(); // targets run after publish returns, as EventBridge invokes them asynchronously
+    const delayMs = this.delivery.delayMs();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     let attempts = 0;
     try {
       await withAsyncRetries(async () => {
         attempts++;
         await rule.target(event);
-      }, this.retryDelaysMs);
+      }, this.retryPolicy(rule));
     } catch (error) {
       this.parked.push({ rule: rule.name, event, attempts, error: String(error), at: new Date().toISOString() });
       console.error(
@@ -110,6 +160,14 @@ export class LocalEventBus implements EventPublisher {
         error,
       );
     }
+  }
+
+  private retryPolicy(rule: LocalRule): RetryPolicy | readonly number[] {
+    if (this.options.retryPauses) return this.options.retryPauses;
+    const timeScale = this.options.timeScale ?? 1;
+    return rule.kind === 'workflow'
+      ? eventBridgeRetries(timeScale, this.delivery.random)
+      : lambdaAsyncRetries(timeScale, this.delivery.random);
   }
 
   /** Events published since this process started (the newest `keptInMemory`), oldest first. */

@@ -10,6 +10,9 @@ import { loadHandler, type LambdaHandler } from './handler-loader.ts';
 /** API Gateway's own payload limit; the handlers enforce their tighter ones. */
 const maxPayloadBytes = 10 * 1024 * 1024;
 
+/** HTTP API waits at most 30 s for its Lambda integration, then answers 503 itself. */
+export const apiRequestTimeoutMs = 30_000;
+
 /** Extra, local-only endpoints (under /_local) served beside the API. */
 export type LocalEndpoint = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void> | void;
 
@@ -38,6 +41,8 @@ export async function startHttpServer(options: {
   localEndpoints?: Record<string, LocalEndpoint>;
   /** Stands in for API Gateway's JWT authorizer on every non-public route. */
   authorizer: DevAuth;
+  /** The integration timeout (30 s, as HTTP API's); smaller in tests. */
+  requestTimeoutMs?: number;
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {
   // Literal routes win over templated ones, as in API Gateway.
   const compiled = options.routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
@@ -82,8 +87,13 @@ export async function startHttpServer(options: {
         });
       }
       const handler = await handlerFor(match.route);
-      const result = (await handler(event, lambdaContext(match.route.name))) as APIGatewayProxyStructuredResultV2;
-      send(response, result);
+      const timeoutMs = options.requestTimeoutMs ?? apiRequestTimeoutMs;
+      const result = await withinIntegrationTimeout(
+        handler(event, lambdaContext(match.route.name, timeoutMs)) as Promise<APIGatewayProxyStructuredResultV2>,
+        timeoutMs,
+      );
+      if (result === 'timed-out') console.error(`[api] ${request.method} ${url.pathname} took over ${timeoutMs} ms`);
+      send(response, result === 'timed-out' ? serviceUnavailable() : result);
     } catch (error) {
       console.error(`[api] ${request.method} ${url.pathname} failed:`, error);
       if (!response.headersSent) send(response, internalError());
@@ -101,6 +111,17 @@ export async function startHttpServer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The handler's result, or `timed-out` once the integration timeout passes (the handler runs on, as a Lambda would). */
+async function withinIntegrationTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | 'timed-out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), timeoutMs)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function findRoute(routes: CompiledRoute[], method: string, path: string) {
@@ -146,6 +167,12 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   );
 }
 
+// API Gateway's own answer to an integration that did not respond in time, before any problem+json of ours.
+const serviceUnavailable = (): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: 503,
+  headers: { 'content-type': 'application/json' },
+  body: '{"message":"Service Unavailable"}',
+});
 const notFound = (path: string) =>
   problemResponse({
     type: problemTypeUri('no-such-route'),

@@ -3,7 +3,8 @@ import { httpRoutes } from '#functions/http/routes.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { LocalEndpoint } from './http-server.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
-import type { LocalTimers } from './timers.ts';
+import { Delivery } from './delivery.ts';
+import { ScheduleConflict, ScheduleInvalid, type LocalTimers } from './timers.ts';
 import * as z from 'zod';
 import {
   emailFeedbackTypes,
@@ -22,6 +23,12 @@ const LocalTokenRequest = z.strictObject({
   user: z.string().min(1),
   expiresAt: z.number().int().optional(),
   clientId: z.string().min(1).max(128).optional(),
+});
+const LocalTimerRequest = z.strictObject({
+  name: z.string().min(1).max(64),
+  target: z.string().min(1),
+  at: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
 });
 const LocalEmailEvent = z.strictObject({
   messageKey: z.string().regex(/^campaign:/),
@@ -53,6 +60,8 @@ export function localEndpoints(deps: {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
   timers: LocalTimers;
+  /** What was delivered twice (the test mode); absent: GET /_local/deliveries says exactly once. */
+  delivery?: Delivery;
   emailFeedback: EmailFeedbackDeps & InboundEmailDeps;
   devTokens: Record<string, string>;
   /** Signs a token for a dev user as the local user pool would, with a chosen expiry or app client. */
@@ -75,7 +84,9 @@ export function localEndpoints(deps: {
             'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           deadLetters:
-            '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed executions, counted)',
+            '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed or timed-out executions, counted)',
+          deliveries:
+            '/_local/deliveries (exactly once, or at least once and out of order in the test mode: how many were delivered twice)',
           tokens:
             '/_local/tokens (bearer tokens for admin, marketing and two sales reps; POST {"user","expiresAt","clientId"} signs one with another expiry or app client)',
           outbox: deps.sesUrl,
@@ -116,7 +127,9 @@ export function localEndpoints(deps: {
       const parked = {
         events: deps.bus.deadLetters(),
         timers: deps.timers.list().filter((timer) => timer.status === 'failed'),
-        executions: deps.stepFunctions.list().filter((execution) => execution.status === 'FAILED'),
+        executions: deps.stepFunctions
+          .list()
+          .filter((execution) => execution.status === 'FAILED' || execution.status === 'TIMED_OUT'),
       };
       sendJson(response, 200, {
         count: parked.events.length + parked.timers.length + parked.executions.length,
@@ -149,11 +162,19 @@ export function localEndpoints(deps: {
         ? [200, { resumed: true }]
         : [404, { error: 'No state is waiting for that task token (it timed out, or the execution ended).' }];
     }),
+    'GET /_local/deliveries': (_request, response) =>
+      sendJson(response, 200, (deps.delivery ?? new Delivery()).report()),
     'GET /_local/timers': (_request, response) => sendJson(response, 200, { timers: deps.timers.list() }),
-    // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule.
-    'POST /_local/timers': jsonPost(async (body) => [
-      201,
-      deps.timers.schedule(body as Parameters<LocalTimers['schedule']>[0]),
-    ]),
+    // Called by the handlers' timer scheduler (RELAY_LOCAL_SCHEDULER_URL), as they would call CreateSchedule:
+    // 409 ConflictException while a timer of that name is pending, 400 ValidationException for what it refuses.
+    'POST /_local/timers': jsonPost(async (body) => {
+      try {
+        return [201, deps.timers.schedule(LocalTimerRequest.parse(body))];
+      } catch (error) {
+        if (error instanceof ScheduleConflict) return [409, { name: error.name, message: error.message }];
+        if (error instanceof ScheduleInvalid) return [400, { name: error.name, message: error.message }];
+        throw error;
+      }
+    }),
   };
 }

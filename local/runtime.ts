@@ -14,6 +14,7 @@ import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
 import { ensureTable } from './create-table.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { Delivery, deliveryFromEnvironment, type DeliveryOptions } from './delivery.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { startHttpServer } from './http-server.ts';
 import { demoPage } from './demo-page.ts';
@@ -41,6 +42,11 @@ export interface LocalRuntimeOptions {
   sesPort: number;
   /** Waits in workflows run this many times faster than real time. */
   timeScale: number;
+  /**
+   * At least once and out of order, as EventBridge, Scheduler and Express deliver (the tests' mode); default
+   * from RELAY_LOCAL_DELIVERY_SEED (unset: exactly once, in order).
+   */
+  delivery?: DeliveryOptions;
 }
 
 export interface LocalRuntime {
@@ -56,6 +62,8 @@ export interface LocalRuntime {
   bus: LocalEventBus;
   stepFunctions: LocalStepFunctions;
   timers: LocalTimers;
+  /** How events, timers and starts are delivered, and how many were delivered twice. */
+  delivery: Delivery;
   table: TableRef;
   stop(): Promise<void>;
 }
@@ -132,9 +140,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const settings = stageConfig('dev').workflows;
     const workflows = allWorkflows(settings);
-    const stepFunctions = new LocalStepFunctions(workflows, options.timeScale);
+    const delivery = new Delivery(options.delivery ?? deliveryFromEnvironment());
+    const stepFunctions = new LocalStepFunctions(workflows, options.timeScale, { delivery });
     stops.push(() => stepFunctions.stop());
-    const timers = new LocalTimers(options.timeScale, stepFunctions);
+    const timers = new LocalTimers(options.timeScale, stepFunctions, { delivery });
     stops.push(async () => timers.stop());
     process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
     // Campaign mail says where replies go; POST /_local/inbound-email plays SES receiving them.
@@ -143,13 +152,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.RELAY_WEBHOOKS_ALLOW_PRIVATE ??= 'true';
 
     const eventJournal = options.dataDirectory ? join(options.dataDirectory, 'events.jsonl') : undefined;
-    const bus = new LocalEventBus(eventJournal);
+    const bus = new LocalEventBus(eventJournal, { delivery, timeScale: options.timeScale });
     for (const workflow of workflows) {
       if (!workflow.startedBy) continue;
       bus.addRule({
         name: `start-${workflow.name}`,
         pattern: workflow.startedBy,
         target: (event) => stepFunctions.start(workflow.name, event),
+        kind: 'workflow',
       });
     }
     for (const subscription of eventSubscriptions) {
@@ -182,6 +192,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           bus,
           stepFunctions,
           timers,
+          delivery,
           emailFeedback: buildDependencies(table, systemContext),
           devTokens,
           issueToken: issueDevToken(auth),
@@ -209,6 +220,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       bus,
       stepFunctions,
       timers,
+      delivery,
       table,
       stop,
     };

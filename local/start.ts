@@ -14,7 +14,11 @@ const usage = `Usage: npm start -- [options]
   --ses-port N             local SES port and outbox (default 8005)
   --time-scale N           run workflow waits N times faster (default 1440: a day takes a minute)
   --data-dir PATH          where tables and the event journal live (default .data)
-  --in-memory              keep nothing on disk`;
+  --in-memory              keep nothing on disk
+  --delivery-seed N        deliver events, timers and Express starts at least once and out of order, as AWS
+                           does, seeded by N (the tests' mode; also RELAY_LOCAL_DELIVERY_SEED; default off)
+  --duplicate-rate R       in that mode, the share delivered twice (default 0.1; RELAY_LOCAL_DUPLICATE_RATE)
+  --reorder-ms N           in that mode, how late a delivery may be (default 25; RELAY_LOCAL_REORDER_MS)`;
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +32,9 @@ const { values } = parseArgs({
     'time-scale': { type: 'string', default: '1440' },
     'data-dir': { type: 'string', default: '.data' },
     'in-memory': { type: 'boolean', default: false },
+    'delivery-seed': { type: 'string' },
+    'duplicate-rate': { type: 'string' },
+    'reorder-ms': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -62,6 +69,10 @@ const tableName = (raw: string) => {
   return raw;
 };
 
+if (values['delivery-seed'] !== undefined) process.env.RELAY_LOCAL_DELIVERY_SEED = values['delivery-seed'];
+if (values['duplicate-rate'] !== undefined) process.env.RELAY_LOCAL_DUPLICATE_RATE = values['duplicate-rate'];
+if (values['reorder-ms'] !== undefined) process.env.RELAY_LOCAL_REORDER_MS = values['reorder-ms'];
+
 const options: LocalRuntimeOptions = {
   ...(values['in-memory'] ? {} : { dataDirectory: values['data-dir'] }),
   fresh: values.fresh,
@@ -87,6 +98,7 @@ console.log(`Relay is running locally.
   Workflows      ${runtime.apiUrl}/_local/executions   (waits run ${values['time-scale']}x faster)
   Timers         ${runtime.apiUrl}/_local/timers       (lead SLA checks, on the same time scale)
   Dead letters   ${runtime.apiUrl}/_local/dead-letters (deliveries that failed every retry, counted)
+  Deliveries     ${runtime.apiUrl}/_local/deliveries   (${runtime.delivery.options ? `at least once, out of order, seed ${runtime.delivery.options.seed}` : 'exactly once; --delivery-seed N delivers at least once, as AWS'})
   Email outbox   ${runtime.sesUrl}            (JSON: ${runtime.sesUrl}/store)
   DynamoDB Local ${runtime.dynamoDbEndpoint}   (table ${runtime.tableName})
 Dev tokens (Authorization: Bearer ...; also at ${runtime.apiUrl}/_local/tokens${values['in-memory'] ? '' : ` and in ${values['data-dir']}/dev-tokens.json`}):

@@ -13,6 +13,7 @@ import {
 } from './asl-local-rewrite.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import { loadHandler } from './handler-loader.ts';
+import { Delivery } from './delivery.ts';
 
 type Json = Parameters<StateMachine['run']>[0];
 
@@ -26,7 +27,7 @@ export interface StateTransition {
 export interface LocalExecution {
   executionArn: string;
   workflow: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
   startedAt: string;
   stoppedAt?: string;
   input: unknown;
@@ -34,6 +35,28 @@ export interface LocalExecution {
   error?: string;
   cause?: string;
   history: StateTransition[];
+}
+
+/** The largest execution input, state input or output Step Functions takes: 256 KiB of UTF-8. */
+export const maxStatePayloadBytes = 256 * 1024;
+/** How long an Express execution may run (in AWS time: real time, plus waits at their unscaled length). */
+export const expressLimitMs = 5 * 60_000;
+
+const payloadBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+
+export interface LocalStepFunctionsOptions {
+  /** At least once (the test mode: an Express start sometimes runs twice), or exactly once. */
+  delivery?: Delivery;
+  /** Express's five minutes; smaller in tests. */
+  expressLimitMs?: number;
+}
+
+/** What one running execution knows about its time: when it started and how much waiting it skipped. */
+interface ExecutionClock {
+  startedAt: number;
+  /** Unscaled wait time minus the scaled time actually waited: what AWS would have spent beyond real time. */
+  skippedMs: number;
+  timeOut: () => void;
 }
 
 /**
@@ -53,11 +76,17 @@ export class LocalStepFunctions {
     { resolve: (output: Json) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
   >();
 
+  private readonly delivery: Delivery;
+  private readonly expressLimitMs: number;
+
   constructor(
     workflows: Workflow[],
     private readonly timeScale = 1,
+    options: LocalStepFunctionsOptions = {},
   ) {
     if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
+    this.delivery = options.delivery ?? Delivery.fromEnvironment();
+    this.expressLimitMs = options.expressLimitMs ?? expressLimitMs;
     for (const workflow of workflows) {
       const local = rewriteForLocalRun(workflow, timeScale);
       const machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0]);
@@ -65,10 +94,33 @@ export class LocalStepFunctions {
     }
   }
 
-  /** Starts an execution and returns at once, as StartExecution does; `whenDone` waits for its end. */
+  /**
+   * Starts an execution and returns at once, as StartExecution does; `whenDone` waits for its end. An
+   * input over 256 KiB is refused (ValidationException). Express runs at least once and does not
+   * deduplicate starts: in the test mode some Express starts run a second, concurrent execution.
+   */
   start(workflowName: string, input: unknown): LocalExecution {
     const prepared = this.prepared.get(workflowName);
     if (!prepared) throw new Error(`No workflow named ${workflowName}`);
+    const size = payloadBytes(input);
+    if (size > maxStatePayloadBytes)
+      throw Object.assign(
+        new Error(
+          `The input of ${workflowName} is ${size} bytes; Step Functions takes at most ${maxStatePayloadBytes}.`,
+        ),
+        { name: 'ValidationException' },
+      );
+    const record = this.run(prepared, input);
+    if (prepared.workflow.type === 'EXPRESS' && this.delivery.copies('executions') > 1)
+      setTimeout(() => this.run(prepared, input), this.delivery.delayMs());
+    return record;
+  }
+
+  private run(
+    prepared: { workflow: Workflow; local: LocalDefinition; machine: StateMachine },
+    input: unknown,
+  ): LocalExecution {
+    const workflowName = prepared.workflow.name;
     const executionArn = `arn:aws:states:local:000000000000:execution:${workflowName}:${randomUUID()}`;
     const record: LocalExecution = {
       executionArn,
@@ -78,9 +130,19 @@ export class LocalStepFunctions {
       input,
       history: [],
     };
+    let timedOut = false;
+    let abort = () => undefined as void;
+    const clock: ExecutionClock = {
+      startedAt: Date.now(),
+      skippedMs: 0,
+      timeOut: () => {
+        timedOut = true;
+        abort();
+      },
+    };
     const run = prepared.machine.run(input as Json, {
       overrides: {
-        taskResourceLocalHandlers: this.localHandlers(prepared.local),
+        taskResourceLocalHandlers: this.localHandlers(prepared.local, clock, prepared.workflow.type === 'EXPRESS'),
         retryIntervalOverrides: prepared.local.retryPausesMs,
       },
       context: {
@@ -92,10 +154,22 @@ export class LocalStepFunctions {
         },
       },
     });
+    abort = run.abort;
+    // Express's five minutes: past them the execution is stopped, TIMED_OUT, whatever its Catch says.
+    const limit =
+      prepared.workflow.type === 'EXPRESS'
+        ? setTimeout(clock.timeOut, Math.min(2 ** 31 - 1, this.expressLimitMs))
+        : undefined;
     const history = this.recordHistory(run.eventLogs, record, prepared.local);
     const done = run.result
       .then((output) => Object.assign(record, { status: 'SUCCEEDED' as const, output }))
       .catch((error: Error & { cause?: unknown }) => {
+        if (timedOut)
+          return Object.assign(record, {
+            status: 'TIMED_OUT' as const,
+            error: 'States.Timeout',
+            cause: `An Express execution runs at most ${this.expressLimitMs / 1000} s.`,
+          });
         // ExecutionError wraps the state's error (a Fail state's Error, a task's error name), as Step Functions reports it.
         const stateError = error.cause instanceof Error ? error.cause : undefined;
         return Object.assign(record, {
@@ -105,6 +179,7 @@ export class LocalStepFunctions {
         });
       })
       .then(async () => {
+        clearTimeout(limit);
         await history;
         record.stoppedAt = new Date().toISOString();
         return record;
@@ -145,19 +220,29 @@ export class LocalStepFunctions {
     await Promise.all(running.map(({ done }) => done));
   }
 
-  private localHandlers(local: LocalDefinition) {
+  private localHandlers(local: LocalDefinition, clock: ExecutionClock, express: boolean) {
     const handlers: Record<string, (input: Json) => Promise<Json>> = {};
     for (const [stateName, entry] of local.taskEntries) {
       handlers[stateName] = async (input) => {
         const handler = await loadHandler(entry);
-        return (await handler(input, lambdaContext(stateName))) as Json;
+        return withinDataLimit(stateName, (await handler(input, lambdaContext(stateName))) as Json);
       };
     }
     for (const [stateName, spec] of local.callbacks)
       handlers[stateName] = (input) => this.waitForTaskToken(stateName, spec, input);
     for (const [stateName, spec] of local.waits) {
       handlers[stateName] = async (input) => {
-        await new Promise((resolve) => setTimeout(resolve, waitMilliseconds(spec, input) / this.timeScale));
+        const waitMs = waitMilliseconds(spec, input);
+        // In AWS time the wait takes its full length: one that outlasts an Express execution's limit times it out.
+        const awsElapsedMs = Date.now() - clock.startedAt + clock.skippedMs;
+        const leftMs = this.expressLimitMs - awsElapsedMs;
+        if (express && waitMs > leftMs) {
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, leftMs) / this.timeScale));
+          clock.timeOut();
+          return input;
+        }
+        await new Promise((resolve) => setTimeout(resolve, waitMs / this.timeScale));
+        clock.skippedMs += waitMs - waitMs / this.timeScale;
         return input;
       };
     }
@@ -221,6 +306,17 @@ export class LocalStepFunctions {
       // The generator ends with the execution; an abort surfaces through `result`, not here.
     }
   }
+}
+
+/** A state's output over 256 KiB fails the execution with States.DataLimitExceeded, as in Step Functions. */
+function withinDataLimit(stateName: string, output: Json): Json {
+  const size = payloadBytes(output);
+  if (size > maxStatePayloadBytes)
+    throw Object.assign(
+      new Error(`${stateName} returned ${size} bytes; a state's output is at most ${maxStatePayloadBytes}.`),
+      { name: 'States.DataLimitExceeded' },
+    );
+  return output;
 }
 
 /** How long a Wait state waits for `input`, as Step Functions computes it (before time scaling). */

@@ -38,6 +38,8 @@ export function campaignStepWorkflow(): Workflow {
             'contactId.$': '$.contactId',
             'run.$': '$.run',
             'dueAt.$': '$.dueAt',
+            // The execution's id and start input (with the timer's `firing`): the step claims the firing once.
+            'execution.$': '$$.Execution',
           },
           ResultPath: '$.step',
           Retry: taskRetry,

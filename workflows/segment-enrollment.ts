@@ -30,6 +30,8 @@ export function segmentEnrollmentWorkflow(): Workflow {
             'segmentId.$': '$.segmentId',
             'startAt.$': '$.startAt',
             'page.$': '$.page',
+            // The execution's id and start input (with the timer's `firing`): a duplicate start enrolls no one.
+            'execution.$': '$$.Execution',
           },
           ResultPath: '$.page',
           Retry: taskRetry,

@@ -1,15 +1,18 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { TimerScheduler, TimerTarget } from '#shared/scheduling/timers.ts';
+import { timerInput, type TimerScheduler, type TimerTarget } from '#shared/scheduling/timers.ts';
 import { timerTargetSpecs } from './targets.ts';
 
 /** The environment variable holding a target's Lambda or state machine ARN (set by CDK). */
 export const timerTargetEnv = (target: TimerTarget) => `TIMER_TARGET_${target.toUpperCase().replaceAll('-', '_')}_ARN`;
 
 /**
- * One-time EventBridge Scheduler schedules (deleted after they fire; a workflow due within a minute is
- * started at once), or, when RELAY_LOCAL_SCHEDULER_URL is set by `npm start`, the local timers that
- * fire the same handler or workflow, time-scaled.
+ * One-time EventBridge Scheduler schedules (deleted after they fire, ActionAfterCompletion DELETE, so a
+ * name can be used again; a workflow due within a minute is started at once), or, when
+ * RELAY_LOCAL_SCHEDULER_URL is set by `npm start`, the local timers that fire the same handler or
+ * workflow, time-scaled. Either way the target gets `firing: { name, at }` and claims it once
+ * (functions/timers/fired-once.ts): Scheduler delivers at least once, and Express does not deduplicate
+ * StartExecution by name.
  */
 export function timerScheduler(): TimerScheduler {
   const localUrl = process.env.RELAY_LOCAL_SCHEDULER_URL;
@@ -27,7 +30,9 @@ export function eventBridgeTimerScheduler(
   now: () => number = Date.now,
 ): TimerScheduler {
   return {
-    async scheduleOnce({ name, target, at, payload }) {
+    async scheduleOnce(timer) {
+      const { name, target, at } = timer;
+      const input = JSON.stringify(timerInput(timer));
       const targetArn = process.env[timerTargetEnv(target)];
       if (!targetArn) throw new Error(`Timer target ${target} is not configured (${timerTargetEnv(target)})`);
       if (timerTargetSpecs[target].kind === 'workflow' && Date.parse(at) <= now() + startDirectlyWithinMs) {
@@ -35,7 +40,7 @@ export function eventBridgeTimerScheduler(
           new StartExecutionCommand({
             stateMachineArn: targetArn,
             name: name.slice(0, 80),
-            input: JSON.stringify(payload),
+            input,
           }),
         );
         return;
@@ -54,13 +59,13 @@ export function eventBridgeTimerScheduler(
             Target: {
               Arn: targetArn,
               RoleArn: process.env.TIMER_ROLE_ARN,
-              Input: JSON.stringify(payload),
+              Input: input,
               RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
             },
           }),
         );
       } catch (error) {
-        // The same name was scheduled by an earlier try of this step: one timer is what we want.
+        // The same name is pending, set by an earlier try of this step: one timer is what we want.
         if (!(error instanceof ConflictException)) throw error;
       }
     },
@@ -75,6 +80,8 @@ function localTimerScheduler(url: string): TimerScheduler {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(timer),
       });
+      // 409: the name is pending, as CreateSchedule's ConflictException says; one timer is what we want.
+      if (response.status === 409) return;
       if (!response.ok) throw new Error(`Local scheduler answered ${response.status}: ${await response.text()}`);
     },
   };

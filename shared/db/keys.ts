@@ -56,8 +56,10 @@ import type { IndexName } from './table-design.ts';
  * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once)
  * Campaign spend    CAMPAIGN#<id> / SPEND#<date>#<id>          (money spent on a campaign, for CAC and ROI)
  * Webhook subscr.   WEBHOOK_SUB#<id> / WEBHOOK_SUB            gsi3 WEBHOOK_SUBS → <createdAt>#<id>
+ * Webhook claim     WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / CLAIM  (the attempt is being made: one POST at a time, 60 s lease)
  * Webhook delivery  WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / WEBHOOK_DELIVERY  gsi1 WEBHOOK_SUB#<sub>#DELIVERIES → <at>#<event>#<attempt> (TTL 30 d)
  * Outbox event      OUTBOX#<eventId> / OUTBOX                 gsi4 OUTBOX#PENDING → <occurredAt>#<eventId> (sparse: removed once relayed)
+ * Timer fired       TIMER_FIRED#<name> / AT#<due time>        (the firing of a one-time timer claimed by its target: at most once, TTL)
  */
 export interface ItemKey {
   pk: string;
@@ -261,6 +263,11 @@ export const idempotencyKeys = {
   record: (scope: string, key: string): ItemKey => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 };
 
+export const timerKeys = {
+  /** Claimed by the work a timer (or a direct start standing in for one) fires: a second delivery finds it. */
+  fired: (name: string, at: string): ItemKey => ({ pk: `TIMER_FIRED#${name}`, sk: `AT#${at}` }),
+};
+
 export const rateKeys = {
   counter: (bucket: string, windowStart: number): ItemKey => ({ pk: `RATE#${bucket}`, sk: String(windowStart) }),
 };
@@ -349,6 +356,11 @@ export const webhookKeys = {
   delivery: (subscriptionId: string, eventId: string, attempt: number): ItemKey => ({
     pk: `WEBHOOK_DELIVERY#${subscriptionId}#${eventId}#${attempt}`,
     sk: 'WEBHOOK_DELIVERY',
+  }),
+  /** Taken just before an attempt's POST, so two deliveries of one event at once POST it once. */
+  deliveryClaim: (subscriptionId: string, eventId: string, attempt: number): ItemKey => ({
+    pk: `WEBHOOK_DELIVERY#${subscriptionId}#${eventId}#${attempt}`,
+    sk: 'CLAIM',
   }),
   deliveryIndex: (attempt: { subscriptionId: string; at: string; eventId: string; attempt: number }) => ({
     gsi1pk: `WEBHOOK_SUB#${attempt.subscriptionId}#DELIVERIES`,

@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 /** One-time timers the domain sets (the SLA on an assigned lead): EventBridge Scheduler in AWS, a local timer on `npm start`. */
 export interface TimerScheduler {
   /**
-   * Fires `target` with `payload` at `at`. `name` is unique per timer: setting the same timer twice
-   * (a retried step) keeps one.
+   * Fires `target` with `payload` at `at` (within that minute, as Scheduler's `at()` does), adding
+   * `firing: { name, at }` so the target can claim it once (see TimerMarkerRepository). `name` is unique
+   * per pending timer: setting the same timer twice (a retried step) keeps one; once fired, the timer is
+   * deleted and its name may be used again.
    */
   scheduleOnce(timer: {
     name: string;
@@ -32,3 +34,11 @@ export const timerTargets = [
   'webhook-delivery',
 ] as const;
 export type TimerTarget = (typeof timerTargets)[number];
+
+/** The field every timer target's input carries beside its payload: which firing delivered it. */
+export const firingField = 'firing';
+
+/** What a timer's target receives: its payload and the firing's identity. */
+export function timerInput(timer: { name: string; at: string; payload: Record<string, unknown> }) {
+  return { ...timer.payload, [firingField]: { name: timer.name, at: timer.at } };
+}

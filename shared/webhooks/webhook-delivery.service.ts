@@ -44,8 +44,10 @@ export async function deliverEvent(deps: WebhookDeliveryDeps, event: DomainEvent
   );
   await Promise.all(
     subscriptions.map(async (subscription) => {
-      if (!(await deps.webhooks.attempted(subscription.id, event.detail.id, 1)))
-        await attempt(deps, subscription, event, 1);
+      if (await deps.webhooks.attempted(subscription.id, event.detail.id, 1)) return;
+      // A second delivery of the event, at the same instant, finds the first one's claim.
+      if (await deps.webhooks.claimAttempt(subscription.id, event.detail.id, 1, deps.context.now()))
+        await claimedAttempt(deps, subscription, event, 1);
     }),
   );
   return { subscriptions: subscriptions.length };
@@ -58,7 +60,24 @@ export async function retryDelivery(
 ): Promise<WebhookDeliveryAttempt['outcome'] | 'skipped'> {
   const subscription = await deps.webhooks.get(retry.subscriptionId);
   if (!subscription || !wantsEvent(subscription, retry.event.detailType)) return 'skipped';
-  return attempt(deps, subscription, retry.event, retry.attempt);
+  if (!(await deps.webhooks.claimAttempt(subscription.id, retry.event.detail.id, retry.attempt, deps.context.now())))
+    return 'skipped';
+  return claimedAttempt(deps, subscription, retry.event, retry.attempt);
+}
+
+/** An attempt whose claim is held: a failure (before it was logged) gives the claim back for the retry. */
+async function claimedAttempt(
+  deps: WebhookDeliveryDeps,
+  subscription: WebhookSubscription,
+  event: DomainEvent,
+  attemptNumber: number,
+): Promise<WebhookDeliveryAttempt['outcome']> {
+  try {
+    return await attempt(deps, subscription, event, attemptNumber);
+  } catch (error) {
+    await deps.webhooks.releaseAttempt(subscription.id, event.detail.id, attemptNumber);
+    throw error;
+  }
 }
 
 /**

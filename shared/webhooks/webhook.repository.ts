@@ -1,3 +1,5 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { webhookKeys } from '../db/keys.ts';
@@ -5,6 +7,8 @@ import type { Page } from '../db/pagination.ts';
 import { WebhookDeliveryAttempt, WebhookSubscription } from './webhook.schema.ts';
 
 const deliveryLogSeconds = 30 * 24 * 3600;
+/** Outlasts one POST (10 s timeout); a crashed attempt's retry (Lambda's, a minute later) takes the claim over. */
+const attemptLeaseMs = 60_000;
 type StoredAttempt = WebhookDeliveryAttempt & { id: string };
 const attemptId = (attempt: WebhookDeliveryAttempt) =>
   `${attempt.subscriptionId}#${attempt.eventId}#${attempt.attempt}`;
@@ -14,7 +18,7 @@ export class WebhookRepository {
   private readonly subscriptions: EntityStore<WebhookSubscription>;
   private readonly attempts: EntityStore<StoredAttempt>;
 
-  constructor(table: TableRef) {
+  constructor(private readonly table: TableRef) {
     this.subscriptions = new EntityStore(table, {
       entity: 'WebhookSubscription',
       schema: WebhookSubscription,
@@ -63,6 +67,42 @@ export class WebhookRepository {
       expiresAt: Math.floor(Date.parse(attempt.at) / 1000) + deliveryLogSeconds,
     };
     return this.attempts.write([this.attempts.items.put(item)]);
+  }
+
+  /**
+   * Claims this attempt before its POST: false while another delivery of the same event holds it (EventBridge
+   * delivers at least once, sometimes twice at the same instant). The claim lapses after a minute.
+   */
+  async claimAttempt(subscriptionId: string, eventId: string, attempt: number, now: Date): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...webhookKeys.deliveryClaim(subscriptionId, eventId, attempt),
+            entity: 'WebhookDeliveryClaim',
+            leaseUntil: now.getTime() + attemptLeaseMs,
+            expiresAt: Math.floor(now.getTime() / 1000) + deliveryLogSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+          ExpressionAttributeValues: { ':now': now.getTime() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Gives the claim back after the attempt failed before it was logged, so a retry makes it. */
+  async releaseAttempt(subscriptionId: string, eventId: string, attempt: number): Promise<void> {
+    await this.table.db.send(
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: webhookKeys.deliveryClaim(subscriptionId, eventId, attempt),
+      }),
+    );
   }
 
   /** Whether this attempt of this event to this subscription was made (and logged). */

@@ -37,6 +37,7 @@ import { deliverEvent, type WebhookDeliveryDeps } from '#shared/webhooks/webhook
 import { createWebhookSubscription } from '#shared/webhooks/webhook-subscription.service.ts';
 import { leadLifecycleWorkflow } from '#workflows/lead-lifecycle.ts';
 import { localAppSecrets } from '../../local/app-secrets.ts';
+import { Delivery } from '../../local/delivery.ts';
 import { LocalEventBus, type BusEvent } from '../../local/event-bus.ts';
 import { lambdaContext } from '../../local/lambda-adapter.ts';
 import { LocalStepFunctions, type LocalExecution } from '../../local/step-functions.ts';
@@ -598,7 +599,10 @@ describe('fault matrix: handlers and workflow tasks (the same modules Lambda run
       if (writesEvent(input, 'Lead Scored')) return { before: throttled() };
       return writesEvent(input, 'Lead Processing Failed') && recordCrashes-- > 0 ? { after: lambdaCrash() } : undefined;
     });
-    const execution = await run(leadReceived);
+    // One execution's retry sequence, so exactly once: a twin Express run (the test mode) would take the one
+    // injected crash. Two executions failing at once park one failure (test/integration/at-least-once-delivery).
+    const once = new LocalStepFunctions([workflow], 1000, { delivery: new Delivery() });
+    const execution = await once.whenDone(once.start(workflow.name, leadReceived).executionArn);
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('LeadLifecycleFailed');
     expect(tries(execution)).toEqual([

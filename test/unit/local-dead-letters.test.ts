@@ -6,6 +6,10 @@ import { LocalEventBus } from '../../local/event-bus.ts';
 import { localEndpoints } from '../../local/local-endpoints.ts';
 import { LocalStepFunctions, type LocalExecution } from '../../local/step-functions.ts';
 import { LocalTimers } from '../../local/timers.ts';
+import { Delivery } from '../../local/delivery.ts';
+
+// Exactly once, so the counts below are exact (the at-least-once mode has its own tests).
+const once = () => ({ delivery: new Delivery() });
 
 const contactDeleted = (id: string) =>
   domainEvent('Contact Deleted', { contactId: `C-${id}` }, { id, occurredAt: '2026-01-01T00:00:00.000Z' });
@@ -27,7 +31,7 @@ async function answerOf(
 
 describe('local event bus: failing rule targets', () => {
   it('retries a target that fails, as Lambda retries an asynchronous invocation, and parks nothing when a retry succeeds', async () => {
-    const bus = new LocalEventBus(undefined, [0, 0]);
+    const bus = new LocalEventBus(undefined, { retryPauses: [0, 0], ...once() });
     const calls: string[] = [];
     let failures = 2;
     bus.addRule({
@@ -45,7 +49,7 @@ describe('local event bus: failing rule targets', () => {
   });
 
   it('parks the event after the last retry, with the rule, the attempts and the error, and keeps delivering to other rules', async () => {
-    const bus = new LocalEventBus(undefined, [0, 0]);
+    const bus = new LocalEventBus(undefined, { retryPauses: [0, 0], ...once() });
     const healthy: string[] = [];
     bus.addRule({
       name: 'broken',
@@ -69,7 +73,7 @@ describe('local event bus: failing rule targets', () => {
   });
 
   it('GET /_local/dead-letters counts parked events and failed timers and executions', async () => {
-    const bus = new LocalEventBus(undefined, []);
+    const bus = new LocalEventBus(undefined, { retryPauses: [], ...once() });
     bus.addRule({
       name: 'broken',
       pattern: anyContactDeleted,
@@ -79,12 +83,12 @@ describe('local event bus: failing rule targets', () => {
     });
     await bus.publish([contactDeleted('E9')]);
     await bus.settled();
-    const stepFunctions = new LocalStepFunctions([]);
+    const stepFunctions = new LocalStepFunctions([], 1, once());
     // Only the bus, the timers and the executions are read by this endpoint.
     const endpoints = localEndpoints({
       bus,
       stepFunctions,
-      timers: new LocalTimers(1, stepFunctions),
+      timers: new LocalTimers(1, stepFunctions, once()),
       devTokens: {},
       sesUrl: '',
       dynamoDbEndpoint: '',
@@ -118,7 +122,7 @@ describe('local event bus: failing rule targets', () => {
         };
       },
     };
-    const timers = new LocalTimers(1, flakyRunner, [0, 0]);
+    const timers = new LocalTimers(1, flakyRunner, { retryPauses: [0, 0], ...once() });
     const due = new Date().toISOString();
     timers.schedule({ name: 'flaky', target: 'campaign-step', at: due, payload: { n: 1 } });
     const [fired] = await eventually(
@@ -126,10 +130,10 @@ describe('local event bus: failing rule targets', () => {
       (list) => list[0]?.status !== 'scheduled',
     );
     expect(fired).toMatchObject({ status: 'fired', attempts: 3 });
-    expect(starts).toEqual([{ n: 1 }]);
+    expect(starts).toEqual([{ n: 1, firing: { name: 'flaky', at: due } }]);
 
-    const stepFunctions = new LocalStepFunctions([]); // knows no workflow: every start fails
-    const failing = new LocalTimers(1, stepFunctions, [0, 0]);
+    const stepFunctions = new LocalStepFunctions([], 1, once()); // knows no workflow: every start fails
+    const failing = new LocalTimers(1, stepFunctions, { retryPauses: [0, 0], ...once() });
     failing.schedule({ name: 'doomed', target: 'campaign-step', at: due, payload: {} });
     const [failed] = await eventually(
       async () => failing.list(),
@@ -137,7 +141,7 @@ describe('local event bus: failing rule targets', () => {
     );
     expect(failed).toMatchObject({ status: 'failed', attempts: 3, error: 'Error: No workflow named campaign-step' });
     const endpoints = localEndpoints({
-      bus: new LocalEventBus(undefined, []),
+      bus: new LocalEventBus(undefined, { retryPauses: [], ...once() }),
       stepFunctions,
       timers: failing,
       devTokens: {},
