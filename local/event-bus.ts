@@ -54,6 +54,8 @@ export interface LocalEventBusOptions {
   timeScale?: number;
   /** At least once and out of order (the test mode), or exactly once (npm start's default). */
   delivery?: Delivery;
+  /** How many recent events GET /_local/events can answer with (default 5,000; the journal keeps all). */
+  keptInMemory?: number;
 }
 
 /** An event a rule's target kept failing on, parked as the AsyncFailures queue holds it in AWS. */
@@ -73,6 +75,8 @@ const keptInMemory = 5000;
  */
 export class LocalEventBus implements EventPublisher {
   private readonly recent: BusEvent[] = [];
+  /** Events published but no longer held in `recent` (the oldest, past `keptInMemory`). */
+  private dropped = 0;
   private readonly listeners = new Set<(event: BusEvent) => void>();
   private readonly rules: LocalRule[] = [];
   private readonly parked: DeadLetter[] = [];
@@ -90,6 +94,10 @@ export class LocalEventBus implements EventPublisher {
     if (journalPath) mkdirSync(dirname(journalPath), { recursive: true });
     this.options = isPauses(options) ? { retryPauses: options } : options;
     this.delivery = this.options.delivery ?? Delivery.fromEnvironment();
+  }
+
+  private get kept(): number {
+    return this.options.keptInMemory ?? keptInMemory;
   }
 
   addRule(rule: LocalRule): void {
@@ -119,7 +127,10 @@ export class LocalEventBus implements EventPublisher {
       };
       if (this.journalPath) appendFileSync(this.journalPath, `${JSON.stringify(event)}\n`);
       this.recent.push(event);
-      if (this.recent.length > keptInMemory) this.recent.shift();
+      if (this.recent.length > this.kept) {
+        this.recent.shift();
+        this.dropped++;
+      }
       for (const listener of this.listeners) listener(event);
       for (const rule of this.rules) {
         if (!matchesPattern(event as unknown as Record<string, unknown>, rule.pattern)) continue;
@@ -168,6 +179,18 @@ export class LocalEventBus implements EventPublisher {
     return rule.kind === 'workflow'
       ? eventBridgeRetries(timeScale, this.delivery.random)
       : lambdaAsyncRetries(timeScale, this.delivery.random);
+  }
+
+  /**
+   * What `events()` answers from: how many events it holds, how many older ones it no longer holds, and
+   * where the journal keeps every one of them.
+   */
+  retention(): { kept: number; dropped: number; journal?: string } {
+    return {
+      kept: this.recent.length,
+      dropped: this.dropped,
+      ...(this.journalPath ? { journal: this.journalPath } : {}),
+    };
   }
 
   /** Events published since this process started (the newest `keptInMemory`), oldest first. */

@@ -107,7 +107,17 @@ export function localEndpoints(deps: {
     'GET /_local/events': (request, response, url) => {
       const detailType = url.searchParams.get('detailType') ?? undefined;
       if (url.searchParams.get('follow') !== 'true') {
-        return sendJson(response, 200, { events: deps.bus.events({ ...(detailType ? { detailType } : {}) }) });
+        const { kept, dropped, journal } = deps.bus.retention();
+        return sendJson(response, 200, {
+          events: deps.bus.events({ ...(detailType ? { detailType } : {}) }),
+          // Says when older events are no longer listed, and where they all are, so nobody reads a partial list as whole.
+          truncated: dropped > 0,
+          ...(dropped > 0
+            ? {
+                note: `Only the newest ${kept} events are listed; ${dropped} older ones are not${journal ? `, but every event is in ${journal}` : ''}.`,
+              }
+            : {}),
+        });
       }
       response.writeHead(200, {
         'content-type': 'text/event-stream',
