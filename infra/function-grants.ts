@@ -105,6 +105,12 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
       // PutEvents onto the bus; the stream event source and its failure queue.
       actions: ['events:PutEvents', 'dynamodb:DescribeStream', 'dynamodb:ListStreams', ...asyncFailureQueue],
     }),
+    // Reads the pending index, marks what it relays and publishes it; its schedule's failures go to the queue.
+    grants('Events/OutboxSweeper', 'functions/events/outbox-sweeper.ts', {
+      tableAccess: 'read',
+      environment: ['EVENT_BUS_NAME', 'OUTBOX_SWEEP_AFTER_SECONDS'],
+      actions: ['dynamodb:UpdateItem', 'events:PutEvents', ...asyncFailureQueue],
+    }),
   ];
 
   const routeGroups = new Map<string, (typeof httpRoutes)[number][]>();
