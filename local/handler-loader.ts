@@ -15,8 +15,10 @@ let deployed: Map<string, FunctionGrants> | undefined;
 export function grantsOf(entry: string): FunctionGrants {
   deployed ??= grantsByEntry(stageConfig('dev'));
   const grants = deployed.get(entry);
-  if (!grants) throw new Error(`No Lambda is deployed from ${entry}: declare it in infra/function-grants.ts`);
-  return grants;
+  if (grants) return grants;
+  // A handler the tests bring (test/support/handlers) is deployed nowhere: it may call no AWS action at all.
+  if (entry.startsWith('test/')) return { id: entry, entry, environment: [], actions: [] };
+  throw new Error(`No Lambda is deployed from ${entry}: declare it in infra/function-grants.ts`);
 }
 
 /**
