@@ -211,7 +211,9 @@ describe('the lead lifecycle on the local stack', () => {
         (mine) => mine.length >= variants.length && mine.every((e) => e.status !== 'RUNNING'),
         60_000,
       );
-      expect(executions.map((e) => `${e.status} ${e.error ?? ''}`.trim())).toEqual(variants.map(() => 'SUCCEEDED'));
+      // At least one execution per submission (the test mode delivers some Lead Received twice), and none failed.
+      expect(executions.length).toBeGreaterThanOrEqual(variants.length);
+      expect(executions.map((e) => `${e.status} ${e.error ?? ''}`.trim())).toEqual(executions.map(() => 'SUCCEEDED'));
       const contact = (await stack.api('GET', `/contacts/${contactId}`)).json;
       const forms = contact.leadScore.explanation.find((line: { ruleId: string }) => line.ruleId === 'form');
       expect(forms?.occurrences).toBe(variants.length);
