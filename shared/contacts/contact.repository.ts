@@ -1,5 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
+import { queryAll } from '../db/query-all.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { contactKeys, ownerKeys, pageKeyNames, type IndexPartition } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
@@ -121,14 +121,11 @@ export class ContactRepository {
   }
 
   private async openLeadShardCounts(ownerId: string): Promise<Map<number, number>> {
-    const { Items = [] } = await this.store.table.db.send(
-      new QueryCommand({
-        TableName: this.store.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': ownerKeys.item(ownerId).pk, ':prefix': ownerKeys.openLeadShardPrefix },
-        ConsistentRead: true,
-      }),
-    );
+    const Items = await queryAll(this.store.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': ownerKeys.item(ownerId).pk, ':prefix': ownerKeys.openLeadShardPrefix },
+      ConsistentRead: true,
+    });
     return new Map(
       Items.map((item) => [
         Number(String(item.sk).slice(ownerKeys.openLeadShardPrefix.length)),

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
+import { queryAll } from '../db/query-all.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { dealKeys, pipelineKeys } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
@@ -56,17 +57,14 @@ export class DealRepository {
 
   /** Every stage's deal count and amount per currency: one query of the pipeline's partition, however many deals. */
   async stageTotals(pipelineId: string): Promise<StageTotal[]> {
-    const { Items = [] } = await this.store.table.db.send(
-      new QueryCommand({
-        TableName: this.store.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': pipelineKeys.item(pipelineId).pk,
-          ':prefix': pipelineKeys.stageTotalPrefix,
-        },
-        ConsistentRead: true,
-      }),
-    );
+    const Items = await queryAll(this.store.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': pipelineKeys.item(pipelineId).pk,
+        ':prefix': pipelineKeys.stageTotalPrefix,
+      },
+      ConsistentRead: true,
+    });
     return Items.map((item) => ({
       stageId: String(item.stageId),
       currency: String(item.currency),
