@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { stageConfig } from '#infra/config/stages.ts';
 import { grantsByEntry, type FunctionGrants } from '#infra/function-grants.ts';
-import { withGrants } from './least-privilege.ts';
+import { scopeEnvironment, withGrants } from './least-privilege.ts';
 
 export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -13,7 +13,10 @@ let deployed: Map<string, FunctionGrants> | undefined;
 
 /** What the function deployed from `entry` may do (the local stack runs the dev stage). */
 export function grantsOf(entry: string): FunctionGrants {
-  deployed ??= grantsByEntry(stageConfig('dev'));
+  if (!deployed) {
+    deployed = grantsByEntry(stageConfig('dev'));
+    scopeEnvironment([...deployed.values()].flatMap((fn) => fn.environment));
+  }
   const grants = deployed.get(entry);
   if (grants) return grants;
   // A handler the tests bring (test/support/handlers) is deployed nowhere: it may call no AWS action at all.
@@ -28,7 +31,9 @@ export function grantsOf(entry: string): FunctionGrants {
  * AccessDeniedException, as in AWS.
  */
 export async function loadHandler(entry: string, grants: FunctionGrants = grantsOf(entry)): Promise<LambdaHandler> {
-  const module = (await import(pathToFileURL(resolve(repositoryRoot, entry)).href)) as { handler?: LambdaHandler };
+  // Imported with its grants too, so what a module reads from the environment as it loads is scoped as well.
+  const url = pathToFileURL(resolve(repositoryRoot, entry)).href;
+  const module = (await withGrants(grants, () => import(url))) as { handler?: LambdaHandler };
   const handler = module.handler;
   if (typeof handler !== 'function') throw new Error(`${entry} does not export a handler`);
   return (event, context) => withGrants(grants, () => handler(event, context));

@@ -31,6 +31,45 @@ export function withGrants<T>(grants: FunctionGrants, work: () => T): T {
   return invocation.run(grants, work);
 }
 
+/**
+ * Local stand-ins for a variable CDK sets in AWS: a handler sees the stand-in only where its function is
+ * given the variable it stands for (the app secrets come from RELAY_APP_SECRETS locally, from the
+ * secret named by APP_SECRETS_ARN in AWS).
+ */
+const standIns: Record<string, string> = { RELAY_APP_SECRETS: 'APP_SECRETS_ARN' };
+
+/** The variables CDK sets per function; any other (AWS_REGION, the local endpoints...) every handler sees. */
+let scopedVariables = new Set<string>();
+
+/**
+ * Makes each invocation see, of `variables` (every name CDK sets on some function), only those its own
+ * function is given, as in Lambda where each function has its own environment. A variable read without
+ * its grant is undefined locally too, so a missing `environment` entry fails a local test, not a deploy.
+ */
+export function scopeEnvironment(variables: Iterable<string>): void {
+  installChecks();
+  scopedVariables = new Set([...variables, ...Object.keys(standIns)]);
+}
+
+function hiddenFromInvocation(name: string | symbol): boolean {
+  const grants = invocation.getStore();
+  if (!grants || typeof name !== 'string' || !scopedVariables.has(name)) return false;
+  return !grants.environment.includes(standIns[name] ?? name);
+}
+
+function installEnvironmentScope(): void {
+  const environment = process.env;
+  process.env = new Proxy(environment, {
+    get: (target, name) => (hiddenFromInvocation(name) ? undefined : Reflect.get(target, name)),
+    // Without the receiver: process.env coerces what is set to a string and refuses other descriptors.
+    set: (target, name, value) => Reflect.set(target, name, value),
+    has: (target, name) => !hiddenFromInvocation(name) && Reflect.has(target, name),
+    ownKeys: (target) => Reflect.ownKeys(target).filter((name) => !hiddenFromInvocation(name)),
+    getOwnPropertyDescriptor: (target, name) =>
+      hiddenFromInvocation(name) ? undefined : Reflect.getOwnPropertyDescriptor(target, name),
+  });
+}
+
 /** Fails as AWS would when the running invocation's role does not allow all of `actions`. */
 function authorize(actions: string[]): void {
   const grants = invocation.getStore();
@@ -84,6 +123,7 @@ let installed = false;
 function installChecks(): void {
   if (installed) return;
   installed = true;
+  installEnvironmentScope();
   const checkedStacks = new WeakSet<object>();
   const clientClasses = [
     DynamoDBClient,

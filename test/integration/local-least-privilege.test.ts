@@ -92,4 +92,47 @@ describe('least privilege in the local runtime', () => {
       else process.env.RELAY_LOCAL_SCHEDULER_URL = previous;
     }
   });
+
+  it('gives each invocation only the environment variables its function is given, as it loads and when it runs', async () => {
+    const environmentProbe = 'test/support/handlers/environment.ts';
+    const names = ['TABLE_NAME', 'EMAIL_FROM', 'RELAY_APP_SECRETS', 'AWS_REGION'];
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    Object.assign(process.env, {
+      EMAIL_FROM: 'Relay <sales@relay.example>',
+      RELAY_APP_SECRETS: '{}',
+      AWS_REGION: 'us-east-1',
+    });
+    grantsOf(checkTask); // loads the deployed grants, and with them which variables are per function
+    try {
+      // The read-only check task is given the table but no sender address and no app secrets.
+      const asCheckTask = { ...grantsOf(checkTask), entry: environmentProbe };
+      const probe = await loadHandler(environmentProbe, asCheckTask);
+      const seen = (await probe({ names }, lambdaContext('Probe'))) as Record<string, unknown>;
+      expect(seen).toEqual({
+        seenAtLoad: { EMAIL_FROM: undefined },
+        values: {
+          TABLE_NAME: table.tableName,
+          EMAIL_FROM: undefined,
+          RELAY_APP_SECRETS: undefined,
+          AWS_REGION: 'us-east-1',
+        },
+        present: ['TABLE_NAME', 'AWS_REGION'],
+        listed: ['TABLE_NAME', 'AWS_REGION'],
+      });
+
+      // A function that sends email is given EMAIL_FROM; one with app secrets sees the local stand-in for them.
+      const sender = grantsOf('functions/events/send-double-opt-in.ts');
+      expect(sender.environment).toEqual(expect.arrayContaining(['EMAIL_FROM', 'APP_SECRETS_ARN']));
+      const asSender = await loadHandler(environmentProbe, { ...sender, entry: environmentProbe });
+      expect(await asSender({ names }, lambdaContext('Probe'))).toMatchObject({
+        values: { EMAIL_FROM: 'Relay <sales@relay.example>', RELAY_APP_SECRETS: '{}' },
+      });
+      // Outside an invocation (the local runtime's own work) everything is visible.
+      expect(process.env.EMAIL_FROM).toBe('Relay <sales@relay.example>');
+    } finally {
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+  });
 });
