@@ -4,6 +4,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteSpec } from '#functions/http/kit/route.ts';
 import { problemResponse, problemTypeUri } from '#functions/http/kit/problem.ts';
 import { claimsAsApiGatewayPassesThem, type DevAuth } from './dev-auth.ts';
+import { corsFor } from './cors.ts';
 import { httpApiEvent, lambdaContext } from './lambda-adapter.ts';
 import { loadHandler, type LambdaHandler } from './handler-loader.ts';
 
@@ -43,6 +44,8 @@ export async function startHttpServer(options: {
   authorizer: DevAuth;
   /** The integration timeout (30 s, as HTTP API's); smaller in tests. */
   requestTimeoutMs?: number;
+  /** Origins allowed to call the API from a browser (the console's), as the HTTP API's CORS configuration. */
+  allowedOrigins?: readonly string[];
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {
   // Literal routes win over templated ones, as in API Gateway.
   const compiled = options.routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
@@ -52,9 +55,11 @@ export async function startHttpServer(options: {
     return handlers.get(route.entry) as Promise<LambdaHandler>;
   };
 
+  const cors = corsFor(options.allowedOrigins ?? []);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://local');
     try {
+      if (cors(request, response) === 'answered') return;
       const localEndpoint = options.localEndpoints?.[`${request.method} ${url.pathname}`];
       if (localEndpoint) return await localEndpoint(request, response, url);
 

@@ -4,6 +4,7 @@ import type { LocalEventBus } from './event-bus.ts';
 import type { LocalEndpoint } from './http-server.ts';
 import type { LocalStepFunctions } from './step-functions.ts';
 import { Delivery } from './delivery.ts';
+import { devUsers } from './seed.ts';
 import { ScheduleConflict, ScheduleInvalid, type LocalTimers } from './timers.ts';
 import * as z from 'zod';
 import {
@@ -85,6 +86,7 @@ export function localEndpoints(deps: {
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           deadLetters:
             '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed or timed-out executions, counted)',
+          users: '/_local/users (the dev users the console signs in as)',
           deliveries:
             '/_local/deliveries (exactly once, or at least once and out of order in the test mode: how many were delivered twice)',
           tokens:
@@ -97,6 +99,11 @@ export function localEndpoints(deps: {
     'GET /_local/health': (_request, response) => sendJson(response, 200, { status: 'ok' }),
     // Loopback-only convenience for scripts and the import CLI: the same tokens npm start prints.
     'GET /_local/tokens': (_request, response) => sendJson(response, 200, deps.devTokens),
+    // The console's local sign-in page lists these (in AWS, Cognito's managed login signs people in).
+    'GET /_local/users': (_request, response) =>
+      sendJson(response, 200, {
+        users: Object.entries(devUsers).map(([name, user]) => ({ name, username: user.username, groups: user.groups })),
+      }),
     'POST /_local/tokens': jsonPost(async (body) => {
       const { user, ...options } = LocalTokenRequest.parse(body);
       const token = await deps.issueToken(user, options);

@@ -19,7 +19,9 @@ import { LocalEventBus } from './event-bus.ts';
 import { startHttpServer } from './http-server.ts';
 import { demoPage } from './demo-page.ts';
 import { localEndpoints } from './local-endpoints.ts';
-import { assertPortFree } from './ports.ts';
+import { assertPortFree, freePort } from './ports.ts';
+import { consoleDist } from './console-build.ts';
+import { startConsoleServer } from './console-server.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { devUsers, seedDemo } from './seed.ts';
 import { demoWebhookSource, localAppSecrets } from './app-secrets.ts';
@@ -40,6 +42,8 @@ export interface LocalRuntimeOptions {
   /** The table to use (created if missing); default relay-local. */
   tableName?: string;
   sesPort: number;
+  /** Serve the built console (web/dist) on this port (0 = any free port); undefined serves no console. */
+  consolePort?: number;
   /** Waits in workflows run this many times faster than real time. */
   timeScale: number;
   /**
@@ -51,6 +55,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   apiUrl: string;
+  /** Where the console is served, when `consolePort` was given. */
+  consoleUrl?: string;
   /** Bearer tokens for each local dev user (admin, marketing, two sales reps). */
   devTokens: DevTokens;
   /** The Standard Webhooks secret of the demo-partner source. */
@@ -107,6 +113,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (options.dynamoDbPort && !options.dynamoDbEndpoint)
       await assertPortFree(options.dynamoDbPort, 'DynamoDB Local', '--dynamodb-port');
     if (options.sesPort) await assertPortFree(options.sesPort, 'local SES', '--ses-port');
+    if (options.consolePort) await assertPortFree(options.consolePort, 'console', '--console-port');
+    // Known before the API starts, since the API allows the console's origin (CORS) as it does in AWS.
+    const consolePort = options.consolePort === 0 ? await freePort() : options.consolePort;
+    const consoleOrigins =
+      consolePort === undefined ? [] : [`http://127.0.0.1:${consolePort}`, `http://localhost:${consolePort}`];
     const dynamo = options.dynamoDbEndpoint
       ? { endpoint: options.dynamoDbEndpoint }
       : await startDynamoDbLocal({
@@ -187,6 +198,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes: httpRoutes,
       port: options.apiPort,
       authorizer: auth,
+      allowedOrigins: consoleOrigins,
       localEndpoints: {
         ...localEndpoints({
           bus,
@@ -208,9 +220,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.RELAY_LOCAL_SCHEDULER_URL = `${api.url}/_local/timers`;
     process.env.RELAY_LOCAL_CALLBACKS_URL = `${api.url}/_local/task-tokens`;
     if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);
+    let consoleUrl: string | undefined;
+    if (consolePort !== undefined) {
+      const served = await startConsoleServer({
+        port: consolePort,
+        dist: consoleDist,
+        config: {
+          apiUrl: api.url,
+          auth: { mode: 'local', devUsersUrl: `${api.url}/_local/users`, tokenUrl: `${api.url}/_local/tokens` },
+        },
+      });
+      stops.push(served.close);
+      consoleUrl = served.url;
+    }
 
     return {
       apiUrl: api.url,
+      ...(consoleUrl ? { consoleUrl } : {}),
       devTokens,
       webhookSecret: ownValue(appSecrets.webhookSources, demoWebhookSource)?.[0] ?? '',
       dynamoDbEndpoint: dynamo.endpoint,

@@ -4,6 +4,8 @@ import { repositoryRoot } from './handler-loader.ts';
 
 export interface SpawnedStack {
   apiUrl: string;
+  /** The console's URL, when started with `--console-port` (0 for a free port); otherwise none is served. */
+  consoleUrl?: string;
   sesUrl: string;
   dynamoDbEndpoint: string;
   /** The table the stack keeps its data in. */
@@ -37,6 +39,8 @@ export async function spawnLocalStack(
       '0',
       '--ses-port',
       '0',
+      // The console is built once by the tests' global setup; a stack serves it only when asked to.
+      ...(extraArgs.includes('--console-port') ? [] : ['--no-console']),
       ...extraArgs,
     ],
     {
@@ -57,8 +61,10 @@ export async function spawnLocalStack(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const url = (label: string) => new RegExp(`${label}\\s+(http://[\\d.:]+)`).exec(output)?.[1] ?? '';
+  const consoleUrl = url('Console');
   return {
     apiUrl: url('API'),
+    ...(consoleUrl ? { consoleUrl } : {}),
     sesUrl: url('Email outbox'),
     dynamoDbEndpoint: url('DynamoDB Local'),
     tableName: /DynamoDB Local\s+\S+\s+\(table (\S+)\)/.exec(output)?.[1] ?? '',

@@ -12,6 +12,8 @@ const usage = `Usage: npm start -- [options]
   --dynamodb-endpoint URL  use a DynamoDB (Local) already running at URL instead of starting one
   --table NAME             the table to use, created if missing (default relay-local)
   --ses-port N             local SES port and outbox (default 8005)
+  --console-port N         the web console's port (default 5173; 0 = any free port)
+  --no-console             serve no console (and do not build it)
   --time-scale N           run workflow waits N times faster (default 1440: a day takes a minute)
   --data-dir PATH          where tables and the event journal live (default .data)
   --in-memory              keep nothing on disk
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     'dynamodb-endpoint': { type: 'string' },
     table: { type: 'string', default: 'relay-local' },
     'ses-port': { type: 'string', default: '8005' },
+    'console-port': { type: 'string', default: '5173' },
+    'no-console': { type: 'boolean', default: false },
     'time-scale': { type: 'string', default: '1440' },
     'data-dir': { type: 'string', default: '.data' },
     'in-memory': { type: 'boolean', default: false },
@@ -82,16 +86,24 @@ const options: LocalRuntimeOptions = {
   ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: endpoint(values['dynamodb-endpoint']) } : {}),
   tableName: tableName(values.table),
   sesPort: number('ses-port', values['ses-port']),
+  ...(values['no-console'] ? {} : { consolePort: number('console-port', values['console-port']) }),
   timeScale: number('time-scale', values['time-scale']) || 1,
 };
 // Imported once the flags are known good, so a typo is reported at once rather than after loading every handler.
+if (!values['no-console']) {
+  const { buildConsoleIfNeeded } = await import('./console-build.ts');
+  await buildConsoleIfNeeded().catch((error: Error) => {
+    console.error(`The console could not be built: ${error.message}`);
+    process.exit(1);
+  });
+}
 const { startLocalRuntime } = await import('./runtime.ts');
 const runtime = await startLocalRuntime(options).catch((error: Error) => {
   console.error(`Relay could not start: ${error.message}`);
   process.exit(1);
 });
 
-console.log(`Relay is running locally.
+console.log(`Relay is running locally.${runtime.consoleUrl ? `\n  Console        ${runtime.consoleUrl}            (sign in as a dev user: admin, marketing, ada, grace)` : ''}
   API            ${runtime.apiUrl}            (send a dev token below: curl -H "authorization: Bearer <token>" ${runtime.apiUrl}/contacts)
   OpenAPI        ${runtime.apiUrl}/openapi.json${values.seed ? `\n  Demo page      ${runtime.apiUrl}/demo            (a lead form to fill in)` : ''}
   Event bus      ${runtime.apiUrl}/_local/events   (tail: curl -N '${runtime.apiUrl}/_local/events?follow=true')${runtime.eventJournal ? `\n  Event journal  ${runtime.eventJournal}` : ''}

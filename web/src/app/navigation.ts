@@ -1,0 +1,9 @@
+/** The shell's navigation; `roles` hides an entry from people the API would refuse anyway. */
+export const navigation: { path: string; label: string; roles?: string[] }[] = [
+  { path: '/', label: 'nav.myDay' },
+  { path: '/contacts', label: 'nav.contacts' },
+  { path: '/companies', label: 'nav.companies' },
+  { path: '/deals', label: 'nav.deals' },
+  { path: '/reports', label: 'nav.reports' },
+  { path: '/settings', label: 'nav.settings', roles: ['admin'] },
+];
