@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { LanguagePicker } from '../components/LanguagePicker';
@@ -16,7 +16,10 @@ export function SignInPage() {
   const { config, signIn, setSession } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const returnTo = (location.state as { returnTo?: string } | null)?.returnTo ?? '/';
+  const query = new URLSearchParams(location.search);
+  const returnTo = (location.state as { returnTo?: string } | null)?.returnTo ?? query.get('returnTo') ?? '/';
+  // Locally, /sign-in?user=salesAda&returnTo=/contacts signs a dev user straight in (scripts, Lighthouse).
+  const directUser = config.auth.mode === 'local' ? query.get('user') : null;
   const [failure, setFailure] = useState<string>();
   const users = useQuery({ queryKey: ['dev-users'], queryFn: () => listDevUsers(config) });
 
@@ -32,6 +35,12 @@ export function SignInPage() {
       setFailure((error as Error).message);
     }
   };
+
+  useEffect(() => {
+    if (directUser) void start(directUser);
+    // Once, on arrival.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <Center mih="100vh" p="md">
