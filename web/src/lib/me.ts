@@ -29,7 +29,7 @@ function allows(check: () => void): boolean {
   }
 }
 
-/** Who I am: my roles (from the token) and, for a sales rep, the owner record the API acts as. */
+/** Who I am: my roles (from the token) and, for a sales rep, the owner record the API acts as (GET /me). */
 export function useMe(): Me {
   const { session } = useAuth();
   const api = useApi();
@@ -40,20 +40,7 @@ export function useMe(): Me {
   };
   const owner = useQuery({
     queryKey: ['me', principal.subject],
-    // TODO(GET /me): until the API says who I am, find my owner record among the owners (by my user id).
-    queryFn: async () => {
-      let cursor: string | undefined;
-      for (let page = 0; page < 10; page++) {
-        const owners = dataOf(
-          await api.GET('/owners', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
-        );
-        const mine = owners.items.find((item) => item.userId === principal.subject);
-        if (mine) return { ownerId: mine.id };
-        if (!owners.nextCursor) break;
-        cursor = owners.nextCursor;
-      }
-      return { ownerId: undefined };
-    },
+    queryFn: async () => dataOf(await api.GET('/me')),
     staleTime: 60_000,
   });
   const ownerId = owner.data?.ownerId;
