@@ -189,6 +189,9 @@ export function localEndpoints(deps: {
         return [201, deps.timers.schedule(LocalTimerRequest.parse(body))];
       } catch (error) {
         if (error instanceof ScheduleConflict) return [409, { name: error.name, message: error.message }];
+        // A timer due now whose Standard execution of that name already ran (StartExecution's answer).
+        if (error instanceof Error && error.name === 'ExecutionAlreadyExists')
+          return [409, { name: error.name, message: error.message }];
         if (error instanceof ScheduleInvalid) return [400, { name: error.name, message: error.message }];
         throw error;
       }

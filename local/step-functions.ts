@@ -78,6 +78,8 @@ export class LocalStepFunctions {
 
   private readonly delivery: Delivery;
   private readonly expressLimitMs: number;
+  /** Standard executions started with a name: Step Functions keeps a name for 90 days (here, for the run). */
+  private readonly named = new Map<string, { record: LocalExecution; input: string }>();
 
   constructor(
     workflows: Workflow[],
@@ -99,9 +101,10 @@ export class LocalStepFunctions {
    * input over 256 KiB is refused (ValidationException). Express runs at least once and does not
    * deduplicate starts: in the test mode some Express starts run a second, concurrent execution.
    */
-  start(workflowName: string, input: unknown): LocalExecution {
+  start(workflowName: string, input: unknown, options: { name?: string } = {}): LocalExecution {
     const prepared = this.prepared.get(workflowName);
     if (!prepared) throw new Error(`No workflow named ${workflowName}`);
+    if (options.name && prepared.workflow.type !== 'EXPRESS') return this.startNamed(prepared, input, options.name);
     const size = payloadBytes(input);
     if (size > maxStatePayloadBytes)
       throw Object.assign(
@@ -113,6 +116,33 @@ export class LocalStepFunctions {
     const record = this.run(prepared, input);
     if (prepared.workflow.type === 'EXPRESS' && this.delivery.copies('executions') > 1)
       setTimeout(() => this.run(prepared, input), this.delivery.delayMs());
+    return record;
+  }
+
+  typeOf(workflowName: string): 'STANDARD' | 'EXPRESS' {
+    return this.prepared.get(workflowName)?.workflow.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+  }
+
+  /**
+   * StartExecution of a Standard workflow with a name, as Step Functions answers it: the same name and input
+   * while that execution runs is the same execution (idempotent); once it has ended, or with other input,
+   * ExecutionAlreadyExists. Express does not deduplicate names at all.
+   */
+  private startNamed(
+    prepared: { workflow: Workflow; local: LocalDefinition; machine: StateMachine },
+    input: unknown,
+    name: string,
+  ): LocalExecution {
+    const key = `${prepared.workflow.name}/${name}`;
+    const earlier = this.named.get(key);
+    if (earlier) {
+      if (earlier.record.status === 'RUNNING' && earlier.input === JSON.stringify(input)) return earlier.record;
+      throw Object.assign(new Error(`Execution Already Exists: '${earlier.record.executionArn}'`), {
+        name: 'ExecutionAlreadyExists',
+      });
+    }
+    const record = this.run(prepared, input);
+    this.named.set(key, { record, input: JSON.stringify(input) });
     return record;
   }
 

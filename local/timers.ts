@@ -70,7 +70,7 @@ export class LocalTimers {
   /** `options` as an array: fixed retry pauses (tests). */
   constructor(
     private readonly timeScale: number,
-    private readonly stepFunctions: Pick<LocalStepFunctions, 'start'>,
+    private readonly stepFunctions: Pick<LocalStepFunctions, 'start'> & Partial<Pick<LocalStepFunctions, 'typeOf'>>,
     options: LocalTimersOptions | readonly number[] = {},
   ) {
     this.options = Array.isArray(options) ? { retryPauses: options } : (options as LocalTimersOptions);
@@ -97,9 +97,19 @@ export class LocalTimers {
       attempts: 0,
       deliveries: 0,
     };
-    if (timerTargetSpecs[target].kind === 'workflow' && dueInMs <= startDirectlyWithinMs) {
-      // As in AWS: no schedule, StartExecution at once, which Express does not deduplicate by name.
+    const spec = timerTargetSpecs[target];
+    if (spec.kind === 'workflow' && dueInMs <= startDirectlyWithinMs) {
       timer.direct = true;
+      if (this.stepFunctions.typeOf?.(spec.workflow) === 'STANDARD') {
+        // As in AWS: StartExecution named after the timer, now. A Standard execution keeps its name: the
+        // same start while it runs is that execution, and after it ended ExecutionAlreadyExists (thrown to
+        // the caller, as StartExecution answers the Lambda that set the timer).
+        const execution = this.stepFunctions.start(spec.workflow, timerInput(timer), { name: timer.name });
+        Object.assign(timer, { status: 'fired', attempts: 1, deliveries: 1, result: execution.executionArn });
+        this.remember(timer);
+        return timer;
+      }
+      // As in AWS: no schedule, StartExecution at once, which Express does not deduplicate by name.
       this.remember(timer);
       this.track(this.fire(timer));
       return timer;

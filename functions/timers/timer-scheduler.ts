@@ -1,5 +1,5 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { timerInput, type TimerScheduler, type TimerTarget } from '#shared/scheduling/timers.ts';
 import { timerTargetSpecs } from './targets.ts';
 
@@ -36,13 +36,19 @@ export function eventBridgeTimerScheduler(
       const targetArn = process.env[timerTargetEnv(target)];
       if (!targetArn) throw new Error(`Timer target ${target} is not configured (${timerTargetEnv(target)})`);
       if (timerTargetSpecs[target].kind === 'workflow' && Date.parse(at) <= now() + startDirectlyWithinMs) {
-        await stepFunctions.send(
-          new StartExecutionCommand({
-            stateMachineArn: targetArn,
-            name: name.slice(0, 80),
-            input,
-          }),
-        );
+        try {
+          await stepFunctions.send(
+            new StartExecutionCommand({
+              stateMachineArn: targetArn,
+              name: name.slice(0, 80),
+              input,
+            }),
+          );
+        } catch (error) {
+          // A Standard execution keeps its name for 90 days: this timer's execution was started by an earlier
+          // try of this step (and has ended, or ran with other input). One execution is what we want.
+          if (!(error instanceof ExecutionAlreadyExists)) throw error;
+        }
         return;
       }
       if (!process.env.TIMER_ROLE_ARN) throw new Error('TIMER_ROLE_ARN is not set');
@@ -80,7 +86,8 @@ function localTimerScheduler(url: string): TimerScheduler {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(timer),
       });
-      // 409: the name is pending, as CreateSchedule's ConflictException says; one timer is what we want.
+      // 409: the name is pending, as CreateSchedule's ConflictException says, or a Standard execution of that
+      // name was started already (ExecutionAlreadyExists); one timer is what we want.
       if (response.status === 409) return;
       if (!response.ok) throw new Error(`Local scheduler answered ${response.status}: ${await response.text()}`);
     },

@@ -1,5 +1,5 @@
 import { ConflictException, CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +130,7 @@ describe('the direct Express start path, delivered twice, starts the work once',
     scheduler.reset();
     sfn.reset();
     process.env[timerTargetEnv('campaign-step')] = 'arn:aws:states:us-east-1:1:stateMachine:campaign-step';
+    process.env[timerTargetEnv('segment-enrollment')] = 'arn:aws:states:us-east-1:1:stateMachine:segment-enrollment';
     process.env.TIMER_ROLE_ARN = 'arn:aws:iam::1:role/timers';
   });
   afterAll(() => {
@@ -164,6 +165,19 @@ describe('the direct Express start path, delivered twice, starts the work once',
     ]);
     // The same execution looping to its next step is not a duplicate.
     expect(await runStep('arn:execution:1', starts[0])).toEqual({ continue: false, action: 'stale' });
+  });
+
+  it('takes ExecutionAlreadyExists for a Standard workflow due now as done: an earlier try started it', async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .rejectsOnce(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
+    const timers = eventBridgeTimerScheduler(new SchedulerClient({}), new SFNClient({}), () => now.getTime());
+    const timer = { name: 'seg-now', target: 'segment-enrollment' as const, at: now.toISOString(), payload: { n: 1 } };
+    await expect(timers.scheduleOnce(timer)).resolves.toBeUndefined();
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toMatchObject({ name: 'seg-now' });
+    // Any other refusal still fails the step that set the timer.
+    sfn.on(StartExecutionCommand).rejects(new Error('AccessDenied'));
+    await expect(timers.scheduleOnce(timer)).rejects.toThrow('AccessDenied');
   });
 
   it('schedules a later timer with ActionAfterCompletion DELETE, and takes ConflictException for a pending name as done', async () => {

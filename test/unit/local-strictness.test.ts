@@ -295,3 +295,42 @@ describe('local timers behave as EventBridge Scheduler one-time schedules', () =
     expect(timers.list()).toMatchObject([{ name: 'now', status: 'fired', deliveries: 2, direct: true }]);
   });
 });
+
+describe('a Standard execution keeps its name, as Step Functions does', () => {
+  const segmentEnrollment: Workflow = {
+    name: 'segment-enrollment',
+    type: 'STANDARD',
+    tasks: {},
+    definition: { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 1, End: true } } },
+  };
+
+  it('answers the same execution for the same name and input while it runs, then ExecutionAlreadyExists', async () => {
+    const stepFunctions = new LocalStepFunctions([segmentEnrollment], 10, { delivery: new Delivery() });
+    const first = stepFunctions.start('segment-enrollment', { page: 1 }, { name: 'seg-now' });
+    expect(stepFunctions.start('segment-enrollment', { page: 1 }, { name: 'seg-now' }).executionArn).toBe(
+      first.executionArn,
+    );
+    expect(() => stepFunctions.start('segment-enrollment', { page: 2 }, { name: 'seg-now' })).toThrow(
+      expect.objectContaining({ name: 'ExecutionAlreadyExists' }),
+    );
+    await stepFunctions.whenDone(first.executionArn);
+    expect(() => stepFunctions.start('segment-enrollment', { page: 1 }, { name: 'seg-now' })).toThrow(
+      expect.objectContaining({ name: 'ExecutionAlreadyExists' }),
+    );
+    // Unnamed starts (as EventBridge and Scheduler targets make them) are always new executions.
+    const unnamed = [stepFunctions.start('segment-enrollment', {}), stepFunctions.start('segment-enrollment', {})];
+    expect(new Set(unnamed.map((execution) => execution.executionArn)).size).toBe(2);
+  });
+
+  it('a timer due now starts its Standard workflow named after it, and refuses that name again once it ran', async () => {
+    const stepFunctions = new LocalStepFunctions([segmentEnrollment], 10, { delivery: new Delivery() });
+    const timers = new LocalTimers(10, stepFunctions, { delivery: new Delivery(), retryPauses: [] });
+    const due = { name: 'seg-due', target: 'segment-enrollment', at: new Date().toISOString(), payload: { n: 1 } };
+    const timer = timers.schedule(due);
+    expect(timer).toMatchObject({ direct: true, status: 'fired' });
+    await stepFunctions.whenDone(String(timer.result));
+    expect(() => timers.schedule(due)).toThrow(expect.objectContaining({ name: 'ExecutionAlreadyExists' }));
+    expect(stepFunctions.list().filter((execution) => execution.workflow === 'segment-enrollment')).toHaveLength(1);
+    timers.stop();
+  });
+});
