@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleBuildDirectory, consoleDistDirectory } from '#infra/console-build.ts';
+import { spaRewriteSource } from '#infra/constructs/console.ts';
 
 /** A repository root of its own, with only the files a case needs. */
 function aRoot(files: Record<string, string>): string {
@@ -46,5 +47,36 @@ describe('the console build that CDK deploys', () => {
     const build = consoleBuildDirectory(aRoot({}));
     expect(build.kind).toBe('placeholder');
     expect(readFileSync(join(build.directory, 'index.html'), 'utf8')).toContain('The Relay console was not built');
+  });
+});
+
+describe("the console distribution's viewer-request function", () => {
+  // The function's own source, run as CloudFront runs it: handler(event) returns the request to fetch.
+  const handler = new Function(`${spaRewriteSource}; return handler;`)() as (event: { request: { uri: string } }) => {
+    uri: string;
+  };
+  const fetched = (uri: string) => handler({ request: { uri } }).uri;
+
+  it('answers every route of the single-page app with /index.html', () => {
+    for (const uri of [
+      '/',
+      '/contacts',
+      '/contacts/01J0ABC',
+      '/auth/callback',
+      '/deals/board/',
+      '/find/ada@example.com',
+    ])
+      expect(fetched(uri), uri).toBe('/index.html');
+  });
+
+  it('serves files as they are, so a missing hashed asset is a 404 and not the app', () => {
+    for (const uri of [
+      '/assets/index-3f9a1c.js',
+      '/assets/missing.css',
+      '/assets/fonts/x.woff2',
+      '/config.json',
+      '/favicon.ico',
+    ])
+      expect(fetched(uri), uri).toBe(uri);
   });
 });
