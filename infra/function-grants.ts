@@ -1,4 +1,5 @@
 import { eventSubscriptions } from '#functions/events/subscriptions.ts';
+import { consolePreflightEntry } from '#functions/http/kit/console-cors.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import { timerTargetSpecs } from '#functions/timers/targets.ts';
 import { timerTargetEnv } from '#functions/timers/timer-scheduler.ts';
@@ -21,10 +22,11 @@ export interface FunctionGrants {
   actions: string[];
 }
 
-type Access = 'read' | 'readWrite';
+type Access = 'read' | 'readWrite' | 'none';
 
 /** What `table.grantReadData` / `grantReadWriteData` allow (the stream actions come with them). */
 export const tableActions: Record<Access, string[]> = {
+  none: [],
   read: [
     'dynamodb:BatchGetItem',
     'dynamodb:ConditionCheckItem',
@@ -52,7 +54,7 @@ export const tableActions: Record<Access, string[]> = {
 };
 
 // What every RelayFunction gets, and what each kind of grant adds (as the constructs and CDK's grant methods add them).
-const baseEnvironment = ['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS'];
+const baseEnvironment = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS'];
 const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const asyncFailureQueue = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
 const readSecret = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
@@ -80,7 +82,11 @@ interface Flags {
 }
 
 function grants(id: string, entry: string, flags: Flags): FunctionGrants {
-  const environment = [...baseEnvironment, ...(flags.environment ?? [])];
+  const environment = [
+    ...baseEnvironment,
+    ...(flags.tableAccess === 'none' ? [] : ['TABLE_NAME']),
+    ...(flags.environment ?? []),
+  ];
   const actions = [...tableActions[flags.tableAccess], ...tracing, ...(flags.actions ?? [])];
   if (flags.invocation === 'async') actions.push(...asyncFailureQueue);
   if (flags.usesAppSecrets) {
@@ -126,11 +132,20 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
         usesAppSecrets: routes.some((route) => route.usesAppSecrets),
         setsTimers: routes.some((route) => route.setsTimers),
         resumesWorkflows: waitingWorkflows.length > 0 && routes.some((route) => route.resumesWorkflows),
-        // Behind the edge, public routes check CloudFront's origin header against its secret.
-        ...(config.edge && isPublic ? { environment: ['EDGE_ORIGIN_SECRET_ARN'], actions: readSecret } : {}),
+        // Every answer may carry the console's CORS headers; behind the edge, public routes check
+        // CloudFront's origin header against its secret.
+        environment: ['CONSOLE_ORIGINS', ...(config.edge && isPublic ? ['EDGE_ORIGIN_SECRET_ARN'] : [])],
+        ...(config.edge && isPublic ? { actions: readSecret } : {}),
       }),
     );
   }
+  // OPTIONS /{proxy+}: the console's CORS preflights, which need nothing but the console's origin.
+  functions.push(
+    grants('Api/ConsolePreflight', consolePreflightEntry, {
+      tableAccess: 'none',
+      environment: ['CONSOLE_ORIGINS'],
+    }),
+  );
 
   for (const [target, spec] of Object.entries(timerTargetSpecs)) {
     if (spec.kind !== 'lambda') continue;

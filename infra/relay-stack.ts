@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
+import { Console } from './constructs/console.ts';
 import { EmailEvents } from './constructs/email-events.ts';
 import { EmailReplies } from './constructs/email-replies.ts';
 import { Edge } from './constructs/edge.ts';
@@ -23,8 +24,18 @@ export class RelayStack extends Stack {
     Tags.of(this).add('stage', config.stage);
     const storage = new Storage(this, 'Storage', { config });
     const events = new Events(this, 'Events', { config, table: storage.table });
-    const auth = new Auth(this, 'Auth', { config });
-    const api = new Api(this, 'Api', { config, table: storage.table, authorizer: auth.authorizer });
+    // The console's distribution first: the sign-in client and the API's CORS name its origin.
+    const webConsole = new Console(this, 'Console', {
+      config,
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+    });
+    const auth = new Auth(this, 'Auth', { config, consoleUrl: webConsole.url });
+    const api = new Api(this, 'Api', {
+      config,
+      table: storage.table,
+      authorizer: auth.authorizer,
+      consoleOrigin: webConsole.url,
+    });
     // With the edge option, the public URL (and every link in Relay's emails) is CloudFront's, behind the WAF.
     const publicUrl = props.webAclArn
       ? new Edge(this, 'Edge', {
@@ -33,6 +44,12 @@ export class RelayStack extends Stack {
           publicRouteFunctions: api.publicRouteFunctions,
         }).url
       : api.publicUrl;
+    webConsole.connect({
+      apiUrl: publicUrl,
+      authority: auth.userPool.userPoolProviderUrl,
+      clientId: auth.webClient.userPoolClientId,
+      cognitoDomainUrl: auth.domain.baseUrl(),
+    });
     const timers = new Timers(this, 'Timers', {
       config,
       table: storage.table,

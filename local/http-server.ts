@@ -2,9 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteSpec } from '#functions/http/kit/route.ts';
+import {
+  consoleCorsHeaders,
+  consoleOriginsVariable,
+  consolePreflight,
+  consolePreflightEntry,
+} from '#functions/http/kit/console-cors.ts';
 import { problemResponse, problemTypeUri } from '#functions/http/kit/problem.ts';
 import { claimsAsApiGatewayPassesThem, type DevAuth } from './dev-auth.ts';
-import { corsFor } from './cors.ts';
 import { httpApiEvent, lambdaContext } from './lambda-adapter.ts';
 import { loadHandler, type LambdaHandler } from './handler-loader.ts';
 
@@ -44,26 +49,55 @@ export async function startHttpServer(options: {
   authorizer: DevAuth;
   /** The integration timeout (30 s, as HTTP API's); smaller in tests. */
   requestTimeoutMs?: number;
-  /** Origins allowed to call the API from a browser (the console's), as the HTTP API's CORS configuration. */
+  /**
+   * The console's origins, allowed cross-origin as the deployed console's is: the handlers get them
+   * as CDK gives them to every API function (CONSOLE_ORIGINS), preflights of routes without an OPTIONS
+   * route of their own go to the same preflight handler as `OPTIONS /{proxy+}` in AWS, and the local
+   * endpoints (`/_local/*`, which only exist here) answer them the same way.
+   */
   allowedOrigins?: readonly string[];
 }): Promise<{ url: string; port: number; close(): Promise<void> }> {
   // Literal routes win over templated ones, as in API Gateway.
   const compiled = options.routes.map(compile).sort((a, b) => a.parameterNames.length - b.parameterNames.length);
   const handlers = new Map<string, Promise<LambdaHandler>>();
-  const handlerFor = (route: RouteSpec) => {
+  const handlerFor = (route: Pick<RouteSpec, 'entry'>) => {
     if (!handlers.has(route.entry)) handlers.set(route.entry, loadHandler(route.entry));
     return handlers.get(route.entry) as Promise<LambdaHandler>;
   };
+  const allowedOrigins = options.allowedOrigins ?? [];
+  process.env[consoleOriginsVariable] = allowedOrigins.join(',');
+  const localPaths = new Set(Object.keys(options.localEndpoints ?? {}).map((key) => key.slice(key.indexOf(' ') + 1)));
 
-  const cors = corsFor(options.allowedOrigins ?? []);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://local');
     try {
-      if (cors(request, response) === 'answered') return;
+      if (url.pathname.startsWith('/_local/') || localPaths.has(url.pathname)) {
+        if (request.method === 'OPTIONS')
+          return send(response, consolePreflight(preflightHeaders(request), allowedOrigins));
+        for (const [name, value] of Object.entries(consoleCorsHeaders(request.headers.origin, allowedOrigins)))
+          response.setHeader(name, value);
+      }
       const localEndpoint = options.localEndpoints?.[`${request.method} ${url.pathname}`];
       if (localEndpoint) return await localEndpoint(request, response, url);
 
       const match = findRoute(compiled, request.method ?? 'GET', url.pathname);
+      // API Gateway's `OPTIONS /{proxy+}` route: any OPTIONS no route of its own claims (infra/constructs/api.ts).
+      if (!match && request.method === 'OPTIONS') {
+        const preflight = await handlerFor({ entry: consolePreflightEntry });
+        const event = httpApiEvent({
+          method: 'OPTIONS',
+          url: request.url ?? '/',
+          headers: request.headersDistinct,
+          body: Buffer.alloc(0),
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          protocol: `HTTP/${request.httpVersion}`,
+          route: { routeKey: 'OPTIONS /{proxy+}', pathParameters: { proxy: url.pathname.slice(1) } },
+        });
+        return send(
+          response,
+          (await preflight(event, lambdaContext('ConsolePreflight'))) as APIGatewayProxyStructuredResultV2,
+        );
+      }
       if (!match) return send(response, notFound(url.pathname));
       if (match === 'malformed') return send(response, malformedPath());
       const body = await readBody(request);
@@ -117,6 +151,11 @@ export async function startHttpServer(options: {
       }),
   };
 }
+
+const preflightHeaders = (request: IncomingMessage) => ({
+  origin: request.headers.origin,
+  requestMethod: request.headers['access-control-request-method'] as string | undefined,
+});
 
 /** The handler's result, or `timed-out` once the integration timeout passes (the handler runs on, as a Lambda would). */
 async function withinIntegrationTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | 'timed-out'> {

@@ -17,6 +17,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RouteSpec } from '#functions/http/kit/route.ts';
+import { consolePreflightEntry, consoleOriginsVariable } from '#functions/http/kit/console-cors.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { acknowledgeAppSecret, acknowledgePublicRoute } from '../nag/acknowledgements.ts';
@@ -41,7 +42,7 @@ export class Api extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer },
+    props: { config: StageConfig; table: TableV2; authorizer: HttpJwtAuthorizer; consoleOrigin: string },
   ) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -72,9 +73,10 @@ export class Api extends Construct {
         config: props.config,
         table: props.table,
         tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
-        ...(routes.some((route) => route.usesAppSecrets)
-          ? { environment: { APP_SECRETS_ARN: appSecrets.secretArn } }
-          : {}),
+        environment: {
+          [consoleOriginsVariable]: props.consoleOrigin,
+          ...(routes.some((route) => route.usesAppSecrets) ? { APP_SECRETS_ARN: appSecrets.secretArn } : {}),
+        },
       });
       if (routes.some((route) => route.usesAppSecrets)) appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
@@ -95,6 +97,29 @@ export class Api extends Construct {
           for (const construct of added) acknowledgePublicRoute(construct, route.publicBecause ?? route.summary);
       }
     }
+    // CORS for the console's origin, in the functions rather than API Gateway's CORS setting, which would
+    // answer every preflight itself and drop the form post's per-form CORS headers (kit/console-cors.ts).
+    const preflight = new RelayFunction(this, 'ConsolePreflight', {
+      entry: consolePreflightEntry,
+      description: 'HTTP: CORS preflight of the console (OPTIONS /{proxy+})',
+      config: props.config,
+      table: props.table,
+      tableAccess: 'none',
+      environment: { [consoleOriginsVariable]: props.consoleOrigin },
+    });
+    const preflightRoutes = this.httpApi.addRoutes({
+      path: '/{proxy+}',
+      methods: [HttpMethod.OPTIONS],
+      integration: new HttpLambdaIntegration('ConsolePreflight-integration', preflight.function, {
+        scopePermissionToRoute: false,
+      }),
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    for (const construct of preflightRoutes)
+      acknowledgePublicRoute(
+        construct,
+        'browsers send CORS preflights without credentials; it answers 204, with allow headers for the console origin only, and reads nothing.',
+      );
     // Access logs (no source IP or user agent: personal data stays out of logs) and stage-wide throttling.
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.config.functions.logRetentionDays,

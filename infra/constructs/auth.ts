@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
@@ -10,10 +10,12 @@ import {
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { roles } from '#shared/auth/principal.ts';
+import { consoleCallbackPath } from '#shared/console/console-config.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { acknowledgeUserPoolSettings } from '../nag/acknowledgements.ts';
 
@@ -26,8 +28,13 @@ import { acknowledgeUserPoolSettings } from '../nag/acknowledgements.ts';
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly authorizer: HttpJwtAuthorizer;
+  /** The app client people sign in with (the console's): authorization code + PKCE, no secret. */
+  readonly webClient: UserPoolClient;
+  /** The managed login (and OAuth endpoints) of the pool. */
+  readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig }) {
+  /** `consoleUrl`: the web console's origin, where the managed login sends people back to. */
+  constructor(scope: Construct, id: string, props: { config: StageConfig; consoleUrl: string }) {
     super(scope, id);
     const { config } = props;
     this.userPool = new UserPool(this, 'Users', {
@@ -68,19 +75,21 @@ export class Auth extends Construct {
       scopes: roleScopes,
     });
 
-    const webClient = new UserPoolClient(this, 'WebClient', {
+    // A public client (no secret: it runs in the browser), so Cognito requires PKCE on its code flow.
+    const webClient = (this.webClient = new UserPoolClient(this, 'WebClient', {
       userPool: this.userPool,
       generateSecret: false,
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: config.auth.callbackUrls,
+        callbackUrls: [...config.auth.callbackUrls, `${props.consoleUrl}${consoleCallbackPath}`],
+        logoutUrls: [`${props.consoleUrl}/`],
       },
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
       preventUserExistenceErrors: true,
-    });
+    }));
     // Cognito refuses a client credentials token for a scope its app client does not list, so each
     // integration can mint its own roles only. Scopes are named as Cognito writes them (resource server
     // identifier / scope), after the resource server exists.
@@ -102,13 +111,22 @@ export class Auth extends Construct {
       });
       return client;
     });
-    if (config.auth.domainPrefix)
-      this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: config.auth.domainPrefix } });
+    // The managed login needs a domain, whose prefix is unique across all of Cognito in the region: by
+    // default relay-<stage>- and the first block of this stack's id (a UUID CloudFormation draws per
+    // stack), so two deployments of Relay never collide; auth.domainPrefix sets your own.
+    const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: {
+        domainPrefix:
+          config.auth.domainPrefix ?? Fn.join('-', ['relay', config.stage, Fn.select(0, Fn.split('-', stackUuid))]),
+      },
+    });
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
       jwtAudience: [webClient.userPoolClientId, ...integrationClients.map((client) => client.userPoolClientId)],
     });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: this.domain.baseUrl(), description: 'Cognito managed login' });
   }
 }

@@ -18,7 +18,8 @@ export interface RelayFunctionProps {
   entry: string;
   config: StageConfig;
   table: ITableV2;
-  tableAccess: 'read' | 'readWrite';
+  /** `none`: the function never touches the table (and is not told its name). */
+  tableAccess: 'read' | 'readWrite' | 'none';
   description: string;
   environment?: Record<string, string>;
   /** A fixed name, for functions whose ARN must be known without referencing them (one that targets itself). */
@@ -54,7 +55,7 @@ export class RelayFunction extends Construct {
       depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
       bundling: lambdaBundling,
       environment: {
-        TABLE_NAME: props.table.tableName,
+        ...(props.tableAccess === 'none' ? {} : { TABLE_NAME: props.table.tableName }),
         POWERTOOLS_SERVICE_NAME: 'relay',
         POWERTOOLS_LOG_LEVEL: config.functions.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
@@ -62,7 +63,7 @@ export class RelayFunction extends Construct {
       },
     });
     if (props.tableAccess === 'read') props.table.grantReadData(this.function);
-    else props.table.grantReadWriteData(this.function);
+    else if (props.tableAccess === 'readWrite') props.table.grantReadWriteData(this.function);
     const invocation = props.invocation ?? 'sync';
     if (invocation === 'async')
       this.function.configureAsyncInvoke({

@@ -1,4 +1,4 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Annotations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NagSuppressions } from 'cdk-nag';
 
@@ -156,4 +156,107 @@ export function acknowledgeEdgeOriginSecret(secret: IConstruct): void {
         'CloudFront sends this value as a header; rotating it means redeploying the distribution, which a deploy does (it is not a credential anyone else holds).',
     },
   ]);
+}
+
+/** The console's bucket: the built web app (public files, no data), read only by its distribution. */
+export function acknowledgeConsoleBucket(bucket: IConstruct): void {
+  NagSuppressions.addResourceSuppressions(bucket, [
+    {
+      id: 'AwsSolutions-S1',
+      reason:
+        'Holds only the console’s public build and config.json (no data); its sole readers are its CloudFront distribution (origin access control) and the deployment, so access logs would only record CloudFront’s fetches.',
+    },
+  ]);
+}
+
+/** The console's distribution: static files of the web app, public by nature. */
+export function acknowledgeConsoleDistribution(distribution: IConstruct, options: { withWaf: boolean }): void {
+  NagSuppressions.addResourceSuppressions(distribution, [
+    {
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'Sales teams sign in from wherever they travel; geo restriction would be a business decision, not a default.',
+    },
+    ...(options.withWaf
+      ? []
+      : [
+          {
+            id: 'AwsSolutions-CFR2',
+            reason:
+              'Serves only the static console build (no data, nothing to inject into); the API it calls needs a Cognito token. The edge option puts the stage’s WAF in front of this distribution too.',
+          },
+        ]),
+    {
+      id: 'AwsSolutions-CFR3',
+      reason:
+        'CloudFront standard logs would put every viewer’s IP address in an S3 bucket; the console’s requests that matter reach the API, whose access logs leave IPs out.',
+    },
+    {
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'The default *.cloudfront.net certificate cannot set a minimum TLS version; browsers negotiate TLS 1.2 or 1.3, and HSTS pins HTTPS.',
+    },
+  ]);
+  // Origin access with ListBucket makes a missing file S3's 404 (not 403); the risk CDK warns of is listing
+  // the bucket at `/`, which the default root object and the SPA rewrite (every path gets a key) both prevent.
+  Annotations.of(distribution).acknowledgeWarning(
+    '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+    'defaultRootObject is index.html and the viewer-request function rewrites every non-file path to /index.html',
+  );
+}
+
+/**
+ * The Lambda that CDK's BucketDeployment runs at deploy time (one per stack, outside our constructs):
+ * its runtime, tracing and permissions are CDK's. Its grants are CDK's on the two buckets involved.
+ */
+export function acknowledgeConsoleDeployment(stack: Stack): void {
+  for (const handler of stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment')))
+    NagSuppressions.addResourceSuppressions(
+      handler,
+      [
+        {
+          id: 'AwsSolutions-IAM4',
+          reason:
+            'AWSLambdaBasicExecutionRole only lets CDK’s deployment function write its own CloudWatch logs; AWS maintains it for exactly that.',
+          appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'CDK’s BucketDeployment grant: read the console build from the CDK assets bucket and sync it into the console bucket (object-level actions need /*); no other bucket.',
+          appliesTo: [
+            'Action::s3:GetObject*',
+            'Action::s3:GetBucket*',
+            'Action::s3:List*',
+            'Action::s3:DeleteObject*',
+            'Action::s3:Abort*',
+            {
+              regex: '/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-(<AWS::AccountId>|\\d{12})-.+\\/\\*$/',
+            },
+            { regex: '/^Resource::<Console[A-Za-z0-9]+\\.Arn>\\/\\*$/' },
+          ],
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'CDK’s BucketDeployment pins the Python runtime its bundled AWS CLI layer is built for; it runs only during a deploy.',
+        },
+        {
+          id: 'Serverless-LambdaLatestVersion',
+          reason:
+            'CDK’s BucketDeployment pins the Python runtime its bundled AWS CLI layer is built for; it runs only during a deploy.',
+        },
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason:
+            'Invoked by CloudFormation as a custom resource, which waits for its answer and fails the deploy on an error: a DLQ would never be read.',
+        },
+        {
+          id: 'Serverless-LambdaTracing',
+          reason:
+            'CDK’s deploy-time file copy (not a request path); its CloudWatch logs and the CloudFormation event record each run.',
+        },
+      ],
+      true,
+    );
 }

@@ -60,7 +60,146 @@ describe.each(stageNames)('stage %s', (stage) => {
     for (const route of httpRoutes) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
     }
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+    // Plus OPTIONS /{proxy+}: the console's CORS preflights, without a token.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'OPTIONS /{proxy+}',
+      AuthorizationType: 'NONE',
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length + 1);
+  });
+
+  it('serves the console from a private, TLS-only bucket that only its CloudFront distribution reads (origin access control)', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+    const [distributionId] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy'))[0]?.Properties.PolicyDocument;
+    // (dev and staging add CDK's statement that empties the bucket on destroy.)
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ...(config.removal === 'destroy'
+        ? [expect.objectContaining({ Action: expect.arrayContaining(['s3:DeleteObject*']) })]
+        : []),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Condition: {
+          StringEquals: { 'AWS:SourceArn': { 'Fn::Join': ['', expect.arrayContaining([{ Ref: distributionId }])] } },
+        },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: config.removal === 'retain' ? 'Retain' : 'Delete' });
+  });
+
+  it('gives the console HTTPS, security headers with a CSP, SPA routes without hiding missing assets, and its URL as an output', () => {
+    const [headersPolicyId] = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const [functionId] = Object.keys(template.findResources('AWS::CloudFront::Function'));
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: { Ref: headersPolicyId },
+          FunctionAssociations: [
+            { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+          ],
+        }),
+        // No 403/404 → index.html mapping: it would answer a missing /assets/x.js with the app's HTML.
+        CustomErrorResponses: Match.absent(),
+        Origins: [
+          Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } }),
+        ],
+      }),
+    });
+    const headers = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]?.Properties
+      .ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+    });
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self' ",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self' https://",
+    ])
+      expect(csp).toContain(directive);
+    // connect-src names the API's own endpoint and the pool's managed-login domain, as tokens of this stack.
+    expect(csp).toContain('{"Fn::GetAtt":["ApiHttpApi');
+    expect(csp).toMatch(/\{"Ref":"AuthUsersDomain[0-9A-F]+"\},"\.auth\./);
+    expect(csp).not.toContain('*');
+    template.hasOutput('*', {
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^ConsoleDistribution'), 'DomainName'] }],
+        ],
+      },
+    });
+  });
+
+  it("writes config.json at deploy from the stack's own API URL, user pool, web client and managed-login domain", () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+    // Hashed assets cached for a year, then everything else (index.html, config.json) revalidated on every load.
+    expect(deployments.map((deployment) => deployment.Properties.SystemMetadata)).toEqual([
+      { 'cache-control': 'public, max-age=31536000, immutable' },
+      { 'cache-control': 'no-cache' },
+    ]);
+    expect(deployments[0]?.Properties).toMatchObject({ Include: ['assets/*'], Prune: false });
+    expect(deployments[1]?.Properties).toMatchObject({ Exclude: ['assets/*'], Prune: true });
+    const markers = JSON.stringify(deployments[1]?.Properties.SourceMarkers);
+    expect(markers).toMatch(/"Fn::GetAtt":\["ApiHttpApi[0-9A-F]+","ApiEndpoint"\]/);
+    expect(markers).toMatch(/"Fn::GetAtt":\["AuthUsers[0-9A-F]+","ProviderURL"\]/);
+    expect(markers).toMatch(/"Ref":"AuthWebClient[0-9A-F]+"/);
+    expect(markers).toMatch(/"Ref":"AuthUsersDomain[0-9A-F]+"/);
+    expect(markers).toMatch(/"Fn::GetAtt":\["ConsoleDistribution[0-9A-F]+","DomainName"\]/);
+  });
+
+  it('lets people sign in to the console with the code flow and PKCE, and the API answer its origin only', () => {
+    const consoleUrl = (path: string) => ({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^ConsoleDistribution'), 'DomainName'] }, path],
+      ],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [...config.auth.callbackUrls, consoleUrl('/auth/callback')],
+      LogoutURLs: [consoleUrl('/')],
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    // CORS is the functions' (API Gateway's own would answer the form post's preflights and drop its headers).
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+      String(fn.Properties.Description).startsWith('HTTP:'),
+    );
+    expect(functions.length).toBeGreaterThan(10);
+    for (const fn of functions)
+      expect(JSON.stringify(fn.Properties.Environment.Variables.CONSOLE_ORIGINS), fn.Properties.Description).toMatch(
+        /^\{"Fn::Join":\["",\["https:\/\/",\{"Fn::GetAtt":\["ConsoleDistribution[0-9A-F]+","DomainName"\]\}\]\]\}$/,
+      );
   });
 
   it('puts the Cognito JWT authorizer on every route the route table does not mark public', () => {
@@ -112,8 +251,11 @@ describe.each(stageNames)('stage %s', (stage) => {
   });
 
   it('runs every function on a current Node.js runtime with tracing and bounded log retention', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
-    for (const fn of Object.values(functions)) {
+    // Relay's own functions: CDK's deploy-time handlers (the console's file copy, emptying its bucket) are CDK's.
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([logicalId]) => !logicalId.startsWith('Custom'),
+    );
+    for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }

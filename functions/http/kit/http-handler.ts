@@ -6,9 +6,10 @@ import { requireRole } from '#shared/auth/policy.ts';
 import type { Principal } from '#shared/auth/principal.ts';
 import { logger } from '../../observability.ts';
 import { validate } from '../../kit/validate.ts';
+import { consoleCorsHeaders, consoleOrigins } from './console-cors.ts';
 import { principalFrom } from './principal.ts';
 import { problemFor, problemResponse } from './problem.ts';
-import { clientIp, parseFormBody, parseJsonBody } from './request.ts';
+import { clientIp, header, parseFormBody, parseJsonBody } from './request.ts';
 import type { RouteSpec } from './route.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -77,9 +78,17 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     if (options.decorate && request.response)
       request.response = await options.decorate(request.event, request.response);
   };
-  // middy runs onError handlers last-registered first: problems are mapped, then decorated.
+  // The console's origin may read every answer, problems included (see console-cors.ts).
+  const allowConsole = async (request: { event: APIGatewayProxyEventV2; response: HttpResult | null }) => {
+    const cors = consoleCorsHeaders(header(request.event, 'origin'), consoleOrigins());
+    if (request.response && Object.keys(cors).length > 0)
+      request.response = { ...request.response, headers: { ...request.response.headers, ...cors } };
+  };
+  // middy runs after and onError handlers last-registered first: problems are mapped, then decorated,
+  // then given the console's CORS headers.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({ after: allowConsole, onError: allowConsole })
     .use({ after: decorate, onError: decorate })
     .use({
       onError: async (request) => {
