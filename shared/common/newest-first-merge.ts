@@ -41,14 +41,17 @@ interface Stream<T> {
   /** The position the buffer follows (the last item taken, or where the buffer was fetched from). */
   after: string | undefined;
   buffer: { position: string; value: T }[];
+  /** Queries made of it on this page: each refill of a stream that ran dry asks for twice as many. */
+  fetches: number;
   /** What the stream does when its buffer runs dry: fetch from `after`, resume after its last page, or nothing. */
   next: { kind: 'fetch' | 'resume'; after: string | undefined } | { kind: 'exhausted' };
 }
 
 /**
  * The next `limit` items of the merged listing after `state`. Each stream is queried once for up to
- * `limit` items; one that runs dry while it may hold more is queried again, within `fetchBudget`
- * queries in all, and when the budget is spent the page ends early (its cursor still moves on).
+ * `limit` items; one that runs dry while it may hold more is queried again for twice as many (up to
+ * 100), within `fetchBudget` queries in all, and when the budget is spent the page ends early (its
+ * cursor still moves on, so a page may hold fewer than `limit` while more follow).
  */
 export async function mergeNewestFirst<T>(
   sources: readonly MergeSource<T>[],
@@ -63,6 +66,7 @@ export async function mergeNewestFirst<T>(
       rank,
       after: typeof at === 'string' ? at : undefined,
       buffer: [],
+      fetches: 0,
       next:
         at === exhausted ? { kind: 'exhausted' } : { kind: 'fetch', after: typeof at === 'string' ? at : undefined },
     };
@@ -99,10 +103,15 @@ export async function mergeNewestFirst<T>(
   return { items, ...(done ? {} : { state: next }) };
 }
 
+/** The most a refill asks a stream for (unless the page itself is bigger). */
+const maxFetch = 100;
+
 async function refill<T>(stream: Stream<T>, limit: number): Promise<void> {
   if (stream.next.kind === 'exhausted') return;
   const from = stream.next.after;
-  const page = await stream.source.fetch(from, limit);
+  // A stream that comes back short while it has more is filtered: reading further at once saves queries.
+  const page = await stream.source.fetch(from, Math.min(Math.max(limit, maxFetch), limit * 2 ** stream.fetches));
+  stream.fetches++;
   stream.after = from;
   stream.buffer = [...page.items];
   stream.next = page.resumeAfter !== undefined ? { kind: 'resume', after: page.resumeAfter } : { kind: 'exhausted' };
