@@ -122,7 +122,7 @@ const CursorShape = z.strictObject({
   /** What the listing is of (a contact id): a cursor of one listing is refused by another. */
   of: z.string(),
   /** Per stream: 0 = not started, 1 = exhausted, a string = continue after that position. */
-  at: z.record(z.string(), z.union([z.literal(0), z.literal(1), z.string().min(1).max(300)])),
+  at: z.record(z.string(), z.union([z.literal(0), z.literal(1), z.string().min(1).max(1024)])),
 });
 
 /** The opaque cursor of a merged listing of `of`, naming every stream so none is forgotten on the next page. */

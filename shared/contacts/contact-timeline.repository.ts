@@ -28,9 +28,13 @@ export const isTimelineStream = (name: string): boolean =>
   (fixedTimelineStreams as readonly string[]).includes(name) ||
   (name.startsWith(dealStreamPrefix) && ulid.test(name.slice(dealStreamPrefix.length)));
 
-/** A position is the sort key below a stream's prefix: `<ISO time>#<id>`. */
+/**
+ * A position is the sort key below a stream's prefix: `<ISO time>#<id>`. An id may be long (a reply's
+ * engagement carries its Message-ID), so up to DynamoDB's 1024 for a sort key; only the engagements
+ * stream has ids that long, which keeps a whole cursor within its 4096 characters.
+ */
 export const isTimelinePosition = (_stream: string, position: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}T[^#]{1,40}#.{1,200}$/.test(position);
+  position.length <= 1024 && /^\d{4}-\d{2}-\d{2}T[^#]{1,40}#[\s\S]+$/.test(position);
 
 const baseTable = (partitionKey: string, prefix: string): SortKeyRange => ({
   partitionKeyName: tableDesign.partitionKey,

@@ -248,7 +248,14 @@ describe('GET /contacts/{contactId}/timeline', () => {
         occurredAt: minute === 20 ? `${at(20).slice(0, 17)}30.000Z` : at(minute),
       }),
     );
-    await deps.contacts.write([...opens, ...views]);
+    // A reply's engagement id carries its Message-ID, so the position a page resumes after can be long.
+    const reply = deps.engagements.recordItem({
+      id: `reply:<${'x'.repeat(900)}@mail.example>`,
+      contactId: contact.id,
+      kind: 'email_replied',
+      occurredAt: `${at(40).slice(0, 17)}30.000Z`,
+    });
+    await deps.contacts.write([...opens, ...views, reply]);
     for (const limit of [1, 2, 25]) {
       const pages = await allPages(`/contacts/${contact.id}/timeline`, limit);
       expect(pages.flatMap((page) => page.items.map((entry) => entry.id))).toEqual([
