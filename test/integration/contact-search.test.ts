@@ -12,6 +12,7 @@ import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
 import { contactKeys } from '#shared/db/keys.ts';
 import { Conflict } from '#shared/errors.ts';
+import { importContactRows } from '#shared/imports/contact-import.service.ts';
 import { createOwner } from '#shared/owners/owner.service.ts';
 import { eraseContact } from '#shared/privacy/erasure.service.ts';
 import { lambdaContext } from '../../local/lambda-adapter.ts';
@@ -127,6 +128,15 @@ describe('the quick find on DynamoDB Local', () => {
     // A change that keeps the name writes no entries and loses none.
     await updateContact(deps, contact.id, { jobTitle: 'CTO' }, anAdmin());
     expect(await idsFound('newfirst')).toEqual([contact.id]);
+  });
+
+  it('finds a contact by the name a CSV import merged into it', async () => {
+    const contact = await aContactNamed('Mergeling', undefined, { email: 'mergeling@example.com' });
+    const fields = { Email: 'MERGELING@example.com', 'First Name': 'Mergeling', 'Last Name': 'Fusionwright' };
+    const { results } = await importContactRows(deps, { rows: [{ row: 2, fields }] }, anAdmin());
+    expect(results).toEqual([expect.objectContaining({ outcome: 'updated', id: contact.id })]);
+    expect(await idsFound('fusionw')).toEqual([contact.id]);
+    expect(await idsFound('mergeling fu')).toEqual([contact.id]);
   });
 
   it('does not find a deleted contact or an erased one, whose entries are removed with it', async () => {
