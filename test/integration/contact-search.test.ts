@@ -108,10 +108,10 @@ describe('the quick find on DynamoDB Local', () => {
     expect(await idsFound('عَلیزاده')).toEqual([karim.id]);
   });
 
-  it('returns whole contacts, the shortest matching name first, at most `limit`', async () => {
-    const later = await aContactNamed('Wendeline', 'Xu');
+  it('returns whole contacts, an exact name first, then names in which q ends a word, then the rest; at most `limit`', async () => {
+    const later = await aContactNamed('Wenda', 'Xu');
     const exact = await aContactNamed('Wend');
-    const middle = await aContactNamed('Wend', 'Abara');
+    const middle = await aContactNamed('Wend', 'Zimmer');
     const found = await search('wend');
     expect(found.items).toEqual([exact, middle, later]);
     expect(await idsFound('wend', 2)).toEqual([exact.id, middle.id]);
