@@ -52,9 +52,9 @@ export class ContactRepository {
 
   /**
    * Up to `limit` contacts with a name entry starting with `query` (normalised with searchText, at least 2
-   * characters), in the index's order: the shortest matching name first, then alphabetically. The entries
-   * are read consistently (a rename is found at once); at most `maxNameEntriesPerContact` × `limit` of them,
-   * which always holds `limit` distinct contacts when there are that many.
+   * characters), in the index's order: an exact match first, then names in which `query` ends a word, then
+   * the rest. The entries are read consistently (a rename is found at once); at most
+   * `maxNameEntriesPerContact` × `limit` of them, which always holds `limit` distinct contacts when there are.
    */
   async findByNameStart(query: string, limit: number): Promise<Contact[]> {
     const { pk, skPrefix } = contactKeys.nameEntriesStartingWith(query);
@@ -86,13 +86,17 @@ export class ContactRepository {
     );
   }
 
-  /** Items: [contact, email marker, open-lead counters..., name entries..., outbox]. The marker's condition fails when the email is taken. */
+  /**
+   * Items: [contact, email marker, open-lead counters..., name entries..., outbox].
+   * The marker's condition fails when the email is taken.
+   */
   async create(contact: Contact, event: DomainEvent): Promise<void> {
     await this.store.write(this.createItems(contact, [event]));
   }
 
   /**
-   * Items: [contact (version check), new email marker?, old email marker?, open-lead counters..., name entries..., outbox].
+   * Items: [contact (version check), new email marker?, old email marker?, open-lead counters...,
+   * name entries..., outbox].
    * When the email changes, the old marker is released and the new one claimed in the same transaction.
    */
   async update(before: Contact, after: Contact, event: DomainEvent): Promise<void> {

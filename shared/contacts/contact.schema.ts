@@ -220,7 +220,10 @@ export const SearchContactsQuery = z.strictObject({
 });
 export type SearchContactsQuery = z.infer<typeof SearchContactsQuery>;
 
-/** Contacts found by the quick find: the email's contact, or name matches best first (the shortest matching name, then alphabetical). */
+/**
+ * Contacts found by the quick find: the email's contact, or name matches best first (a name that is exactly the
+ * query, then names in which the query ends a word, then the rest, each group alphabetically).
+ */
 export const ContactSearchResult = z.object({
   matchedBy: z.enum(['email', 'name']),
   items: z.array(Contact),

@@ -88,7 +88,10 @@ export class EntityStore<T extends { id: string }> {
     return Item ? this.fromItem(Item) : undefined;
   }
 
-  /** The entities with these ids (at most 100), consistently read, in the order of `ids`, each once; absent ones are left out. */
+  /**
+   * The entities with these ids (at most 100), consistently read, in the order of `ids`, each once;
+   * absent ones are left out.
+   */
   async getMany(ids: readonly string[]): Promise<T[]> {
     const unique = [...new Set(ids)];
     const found = new Map(

@@ -10,8 +10,8 @@ import type { IndexName } from './table-design.ts';
  *                                                             gsi3 CONTACTS → <createdAt>#<id>
  *                                                             gsi5 COMPANY#<company>#CONTACTS → <createdAt>#<id> (sparse)
  * Contact email     CONTACT_EMAIL#<normalised> / CONTACT_EMAIL (uniqueness marker)
- * Contact name      CONTACT_NAME#<first 2 chars> / <name entry>#<id>  (quick find by the start of a name; written with the
- *                                                             contact; spaces in the entry as _, so a shorter name sorts first)
+ * Contact name      CONTACT_NAME#<first 2 chars> / <entry>#<id>  (the quick find: a name entry, written with the contact;
+ *                                                             spaces in the entry as _, so whole words sort first)
  * Company           COMPANY#<id> / COMPANY                    gsi1 OWNER#<owner>#COMPANIES → <nameKey>#<id> (sparse)
  *                                                             gsi3 COMPANIES → <nameKey>#<id>
  * Company domain    COMPANY_DOMAIN#<domain> / COMPANY_DOMAIN  (uniqueness marker; also links contacts by email domain)

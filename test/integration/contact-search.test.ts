@@ -12,6 +12,7 @@ import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
 import { contactKeys } from '#shared/db/keys.ts';
 import { Conflict } from '#shared/errors.ts';
+import { importContactRows } from '#shared/imports/contact-import.service.ts';
 import { createOwner } from '#shared/owners/owner.service.ts';
 import { eraseContact } from '#shared/privacy/erasure.service.ts';
 import { lambdaContext } from '../../local/lambda-adapter.ts';
@@ -107,10 +108,10 @@ describe('the quick find on DynamoDB Local', () => {
     expect(await idsFound('عَلیزاده')).toEqual([karim.id]);
   });
 
-  it('returns whole contacts, the shortest matching name first, at most `limit`', async () => {
-    const later = await aContactNamed('Wendeline', 'Xu');
+  it('returns whole contacts, an exact name first, then names in which q ends a word, then the rest; at most `limit`', async () => {
+    const later = await aContactNamed('Wenda', 'Xu');
     const exact = await aContactNamed('Wend');
-    const middle = await aContactNamed('Wend', 'Abara');
+    const middle = await aContactNamed('Wend', 'Zimmer');
     const found = await search('wend');
     expect(found.items).toEqual([exact, middle, later]);
     expect(await idsFound('wend', 2)).toEqual([exact.id, middle.id]);
@@ -127,6 +128,15 @@ describe('the quick find on DynamoDB Local', () => {
     // A change that keeps the name writes no entries and loses none.
     await updateContact(deps, contact.id, { jobTitle: 'CTO' }, anAdmin());
     expect(await idsFound('newfirst')).toEqual([contact.id]);
+  });
+
+  it('finds a contact by the name a CSV import merged into it', async () => {
+    const contact = await aContactNamed('Mergeling', undefined, { email: 'mergeling@example.com' });
+    const fields = { Email: 'MERGELING@example.com', 'First Name': 'Mergeling', 'Last Name': 'Fusionwright' };
+    const { results } = await importContactRows(deps, { rows: [{ row: 2, fields }] }, anAdmin());
+    expect(results).toEqual([expect.objectContaining({ outcome: 'updated', id: contact.id })]);
+    expect(await idsFound('fusionw')).toEqual([contact.id]);
+    expect(await idsFound('mergeling fu')).toEqual([contact.id]);
   });
 
   it('does not find a deleted contact or an erased one, whose entries are removed with it', async () => {
