@@ -23,6 +23,7 @@ export function consoleBuildDirectory(root = repositoryRoot): ConsoleBuild {
   const dist = consoleDistDirectory(root);
   if (existsSync(join(dist, 'index.html'))) return { directory: dist, kind: 'built' };
   if (existsSync(join(root, 'web', 'vite.config.ts'))) {
+    process.stderr.write('web/dist is missing: building the console (npm run build:web)...\n');
     // vite's own bin through this Node, not npx: no lookup, no download, works offline.
     const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
     const build = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], {
