@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,14 +23,26 @@ export function consoleBuildDirectory(root = repositoryRoot): ConsoleBuild {
   const dist = consoleDistDirectory(root);
   if (existsSync(join(dist, 'index.html'))) return { directory: dist, kind: 'built' };
   if (existsSync(join(root, 'web', 'vite.config.ts'))) {
+    process.stderr.write('web/dist is missing: building the console (npm run build:web)...\n');
+    // Into a folder of this process's own, then renamed into place: several synths at once (the CDK
+    // tests run in parallel) never see, or empty, a half-written web/dist.
+    const staging = join(root, 'web', `.dist-${process.pid}-${Date.now()}`);
     // vite's own bin through this Node, not npx: no lookup, no download, works offline.
     const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-    const build = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-    });
-    if (build.status === 0 && existsSync(join(dist, 'index.html'))) return { directory: dist, kind: 'built' };
+    const build = spawnSync(
+      process.execPath,
+      [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', staging, '--emptyOutDir'],
+      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
+    if (build.status === 0 && existsSync(join(staging, 'index.html'))) {
+      try {
+        renameSync(staging, dist);
+      } catch {
+        rmSync(staging, { recursive: true, force: true }); // another synth put its build there first
+      }
+      if (existsSync(join(dist, 'index.html'))) return { directory: dist, kind: 'built' };
+    }
+    rmSync(staging, { recursive: true, force: true });
     throw new Error(
       `The console's build (web/dist) is missing and building it failed: run \`npm run build:web\` and fix what it reports.\n${build.stderr ?? build.error?.message ?? ''}`.trim(),
     );

@@ -26,7 +26,7 @@ export async function startConsoleServer(options: {
   dist: string;
   config: ConsoleConfig;
 }): Promise<{ url: string; close(): Promise<void> }> {
-  const headers = consoleSecurityHeaders({ api: new URL(options.config.apiUrl).origin });
+  const headers = consoleSecurityHeaders({ connect: [new URL(options.config.apiUrl).origin] });
   const configBody = JSON.stringify(options.config);
   const root = normalize(options.dist);
   const server = createServer((request, response) => {

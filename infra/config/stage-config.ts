@@ -84,7 +84,10 @@ export const StageConfig = z
       logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
     }),
     auth: z.strictObject({
-      /** Cognito hosted-domain prefix (globally unique); needed for OAuth flows such as machine clients. */
+      /**
+       * Cognito hosted-domain prefix (unique in the region across all of Cognito) of the managed login and
+       * the OAuth endpoints. Unset: relay-<stage>- and the first block of the stack's id (infra/constructs/auth.ts).
+       */
       domainPrefix: z
         .string()
         .regex(/^[a-z0-9](-?[a-z0-9])*$/)

@@ -1,3 +1,4 @@
+import { consoleContentSecurityPolicy } from '#shared/console/security-headers.ts';
 import { Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLevel,
@@ -177,23 +178,11 @@ export class Console extends Construct {
   }
 }
 
-/**
- * The console's Content-Security-Policy: its own scripts only; inline styles because Mantine injects
- * style tags; XHR to the API, to the managed login's token endpoint and to the user pool's OIDC
- * discovery and keys (cognito-idp, which oidc-client-ts reads before sign-in); forms post only to
- * the managed login; no framing, no <base>, no plugins.
- */
+/** The console's CSP (shared/console/security-headers.ts) with the deployed API and sign-in origins. */
 export function contentSecurityPolicy(connections: Pick<ConsoleConnections, 'apiUrl' | 'cognitoDomainUrl'>): string {
   const cognitoIdp = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`;
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${connections.apiUrl} ${connections.cognitoDomainUrl} ${cognitoIdp}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${connections.cognitoDomainUrl}`,
-    "object-src 'none'",
-  ].join('; ');
+  return consoleContentSecurityPolicy({
+    connect: [connections.apiUrl, connections.cognitoDomainUrl, cognitoIdp],
+    formActions: [connections.cognitoDomainUrl],
+  });
 }

@@ -189,7 +189,13 @@ describe.each(stageNames)('stage %s', (stage) => {
       CallbackURLs: [...config.auth.callbackUrls, consoleUrl('/auth/callback')],
       LogoutURLs: [consoleUrl('/')],
     });
+    // Its managed login's domain: unique per stack (the first block of the stack id's UUID) unless the stage names one.
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: config.auth.domainPrefix ?? {
+        'Fn::Join': ['-', [`relay-${stage}`, { 'Fn::Select': [0, { 'Fn::Split': ['-', Match.anyValue()] }] }]],
+      },
+    });
     // CORS is the functions' (API Gateway's own would answer the form post's preflights and drop its headers).
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
