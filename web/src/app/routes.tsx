@@ -1,7 +1,8 @@
 import type { RouteObject } from 'react-router';
+import { myDayRoutes } from '../features/my-day/routes';
 
 /**
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
  * the first screen's JavaScript stays small.
  */
-export const featureRoutes: RouteObject[] = [];
+export const featureRoutes: RouteObject[] = [...myDayRoutes];
