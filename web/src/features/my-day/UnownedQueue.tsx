@@ -39,6 +39,8 @@ function QueuedLead({ contact, owners }: { contact: Contact; owners: Owner[] }) 
             ]}
           />
           <Button
+            // White on the default indigo.6 fails WCAG AA contrast; indigo.8 passes.
+            color="indigo.8"
             disabled={!ownerId}
             loading={assign.isPending}
             aria-label={t('queue.assignTo', { name })}

@@ -391,6 +391,8 @@ export function ReportsPage() {
                 key={preset}
                 size="sm"
                 variant={chosen === preset ? 'filled' : 'default'}
+                // White on the default indigo.6 fails WCAG AA contrast; indigo.8 passes.
+                color="indigo.8"
                 aria-pressed={chosen === preset}
                 onClick={() => choose(presetRange(preset, now))}
               >

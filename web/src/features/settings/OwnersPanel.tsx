@@ -1,6 +1,7 @@
 import { Button, Group, Modal, NativeSelect, NumberInput, Stack, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorColor, filled } from './colors';
 import { CreateOwnerRequest, ownerStatuses, UpdateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -53,7 +54,10 @@ function OwnerForm({ owner, teams, onDone }: { owner?: Owner; teams: Team[]; onD
   const [draft, setDraft] = useState(() => draftOf(owner));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSaveOwner();
-  const set = (field: keyof Draft) => (value: string | number) => setDraft((before) => ({ ...before, [field]: value }));
+  const set = (field: keyof Draft) => (value: string | number) => {
+    setDraft((before) => ({ ...before, [field]: value }));
+    setErrors((before) => Object.fromEntries(Object.entries(before).filter(([path]) => path.split('.')[0] !== field)));
+  };
   const submit = () => {
     const checked = owner
       ? validate(UpdateOwnerRequest, patchOf(owner, draft))
@@ -79,6 +83,7 @@ function OwnerForm({ owner, teams, onDone }: { owner?: Owner; teams: Team[]; onD
   };
   return (
     <form
+      style={errorColor}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -153,7 +158,7 @@ function OwnerForm({ owner, teams, onDone }: { owner?: Owner; teams: Team[]; onD
           <Button variant="default" onClick={onDone}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button color={filled} type="submit" loading={save.isPending}>
             {t('save')}
           </Button>
         </Group>
@@ -175,7 +180,9 @@ export function OwnersPanel() {
   return (
     <Stack>
       <Group justify="flex-end">
-        <Button onClick={() => setEditing('new')}>{t('owners.create')}</Button>
+        <Button color={filled} onClick={() => setEditing('new')}>
+          {t('owners.create')}
+        </Button>
       </Group>
       <Table aria-label={t('owners.title')}>
         <Table.Thead>
@@ -211,6 +218,7 @@ export function OwnersPanel() {
         </Table.Tbody>
       </Table>
       <Modal
+        closeButtonProps={{ 'aria-label': t('cancel') }}
         opened={editing !== undefined}
         onClose={() => setEditing(undefined)}
         title={editing === 'new' ? t('owners.create') : t('edit', { name: editing?.name ?? '' })}

@@ -14,6 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorColor, filled } from './colors';
 import { RoutingPolicyInput, routingStrategies, type RoutingStrategy } from '#shared/routing/routing.schema.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -94,6 +95,7 @@ function PolicyForm({ policy, teams, owners }: { policy: RoutingPolicy | null; t
   };
   return (
     <form
+      style={errorColor}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -200,7 +202,7 @@ function PolicyForm({ policy, teams, owners }: { policy: RoutingPolicy | null; t
           </Stack>
         </Fieldset>
         <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
+          <Button color={filled} type="submit" loading={save.isPending}>
             {t('routing.save')}
           </Button>
         </Group>

@@ -1,6 +1,7 @@
 import { Button, Group, Modal, NativeSelect, Stack, Table, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorColor, filled } from './colors';
 import { CreateTeamRequest, UpdateTeamRequest } from '#shared/owners/owner.schema.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -32,7 +33,10 @@ function TeamForm({ team, owners, onDone }: { team?: Team; owners: Owner[]; onDo
   }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSaveTeam();
-  const set = (field: keyof Draft) => (value: string) => setDraft((before) => ({ ...before, [field]: value }));
+  const set = (field: keyof Draft) => (value: string) => {
+    setDraft((before) => ({ ...before, [field]: value }));
+    setErrors((before) => Object.fromEntries(Object.entries(before).filter(([path]) => path.split('.')[0] !== field)));
+  };
   const submit = () => {
     const checked = team
       ? validate(UpdateTeamRequest, patchOf(team, draft))
@@ -53,6 +57,7 @@ function TeamForm({ team, owners, onDone }: { team?: Team; owners: Owner[]; onDo
   };
   return (
     <form
+      style={errorColor}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -89,7 +94,7 @@ function TeamForm({ team, owners, onDone }: { team?: Team; owners: Owner[]; onDo
           <Button variant="default" onClick={onDone}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button color={filled} type="submit" loading={save.isPending}>
             {t('save')}
           </Button>
         </Group>
@@ -111,7 +116,9 @@ export function TeamsPanel() {
   return (
     <Stack>
       <Group justify="flex-end">
-        <Button onClick={() => setEditing('new')}>{t('teams.create')}</Button>
+        <Button color={filled} onClick={() => setEditing('new')}>
+          {t('teams.create')}
+        </Button>
       </Group>
       <Table aria-label={t('teams.title')}>
         <Table.Thead>
@@ -145,6 +152,7 @@ export function TeamsPanel() {
         </Table.Tbody>
       </Table>
       <Modal
+        closeButtonProps={{ 'aria-label': t('cancel') }}
         opened={editing !== undefined}
         onClose={() => setEditing(undefined)}
         title={editing === 'new' ? t('teams.create') : t('edit', { name: editing?.name ?? '' })}
