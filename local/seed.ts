@@ -1,6 +1,8 @@
 import type { Dependencies } from '#functions/dependencies.ts';
 import { systemPrincipal } from '#shared/auth/principal.ts';
+import { logActivity } from '#shared/activities/activity.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
+import { normaliseEmail } from '#shared/common/email.ts';
 import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
@@ -161,7 +163,7 @@ function demoForm(apiUrl: string): CreateFormRequest {
   });
 }
 
-/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy); re-running it adds nothing. */
+/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy, Ada's open tasks); re-running it adds nothing. */
 export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
   const form = demoForm(apiUrl);
   const existingForm = await deps.forms.get(demoIds.form);
@@ -188,5 +190,36 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
     await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;
     });
+  }
+  await seedAdasOpenTasks(deps);
+}
+
+/** Ada's to-dos on her contacts, due around the time of seeding (one overdue), so her day has something in it. */
+const adasTasks = [
+  { email: 'maria.schmidt@example.de', subject: 'Send Maria the enterprise pricing', dueInHours: -26 },
+  { email: 'li.wei@example.cn', subject: 'Call Wei about the procurement timeline', dueInHours: 3 },
+  { email: 'maria.schmidt@example.de', subject: 'Book the onboarding workshop with Nordlicht', dueInHours: 28 },
+  { email: 'li.wei@example.cn', subject: 'Prepare the Harbor Freight proposal', dueInHours: 74 },
+];
+
+async function seedAdasOpenTasks(deps: Dependencies): Promise<void> {
+  const now = deps.context.now().getTime();
+  for (const task of adasTasks) {
+    const contactId = await deps.contacts.findIdByEmail(normaliseEmail(task.email));
+    if (!contactId) continue;
+    const timeline = await deps.activities.contactTimeline(contactId, 100);
+    if (timeline.items.some((activity) => activity.type === 'task' && activity.subject === task.subject)) continue;
+    await logActivity(
+      deps,
+      {
+        type: 'task',
+        subject: task.subject,
+        contactId,
+        ownerId: demoIds.ada,
+        dueAt: new Date(now + task.dueInHours * 3_600_000).toISOString(),
+        details: {},
+      },
+      { principal: systemPrincipal },
+    );
   }
 }

@@ -1,7 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { myDayRoutes } from '../features/my-day/routes';
+import { reportsRoutes } from '../features/reports/routes';
+import { settingsRoutes } from '../features/settings/routes';
 
 /**
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
  * the first screen's JavaScript stays small.
  */
-export const featureRoutes: RouteObject[] = [];
+export const featureRoutes: RouteObject[] = [...myDayRoutes, ...reportsRoutes, ...settingsRoutes];

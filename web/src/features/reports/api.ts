@@ -1,0 +1,28 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { dataOf } from '../../lib/api/client';
+import { useApi } from '../../lib/api/context';
+import type { DayRange } from './ranges';
+
+/** The KPIs of a period; the previous period's stay on screen while the next one loads. */
+export function useKpis(range: DayRange) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['reports', 'kpis', range.from, range.to],
+    placeholderData: keepPreviousData,
+    queryFn: async () => dataOf(await api.GET('/reports/kpis', { params: { query: range } })),
+  });
+}
+
+/** Campaign names for the ROI chart (the report names campaigns by id). */
+export function useCampaignNames(enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['reports', 'campaign-names'],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const page = dataOf(await api.GET('/campaigns', { params: { query: { limit: 100 } } }));
+      return new Map(page.items.map((campaign) => [campaign.id, campaign.name]));
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+
+export const reportsRoutes: RouteObject[] = [
+  { path: 'reports', lazy: () => import('./ReportsPage').then((module) => ({ Component: module.ReportsPage })) },
+];

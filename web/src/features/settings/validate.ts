@@ -1,0 +1,33 @@
+import type * as z from 'zod';
+
+/** Field errors keyed by form path (`territoryRules.0.teamId`), as ProblemError.fieldErrors() keys them. */
+export type FieldErrors = Record<string, string>;
+
+/** Checks a request with the API's own zod schema before sending it; the first message per field. */
+export function validate<Schema extends z.ZodType>(
+  schema: Schema,
+  request: unknown,
+): { ok: true; data: z.output<Schema> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(request);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (!Object.hasOwn(errors, path)) errors[path] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The error of a field or of anything inside it (`territories.2` shows on `territories`). */
+export function errorOf(errors: FieldErrors, field: string): string | undefined {
+  if (Object.hasOwn(errors, field)) return errors[field];
+  const inner = Object.keys(errors).find((path) => path.startsWith(`${field}.`));
+  return inner === undefined ? undefined : errors[inner];
+}
+
+/** "GB, de ,SG" → ["GB", "DE", "SG"]: territories are typed as a list. */
+export const listOf = (text: string) =>
+  text
+    .split(/[,،\s]+/)
+    .map((item) => item.trim().toUpperCase())
+    .filter(Boolean);
