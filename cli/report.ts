@@ -4,6 +4,7 @@ import { buildDependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
 import { createDocumentClient } from '#shared/db/document-client.ts';
 import { rebuildKpis } from '#shared/reports/kpi-rebuild.service.ts';
+import { rebuildNameIndex } from '#shared/contacts/contact-search.service.ts';
 import { connect } from './api-client.ts';
 import { kpiTable, type KpiReport } from './kpi-table.ts';
 
@@ -14,9 +15,10 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
        --json                              print the report as JSON instead (with a per-day series for charts)
        --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
        --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
-  rebuild [--apply]                        recompute the daily aggregates, the pipelines' stage totals and the
-                                           owners' open leads from the source data and list where they differ;
-                                           --apply replaces them (reads the table directly)
+  rebuild [--apply]                        recompute the daily aggregates, the pipelines' stage totals, the
+                                           owners' open leads and the contacts' quick-find name entries from the
+                                           source data and list where they differ; --apply replaces them (reads
+                                           the table directly)
        --table NAME                        the stage's table (default: the local stack's, relay-local)
        --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
 
@@ -65,17 +67,17 @@ async function main(): Promise<void> {
     db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
     tableName: values.table ?? localStack?.table ?? 'relay-local',
   };
-  const { days, differences, stageTotalDifferences, openLeadDifferences } = await rebuildKpis(
-    buildDependencies(table, systemContext),
-    {
-      apply: values.apply,
-    },
-  );
+  const deps = buildDependencies(table, systemContext);
+  const { days, differences, stageTotalDifferences, openLeadDifferences } = await rebuildKpis(deps, {
+    apply: values.apply,
+  });
+  const names = await rebuildNameIndex(deps, { apply: values.apply });
   console.log(
-    `Recomputed ${days.length} days, every pipeline's stage totals and every owner's open leads from the source data.`,
+    `Recomputed ${days.length} days, every pipeline's stage totals, every owner's open leads and the name entries of ${names.contacts} contacts from the source data.`,
   );
-  if (differences.length + stageTotalDifferences.length + openLeadDifferences.length === 0)
-    console.log('The live aggregates agree with it.');
+  const differ =
+    differences.length + stageTotalDifferences.length + openLeadDifferences.length + names.missingEntries > 0;
+  if (!differ) console.log('The live aggregates agree with it.');
   for (const { day, counter, aggregate, recomputed } of differences)
     console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
   for (const { pipelineId, stageId, currency, live, recomputed } of stageTotalDifferences)
@@ -85,8 +87,13 @@ async function main(): Promise<void> {
     );
   for (const { ownerId, live, recounted } of openLeadDifferences)
     console.log(`  owner ${ownerId}: ${live} open leads counted, ${recounted} recounted`);
-  const differ = differences.length + stageTotalDifferences.length + openLeadDifferences.length > 0;
-  if (differ && values.apply) console.log('Replaced the aggregates with the recomputed ones.');
+  if (names.missingEntries > 0) console.log(`  quick find: ${names.missingEntries} name entries missing`);
+  if (differ && values.apply)
+    console.log('Replaced the aggregates with the recomputed ones, and wrote the name entries.');
+  if (names.skipped > 0) {
+    console.log(`  ${names.skipped} contacts changed while the rebuild ran: run it again for their name entries.`);
+    process.exitCode = 1;
+  }
   if (differ && !values.apply) process.exitCode = 1;
 }
 

@@ -5,6 +5,7 @@ import {
   CustomFields,
   Cursor,
   Email,
+  IntegerText,
   Limit,
   Name,
   TimeZone,
@@ -13,6 +14,8 @@ import {
   versionedFields,
 } from '../common/fields.ts';
 import { parsePhone, phoneCharacters, phoneFormatHint } from '../common/phone.ts';
+import { parseEmail } from '../common/email.ts';
+import { looksLikeEmail, maxSearchTextLength, minNameQueryLength, nameQueryProblem } from './contact-search.rules.ts';
 
 export { CustomFields, customFieldLimits } from '../common/fields.ts';
 
@@ -193,3 +196,33 @@ export const ListContactsQuery = z
     },
   );
 export type ListContactsQuery = z.infer<typeof ListContactsQuery>;
+
+/** The quick find: an email (exact, after normalisation) or the start of a name (see contact-search.rules.ts). */
+export const SearchContactsQuery = z.strictObject({
+  q: z
+    .string({ error: 'is required: an email, or the start of a name' })
+    .max(1000)
+    .superRefine((q, context) => {
+      const problem = looksLikeEmail(q)
+        ? ((parsed) => (parsed.ok ? undefined : `is read as an email (it has an @), and ${parsed.message}`))(
+            parseEmail(q),
+          )
+        : nameQueryProblem(q);
+      if (problem) context.addIssue({ code: 'custom', message: problem, input: q });
+    })
+    .meta({
+      description: `an email (found exactly, after normalisation; its domain in Unicode or punycode), or the start of a first name, last name or full name (at least ${minNameQueryLength} letters or digits; case, accents, Arabic harakat, ZWNJ, tatweel and the Arabic and Persian forms of yeh and kaf do not matter; the first ${maxSearchTextLength} characters count)`,
+      examples: ['ada@example.com', 'info@شرکت.ایران', 'ada lov', 'علی', 'علي'],
+    }),
+  limit: IntegerText(1, 50).default(10).meta({
+    description: 'most contacts to return: a whole number from 1 to 50 (default 10), in digits of any script',
+  }),
+});
+export type SearchContactsQuery = z.infer<typeof SearchContactsQuery>;
+
+/** Contacts found by the quick find: the email's contact, or name matches best first (the shortest matching name, then alphabetical). */
+export const ContactSearchResult = z.object({
+  matchedBy: z.enum(['email', 'name']),
+  items: z.array(Contact),
+});
+export type ContactSearchResult = z.infer<typeof ContactSearchResult>;

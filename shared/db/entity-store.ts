@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { TableRef } from './document-client.ts';
 import type { IndexPartition, ItemKey } from './keys.ts';
@@ -7,6 +7,8 @@ import { queryPartition } from './query-partition.ts';
 import { transactItems } from './transact-items.ts';
 import { writeTransaction, type TransactItem } from './transactions.ts';
 import { describeIssues, reportUnreadableItem, UnreadableStoredItem, type UnreadableItem } from './unreadable-items.ts';
+
+const batchGetRetries = 8;
 
 export interface EntityMapping<T> {
   /** The `entity` attribute stored on each item. */
@@ -84,6 +86,52 @@ export class EntityStore<T extends { id: string }> {
       new GetCommand({ TableName: this.table.tableName, Key: this.mapping.key(id), ConsistentRead: true }),
     );
     return Item ? this.fromItem(Item) : undefined;
+  }
+
+  /** The entities with these ids (at most 100), consistently read, in the order of `ids`, each once; absent ones are left out. */
+  async getMany(ids: readonly string[]): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    const found = new Map(
+      this.fromItems(await this.batchGet(unique.map((id) => this.mapping.key(id)))).map((entity) => [
+        entity.id,
+        entity,
+      ]),
+    );
+    return unique.flatMap((id) => {
+      const entity = found.get(id);
+      return entity ? [entity] : [];
+    });
+  }
+
+  /** Which of these keys (at most 100, distinct) hold an item, read consistently: for checks of derived items. */
+  async existingKeys(keys: readonly ItemKey[]): Promise<ItemKey[]> {
+    const items = await this.batchGet(keys, 'pk, sk');
+    return items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+  }
+
+  /** BatchGetItem, asking again for the keys DynamoDB leaves unprocessed. */
+  private async batchGet(keys: readonly ItemKey[], projection?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending: Record<string, unknown>[] = keys.map(({ pk, sk }) => ({ pk, sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > batchGetRetries)
+        throw new Error(`${pending.length} reads left unprocessed after ${batchGetRetries} retries`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      const { Responses, UnprocessedKeys } = await this.table.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.table.tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+            },
+          },
+        }),
+      );
+      items.push(...(Responses?.[this.table.tableName] ?? []));
+      pending = UnprocessedKeys?.[this.table.tableName]?.Keys ?? [];
+    }
+    return items;
   }
 
   /** Reads one attribute of any item by key (uniqueness markers, lookups). */

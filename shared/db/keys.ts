@@ -10,6 +10,8 @@ import type { IndexName } from './table-design.ts';
  *                                                             gsi3 CONTACTS → <createdAt>#<id>
  *                                                             gsi5 COMPANY#<company>#CONTACTS → <createdAt>#<id> (sparse)
  * Contact email     CONTACT_EMAIL#<normalised> / CONTACT_EMAIL (uniqueness marker)
+ * Contact name      CONTACT_NAME#<first 2 chars> / <name entry>#<id>  (quick find by the start of a name; written with the
+ *                                                             contact; spaces in the entry as _, so a shorter name sorts first)
  * Company           COMPANY#<id> / COMPANY                    gsi1 OWNER#<owner>#COMPANIES → <nameKey>#<id> (sparse)
  *                                                             gsi3 COMPANIES → <nameKey>#<id>
  * Company domain    COMPANY_DOMAIN#<domain> / COMPANY_DOMAIN  (uniqueness marker; also links contacts by email domain)
@@ -78,6 +80,11 @@ const byTime = (at: string, id: string) => `${at}#${id}`;
 export const nameSortKey = (name: string, id: string) =>
   `${name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim()}#${id}`;
 
+// `_` sorts after `#` and before every lower-case and non-ASCII letter: "ada#<id>" comes before "ada_lovelace#<id>" and "adam#<id>".
+const nameEntrySortText = (entry: string) => entry.replaceAll(' ', '_');
+const nameEntryPartition = (entry: string) =>
+  `CONTACT_NAME#${Array.from(nameEntrySortText(entry)).slice(0, 2).join('')}`;
+
 const partition = (indexName: IndexName, partitionKey: string): IndexPartition => ({
   indexName,
   partitionKeyName: `${indexName}pk`,
@@ -103,6 +110,15 @@ export const contactKeys = {
     gsi5pk: contact.companyId ? `COMPANY#${contact.companyId}#CONTACTS` : undefined,
     gsi5sk: contact.companyId ? byTime(contact.createdAt, contact.id) : undefined,
   }),
+  /** One entry of the quick find's name index (see contact-search.rules.ts): normalised, letters, digits and spaces. */
+  nameEntry: (entry: string, contactId: string): ItemKey => ({
+    pk: nameEntryPartition(entry),
+    sk: `${nameEntrySortText(entry)}#${contactId}`,
+  }),
+  /** Where entries starting with `query` (normalised, at least 2 characters) are, and the sort key prefix they share. */
+  nameEntriesStartingWith: (query: string) => ({ pk: nameEntryPartition(query), skPrefix: nameEntrySortText(query) }),
+  /** The contact id at the end of a name entry's sort key. */
+  contactIdOfNameEntry: (sk: string) => sk.slice(sk.lastIndexOf('#') + 1),
   byOwner: (ownerId: string) => partition('gsi1', `OWNER#${ownerId}#CONTACTS`),
   unowned: () => partition('gsi1', 'UNOWNED#CONTACTS'),
   byLifecycleStage: (stage: string) => partition('gsi2', `STAGE#${stage}#CONTACTS`),

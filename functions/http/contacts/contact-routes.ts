@@ -1,8 +1,10 @@
 import {
   Contact,
   ContactId,
+  ContactSearchResult,
   CreateContactRequest,
   ListContactsQuery,
+  SearchContactsQuery,
   UpdateContactRequest,
 } from '#shared/contacts/contact.schema.ts';
 import { ErasureSummary, PersonalDataExport } from '#shared/privacy/personal-data.schema.ts';
@@ -41,6 +43,19 @@ export const contactRoutes = {
     summary: 'List contacts newest first, by owner, company or lifecycle stage',
     request: { query: ListContactsQuery },
     responses: { 200: { description: 'A page of contacts', body: ContactPage }, 400: problems[400] },
+  }),
+  searchContacts: defineRoute({
+    name: 'SearchContacts',
+    method: 'GET',
+    path: '/contacts/search',
+    entry: 'functions/http/contacts/index.ts',
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'Quick find: the contact with an email, or contacts whose first, last or full name starts with q (best match first)',
+    request: { query: SearchContactsQuery },
+    responses: { 200: { description: 'The contacts found', body: ContactSearchResult }, 400: problems[400] },
   }),
   getContact: defineRoute({
     name: 'GetContact',

@@ -25,6 +25,13 @@ export function principalFrom(event: APIGatewayProxyEventV2): Principal {
   return { kind: groups.length > 0 || claims.username ? 'user' : 'client', subject, roles: granted };
 }
 
+/** The user's name in the user pool: `username` on Cognito access tokens, `cognito:username` on ID tokens. */
+export function usernameFrom(event: APIGatewayProxyEventV2): string | undefined {
+  const claims = (event.requestContext as { authorizer?: JwtAuthorizerContext }).authorizer?.jwt?.claims;
+  const username = claims?.username ?? claims?.['cognito:username'];
+  return typeof username === 'string' && username !== '' ? username : undefined;
+}
+
 function listClaim(value: unknown, separator: string | RegExp = /[\s,]+/): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string' || value.trim() === '') return [];

@@ -1,4 +1,5 @@
 import { handler as createOwner } from './create-owner.ts';
+import { handler as getMe } from './get-me.ts';
 import { handler as getOwner } from './get-owner.ts';
 import { handler as listOwners } from './list-owners.ts';
 import { handler as updateOwner } from './update-owner.ts';
@@ -8,6 +9,7 @@ import { ownerRoutes } from './owner-routes.ts';
 /** The Lambda behind every owners route (see routeGroup). */
 export const handler = routeGroup([
   [ownerRoutes.createOwner, createOwner],
+  [ownerRoutes.getMe, getMe],
   [ownerRoutes.listOwners, listOwners],
   [ownerRoutes.getOwner, getOwner],
   [ownerRoutes.updateOwner, updateOwner],

@@ -5,6 +5,7 @@ import {
   OwnerId,
   UpdateOwnerRequest,
 } from '#shared/owners/owner.schema.ts';
+import { Caller } from '#shared/owners/caller.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute, pageOf } from '../kit/route.ts';
 
@@ -28,6 +29,19 @@ export const ownerRoutes = {
       403: problems[403],
       409: problems[409],
     },
+  }),
+  getMe: defineRoute({
+    name: 'GetMe',
+    method: 'GET',
+    path: '/me',
+    entry: 'functions/http/owners/index.ts',
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'Who the caller is: subject, username, roles, whether the API limits them to their own records, and their owner record',
+    request: {},
+    responses: { 200: { description: 'The caller', body: Caller }, 403: problems[403] },
   }),
   listOwners: defineRoute({
     name: 'ListOwners',
