@@ -28,6 +28,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contacts/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quick find: the contact with an email, or contacts whose first, last or full name starts with q (best match first)
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["SearchContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contacts/{contactId}": {
         parameters: {
             query?: never;
@@ -647,6 +667,26 @@ export interface paths {
          * @description Roles: admin
          */
         post: operations["CreateOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the caller is: subject, username, roles, whether the API limits them to their own records, and their owner record
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["GetMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1562,6 +1602,113 @@ export interface operations {
             };
             /** @description Conflict with the current state (problem+json) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SearchContacts: {
+        parameters: {
+            query: {
+                /** @description an email (found exactly, after normalisation; its domain in Unicode or punycode), or the start of a first name, last name or full name (at least 2 letters or digits; case, accents, Arabic harakat, ZWNJ, tatweel and the Arabic and Persian forms of yeh and kaf do not matter; the first 64 characters count) */
+                q: string;
+                /** @description most contacts to return: a whole number from 1 to 50 (default 10), in digits of any script */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contacts found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        matchedBy: "email" | "name";
+                        items: {
+                            id: string;
+                            email: string;
+                            emailNormalised: string;
+                            emailDisplay?: string;
+                            firstName?: string;
+                            lastName?: string;
+                            phone?: string;
+                            phoneE164?: string;
+                            jobTitle?: string;
+                            companyName?: string;
+                            country?: string;
+                            timeZone?: string;
+                            /** @enum {string} */
+                            lifecycleStage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            ownerId?: string;
+                            companyId?: string;
+                            tags: string[];
+                            customFields: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            /**
+                             * @default {
+                             *       "status": "none"
+                             *     }
+                             */
+                            consent: {
+                                /** @enum {string} */
+                                status: "none" | "pending" | "granted" | "withdrawn";
+                                updatedAt?: string;
+                                source?: string;
+                                textVersion?: string;
+                            };
+                            leadScore?: {
+                                total: number;
+                                fit: number;
+                                behaviour: number;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                /** @enum {string} */
+                                stage: "subscriber" | "lead" | "mql" | "sql";
+                                explanation: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    kind: "fit" | "behaviour";
+                                    points: number;
+                                    occurrences?: number;
+                                    capped?: boolean;
+                                }[];
+                                /** Format: date-time */
+                                scoredAt: string;
+                                modelVersion: number;
+                            };
+                            assignment?: {
+                                ownerId: string;
+                                assignedAt: string;
+                                /** @enum {string} */
+                                strategy: "account" | "round-robin" | "weighted" | "capacity";
+                                teamId?: string;
+                                slaDueAt?: string;
+                                reassignedFrom?: string;
+                            };
+                            originalCreatedAt?: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5585,6 +5732,63 @@ export interface operations {
             };
             /** @description Conflict with the current state (problem+json) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a signed-in user or a machine client
+                         * @enum {string}
+                         */
+                        kind: "user" | "client" | "system";
+                        subject: string;
+                        username?: string;
+                        roles: ("admin" | "marketing" | "sales")[];
+                        limitedToOwnRecords: boolean;
+                        ownerId?: string;
+                        owner?: {
+                            id: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            name: string;
+                            email: string;
+                            timeZone: string;
+                            territories: string[];
+                            capacity?: number;
+                            /** @enum {string} */
+                            status: "active" | "away" | "inactive";
+                            teamId?: string;
+                            userId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
