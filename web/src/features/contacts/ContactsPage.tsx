@@ -17,6 +17,7 @@ import {
   useSegmentMembers,
   useSegments,
   type ContactPage,
+  type Company,
   type Owner,
 } from './api';
 import { listQuery, readListParams, segmentFilterOf, writeListParams, type ContactFilter } from './contact-filters';
@@ -40,6 +41,7 @@ function usePagerLabels(page: number) {
 function PagedContacts({
   page,
   owners,
+  companies,
   pager,
 }: {
   page: {
@@ -49,6 +51,7 @@ function PagedContacts({
     isFetching: boolean;
   };
   owners: Owner[] | undefined;
+  companies: Company[] | undefined;
   pager: ReturnType<typeof useCursorStack>;
 }) {
   const labels = usePagerLabels(pager.page);
@@ -57,7 +60,7 @@ function PagedContacts({
   const { data } = page;
   return (
     <>
-      <ContactsTable contacts={data.items} owners={owners} />
+      <ContactsTable contacts={data.items} owners={owners} companies={companies} />
       <CursorPager
         page={pager.page}
         hasPrevious={pager.hasPrevious}
@@ -75,15 +78,17 @@ function FilteredContacts({
   filter,
   limit,
   owners,
+  companies,
 }: {
   filter: ContactFilter;
   limit: number;
   owners: Owner[] | undefined;
+  companies: Company[] | undefined;
 }) {
   const query = listQuery(filter);
   const pager = useCursorStack(JSON.stringify({ query, limit }));
   const page = useContactsPage({ ...query, limit, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
-  return <PagedContacts page={page} owners={owners} pager={pager} />;
+  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
 }
 
 function SegmentCountBadge({ segmentId }: { segmentId: string }) {
@@ -110,14 +115,16 @@ function SegmentContacts({
   segmentId,
   limit,
   owners,
+  companies,
 }: {
   segmentId: string;
   limit: number;
   owners: Owner[] | undefined;
+  companies: Company[] | undefined;
 }) {
   const pager = useCursorStack(JSON.stringify({ segmentId, limit }));
   const page = useSegmentMembers(segmentId, limit, pager.cursor);
-  return <PagedContacts page={page} owners={owners} pager={pager} />;
+  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
 }
 
 /** Contacts: the paged list, its filters, saved views (segments), quick find and "New contact". */
@@ -225,9 +232,9 @@ export function ContactsPage() {
       </Paper>
       <ProblemAlert error={owners.error ?? segments.error} />
       {viewId ? (
-        <SegmentContacts segmentId={viewId} limit={limit} owners={owners.data} />
+        <SegmentContacts segmentId={viewId} limit={limit} owners={owners.data} companies={companies.data} />
       ) : (
-        <FilteredContacts filter={filter} limit={limit} owners={owners.data} />
+        <FilteredContacts filter={filter} limit={limit} owners={owners.data} companies={companies.data} />
       )}
       <NewContactModal opened={creating} onClose={createModal.close} owners={owners.data} />
       {savable ? (

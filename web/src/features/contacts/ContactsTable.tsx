@@ -2,17 +2,26 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../lib/format';
-import type { Contact, Owner } from './api';
+import type { Company, Contact, Owner } from './api';
 
 export function contactName(contact: Pick<Contact, 'firstName' | 'lastName'>): string {
   return [contact.firstName, contact.lastName].filter(Boolean).join(' ');
 }
 
 /** One page of contacts; each row's name is a link to the contact's record. */
-export function ContactsTable({ contacts, owners }: { contacts: Contact[]; owners: Owner[] | undefined }) {
+export function ContactsTable({
+  contacts,
+  owners,
+  companies,
+}: {
+  contacts: Contact[];
+  owners: Owner[] | undefined;
+  companies: Company[] | undefined;
+}) {
   const { t } = useTranslation('contacts');
   const format = useFormat();
   const ownerName = new Map((owners ?? []).map((owner) => [owner.id, owner.name]));
+  const companyName = new Map((companies ?? []).map((company) => [company.id, company.name]));
   if (contacts.length === 0) return <Text py="lg">{t('table.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -43,7 +52,7 @@ export function ContactsTable({ contacts, owners }: { contacts: Contact[]; owner
                 <Table.Td dir="auto">
                   {contact.companyId ? (
                     <Anchor component={Link} to={`/companies/${contact.companyId}`}>
-                      {contact.companyName ?? t('table.company')}
+                      {companyName.get(contact.companyId) ?? contact.companyName ?? t('table.company')}
                     </Anchor>
                   ) : (
                     contact.companyName
