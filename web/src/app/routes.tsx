@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
+import { companiesRoutes } from '../features/companies/routes';
+import { contactsRoutes } from '../features/contacts/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { settingsRoutes } from '../features/settings/routes';
@@ -7,4 +9,10 @@ import { settingsRoutes } from '../features/settings/routes';
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
  * the first screen's JavaScript stays small.
  */
-export const featureRoutes: RouteObject[] = [...myDayRoutes, ...reportsRoutes, ...settingsRoutes];
+export const featureRoutes: RouteObject[] = [
+  ...myDayRoutes,
+  ...contactsRoutes,
+  ...companiesRoutes,
+  ...reportsRoutes,
+  ...settingsRoutes,
+];

@@ -1,0 +1,118 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { dataOf } from '../../lib/api/client';
+import { useApi } from '../../lib/api/context';
+import type { operations } from '../../lib/api/schema';
+
+type Json<
+  O extends keyof operations,
+  S extends keyof operations[O]['responses'],
+> = operations[O]['responses'][S] extends {
+  content: { 'application/json': infer Body };
+}
+  ? Body
+  : never;
+
+export type ContactPage = Json<'ListContacts', 200>;
+export type Contact = ContactPage['items'][number];
+export type ContactsQuery = NonNullable<operations['ListContacts']['parameters']['query']>;
+export type LifecycleStage = Contact['lifecycleStage'];
+export type Owner = Json<'ListOwners', 200>['items'][number];
+export type Company = Json<'ListCompanies', 200>['items'][number];
+export type Segment = Json<'ListSegments', 200>['items'][number];
+export type SegmentCount = Json<'CountSegment', 200>;
+export type NewContact = operations['CreateContact']['requestBody']['content']['application/json'];
+export type NewSegment = operations['CreateSegment']['requestBody']['content']['application/json'];
+
+/** One page of contacts under one filter (the API takes one of owner, stage, company or unowned at a time). */
+export function useContactsPage(query: ContactsQuery, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'list', query],
+    queryFn: async () => dataOf(await api.GET('/contacts', { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The owners, for the owner picker and the owner column (the first 100: a sales team, not a customer list). */
+export function useOwners() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'owners'],
+    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
+    staleTime: 60_000,
+  });
+}
+
+/** Companies for the company filter (the first 100 alphabetically). */
+export function useCompanyChoices() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'companies'],
+    queryFn: async () => dataOf(await api.GET('/companies', { params: { query: { limit: 100 } } })).items,
+    staleTime: 60_000,
+  });
+}
+
+/** Saved views: the segments (the first 100, alphabetically). */
+export function useSegments() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'segments'],
+    queryFn: async () => dataOf(await api.GET('/segments', { params: { query: { limit: 100 } } })).items,
+  });
+}
+
+export function useSegmentMembers(segmentId: string, limit: number, cursor: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'segment-members', segmentId, limit, cursor],
+    queryFn: async () =>
+      dataOf(
+        await api.GET('/segments/{segmentId}/members', {
+          params: { path: { segmentId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A segment's count; while the API is still counting in the background (202) it is asked again every 2 s. */
+export function useSegmentCount(segmentId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'segment-count', segmentId],
+    queryFn: async (): Promise<SegmentCount> =>
+      dataOf(await api.GET('/segments/{segmentId}/count', { params: { path: { segmentId } } })),
+    refetchInterval: (query) => (query.state.data?.status === 'counting' ? 2_000 : false),
+  });
+}
+
+export function useCreateSegment() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (segment: NewSegment) => dataOf(await api.POST('/segments', { body: segment })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'segments'] }),
+  });
+}
+
+export function useCreateContact() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (contact: NewContact) => dataOf(await api.POST('/contacts', { body: contact })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] }),
+  });
+}
+
+/** The quick find: `q` is an email or the start of a name, checked with the API's own schema first. */
+export function useContactSearch(q: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['contacts', 'search', q],
+    queryFn: async () => dataOf(await api.GET('/contacts/search', { params: { query: { q, limit: 10 } } })),
+    enabled,
+    staleTime: 5_000,
+  });
+}
