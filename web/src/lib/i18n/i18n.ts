@@ -11,29 +11,48 @@ function initialLanguage(): LanguageCode {
 }
 
 /**
- * Every string of the console goes through i18next. Each feature keeps its strings beside it in
- * `features/<feature>/locales/<language>.json` (namespace = the feature's folder); the shell's and the
- * shared components' are in `src/locales/` (namespace `common`). English is the fallback for a missing key.
+ * Every string of the console goes through i18next. The shell's and the shared components' strings are in
+ * `src/locales/` (namespace `common`) and load with the entry; each feature keeps its own beside it in
+ * `features/<feature>/locales/<language>.json` (namespace = the feature's folder), fetched with the
+ * feature's screen (react-i18next suspends until they are there). English is the fallback for a missing key.
  */
-const files = import.meta.glob<{ default: Record<string, unknown> }>('../../**/locales/*.json', { eager: true });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [path, file] of Object.entries(files)) {
-  const match = /(?:features\/([^/]+)\/)?locales\/([a-z]+)\.json$/.exec(path);
-  if (!match?.[2]) continue;
-  const namespace = match[1] ?? 'common';
-  (resources[match[2]] ??= {})[namespace] = file.default;
+const common = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*.json', { eager: true });
+const featureStrings = import.meta.glob<{ default: Record<string, unknown> }>('../../features/*/locales/*.json');
+const resources: Record<string, { common: Record<string, unknown> }> = {};
+for (const [path, file] of Object.entries(common)) {
+  const language = /locales\/([a-z]+)\.json$/.exec(path)?.[1];
+  if (language) resources[language] = { common: file.default };
 }
 
+/** An i18next backend that imports a feature's strings on first use (the files Vite split out above). */
+const featureBackend = {
+  type: 'backend' as const,
+  init: () => undefined,
+  read(language: string, namespace: string, done: (error: Error | null, strings?: Record<string, unknown>) => void) {
+    const load = featureStrings[`../../features/${namespace}/locales/${language}.json`];
+    if (!load) return done(null, {});
+    load().then(
+      (file) => done(null, file.default),
+      (error: Error) => done(error),
+    );
+  },
+};
+
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  resources,
-  defaultNS: 'common',
-  ns: Object.keys(resources.en ?? {}),
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+void i18n
+  .use(featureBackend)
+  .use(initReactI18next)
+  .init({
+    resources,
+    // The common strings are bundled; the backend adds the features' (partialBundledLanguages keeps both).
+    partialBundledLanguages: true,
+    defaultNS: 'common',
+    ns: ['common'],
+    lng: initialLanguage(),
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
 
 /** Switches language, remembers it, and sets <html lang dir> so the browser and screen readers follow. */
 export function applyLanguage(code: LanguageCode): void {
