@@ -74,7 +74,7 @@ export function DealsBoardPage() {
               onChange={(event) => setParams({ pipeline: event.currentTarget.value })}
             />
           ) : null}
-          <Anchor component={Link} to="/deals/list">
+          <Anchor c="indigo.8" component={Link} to="/deals/list">
             {t('board.listView')}
           </Anchor>
         </Group>
