@@ -139,6 +139,14 @@ describe.skipIf(!browserAvailable)('the Deals screen', () => {
     const deal = await stack.api('GET', `/deals/${dealNamed(before, 'Nordlicht annual plan').id}`);
     expect(deal.json).toMatchObject({ stageId: 'won', status: 'won', closeReason: 'Signed the three-year plan' });
 
+    // The deal's page says why it was won, and when it moved.
+    await column('won').getByRole('link', { name: 'Nordlicht annual plan' }).click();
+    await expect.poll(() => page.getByTestId('close-reason').textContent()).toBe('Signed the three-year plan');
+    await expect.poll(() => page.getByTestId('deal-history').textContent()).toContain('Moved from Qualified to Won');
+    await expectAccessible(page, 'a deal page');
+    await page.getByRole('link', { name: 'Back to the board' }).click();
+    await page.getByRole('button', { name: 'Drag Harbor Freight expansion to another stage' }).waitFor();
+
     // The Reports' figures count the won revenue (the KPI subscriber counts Deal Won from the event bus).
     await expect.poll(newBusinessRevenueToday, { timeout: 30_000, interval: 500 }).toBe(revenueBefore + 24_000);
   }, 90_000);

@@ -318,9 +318,17 @@ function DealCard({
           </ActionIcon>
         ) : null}
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-          <Text size="sm" fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
+          <Anchor
+            component={Link}
+            to={`/deals/${deal.id}`}
+            size="sm"
+            fw={600}
+            c="inherit"
+            dir="auto"
+            style={{ overflowWrap: 'anywhere' }}
+          >
             {deal.name}
-          </Text>
+          </Anchor>
           <Text size="sm" data-testid="amount">
             {format.money(deal.amount, deal.currency)}
           </Text>

@@ -152,7 +152,9 @@ export function DealsListPage() {
               {deals.data.items.map((deal) => (
                 <Table.Tr key={deal.id}>
                   <Table.Td>
-                    <span dir="auto">{deal.name}</span>
+                    <Anchor c="indigo.8" component={Link} to={`/deals/${deal.id}`} dir="auto">
+                      {deal.name}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>{stageNames.get(`${deal.pipelineId}/${deal.stageId}`) ?? deal.stageId}</Table.Td>
                   <Table.Td>

@@ -124,3 +124,19 @@ export function useMoveDeal(pipelineId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }
+
+export function useDeal(dealId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['deals', 'deal', dealId],
+    queryFn: async () => dataOf(await api.GET('/deals/{dealId}', { params: { path: { dealId } } })),
+  });
+}
+
+export function useDealHistory(dealId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['deals', 'history', dealId],
+    queryFn: async () => dataOf(await api.GET('/deals/{dealId}/history', { params: { path: { dealId } } })).items,
+  });
+}
