@@ -11,7 +11,6 @@ import {
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
-  type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Alert, Anchor, Button, Group, Menu, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
@@ -26,26 +25,10 @@ import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
 import { useBoard, useMoveDeal, useOwners, usePipelines, type Board, type BoardDeal } from './api';
 import { asksForReason, dealCountOf, findCard, type StageLike } from './board-model';
+import { byColumn } from './keyboard';
 import { ReasonModal } from './ReasonModal';
 
 type Column = Board['columns'][number];
-
-/** The keyboard moves a picked-up card one column at a time (the nearest column left or right of it on screen). */
-const byColumn: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
-  const direction = event.code === 'ArrowRight' ? 1 : event.code === 'ArrowLeft' ? -1 : 0;
-  const rect = context.collisionRect;
-  if (!direction || !rect) return undefined;
-  event.preventDefault();
-  const center = rect.left + rect.width / 2;
-  let best: { distance: number; center: number } | undefined;
-  for (const column of context.droppableRects.values()) {
-    const columnCenter = column.left + column.width / 2;
-    const distance = (columnCenter - center) * direction;
-    if (distance > 1 && (!best || distance < best.distance)) best = { distance, center: columnCenter };
-  }
-  if (!best) return undefined;
-  return { x: currentCoordinates.x + (best.center - center), y: currentCoordinates.y };
-};
 
 /** The column under the pointer, or (from the keyboard) the one nearest the card. */
 const columnUnder: CollisionDetection = (args) => {
