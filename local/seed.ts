@@ -3,6 +3,10 @@ import { systemPrincipal } from '#shared/auth/principal.ts';
 import { logActivity } from '#shared/activities/activity.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { normaliseEmail } from '#shared/common/email.ts';
+import { createDeal, moveDeal } from '#shared/deals/deal.service.ts';
+import type { CreateDealRequest } from '#shared/deals/deal.schema.ts';
+import { createPipeline } from '#shared/deals/pipeline.service.ts';
+import { CreatePipelineRequest } from '#shared/deals/pipeline.schema.ts';
 import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
@@ -18,6 +22,7 @@ export const demoIds = {
   grace: '01JDEM00WNER000000000GRACE',
   form: '01JDEMF0RM000000000000DEM0',
   manager: '01JDEM00WNER00000000MANAGR',
+  pipeline: '01JDEMP1PE0000000000SA1ES0',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -163,7 +168,7 @@ function demoForm(apiUrl: string): CreateFormRequest {
   });
 }
 
-/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy, Ada's open tasks); re-running it adds nothing. */
+/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy, Ada's open tasks, a sales pipeline with deals); re-running it adds nothing. */
 export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
   const form = demoForm(apiUrl);
   const existingForm = await deps.forms.get(demoIds.form);
@@ -192,6 +197,7 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
     });
   }
   await seedAdasOpenTasks(deps);
+  await seedDemoDeals(deps);
 }
 
 /** Ada's to-dos on her contacts, due around the time of seeding (one overdue), so her day has something in it. */
@@ -221,5 +227,90 @@ async function seedAdasOpenTasks(deps: Dependencies): Promise<void> {
       },
       { principal: systemPrincipal },
     );
+  }
+}
+
+// --- Deals: the sales pipeline and the deals on its board (the console's Deals screen) ---
+
+const demoPipeline = CreatePipelineRequest.parse({
+  name: 'Sales',
+  stages: [
+    { id: 'lead-in', name: 'Lead in', probability: 0.1 },
+    { id: 'qualified', name: 'Qualified', probability: 0.25 },
+    { id: 'proposal', name: 'Proposal sent', probability: 0.5 },
+    { id: 'negotiation', name: 'Negotiation', probability: 0.75 },
+    { id: 'won', name: 'Won', probability: 1, kind: 'won' },
+    { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
+  ],
+});
+
+/** Ada's and Grace's deals; `contact` is a demo contact's email, `closed` moves the deal to won or lost. */
+const demoDeals: (Omit<CreateDealRequest, 'pipelineId' | 'currency' | 'type'> &
+  Partial<Pick<CreateDealRequest, 'currency' | 'type'>> & {
+    contact?: string;
+    closed?: { stageId: 'won' | 'lost'; reason: string };
+  })[] = [
+  {
+    name: 'Nordlicht annual plan',
+    amount: 24_000,
+    stageId: 'qualified',
+    ownerId: demoIds.ada,
+    contact: 'maria.schmidt@example.de',
+    closeDate: '2027-01-31',
+  },
+  { name: 'قرارداد نساجی پارس', amount: 18_500, stageId: 'proposal', ownerId: demoIds.ada, closeDate: '2027-02-15' },
+  {
+    name: 'Harbor Freight expansion',
+    amount: 9_000,
+    stageId: 'negotiation',
+    ownerId: demoIds.ada,
+    type: 'expansion',
+    contact: 'li.wei@example.cn',
+  },
+  { name: 'پخش دارویی البرز', amount: 7_200, stageId: 'lead-in', ownerId: demoIds.ada },
+  {
+    name: 'Verde Logistica pilot',
+    amount: 4_000,
+    stageId: 'qualified',
+    ownerId: demoIds.ada,
+    contact: 'sofia.rossi@example.it',
+    closed: { stageId: 'lost', reason: 'Chose a cheaper tool' },
+  },
+  {
+    name: 'Brightpath platform',
+    amount: 32_000,
+    currency: 'USD',
+    stageId: 'proposal',
+    ownerId: demoIds.grace,
+    contact: 'james.okafor@example.com',
+  },
+  { name: 'فروشگاه آنلاین سپهر', amount: 12_000, stageId: 'qualified', ownerId: demoIds.grace },
+  {
+    name: 'Tidewater Studio renewal',
+    amount: 6_000,
+    stageId: 'negotiation',
+    ownerId: demoIds.grace,
+    type: 'renewal',
+    contact: 'noah.williams@example.co.uk',
+    closed: { stageId: 'won', reason: 'Renewed for two years' },
+  },
+];
+
+/** A sales pipeline (lead in to won and lost, with probabilities) and its deals, created once with the pipeline. */
+async function seedDemoDeals(deps: Dependencies): Promise<void> {
+  if (await deps.pipelines.get(demoIds.pipeline)) return;
+  const pipeline = await createPipeline(
+    { ...deps, context: { ...deps.context, newId: () => demoIds.pipeline } },
+    demoPipeline,
+  );
+  const actor = { principal: systemPrincipal };
+  for (const { contact, closed, ...deal } of demoDeals) {
+    const contactId = contact ? await deps.contacts.findIdByEmail(contact) : undefined;
+    const created = await createDeal(
+      deps,
+      { currency: 'EUR', type: 'new_business', ...deal, pipelineId: pipeline.id, ...(contactId ? { contactId } : {}) },
+      actor,
+    );
+    if (closed) await moveDeal(deps, created.id, closed, actor);
   }
 }

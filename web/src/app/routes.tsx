@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { companiesRoutes } from '../features/companies/routes';
 import { contactsRoutes } from '../features/contacts/routes';
+import { dealRoutes } from '../features/deals/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { settingsRoutes } from '../features/settings/routes';
@@ -13,6 +14,7 @@ export const featureRoutes: RouteObject[] = [
   ...myDayRoutes,
   ...contactsRoutes,
   ...companiesRoutes,
+  ...dealRoutes,
   ...reportsRoutes,
   ...settingsRoutes,
 ];
