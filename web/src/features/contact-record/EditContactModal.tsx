@@ -36,7 +36,10 @@ export function EditContactModal({
     if (opened) setValues(contactFormOf(contact));
   }, [opened, contact]);
 
-  const set = (field: ContactFormField) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const set = (field: ContactFormField) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+  };
   const close = () => {
     setErrors({});
     setFormErrors([]);

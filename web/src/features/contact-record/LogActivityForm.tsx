@@ -21,8 +21,11 @@ export function LogActivityForm({ contactId }: { contactId: string }) {
   const [values, setValues] = useState<ActivityFormValues>(emptyActivityForm());
   const [errors, setErrors] = useState<Partial<Record<ActivityFormField, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const set = <K extends ActivityFormField>(field: K, value: ActivityFormValues[K]) =>
+  // Changing an input takes its error away: what was wrong is being fixed.
+  const set = <K extends ActivityFormField>(field: K, value: ActivityFormValues[K]) => {
     setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
+  };
 
   const submit = () => {
     const checked = validateActivity(values, contactId);
