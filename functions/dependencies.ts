@@ -37,6 +37,7 @@ import { WebhookRepository } from '#shared/webhooks/webhook.repository.ts';
 import { SurveySendRepository } from '#shared/surveys/survey-send.repository.ts';
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
 import { ContactFootprintRepository } from '#shared/privacy/contact-footprint.repository.ts';
+import { ContactTimelineRepository } from '#shared/contacts/contact-timeline.repository.ts'; // contact record (issue 17)
 
 export interface Dependencies {
   context: AppContext;
@@ -68,6 +69,8 @@ export interface Dependencies {
   campaignSpends: CampaignSpendRepository;
   webhooks: WebhookRepository;
   contactFootprints: ContactFootprintRepository;
+  /** contact record (issue 17): the streams a contact's timeline merges. */
+  contactTimelines: ContactTimelineRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -114,6 +117,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     campaignSpends: new CampaignSpendRepository(table),
     webhooks: new WebhookRepository(table),
     contactFootprints: new ContactFootprintRepository(table),
+    contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

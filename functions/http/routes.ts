@@ -3,6 +3,7 @@ import { campaignRoutes } from './campaigns/campaign-routes.ts';
 import { companyRoutes } from './companies/company-routes.ts';
 import { consentRoutes } from './consent/consent-routes.ts';
 import { contactRoutes } from './contacts/contact-routes.ts';
+import { contactRecordRoutes } from './contacts/contact-record-routes.ts'; // contact record (issue 17)
 import { dealRoutes } from './deals/deal-routes.ts';
 import { formRoutes } from './forms/form-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
@@ -27,6 +28,7 @@ import { webhookRoutes } from './webhooks/webhook-routes.ts';
  */
 export const httpRoutes: readonly RouteSpec[] = [
   contactRoutes,
+  contactRecordRoutes, // contact record (issue 17)
   companyRoutes,
   dealRoutes,
   pipelineRoutes,

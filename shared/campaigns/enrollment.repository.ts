@@ -1,8 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { enrollmentKeys, marketingSendKeys } from '../db/keys.ts';
-import type { Page } from '../db/pagination.ts';
+import { encodeCursor, decodeCursor, type Page } from '../db/pagination.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { Enrollment } from './enrollment.schema.ts';
@@ -114,5 +115,57 @@ export class EnrollmentRepository {
       newestFirst: false,
       sortKeyBetween: [`${status}#`, `${status}#~`],
     });
+  }
+
+  // --- contact record (issue 17): a contact's enrollments, and indexing the ones stored before that index ---
+
+  /** The contact's enrollments, newest first (by when each began). */
+  listByContact(contactId: string, limit: number, cursor?: string): Promise<Page<Enrollment>> {
+    return this.store.page(enrollmentKeys.ofContact(contactId), { limit, cursor, newestFirst: true });
+  }
+
+  /** A page of a campaign's enrollments stored before enrollments were indexed by contact (none since). */
+  async listUnindexedByContact(campaignId: string, limit: number, cursor?: string): Promise<Page<Enrollment>> {
+    const partition = enrollmentKeys.ofCampaign(campaignId);
+    const contactIndexKey = enrollmentKeys.ofContact('').partitionKeyName;
+    const { Items = [], LastEvaluatedKey } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: partition.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: 'attribute_not_exists(#contactIndex)',
+        ExpressionAttributeNames: { '#pk': partition.partitionKeyName, '#contactIndex': contactIndexKey },
+        ExpressionAttributeValues: { ':pk': partition.partitionKey },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, partition),
+      }),
+    );
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return { items: this.store.fromItems(Items), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /**
+   * Adds the by-contact index attributes to an enrollment stored without them, unless it changed since
+   * it was read (its next write carries them anyway). Whether it was indexed here.
+   */
+  async indexByContact(enrollment: Enrollment): Promise<boolean> {
+    const { gsi6pk, gsi6sk } = enrollmentKeys.indexAttributes(enrollment);
+    const index = enrollmentKeys.ofContact(enrollment.contactId);
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keyOf(enrollment.id),
+          UpdateExpression: 'SET #indexPk = :pk, #indexSk = :sk',
+          ConditionExpression: 'attribute_exists(pk) AND version = :version',
+          ExpressionAttributeNames: { '#indexPk': index.partitionKeyName, '#indexSk': `${index.indexName}sk` },
+          ExpressionAttributeValues: { ':pk': gsi6pk, ':sk': gsi6sk, ':version': enrollment.version },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

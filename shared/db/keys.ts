@@ -40,6 +40,7 @@ import type { IndexName } from './table-design.ts';
  * Campaign version  CAMPAIGN#<id> / VERSION#<000001>          (immutable published definitions; enrollments keep theirs)
  * Campaign trigger  CAMPAIGN_TRIGGER#<event:type|form:id> / CAMPAIGN#<id>  (the live trigger, found by the event that fires it)
  * Enrollment        ENROLLMENT#<campaign>#<contact> / ENROLLMENT  gsi1 CAMPAIGN#<campaign>#ENROLLMENTS → <status>#<enrolledAt>#<contact>
+ *                                                             gsi6 CONTACT#<contact>#ENROLLMENTS → <enrolledAt>#<campaign> (a contact's enrollments)
  * Marketing send    CONTACT#<id> / MARKETING_SENT#<at>#<key>  (every campaign email to a contact, for the frequency cap)
  * Suppression       SUPPRESSION#<sha256 of email> / SUPPRESSION  (unsubscribed, bounced, complained or erased: no marketing email;
  *                                                             the address is never stored in clear, so an erased person stays suppressed)
@@ -377,8 +378,12 @@ export const enrollmentKeys = {
   indexAttributes: (enrollment: { campaignId: string; contactId: string; status: string; enrolledAt: string }) => ({
     gsi1pk: `CAMPAIGN#${enrollment.campaignId}#ENROLLMENTS`,
     gsi1sk: `${enrollment.status}#${enrollment.enrolledAt}#${enrollment.contactId}`,
+    // contact record (issue 17): enrollments of a contact, on the enrollment item itself, so every write has it
+    gsi6pk: `CONTACT#${enrollment.contactId}#ENROLLMENTS`,
+    gsi6sk: byTime(enrollment.enrolledAt, enrollment.campaignId),
   }),
   ofCampaign: (campaignId: string) => partition('gsi1', `CAMPAIGN#${campaignId}#ENROLLMENTS`),
+  ofContact: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#ENROLLMENTS`),
 };
 
 export const marketingSendKeys = {

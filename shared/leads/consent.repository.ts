@@ -1,7 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
+import type { MergeSource } from '../common/newest-first-merge.ts';
 import { consentKeys } from '../db/keys.ts';
+import { queryNewestFirst } from '../db/query-newest-first.ts';
+import { tableDesign } from '../db/table-design.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { consentStatuses } from '../contacts/contact.schema.ts';
 
@@ -42,5 +45,30 @@ export class ConsentRepository {
       }),
     );
     return Items.map((item) => ConsentRecord.parse(item));
+  }
+
+  // --- contact record (issue 17) ---
+  /** The contact's consent records newest first, as a stream to page (shared/common/newest-first-merge.ts). */
+  newestFirst(contactId: string): MergeSource<ConsentRecord> {
+    const range = {
+      partitionKeyName: tableDesign.partitionKey,
+      partitionKey: consentKeys.contactPartition(contactId),
+      sortKeyName: tableDesign.sortKey,
+      prefix: consentKeys.prefix,
+    };
+    const positionOf = (sortKey: string) => sortKey.slice(consentKeys.prefix.length);
+    return {
+      name: 'consent',
+      fetch: async (after, limit) => {
+        const { items, continueBelow } = await queryNewestFirst(this.table, range, {
+          limit,
+          ...(after !== undefined ? { before: `${consentKeys.prefix}${after}` } : {}),
+        });
+        return {
+          items: items.map((item) => ({ position: positionOf(String(item.sk)), value: ConsentRecord.parse(item) })),
+          ...(continueBelow !== undefined ? { resumeAfter: positionOf(continueBelow) } : {}),
+        };
+      },
+    };
   }
 }
