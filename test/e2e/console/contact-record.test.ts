@@ -12,6 +12,10 @@ let consoleUrl: string;
 let maria: { id: string; email: string; version: number };
 let james: { id: string; email: string; version: number };
 
+/** The console on a loaded machine may take seconds to show what the API answered. */
+const poll = <T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+  expect.poll(read, { timeout: 15_000, ...options });
+
 async function contactOwnedBy(ownerId: string, email: string) {
   const page = await stack.api('GET', `/contacts?ownerId=${ownerId}&limit=100`);
   expect(page.status).toBe(200);
@@ -27,6 +31,14 @@ beforeAll(async () => {
   consoleUrl = stack.consoleUrl as string;
   maria = await contactOwnedBy(demoIds.ada, 'maria.schmidt@example.de');
   james = await contactOwnedBy(demoIds.grace, 'james.okafor@example.com');
+  // Another channel than a logged activity: Maria looked at the pricing page.
+  const viewed = await stack.api('POST', '/track', {
+    contactId: maria.id,
+    kind: 'page_viewed',
+    name: 'pricing-page',
+    url: 'https://relay.example/pricing',
+  });
+  expect(viewed.status).toBeLessThan(300);
   if (browserAvailable) browser = await launchBrowser();
 }, 90_000);
 afterAll(async () => {
@@ -43,7 +55,7 @@ async function openRecordAs(page: Page, user: 'admin' | 'ada', contactId: string
   await page.waitForURL(/\/sign-in$/);
   await page.getByRole('button', { name: new RegExp(`^${user} \\(`) }).click();
   await page.getByTestId('signed-in-as').filter({ hasText: user }).waitFor();
-  await expect.poll(() => page.getByTestId('contact-name').textContent(), { timeout: 15_000 }).toBe(name);
+  await poll(() => page.getByTestId('contact-name').textContent(), { timeout: 15_000 }).toBe(name);
 }
 
 describe('the contact record', () => {
@@ -52,14 +64,21 @@ describe('the contact record', () => {
     async () => {
       const page = await consolePage(browser);
       await openRecordAs(page, 'ada', maria.id, 'Maria Schmidt');
-      await expect.poll(() => page.getByTestId('contact-email').textContent()).toBe('maria.schmidt@example.de');
-      await expect.poll(() => page.getByTestId('contact-owner').textContent()).toBe('Ada Lovelace');
+      await poll(() => page.getByTestId('contact-email').textContent()).toBe('maria.schmidt@example.de');
+      await poll(() => page.getByTestId('contact-owner').textContent()).toBe('Ada Lovelace');
 
       // The score with its rule-by-rule explanation: "Head of Marketing" is worth 20 fit points.
       const explanation = page.getByTestId('score-explanation');
       await explanation.waitFor({ timeout: 15_000 });
       expect(await explanation.getByRole('row', { name: /Head of a function/ }).textContent()).toContain('+20');
       expect(Number(await page.getByTestId('score-total').textContent())).toBeGreaterThanOrEqual(20);
+
+      // The timeline has every channel: her page view is there (GET /contacts/{id}/timeline).
+      await poll(() => page.locator('[data-testid="timeline-entry"][data-type="page_viewed"]').first().textContent(), {
+        timeout: 10_000,
+      }).toContain('pricing-page');
+      await poll(() => page.getByTestId('enrollments-card').textContent()).toContain('Not in any campaign.');
+      await poll(() => page.getByTestId('consent-card').textContent()).toContain('No consent');
 
       // Her own contact: she may edit it.
       await page.getByTestId('edit-contact').waitFor();
@@ -73,10 +92,10 @@ describe('the contact record', () => {
       await form.getByLabel('Duration (minutes)').fill('15');
       await form.getByRole('button', { name: 'Log Call' }).click();
       const first = page.getByTestId('timeline-entry').first();
-      await expect.poll(() => first.textContent(), { timeout: 10_000 }).toContain('Discovery call about the rollout');
+      await poll(() => first.textContent(), { timeout: 10_000 }).toContain('Discovery call about the rollout');
       expect(await first.getAttribute('data-type')).toBe('call');
       expect(await first.textContent()).toContain('15 min');
-      expect(await form.getByLabel('Subject').inputValue()).toBe('');
+      await poll(() => form.getByLabel('Subject').inputValue()).toBe('');
       // It is really stored, as Ada's call on Maria.
       const activities = await stack.api('GET', `/activities?contactId=${maria.id}`, undefined, { as: 'salesAda' });
       expect(activities.json.items).toEqual(
@@ -94,7 +113,7 @@ describe('the contact record', () => {
       // The API's own schema checks the form before it is sent: the error lands on its field.
       await form.getByLabel('Duration (minutes)').fill('2000');
       await form.getByRole('button', { name: 'Log Call' }).click();
-      await expect.poll(() => form.getByLabel('Duration (minutes)').getAttribute('aria-invalid')).toBe('true');
+      await poll(() => form.getByLabel('Duration (minutes)').getAttribute('aria-invalid')).toBe('true');
       await form.getByLabel('Duration (minutes)').fill('');
 
       await expectAccessible(page, 'the contact record');
@@ -102,8 +121,8 @@ describe('the contact record', () => {
 
       // Persian: right to left, the timeline's days in the Persian calendar with Persian digits.
       await page.getByLabel('Language').selectOption('fa');
-      await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
-      await expect.poll(() => page.getByTestId('timeline-day').first().textContent()).toMatch(/[۰-۹]/);
+      await poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+      await poll(() => page.getByTestId('timeline-day').first().textContent()).toMatch(/[۰-۹]/);
       const day = (await page.getByTestId('timeline-day').first().textContent()) ?? '';
       expect(day).not.toMatch(/[0-9]/);
       const persianMonths = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
@@ -122,7 +141,7 @@ describe('the contact record', () => {
     async () => {
       const page = await consolePage(browser);
       await openRecordAs(page, 'ada', james.id, 'James Okafor');
-      await expect.poll(() => page.getByTestId('contact-owner').textContent()).toBe('Grace Hopper');
+      await poll(() => page.getByTestId('contact-owner').textContent()).toBe('Grace Hopper');
       // Wait until the record knows who Ada is (her owner record), then look for the control.
       await page.getByTestId('score-card').waitFor();
       await page.getByRole('form', { name: 'Log an activity' }).waitFor();
@@ -163,16 +182,14 @@ describe('the contact record', () => {
       expect(meanwhile.status).toBe(200);
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.getByTestId('edit-stale').waitFor();
-      await expect.poll(() => page.getByTestId('contact-name').textContent()).toBe('Maria Schmidt-Weber');
+      await poll(() => page.getByTestId('contact-name').textContent()).toBe('Maria Schmidt-Weber');
       expect((await stack.api('GET', `/contacts/${maria.id}`)).json.jobTitle).toBe('Head of Marketing');
       // Saved again on the fresh version, it goes through.
-      await expect.poll(() => dialog.getByLabel('Last name').inputValue()).toBe('Schmidt-Weber');
+      await poll(() => dialog.getByLabel('Last name').inputValue()).toBe('Schmidt-Weber');
       await dialog.getByLabel('Job title').fill('VP Marketing');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await expect
-        .poll(async () => (await stack.api('GET', `/contacts/${maria.id}`)).json.jobTitle)
-        .toBe('VP Marketing');
+      await poll(async () => (await stack.api('GET', `/contacts/${maria.id}`)).json.jobTitle).toBe('VP Marketing');
       await page.close();
     },
     60_000,

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { languageOf } from '../../../web/src/lib/i18n/languages.ts';
-import {
-  fromActivity,
-  groupByDay,
-  withNewEntry,
-  type TimelineItem,
-} from '../../../web/src/features/contact-record/timeline.ts';
+import { groupByDay, withNewEntry, type TimelineItem } from '../../../web/src/features/contact-record/timeline.ts';
 import { surveyAnswersOf } from '../../../web/src/features/contact-record/survey-answers.ts';
 
-const entry = (id: string, occurredAt: string, extra: Partial<TimelineItem> = {}): TimelineItem => ({
+type ActivityEntry = Extract<TimelineItem, { kind: 'activity' }>;
+const entry = (id: string, occurredAt: string, extra: Partial<ActivityEntry> = {}): TimelineItem => ({
   id,
   occurredAt,
   kind: 'activity',
   activityType: 'note',
   details: {},
+  loggedBy: 'local-sales-ada',
+  ref: { type: 'activity', id },
   ...extra,
 });
 
@@ -76,24 +74,17 @@ describe('a just-logged entry', () => {
     expect(withNewEntry([], logged)).toEqual([{ items: [logged] }]);
   });
 
-  it('is read from the activity the API answers', () => {
-    expect(
-      fromActivity({
-        id: '01J',
-        type: 'call',
-        occurredAt: '2026-03-21T10:00:00Z',
-        direction: 'outbound',
-        durationSeconds: 300,
-      }),
-    ).toEqual({
-      id: 'activity:01J',
-      kind: 'activity',
-      activityType: 'call',
+  it('is not confused with an entry of another kind at the same moment', () => {
+    const pageView: TimelineItem = {
+      id: 'engagement:1',
       occurredAt: '2026-03-21T10:00:00Z',
-      direction: 'outbound',
-      durationSeconds: 300,
-      details: {},
-    });
+      kind: 'engagement',
+      engagementKind: 'page_viewed',
+      url: 'https://example.com/pricing',
+      ref: { type: 'engagement', id: '1' },
+    };
+    const after = withNewEntry([{ items: [pageView] }], entry('activity:2', '2026-03-21T10:00:00Z'));
+    expect(after[0]?.items.map((item) => item.id)).toEqual(['activity:2', 'engagement:1']);
   });
 });
 
@@ -101,6 +92,15 @@ describe('survey answers on the timeline', () => {
   it('are the survey_answer entries, with their kind, score, category and comment', () => {
     const answers = surveyAnswersOf([
       entry('n', '2026-03-21T10:00:00Z'),
+      {
+        id: 'consent:1',
+        occurredAt: '2026-03-20T11:00:00Z',
+        kind: 'consent',
+        status: 'granted',
+        method: 'form',
+        source: 'form:demo',
+        ref: { type: 'consent-record', id: '1' },
+      },
       entry('s', '2026-03-20T10:00:00Z', {
         activityType: 'survey_answer',
         subject: 'NPS 9 (promoter)',

@@ -9,6 +9,7 @@ import { AdminActions } from './AdminActions';
 import { ConsentCard } from './ConsentCard';
 import { ContactDetails } from './ContactDetails';
 import { DealsCard } from './DealsCard';
+import { EnrollmentsCard } from './EnrollmentsCard';
 import { displayNameOf } from './names';
 import { ScoreCard } from './ScoreCard';
 import { SurveyAnswersCard } from './SurveyAnswersCard';
@@ -55,13 +56,14 @@ export function ContactRecordPage() {
           <Stack gap="md">
             <ContactDetails contact={record} mayEdit={mayEdit} />
             <ScoreCard contactId={record.id} />
-            <ConsentCard contact={record} />
+            <ConsentCard contactId={record.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
             <Timeline contactId={record.id} />
             <DealsCard contactId={record.id} />
+            <EnrollmentsCard contactId={record.id} />
             <SurveyAnswersCard contactId={record.id} />
           </Stack>
         </Grid.Col>

@@ -4,7 +4,8 @@ import type { UpdateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
 import { ProblemError } from '../../lib/api/problem';
-import { fromActivity, withNewEntry, type TimelinePage } from './timeline';
+import { activityEntry } from '#shared/contacts/contact-timeline.rules.ts';
+import { withNewEntry, type TimelinePage } from './timeline';
 
 /** Every query of the record starts with the feature's name and the contact. */
 export const recordKeys = {
@@ -12,6 +13,8 @@ export const recordKeys = {
   score: (contactId: string) => ['contact-record', contactId, 'score'] as const,
   timeline: (contactId: string) => ['contact-record', contactId, 'timeline'] as const,
   deals: (contactId: string) => ['contact-record', contactId, 'deals'] as const,
+  enrollments: (contactId: string) => ['contact-record', contactId, 'enrollments'] as const,
+  consent: (contactId: string) => ['contact-record', contactId, 'consent'] as const,
   company: (companyId: string) => ['contact-record', 'company', companyId] as const,
   owners: ['contact-record', 'owners'] as const,
   pipelines: ['contact-record', 'pipelines'] as const,
@@ -36,20 +39,21 @@ export function useScore(contactId: string) {
   });
 }
 
-/** The timeline, newest first, a page at a time ("load more" asks for the next). */
+/** The timeline across every channel, newest first, a page at a time ("load more" asks for the next). */
 export function useTimeline(contactId: string) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: recordKeys.timeline(contactId),
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }): Promise<TimelinePage> => {
-      const page = dataOf(
-        await api.GET('/activities', {
-          params: { query: { contactId, limit: timelinePageSize, ...(pageParam ? { cursor: pageParam } : {}) } },
+    queryFn: async ({ pageParam }): Promise<TimelinePage> =>
+      dataOf(
+        await api.GET('/contacts/{contactId}/timeline', {
+          params: {
+            path: { contactId },
+            query: { limit: timelinePageSize, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
         }),
-      );
-      return { items: page.items.map(fromActivity), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-    },
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -61,12 +65,14 @@ export function useLogActivity(contactId: string) {
   return useMutation({
     mutationFn: async (request: CreateActivityRequest) => dataOf(await api.POST('/activities', { body: request })),
     onSuccess: async (activity) => {
+      // The entry the timeline will have for it, made by the API's own rule.
+      const entry = activityEntry({ ...activity, details: activity.details ?? {} });
       queryClient.setQueryData<InfiniteData<TimelinePage, string | undefined>>(
         recordKeys.timeline(contactId),
         (data) =>
           data
-            ? { ...data, pages: withNewEntry(data.pages, fromActivity(activity)) }
-            : { pages: [{ items: [fromActivity(activity)] }], pageParams: [undefined] },
+            ? { ...data, pages: withNewEntry(data.pages, entry) }
+            : { pages: [{ items: [entry] }], pageParams: [undefined] },
       );
       await queryClient.invalidateQueries({ queryKey: recordKeys.timeline(contactId) });
     },
@@ -78,6 +84,28 @@ export function useDeals(contactId: string) {
   return useQuery({
     queryKey: recordKeys.deals(contactId),
     queryFn: async () => dataOf(await api.GET('/deals', { params: { query: { contactId, limit: 50 } } })),
+  });
+}
+
+/** The contact's campaign enrollments, newest first: campaign, status, current step, emails sent. */
+export function useEnrollments(contactId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: recordKeys.enrollments(contactId),
+    queryFn: async () =>
+      dataOf(
+        await api.GET('/contacts/{contactId}/enrollments', { params: { path: { contactId }, query: { limit: 50 } } }),
+      ),
+  });
+}
+
+/** The contact's consent now, its suppression, and its proof (the consent records, newest first). */
+export function useConsent(contactId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: recordKeys.consent(contactId),
+    queryFn: async () =>
+      dataOf(await api.GET('/contacts/{contactId}/consent', { params: { path: { contactId }, query: { limit: 20 } } })),
   });
 }
 

@@ -13,8 +13,9 @@ export interface SurveyAnswer {
 /** The survey answers among timeline entries (each answer is one entry; a changed answer edits it). */
 export function surveyAnswersOf(items: readonly TimelineItem[]): SurveyAnswer[] {
   return items
-    .filter((item) => item.activityType === 'survey_answer')
+    .filter((item) => item.kind === 'activity' && item.activityType === 'survey_answer')
     .map((item) => {
+      if (item.kind !== 'activity') throw new Error('unreachable');
       const kind = /^(NPS|CSAT|CES)\b/i.exec(item.subject ?? '')?.[1]?.toLowerCase();
       const { score, category } = item.details;
       return {

@@ -1,55 +1,11 @@
-import type { ActivityType } from '#shared/activities/activity.schema.ts';
-
-/** Details a channel attaches to an entry (call outcome, survey score...), as the API gives them. */
-export type EntryDetails = Record<string, string | number | boolean | null>;
+import type { TimelineEntry } from '#shared/contacts/contact-timeline.schema.ts';
 
 /**
- * One entry of the contact's timeline as the record shows it, whatever the API's source: an activity
- * (note, call, meeting, task, email, SMS, chat, form submission, survey answer) from `GET /activities`.
+ * One entry of the contact's timeline as `GET /contacts/{contactId}/timeline` answers it: an activity
+ * (note, call, meeting, task, email, SMS, chat, form submission, survey answer), an engagement (page view,
+ * tracked event), a consent change, or a move of one of its deals.
  */
-export interface TimelineItem {
-  id: string;
-  occurredAt: string;
-  kind: 'activity';
-  activityType: ActivityType;
-  subject?: string;
-  body?: string;
-  direction?: 'inbound' | 'outbound';
-  durationSeconds?: number;
-  dueAt?: string;
-  done?: boolean;
-  details: EntryDetails;
-}
-
-/** An activity as `GET /activities` and `POST /activities` answer it (the fields the timeline uses). */
-export interface ActivityLike {
-  id: string;
-  type: ActivityType;
-  occurredAt: string;
-  subject?: string;
-  body?: string;
-  direction?: 'inbound' | 'outbound';
-  durationSeconds?: number;
-  dueAt?: string;
-  done?: boolean;
-  details?: EntryDetails;
-}
-
-export function fromActivity(activity: ActivityLike): TimelineItem {
-  return {
-    id: `activity:${activity.id}`,
-    occurredAt: activity.occurredAt,
-    kind: 'activity',
-    activityType: activity.type,
-    ...(activity.subject !== undefined ? { subject: activity.subject } : {}),
-    ...(activity.body !== undefined ? { body: activity.body } : {}),
-    ...(activity.direction ? { direction: activity.direction } : {}),
-    ...(activity.durationSeconds !== undefined ? { durationSeconds: activity.durationSeconds } : {}),
-    ...(activity.dueAt ? { dueAt: activity.dueAt } : {}),
-    ...(activity.done !== undefined ? { done: activity.done } : {}),
-    details: activity.details ?? {},
-  };
-}
+export type TimelineItem = TimelineEntry;
 
 export interface TimelineDay {
   /** The day as the reader's calendar writes it (also the group's key). */

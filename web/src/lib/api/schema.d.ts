@@ -96,6 +96,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contacts/{contactId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact’s history across every channel, newest first: activities (notes, calls, meetings, tasks, emails sent, opened, clicked, bounced or replied, form submissions, survey answers), page views and tracked events, consent changes, and its deals’ stage moves
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["GetContactTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{contactId}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact’s campaign enrollments, newest first: campaign, version, status, current step, and the emails sent in each
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["ListContactEnrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{contactId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact’s marketing consent, its suppression if any, and its proof: each consent record newest first (source, time, wording and version, method, hashed IP)
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["GetContactConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -2205,6 +2265,262 @@ export interface operations {
             };
             /** @description Conflict with the current state (problem+json) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetContactTimeline: {
+        parameters: {
+            query?: {
+                /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: string;
+                            occurredAt: string;
+                            /** @constant */
+                            kind: "activity";
+                            /** @enum {string} */
+                            activityType: "note" | "call" | "meeting" | "task" | "email" | "sms" | "chat" | "form_submission" | "survey_answer";
+                            subject?: string;
+                            body?: string;
+                            /** @enum {string} */
+                            direction?: "inbound" | "outbound";
+                            durationSeconds?: number;
+                            dueAt?: string;
+                            done?: boolean;
+                            ownerId?: string;
+                            dealId?: string;
+                            details: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            loggedBy: string;
+                            ref: {
+                                /** @constant */
+                                type: "activity";
+                                id: string;
+                            };
+                        } | {
+                            id: string;
+                            occurredAt: string;
+                            /** @constant */
+                            kind: "engagement";
+                            /** @enum {string} */
+                            engagementKind: "page_viewed" | "event_tracked";
+                            name?: string;
+                            url?: string;
+                            ref: {
+                                /** @constant */
+                                type: "engagement";
+                                id: string;
+                            };
+                        } | {
+                            id: string;
+                            occurredAt: string;
+                            /** @constant */
+                            kind: "consent";
+                            /** @enum {string} */
+                            status: "none" | "pending" | "granted" | "withdrawn";
+                            /** @enum {string} */
+                            method: "form" | "webhook" | "double-opt-in" | "unsubscribe";
+                            source: string;
+                            textVersion?: string;
+                            ref: {
+                                /** @constant */
+                                type: "consent-record";
+                                id: string;
+                            };
+                        } | {
+                            id: string;
+                            occurredAt: string;
+                            /** @constant */
+                            kind: "deal_stage_change";
+                            dealId: string;
+                            fromStageId?: string;
+                            toStageId: string;
+                            reason?: string;
+                            byPrincipal: string;
+                            ref: {
+                                /** @constant */
+                                type: "deal";
+                                id: string;
+                            };
+                        })[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListContactEnrollments: {
+        parameters: {
+            query?: {
+                /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of enrollments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            campaignId: string;
+                            campaignName?: string;
+                            campaignVersion: number;
+                            run: number;
+                            /** @enum {string} */
+                            status: "active" | "held" | "ended";
+                            currentStepId?: string;
+                            enrolledAt: string;
+                            nextRunAt?: string;
+                            endedAt?: string;
+                            /** @enum {string} */
+                            endReason?: "completed" | "converted" | "unsubscribed" | "bounced" | "complained" | "erased" | "replied" | "left-segment" | "no-consent" | "campaign-archived";
+                            emailsSent: number;
+                            sends: {
+                                stepId: string;
+                                variantId?: string;
+                                at: string;
+                                messageKey: string;
+                            }[];
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetContactConsent: {
+        parameters: {
+            query?: {
+                /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consent now and a page of its records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contactId: string;
+                        current: {
+                            /** @enum {string} */
+                            status: "none" | "pending" | "granted" | "withdrawn";
+                            updatedAt?: string;
+                            source?: string;
+                            textVersion?: string;
+                        };
+                        suppression?: {
+                            /** @enum {string} */
+                            reason: "unsubscribed" | "bounced" | "complained" | "erased";
+                            at: string;
+                        };
+                        items: {
+                            id: string;
+                            contactId: string;
+                            /** @enum {string} */
+                            status: "none" | "pending" | "granted" | "withdrawn";
+                            at: string;
+                            /** @enum {string} */
+                            method: "form" | "webhook" | "double-opt-in" | "unsubscribe";
+                            source: string;
+                            textVersion?: string;
+                            text?: string;
+                            ipHash?: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
