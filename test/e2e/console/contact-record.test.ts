@@ -39,6 +39,27 @@ beforeAll(async () => {
     url: 'https://relay.example/pricing',
   });
   expect(viewed.status).toBeLessThan(300);
+  // A deal with her, in a stage of a pipeline.
+  const pipeline = await stack.api('POST', '/pipelines', {
+    name: 'Record test pipeline',
+    stages: [
+      { id: 'discovery', name: 'Discovery', probability: 0.2 },
+      { id: 'proposal', name: 'Proposal sent', probability: 0.6 },
+      { id: 'won', name: 'Won', probability: 1, kind: 'won' },
+      { id: 'lost', name: 'Lost', probability: 0, kind: 'lost' },
+    ],
+  });
+  expect(pipeline.status).toBe(201);
+  const deal = await stack.api('POST', '/deals', {
+    name: 'Nordlicht rollout',
+    pipelineId: pipeline.json.id,
+    stageId: 'proposal',
+    amount: 12500,
+    currency: 'USD',
+    contactId: maria.id,
+    ownerId: demoIds.ada,
+  });
+  expect(deal.status).toBe(201);
   if (browserAvailable) browser = await launchBrowser();
 }, 90_000);
 afterAll(async () => {
@@ -77,6 +98,10 @@ describe('the contact record', () => {
       await poll(() => page.locator('[data-testid="timeline-entry"][data-type="page_viewed"]').first().textContent(), {
         timeout: 10_000,
       }).toContain('pricing-page');
+      // Her deal, with its stage and amount.
+      const dealRow = page.getByTestId('deals-card').getByRole('row', { name: /Nordlicht rollout/ });
+      await poll(() => dealRow.textContent()).toContain('Proposal sent');
+      expect(await dealRow.textContent()).toContain('$12,500');
       await poll(() => page.getByTestId('enrollments-card').textContent()).toContain('Not in any campaign.');
       await poll(() => page.getByTestId('consent-card').textContent()).toContain('No consent');
 
@@ -128,6 +153,7 @@ describe('the contact record', () => {
       const persianMonths = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
       expect(day).toMatch(persianMonths);
       expect(await page.getByTestId('timeline-time').first().textContent()).toMatch(/[۰-۹]/);
+      await poll(() => dealRow.textContent()).toContain('۱۲٬۵۰۰');
       expect(await page.getByRole('heading', { name: 'رویدادها' }).count()).toBe(1);
       await expectAccessible(page, 'the contact record in Persian');
       await page.getByLabel('زبان').selectOption('en');

@@ -20,7 +20,7 @@ export function ConsentCard({ contactId }: { contactId: string }) {
       {consent.isError ? <ProblemAlert error={consent.error} /> : null}
       {consent.data ? (
         <Stack gap={6}>
-          <Badge color={statusColor[consent.data.current.status]} variant="light" w="fit-content">
+          <Badge color={statusColor[consent.data.current.status]} c="dark.7" variant="light" w="fit-content">
             {t(`consent.status.${consent.data.current.status}`)}
           </Badge>
           {consent.data.suppression ? (

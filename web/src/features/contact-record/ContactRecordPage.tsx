@@ -41,7 +41,9 @@ export function ContactRecordPage() {
             {displayNameOf(record)}
           </Title>
           <Group gap="xs" mt={4}>
-            <Badge variant="light">{t(`stages.${record.lifecycleStage}`)}</Badge>
+            <Badge variant="light" c="indigo.9">
+              {t(`stages.${record.lifecycleStage}`)}
+            </Badge>
             {record.jobTitle ? (
               <Text size="sm" c="dimmed" dir="auto">
                 {record.jobTitle}

@@ -44,7 +44,7 @@ export function DealsCard({ contactId }: { contactId: string }) {
                   <Table.Td dir="auto">{deal.name}</Table.Td>
                   <Table.Td>
                     <span dir="auto">{stageName(deal.pipelineId, deal.stageId)}</span>{' '}
-                    <Badge size="xs" variant="light" color={statusColor[deal.status]}>
+                    <Badge size="xs" variant="light" color={statusColor[deal.status]} c="dark.7">
                       {t(`deals.status.${deal.status}`)}
                     </Badge>
                   </Table.Td>

@@ -46,7 +46,7 @@ export function EnrollmentsCard({ contactId }: { contactId: string }) {
                 <Table.Tr key={`${enrollment.campaignId}:${enrollment.run}`}>
                   <Table.Td dir="auto">{enrollment.campaignName ?? enrollment.campaignId}</Table.Td>
                   <Table.Td>
-                    <Badge size="xs" variant="light" color={statusColor[enrollment.status]}>
+                    <Badge size="xs" variant="light" color={statusColor[enrollment.status]} c="dark.7">
                       {t(`enrollments.statuses.${enrollment.status}`)}
                     </Badge>
                     {enrollment.endReason ? (

@@ -26,7 +26,9 @@ export function ScoreCard({ contactId }: { contactId: string }) {
             </Text>
             <Badge
               size="lg"
+              variant="light"
               color={gradeColor[score.data.grade]}
+              c="dark.7"
               aria-label={t('score.grade', { grade: score.data.grade })}
             >
               {score.data.grade}

@@ -97,7 +97,7 @@ function Entry({ item, shown }: { item: TimelineItem; shown: Shown }) {
   return (
     <li data-testid="timeline-entry" data-type={shown.testType}>
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Badge color={shown.color} variant="light" miw={90}>
+        <Badge color={shown.color} c="dark.7" variant="light" miw={90}>
           {shown.badge}
         </Badge>
         <div style={{ minWidth: 0 }}>
