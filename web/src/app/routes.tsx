@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { companiesRoutes } from '../features/companies/routes';
+import { contactRecordRoutes } from '../features/contact-record/routes';
 import { contactsRoutes } from '../features/contacts/routes';
 import { dealRoutes } from '../features/deals/routes';
 import { myDayRoutes } from '../features/my-day/routes';
@@ -13,6 +14,7 @@ import { settingsRoutes } from '../features/settings/routes';
 export const featureRoutes: RouteObject[] = [
   ...myDayRoutes,
   ...contactsRoutes,
+  ...contactRecordRoutes,
   ...companiesRoutes,
   ...dealRoutes,
   ...reportsRoutes,
