@@ -20,6 +20,8 @@ export function CallbackPage() {
       .catch((error: Error) => setFailure(error.message));
   }, [signIn, setSession, navigate]);
   return (
-    <Center mih="100vh">{failure ? <Alert color="red">{failure}</Alert> : <Loader aria-label={t('loading')} />}</Center>
+    <Center mih="100vh">
+      {failure ? <Alert color="red">{failure}</Alert> : <Loader role="status" aria-label={t('loading')} />}
+    </Center>
   );
 }

@@ -54,7 +54,7 @@ export function SignInPage() {
               <Text c="dimmed" size="sm">
                 {t('signIn.localHint')}
               </Text>
-              {users.isPending && <Loader aria-label={t('loading')} />}
+              {users.isPending && <Loader role="status" aria-label={t('loading')} />}
               {users.error && <Alert color="red">{users.error.message}</Alert>}
               {users.data?.map((user) => (
                 <Button key={user.name} variant="light" justify="space-between" onClick={() => void start(user.name)}>

@@ -96,7 +96,7 @@ function SegmentCountBadge({ segmentId }: { segmentId: string }) {
   const format = useFormat();
   const count = useSegmentCount(segmentId);
   if (count.error) return <ProblemAlert error={count.error} />;
-  if (!count.data) return <Loader size="xs" aria-label={t('views.counting')} />;
+  if (!count.data) return <Loader size="xs" role="status" aria-label={t('views.counting')} />;
   if (count.data.status === 'counting')
     return (
       <Group gap="xs" aria-live="polite">
