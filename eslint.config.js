@@ -9,7 +9,7 @@ const namedZodImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Layout belongs to Prettier; this turns off the lint rules that would argue with it.
