@@ -10,7 +10,9 @@ const namedZodImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/', 'web/dist/'] },
+  {
+    ignores: ['node_modules/', 'cdk.out/', '.data/', 'scratch/', 'coverage/', 'bench/results/', 'web/dist/', '.cache/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Layout belongs to Prettier; this turns off the lint rules that would argue with it.

@@ -1,5 +1,6 @@
 import { startLocalRuntime } from '../local/runtime.ts';
 import { quantile, round } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export interface CampaignFigure {
   contacts: number;
@@ -19,8 +20,12 @@ export interface CampaignFigure {
  * lead lifecycle (below MQL) → Campaign Enrollment Requested → enrollment → campaign-step workflow →
  * welcome email through the local SES, then the wait's timer.
  */
-export async function measureCampaignEnrollment(contacts: number, concurrency: number): Promise<CampaignFigure> {
-  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
+export async function measureCampaignEnrollment(
+  contacts: number,
+  concurrency: number,
+  store?: BenchStore,
+): Promise<CampaignFigure> {
+  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1, ...store });
   try {
     const api = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${runtime.apiUrl}${path}`, {

@@ -6,6 +6,7 @@ import { importCsv } from '../cli/import.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import { writeContactsCsv } from '../test/support/csv-fixtures.ts';
 import { round } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export interface CsvImportFigure {
   rows: number;
@@ -20,8 +21,8 @@ export interface CsvImportFigure {
  * stack: a dry run, the import and a re-run, each checked for exactly the expected counts (the
  * 10,000-row run the e2e test no longer repeats at 1,000).
  */
-export async function measureCsvImport(rows: number): Promise<CsvImportFigure> {
-  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
+export async function measureCsvImport(rows: number, store?: BenchStore): Promise<CsvImportFigure> {
+  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1, ...store });
   try {
     const file = join(mkdtempSync(join(tmpdir(), 'relay-bench-import-')), 'contacts.csv');
     const expected = writeContactsCsv(file, rows, { bom: true, lineEnd: '\r\n' });

@@ -5,10 +5,10 @@ import { contactRoutes } from '#functions/http/contacts/contact-routes.ts';
 import { formRoutes } from '#functions/http/forms/form-routes.ts';
 import { createDocumentClient } from '#shared/db/document-client.ts';
 import { ensureTable } from '../local/create-table.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { loadHandler } from '../local/handler-loader.ts';
 import { httpApiEvent, lambdaContext } from '../local/lambda-adapter.ts';
 import { quantile, round, timeInterleaved } from './stats.ts';
+import { benchDynamoDb, type BenchStore } from './store.ts';
 
 export interface LatencyFigure {
   operation: string;
@@ -35,8 +35,12 @@ const summarize = (operation: string, samples: number[], floor: string, floorSam
  */
 const contactsEntry = contactRoutes.createContact.entry;
 
-export async function measureHandlerLatency(iterations: number): Promise<LatencyFigure[]> {
-  const dynamo = await startDynamoDbLocal();
+export async function measureHandlerLatency(
+  iterations: number,
+  options: { warmups?: number; store?: BenchStore } = {},
+): Promise<LatencyFigure[]> {
+  const dynamo = await benchDynamoDb(options.store, 'bench');
+  const warmups = options.warmups ?? 50;
   try {
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
@@ -44,7 +48,7 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
       credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
     });
     const db = createDocumentClient(client);
-    const tableName = 'bench';
+    const tableName = dynamo.tableName;
     await ensureTable(client, tableName);
     Object.assign(process.env, {
       TABLE_NAME: tableName,
@@ -95,7 +99,7 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
       db.send(new PutCommand({ TableName: tableName, Item: { pk: `FLOOR#${i}`, sk: 'FLOOR', n: i } }));
     const get = (i: number) =>
       db.send(new GetCommand({ TableName: tableName, Key: { pk: `FLOOR#${i}`, sk: 'FLOOR' }, ConsistentRead: true }));
-    await timeInterleaved(50, (i) => create(i, 'warmup'), put);
+    await timeInterleaved(warmups, (i) => create(i, 'warmup'), put);
 
     const ids: string[] = [];
     const [createSamples, putSamples] = await timeInterleaved(
@@ -139,7 +143,7 @@ export async function measureHandlerLatency(iterations: number): Promise<Latency
         { formId: form.id },
         { email: `lead-${run}-${i}@example.com` },
       );
-    await timeInterleaved(20, (i) => submit(i, 'warmup'), put);
+    await timeInterleaved(Math.min(20, warmups), (i) => submit(i, 'warmup'), put);
     const [submitSamples, submitFloorSamples] = await timeInterleaved(iterations, (i) => submit(i, 'measured'), put);
     client.destroy();
     return [

@@ -1,5 +1,6 @@
 import { startLocalRuntime } from '../local/runtime.ts';
 import { quantile, round } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export interface LeadLifecycleFigure {
   leads: number;
@@ -21,8 +22,12 @@ type Api = (method: string, path: string, body: unknown, token: string) => Promi
  * → scored, routed round-robin over four reps, owner emailed through the local SES), timing each
  * lead from Lead Received to Lead Assigned by the events' own timestamps.
  */
-export async function measureLeadLifecycle(leads: number, concurrency: number): Promise<LeadLifecycleFigure> {
-  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
+export async function measureLeadLifecycle(
+  leads: number,
+  concurrency: number,
+  store?: BenchStore,
+): Promise<LeadLifecycleFigure> {
+  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1, ...store });
   try {
     const api: Api = async (method, path, body, token) => {
       const response = await fetch(`${runtime.apiUrl}${path}`, {

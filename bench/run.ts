@@ -7,7 +7,7 @@ import { httpRoutes } from '#functions/http/routes.ts';
 import { repositoryRoot } from '#infra/paths.ts';
 import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
-import { bundleLikeCdk } from './bundles.ts';
+import { bundleLikeCdk, type BundleFigure } from './bundles.ts';
 import { initTimeMs } from './init-time.ts';
 import { measureHandlerLatency } from './latency.ts';
 import { leadCosts } from './lead-cost.ts';
@@ -19,21 +19,36 @@ import { dripCosts } from './drip-cost.ts';
 import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import type { SurveyFigure } from './survey-timing.ts';
 import type { ThroughputFigure } from './throughput.ts';
+import type { BenchStore } from './store.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, 'dynamodb-endpoint': { type: 'string' } },
+});
 const quick = values.quick;
-const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+// `--quick` proves the harness runs, so each phase gets the least work that takes it through its whole
+// path (a survey per score class and one unanswered, every import outcome): its figures mean nothing.
 const initRuns = quick ? 1 : 11;
-const latencyIterations = quick ? 30 : 500;
+// Init processes at a time: one for the real figures, two for a quick run.
+const initConcurrency = quick ? 2 : 1;
+const latencyIterations = quick ? 10 : 500;
+const latencyWarmups = quick ? 5 : 50;
 const throughputLevels = [1, 8, 32];
-const leadsPerLevel = quick ? 20 : 500;
-const lifecycleLeads = quick ? 20 : 500;
-const campaignContacts = quick ? 20 : 300;
-const surveyCount = quick ? 10 : 60;
-const importRows = quick ? 200 : 10_000;
+const leadsPerLevel = quick ? 8 : 500;
+const lifecycleLeads = quick ? 8 : 500;
+const campaignContacts = quick ? 8 : 300;
+const surveyCount = quick ? 4 : 60;
+const importRows = quick ? 40 : 10_000;
+/**
+ * A running DynamoDB (Local) to keep every phase's data in, a table each, instead of a JVM per phase
+ * (the smoke test passes the suite's shared one). The full bench measures on a fresh JVM per phase.
+ */
+const dynamoDbEndpoint = values['dynamodb-endpoint'];
+const command = `npm run bench${quick || dynamoDbEndpoint ? ' --' : ''}${quick ? ' --quick' : ''}${dynamoDbEndpoint ? ` --dynamodb-endpoint ${dynamoDbEndpoint}` : ''}`;
+const storeFor = (phase: string): BenchStore | undefined =>
+  dynamoDbEndpoint ? { dynamoDbEndpoint, tableName: `bench-${process.pid}-${phase}` } : undefined;
 
 const entries = [
   ...new Set([
@@ -48,33 +63,51 @@ const outDirectory = join(tmpdir(), `relay-bench-${process.pid}`);
 const floorEntry = 'bench/empty-handler.ts';
 
 console.log(`Bundling ${entries.length} functions as CDK does, timing init over ${initRuns} fresh processes each...`);
-const floorBundle = await bundleLikeCdk(floorEntry, outDirectory);
-const floorInitMs = initTimeMs(floorBundle.outfile, initRuns);
-const coldStart = [];
-for (const entry of entries) {
-  const bundle = await bundleLikeCdk(entry, outDirectory);
-  const init = initTimeMs(bundle.outfile, initRuns);
-  coldStart.push({
-    entry,
+const [floorBundle, ...bundles] = await bundleLikeCdk([floorEntry, ...entries], outDirectory);
+if (!floorBundle) throw new Error('No floor bundle');
+const floorInitMs = await initTimeMs(floorBundle.outfile, initRuns);
+const initMs = new Map<string, number>();
+let nextBundle = 0;
+await Promise.all(
+  Array.from({ length: initConcurrency }, async () => {
+    while (nextBundle < bundles.length) {
+      const bundle = bundles[nextBundle++] as BundleFigure;
+      initMs.set(bundle.entry, await initTimeMs(bundle.outfile, initRuns));
+    }
+  }),
+);
+const coldStart = bundles.map((bundle) => {
+  const init = initMs.get(bundle.entry) as number;
+  return {
+    entry: bundle.entry,
     bundleKb: round(bundle.bytes / 1024, 1),
     initMs: round(init),
     initRatioToEmpty: round(init / floorInitMs, 1),
-  });
-}
+  };
+});
 
 console.log(`Timing handlers against DynamoDB Local (${latencyIterations} sequential calls each)...`);
-const latency = await measureHandlerLatency(latencyIterations);
+const latency = await measureHandlerLatency(latencyIterations, {
+  warmups: latencyWarmups,
+  store: storeFor('latency'),
+});
 
 console.log('Counting DynamoDB requests and capacity units per business operation...');
-const work = await measureWorkPerOperation(quick ? 100 : 500);
+const work = await measureWorkPerOperation(quick ? 100 : 500, storeFor('work'));
 
 /** Runs a phase that needs the whole local stack in a process of its own (see local-phase-main.ts). */
 function runLocalPhase<T>(phase: string, ...args: string[]): T {
   const output = join(outDirectory, `${phase}.json`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'bench/local-phase-main.ts', phase, output, ...args], {
-    cwd: repositoryRoot,
-    stdio: 'inherit',
-  });
+  const store = storeFor(phase);
+  const storeArgs = store ? ['--dynamodb-endpoint', store.dynamoDbEndpoint, '--table', store.tableName] : [];
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/local-phase-main.ts', ...storeArgs, phase, output, ...args],
+    {
+      cwd: repositoryRoot,
+      stdio: 'inherit',
+    },
+  );
   return JSON.parse(readFileSync(output, 'utf8')) as T;
 }
 

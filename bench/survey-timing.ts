@@ -2,6 +2,7 @@ import { postSaleSurveyWorkflow } from '#workflows/post-sale-survey.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import { costPerThousand } from './cost-model.ts';
 import { quantile, round } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export interface SurveyFigure {
   surveys: number;
@@ -33,8 +34,8 @@ const tasksEntered = (history: { type: string; state?: string }[]) =>
  * few is answered by clicking a score link (detractor, passive, promoter in turn); the rest expire
  * after their reminder. Counts each path's transitions, the figure Standard bills.
  */
-export async function measureSurveys(surveys: number): Promise<SurveyFigure> {
-  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 86_400 * 2 });
+export async function measureSurveys(surveys: number, store?: BenchStore): Promise<SurveyFigure> {
+  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 86_400 * 2, ...store });
   try {
     const api = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${runtime.apiUrl}${path}`, {

@@ -1,5 +1,6 @@
 import { startLocalRuntime } from '../local/runtime.ts';
 import { round } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export interface ThroughputFigure {
   concurrency: number;
@@ -14,8 +15,12 @@ export interface ThroughputFigure {
  * Leads through the whole local pipeline (HTTP → form handler → DynamoDB transaction → outbox relay →
  * bus) at several concurrency levels, loopback only, each level a fixed number of leads.
  */
-export async function measureThroughput(levels: number[], leadsPerLevel: number): Promise<ThroughputFigure[]> {
-  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1 });
+export async function measureThroughput(
+  levels: number[],
+  leadsPerLevel: number,
+  store?: BenchStore,
+): Promise<ThroughputFigure[]> {
+  const runtime = await startLocalRuntime({ apiPort: 0, dynamoDbPort: 0, sesPort: 0, timeScale: 1, ...store });
   try {
     const create = await fetch(`${runtime.apiUrl}/forms`, {
       method: 'POST',

@@ -34,9 +34,9 @@ import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import type { Contact } from '#shared/contacts/contact.schema.ts';
 import { domainEvent } from '#shared/events/catalog.ts';
 import { ensureTable } from '../local/create-table.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { LocalStepFunctions } from '../local/step-functions.ts';
 import { meterDynamoDb, type MeterReading } from './capacity-meter.ts';
+import { benchDynamoDb, type BenchStore } from './store.ts';
 
 export interface WorkFigures {
   newLead: MeterReading;
@@ -61,17 +61,17 @@ export interface WorkFigures {
 const secrets = { formTokenKey: 'bench-form-token-key-0123456789abcdef', ipHashSalt: 'bench-salt-0123456789' };
 
 /** DynamoDB requests and capacity units per business operation, on DynamoDB Local with ReturnConsumedCapacity. */
-export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFigures> {
-  const dynamo = await startDynamoDbLocal();
+export async function measureWorkPerOperation(segmentSize = 500, store?: BenchStore): Promise<WorkFigures> {
+  const dynamo = await benchDynamoDb(store, 'work');
   const client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   try {
-    await ensureTable(client, 'work');
+    await ensureTable(client, dynamo.tableName);
     const meter = meterDynamoDb(client);
-    const table = { db: createDocumentClient(client), tableName: 'work' };
+    const table = { db: createDocumentClient(client), tableName: dynamo.tableName };
     const deps = { ...buildDependencies(table, systemContext), secrets, verifyTurnstile: async () => true };
     const form = await createForm(
       deps,
@@ -254,7 +254,7 @@ export async function measureWorkPerOperation(segmentSize = 500): Promise<WorkFi
       ms: segmentRun.ms / segmentSize,
     };
 
-    Object.assign(process.env, { TABLE_NAME: 'work', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
+    Object.assign(process.env, { TABLE_NAME: dynamo.tableName, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
     const runner = new LocalStepFunctions([contactFollowUpWorkflow({ followUpAfterSeconds: 60 })], 6000);
     // A lead with an owner starts the follow-up workflow; count the state transitions it takes.
     const ownedForm = await createForm(

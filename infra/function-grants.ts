@@ -11,7 +11,7 @@ import type { StageConfig } from './config/stage-config.ts';
  * What each deployed Lambda may do: its handler module, the names of the environment variables it is
  * given and the IAM actions its role allows. Computed from the same declarations the constructs read
  * (routes, subscriptions, timer targets, workflow tasks and their `tableAccess`/`sendsEmail`/... flags),
- * without CDK, so the local runtime can enforce it; test/infra/least-privilege.test.ts checks that the
+ * without CDK, so the local runtime can enforce it; test/infra/relay-stack.test.ts ("least privilege") checks that the
  * synthesized template grants exactly this, so the two cannot drift.
  */
 export interface FunctionGrants {
