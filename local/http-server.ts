@@ -16,6 +16,9 @@ import { loadHandler, type LambdaHandler } from './handler-loader.ts';
 /** API Gateway's own payload limit; the handlers enforce their tighter ones. */
 const maxPayloadBytes = 10 * 1024 * 1024;
 
+/** HTTP API's limit on the request line and headers together (10,240 bytes); Node's own default is 16 KiB. */
+const maxHeaderBytes = 10_240;
+
 /** HTTP API waits at most 30 s for its Lambda integration, then answers 503 itself. */
 export const apiRequestTimeoutMs = 30_000;
 
@@ -68,7 +71,7 @@ export async function startHttpServer(options: {
   process.env[consoleOriginsVariable] = allowedOrigins.join(',');
   const localPaths = new Set(Object.keys(options.localEndpoints ?? {}).map((key) => key.slice(key.indexOf(' ') + 1)));
 
-  const server = createServer(async (request, response) => {
+  const server = createServer({ maxHeaderSize: maxHeaderBytes }, async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://local');
     try {
       if (url.pathname.startsWith('/_local/') || localPaths.has(url.pathname)) {
@@ -138,6 +141,17 @@ export async function startHttpServer(options: {
       if (!response.headersSent) send(response, internalError());
       else response.end();
     }
+  });
+  // Headers over the limit never reach a route: refused with a problem document, not Node's bare 431.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLong = error.code === 'HPE_HEADER_OVERFLOW';
+    const problem = tooLong ? headersTooLarge() : badRequest();
+    const body = problem.body as string;
+    socket.end(
+      `HTTP/1.1 ${problem.statusCode} ${tooLong ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -237,6 +251,20 @@ const tooLarge = () =>
     title: 'Request body too large',
     status: 413,
     detail: `The API accepts at most ${maxPayloadBytes} bytes.`,
+  });
+const headersTooLarge = () =>
+  problemResponse({
+    type: problemTypeUri('headers-too-large'),
+    title: 'Request headers too large',
+    status: 431,
+    detail: `The API accepts at most ${maxHeaderBytes} bytes of request line and headers.`,
+  });
+const badRequest = () =>
+  problemResponse({
+    type: problemTypeUri('validation-failed'),
+    title: 'Your request is not valid',
+    status: 400,
+    detail: 'The request is not valid HTTP.',
   });
 const internalError = () =>
   problemResponse({ type: problemTypeUri('internal-error'), title: 'Something went wrong on our side', status: 500 });

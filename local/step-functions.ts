@@ -119,8 +119,8 @@ export class LocalStepFunctions {
     return record;
   }
 
-  typeOf(workflowName: string): 'STANDARD' | 'EXPRESS' {
-    return this.prepared.get(workflowName)?.workflow.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+  typeOf(workflowName: string): 'STANDARD' | 'EXPRESS' | undefined {
+    return this.prepared.get(workflowName)?.workflow.type;
   }
 
   /**

@@ -22,4 +22,15 @@ describe('the local API server', () => {
       expect(await response.json()).toMatchObject({ type: 'urn:relay:problem:validation-failed' });
     }
   });
+
+  it('refuses request headers over HTTP API’s 10,240 bytes with 431 problem+json, before any route runs', async () => {
+    const response = await fetch(`${server.url}/openapi.json`, { headers: { 'user-agent': 'x'.repeat(11_000) } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: 'urn:relay:problem:headers-too-large', status: 431 });
+    // Just under the limit is served.
+    expect((await fetch(`${server.url}/openapi.json`, { headers: { 'user-agent': 'x'.repeat(9_000) } })).status).toBe(
+      200,
+    );
+  });
 });
