@@ -1,3 +1,5 @@
+import type { LighthouseFigure } from './console-lighthouse.ts';
+import type { ConsoleSizeFigure } from './console-size.ts';
 import type { leadCosts } from './lead-cost.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import type { dripCosts } from './drip-cost.ts';
@@ -28,6 +30,7 @@ interface Results {
   surveys: SurveyFigure;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
+  console: { size: ConsoleSizeFigure[]; lighthouse: LighthouseFigure[] };
 }
 
 const calls = (reading: MeterReading) =>
@@ -51,6 +54,7 @@ export function renderMarkdown(results: Results): string {
     surveys,
     csvImport,
     throughput,
+    console: webConsole,
   } = results;
   return [
     `# Relay benchmark`,
@@ -158,5 +162,24 @@ export function renderMarkdown(results: Results): string {
     `| ---: | ---: | ---: | ---: |`,
     ...throughput.map((t) => `| ${t.concurrency} | ${t.leads} | ${t.acceptedPerSecond} | ${t.endToEndPerSecond} |`),
     ``,
+    `## Console: JavaScript a screen needs before it shows (gzipped; entry + shell + the screen's chunk)`,
+    ``,
+    `| screen | JS (KB gz) | CSS (KB gz) |`,
+    `| --- | ---: | ---: |`,
+    ...webConsole.size.map((figure) => `| ${figure.screen} | ${figure.jsKbGzip} | ${figure.cssKbGzip} |`),
+    ``,
+    ...(webConsole.lighthouse.length
+      ? [
+          `## Console: Lighthouse (desktop preset, Debian's Chromium, local stack with the demo data, signed in as Ada)`,
+          ``,
+          `| screen | performance | accessibility | FCP (ms) | LCP (ms) | TBT (ms) |`,
+          `| --- | ---: | ---: | ---: | ---: | ---: |`,
+          ...webConsole.lighthouse.map(
+            (figure) =>
+              `| ${figure.screen} | ${figure.performance} | ${figure.accessibility} | ${figure.firstContentfulPaintMs} | ${figure.largestContentfulPaintMs} | ${figure.totalBlockingTimeMs} |`,
+          ),
+          ``,
+        ]
+      : [`Lighthouse runs in the full \`npm run bench\` only.`, ``]),
   ].join('\n');
 }

@@ -8,6 +8,8 @@ import { repositoryRoot } from '#infra/paths.ts';
 import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
 import { bundleLikeCdk, type BundleFigure } from './bundles.ts';
+import { measureLighthouse } from './console-lighthouse.ts';
+import { measureConsoleSize } from './console-size.ts';
 import { initTimeMs } from './init-time.ts';
 import { measureHandlerLatency } from './latency.ts';
 import { leadCosts } from './lead-cost.ts';
@@ -134,6 +136,11 @@ console.log(
 );
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
+console.log('Building the console and adding up the gzipped JavaScript each screen needs...');
+const consoleSize = await measureConsoleSize();
+// Lighthouse drives Chromium through a whole local stack (about two minutes): the full run only.
+const lighthouse = quick ? [] : await measureLighthouse();
+
 const results = {
   command,
   measuredAt: new Date().toISOString(),
@@ -156,6 +163,7 @@ const results = {
   surveys,
   csvImport,
   throughput,
+  console: { size: consoleSize, lighthouse },
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');
 mkdirSync(resultsDirectory, { recursive: true });

@@ -36,5 +36,10 @@ describe('npm run bench -- --quick', () => {
     expect(results.surveys.transitionsExpired).toBeGreaterThan(0);
     expect(results.csvImport).toMatchObject({ rows: 40, importRowsPerSecond: expect.any(Number) });
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
+    // The console's first screens, measured from a real build (Lighthouse only in the full run).
+    const screens = results.console.size.map((figure: { screen: string }) => figure.screen);
+    expect(screens).toEqual(expect.arrayContaining(['entry', 'features/my-day/MyDayPage']));
+    for (const figure of results.console.size) expect(figure.jsKbGzip).toBeGreaterThan(0);
+    expect(results.console.lighthouse).toEqual([]);
   }, 330_000);
 });
