@@ -98,13 +98,18 @@ export async function measureSurveys(surveys: number, store?: BenchStore): Promi
     const expected = surveys - unanswered;
     // Done when every survey was answered or expired; an execution a redelivered Deal Won started (the test
     // mode delivers at least once) ends early, without sending, and is not counted.
-    const settled = (execution: { history: { state?: string }[]; status: string }) =>
-      execution.status !== 'RUNNING' &&
-      execution.history.some((entry) => entry.state === 'CompleteResponse' || entry.state === 'ExpireSurvey');
-    while (
+    // Counted per path: a duplicate execution must not stand in for the unanswered survey still waiting to expire.
+    const settledThrough = (state: string) =>
       runtime.stepFunctions
         .list()
-        .filter((execution) => execution.workflow === 'post-sale-survey' && settled(execution)).length < surveys &&
+        .filter(
+          (execution) =>
+            execution.workflow === 'post-sale-survey' &&
+            execution.status !== 'RUNNING' &&
+            execution.history.some((entry) => entry.state === state),
+        ).length;
+    while (
+      (settledThrough('CompleteResponse') < expected || settledThrough('ExpireSurvey') < unanswered) &&
       Date.now() < deadline
     )
       await new Promise((resolve) => setTimeout(resolve, 50));
