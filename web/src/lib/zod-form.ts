@@ -18,9 +18,13 @@ export function withoutBlanks<T extends Record<string, unknown>>(values: T): Par
  */
 export function zodFieldErrors(schema: z.ZodType, values: unknown): Record<string, string> {
   const result = schema.safeParse(values);
-  if (result.success) return {};
+  return result.success ? {} : fieldErrorsOf(result.error.issues);
+}
+
+/** A zod error's issues as form-path keyed messages, the first message per field. */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
   const byField: Record<string, string> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const path = issue.path.map(String).join('.');
     if (!Object.hasOwn(byField, path)) byField[path] = issue.message;
   }

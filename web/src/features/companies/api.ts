@@ -1,3 +1,4 @@
+export { useOwners } from '../../lib/owners';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
@@ -57,15 +58,6 @@ export function useUpdateCompany(companyId: string) {
       queryClient.setQueryData(['companies', 'record', companyId], company);
       void queryClient.invalidateQueries({ queryKey: ['companies', 'list'] });
     },
-  });
-}
-
-export function useOwners() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['companies', 'owners'],
-    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
-    staleTime: 60_000,
   });
 }
 

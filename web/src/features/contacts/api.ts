@@ -1,3 +1,4 @@
+export { useOwners } from '../../lib/owners';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
@@ -31,16 +32,6 @@ export function useContactsPage(query: ContactsQuery, enabled = true) {
     queryFn: async () => dataOf(await api.GET('/contacts', { params: { query } })),
     placeholderData: keepPreviousData,
     enabled,
-  });
-}
-
-/** The owners, for the owner picker and the owner column (the first 100: a sales team, not a customer list). */
-export function useOwners() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['contacts', 'owners'],
-    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
-    staleTime: 60_000,
   });
 }
 

@@ -1,3 +1,4 @@
+export { useOwners } from '../../lib/owners';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MoveDealRequest } from '#shared/deals/deal.schema.ts';
 import { dataOf } from '../../lib/api/client';
@@ -14,7 +15,6 @@ export const dealKeys = {
   pipelines: ['deals', 'pipelines'] as const,
   board: (pipelineId: string) => ['deals', 'board', pipelineId] as const,
   list: (query: DealsQuery) => ['deals', 'list', query] as const,
-  owners: ['deals', 'owners'] as const,
   companies: ['deals', 'companies'] as const,
   contacts: ['deals', 'contacts'] as const,
 };
@@ -35,16 +35,6 @@ export function useBoard(pipelineId: string | undefined) {
     queryFn: async () =>
       dataOf(await api.GET('/pipelines/{pipelineId}/board', { params: { path: { pipelineId: pipelineId ?? '' } } })),
     enabled: Boolean(pipelineId),
-  });
-}
-
-/** Everyone who can own a deal, for names on cards and the list's owner filter (first 100). */
-export function useOwners() {
-  const api = useApi();
-  return useQuery({
-    queryKey: dealKeys.owners,
-    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
-    staleTime: 60_000,
   });
 }
 

@@ -1,3 +1,4 @@
+import { useOwners as useSharedOwners } from '../../lib/owners';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
@@ -64,13 +65,7 @@ export function useUnownedQueue(enabled: boolean) {
 }
 
 export function useOwners(enabled: boolean) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['my-day', 'owners'],
-    enabled,
-    staleTime: 60_000,
-    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
-  });
+  return useSharedOwners({ enabled });
 }
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });

@@ -1,3 +1,5 @@
+export { useOwners } from '../../lib/owners';
+import { ownersQueryKey } from '../../lib/owners';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateOwnerRequest,
@@ -17,14 +19,6 @@ export type Team = Json<paths['/teams/{teamId}']['get']['responses'][200]>;
 export type RoutingPolicy = Json<paths['/routing-policy']['get']['responses'][200]>;
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
-
-export function useOwners() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['settings', 'owners'],
-    queryFn: async () => dataOf(await api.GET('/owners', { params: { query: { limit: 100 } } })).items,
-  });
-}
 
 export function useTeams() {
   const api = useApi();
@@ -66,7 +60,7 @@ export function useSaveOwner() {
               body: change.patch,
             }),
           ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['settings', 'owners'] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ownersQueryKey }),
   });
 }
 

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { fieldErrorsOf } from '../../lib/zod-form';
 
 /** Field errors keyed by form path (`territoryRules.0.teamId`), as ProblemError.fieldErrors() keys them. */
 export type FieldErrors = Record<string, string>;
@@ -9,13 +10,7 @@ export function validate<Schema extends z.ZodType>(
   request: unknown,
 ): { ok: true; data: z.output<Schema> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(request);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (!Object.hasOwn(errors, path)) errors[path] = issue.message;
-  }
-  return { ok: false, errors };
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error.issues) };
 }
 
 /** The error of a field or of anything inside it (`territories.2` shows on `territories`). */
