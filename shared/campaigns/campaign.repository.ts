@@ -7,6 +7,11 @@ import { triggerKeyOf } from './campaign-triggers.rules.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { Campaign, CampaignVersion } from './campaign.schema.ts';
+import { readableItems } from '../db/unreadable-items.ts';
+import * as z from 'zod';
+
+/** A live trigger filed under its key: which campaign it starts. */
+const TriggerFiling = z.object({ campaignId: z.string(), trigger: EnrollmentTrigger });
 
 /** Campaigns and their immutable published versions, in one partition per campaign. */
 export class CampaignRepository {
@@ -72,7 +77,10 @@ export class CampaignRepository {
         ExpressionAttributeValues: { ':pk': campaignTriggerKeys.partition(triggerKey) },
       }),
     );
-    return Items.map((item) => ({ id: String(item.campaignId), liveTrigger: EnrollmentTrigger.parse(item.trigger) }));
+    return readableItems(TriggerFiling, 'CampaignTrigger', Items).map((filing) => ({
+      id: filing.campaignId,
+      liveTrigger: filing.trigger,
+    }));
   }
 
   async getVersion(campaignId: string, number: number): Promise<CampaignVersion | undefined> {

@@ -28,6 +28,29 @@ export function reportUnreadableItemsTo(reporter: (item: UnreadableItem) => void
 export const reportUnreadableItem = (item: UnreadableItem): void => report(item);
 
 /**
+ * The items of a listing that `schema` reads, in order. One it cannot read is reported (key and failing
+ * fields, never values) and skipped, so a single item an older or broken writer left cannot fail the page.
+ * `entity` names the kind in the report; `select` picks the part of the item the schema reads.
+ */
+export function readableItems<T>(
+  schema: z.ZodType<T>,
+  entity: string,
+  items: readonly Record<string, unknown>[],
+  select: (item: Record<string, unknown>) => unknown = (item) => item,
+): T[] {
+  return items.flatMap((item) => {
+    const parsed = schema.safeParse(select(item));
+    if (parsed.success) return [parsed.data];
+    reportUnreadableItem({
+      entity,
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      issues: describeIssues(parsed.error),
+    });
+    return [];
+  });
+}
+
+/**
  * Thrown when the one item a read asked for cannot be parsed: the caller gets a 500 (the item needs
  * repair, and retrying will not help), the log gets its key and failing fields.
  */

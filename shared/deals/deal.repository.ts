@@ -8,6 +8,7 @@ import type { DomainEvent } from '../events/catalog.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { Deal, StageChange } from './deal.schema.ts';
 import { stageTotalDeltas, type StageTotal } from './stage-totals.rules.ts';
+import { readableItems } from '../db/unreadable-items.ts';
 
 /** Deals, their stage history (items in the deal's partition) and their events, always written together. */
 export class DealRepository {
@@ -104,7 +105,7 @@ export class DealRepository {
         ScanIndexForward: false,
       }),
     );
-    return Items.map((item) => StageChange.parse(item));
+    return readableItems(StageChange, 'StageChange', Items);
   }
 
   listByOwner(ownerId: string, limit: number, cursor?: string): Promise<Page<Deal>> {

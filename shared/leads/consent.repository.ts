@@ -7,6 +7,7 @@ import { queryNewestFirst } from '../db/query-newest-first.ts';
 import { tableDesign } from '../db/table-design.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { consentStatuses } from '../contacts/contact.schema.ts';
+import { readableItems } from '../db/unreadable-items.ts';
 
 /** Proof of a consent change: when, where from, which wording, how, and a salted hash of the IP. */
 export const ConsentRecord = z.object({
@@ -44,7 +45,7 @@ export class ConsentRepository {
         ExpressionAttributeValues: { ':pk': consentKeys.contactPartition(contactId), ':prefix': consentKeys.prefix },
       }),
     );
-    return Items.map((item) => ConsentRecord.parse(item));
+    return readableItems(ConsentRecord, 'ConsentRecord', Items);
   }
 
   // --- contact record (issue 17) ---
@@ -65,7 +66,12 @@ export class ConsentRepository {
           ...(after !== undefined ? { before: `${consentKeys.prefix}${after}` } : {}),
         });
         return {
-          items: items.map((item) => ({ position: positionOf(String(item.sk)), value: ConsentRecord.parse(item) })),
+          items: items.flatMap((item) =>
+            readableItems(ConsentRecord, 'ConsentRecord', [item]).map((value) => ({
+              position: positionOf(String(item.sk)),
+              value,
+            })),
+          ),
           ...(continueBelow !== undefined ? { resumeAfter: positionOf(continueBelow) } : {}),
         };
       },

@@ -6,6 +6,7 @@ import type { Page } from '../db/pagination.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { normaliseEmail } from '../contacts/email.ts';
 import { Owner } from './owner.schema.ts';
+import { readableItems } from '../db/unreadable-items.ts';
 
 /**
  * Sales reps. Each write keeps, in the same transaction, the rep's unique email and user markers
@@ -92,7 +93,7 @@ export class OwnerRepository {
         ExpressionAttributeValues: { ':pk': ownerKeys.territoryPartition(territory) },
       }),
     );
-    return Items.map((item) => Owner.parse(item.owner));
+    return readableItems(Owner, 'TerritoryMember', Items, (item) => item.owner);
   }
 
   private territoryItem(territory: string, owner: Owner): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { ActivityRepository } from '../activities/activity.repository.ts';
 import type { Activity } from '../activities/activity.schema.ts';
 import type { CampaignRepository } from '../campaigns/campaign.repository.ts';
@@ -61,16 +62,33 @@ export async function readContactFootprint(deps: FootprintDeps, contactId: strin
   ]);
   const responses = await Promise.all(surveySends.map((send) => deps.surveySends.getResponse(send.id)));
   const records = partition.filter((item) => item.entity !== 'Contact');
-  const ofEntity = (entity: string) => records.filter((item) => item.entity === entity);
+  // An item its read schema refuses (an older or broken writer's) is still the person's data: it goes to
+  // the export as it is stored, among the other records, and is erased with the partition.
+  const unreadable: Record<string, unknown>[] = [];
+  const read = <T>(entity: string, schema: z.ZodType<T>): T[] =>
+    records.flatMap((item) => {
+      if (item.entity !== entity) return [];
+      const parsed = schema.safeParse(item);
+      if (parsed.success) return [parsed.data];
+      unreadable.push(item);
+      return [];
+    });
   const known = new Set(['ConsentRecord', 'Engagement', 'MarketingSend', 'LeadFailure']);
+  const consentHistory = read('ConsentRecord', ConsentRecord);
+  const engagements = read('Engagement', StoredEngagement);
+  const marketingSends = read('MarketingSend', MarketingSendRecord);
+  const leadFailures = read('LeadFailure', LeadFailureRecord);
   return {
     ...(contact ? { contact } : {}),
     partitionItems: records,
-    consentHistory: ofEntity('ConsentRecord').map((item) => ConsentRecord.parse(item)),
-    engagements: ofEntity('Engagement').map((item) => StoredEngagement.parse(item)),
-    marketingSends: ofEntity('MarketingSend').map((item) => MarketingSendRecord.parse(item)),
-    leadFailures: ofEntity('LeadFailure').map((item) => LeadFailureRecord.parse(item)),
-    otherRecords: records.filter((item) => typeof item.entity !== 'string' || !known.has(item.entity)),
+    consentHistory,
+    engagements,
+    marketingSends,
+    leadFailures,
+    otherRecords: [
+      ...records.filter((item) => typeof item.entity !== 'string' || !known.has(item.entity)),
+      ...unreadable,
+    ],
     activities,
     enrollments,
     surveySends,

@@ -4,6 +4,7 @@ import type { TableRef } from '../db/document-client.ts';
 import { campaignSpendKeys } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
 import type { TransactItem } from '../db/transactions.ts';
+import { readableItems } from '../db/unreadable-items.ts';
 
 export const RecordSpendRequest = z.strictObject({
   amount: StoredNumber.positive().max(1e12),
@@ -44,6 +45,6 @@ export class CampaignSpendRepository {
         ':prefix': campaignSpendKeys.prefix,
       },
     });
-    return items.map((item) => CampaignSpend.parse(item));
+    return readableItems(CampaignSpend, 'CampaignSpend', items);
   }
 }

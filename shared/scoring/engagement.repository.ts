@@ -4,6 +4,7 @@ import type { TableRef } from '../db/document-client.ts';
 import { engagementKeys } from '../db/keys.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import { EngagementKind } from './scoring-model.schema.ts';
+import { readableItems } from '../db/unreadable-items.ts';
 
 export const StoredEngagement = z.object({
   id: z.string(),
@@ -55,6 +56,6 @@ export class EngagementRepository {
         ConsistentRead: true,
       }),
     );
-    return Items.map((item) => StoredEngagement.parse(item));
+    return readableItems(StoredEngagement, 'Engagement', Items);
   }
 }

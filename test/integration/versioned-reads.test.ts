@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { CreateActivityRequest, ListActivitiesQuery } from '#shared/activities/activity.schema.ts';
@@ -7,7 +7,18 @@ import { createContact, listContacts } from '#shared/contacts/contact.service.ts
 import { ListContactsQuery } from '#shared/contacts/contact.schema.ts';
 import { systemContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
-import { activityKeys, contactKeys } from '#shared/db/keys.ts';
+import {
+  activityKeys,
+  campaignSpendKeys,
+  campaignTriggerKeys,
+  consentKeys,
+  contactKeys,
+  dealKeys,
+  engagementKeys,
+  ownerKeys,
+} from '#shared/db/keys.ts';
+import { contactConsent } from '#shared/contacts/contact-consent.service.ts';
+import { exportPersonalData } from '#shared/privacy/personal-data-export.service.ts';
 import { reportUnreadableItemsTo, UnreadableStoredItem, type UnreadableItem } from '#shared/db/unreadable-items.ts';
 import { createOwner } from '#shared/owners/owner.service.ts';
 import { aContactRequest, anAdmin, anOwnerId, anOwnerRequest } from '../support/builders.ts';
@@ -105,5 +116,54 @@ describe('reading items that older versions wrote, or that no version could read
     }
     expect(seen.sort()).toEqual([first.id, last.id].sort());
     expect(reported.map((item) => item.key)).toEqual([contactKeys.item(broken)]);
+  });
+});
+
+describe('listings read item by item skip an unreadable item and report it by key', () => {
+  const at = '2026-01-04T00:00:00.000Z';
+  const garbage = (key: { pk: string; sk: string }, entity: string) =>
+    putRaw({ ...key, entity, id: 42, note: 'reach me at ada.private@example.com' });
+
+  it('consent history and its newest-first page, engagements, a deal’s stage history, spend and a territory', async () => {
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
+    const consentRecord = {
+      id: anOwnerId(),
+      contactId: contact.id,
+      status: 'granted',
+      at,
+      method: 'form',
+      source: 'test',
+    } as const;
+    await table.db.send(new TransactWriteCommand({ TransactItems: [deps.consents.recordItem(consentRecord)] }));
+    await garbage(consentKeys.record(contact.id, '2026-01-05T00:00:00.000Z', anOwnerId()), 'ConsentRecord');
+    await garbage(engagementKeys.item(contact.id, at, anOwnerId()), 'Engagement');
+    const dealId = anOwnerId();
+    await garbage(dealKeys.stageChange(dealId, at, anOwnerId()), 'StageChange');
+    const campaignId = anOwnerId();
+    await garbage(campaignSpendKeys.item(campaignId, '2026-01-04', anOwnerId()), 'CampaignSpend');
+    await garbage(ownerKeys.territoryMember('IR', anOwnerId()), 'TerritoryMember');
+    await garbage(campaignTriggerKeys.item('form#nowhere', campaignId), 'CampaignTrigger');
+
+    expect((await deps.consents.history(contact.id)).map((record) => record.id)).toEqual([consentRecord.id]);
+    const consentPage = await contactConsent(deps, contact.id, { limit: 10 });
+    expect(consentPage.items.map((record) => record.id)).toEqual([consentRecord.id]);
+    expect(await deps.engagements.recent(contact.id)).toEqual([]);
+    expect(await deps.deals.history(dealId)).toEqual([]);
+    expect(await deps.campaignSpends.listFor(campaignId)).toEqual([]);
+    expect(await deps.owners.listByTerritory('IR')).toEqual([]);
+    expect(await deps.campaigns.triggeredBy('form#nowhere')).toEqual([]);
+    expect(new Set(reported.map((item) => item.entity))).toEqual(
+      new Set(['ConsentRecord', 'Engagement', 'StageChange', 'CampaignSpend', 'TerritoryMember', 'CampaignTrigger']),
+    );
+    expect(JSON.stringify(reported)).not.toContain('ada.private');
+  });
+
+  it('a personal-data export keeps an unreadable record as it is stored, so nothing held is left out', async () => {
+    const contact = await createContact(deps, aContactRequest(), anAdmin());
+    const key = engagementKeys.item(contact.id, at, anOwnerId());
+    await garbage(key, 'Engagement');
+    const exported = await exportPersonalData(deps, contact.id);
+    expect(exported.engagements).toEqual([]);
+    expect(exported.otherRecords).toContainEqual(expect.objectContaining({ ...key, entity: 'Engagement' }));
   });
 });
