@@ -4,7 +4,9 @@ import type { LifecycleStage } from '../contacts/contact.schema.ts';
  * What Relay knows about the CSV exports of the CRMs customers move from: their column names and
  * their lifecycle labels, as data. Sources (see README, "CSV import"): HubSpot's contact and company
  * property labels as its exports write them; Salesforce's field labels of Contact, Lead and Account
- * (developer.salesforce.com field reference); Mautic's contact field aliases; Twenty's export code
+ * (developer.salesforce.com field reference); Mautic's export code (mautic/mautic: ExportHelper's
+ * parseLeadToExport writes `id`, each profile field's alias and `stage`; owner, date_added and tags are
+ * the extra columns its import template takes); Twenty's export code
  * (twentyhq/twenty: buildRecordExportColumns writes "<field label> / <sub-field label>" for composite
  * fields, from COMPOSITE_FIELD_SUB_FIELD_LABELS, and starts the file with a BOM).
  */
@@ -151,10 +153,21 @@ const formats: Record<CrmSource, CrmFormat> = {
     ],
   },
   mautic: {
-    signature: ['date_added', 'date_identified', 'last_active', 'points', 'position', 'owner_id', 'preferred_locale'],
+    signature: [
+      'date_added',
+      'date_identified',
+      'last_active',
+      'points',
+      'position',
+      'owner_id',
+      'preferred_locale',
+      'attribution_date',
+      'zipcode',
+    ],
     columns: {
       contacts: [
         ['id', 'ignore', "Mautic's own id; Relay gives the contact its own"],
+        ['title', 'ignore', "Mautic's title is a salutation (Mr, Ms, Dr), not a job title: its position is"],
         ['firstname', 'firstName'],
         ['lastname', 'lastName'],
         ['email', 'email'],

@@ -12,7 +12,7 @@ import { importContactRows } from '#shared/imports/contact-import.service.ts';
 import { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { createOwner } from '#shared/owners/owner.service.ts';
 import { anAdmin } from '../support/builders.ts';
-import { crmExports, fixtureOwners, type CrmExportFixture } from '../support/csv-fixtures.ts';
+import { crmExports, fixtureOwners, mauticContactExport, type CrmExportFixture } from '../support/csv-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 let table: TableRef;
@@ -126,5 +126,18 @@ describe('a request that runs out of time', () => {
     expect(results.map((r) => r.outcome)).toEqual(['created', 'deferred', 'deferred']);
     expect(await contactByEmail(emails[1] as string)).toBeUndefined();
     expect(await contactByEmail(emails[2] as string)).toBeUndefined();
+  });
+});
+
+describe("Mautic's own contacts export (profile fields and the stage, quoted, with a BOM)", () => {
+  it('imports every row, taking the position as the job title and never the salutation', async () => {
+    const rows = await rowsOf(mauticContactExport.csv);
+    expect(rows).toHaveLength(mauticContactExport.rows);
+    const { results, source } = await importAll({ rows });
+    expect(source).toBe('mautic');
+    expect(results.map((r) => r.outcome)).toEqual(rows.map(() => 'created'));
+    for (const [email, fields] of Object.entries(mauticContactExport.expected))
+      expect(await contactByEmail(email), email).toMatchObject(fields);
+    expect((await contactByEmail('lee@mt-export.example'))?.jobTitle).toBeUndefined();
   });
 });

@@ -67,7 +67,8 @@ const file = (lines: string[], { bom, lineEnd }: { bom: boolean; lineEnd: '\n' |
 /**
  * A contacts export of each CRM in the shape it writes it: HubSpot (BOM, CRLF, its property labels,
  * owner names, `2024-03-05 14:22` dates), Salesforce (a lead report: Lead Status, Owner Email, US
- * `3/5/2024 2:22 PM` dates), Mautic (field aliases, stage names, `|` tags) and Twenty (BOM,
+ * `3/5/2024 2:22 PM` dates), Mautic (field aliases with the owner, date_added and `|` tags columns its
+ * import template takes; its own export has none of those, see `mauticContactExport`) and Twenty (BOM,
  * `Field / Sub-field` columns, the phone split into calling code and number, ISO dates). Each holds
  * Persian names and a Persian-digit phone, an MQL or SQL label, an owner and a creation date.
  */
@@ -227,3 +228,43 @@ export const crmExports = {
     },
   },
 } satisfies Record<string, CrmExportFixture>;
+
+const quotedRow = (cells: readonly string[]) => cells.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',');
+
+/**
+ * A contacts file exactly as Mautic's own export writes it, read from mautic/mautic: ExportHelper's
+ * `parseLeadToExport` is the contact's profile fields (`id`, then each field's alias, core then social)
+ * plus the stage's name; the CSV goes through PhpSpreadsheet's writer with a BOM, every cell quoted and
+ * `\n` line ends. There is no owner, creation date or tags column; `title` is a salutation (Mr, Ms, Dr).
+ */
+export const mauticContactExport = {
+  csv: file(
+    [
+      'id,title,firstname,lastname,company,position,email,mobile,phone,points,fax,address1,address2,city,state,zipcode,country,preferred_locale,timezone,last_active,attribution_date,attribution,website,facebook,foursquare,instagram,linkedin,skype,twitter,stage'.split(
+        ',',
+      ),
+      // prettier-ignore
+      ['201', 'Ms', 'Shirin', 'Ebadi', 'کانون وکلا', 'وکیل', 'shirin@mt-export.example', '+۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹', '', '42', '', 'Vali-e Asr 12', '', 'Tehran', '', '1517', 'Iran', 'fa_IR', 'Asia/Tehran', '2024-03-05 14:22:11', '', '0', '', '', '', '', '', '', '', 'MQL'],
+      // prettier-ignore
+      ['202', 'Dr', 'Karim', 'Benali', 'Atlas "Nord"', 'Directeur', 'karim@mt-export.example', '', '+212 522 123456', '7', '', '', '', 'Casablanca', '', '', 'Morocco', 'fr_FR', 'Africa/Casablanca', '', '', '', 'https://atlas.example', '', '', '', '', '', '', 'Customer'],
+      // prettier-ignore
+      ['203', 'Mr', 'Lee', 'Chen', '', '', 'lee@mt-export.example', '', '', '0', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
+    ].map(quotedRow),
+    { bom: true, lineEnd: '\n' },
+  ),
+  rows: 3,
+  expected: {
+    'shirin@mt-export.example': {
+      firstName: 'Shirin',
+      jobTitle: 'وکیل',
+      companyName: 'کانون وکلا',
+      phoneE164: '+989123456789',
+      country: 'IR',
+      timeZone: 'Asia/Tehran',
+      lifecycleStage: 'mql',
+      customFields: { points: '42' },
+    },
+    'karim@mt-export.example': { jobTitle: 'Directeur', companyName: 'Atlas "Nord"', lifecycleStage: 'customer' },
+    'lee@mt-export.example': { firstName: 'Lee', lastName: 'Chen' },
+  },
+};

@@ -11,7 +11,7 @@ import { importPatch } from '#shared/imports/contact-merge.ts';
 import { readImportMapFile } from '#shared/imports/import-map-file.ts';
 import { parseExportDate, readCompanySize, readCountry, readTimeZone } from '#shared/imports/import-values.ts';
 import { aContact } from '../support/builders.ts';
-import { crmExports } from '../support/csv-fixtures.ts';
+import { crmExports, mauticContactExport } from '../support/csv-fixtures.ts';
 
 const now = '2026-06-01T00:00:00.000Z';
 const map = (record: Record<string, string>, entity: 'contacts' | 'companies' = 'contacts') =>
@@ -99,6 +99,18 @@ describe('mapCsvRow', () => {
 });
 
 describe('suggestColumns (what the import screen will show)', () => {
+  it("reads Mautic's own export: its salutation is no job title, its position is", () => {
+    const header = mauticContactExport.csv.replace(/^\uFEFF/, '').split('\n')[0] as string;
+    const columns = header.split(',').map((column) => column.replace(/^"|"$/g, ''));
+    const plan = suggestColumns(columns, 'contacts');
+    expect(plan.source).toBe('mautic');
+    const target = (column: string) => plan.columns.find((c) => c.column === column);
+    expect(target('title')).toMatchObject({ field: 'ignore', confidence: 'high' });
+    expect(target('position')).toMatchObject({ field: 'jobTitle', confidence: 'high' });
+    expect(target('stage')).toMatchObject({ field: 'lifecycleStage', confidence: 'high' });
+    expect(plan.columns.filter((c) => c.field === 'jobTitle').map((c) => c.column)).toEqual(['position']);
+  });
+
   it('recognises each CRM by its header and says per column where it goes, how sure and why', () => {
     for (const [crm, fixture] of Object.entries(crmExports)) {
       const header = fixture.csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0] as string;
