@@ -39,3 +39,13 @@ export function parsePhone(typed: string, country?: string): PhoneParse {
     : parsePhoneNumberFromString(text, country as CountryCode);
   return parsed?.isValid() ? { ok: true, e164: parsed.number } : { ok: false, reason: 'invalid' };
 }
+
+/**
+ * A national number written with its country's code (`0912 345 6789` in IR → `+98 912 345 6789`), for
+ * a number whose country is known only from where it was typed; undefined when it is not one.
+ */
+export function withCountryCode(typed: string, country: string): string | undefined {
+  const ascii = toAsciiDigits(typed).trim();
+  if (ascii.startsWith('+') || !parsePhone(typed, country).ok) return undefined;
+  return parsePhoneNumberFromString(ascii, country as CountryCode)?.formatInternational();
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
+import { CountryCode, Cursor, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
 import { LifecycleStage } from '../contacts/contact.schema.ts';
 
 /** Contact fields a form field can fill; `custom.<name>` fills a custom field. */
@@ -57,6 +57,11 @@ const formFields = {
       windowSeconds: z.number().int().min(1).max(86_400),
     })
     .default({ requests: 20, windowSeconds: 600 }),
+  /**
+   * Where the form's visitors are: a phone typed as a national number (`0912 345 6789`, no + and country
+   * code) is read in this country when the visitor gives none. The contact's country is not set by it.
+   */
+  phoneCountry: CountryCode.optional(),
   /** Applied to every lead from this form. */
   leadDefaults: z
     .strictObject({

@@ -1,4 +1,5 @@
 import { mergeImported } from '../common/merge-rule.ts';
+import { withCountryCode } from '../common/phone.ts';
 import { ownValue } from '../common/own-keys.ts';
 import {
   lifecycleStages,
@@ -40,6 +41,9 @@ export function contactFromFields(form: Form, fields: Record<string, string>): R
     if (target.startsWith('custom.')) customFields.push([target.slice('custom.'.length), value]);
     else contact[target] = target === 'country' ? value.toUpperCase() : value;
   }
+  // A national number gets the form's country code, so it is read (and shown) where it was typed.
+  if (form.phoneCountry && typeof contact.phone === 'string' && !contact.country)
+    contact.phone = withCountryCode(contact.phone, form.phoneCountry) ?? contact.phone;
   const { lifecycleStage, ownerId, tags } = form.leadDefaults;
   return {
     ...contact,

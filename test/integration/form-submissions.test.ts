@@ -204,6 +204,46 @@ describe('form submissions on DynamoDB Local', () => {
     expect((error as ValidationFailed).errors[0]?.pointer).toBe('/email');
   });
 
+  it("reads a national phone in the form's country, unless the visitor names their own country", async () => {
+    const iranian = await aForm({
+      name: 'Tehran event',
+      fieldMapping: { email: 'email', mobile: 'phone', land: 'country' },
+      consent: undefined,
+      phoneCountry: 'IR',
+    });
+    const token = await formTokenIssued(iranian.id, 30);
+    const send = (fields: Record<string, string>) =>
+      submitForm(deps, { formId: iranian.id, fields: { ...fields, _relay_token: token }, ip: '10.9.9.9' });
+    const stored = async (email: string) =>
+      deps.contacts.get((await deps.contacts.findIdByEmail(normaliseEmail(email))) as string);
+
+    await send({ email: 'sara@example.ir', mobile: '۰۹۱۲ ۳۴۵ ۶۷۸۹' });
+    expect(await stored('sara@example.ir')).toMatchObject({ phone: '+98 912 345 6789', phoneE164: '+989123456789' });
+    expect((await stored('sara@example.ir'))?.country).toBeUndefined();
+    await send({ email: 'hans@example.de', mobile: '030 901820', land: 'de' });
+    expect(await stored('hans@example.de')).toMatchObject({ phone: '030 901820', phoneE164: '+4930901820' });
+    await send({ email: 'intl@example.com', mobile: '+44 20 7946 0958' });
+    expect(await stored('intl@example.com')).toMatchObject({ phone: '+44 20 7946 0958', phoneE164: '+442079460958' });
+
+    // Without a form country, the same national number is refused, saying what it needs.
+    const anywhere = await aForm({
+      name: 'Anywhere',
+      fieldMapping: { email: 'email', mobile: 'phone' },
+      consent: undefined,
+    });
+    const error = await submitForm(deps, {
+      formId: anywhere.id,
+      fields: {
+        email: 'no-country@example.ir',
+        mobile: '0912 345 6789',
+        _relay_token: await formTokenIssued(anywhere.id, 30),
+      },
+      ip: '10.9.9.8',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect((error as ValidationFailed).errors[0]?.message).toContain('national number needs');
+  });
+
   it('limits submissions per network per form', async () => {
     const limited = await aForm({ name: 'Rate limited' });
     const token = await formTokenIssued(limited.id, 30);

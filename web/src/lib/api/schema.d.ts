@@ -5241,6 +5241,7 @@ export interface operations {
                                 requests: number;
                                 windowSeconds: number;
                             };
+                            phoneCountry?: string;
                             /**
                              * @default {
                              *       "tags": []
@@ -5310,6 +5311,7 @@ export interface operations {
                         requests: number;
                         windowSeconds: number;
                     };
+                    phoneCountry?: string;
                     /**
                      * @default {
                      *       "tags": []
@@ -5379,6 +5381,7 @@ export interface operations {
                             requests: number;
                             windowSeconds: number;
                         };
+                        phoneCountry?: string;
                         /**
                          * @default {
                          *       "tags": []
@@ -5478,6 +5481,7 @@ export interface operations {
                             requests: number;
                             windowSeconds: number;
                         };
+                        phoneCountry?: string;
                         /**
                          * @default {
                          *       "tags": []
@@ -5556,6 +5560,7 @@ export interface operations {
                         requests: number;
                         windowSeconds: number;
                     };
+                    phoneCountry?: string;
                     /**
                      * @default {
                      *       "tags": []
@@ -5625,6 +5630,7 @@ export interface operations {
                             requests: number;
                             windowSeconds: number;
                         };
+                        phoneCountry?: string;
                         /**
                          * @default {
                          *       "tags": []
