@@ -1,6 +1,5 @@
 /** A minimal client for the Relay API, used by the command-line tools. */
 export interface ApiClient {
-  post<T>(path: string, body: unknown): Promise<T>;
   /** `retry`: whether throttling and server errors are retried (only for requests that are safe to repeat). */
   send<T>(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH',
@@ -9,6 +8,22 @@ export interface ApiClient {
     options?: { retry: boolean },
   ): Promise<T>;
 }
+
+/** The API answered with an error status (the body is its problem+json). */
+export class ApiRequestFailed extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    body: string,
+  ) {
+    super(`${path} answered ${status}: ${body}`);
+    this.name = 'ApiRequestFailed';
+  }
+}
+
+/** Whether a request that failed this way may succeed if sent again: a network failure, throttling or a 5xx. */
+export const isTransientFailure = (error: unknown): boolean =>
+  error instanceof ApiRequestFailed ? error.status === 429 || error.status >= 500 : error instanceof TypeError;
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 
@@ -26,8 +41,6 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
   if (!bearer)
     throw new Error('Pass --token or set RELAY_TOKEN (a Cognito access token with the marketing or admin role).');
   const client: ApiClient = {
-    // Imports are idempotent per row, so their POSTs are retried.
-    post: (path, body) => client.send('POST', path, body, { retry: true }),
     async send<T>(method: string, path: string, body?: unknown, options = { retry: method !== 'POST' }): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         const response = await fetch(new URL(path, apiUrl), {
@@ -43,7 +56,7 @@ export async function connect(apiUrl: string, token: string | undefined, localUs
           continue;
         }
         const text = await response.text();
-        if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text}`);
+        if (!response.ok) throw new ApiRequestFailed(path, response.status, text);
         return JSON.parse(text) as T;
       }
     },

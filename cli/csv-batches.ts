@@ -1,15 +1,13 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
+import { csvParseOptions, csvRowNumberer, type CsvRow, type ParsedCsvRecord } from '#shared/imports/csv-records.ts';
 
-export interface CsvRow {
-  row: number;
-  fields: Record<string, string>;
-}
+export type { CsvRow } from '#shared/imports/csv-records.ts';
 
 /**
- * Streams a CSV file (header row first) as batches of rows, never holding the file in memory, each
- * numbered by the line it starts on. A UTF-8 byte order mark is dropped, and LF, CRLF or CR line ends
- * are all read. `onProgress` gets the bytes read so far and the file size.
+ * Streams a CSV file as batches of rows, never holding the file in memory, read as the console reads
+ * one (csvParseOptions: header row, BOM dropped, LF, CRLF or CR line ends) and each numbered by the line
+ * it starts on. `onProgress` gets the bytes read so far and the file size.
  */
 export async function* csvBatches(
   path: string,
@@ -19,20 +17,11 @@ export async function* csvBatches(
   const totalBytes = statSync(path).size;
   const file = createReadStream(path);
   file.on('data', () => onProgress(file.bytesRead, totalBytes));
-  const parser = file.pipe(
-    parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }),
-  );
+  const parser = file.pipe(parse(csvParseOptions));
+  const numbered = csvRowNumberer();
   let batch: CsvRow[] = [];
-  // csv-parse's line count is where a record ends, and counts a CRLF inside a quoted cell as two lines.
-  let crlfInCells = 0;
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { lines: number };
-  }>) {
-    const cells = Object.values(record);
-    crlfInCells += cells.reduce((sum, cell) => sum + (cell.match(/\r\n/g)?.length ?? 0), 0);
-    const breaksInCells = cells.reduce((sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    batch.push({ row: info.lines - crlfInCells - breaksInCells, fields: record });
+  for await (const record of parser as AsyncIterable<ParsedCsvRecord>) {
+    batch.push(numbered(record));
     if (batch.length === batchSize) {
       yield batch;
       batch = [];

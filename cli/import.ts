@@ -4,10 +4,12 @@ import cliProgress from 'cli-progress';
 import { ValidationFailed } from '#shared/errors.ts';
 import { suggestColumns } from '#shared/imports/csv-mapping.ts';
 import { readImportMapFile } from '#shared/imports/import-map-file.ts';
+import { importBatching, runImportBatches } from '#shared/imports/import-batches.ts';
+import { ImportReport } from '#shared/imports/import-report.ts';
 import { maxRowsPerBatch, type ImportMapping, type ImportRowsResponse } from '#shared/imports/import.schema.ts';
-import { connect, type ApiClient } from './api-client.ts';
-import { csvBatches, type CsvRow } from './csv-batches.ts';
-import { ImportReport } from './import-report.ts';
+import { connect, isTransientFailure, type ApiClient } from './api-client.ts';
+import { csvBatches } from './csv-batches.ts';
+import { importSummary } from './import-report.ts';
 
 const usage = `Usage: npm run import -- <file.csv> [options]
   --type TYPE        contacts (default) or companies
@@ -27,10 +29,13 @@ tags (separated by ;), custom.<name> for custom fields.
 Company columns: name, domain (required), industry, size, country, annualRevenue, owner, tags, custom.<name>.`;
 
 export const importTypes = ['contacts', 'companies'] as const;
-const defaultBatchSize = 25;
 export type ImportType = (typeof importTypes)[number];
 
-/** Streams the file through POST /imports/<type>, `concurrency` batches of `batchSize` rows at a time. */
+/**
+ * Streams the file through POST /imports/<type>, `concurrency` batches of `batchSize` rows at a time,
+ * as the console does (runImportBatches: deferred rows sent again, failed requests retried with backoff).
+ * Throws when a batch is refused or keeps failing, after the batches in flight have finished.
+ */
 export async function importCsv(
   path: string,
   api: ApiClient,
@@ -45,25 +50,28 @@ export async function importCsv(
   },
 ): Promise<ImportReport> {
   const report = new ImportReport(options.dryRun ?? false);
-  /** Sends rows, and again those the API deferred (it stops before its time runs out). */
-  const sendBatch = async (rows: CsvRow[]): Promise<void> => {
-    const response = await api.post<ImportRowsResponse>(`/imports/${options.type}`, {
-      rows,
-      ...(options.dryRun ? { dryRun: true } : {}),
-      ...(options.mapping ? { mapping: options.mapping } : {}),
-    });
-    report.add(response);
-    const deferred = new Set(response.results.filter((r) => r.outcome === 'deferred').map((r) => r.row));
-    if (deferred.size) await sendBatch(rows.filter((r) => deferred.has(r.row)));
-  };
-  const inFlight = new Set<Promise<void>>();
-  const batchSize = Math.min(maxRowsPerBatch, Math.max(1, options.batchSize ?? defaultBatchSize));
-  for await (const rows of csvBatches(path, batchSize, (read, total) => options.onProgress?.(read, total, report))) {
-    const sent = sendBatch(rows).finally(() => inFlight.delete(sent));
-    inFlight.add(sent);
-    if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  const batchSize = Math.min(maxRowsPerBatch, Math.max(1, options.batchSize ?? importBatching.batchSize));
+  const run = await runImportBatches(
+    csvBatches(path, batchSize, (read, total) => options.onProgress?.(read, total, report)),
+    {
+      report,
+      concurrency: options.concurrency,
+      // Retried by runImportBatches (and only there), so a failing request is not retried twice over.
+      send: (rows) =>
+        api.send<ImportRowsResponse>(
+          'POST',
+          `/imports/${options.type}`,
+          {
+            rows,
+            ...(options.dryRun ? { dryRun: true } : {}),
+            ...(options.mapping ? { mapping: options.mapping } : {}),
+          },
+          { retry: false },
+        ),
+      isRetryable: isTransientFailure,
+    },
+  );
+  if (run.status === 'failed') throw run.error;
   return report;
 }
 
@@ -74,8 +82,8 @@ async function main(): Promise<void> {
       type: { type: 'string', default: 'contacts' },
       api: { type: 'string', default: 'http://127.0.0.1:3000' },
       token: { type: 'string' },
-      concurrency: { type: 'string', default: '4' },
-      'batch-size': { type: 'string', default: String(defaultBatchSize) },
+      concurrency: { type: 'string', default: String(importBatching.concurrency) },
+      'batch-size': { type: 'string', default: String(importBatching.batchSize) },
       report: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       map: { type: 'string' },
@@ -106,8 +114,8 @@ async function main(): Promise<void> {
   bar.start(100, 0, { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
   const report = await importCsv(file, api, {
     type,
-    concurrency: Math.max(1, Number(values.concurrency) || 4),
-    batchSize: Number(values['batch-size']) || defaultBatchSize,
+    concurrency: Math.max(1, Number(values.concurrency) || importBatching.concurrency),
+    batchSize: Number(values['batch-size']) || importBatching.batchSize,
     dryRun,
     ...(mapping ? { mapping } : {}),
     onProgress: (read, total, progress) =>
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
   });
   bar.update(100, { rows: report.rows, ...report.counts });
   bar.stop();
-  console.log(report.summary());
+  console.log(importSummary(report));
   if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
 }
 

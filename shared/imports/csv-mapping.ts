@@ -140,6 +140,30 @@ function suggestColumn(
   };
 }
 
+/**
+ * The stage labels in the file's stage columns (the plan's lifecycleStage columns) that Relay does not
+ * know for the plan's CRM, each with how many rows hold it, most used first (first spelling kept).
+ * Unless the mapping names a stage for them they import as a warning, without a stage: these are the
+ * labels to ask the user about.
+ */
+export function stageLabelsToMap(
+  rows: readonly { fields: Record<string, string | undefined> }[],
+  plan: ColumnPlan,
+): { label: string; rows: number }[] {
+  const stageColumns = plan.columns.filter((column) => column.field === 'lifecycleStage').map(({ column }) => column);
+  const labels = new Map<string, { label: string; rows: number }>();
+  for (const { fields } of rows)
+    for (const column of stageColumns) {
+      const cell = (Object.hasOwn(fields, column) ? fields[column] : undefined)?.trim();
+      if (!cell || knownStage(cell, plan.source)) continue;
+      const key = looseHeader(cell);
+      const seen = labels.get(key);
+      if (seen) seen.rows++;
+      else labels.set(key, { label: cell, rows: 1 });
+    }
+  return [...labels.values()].sort((a, b) => b.rows - a.rows || (a.label < b.label ? -1 : 1));
+}
+
 export interface MappedRow {
   /** The entity-shaped object to validate (not yet validated). */
   value: Record<string, unknown>;

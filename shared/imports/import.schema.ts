@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { LifecycleStage } from '../contacts/contact.schema.ts';
 import type { FieldError } from '../errors.ts';
 import { crmSources } from './crm-formats.ts';
+import { importRowLimits } from './csv-records.ts';
 import { dateOrders } from './import-values.ts';
 
 export const maxRowsPerBatch = 100;
@@ -33,7 +34,10 @@ export const ImportRowsRequest = z.strictObject({
         /** Where the row came from (the CSV line), echoed in the result. */
         row: z.number().int().positive(),
         /** The CSV record: header → cell. */
-        fields: z.record(z.string().max(200), z.string().max(5000)),
+        fields: z.record(
+          z.string().max(importRowLimits.maxColumnNameLength),
+          z.string().max(importRowLimits.maxCellLength),
+        ),
       }),
     )
     .min(1)

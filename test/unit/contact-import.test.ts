@@ -288,6 +288,13 @@ describe('csvBatches', () => {
       { row: 4, fields: { Email: 'b@example.com', Note: 'x' } },
     ]);
   });
+
+  it('reads CR line ends (old Mac exports) too', async () => {
+    expect(await rowsOf('Email,Note\ra@example.com,"one\rtwo"\rb@example.com,x\r')).toEqual([
+      { row: 2, fields: { Email: 'a@example.com', Note: 'one\rtwo' } },
+      { row: 4, fields: { Email: 'b@example.com', Note: 'x' } },
+    ]);
+  });
 });
 
 describe('importPatch (the merge rule)', () => {

@@ -1,3 +1,5 @@
+import { importRoles } from '../features/imports/roles';
+
 /** The shell's navigation; `roles` hides an entry from people the API would refuse anyway. */
 export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/', label: 'nav.myDay' },
@@ -5,5 +7,6 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/companies', label: 'nav.companies' },
   { path: '/deals', label: 'nav.deals' },
   { path: '/reports', label: 'nav.reports' },
+  { path: '/import', label: 'nav.import', roles: [...importRoles] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },
 ];

@@ -3,6 +3,7 @@ import { companiesRoutes } from '../features/companies/routes';
 import { contactRecordRoutes } from '../features/contact-record/routes';
 import { contactsRoutes } from '../features/contacts/routes';
 import { dealRoutes } from '../features/deals/routes';
+import { importsRoutes } from '../features/imports/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { settingsRoutes } from '../features/settings/routes';
@@ -18,5 +19,6 @@ export const featureRoutes: RouteObject[] = [
   ...companiesRoutes,
   ...dealRoutes,
   ...reportsRoutes,
+  ...importsRoutes,
   ...settingsRoutes,
 ];
