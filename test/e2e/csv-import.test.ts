@@ -125,10 +125,8 @@ describe('moving in from another CRM with npm run import', () => {
 
       const { report, output } = await runImport(csv, join(directory, 'import.json'));
       expect(report).toMatchObject({ dryRun: false, source: crm, rows: fixture.rows });
-      // Only the Persian-digit phone may still be refused, until shared/contacts accepts it (defect 4).
-      const refused = report.rejectedRows as { row: number; errors: { pointer: string }[] }[];
-      expect(refused.filter((r) => r.row !== fixture.persianPhoneLine)).toEqual([]);
-      for (const row of refused) expect(row.errors.map((e) => e.pointer)).toEqual(['/phone']);
+      // No valid row is refused, the Persian-digit phone's included.
+      expect(report.rejectedRows).toEqual([]);
       expect(report).toMatchObject({ created: preview.report.created, rejected: preview.report.rejected });
       expect(report.rowsWithWarnings.map((r: { row: number }) => r.row)).toEqual(
         expect.arrayContaining(fixture.unknownOwnerLines),
