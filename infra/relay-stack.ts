@@ -16,7 +16,11 @@ import { Timers } from './constructs/timers.ts';
 import { Workflows } from './constructs/workflows.ts';
 import { acknowledgeStackFindings, type StackWideFinding } from './nag/acknowledgements.ts';
 
-/** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
+/**
+ * One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config.
+ * The API's routes and their functions are a nested stack (ApiRoutes), where most growth lands; what
+ * holds data, a name or id others keep, or running work stays in this stack (README, "Stacks").
+ */
 export class RelayStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig; webAclArn?: string }) {
     super(scope, id, props);
