@@ -1,16 +1,20 @@
 import { App, Aspects } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks, type INagLogger } from 'cdk-nag';
 import { stageConfig } from './config/stages.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { EdgeStack } from './edge-stack.ts';
 import { RelayStack } from './relay-stack.ts';
 
-/** `cdk synth|deploy -c stage=<dev|staging|prod>`; dev when no stage is given. */
-export function buildApp(app = new App()): App {
+/**
+ * `cdk synth|deploy -c stage=<dev|staging|prod>`; dev when no stage is given. `nagLoggers` also hear
+ * every cdk-nag result (the CDK test records which acknowledgements were used).
+ */
+export function buildApp(app = new App(), options: { nagLoggers?: INagLogger[] } = {}): App {
   const config = stageConfig(app.node.tryGetContext('stage') ?? 'dev');
   // A security review in every synth: an unacknowledged finding is an error (see infra/nag/acknowledgements.ts).
-  Aspects.of(app).add(new AwsSolutionsChecks());
-  Aspects.of(app).add(new ServerlessChecks());
+  const nagOptions = options.nagLoggers ? { additionalLoggers: options.nagLoggers } : {};
+  Aspects.of(app).add(new AwsSolutionsChecks(nagOptions));
+  Aspects.of(app).add(new ServerlessChecks(nagOptions));
   buildStage(app, config);
   return app;
 }

@@ -15,7 +15,7 @@ import type { StageConfig } from './config/stage-config.ts';
  * synthesized template grants exactly this, so the two cannot drift.
  */
 export interface FunctionGrants {
-  /** The construct path below the stack, e.g. `Api/contacts-routes`. */
+  /** The construct path below the stage's stack, each nested stack named once (`pathInStage`), e.g. `Routes/contacts-routes`. */
   id: string;
   entry: string;
   environment: string[];
@@ -102,7 +102,7 @@ function grants(id: string, entry: string, flags: Flags): FunctionGrants {
   return { id, entry, environment: [...new Set(environment)].sort(), actions: [...new Set(actions)].sort() };
 }
 
-/** Every Lambda the stage's stack deploys, with what it is given. */
+/** Every Lambda the stage deploys (in its stack and its nested stacks), with what it is given. */
 export function functionGrants(config: StageConfig): FunctionGrants[] {
   const functions: FunctionGrants[] = [
     grants('Events/OutboxRelay', 'functions/events/outbox-relay.ts', {
@@ -127,7 +127,7 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
   for (const [entry, routes] of routeGroups) {
     const isPublic = routes.some((route) => route.access === 'public');
     functions.push(
-      grants(`Api/${entry.split('/').at(-2) ?? entry}-routes`, entry, {
+      grants(`Routes/${entry.split('/').at(-2) ?? entry}-routes`, entry, {
         tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
         usesAppSecrets: routes.some((route) => route.usesAppSecrets),
         setsTimers: routes.some((route) => route.setsTimers),
@@ -141,7 +141,7 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
   }
   // OPTIONS /{proxy+}: the console's CORS preflights, which need nothing but the console's origin.
   functions.push(
-    grants('Api/ConsolePreflight', consolePreflightEntry, {
+    grants('Routes/ConsolePreflight', consolePreflightEntry, {
       tableAccess: 'none',
       environment: ['CONSOLE_ORIGINS'],
     }),

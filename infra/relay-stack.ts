@@ -2,6 +2,7 @@ import { Stack, Tags, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { Api } from './constructs/api.ts';
+import { ApiRoutes } from './constructs/api-routes.ts';
 import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
 import { EmailEvents } from './constructs/email-events.ts';
@@ -13,9 +14,13 @@ import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
 import { Timers } from './constructs/timers.ts';
 import { Workflows } from './constructs/workflows.ts';
-import { acknowledgeStackFindings } from './nag/acknowledgements.ts';
+import { acknowledgeStackFindings, type StackWideFinding } from './nag/acknowledgements.ts';
 
-/** One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config. */
+/**
+ * One stage of Relay: storage, events, API and workflows, all configured by the stage's typed config.
+ * The API's routes and their functions are a nested stack (ApiRoutes), where most growth lands; what
+ * holds data, a name or id others keep, or running work stays in this stack (README, "Stacks").
+ */
 export class RelayStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig; webAclArn?: string }) {
     super(scope, id, props);
@@ -30,10 +35,12 @@ export class RelayStack extends Stack {
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     const auth = new Auth(this, 'Auth', { config, consoleUrl: webConsole.url });
-    const api = new Api(this, 'Api', {
+    const api = new Api(this, 'Api', { config, authorizer: auth.authorizer });
+    const routes = new ApiRoutes(this, 'Routes', {
       config,
       table: storage.table,
-      authorizer: auth.authorizer,
+      httpApi: api.httpApi,
+      appSecrets: api.appSecrets,
       consoleOrigin: webConsole.url,
     });
     // With the edge option, the public URL (and every link in Relay's emails) is CloudFront's, behind the WAF.
@@ -41,7 +48,7 @@ export class RelayStack extends Stack {
       ? new Edge(this, 'Edge', {
           api: api.httpApi,
           webAclArn: props.webAclArn,
-          publicRouteFunctions: api.publicRouteFunctions,
+          publicRouteFunctions: routes.publicRouteFunctions,
         }).url
       : api.publicUrl;
     webConsole.connect({
@@ -56,7 +63,7 @@ export class RelayStack extends Stack {
       publicApiUrl: publicUrl,
       appSecrets: api.appSecrets,
     });
-    for (const fn of api.timerSetters) timers.grantScheduling(fn);
+    for (const fn of routes.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
     if (config.email.replyTo)
       new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
@@ -68,11 +75,7 @@ export class RelayStack extends Stack {
       publicApiUrl: publicUrl,
       appSecrets: api.appSecrets,
       marketingConfigurationSet: emailEvents.configurationSetName,
-      workflowResumers: api.workflowResumers,
-    });
-    acknowledgeStackFindings(this, {
-      table: this.getLogicalId(storage.table.node.defaultChild as CfnElement),
-      stage: config.stage,
+      workflowResumers: routes.workflowResumers,
     });
     new Subscribers(this, 'Subscribers', {
       config,
@@ -82,7 +85,18 @@ export class RelayStack extends Stack {
       publicApiUrl: publicUrl,
       timers,
     });
-    // Last: it alarms on every function, queue and state machine created above.
+    // Each stack acknowledges only the stack-wide findings of what it holds (infra/nag/acknowledgements.ts).
+    const names = { table: this.getLogicalId(storage.table.node.defaultChild as CfnElement), stage: config.stage };
+    const tableKey: StackWideFinding[] = config.table.encryption === 'customer-managed' ? ['tableKey'] : [];
+    acknowledgeStackFindings(this, names, [
+      'unscopableActions',
+      'tableIndexes',
+      'timerSchedules',
+      'taskFunctionVersions',
+      ...tableKey,
+    ]);
+    acknowledgeStackFindings(routes, names, ['unscopableActions', 'tableIndexes', 'timerSchedules', ...tableKey]);
+    // Last: it alarms on every function, queue and state machine created above, nested stacks included.
     new Monitoring(this, 'Monitoring', { config, api: api.httpApi });
   }
 }

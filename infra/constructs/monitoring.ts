@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { outboxSweep } from './events.ts';
+import { pathInStage } from './stage-scope.ts';
 
 /** SES pauses sending above these (AWS's published review thresholds are 5 % bounces and 0.1 % complaints); alarm at them. */
 export const sesThresholds = { bounceRate: 0.05, complaintRate: 0.001 } as const;
@@ -31,8 +32,8 @@ const fiveMinutes = Duration.minutes(5);
  * Alarms on everything that can fail quietly, to one SNS topic (emailed when the stage names an
  * address), and a dashboard: every function's errors and throttles, every queue's depth (they all
  * hold failures), every state machine's failed and timed-out executions, the API's 5xx, and the
- * account's SES bounce and complaint rates. Built last, from the stack's own constructs, so a new
- * function or queue is monitored without anyone remembering to.
+ * account's SES bounce and complaint rates. Built last, from the stack's own constructs and those of
+ * its nested stacks, so a new function or queue is monitored without anyone remembering to.
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -52,6 +53,7 @@ export class Monitoring extends Construct {
           deadLetterQueue: deadLetterQueue(this, 'UndeliveredAlarmEmails'),
         }),
       );
+    // Every construct of the stage, nested stacks included (a function in one is referenced through its output).
     const all = stack.node.findAll();
     const functions = all.filter(
       (node): node is LambdaFunction => node instanceof LambdaFunction && !node.node.path.includes('/Custom::'),
@@ -59,8 +61,7 @@ export class Monitoring extends Construct {
     const queues = all.filter((node): node is Queue => node instanceof Queue);
     const machines = all.filter((node): node is StateMachine => node instanceof StateMachine);
 
-    const name = (construct: Construct) =>
-      construct.node.path.replace(`${stack.node.id}/`, '').replace(/\/(Function|Resource|StateMachine)$/, '');
+    const name = (construct: Construct) => pathInStage(construct).replace(/\/(Function|Resource|StateMachine)$/, '');
     // Ten functions per alarm (a metric-math alarm takes at most ten metrics): one alarm per function
     // would take the stack past CloudFormation's 500 resources. The description names them.
     for (let start = 0; start < functions.length; start += 10) {

@@ -1,28 +1,49 @@
 import { Annotations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { NagSuppressions } from 'cdk-nag';
+import { NagSuppressions, type NagPackSuppression } from 'cdk-nag';
+
+/** The kinds of finding a stack may acknowledge stack-wide: each only in the stacks that hold what raises it. */
+export type StackWideFinding =
+  /** Any Relay function or state machine (X-Ray), and any state machine's log delivery. */
+  | 'unscopableActions'
+  /** A function with access to the table. */
+  | 'tableIndexes'
+  /** A function that sets one-time timers. */
+  | 'timerSchedules'
+  /** A function with access to the table when the table has its own KMS key (prod). */
+  | 'tableKey'
+  /** A state machine that invokes its task functions. */
+  | 'taskFunctionVersions';
 
 /**
  * Every cdk-nag finding Relay accepts, with the reason a reviewer can check. A finding not listed
  * here fails `cdk synth` and the nag test. Stack-wide entries are narrowed by `appliesTo` to the exact
- * resource patterns they accept; the CDK test "grants no function a data action on every resource"
- * guards what the `Resource::*` entry could otherwise hide.
+ * resource patterns they accept, and a stack (the stage's or a nested one) gets only the kinds it
+ * holds: cdk-nag reads a nested stack's resources against that nested stack's acknowledgements. The
+ * CDK test checks that each one is used where it is given, and "grants no function a data action on
+ * every resource" guards what the `Resource::*` entry could otherwise hide.
  */
-export function acknowledgeStackFindings(stack: Stack, names: { table: string; stage: string }): void {
-  NagSuppressions.addStackSuppressions(stack, [
-    {
+export function acknowledgeStackFindings(
+  stack: Stack,
+  names: { table: string; stage: string },
+  findings: readonly StackWideFinding[],
+): void {
+  const acknowledgements: Record<StackWideFinding, NagPackSuppression> = {
+    unscopableActions: {
       id: 'AwsSolutions-IAM5',
       reason:
         'Actions that IAM cannot scope to a resource: X-Ray PutTraceSegments/PutTelemetryRecords (tracing on every function and state machine) and the CloudWatch Logs delivery actions Step Functions needs for its log group.',
       appliesTo: ['Resource::*'],
     },
-    {
+    tableIndexes: {
       id: 'AwsSolutions-IAM5',
       reason:
         "Queries go through the single table's indexes (gsi1–gsi6), all Relay's own; the grant covers only that table's indexes.",
+      // A nested stack's policies name the table through a parameter, but cdk-nag reads them before CDK
+      // makes the parameters, so they show the table's logical id in the stage's stack here too.
       appliesTo: [`Resource::<${names.table}.Arn>/index/*`],
     },
-    {
+    timerSchedules: {
       id: 'AwsSolutions-IAM5',
       reason:
         'One-time schedules are named per timer at run time; the grant is limited to the stage’s own schedule group.',
@@ -32,19 +53,23 @@ export function acknowledgeStackFindings(stack: Stack, names: { table: string; s
         },
       ],
     },
-    {
+    tableKey: {
       id: 'AwsSolutions-IAM5',
       reason:
         'CDK’s table grants on the customer-managed table key (prod): GenerateDataKey* and ReEncrypt* are the key-usage action families DynamoDB needs, on that one key only.',
       appliesTo: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
     },
-    {
+    taskFunctionVersions: {
       id: 'AwsSolutions-IAM5',
       reason:
         'CDK’s invoke grant for a Step Functions task also covers the function’s versions and aliases (`<arn>:*`); it names one function.',
       appliesTo: [{ regex: '/^Resource::<.+Function[0-9A-F]+\\.Arn>:\\*$/' }],
     },
-  ]);
+  };
+  NagSuppressions.addStackSuppressions(
+    stack,
+    findings.map((finding) => acknowledgements[finding]),
+  );
 }
 
 /** A Lambda function: its log permissions, and why it has (or needs) no DLQ of its own. */
