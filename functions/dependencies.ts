@@ -29,6 +29,7 @@ import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
 import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
+import { StepCountRepository } from '#shared/campaigns/step-counts.repository.ts';
 import { EmailFeedbackRepository } from '#shared/campaigns/email-feedback.repository.ts';
 import { CampaignSpendRepository } from '#shared/reports/campaign-spend.ts';
 import { KpiRepository } from '#shared/reports/kpi.repository.ts';
@@ -61,6 +62,8 @@ export interface Dependencies {
   routingCursors: RoutingCursorRepository;
   campaigns: CampaignRepository;
   enrollments: EnrollmentRepository;
+  /** A campaign version's per-step counters (written by the enrollment moves themselves; read here). */
+  stepCounts: StepCountRepository;
   suppressions: SuppressionRepository;
   emailFeedback: EmailFeedbackRepository;
   surveys: SurveyRepository;
@@ -109,6 +112,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     routingCursors: new RoutingCursorRepository(table),
     campaigns: new CampaignRepository(table),
     enrollments: new EnrollmentRepository(table),
+    stepCounts: new StepCountRepository(table),
     suppressions: new SuppressionRepository(table),
     emailFeedback: new EmailFeedbackRepository(table),
     surveys: new SurveyRepository(table),

@@ -1,0 +1,30 @@
+import { NotFound } from '../errors.ts';
+import type { CampaignRepository } from './campaign.repository.ts';
+import type { StepCountRepository } from './step-counts.repository.ts';
+import { stepCountsOf } from './step-counts.rules.ts';
+import type { VersionStepCounts } from './step-counts.schema.ts';
+
+export interface StepCountDeps {
+  campaigns: CampaignRepository;
+  stepCounts: StepCountRepository;
+}
+
+/** A published version's live numbers per step and in total: its definition and one query of its counters. */
+export async function versionStepCounts(
+  deps: StepCountDeps,
+  campaignId: string,
+  number: number,
+): Promise<VersionStepCounts> {
+  const [version, { counters, firstCountedAt }] = await Promise.all([
+    deps.campaigns.getVersion(campaignId, number),
+    deps.stepCounts.versionCounts(campaignId, number),
+  ]);
+  if (!version) throw new NotFound(`Campaign ${campaignId} has no published version ${number}.`);
+  return {
+    campaignId,
+    version: number,
+    countingSince: version.stepCountsSince ?? firstCountedAt ?? null,
+    countsWholeVersion: version.stepCountsSince !== undefined,
+    ...stepCountsOf(version.definition, counters),
+  };
+}
