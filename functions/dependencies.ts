@@ -32,6 +32,7 @@ import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts
 import { StepCountRepository } from '#shared/campaigns/step-counts.repository.ts';
 import { EmailFeedbackRepository } from '#shared/campaigns/email-feedback.repository.ts';
 import { CampaignSpendRepository } from '#shared/reports/campaign-spend.ts';
+import { CampaignResultsRepository } from '#shared/reports/campaign-results.repository.ts';
 import { KpiRepository } from '#shared/reports/kpi.repository.ts';
 import { SurveyRepository } from '#shared/surveys/survey.repository.ts';
 import { WebhookRepository } from '#shared/webhooks/webhook.repository.ts';
@@ -70,6 +71,8 @@ export interface Dependencies {
   surveySends: SurveySendRepository;
   kpis: KpiRepository;
   campaignSpends: CampaignSpendRepository;
+  /** A campaign's results per day (sends, opens, clicks, replies...), counted from its events. */
+  campaignResults: CampaignResultsRepository;
   webhooks: WebhookRepository;
   contactFootprints: ContactFootprintRepository;
   /** contact record (issue 17): the streams a contact's timeline merges. */
@@ -119,6 +122,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     surveySends: new SurveySendRepository(table),
     kpis: new KpiRepository(table),
     campaignSpends: new CampaignSpendRepository(table),
+    campaignResults: new CampaignResultsRepository(table),
     webhooks: new WebhookRepository(table),
     contactFootprints: new ContactFootprintRepository(table),
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)

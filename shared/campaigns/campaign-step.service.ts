@@ -28,6 +28,7 @@ import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { matchesSegment } from '../segments/segment.rules.ts';
 import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
 import { messageKeyHeader, messageKeyTag, messageKeyToTag } from './ses-feedback.ts';
+import { campaignMessageKey } from './message-key.rules.ts';
 
 export interface CampaignStepDeps {
   campaigns: CampaignRepository;
@@ -63,19 +64,8 @@ export interface StepOutcome {
   action?: JourneyAction['kind'] | 'held' | 'stale';
 }
 
-/** The key of one campaign email: one per enrollment run and step, so a retried step never sends twice. */
-export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, stepId: string) =>
-  `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
-
-/** The parts of a campaign message key; undefined for any other key. Step ids and ULIDs hold no ':'. */
-export function campaignMessageKeyParts(
-  messageKey: string,
-): { campaignId: string; contactId: string; run: number; stepId: string } | undefined {
-  const [prefix, campaignId, contactId, run, stepId, ...rest] = messageKey.split(':');
-  if (prefix !== 'campaign' || !campaignId || !contactId || !stepId || rest.length > 0) return undefined;
-  const runNumber = Number(run);
-  return Number.isInteger(runNumber) && runNumber > 0 ? { campaignId, contactId, run: runNumber, stepId } : undefined;
-}
+// The key of one campaign email: one per enrollment run and step, so a retried step never sends twice.
+export { campaignMessageKey };
 
 const dayMs = 24 * 3600 * 1000;
 /** How often a step is re-run on fresh reads when the contact it changes was changed under it. */

@@ -9,7 +9,7 @@ import type { EngagementRepository } from '../scoring/engagement.repository.ts';
 import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import type { EmailFeedbackRepository } from './email-feedback.repository.ts';
 import type { SuppressionRepository } from './suppression.repository.ts';
-import { campaignMessageKeyParts } from './campaign-step.service.ts';
+import { campaignMessageKeyParts } from './message-key.rules.ts';
 import type { EnrollmentRepository } from './enrollment.repository.ts';
 import { enrollmentId } from './enrollment.schema.ts';
 import type { StepCountRepository } from './step-counts.repository.ts';
@@ -53,6 +53,8 @@ export async function recordEmailFeedback(
           type: 'email',
           subject: `Email ${feedback.type}${feedback.bounceType ? ` (${feedback.bounceType.toLowerCase()})` : ''}`,
           contactId: contact.id,
+          // The same instant as its event's, so a rebuild of the campaign's results counts it on the same day.
+          occurredAt: at,
           direction: 'outbound',
           details: { messageKey: feedback.messageKey, event: feedback.type },
         },

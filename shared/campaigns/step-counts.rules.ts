@@ -1,3 +1,4 @@
+import { stableShardOf } from '../common/stable-shard.ts';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import { journeyEnds } from './enrollment.schema.ts';
 
@@ -113,15 +114,8 @@ export const landingStep = (move: EnrollmentMove): string | undefined =>
 /** Counter shards per step and version: a segment's burst of moves to one step spreads its writes over them. */
 export const stepCountShards = 8;
 
-/** The shard an enrollment counts in: a stable hash (FNV-1a) of its id, the same on every move. */
-export function stepCountShardOf(enrollmentId: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < enrollmentId.length; index++) {
-    hash ^= enrollmentId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % stepCountShards;
-}
+/** The shard an enrollment counts in: a stable hash of its id, the same on every move. */
+export const stepCountShardOf = (enrollmentId: string): number => stableShardOf(enrollmentId, stepCountShards);
 
 export interface VariantCounts {
   variantId: string;

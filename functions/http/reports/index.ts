@@ -1,4 +1,5 @@
 import { routeGroup } from '../kit/route-group.ts';
+import { handler as campaignResults } from './campaign-results.ts';
 import { handler as kpis } from './kpis.ts';
 import { handler as listSpend } from './list-spend.ts';
 import { handler as recordSpend } from './record-spend.ts';
@@ -9,4 +10,5 @@ export const handler = routeGroup([
   [reportRoutes.kpis, kpis],
   [reportRoutes.recordSpend, recordSpend],
   [reportRoutes.listSpend, listSpend],
+  [reportRoutes.campaignResults, campaignResults],
 ]);

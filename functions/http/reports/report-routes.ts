@@ -57,6 +57,37 @@ export const KpiReport = z.object({
   pipeline: z.object({ openDeals: z.number(), value: Money, weightedForecast: Money }),
 });
 
+const ResultFigures = {
+  sent: z.number().meta({ description: 'Campaign emails sent' }),
+  opened: z.number().meta({ description: 'Emails opened (the first open of each)' }),
+  clicked: z.number().meta({ description: 'Emails clicked (the first click of each)' }),
+  replied: z.number().meta({ description: 'Replies from contacts this campaign mailed last before the reply' }),
+  converted: z.number().meta({ description: 'Enrollments that left as converted (a goal met)' }),
+  unsubscribed: z.number().meta({ description: 'Unsubscribes through the campaign’s link' }),
+  bounced: z.number().meta({ description: 'Permanent bounces of its emails' }),
+  complained: z.number().meta({ description: 'Spam complaints about its emails' }),
+  wonDeals: z.number().meta({ description: 'Deals won by contacts this campaign mailed last before the win' }),
+  revenue: Money,
+  spend: Money,
+};
+
+/** A campaign's results over a period (see shared/reports/campaign-results.rules.ts). */
+export const CampaignResults = z.object({
+  campaignId: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  totals: z.object(ResultFigures),
+  rates: z.object({
+    openRate: Rate,
+    clickRate: Rate,
+    replyRate: Rate,
+    unsubscribeRate: Rate,
+    bounceRate: Rate,
+    complaintRate: Rate,
+  }),
+  roi: z.record(z.string(), Rate).meta({ description: '(revenue − spend) ÷ spend per currency; null without spend' }),
+  series: z.array(z.object({ day: z.string(), ...ResultFigures })),
+});
+
 export const reportRoutes = {
   kpis: defineRoute({
     name: 'GetKpis',
@@ -85,6 +116,23 @@ export const reportRoutes = {
       201: { description: 'Recorded', body: CampaignSpend },
       400: problems[400],
       403: problems[403],
+      404: problems[404],
+    },
+  }),
+  campaignResults: defineRoute({
+    name: 'GetCampaignResults',
+    method: 'GET',
+    path: '/campaigns/{campaignId}/results',
+    entry,
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'A campaign’s sends, opens, clicks, replies, conversions, unsubscribes, bounces and complaints per day, with revenue, spend and ROI',
+    request: { path: z.strictObject({ campaignId: Ulid }), query: KpiQuery },
+    responses: {
+      200: { description: 'The results; `series` has one point per day with activity', body: CampaignResults },
+      400: problems[400],
       404: problems[404],
     },
   }),
