@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CampaignVersion } from './campaign.schema.ts';
 import { exitReasonsCounted } from './step-counts.rules.ts';
 
 const Count = z.number().int();
@@ -9,11 +10,11 @@ const Exited = z
       typeof Count
     >,
   )
-  .meta({ description: 'Enrollments that left the journey at the step, by reason (converted and completed apart)' });
+  .meta({ description: 'Enrollments that left the journey early, by reason (converted and completed are apart)' });
 
 const Ended = {
-  converted: Count.meta({ description: 'Enrollments that met a goal at the step, or the campaign goal while at it' }),
-  completed: Count.meta({ description: 'Enrollments that reached the end of the journey at the step' }),
+  converted: Count.meta({ description: 'Enrollments that left as converted: a goal step met, or the campaign goal' }),
+  completed: Count.meta({ description: 'Enrollments that reached the end of the journey' }),
   exited: Exited,
 };
 
@@ -33,9 +34,8 @@ export const StepCounts = z.object({
   variants: z.array(z.object({ variantId: z.string(), sent: Count, opened: Count, clicked: Count })),
 });
 
+/** A version's live numbers: per step, in the definition's order, and in total. */
 export const VersionStepCounts = z.object({
-  campaignId: z.string(),
-  version: z.number().int().positive(),
   countingSince: z.string().nullable().meta({
     description:
       'Since when the counters count: the version’s publication, or for a version published before the counters existed, their first count (null: nothing counted yet)',
@@ -55,3 +55,13 @@ export const VersionStepCounts = z.object({
   }),
 });
 export type VersionStepCounts = z.infer<typeof VersionStepCounts>;
+
+export const CampaignVersionQuery = z.strictObject({
+  stats: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Add `stats`: the live numbers on every step of the version (one query of its counters)'),
+});
+
+export const CampaignVersionWithStats = CampaignVersion.extend({ stats: VersionStepCounts.optional() });
+export type CampaignVersionWithStats = z.infer<typeof CampaignVersionWithStats>;

@@ -27,12 +27,18 @@ const maxDays = 3660;
 
 /**
  * The KPIs of a period from the daily aggregates (one query, O(days)), plus the open pipeline now:
- * its value and probability-weighted forecast, per currency, from the pipelines' stage totals.
+ * its value and probability-weighted forecast, per currency, from the pipelines' stage totals; and,
+ * for a `campaignId`, that campaign's results over the period (campaignResults).
  */
-export async function kpiReport(deps: KpiDeps, period: { from: string; to: string }) {
+export async function kpiReport(deps: KpiDeps, period: { from: string; to: string; campaignId?: string }) {
   checkPeriod(period);
-  const [days, pipeline] = await Promise.all([deps.kpis.daysUpTo(period.to), openPipeline(deps)]);
-  return { ...computeKpis(days, period.from, period.to), pipeline };
+  const { campaignId, ...dates } = period;
+  const [days, pipeline, campaign] = await Promise.all([
+    deps.kpis.daysUpTo(period.to),
+    openPipeline(deps),
+    campaignId ? campaignResults(deps, campaignId, dates) : undefined,
+  ]);
+  return { ...computeKpis(days, period.from, period.to), pipeline, ...(campaign ? { campaign } : {}) };
 }
 
 function checkPeriod(period: { from: string; to: string }) {

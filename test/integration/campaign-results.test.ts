@@ -209,6 +209,9 @@ describe('a campaign’s results over time', () => {
     expect((await kpiReport(deps, november)).campaigns).toEqual([
       { campaignId, spend: { EUR: 500 }, revenue: { EUR: 1200 }, wonDeals: 1, roi: { EUR: 1.4 } },
     ]);
+    // GET /reports/kpis?campaignId= adds them to the report; without it, the report has none.
+    expect((await kpiReport(deps, { ...november, campaignId })).campaign).toEqual(results);
+    expect(await kpiReport(deps, november)).not.toHaveProperty('campaign');
   });
 
   it('count a redelivered event once', async () => {

@@ -1,10 +1,9 @@
 import { Enrollment, EnrollRequest } from '#shared/campaigns/enrollment.schema.ts';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
-import { VersionStepCounts } from '#shared/campaigns/step-counts.schema.ts';
+import { CampaignVersionQuery, CampaignVersionWithStats } from '#shared/campaigns/step-counts.schema.ts';
 import {
   Campaign,
   CampaignId,
-  CampaignVersion,
   CampaignVersionPath,
   ChangeCampaignStatusRequest,
   EmailPreview,
@@ -120,23 +119,11 @@ export const campaignRoutes = {
     access: access.everyone,
     tableAccess: 'read',
     tag,
-    summary: 'A published version, as enrollments on it run',
-    request: { path: CampaignVersionPath },
-    responses: { 200: { description: 'The version', body: CampaignVersion }, 404: problems[404] },
-  }),
-  getCampaignVersionStats: defineRoute({
-    name: 'GetCampaignVersionStats',
-    method: 'GET',
-    path: '/campaigns/{campaignId}/versions/{number}/stats',
-    entry,
-    access: access.everyone,
-    tableAccess: 'read',
-    tag,
     summary:
-      'Live numbers on every step of a version (entered, waiting, sent, opened, clicked, converted, completed, exited by reason) and its totals, from one query of its counters',
-    request: { path: CampaignVersionPath },
+      'A published version, as enrollments on it run; with ?stats=true, the live numbers on every step (entered, waiting, sent, opened, clicked, converted, completed, exited by reason) and its totals, from one query of its counters',
+    request: { path: CampaignVersionPath, query: CampaignVersionQuery },
     responses: {
-      200: { description: 'The version’s numbers, per step in the definition’s order', body: VersionStepCounts },
+      200: { description: 'The version (with `stats` when asked for)', body: CampaignVersionWithStats },
       400: problems[400],
       404: problems[404],
     },

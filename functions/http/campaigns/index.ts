@@ -7,7 +7,6 @@ import { handler as enrollSegment } from './enroll-segment.ts';
 import { handler as getEnrollment } from './get-enrollment.ts';
 import { handler as getCampaign } from './get-campaign.ts';
 import { handler as getCampaignVersion } from './get-campaign-version.ts';
-import { handler as getCampaignVersionStats } from './get-campaign-version-stats.ts';
 import { handler as listCampaigns } from './list-campaigns.ts';
 import { handler as previewEmail } from './preview-email.ts';
 import { handler as publishCampaign } from './publish-campaign.ts';
@@ -22,7 +21,6 @@ export const handler = routeGroup([
   [campaignRoutes.publishCampaign, publishCampaign],
   [campaignRoutes.changeCampaignStatus, changeCampaignStatus],
   [campaignRoutes.getCampaignVersion, getCampaignVersion],
-  [campaignRoutes.getCampaignVersionStats, getCampaignVersionStats],
   [campaignRoutes.previewEmail, previewEmail],
   [campaignRoutes.enrollContact, enrollContact],
   [campaignRoutes.getEnrollment, getEnrollment],

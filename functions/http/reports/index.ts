@@ -1,5 +1,4 @@
 import { routeGroup } from '../kit/route-group.ts';
-import { handler as campaignResults } from './campaign-results.ts';
 import { handler as kpis } from './kpis.ts';
 import { handler as listSpend } from './list-spend.ts';
 import { handler as recordSpend } from './record-spend.ts';
@@ -10,5 +9,4 @@ export const handler = routeGroup([
   [reportRoutes.kpis, kpis],
   [reportRoutes.recordSpend, recordSpend],
   [reportRoutes.listSpend, listSpend],
-  [reportRoutes.campaignResults, campaignResults],
 ]);
