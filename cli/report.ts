@@ -16,7 +16,7 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
        --json                              print the report as JSON instead (with a per-day series for charts)
        --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
        --token TOKEN                       bearer token (default: RELAY_TOKEN, or the local admin dev token)
-  rebuild [--apply]                        recompute the daily aggregates, the pipelines' stage totals, the
+  rebuild [--apply]                        recompute the daily aggregates, the campaigns' results, the pipelines' stage totals, the
                                            owners' open leads and the contacts' quick-find name entries from the
                                            source data and list where they differ, and count enrollments stored
                                            before they were indexed by contact; --apply replaces the aggregates,
@@ -71,15 +71,19 @@ async function main(): Promise<void> {
     tableName: values.table ?? localStack?.table ?? 'relay-local',
   };
   const deps = buildDependencies(table, systemContext);
-  const { days, differences, stageTotalDifferences, openLeadDifferences } = await rebuildKpis(deps, {
-    apply: values.apply,
-  });
+  const { days, differences, stageTotalDifferences, openLeadDifferences, campaignResultDifferences } =
+    await rebuildKpis(deps, { apply: values.apply });
   const names = await rebuildNameIndex(deps, { apply: values.apply });
   console.log(
-    `Recomputed ${days.length} days, every pipeline's stage totals, every owner's open leads and the name entries of ${names.contacts} contacts from the source data.`,
+    `Recomputed ${days.length} days, every campaign's results, every pipeline's stage totals, every owner's open leads and the name entries of ${names.contacts} contacts from the source data.`,
   );
   const differ =
-    differences.length + stageTotalDifferences.length + openLeadDifferences.length + names.missingEntries > 0;
+    differences.length +
+      stageTotalDifferences.length +
+      openLeadDifferences.length +
+      campaignResultDifferences.length +
+      names.missingEntries >
+    0;
   if (!differ) console.log('The live aggregates agree with it.');
   for (const { day, counter, aggregate, recomputed } of differences)
     console.log(`  ${day}  ${counter}: aggregate ${aggregate}, recomputed ${recomputed}`);
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
       `  pipeline ${pipelineId} stage ${stageId} ${currency}: ${live.dealCount} deals, ${live.amount} live; ` +
         `${recomputed.dealCount} deals, ${recomputed.amount} recomputed`,
     );
+  for (const { campaignId, day, counter, live, recomputed } of campaignResultDifferences)
+    console.log(`  campaign ${campaignId} ${day}  ${counter}: ${live} live, ${recomputed} recomputed`);
   for (const { ownerId, live, recounted } of openLeadDifferences)
     console.log(`  owner ${ownerId}: ${live} open leads counted, ${recounted} recounted`);
   if (names.missingEntries > 0) console.log(`  quick find: ${names.missingEntries} name entries missing`);

@@ -29,8 +29,10 @@ import { RoutingPolicy } from '#shared/routing/routing.schema.ts';
 import { SettingsRepository } from '#shared/settings/settings.repository.ts';
 import { CampaignRepository } from '#shared/campaigns/campaign.repository.ts';
 import { EnrollmentRepository } from '#shared/campaigns/enrollment.repository.ts';
+import { StepCountRepository } from '#shared/campaigns/step-counts.repository.ts';
 import { EmailFeedbackRepository } from '#shared/campaigns/email-feedback.repository.ts';
 import { CampaignSpendRepository } from '#shared/reports/campaign-spend.ts';
+import { CampaignResultsRepository } from '#shared/reports/campaign-results.repository.ts';
 import { KpiRepository } from '#shared/reports/kpi.repository.ts';
 import { SurveyRepository } from '#shared/surveys/survey.repository.ts';
 import { WebhookRepository } from '#shared/webhooks/webhook.repository.ts';
@@ -61,12 +63,16 @@ export interface Dependencies {
   routingCursors: RoutingCursorRepository;
   campaigns: CampaignRepository;
   enrollments: EnrollmentRepository;
+  /** A campaign version's per-step counters (written by the enrollment moves themselves; read here). */
+  stepCounts: StepCountRepository;
   suppressions: SuppressionRepository;
   emailFeedback: EmailFeedbackRepository;
   surveys: SurveyRepository;
   surveySends: SurveySendRepository;
   kpis: KpiRepository;
   campaignSpends: CampaignSpendRepository;
+  /** A campaign's results per day (sends, opens, clicks, replies...), counted from its events. */
+  campaignResults: CampaignResultsRepository;
   webhooks: WebhookRepository;
   contactFootprints: ContactFootprintRepository;
   /** contact record (issue 17): the streams a contact's timeline merges. */
@@ -109,12 +115,14 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     routingCursors: new RoutingCursorRepository(table),
     campaigns: new CampaignRepository(table),
     enrollments: new EnrollmentRepository(table),
+    stepCounts: new StepCountRepository(table),
     suppressions: new SuppressionRepository(table),
     emailFeedback: new EmailFeedbackRepository(table),
     surveys: new SurveyRepository(table),
     surveySends: new SurveySendRepository(table),
     kpis: new KpiRepository(table),
     campaignSpends: new CampaignSpendRepository(table),
+    campaignResults: new CampaignResultsRepository(table),
     webhooks: new WebhookRepository(table),
     contactFootprints: new ContactFootprintRepository(table),
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)

@@ -47,7 +47,10 @@ export const eventSubscriptions: readonly EventSubscription[] = [
   },
   {
     name: 'count-kpis',
-    pattern: { source: ['relay.contacts', 'relay.deals'], 'detail-type': [...countedEventTypes] },
+    pattern: {
+      source: [...new Set(countedEventTypes.map((type) => eventCatalog[type].source))],
+      'detail-type': [...countedEventTypes],
+    },
     entry: 'functions/events/count-kpis.ts',
     tableAccess: 'readWrite',
   },

@@ -28,6 +28,7 @@ import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { matchesSegment } from '../segments/segment.rules.ts';
 import { listUnsubscribeHeaders, unsubscribeToken } from './unsubscribe-link.ts';
 import { messageKeyHeader, messageKeyTag, messageKeyToTag } from './ses-feedback.ts';
+import { campaignMessageKey } from './message-key.rules.ts';
 
 export interface CampaignStepDeps {
   campaigns: CampaignRepository;
@@ -63,9 +64,8 @@ export interface StepOutcome {
   action?: JourneyAction['kind'] | 'held' | 'stale';
 }
 
-/** The key of one campaign email: one per enrollment run and step, so a retried step never sends twice. */
-export const campaignMessageKey = (enrollment: Pick<Enrollment, 'campaignId' | 'contactId' | 'run'>, stepId: string) =>
-  `campaign:${enrollment.campaignId}:${enrollment.contactId}:${enrollment.run}:${stepId}`;
+// The key of one campaign email: one per enrollment run and step, so a retried step never sends twice.
+export { campaignMessageKey };
 
 const dayMs = 24 * 3600 * 1000;
 /** How often a step is re-run on fresh reads when the contact it changes was changed under it. */
@@ -123,15 +123,17 @@ async function runDueStep(deps: CampaignStepDeps, timer: StepTimer): Promise<Ste
   const now = deps.context.now();
   const facts = await factsFor(deps, contact, enrollment, definition, now);
   const triggerSegment = definition.trigger.type === 'segment' ? definition.trigger.segmentId : undefined;
-  const { action } = nextJourneyAction(definition, enrollment, facts, now, triggerSegment);
+  const { action, trail } = nextJourneyAction(definition, enrollment, facts, now, triggerSegment);
   switch (action.kind) {
     case 'end':
-      return end(deps, enrollment, action.reason);
+      return end(deps, enrollment, action.reason, trail);
     case 'sleep': {
+      // Sleeping out a wait, the enrollment is at the wait (atStepId) while stepId names what runs after it.
       const after: Enrollment = {
         ...enrollment,
         nextRunAt: action.until,
         ...(action.reason === 'wait' ? moveTo(stepAfter(definition, action.stepId)) : { stepId: action.stepId }),
+        atStepId: action.stepId,
         version: enrollment.version + 1,
         updatedAt: isoNow(deps.context),
       };
@@ -141,11 +143,14 @@ async function runDueStep(deps: CampaignStepDeps, timer: StepTimer): Promise<Ste
         at: action.until,
         payload: { ...timer, dueAt: action.until },
       });
-      await deps.enrollments.advance(enrollment, after);
+      await deps.enrollments.advance(enrollment, after, [], [], trail);
       return { continue: false, action: 'sleep' };
     }
     case 'send':
-      return { continue: await sendCampaignEmail(deps, enrollment, definition, contact, action), action: 'send' };
+      return {
+        continue: await sendCampaignEmail(deps, enrollment, definition, contact, action, trail),
+        action: 'send',
+      };
     case 'update': {
       // The contact's change, its Contact Updated and the enrollment's move are one transaction.
       const change = prepareContactChange(
@@ -159,7 +164,10 @@ async function runDueStep(deps: CampaignStepDeps, timer: StepTimer): Promise<Ste
         { principal: systemPrincipal },
       );
       const writes = change ? deps.contacts.updateItems(contact, change.after, [change.event]) : [];
-      return { continue: await movePast(deps, enrollment, definition, action.stepId, { writes }), action: 'update' };
+      return {
+        continue: await movePast(deps, enrollment, definition, action.stepId, trail, { writes }),
+        action: 'update',
+      };
     }
     case 'notify-owner': {
       const step = definition.steps.find((candidate) => candidate.id === action.stepId);
@@ -176,7 +184,7 @@ async function runDueStep(deps: CampaignStepDeps, timer: StepTimer): Promise<Ste
           html: `<pre>${rendered.html}</pre>`,
         });
       }
-      return { continue: await movePast(deps, enrollment, definition, action.stepId), action: 'notify-owner' };
+      return { continue: await movePast(deps, enrollment, definition, action.stepId, trail), action: 'notify-owner' };
     }
   }
 }
@@ -185,14 +193,16 @@ const moveTo = (stepId: string | undefined) => (stepId ? { stepId } : { stepId: 
 
 /**
  * Moves the enrollment past `stepId` in one version-checked transaction with what the step wrote
- * (the send record, the contact's change, their events). When no step follows, the same write ends
- * the enrollment as completed and publishes Campaign Enrollment Ended. True when a next step is due.
+ * (the send record, the contact's change, their events) and the move's step counters (`trail`: the
+ * steps this run went through, ending with `stepId`). When no step follows, the same write ends the
+ * enrollment as completed and publishes Campaign Enrollment Ended. True when a next step is due.
  */
 async function movePast(
   deps: CampaignStepDeps,
   enrollment: Enrollment,
   definition: CampaignDefinition,
   stepId: string,
+  trail: readonly string[],
   done: { sent?: Enrollment['sent'][number]; writes?: TransactItem[]; events?: DomainEvent[] } = {},
 ): Promise<boolean> {
   const at = isoNow(deps.context);
@@ -205,11 +215,12 @@ async function movePast(
   const progress = progressAfter(definition, stepId);
   const { writes = [], events = [] } = done;
   if (progress.kind === 'next') {
-    await deps.enrollments.advance(enrollment, { ...moved, stepId: progress.stepId }, writes, events);
+    const after = { ...moved, stepId: progress.stepId, atStepId: progress.stepId };
+    await deps.enrollments.advance(enrollment, after, writes, events, trail);
     return true;
   }
   const ending = endedEnrollment(moved, progress.reason, at);
-  await deps.enrollments.advance(enrollment, ending.after, writes, [...events, ending.event]);
+  await deps.enrollments.advance(enrollment, ending.after, writes, [...events, ending.event], trail);
   return false;
 }
 
@@ -275,6 +286,7 @@ async function sendCampaignEmail(
   definition: CampaignDefinition,
   contact: Contact,
   action: Extract<JourneyAction, { kind: 'send' }>,
+  trail: readonly string[],
 ): Promise<boolean> {
   const step = definition.steps.find((candidate) => candidate.id === action.stepId);
   if (step?.type !== 'email') throw new Error(`Step ${action.stepId} is not an email step`);
@@ -315,21 +327,23 @@ async function sendCampaignEmail(
     systemPrincipal,
     deps.context,
   );
-  return movePast(deps, enrollment, definition, step.id, {
+  return movePast(deps, enrollment, definition, step.id, trail, {
     sent: { stepId: step.id, ...(action.variantId ? { variantId: action.variantId } : {}), at },
     writes: [deps.enrollments.marketingSendItem(contact.id, at, messageKey), deps.activities.createItem(activity)],
     events: [event],
   });
 }
 
+/** Ends the enrollment; its counters count the end at the last step of `trail` (a goal met), else where it was. */
 async function end(
   deps: CampaignStepDeps,
   enrollment: Enrollment,
   reason: NonNullable<Enrollment['endReason']>,
+  trail: readonly string[] = [],
 ): Promise<StepOutcome> {
   const at = isoNow(deps.context);
   const { after, event } = endedEnrollment({ ...enrollment, version: enrollment.version + 1 }, reason, at);
-  await deps.enrollments.advance(enrollment, after, [], [event]);
+  await deps.enrollments.advance(enrollment, after, [], [event], trail);
   return { continue: false, action: 'end' };
 }
 

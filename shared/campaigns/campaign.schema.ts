@@ -26,6 +26,11 @@ export const CampaignVersion = z.object({
   definition: CampaignDefinitionShape,
   publishedAt: z.string(),
   publishedBy: z.string(),
+  /**
+   * Since when its step counters count every move of its enrollments: its publication. Absent on a
+   * version published before the counters existed (they count from the first move after that).
+   */
+  stepCountsSince: z.string().optional(),
 });
 export type CampaignVersion = z.infer<typeof CampaignVersion>;
 

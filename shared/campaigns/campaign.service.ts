@@ -113,6 +113,7 @@ export async function publishCampaign(
     definition: before.draft,
     publishedAt,
     publishedBy: actor.principal.subject,
+    stepCountsSince: publishedAt,
   };
   const event = domainEvent(
     'Campaign Published',

@@ -9,9 +9,15 @@ import type { EngagementRepository } from '../scoring/engagement.repository.ts';
 import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import type { EmailFeedbackRepository } from './email-feedback.repository.ts';
 import type { SuppressionRepository } from './suppression.repository.ts';
+import { campaignMessageKeyParts } from './message-key.rules.ts';
+import type { EnrollmentRepository } from './enrollment.repository.ts';
+import { enrollmentId } from './enrollment.schema.ts';
+import type { StepCountRepository } from './step-counts.repository.ts';
 
 export interface EmailFeedbackDeps {
   contacts: ContactRepository;
+  enrollments: EnrollmentRepository;
+  stepCounts: StepCountRepository;
   activities: ActivityRepository;
   engagements: EngagementRepository;
   suppressions: SuppressionRepository;
@@ -27,9 +33,9 @@ const contactOf = (messageKey: string) => messageKey.split(':')[2];
 
 /**
  * What SES reports about a sent campaign email: an open or click becomes an engagement (branches
- * read it; Engagement Tracked rescores the lead); a hard bounce or complaint suppresses the address.
- * Each report is recorded once per message and type: SES reports every reopen, and a repeat
- * adds no engagement, timeline entry or event.
+ * read it; Engagement Tracked rescores the lead) and counts in its step's `opened` or `clicked`; a
+ * hard bounce or complaint suppresses the address. Each report is recorded once per message and
+ * type: SES reports every reopen, and a repeat adds no engagement, timeline entry, event or count.
  */
 export async function recordEmailFeedback(
   deps: EmailFeedbackDeps,
@@ -47,6 +53,8 @@ export async function recordEmailFeedback(
           type: 'email',
           subject: `Email ${feedback.type}${feedback.bounceType ? ` (${feedback.bounceType.toLowerCase()})` : ''}`,
           contactId: contact.id,
+          // The same instant as its event's, so a rebuild of the campaign's results counts it on the same day.
+          occurredAt: at,
           direction: 'outbound',
           details: { messageKey: feedback.messageKey, event: feedback.type },
         },
@@ -65,6 +73,7 @@ export async function recordEmailFeedback(
       deps.engagements.recordItem({ id, contactId: contact.id, kind, occurredAt: at, sourceId: feedback.messageKey }),
       deps.contacts.outboxItem(event),
       onTimeline(),
+      ...(await stepCountItems(deps, feedback.messageKey, feedback.type === 'open' ? 'opened' : 'clicked', at)),
     ]);
   }
   // A transient bounce (mailbox full) is not a reason to stop; a permanent one and a complaint are.
@@ -82,6 +91,24 @@ export async function recordEmailFeedback(
     ]);
   }
   return { recorded: false as const };
+}
+
+/**
+ * The step counter of the email the report is about, in the version and A/B variant the enrollment sent
+ * it from. Only while the enrollment is still on that run: a report about an earlier run's email (the
+ * contact re-enrolled since) is recorded, but its step is no longer known and it counts on none.
+ */
+async function stepCountItems(
+  deps: EmailFeedbackDeps,
+  messageKey: string,
+  kind: 'opened' | 'clicked',
+  at: string,
+): Promise<TransactItem[]> {
+  const parts = campaignMessageKeyParts(messageKey);
+  if (!parts) return [];
+  const enrollment = await deps.enrollments.get(enrollmentId(parts.campaignId, parts.contactId));
+  const sent = enrollment?.run === parts.run ? enrollment.sent.find((send) => send.stepId === parts.stepId) : undefined;
+  return enrollment && sent ? deps.stepCounts.engagementItems(enrollment, kind, sent, at) : [];
 }
 
 async function writeOnce(

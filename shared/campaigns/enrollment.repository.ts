@@ -7,6 +7,8 @@ import { encodeCursor, decodeCursor, type Page } from '../db/pagination.ts';
 import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { Enrollment } from './enrollment.schema.ts';
+import { StepCountRepository } from './step-counts.repository.ts';
+import { moveBetween } from './step-counts.rules.ts';
 
 const keyOf = (id: string) => {
   const [campaignId = '', contactId = ''] = id.split(':');
@@ -16,8 +18,10 @@ const keyOf = (id: string) => {
 /** Enrollments, and the record of every campaign email a contact got (for the cross-campaign frequency cap). */
 export class EnrollmentRepository {
   private readonly store: EntityStore<Enrollment>;
+  private readonly stepCounts: StepCountRepository;
 
   constructor(private readonly table: TableRef) {
+    this.stepCounts = new StepCountRepository(table);
     this.store = new EntityStore(table, {
       entity: 'Enrollment',
       schema: Enrollment,
@@ -30,28 +34,51 @@ export class EnrollmentRepository {
     return this.store.get(id);
   }
 
-  /** Starts an enrollment: it must not exist, or must still be the ended one at `replacing` version. */
+  /**
+   * Starts an enrollment: it must not exist, or must still be the ended one at `replacing` version.
+   * Its arrival at the first step is counted in the same transaction (step-counts.repository.ts).
+   */
   start(enrollment: Enrollment, event: DomainEvent, replacing?: Enrollment): Promise<void> {
     const { items } = this.store;
     const item = this.store.toItem(enrollment);
     return this.store.write([
       replacing ? items.replaceVersioned(item, replacing.version) : items.create(item),
       items.event(event),
+      ...this.stepCounts.moveItems(replacing, enrollment),
     ]);
   }
 
-  /** Moves an enrollment on (version-checked), with whatever else the step wrote. */
+  /**
+   * Moves an enrollment on (version-checked), with whatever else the step wrote, and counts the move
+   * in its version's step counters in the same transaction: a move that is already done writes
+   * nothing, counters included. `trail` is the steps the run went through (nextJourneyAction's).
+   */
   advance(
     before: Enrollment,
     after: Enrollment,
     extra: TransactItem[] = [],
     events: DomainEvent[] = [],
+    trail: readonly string[] = [],
   ): Promise<void> {
     const { items } = this.store;
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...extra,
       ...events.map((event) => items.event(event)),
+      ...this.stepCounts.moveItems(before, after, trail),
+    ]);
+  }
+
+  /**
+   * Deletes an enrollment (an erasure), version-checked; one still running counts as ended, `erased`,
+   * where it was, so its step's `waiting` does not keep it forever.
+   */
+  remove(enrollment: Enrollment, at: string): Promise<void> {
+    const { items } = this.store;
+    const move = moveBetween(enrollment, { ...enrollment, status: 'ended', atStepId: undefined, endReason: 'erased' });
+    return this.store.write([
+      items.deleteVersioned(keyOf(enrollment.id), enrollment.version),
+      ...this.stepCounts.countMove(enrollment, move, at),
     ]);
   }
 

@@ -8,7 +8,15 @@ export function endedEnrollment(
   at: string,
 ): { after: Enrollment; event: DomainEvent } {
   return {
-    after: { ...enrollment, status: 'ended', stepId: undefined, endedAt: at, endReason: reason, updatedAt: at },
+    after: {
+      ...enrollment,
+      status: 'ended',
+      stepId: undefined,
+      atStepId: undefined,
+      endedAt: at,
+      endReason: reason,
+      updatedAt: at,
+    },
     event: domainEvent(
       'Campaign Enrollment Ended',
       { campaignId: enrollment.campaignId, contactId: enrollment.contactId, reason },

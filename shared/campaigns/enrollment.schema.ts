@@ -26,6 +26,12 @@ export const Enrollment = z.object({
   status: z.enum(enrollmentStatuses),
   /** The step to run next; absent once ended. */
   stepId: z.string().optional(),
+  /**
+   * The step the version's step counters hold this enrollment at (its `waiting`): the step it is at,
+   * or the wait it is sleeping out (while `stepId` already names the step after it). Absent once
+   * ended, and on an enrollment begun before the counters existed until its next move.
+   */
+  atStepId: z.string().optional(),
   sent: z.array(z.object({ stepId: z.string(), variantId: z.string().optional(), at: z.string() })),
   enrolledAt: z.string(),
   /** When the next step is due (a wait, the send window or the frequency cap). */

@@ -75,7 +75,9 @@ export async function enrollContact(
     campaignVersion: version.number,
     run: (existing?.run ?? 0) + 1,
     status: campaign.status === 'paused' ? 'held' : 'active',
-    ...(version.definition.steps[0] ? { stepId: version.definition.steps[0].id } : {}),
+    ...(version.definition.steps[0]
+      ? { stepId: version.definition.steps[0].id, atStepId: version.definition.steps[0].id }
+      : {}),
     sent: [],
     enrolledAt: now,
     nextRunAt: firstStepAt,

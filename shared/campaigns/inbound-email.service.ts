@@ -52,10 +52,12 @@ export async function recordInboundEmail(deps: InboundEmailDeps, email: InboundE
     systemPrincipal,
     deps.context,
   );
+  // The reply happened when it was received: its event, engagement and timeline entry all say so, so a
+  // campaign's results (which credit it to the campaign that mailed the contact last before) agree with a rebuild.
   const event = domainEvent(
     'Engagement Tracked',
     { contactId: contact.id, engagementId: id, kind: 'email_replied' },
-    { id: `engagement-${contact.id}-${id}`, occurredAt: at },
+    { id: `engagement-${contact.id}-${id}`, occurredAt: activity.occurredAt },
   );
   try {
     await deps.contacts.write([

@@ -61,6 +61,8 @@ const dayMs = 24 * 60 * minuteMs;
  * goals, segment, reply), branches and goals are decided on the spot, and the first step that needs
  * the outside world (an email, an update, a notice) or time (a wait, the send window, the frequency
  * cap) is returned. Pure: the executor performs the action and calls again with `afterAction`.
+ * `trail` is every step the walk went through, in order, from the enrollment's step to the action's
+ * (or to the goal that converted it); empty when an exit ended it before any step.
  */
 export function nextJourneyAction(
   definition: CampaignDefinition,
@@ -68,20 +70,22 @@ export function nextJourneyAction(
   facts: ContactFacts,
   now: Date,
   triggerSegmentId?: string,
-): { action: JourneyAction; stepId?: string } {
+): { action: JourneyAction; stepId?: string; trail: string[] } {
   const exit = exitReason(definition, facts, triggerSegmentId);
-  if (exit) return { action: { kind: 'end', reason: exit } };
+  if (exit) return { action: { kind: 'end', reason: exit }, trail: [] };
+  const trail: string[] = [];
   let stepId = enrollment.stepId;
   for (let hops = 0; stepId !== undefined && hops <= definition.steps.length; hops++) {
     const index = definition.steps.findIndex((step) => step.id === stepId);
     const step = definition.steps[index];
-    if (!step) return { action: { kind: 'end', reason: 'completed' } };
+    if (!step) return { action: { kind: 'end', reason: 'completed' }, trail };
+    trail.push(step.id);
     switch (step.type) {
       case 'branch':
         stepId = holds(step.condition, facts) ? step.then : step.else;
         continue;
       case 'goal':
-        if (holds(step.condition, facts)) return { action: { kind: 'end', reason: 'converted' } };
+        if (holds(step.condition, facts)) return { action: { kind: 'end', reason: 'converted' }, trail };
         stepId = successorsOf(definition.steps, index)[0];
         continue;
       case 'wait':
@@ -93,16 +97,17 @@ export function nextJourneyAction(
             stepId: step.id,
           },
           stepId: step.id,
+          trail,
         };
       case 'update':
-        return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id };
+        return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id, trail };
       case 'notify-owner':
-        return { action: { kind: 'notify-owner', stepId: step.id }, stepId: step.id };
+        return { action: { kind: 'notify-owner', stepId: step.id }, stepId: step.id, trail };
       case 'email':
-        return { action: sendOrSleep(definition, step, facts, now), stepId: step.id };
+        return { action: sendOrSleep(definition, step, facts, now), stepId: step.id, trail };
     }
   }
-  return { action: { kind: 'end', reason: 'completed' } };
+  return { action: { kind: 'end', reason: 'completed' }, trail };
 }
 
 /** The step after `stepId` once its action is done (a wait is done when its time has come). */

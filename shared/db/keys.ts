@@ -58,6 +58,9 @@ import type { IndexName } from './table-design.ts';
  * KPI day           KPI / DAY#<yyyy-mm-dd>                    (atomic counters of one day: the KPI report reads a range of these)
  * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once)
  * Campaign spend    CAMPAIGN#<id> / SPEND#<date>#<id>          (money spent on a campaign, for CAC and ROI)
+ * Step counters     CAMPAIGN#<id> / STEP_COUNTS#<000001>#<step>#<shard>  (a version's per-step counters, ADDed in the
+ *                                                             transaction of each enrollment move; one query per version)
+ * Campaign results  CAMPAIGN#<id> / RESULTS#<yyyy-mm-dd>#<shard>  (a campaign's sends, opens, clicks... of one day)
  * Webhook subscr.   WEBHOOK_SUB#<id> / WEBHOOK_SUB            gsi3 WEBHOOK_SUBS → <createdAt>#<id>
  * Webhook claim     WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / CLAIM  (the attempt is being made: one POST at a time, 60 s lease)
  * Webhook delivery  WEBHOOK_DELIVERY#<sub>#<event>#<attempt> / WEBHOOK_DELIVERY  gsi1 WEBHOOK_SUB#<sub>#DELIVERIES → <at>#<event>#<attempt> (TTL 30 d)
@@ -361,6 +364,32 @@ export const campaignSpendKeys = {
   }),
   partition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
   prefix: 'SPEND#',
+};
+
+/** Version numbers sort as text in sort keys: six digits, as campaign versions are keyed. */
+const versionSortText = (number: number) => String(number).padStart(6, '0');
+
+/**
+ * A campaign's counters, in the campaign's partition. The version, step (or day) and shard are in the
+ * sort key: one query reads a version's (or a period's) items, and DynamoDB can split a hot partition
+ * between sort keys, which a counter in a single item could never be.
+ */
+export const campaignCounterKeys = {
+  stepCounts: (campaignId: string, version: number, stepId: string, shard: number): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `STEP_COUNTS#${versionSortText(version)}#${stepId}#${shard}`,
+  }),
+  /** The sort-key prefix every step-counter item of one version starts with. */
+  stepCountsPrefix: (version: number) => `STEP_COUNTS#${versionSortText(version)}#`,
+  resultsDay: (campaignId: string, day: string, shard: number): ItemKey => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    sk: `RESULTS#${day}#${shard}`,
+  }),
+  /** The sort-key range of the result items of the days from `from` to `to` (inclusive). */
+  resultsBetween: (from: string, to: string): [string, string] => [`RESULTS#${from}#`, `RESULTS#${to}#~`],
+  /** The day a result item's sort key holds. */
+  dayOfResults: (sortKey: string) => sortKey.slice('RESULTS#'.length, 'RESULTS#'.length + 10),
+  partition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
 };
 
 export const webhookKeys = {

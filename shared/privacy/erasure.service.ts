@@ -47,6 +47,7 @@ export async function eraseContact(deps: ErasureDeps, contactId: string): Promis
       at,
       footprint.consentHistory.map(retained),
     );
+  for (const enrollment of footprint.enrollments) await removeRunningEnrollment(deps, enrollment, at);
   await deps.contactFootprints.deleteAll(await enrollmentKeysOf(deps, contactId, footprint.enrollments));
   for (const deal of footprint.deals) await unlinkDeal(deps, deal, at);
   await deps.contactFootprints.deleteAll([
@@ -88,6 +89,26 @@ async function enrollmentKeysOf(deps: ErasureDeps, contactId: string, enrollment
     }),
   );
   return keys.flat();
+}
+
+/**
+ * Deletes an enrollment that is still running in one version-checked transaction that counts it out
+ * of its step (ended as `erased`), so the step's `waiting` does not hold an erased person forever. A
+ * step run moving it at the same moment makes this re-read it; an ended one is left to the batch delete.
+ */
+async function removeRunningEnrollment(deps: ErasureDeps, first: Enrollment, at: string): Promise<void> {
+  let enrollment: Enrollment | undefined = first;
+  for (let attempt = 1; enrollment && enrollment.status !== 'ended'; attempt++) {
+    try {
+      await deps.enrollments.remove(enrollment, at);
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionConditionFailed)) throw error;
+      if (attempt >= contactWriteAttempts)
+        throw new Conflict(`Enrollment ${enrollment.id} kept changing during the erasure; erase again to finish.`);
+      enrollment = await deps.enrollments.get(enrollment.id);
+    }
+  }
 }
 
 /** The markers of the survey emails of one send (see survey-send and survey-outcome). */

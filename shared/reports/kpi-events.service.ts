@@ -1,19 +1,27 @@
 import type { EnrollmentRepository } from '../campaigns/enrollment.repository.ts';
 import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
+import type { CampaignResultsRepository } from './campaign-results.repository.ts';
+import {
+  campaignResultEventTypes,
+  campaignResultOf,
+  wonDealResultCounts,
+  type ResultEvent,
+} from './campaign-results.rules.ts';
 import { contactCreatedCounts, dealLostCounts, dealWonCounts, type Counts } from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 
 export interface KpiEventDeps {
   kpis: KpiRepository;
+  campaignResults: CampaignResultsRepository;
   enrollments: EnrollmentRepository;
 }
 
-/** The events the KPI aggregates count (survey answers are counted where they are recorded). */
-export const countedEventTypes = ['Contact Created', 'Deal Won', 'Deal Lost'] as const;
+/** The events the KPI aggregates and campaign results count (survey answers are counted where they are recorded). */
+export const countedEventTypes = ['Contact Created', 'Deal Won', 'Deal Lost', ...campaignResultEventTypes] as const;
 
 export interface CountedEvent {
   detailType: string;
-  detail: {
+  detail: ResultEvent['detail'] & {
     id: string;
     occurredAt: string;
     contactId?: string;
@@ -29,9 +37,18 @@ export interface CountedEvent {
 const customerOf = (detail: CountedEvent['detail']) =>
   detail.companyId ?? detail.contactId ?? detail.dealId ?? 'unknown';
 
+interface Plan {
+  /** The company-wide day's counters. */
+  counts: Counts;
+  marks: TransactItem[];
+  /** A campaign's day's results. */
+  campaign?: { campaignId: string; counts: Counts };
+}
+
 /**
- * Adds an event to its day's aggregate, exactly once: a marker per event (redelivery) and per deal
- * (a deal won, reopened and won again counts once) is written in the same transaction as the counters.
+ * Adds an event to its day's aggregate and its campaign's results, exactly once: a marker per event
+ * (redelivery) and per deal (a deal won, reopened and won again counts once) is written in the same
+ * transaction as the counters.
  */
 export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promise<{ counted: boolean }> {
   const { detail } = event;
@@ -43,6 +60,14 @@ export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promi
         deps.kpis.markItem('event', detail.id, detail.occurredAt),
         ...planned.marks,
         ...deps.kpis.counterItems(detail.occurredAt, planned.counts),
+        ...(planned.campaign
+          ? deps.campaignResults.counterItems(
+              planned.campaign.campaignId,
+              detail.occurredAt,
+              planned.campaign.counts,
+              detail.id,
+            )
+          : []),
       ]);
       return { counted: true };
     } catch (error) {
@@ -53,13 +78,17 @@ export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promi
   }
 }
 
-async function plan(
-  deps: KpiEventDeps,
-  event: CountedEvent,
-): Promise<{ counts: Counts; marks: TransactItem[] } | undefined> {
+async function plan(deps: KpiEventDeps, event: CountedEvent): Promise<Plan | undefined> {
   const { detail } = event;
   const at = detail.occurredAt;
   if (event.detailType === 'Contact Created') return { counts: contactCreatedCounts(), marks: [] };
+  if ((campaignResultEventTypes as readonly string[]).includes(event.detailType)) {
+    // A reply is credited to the campaign that mailed the contact last before it (as revenue is).
+    const replied = event.detailType === 'Engagement Tracked' && detail.kind === 'email_replied' && detail.contactId;
+    const repliedTo = replied ? await deps.enrollments.lastCampaignBefore(replied, at) : undefined;
+    const campaign = campaignResultOf(event, repliedTo ? { repliedTo } : {});
+    return campaign ? { counts: {}, marks: [], campaign } : undefined;
+  }
   if (!detail.dealId) return undefined;
   if (event.detailType === 'Deal Lost')
     return {
@@ -82,5 +111,8 @@ async function plan(
       deps.kpis.markItem('deal-won', detail.dealId, at),
       ...(known ? [] : [deps.kpis.markItem('customer', customer, at)]),
     ],
+    ...(campaignId
+      ? { campaign: { campaignId, counts: wonDealResultCounts({ amount: detail.amount, currency: detail.currency }) } }
+      : {}),
   };
 }

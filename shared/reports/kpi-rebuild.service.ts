@@ -23,9 +23,22 @@ import {
 import type { KpiRepository } from './kpi.repository.ts';
 import type { DayCounts } from './kpi.rules.ts';
 import { readAll } from '../db/pagination.ts';
+import type * as z from 'zod';
+import type { ActivityRepository } from '../activities/activity.repository.ts';
+import { campaignMessageKeyParts } from '../campaigns/message-key.rules.ts';
+import { readableItems } from '../db/unreadable-items.ts';
+import { ConsentRecord } from '../leads/consent.repository.ts';
+import type { ContactFootprintRepository } from '../privacy/contact-footprint.repository.ts';
+import { MarketingSendRecord } from '../privacy/personal-data.schema.ts';
+import { StoredEngagement } from '../scoring/engagement.repository.ts';
+import type { CampaignResultsRepository } from './campaign-results.repository.ts';
+import { campaignResultOf, wonDealResultCounts, type ResultEvent } from './campaign-results.rules.ts';
 
 export interface KpiRebuildDeps {
   kpis: KpiRepository;
+  campaignResults: CampaignResultsRepository;
+  contactFootprints: ContactFootprintRepository;
+  activities: ActivityRepository;
   contacts: ContactRepository;
   deals: DealRepository;
   pipelines: PipelineRepository;
@@ -46,9 +59,11 @@ export interface KpiDifference {
 
 /**
  * Recomputes every day's aggregate from the source data (contacts, won and lost deals, survey
- * responses, campaign spend) with the same counting rules as the live path, and reports where the
- * live aggregates differ. With `apply`, the recomputed aggregates replace them. An offline command:
- * it reads everything once, through indexes and partitions, never a table scan.
+ * responses, campaign spend) and every campaign's results (from each contact's sends, engagements,
+ * unsubscribes, bounce and complaint timeline entries and enrollments) with the same counting rules
+ * as the live path, and reports where the live aggregates differ. With `apply`, the recomputed
+ * aggregates replace them. An offline command: it reads everything once, through indexes and
+ * partitions, never a table scan.
  */
 export async function rebuildKpis(
   deps: KpiRebuildDeps,
@@ -58,15 +73,27 @@ export async function rebuildKpis(
   differences: KpiDifference[];
   stageTotalDifferences: StageTotalDifference[];
   openLeadDifferences: OpenLeadDifference[];
+  campaignResultDifferences: CampaignResultDifference[];
 }> {
   const byDay = new Map<string, Counts>();
   const count = (at: string, counts: Counts) => byDay.set(dayOf(at), addCounts(byDay.get(dayOf(at)) ?? {}, counts));
+  const results = new Map<string, Map<string, Counts>>();
+  const countResult = (result: { campaignId: string; counts: Counts } | undefined, at: string) => {
+    if (!result) return;
+    const days = results.get(result.campaignId) ?? new Map<string, Counts>();
+    results.set(result.campaignId, days.set(dayOf(at), addCounts(days.get(dayOf(at)) ?? {}, result.counts)));
+  };
 
   const openLeads = new Map<string, number>();
   for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor))) {
     count(contact.createdAt, contactCreatedCounts());
     const ownerId = isOpenLeadOf(contact);
     if (ownerId) openLeads.set(ownerId, (openLeads.get(ownerId) ?? 0) + 1);
+    for (const { event, at } of await campaignEventsOf(deps, contact.id)) {
+      const replied = event.detail.kind === 'email_replied';
+      const repliedTo = replied ? await deps.enrollments.lastCampaignBefore(contact.id, at) : undefined;
+      countResult(campaignResultOf(event, repliedTo ? { repliedTo } : {}), at);
+    }
   }
   const openLeadDifferences: OpenLeadDifference[] = [];
   for (const owner of await readAll((cursor) => deps.owners.listAll(100, cursor))) {
@@ -88,6 +115,7 @@ export async function rebuildKpis(
       deal.wonAt ?? deal.updatedAt,
       dealWonCounts(deal, { newCustomer: !customers.has(customer), ...(campaignId ? { campaignId } : {}) }),
     );
+    if (campaignId) countResult({ campaignId, counts: wonDealResultCounts(deal) }, deal.wonAt ?? deal.updatedAt);
     customers.add(customer);
   }
   const stageTotalDifferences: StageTotalDifference[] = [];
@@ -112,16 +140,109 @@ export async function rebuildKpis(
     for (const response of await readAll((cursor) => deps.surveySends.responsesOf(survey.id, 100, cursor)))
       count(response.answeredAt, surveyAnswerCounts(undefined, response));
   }
+  const campaignResultDifferences: CampaignResultDifference[] = [];
   for (const campaign of await readAll((cursor) => deps.campaigns.listAll(100, cursor))) {
     for (const spend of await deps.campaignSpends.listFor(campaign.id))
       count(`${spend.date}T00:00:00.000Z`, spendCounts(campaign.id, spend.amount, spend.currency));
+    const recomputed = sortedDays(results.get(campaign.id) ?? new Map());
+    const live = await deps.campaignResults.days(campaign.id, '0000-00-00', '9999-12-31');
+    const differ = compare(live, recomputed);
+    campaignResultDifferences.push(
+      ...differ.map(({ day, counter, aggregate, recomputed: value }) => ({
+        campaignId: campaign.id,
+        day,
+        counter,
+        live: aggregate,
+        recomputed: value,
+      })),
+    );
+    if (options.apply && differ.length > 0) await deps.campaignResults.replaceAll(campaign.id, recomputed);
   }
 
-  const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
+  const days = sortedDays(byDay);
   const differences = compare(await deps.kpis.daysUpTo('9999-12-31'), days);
   if (options.apply) await deps.kpis.replaceAll(days);
-  return { days, differences, stageTotalDifferences, openLeadDifferences };
+  return { days, differences, stageTotalDifferences, openLeadDifferences, campaignResultDifferences };
 }
+
+const sortedDays = (byDay: ReadonlyMap<string, Counts>): DayCounts[] =>
+  [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, counts }));
+
+/** A campaign's results on a day that differ from a recount of the contacts' records. */
+export interface CampaignResultDifference {
+  campaignId: string;
+  day: string;
+  counter: string;
+  live: number;
+  recomputed: number;
+}
+
+/**
+ * The campaign events a contact's stored records stand for, each with when it happened: its campaign
+ * emails (marketing sends), first opens and clicks and replies (engagements), unsubscribes through a
+ * campaign's link (consent records), permanent bounces and complaints (timeline entries), and goals met
+ * (its enrollments; only each enrollment's latest run is kept, so a converted earlier run is not).
+ */
+async function campaignEventsOf(
+  deps: KpiRebuildDeps,
+  contactId: string,
+): Promise<{ event: ResultEvent; at: string }[]> {
+  const [partition, activities, enrollments] = await Promise.all([
+    deps.contactFootprints.partitionItems(contactId),
+    readAll((cursor) => deps.activities.contactTimeline(contactId, 100, cursor)),
+    readAll((cursor) => deps.enrollments.listByContact(contactId, 100, cursor)),
+  ]);
+  const of = <T>(entity: string, schema: z.ZodType<T>) =>
+    readableItems(
+      schema,
+      entity,
+      partition.filter((item) => item.entity === entity),
+    );
+  const campaignOfSource = (source: string) =>
+    source.startsWith('campaign:') ? source.slice('campaign:'.length) : undefined;
+  return [
+    ...of('MarketingSend', MarketingSendRecord).map(({ key, at }) => ({
+      event: { detailType: 'Email Sent', detail: { campaignId: campaignMessageKeyParts(key)?.campaignId } },
+      at,
+    })),
+    ...of('Engagement', StoredEngagement).map((engagement) => ({
+      event: { detailType: 'Engagement Tracked', detail: { engagementId: engagement.id, kind: engagement.kind } },
+      at: engagement.occurredAt,
+    })),
+    ...of('ConsentRecord', ConsentRecord)
+      .filter((record) => record.method === 'unsubscribe')
+      .map((record) => ({
+        event: { detailType: 'Contact Unsubscribed', detail: { campaignId: campaignOfSource(record.source) } },
+        at: record.at,
+      })),
+    ...activities.flatMap((activity) => {
+      const { event, messageKey } = activity.details;
+      const detailType = event === 'bounce' ? 'Email Bounced' : event === 'complaint' ? 'Email Complained' : undefined;
+      return detailType && typeof messageKey === 'string'
+        ? [{ event: { detailType, detail: { messageKey } }, at: activity.occurredAt }]
+        : [];
+    }),
+    ...enrollments.flatMap((enrollment) =>
+      enrollment.status === 'ended' && enrollment.endReason === 'converted' && enrollment.endedAt
+        ? [
+            {
+              event: {
+                detailType: 'Campaign Enrollment Ended',
+                detail: { campaignId: enrollment.campaignId, reason: 'converted' },
+              },
+              at: enrollment.endedAt,
+            },
+          ]
+        : [],
+    ),
+  ].map(({ event, at }) => ({ event: withoutUndefined(event), at }));
+}
+
+/** The event with its undefined fields left out (a source record that names no campaign counts for none). */
+const withoutUndefined = (event: { detailType: string; detail: Record<string, string | undefined> }): ResultEvent => ({
+  detailType: event.detailType,
+  detail: Object.fromEntries(Object.entries(event.detail).filter(([, value]) => value !== undefined)),
+});
 
 /** An owner whose open-lead counter (capacity routing) differs from a recount of their contacts. */
 export interface OpenLeadDifference {

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll } from '../db/batch-write.ts';
 import type { TableRef } from '../db/document-client.ts';
 import { kpiKeys } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
@@ -85,16 +86,7 @@ export class KpiRepository {
       })),
       ...current.filter(({ day }) => !keep.has(day)).map(({ day }) => ({ DeleteRequest: { Key: kpiKeys.day(day) } })),
     ];
-    for (let index = 0; index < requests.length; index += 25) {
-      let pending: Record<string, unknown>[] | undefined = requests.slice(index, index + 25);
-      while (pending?.length) {
-        const { UnprocessedItems } = await this.table.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending as never } }),
-        );
-        pending = UnprocessedItems?.[this.table.tableName] as Record<string, unknown>[] | undefined;
-        if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
-      }
-    }
+    await batchWriteAll(this.table, requests);
   }
 }
 

@@ -8,11 +8,14 @@ import type { CampaignSpend, CampaignSpendRepository, RecordSpendRequest } from 
 import { spendCounts } from './kpi-counters.ts';
 import { openPipelineFromTotals } from '../deals/stage-totals.rules.ts';
 import type { KpiRepository } from './kpi.repository.ts';
+import type { CampaignResultsRepository } from './campaign-results.repository.ts';
+import { campaignResultsReport } from './campaign-results.rules.ts';
 import { computeKpis } from './kpi.rules.ts';
 import { readAll } from '../db/pagination.ts';
 
 export interface KpiDeps {
   kpis: KpiRepository;
+  campaignResults: CampaignResultsRepository;
   campaigns: CampaignRepository;
   campaignSpends: CampaignSpendRepository;
   pipelines: PipelineRepository;
@@ -24,9 +27,21 @@ const maxDays = 3660;
 
 /**
  * The KPIs of a period from the daily aggregates (one query, O(days)), plus the open pipeline now:
- * its value and probability-weighted forecast, per currency, from the pipelines' stage totals.
+ * its value and probability-weighted forecast, per currency, from the pipelines' stage totals; and,
+ * for a `campaignId`, that campaign's results over the period (campaignResults).
  */
-export async function kpiReport(deps: KpiDeps, period: { from: string; to: string }) {
+export async function kpiReport(deps: KpiDeps, period: { from: string; to: string; campaignId?: string }) {
+  checkPeriod(period);
+  const { campaignId, ...dates } = period;
+  const [days, pipeline, campaign] = await Promise.all([
+    deps.kpis.daysUpTo(period.to),
+    openPipeline(deps),
+    campaignId ? campaignResults(deps, campaignId, dates) : undefined,
+  ]);
+  return { ...computeKpis(days, period.from, period.to), pipeline, ...(campaign ? { campaign } : {}) };
+}
+
+function checkPeriod(period: { from: string; to: string }) {
   if (period.from > period.to)
     throw new ValidationFailed('The period ends before it starts.', [
       { pointer: '/from', message: 'must not be after to' },
@@ -35,8 +50,25 @@ export async function kpiReport(deps: KpiDeps, period: { from: string; to: strin
     throw new ValidationFailed('The period is too long.', [
       { pointer: '/to', message: `at most ${maxDays} days after from` },
     ]);
-  const [days, pipeline] = await Promise.all([deps.kpis.daysUpTo(period.to), openPipeline(deps)]);
-  return { ...computeKpis(days, period.from, period.to), pipeline };
+}
+
+/**
+ * A campaign's results over a period, day by day, with its ROI from the spend recorded on those days:
+ * one query of its result days (O(days × shards)) and one of its spend, never its emails or contacts.
+ */
+export async function campaignResults(
+  deps: Pick<KpiDeps, 'campaigns' | 'campaignResults' | 'campaignSpends'>,
+  campaignId: string,
+  period: { from: string; to: string },
+) {
+  checkPeriod(period);
+  const [campaign, days, spends] = await Promise.all([
+    deps.campaigns.get(campaignId),
+    deps.campaignResults.days(campaignId, period.from, period.to),
+    deps.campaignSpends.listFor(campaignId),
+  ]);
+  if (!campaign) throw new NotFound(`There is no campaign ${campaignId}.`);
+  return { campaignId, ...campaignResultsReport(days, spends, period.from, period.to) };
 }
 
 /** The open pipeline now, from each pipeline's stage totals (kept with every deal write): O(pipelines), never O(deals). */

@@ -518,10 +518,21 @@ describe.each(stageNames)('stage %s', (stage) => {
       );
       expect(JSON.stringify(statement.Resource)).toContain(`:stateMachine:relay-${stage}-post-sale-survey`);
     }
+    // The KPI subscriber: company-wide KPIs, and each campaign's results from its email and journey events.
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        source: ['relay.contacts', 'relay.deals'],
-        'detail-type': ['Contact Created', 'Deal Won', 'Deal Lost'],
+        source: ['relay.contacts', 'relay.deals', 'relay.email', 'relay.leads', 'relay.campaigns'],
+        'detail-type': [
+          'Contact Created',
+          'Deal Won',
+          'Deal Lost',
+          'Email Sent',
+          'Engagement Tracked',
+          'Email Bounced',
+          'Email Complained',
+          'Contact Unsubscribed',
+          'Campaign Enrollment Ended',
+        ],
       },
     });
   });

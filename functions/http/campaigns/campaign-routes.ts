@@ -1,9 +1,9 @@
 import { Enrollment, EnrollRequest } from '#shared/campaigns/enrollment.schema.ts';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
+import { CampaignVersionQuery, CampaignVersionWithStats } from '#shared/campaigns/step-counts.schema.ts';
 import {
   Campaign,
   CampaignId,
-  CampaignVersion,
   CampaignVersionPath,
   ChangeCampaignStatusRequest,
   EmailPreview,
@@ -119,9 +119,14 @@ export const campaignRoutes = {
     access: access.everyone,
     tableAccess: 'read',
     tag,
-    summary: 'A published version, as enrollments on it run',
-    request: { path: CampaignVersionPath },
-    responses: { 200: { description: 'The version', body: CampaignVersion }, 404: problems[404] },
+    summary:
+      'A published version, as enrollments on it run; with ?stats=true, the live numbers on every step (entered, waiting, sent, opened, clicked, converted, completed, exited by reason) and its totals, from one query of its counters',
+    request: { path: CampaignVersionPath, query: CampaignVersionQuery },
+    responses: {
+      200: { description: 'The version (with `stats` when asked for)', body: CampaignVersionWithStats },
+      400: problems[400],
+      404: problems[404],
+    },
   }),
   previewEmail: defineRoute({
     name: 'PreviewCampaignEmail',

@@ -9,7 +9,44 @@ const entry = 'functions/http/reports/index.ts';
 const Money = z.record(z.string(), z.number());
 const Rate = z.number().nullable();
 
-export const KpiQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+export const KpiQuery = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  campaignId: Ulid.optional().describe(
+    'Add `campaign`: that campaign’s results over the period, day by day (sends, opens, clicks, replies, conversions, unsubscribes, bounces, complaints, revenue, spend, ROI)',
+  ),
+});
+
+const ResultFigures = {
+  sent: z.number().meta({ description: 'Campaign emails sent' }),
+  opened: z.number().meta({ description: 'Emails opened (the first open of each)' }),
+  clicked: z.number().meta({ description: 'Emails clicked (the first click of each)' }),
+  replied: z.number().meta({ description: 'Replies from contacts this campaign mailed last before the reply' }),
+  converted: z.number().meta({ description: 'Enrollments that left as converted (a goal met)' }),
+  unsubscribed: z.number().meta({ description: 'Unsubscribes through the campaign’s link' }),
+  bounced: z.number().meta({ description: 'Permanent bounces of its emails' }),
+  complained: z.number().meta({ description: 'Spam complaints about its emails' }),
+  wonDeals: z.number().meta({ description: 'Deals won by contacts this campaign mailed last before the win' }),
+  revenue: Money,
+  spend: Money,
+};
+
+/** A campaign's results over a period (see shared/reports/campaign-results.rules.ts). */
+export const CampaignResults = z.object({
+  campaignId: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  totals: z.object(ResultFigures),
+  rates: z.object({
+    openRate: Rate,
+    clickRate: Rate,
+    replyRate: Rate,
+    unsubscribeRate: Rate,
+    bounceRate: Rate,
+    complaintRate: Rate,
+  }),
+  roi: z.record(z.string(), Rate).meta({ description: '(revenue − spend) ÷ spend per currency; null without spend' }),
+  series: z.array(z.object({ day: z.string(), ...ResultFigures })),
+});
 
 /** The KPI report (documented shape; `series` is one point per day with activity, for charts). */
 export const KpiReport = z.object({
@@ -55,6 +92,7 @@ export const KpiReport = z.object({
     }),
   ),
   pipeline: z.object({ openDeals: z.number(), value: Money, weightedForecast: Money }),
+  campaign: CampaignResults.optional(),
 });
 
 export const reportRoutes = {
@@ -67,9 +105,9 @@ export const reportRoutes = {
     tableAccess: 'read',
     tag,
     summary:
-      'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline',
+      'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline; with campaignId, that campaign’s results day by day',
     request: { query: KpiQuery },
-    responses: { 200: { description: 'The KPIs', body: KpiReport }, 400: problems[400] },
+    responses: { 200: { description: 'The KPIs', body: KpiReport }, 400: problems[400], 404: problems[404] },
   }),
   recordSpend: defineRoute({
     name: 'RecordCampaignSpend',

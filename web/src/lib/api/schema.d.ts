@@ -1009,7 +1009,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A published version, as enrollments on it run
+         * A published version, as enrollments on it run; with ?stats=true, the live numbers on every step (entered, waiting, sent, opened, clicked, converted, completed, exited by reason) and its totals, from one query of its counters
          * @description Roles: admin, marketing, sales
          */
         get: operations["GetCampaignVersion"];
@@ -1237,7 +1237,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline
+         * CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline; with campaignId, that campaign’s results day by day
          * @description Roles: admin, marketing, sales
          */
         get: operations["GetKpis"];
@@ -2258,6 +2258,7 @@ export interface operations {
                             /** @enum {string} */
                             status: "active" | "held" | "ended";
                             stepId?: string;
+                            atStepId?: string;
                             sent: {
                                 stepId: string;
                                 variantId?: string;
@@ -9269,7 +9270,10 @@ export interface operations {
     };
     GetCampaignVersion: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Add `stats`: the live numbers on every step of the version (one query of its counters) */
+                stats?: "true" | "false";
+            };
             header?: never;
             path: {
                 campaignId: string;
@@ -9280,7 +9284,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The version */
+            /** @description The version (with `stats` when asked for) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9511,7 +9515,83 @@ export interface operations {
                         };
                         publishedAt: string;
                         publishedBy: string;
+                        stepCountsSince?: string;
+                        stats?: {
+                            /** @description Since when the counters count: the version’s publication, or for a version published before the counters existed, their first count (null: nothing counted yet) */
+                            countingSince: string | null;
+                            /** @description True when every enrollment of the version has been counted from its start (published with the counters) */
+                            countsWholeVersion: boolean;
+                            steps: {
+                                stepId: string;
+                                /** @enum {string} */
+                                type: "email" | "wait" | "branch" | "update" | "notify-owner" | "goal";
+                                /** @description Arrivals at the step (passing a branch or goal enters it too) */
+                                entered: number;
+                                /** @description Enrollments at the step now: sleeping out its wait, held by a pause, or deferred by the send window or frequency cap */
+                                waiting: number;
+                                /** @description Emails the step sent */
+                                sent: number;
+                                /** @description Enrollments that opened the step's email (the first open of each) */
+                                opened: number;
+                                /** @description Enrollments that clicked in the step's email (the first click of each) */
+                                clicked: number;
+                                /** @description Enrollments that left as converted: a goal step met, or the campaign goal */
+                                converted: number;
+                                /** @description Enrollments that reached the end of the journey */
+                                completed: number;
+                                /** @description Enrollments that left the journey early, by reason (converted and completed are apart) */
+                                exited: {
+                                    unsubscribed: number;
+                                    bounced: number;
+                                    complained: number;
+                                    erased: number;
+                                    replied: number;
+                                    "left-segment": number;
+                                    "no-consent": number;
+                                    "campaign-archived": number;
+                                };
+                                variants: {
+                                    variantId: string;
+                                    sent: number;
+                                    opened: number;
+                                    clicked: number;
+                                }[];
+                            }[];
+                            totals: {
+                                /** @description Arrivals at the first step: enrollments (a re-enrollment counts again) */
+                                enrolled: number;
+                                /** @description Enrollments in the journey now */
+                                waiting: number;
+                                sent: number;
+                                opened: number;
+                                clicked: number;
+                                /** @description Enrollments that left as converted: a goal step met, or the campaign goal */
+                                converted: number;
+                                /** @description Enrollments that reached the end of the journey */
+                                completed: number;
+                                /** @description Enrollments that left the journey early, by reason (converted and completed are apart) */
+                                exited: {
+                                    unsubscribed: number;
+                                    bounced: number;
+                                    complained: number;
+                                    erased: number;
+                                    replied: number;
+                                    "left-segment": number;
+                                    "no-consent": number;
+                                    "campaign-archived": number;
+                                };
+                            };
+                        };
                     };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found (problem+json) */
@@ -9611,6 +9691,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "active" | "held" | "ended";
                         stepId?: string;
+                        atStepId?: string;
                         sent: {
                             stepId: string;
                             variantId?: string;
@@ -9683,6 +9764,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "active" | "held" | "ended";
                         stepId?: string;
+                        atStepId?: string;
                         sent: {
                             stepId: string;
                             variantId?: string;
@@ -10408,6 +10490,8 @@ export interface operations {
             query: {
                 from: string;
                 to: string;
+                /** @description Add `campaign`: that campaign’s results over the period, day by day (sends, opens, clicks, replies, conversions, unsubscribes, bounces, complaints, revenue, spend, ROI) */
+                campaignId?: string;
             };
             header?: never;
             path?: never;
@@ -10507,11 +10591,92 @@ export interface operations {
                                 [key: string]: number;
                             };
                         };
+                        campaign?: {
+                            campaignId: string;
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            totals: {
+                                /** @description Campaign emails sent */
+                                sent: number;
+                                /** @description Emails opened (the first open of each) */
+                                opened: number;
+                                /** @description Emails clicked (the first click of each) */
+                                clicked: number;
+                                /** @description Replies from contacts this campaign mailed last before the reply */
+                                replied: number;
+                                /** @description Enrollments that left as converted (a goal met) */
+                                converted: number;
+                                /** @description Unsubscribes through the campaign’s link */
+                                unsubscribed: number;
+                                /** @description Permanent bounces of its emails */
+                                bounced: number;
+                                /** @description Spam complaints about its emails */
+                                complained: number;
+                                /** @description Deals won by contacts this campaign mailed last before the win */
+                                wonDeals: number;
+                                revenue: {
+                                    [key: string]: number;
+                                };
+                                spend: {
+                                    [key: string]: number;
+                                };
+                            };
+                            rates: {
+                                openRate: number | null;
+                                clickRate: number | null;
+                                replyRate: number | null;
+                                unsubscribeRate: number | null;
+                                bounceRate: number | null;
+                                complaintRate: number | null;
+                            };
+                            /** @description (revenue − spend) ÷ spend per currency; null without spend */
+                            roi: {
+                                [key: string]: number | null;
+                            };
+                            series: {
+                                day: string;
+                                /** @description Campaign emails sent */
+                                sent: number;
+                                /** @description Emails opened (the first open of each) */
+                                opened: number;
+                                /** @description Emails clicked (the first click of each) */
+                                clicked: number;
+                                /** @description Replies from contacts this campaign mailed last before the reply */
+                                replied: number;
+                                /** @description Enrollments that left as converted (a goal met) */
+                                converted: number;
+                                /** @description Unsubscribes through the campaign’s link */
+                                unsubscribed: number;
+                                /** @description Permanent bounces of its emails */
+                                bounced: number;
+                                /** @description Spam complaints about its emails */
+                                complained: number;
+                                /** @description Deals won by contacts this campaign mailed last before the win */
+                                wonDeals: number;
+                                revenue: {
+                                    [key: string]: number;
+                                };
+                                spend: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
                     };
                 };
             };
             /** @description Invalid request (problem+json naming each field) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
