@@ -1,5 +1,6 @@
 import type { LifecycleStage } from '../contacts/contact.schema.ts';
 import { ValidationFailed, type FieldError } from '../errors.ts';
+import { ownValue } from '../common/own-keys.ts';
 import {
   crmColumn,
   crmNames,
@@ -154,7 +155,7 @@ export function stageLabelsToMap(
   const labels = new Map<string, { label: string; rows: number }>();
   for (const { fields } of rows)
     for (const column of stageColumns) {
-      const cell = (Object.hasOwn(fields, column) ? fields[column] : undefined)?.trim();
+      const cell = ownValue(fields, column)?.trim();
       if (!cell || knownStage(cell, plan.source)) continue;
       const key = looseHeader(cell);
       const seen = labels.get(key);
