@@ -5,9 +5,11 @@ import {
   CampaignId,
   CampaignVersion,
   CampaignVersionPath,
+  CampaignVersionSummary,
   ChangeCampaignStatusRequest,
   EmailPreview,
   ListCampaignsQuery,
+  ListCampaignVersionsQuery,
   PreviewRequest,
 } from '#shared/campaigns/campaign.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
@@ -122,6 +124,22 @@ export const campaignRoutes = {
     summary: 'A published version, as enrollments on it run',
     request: { path: CampaignVersionPath },
     responses: { 200: { description: 'The version', body: CampaignVersion }, 404: problems[404] },
+  }),
+  listCampaignVersions: defineRoute({
+    name: 'ListCampaignVersions',
+    method: 'GET',
+    path: '/campaigns/{campaignId}/versions',
+    entry,
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary: 'The published versions, newest first: number, name, when and by whom (open one for its definition)',
+    request: { path: CampaignId, query: ListCampaignVersionsQuery },
+    responses: {
+      200: { description: 'A page of versions', body: pageOf(CampaignVersionSummary) },
+      400: problems[400],
+      404: problems[404],
+    },
   }),
   previewEmail: defineRoute({
     name: 'PreviewCampaignEmail',
