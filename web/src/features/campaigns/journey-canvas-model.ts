@@ -1,7 +1,11 @@
 import type { DraftDefinition, DraftStep } from './journey-draft.ts';
 
 /** A step as the canvas holds it: everything but its wiring (`next`, a branch's arms), which are the edges. */
-export type StepBody = Omit<DraftStep, 'next' | 'then' | 'else'>;
+export type StepBody = DraftStep extends infer Step
+  ? Step extends unknown
+    ? Omit<Step, 'next' | 'then' | 'else'>
+    : never
+  : never;
 type Wire = 'start' | 'next' | 'then' | 'else';
 
 export type CanvasNode =
