@@ -247,7 +247,17 @@ describe.skipIf(!browserAvailable)('the journey builder, as marketing', () => {
     await page.getByRole('tab', { name: 'YAML' }).click();
     expect(await page.getByRole('textbox', { name: 'The journey as YAML' }).inputValue()).toBe(text);
     expect(await page.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(true);
-  }, 60_000);
+
+    // Its A/B test simulates in the browser too (the variant is picked by SHA-256, as the executor picks it).
+    await page.getByRole('tab', { name: 'Simulate' }).click();
+    await page.getByRole('button', { name: 'Run the simulation' }).click();
+    await poll(() => stepNode('case-study').getByTestId('node-simulation').textContent()).toMatch(/^1 contact/);
+    await showWholeJourney();
+    await stepNode('case-study').click();
+    await poll(() => page.getByRole('table', { name: 'Who passed here in the simulation' }).textContent()).toMatch(
+      /Sent variant [ab]: “How Northwind save a day a week”|Sent variant b: “A case study for you”/,
+    );
+  }, 90_000);
 
   it('shows a sales rep no Campaigns entry', async () => {
     const ada = await consolePage(browser);

@@ -24,6 +24,7 @@ import { simulateJourneyByStep, type JourneySimulation } from '#shared/campaigns
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ProblemError } from '../../lib/api/problem';
+import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
 import { useCampaign, useCampaignWrites, useTriggerChoices, type Campaign } from './api';
 import { JourneyCanvas } from './JourneyCanvas';
@@ -80,6 +81,7 @@ function JourneyBuilder({
   const { t, i18n } = useTranslation('campaigns');
   const navigate = useNavigate();
   const me = useMe();
+  const format = useFormat();
   const editor = useJourneyEditor((campaign?.draft as DraftDefinition | undefined) ?? emptyDraft(), initialText);
   const writes = useCampaignWrites(campaign?.id);
   const choices = useTriggerChoices();
@@ -230,7 +232,11 @@ function JourneyBuilder({
       )}
       {archived ? <Alert color="gray">{t('builder.archived')}</Alert> : null}
       {issues.length ? (
-        <Alert color="red" title={t('builder.problems', { count: issues.length })} data-testid="journey-problems">
+        <Alert
+          color="red"
+          title={t('builder.problems', { count: issues.length, formatted: format.number(issues.length) })}
+          data-testid="journey-problems"
+        >
           <Stack gap={2}>
             {issues.slice(0, 6).map((issue, index) => (
               <Anchor
