@@ -283,6 +283,11 @@ export interface JourneyCanvasProps {
   draft: DraftDefinition;
   issues: PinnedIssue[];
   selected: string | undefined;
+  /**
+   * The simulation's numbers by step id, drawn on each node. The live per-step counters of a published version
+   * (another API, not yet built) belong beside these: a second map by step id, drawn by a component like
+   * `Simulated` in the same place on the node.
+   */
   summaries: Map<string, StepSummary> | undefined;
   readOnly: boolean;
   onSelect(nodeId: string): void;
