@@ -1,5 +1,6 @@
 import type { LighthouseFigure } from './console-lighthouse.ts';
 import type { ConsoleSizeFigure } from './console-size.ts';
+import type { JourneyCanvasFigure } from './journey-canvas-timing.ts';
 import type { leadCosts } from './lead-cost.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import type { dripCosts } from './drip-cost.ts';
@@ -30,7 +31,7 @@ interface Results {
   surveys: SurveyFigure;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
-  console: { size: ConsoleSizeFigure[]; lighthouse: LighthouseFigure[] };
+  console: { size: ConsoleSizeFigure[]; lighthouse: LighthouseFigure[]; journeyCanvas?: JourneyCanvasFigure };
 }
 
 const calls = (reading: MeterReading) =>
@@ -181,5 +182,13 @@ export function renderMarkdown(results: Results): string {
           ``,
         ]
       : [`Lighthouse runs in the full \`npm run bench\` only.`, ``]),
+    ...(webConsole.journeyCanvas
+      ? [
+          `## Console: drawing a ${webConsole.journeyCanvas.steps}-step journey (Chromium, built console, local stack)`,
+          ``,
+          `From the click on the campaign to every step node drawn: ${webConsole.journeyCanvas.firstDrawMs} ms the first time (the canvas chunk fetched), median ${webConsole.journeyCanvas.drawMedianMs} ms after (${webConsole.journeyCanvas.runs - 1} runs, chunk cached: the API read, the layout and the render).`,
+          ``,
+        ]
+      : []),
   ].join('\n');
 }

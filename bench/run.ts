@@ -10,6 +10,7 @@ import { allWorkflows } from '#workflows/index.ts';
 import { bundleLikeCdk, type BundleFigure } from './bundles.ts';
 import { measureLighthouse } from './console-lighthouse.ts';
 import { measureConsoleSize } from './console-size.ts';
+import { measureJourneyCanvas } from './journey-canvas-timing.ts';
 import { initTimeMs } from './init-time.ts';
 import { measureHandlerLatency } from './latency.ts';
 import { leadCosts } from './lead-cost.ts';
@@ -140,6 +141,9 @@ console.log('Building the console and adding up the gzipped JavaScript each scre
 const consoleSize = await measureConsoleSize();
 // Lighthouse drives Chromium through a whole local stack (about two minutes): the full run only.
 const lighthouse = quick ? [] : await measureLighthouse();
+// The journey canvas drawn in Chromium against a whole local stack: the full run only, as Lighthouse.
+if (!quick) console.log('Drawing a 50-step journey on the canvas in Chromium...');
+const journeyCanvas = quick ? undefined : await measureJourneyCanvas(50);
 
 const results = {
   command,
@@ -163,7 +167,7 @@ const results = {
   surveys,
   csvImport,
   throughput,
-  console: { size: consoleSize, lighthouse },
+  console: { size: consoleSize, lighthouse, ...(journeyCanvas ? { journeyCanvas } : {}) },
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');
 mkdirSync(resultsDirectory, { recursive: true });

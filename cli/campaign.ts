@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
-import { simulateJourney, type SimulatedContact } from '#shared/campaigns/simulation.ts';
+import { SimulatedContacts } from '#shared/campaigns/simulated-contact.schema.ts';
+import { simulateJourney } from '#shared/campaigns/simulation.ts';
 import { connect } from './api-client.ts';
 
 const usage = `Usage: npm run campaign -- <validate|simulate|publish> <campaign.yaml|json> [options]
@@ -62,7 +63,12 @@ async function main(): Promise<void> {
       throw new Error(
         'simulate needs --contacts FILE (a JSON array of contacts; see examples/campaigns/sample-contacts.json)',
       );
-    const contacts = JSON.parse(readFileSync(values.contacts, 'utf8')) as SimulatedContact[];
+    const read = SimulatedContacts.safeParse(JSON.parse(readFileSync(values.contacts, 'utf8')));
+    if (!read.success)
+      throw new Error(
+        `${values.contacts}: ${read.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    const contacts = read.data;
     const start = values.start ? new Date(values.start) : new Date();
     if (Number.isNaN(start.getTime())) throw new Error('--start must be an ISO date-time');
     const entries = simulateJourney(definition, contacts, start, Number(values.days) || 180);

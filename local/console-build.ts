@@ -35,7 +35,17 @@ export async function buildConsoleIfNeeded(log: (line: string) => void = console
   log(`Building the console (${reason})...`);
   const startedAt = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(consoleSource, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite bundles React's development build when NODE_ENV says so, and vitest sets it to "test": a stack that a
+  // test started served a console several times slower than the one deployed. The console is always a
+  // production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(consoleSource, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(stampFile, `${JSON.stringify({ at: startedAt })}\n`);
   log(`Console built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
   return true;

@@ -18,6 +18,8 @@ export default defineConfig({
       '#shared': fileURLToPath(new URL('../shared', import.meta.url)),
       // shared/ checks emails and domains with node:url's IDNA functions; the browser gets the same contract.
       'node:url': fileURLToPath(new URL('./src/lib/node-url-browser.ts', import.meta.url)),
+      // The journey rules pick a contact's A/B variant by SHA-256; the console's simulation runs them.
+      'node:crypto': fileURLToPath(new URL('./src/lib/node-crypto-browser.ts', import.meta.url)),
     },
   },
   build: {

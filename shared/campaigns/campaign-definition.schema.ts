@@ -79,12 +79,21 @@ export const ContactCondition = z.discriminatedUnion('kind', [
 ]);
 export type ContactCondition = z.infer<typeof ContactCondition>;
 
+/** A branch arm's target; a missing one is an arm not connected to any step yet (as a canvas shows it). */
+const armTarget = (arm: 'then' | 'else') =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `the "${arm}" arm is not connected: give the step it leads to` : undefined,
+    })
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and - (at most 64)');
+
 const BranchStep = z.strictObject({
   id: StepId,
   type: z.literal('branch'),
   condition: ContactCondition,
-  then: StepId,
-  else: StepId,
+  then: armTarget('then'),
+  else: armTarget('else'),
 });
 
 const UpdateStep = z.strictObject({

@@ -6,7 +6,7 @@ import { EnrollmentTrigger } from './campaign-definition.schema.ts';
 import { triggerKeyOf } from './campaign-triggers.rules.ts';
 import type { Page } from '../db/pagination.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { Campaign, CampaignVersion } from './campaign.schema.ts';
+import { Campaign, CampaignVersion, CampaignVersionSummary } from './campaign.schema.ts';
 import { readableItems } from '../db/unreadable-items.ts';
 import * as z from 'zod';
 
@@ -92,6 +92,28 @@ export class CampaignRepository {
       }),
     );
     return Item ? CampaignVersion.parse(Item) : undefined;
+  }
+
+  /**
+   * Versions `from` down to `to`, newest first, without their definitions (only the name is read from one):
+   * one query of the campaign's partition, at most `from - to + 1` items.
+   */
+  async listVersionSummaries(campaignId: string, from: number, to: number): Promise<CampaignVersionSummary[]> {
+    const range = campaignKeys.versionRange(campaignId, to, from);
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
+        ProjectionExpression: 'campaignId, #number, publishedAt, publishedBy, #definition.#name',
+        ExpressionAttributeNames: { '#number': 'number', '#definition': 'definition', '#name': 'name' },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) =>
+      CampaignVersionSummary.parse({ ...item, name: (item.definition as { name?: unknown } | undefined)?.name }),
+    );
   }
 
   listAll(limit: number, cursor?: string): Promise<Page<Campaign>> {

@@ -34,9 +34,21 @@ export const CampaignVersion = z.object({
 });
 export type CampaignVersion = z.infer<typeof CampaignVersion>;
 
+/** A published version without its definition: what a list of versions shows (open one for its definition). */
+export const CampaignVersionSummary = z.object({
+  campaignId: z.string(),
+  number: z.number().int().positive(),
+  /** The campaign's name in that version. */
+  name: z.string(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+});
+export type CampaignVersionSummary = z.infer<typeof CampaignVersionSummary>;
+
 export const CampaignId = z.object({ campaignId: Ulid });
 export const CampaignVersionPath = z.object({ campaignId: Ulid, number: IntegerText(1) });
 export const ListCampaignsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export const ListCampaignVersionsQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 
 /** Status changes a user may ask for; publishing is its own action. */
 export const ChangeCampaignStatusRequest = z.strictObject({ status: z.enum(['active', 'paused', 'archived']) });

@@ -13,7 +13,14 @@ import { stampNew } from '../versioned.ts';
 import type { CampaignDefinition, CampaignStep, EmailContent } from './campaign-definition.schema.ts';
 import { statusAfterPublish, statusChangeRefusal } from './campaign-status.rules.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
-import type { Campaign, CampaignVersion, ChangeCampaignStatusRequest, PreviewRequest } from './campaign.schema.ts';
+import * as z from 'zod';
+import type {
+  Campaign,
+  CampaignVersion,
+  CampaignVersionSummary,
+  ChangeCampaignStatusRequest,
+  PreviewRequest,
+} from './campaign.schema.ts';
 import { templateContextFor } from './template-context.ts';
 import { renderEmail, sampleTemplateContext } from './templates.ts';
 
@@ -59,6 +66,44 @@ export async function getCampaignVersion(
   const version = await deps.campaigns.getVersion(campaignId, number);
   if (!version) throw new NotFound(`Campaign ${campaignId} has no published version ${number}.`);
   return version;
+}
+
+const VersionCursor = z.strictObject({ before: z.number().int().min(2) });
+
+/**
+ * A campaign's published versions, newest first, a page at a time. Versions are numbered 1, 2, 3... without
+ * gaps, so the cursor is the number to continue below.
+ */
+export async function listCampaignVersions(
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  campaignId: string,
+  query: { limit: number; cursor?: string },
+): Promise<Page<CampaignVersionSummary>> {
+  const campaign = await getCampaign(deps, campaignId);
+  const newest = campaign.publishedVersion ?? 0;
+  const from = query.cursor === undefined ? newest : decodeVersionCursor(query.cursor, newest) - 1;
+  if (from < 1) return { items: [] };
+  const to = Math.max(1, from - query.limit + 1);
+  const items = await deps.campaigns.listVersionSummaries(campaignId, from, to);
+  return {
+    items,
+    ...(to > 1 ? { nextCursor: Buffer.from(JSON.stringify({ before: to })).toString('base64url') } : {}),
+  };
+}
+
+function decodeVersionCursor(cursor: string, newest: number): number {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  const parsed = VersionCursor.safeParse(decoded);
+  if (!parsed.success || parsed.data.before > newest)
+    throw new ValidationFailed('The cursor is not valid for this listing.', [
+      { pointer: '/cursor', message: 'not a cursor returned by this listing' },
+    ]);
+  return parsed.data.before;
 }
 
 /** Replaces the draft. Running enrollments are untouched: they follow the version they started on. */

@@ -53,6 +53,12 @@ export type JourneyAction =
   | { kind: 'sleep'; until: string; reason: 'wait' | 'send-window' | 'frequency-cap'; stepId: string }
   | { kind: 'end'; reason: JourneyEnd };
 
+/** A branch or goal decided on the way to the next action: which arm was taken, or whether the goal was met. */
+export interface JourneyDecision {
+  stepId: string;
+  outcome: 'then' | 'else' | 'met' | 'not-met';
+}
+
 const minuteMs = 60_000;
 const dayMs = 24 * 60 * minuteMs;
 
@@ -60,7 +66,8 @@ const dayMs = 24 * 60 * minuteMs;
  * The next thing an enrollment must do at `now`: exits are checked first (suppression, consent,
  * goals, segment, reply), branches and goals are decided on the spot, and the first step that needs
  * the outside world (an email, an update, a notice) or time (a wait, the send window, the frequency
- * cap) is returned. Pure: the executor performs the action and calls again with `afterAction`.
+ * cap) is returned, with the branches and goals decided on the way (what a simulation shows). Pure: the
+ * executor performs the action and calls again with `afterAction`.
  * `trail` is every step the walk went through, in order, from the enrollment's step to the action's
  * (or to the goal that converted it); empty when an exit ended it before any step.
  */
@@ -70,22 +77,30 @@ export function nextJourneyAction(
   facts: ContactFacts,
   now: Date,
   triggerSegmentId?: string,
-): { action: JourneyAction; stepId?: string; trail: string[] } {
+): { action: JourneyAction; stepId?: string; trail: string[]; decided: JourneyDecision[] } {
   const exit = exitReason(definition, facts, triggerSegmentId);
-  if (exit) return { action: { kind: 'end', reason: exit }, trail: [] };
+  if (exit) return { action: { kind: 'end', reason: exit }, trail: [], decided: [] };
   const trail: string[] = [];
+  const decided: JourneyDecision[] = [];
   let stepId = enrollment.stepId;
   for (let hops = 0; stepId !== undefined && hops <= definition.steps.length; hops++) {
     const index = definition.steps.findIndex((step) => step.id === stepId);
     const step = definition.steps[index];
-    if (!step) return { action: { kind: 'end', reason: 'completed' }, trail };
+    if (!step) return { action: { kind: 'end', reason: 'completed' }, trail, decided };
     trail.push(step.id);
     switch (step.type) {
-      case 'branch':
-        stepId = holds(step.condition, facts) ? step.then : step.else;
+      case 'branch': {
+        const taken = holds(step.condition, facts) ? 'then' : 'else';
+        decided.push({ stepId: step.id, outcome: taken });
+        stepId = step[taken];
         continue;
+      }
       case 'goal':
-        if (holds(step.condition, facts)) return { action: { kind: 'end', reason: 'converted' }, trail };
+        if (holds(step.condition, facts)) {
+          decided.push({ stepId: step.id, outcome: 'met' });
+          return { action: { kind: 'end', reason: 'converted' }, stepId: step.id, trail, decided };
+        }
+        decided.push({ stepId: step.id, outcome: 'not-met' });
         stepId = successorsOf(definition.steps, index)[0];
         continue;
       case 'wait':
@@ -98,16 +113,17 @@ export function nextJourneyAction(
           },
           stepId: step.id,
           trail,
+          decided,
         };
       case 'update':
-        return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id, trail };
+        return { action: { kind: 'update', stepId: step.id, set: step.set }, stepId: step.id, trail, decided };
       case 'notify-owner':
-        return { action: { kind: 'notify-owner', stepId: step.id }, stepId: step.id, trail };
+        return { action: { kind: 'notify-owner', stepId: step.id }, stepId: step.id, trail, decided };
       case 'email':
-        return { action: sendOrSleep(definition, step, facts, now), stepId: step.id, trail };
+        return { action: sendOrSleep(definition, step, facts, now), stepId: step.id, trail, decided };
     }
   }
-  return { action: { kind: 'end', reason: 'completed' }, trail };
+  return { action: { kind: 'end', reason: 'completed' }, trail, decided };
 }
 
 /** The step after `stepId` once its action is done (a wait is done when its time has come). */
@@ -246,7 +262,9 @@ export function variantFor(
   stepId: string,
   variants: readonly { id: string; split: number }[],
 ): string {
-  const bucket = createHash('sha256').update(`${contactId}:${stepId}`).digest().readUInt32BE(0) % 100;
+  // Read through a DataView, not Buffer's readUInt32BE, so the console's simulation runs this in a browser.
+  const digest = createHash('sha256').update(`${contactId}:${stepId}`).digest();
+  const bucket = new DataView(digest.buffer, digest.byteOffset, digest.byteLength).getUint32(0) % 100;
   let cumulative = 0;
   for (const variant of variants) {
     cumulative += variant.split;

@@ -1,31 +1,11 @@
-import type { ConsentStatus } from '../contacts/contact.schema.ts';
+import type * as z from 'zod';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import { nextJourneyAction, stepAfter, type ContactFacts, type Enrollment } from './journey.rules.ts';
+import type { SimulatedContact } from './simulated-contact.schema.ts';
 import { renderEmail, sampleTemplateContext } from './templates.ts';
 
 /** A contact as the simulation sees it, with how it will behave (what it opens, when it converts...). */
-export interface SimulatedContact {
-  id: string;
-  email: string;
-  firstName?: string;
-  companyName?: string;
-  timeZone?: string;
-  lifecycleStage?: string;
-  tags?: string[];
-  jobTitle?: string;
-  country?: string;
-  customFields?: Record<string, unknown>;
-  score?: number;
-  consent?: ConsentStatus;
-  segments?: string[];
-  behaviour?: {
-    opens?: string[];
-    clicks?: string[];
-    unsubscribeAfterDays?: number;
-    convertAfterDays?: number;
-    replyAfterDays?: number;
-  };
-}
+export type SimulatedContact = z.infer<typeof SimulatedContact>;
 
 export interface SimulationEntry {
   at: string;
@@ -35,6 +15,31 @@ export interface SimulationEntry {
   variantId?: string;
   subject?: string;
   reason?: string;
+}
+
+/**
+ * One step a contact reached in the simulation and what happened there: every step, waits, branches and
+ * goals included (the entries above list only what reaches the outside world). `ended` is filed under the
+ * step the contact was at when it left (the goal that converted it, or the step it would have run next).
+ */
+export interface StepPassage {
+  at: string;
+  contact: string;
+  stepId: string;
+  what: 'email' | 'wait' | 'branch' | 'goal' | 'update' | 'notify-owner' | 'deferred' | 'ended';
+  variantId?: string;
+  subject?: string;
+  /** A wait's or a deferral's end. */
+  until?: string;
+  /** The arm a branch took, or whether a goal was met. */
+  outcome?: 'then' | 'else' | 'met' | 'not-met';
+  /** Why a send was deferred (send-window, frequency-cap) or why the contact left. */
+  reason?: string;
+}
+
+export interface JourneySimulation {
+  entries: SimulationEntry[];
+  passages: StepPassage[];
 }
 
 const dayMs = 24 * 3600 * 1000;
@@ -49,10 +54,24 @@ export function simulateJourney(
   start: Date,
   horizonDays = 180,
 ): SimulationEntry[] {
-  const entries = contacts.flatMap((contact) =>
-    simulateOne(definition, contact, start, new Date(start.getTime() + horizonDays * dayMs)),
-  );
-  return entries.sort((a, b) => a.at.localeCompare(b.at) || a.contact.localeCompare(b.contact));
+  return simulateJourneyByStep(definition, contacts, start, horizonDays).entries;
+}
+
+/** The same simulation, with every step each contact passed through (what the console's canvas draws). */
+export function simulateJourneyByStep(
+  definition: CampaignDefinition,
+  contacts: readonly SimulatedContact[],
+  start: Date,
+  horizonDays = 180,
+): JourneySimulation {
+  const entries: SimulationEntry[] = [];
+  const passages: StepPassage[] = [];
+  const horizon = new Date(start.getTime() + horizonDays * dayMs);
+  for (const contact of contacts) simulateOne(definition, contact, start, horizon, entries, passages);
+  const byTimeThenContact = (a: { at: string; contact: string }, b: { at: string; contact: string }) =>
+    a.at.localeCompare(b.at) || a.contact.localeCompare(b.contact);
+  // Stable sorts: one contact's passages at the same instant keep their order along the journey.
+  return { entries: entries.sort(byTimeThenContact), passages: passages.sort(byTimeThenContact) };
 }
 
 function simulateOne(
@@ -60,8 +79,9 @@ function simulateOne(
   contact: SimulatedContact,
   start: Date,
   horizon: Date,
-): SimulationEntry[] {
-  const entries: SimulationEntry[] = [];
+  entries: SimulationEntry[],
+  passages: StepPassage[],
+): void {
   const enrollment: Enrollment = { contactId: contact.id, stepId: definition.steps[0]?.id, sent: [] };
   const state = {
     lifecycleStage: contact.lifecycleStage ?? 'lead',
@@ -92,32 +112,40 @@ function simulateOne(
       replied: after(behaviour.replyAfterDays, now),
       recentEmailTimes,
     };
-    const { action } = nextJourneyAction(definition, enrollment, facts, now);
+    const { action, stepId: actionStepId, decided } = nextJourneyAction(definition, enrollment, facts, now);
     const base = { at: now.toISOString(), contact: contact.email };
+    for (const decision of decided)
+      passages.push({
+        ...base,
+        stepId: decision.stepId,
+        what: decision.outcome === 'then' || decision.outcome === 'else' ? 'branch' : 'goal',
+        outcome: decision.outcome,
+      });
     if (action.kind === 'end') {
       entries.push({ ...base, what: 'ended', reason: action.reason });
+      const at = actionStepId ?? enrollment.stepId;
+      if (at) passages.push({ ...base, stepId: at, what: 'ended', reason: action.reason });
       break;
     }
     if (action.kind === 'sleep') {
-      if (action.reason !== 'wait')
+      if (action.reason !== 'wait') {
         entries.push({
           ...base,
           what: 'deferred',
           stepId: action.stepId,
           reason: `${action.reason} until ${action.until}`,
         });
+        passages.push({ ...base, stepId: action.stepId, what: 'deferred', reason: action.reason, until: action.until });
+      } else passages.push({ ...base, stepId: action.stepId, what: 'wait', until: action.until });
       now = new Date(action.until);
       if (action.reason === 'wait') enrollment.stepId = stepAfter(definition, action.stepId);
       continue;
     }
     if (action.kind === 'send') {
-      entries.push({
-        ...base,
-        what: 'email',
-        stepId: action.stepId,
-        ...(action.variantId ? { variantId: action.variantId } : {}),
-        subject: subjectOf(definition, action.stepId, action.variantId, contact),
-      });
+      const subject = subjectOf(definition, action.stepId, action.variantId, contact);
+      const variant = action.variantId ? { variantId: action.variantId } : {};
+      entries.push({ ...base, what: 'email', stepId: action.stepId, ...variant, subject });
+      passages.push({ ...base, what: 'email', stepId: action.stepId, ...variant, subject });
       enrollment.sent.push({
         stepId: action.stepId,
         ...(action.variantId ? { variantId: action.variantId } : {}),
@@ -129,16 +157,18 @@ function simulateOne(
       state.tags.push(...(action.set.addTags ?? []));
       state.customFields = { ...state.customFields, ...action.set.customFields };
       entries.push({ ...base, what: 'update', stepId: action.stepId });
+      passages.push({ ...base, what: 'update', stepId: action.stepId });
     } else {
       entries.push({ ...base, what: 'notify-owner', stepId: action.stepId });
+      passages.push({ ...base, what: 'notify-owner', stepId: action.stepId });
     }
     enrollment.stepId = stepAfter(definition, action.stepId);
     if (enrollment.stepId === undefined) {
       entries.push({ ...base, what: 'ended', reason: 'completed' });
+      passages.push({ ...base, stepId: action.stepId, what: 'ended', reason: 'completed' });
       break;
     }
   }
-  return entries;
 }
 
 function subjectOf(

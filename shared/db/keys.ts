@@ -301,11 +301,19 @@ export const emailKeys = {
   }),
 };
 
+const campaignVersionSortKey = (number: number) => `VERSION#${String(number).padStart(6, '0')}`;
+
 export const campaignKeys = {
   item: (campaignId: string): ItemKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' }),
   version: (campaignId: string, number: number): ItemKey => ({
     pk: `CAMPAIGN#${campaignId}`,
-    sk: `VERSION#${String(number).padStart(6, '0')}`,
+    sk: campaignVersionSortKey(number),
+  }),
+  /** The sort keys of versions `from` to `to` in the campaign's partition (a BETWEEN range; numbers are padded). */
+  versionRange: (campaignId: string, from: number, to: number) => ({
+    pk: `CAMPAIGN#${campaignId}`,
+    from: campaignVersionSortKey(from),
+    to: campaignVersionSortKey(to),
   }),
   indexAttributes: (campaign: { id: string; name: string }) => ({
     gsi3pk: 'CAMPAIGNS',

@@ -5,6 +5,7 @@ import {
   changeCampaignStatus,
   createCampaign,
   getCampaignVersion,
+  listCampaignVersions,
   previewEmail,
   publishCampaign,
   replaceDraft,
@@ -15,7 +16,7 @@ import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
 import { createSegment } from '#shared/segments/segment.service.ts';
 import { CreateSegmentRequest } from '#shared/segments/segment.schema.ts';
 import { systemContext } from '#shared/context.ts';
-import { Conflict, ValidationFailed } from '#shared/errors.ts';
+import { Conflict, NotFound, ValidationFailed } from '#shared/errors.ts';
 import { aContactRequest, anAdmin, aMarketer } from '../support/builders.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
@@ -43,6 +44,36 @@ describe('campaign lifecycle', () => {
       (event) => (event.detail as { campaignId?: string }).campaignId === draft.id,
     );
     expect(events.map((event) => event.detailType)).toEqual(['Campaign Published', 'Campaign Published']);
+  });
+
+  it('lists the published versions newest first, a page at a time, without their definitions', async () => {
+    const campaign = await createCampaign(deps, journey());
+    expect(await listCampaignVersions(deps, campaign.id, { limit: 2 })).toEqual({ items: [] });
+    for (const name of ['First', 'Second', 'Third']) {
+      await replaceDraft(deps, campaign.id, journey({ name }));
+      await publishCampaign(deps, campaign.id, aMarketer());
+    }
+    const first = await listCampaignVersions(deps, campaign.id, { limit: 2 });
+    expect(first.items.map((version) => `${version.number} ${version.name}`)).toEqual(['3 Third', '2 Second']);
+    expect(first.items[0]).toEqual({
+      campaignId: campaign.id,
+      number: 3,
+      name: 'Third',
+      publishedAt: expect.any(String),
+      publishedBy: aMarketer().principal.subject,
+    });
+    const second = await listCampaignVersions(deps, campaign.id, { limit: 2, cursor: first.nextCursor as string });
+    expect(second).toEqual({ items: [expect.objectContaining({ number: 1, name: 'First' })] });
+    const tampered = Buffer.from(JSON.stringify({ before: 99 })).toString('base64url');
+    await expect(listCampaignVersions(deps, campaign.id, { limit: 2, cursor: tampered })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
+    await expect(listCampaignVersions(deps, campaign.id, { limit: 2, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
+    await expect(listCampaignVersions(deps, '01JN0SVCHCAMPA1GN000000000', { limit: 2 })).rejects.toBeInstanceOf(
+      NotFound,
+    );
   });
 
   it('pauses and resumes, keeps a paused campaign paused on publish, and makes archiving final', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import { nextJourneyAction, progressAfter, variantFor, type ContactFacts } from '#shared/campaigns/journey.rules.ts';
 import { nextLocalTime, withinSendWindow } from '#shared/campaigns/local-time.ts';
-import { simulateJourney } from '#shared/campaigns/simulation.ts';
+import { simulateJourney, simulateJourneyByStep } from '#shared/campaigns/simulation.ts';
 import { campaignsTriggeredBy } from '#shared/campaigns/campaign-triggers.rules.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 
@@ -231,5 +231,60 @@ describe('campaign triggers', () => {
         campaigns,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('the simulation, step by step (what the console draws on each node)', () => {
+  const { entries, passages } = simulateJourneyByStep(
+    journey({ goal: { kind: 'field', field: 'lifecycleStage', operator: 'equals', value: 'customer' } }),
+    [
+      { id: 'opener', email: 'opener@example.com', behaviour: { opens: ['welcome'] } },
+      { id: 'buyer', email: 'buyer@example.com', behaviour: { convertAfterDays: 1 } },
+    ],
+    monday10,
+  );
+  const path = (contact: string) =>
+    passages
+      .filter((passage) => passage.contact === contact)
+      .map((passage) =>
+        [passage.at.slice(0, 10), passage.stepId, passage.what, passage.outcome ?? passage.reason ?? '']
+          .join(' ')
+          .trim(),
+      );
+
+  it('passes through every step, waits, branches and goals included, each with when and why', () => {
+    expect(path('opener@example.com')).toEqual([
+      '2026-11-23 welcome email',
+      '2026-11-23 two-days wait',
+      '2026-11-25 opened-welcome branch then',
+      '2026-11-25 case-study email',
+      '2026-11-25 converted goal not-met',
+      '2026-11-25 converted ended completed',
+    ]);
+    expect(passages.find((passage) => passage.stepId === 'two-days')?.until).toBe('2026-11-25T10:00:00.000Z');
+  });
+
+  it('files a contact who leaves under the step it would have run next', () => {
+    expect(path('buyer@example.com')).toEqual([
+      '2026-11-23 welcome email',
+      '2026-11-23 two-days wait',
+      '2026-11-25 opened-welcome ended converted',
+    ]);
+  });
+
+  it('is the same simulation as the one npm run campaign -- simulate prints', () => {
+    expect(entries).toEqual(
+      simulateJourney(
+        journey({ goal: { kind: 'field', field: 'lifecycleStage', operator: 'equals', value: 'customer' } }),
+        [
+          { id: 'opener', email: 'opener@example.com', behaviour: { opens: ['welcome'] } },
+          { id: 'buyer', email: 'buyer@example.com', behaviour: { convertAfterDays: 1 } },
+        ],
+        monday10,
+      ),
+    );
+    expect(entries.filter((entry) => entry.what === 'email')).toHaveLength(
+      passages.filter((passage) => passage.what === 'email').length,
+    );
   });
 });

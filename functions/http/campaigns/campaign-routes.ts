@@ -5,9 +5,11 @@ import {
   Campaign,
   CampaignId,
   CampaignVersionPath,
+  CampaignVersionSummary,
   ChangeCampaignStatusRequest,
   EmailPreview,
   ListCampaignsQuery,
+  ListCampaignVersionsQuery,
   PreviewRequest,
 } from '#shared/campaigns/campaign.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
@@ -124,6 +126,22 @@ export const campaignRoutes = {
     request: { path: CampaignVersionPath, query: CampaignVersionQuery },
     responses: {
       200: { description: 'The version (with `stats` when asked for)', body: CampaignVersionWithStats },
+      400: problems[400],
+      404: problems[404],
+    },
+  }),
+  listCampaignVersions: defineRoute({
+    name: 'ListCampaignVersions',
+    method: 'GET',
+    path: '/campaigns/{campaignId}/versions',
+    entry,
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary: 'The published versions, newest first: number, name, when and by whom (open one for its definition)',
+    request: { path: CampaignId, query: ListCampaignVersionsQuery },
+    responses: {
+      200: { description: 'A page of versions', body: pageOf(CampaignVersionSummary) },
       400: problems[400],
       404: problems[404],
     },

@@ -8,6 +8,7 @@ import { handler as getEnrollment } from './get-enrollment.ts';
 import { handler as getCampaign } from './get-campaign.ts';
 import { handler as getCampaignVersion } from './get-campaign-version.ts';
 import { handler as listCampaigns } from './list-campaigns.ts';
+import { handler as listCampaignVersions } from './list-campaign-versions.ts';
 import { handler as previewEmail } from './preview-email.ts';
 import { handler as publishCampaign } from './publish-campaign.ts';
 import { handler as replaceDraft } from './replace-draft.ts';
@@ -21,6 +22,7 @@ export const handler = routeGroup([
   [campaignRoutes.publishCampaign, publishCampaign],
   [campaignRoutes.changeCampaignStatus, changeCampaignStatus],
   [campaignRoutes.getCampaignVersion, getCampaignVersion],
+  [campaignRoutes.listCampaignVersions, listCampaignVersions],
   [campaignRoutes.previewEmail, previewEmail],
   [campaignRoutes.enrollContact, enrollContact],
   [campaignRoutes.getEnrollment, getEnrollment],

@@ -6,6 +6,8 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/companies', label: 'nav.companies' },
   { path: '/deals', label: 'nav.deals' },
+  // Marketing builds journeys; the API lets everyone read campaigns, but a sales rep has nothing to do there.
+  { path: '/campaigns', label: 'nav.campaigns', roles: ['admin', 'marketing'] },
   { path: '/reports', label: 'nav.reports' },
   { path: '/import', label: 'nav.import', roles: [...importRoles] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { campaignsRoutes } from '../features/campaigns/routes';
 import { companiesRoutes } from '../features/companies/routes';
 import { contactRecordRoutes } from '../features/contact-record/routes';
 import { contactsRoutes } from '../features/contacts/routes';
@@ -18,6 +19,7 @@ export const featureRoutes: RouteObject[] = [
   ...contactRecordRoutes,
   ...companiesRoutes,
   ...dealRoutes,
+  ...campaignsRoutes,
   ...reportsRoutes,
   ...importsRoutes,
   ...settingsRoutes,

@@ -1,0 +1,21 @@
+import type { RouteObject } from 'react-router';
+
+/**
+ * Campaigns: the list, and the journey builder (React Flow, dagre, the API's schemas and the simulation live in
+ * its chunk, fetched when a journey is opened), and a campaign's versions with their diff.
+ */
+export const campaignsRoutes: RouteObject[] = [
+  { path: 'campaigns', lazy: () => import('./CampaignsPage').then((module) => ({ Component: module.CampaignsPage })) },
+  {
+    path: 'campaigns/new',
+    lazy: () => import('./JourneyPage').then((module) => ({ Component: module.JourneyPage })),
+  },
+  {
+    path: 'campaigns/:campaignId',
+    lazy: () => import('./JourneyPage').then((module) => ({ Component: module.JourneyPage })),
+  },
+  {
+    path: 'campaigns/:campaignId/versions',
+    lazy: () => import('./VersionsPage').then((module) => ({ Component: module.VersionsPage })),
+  },
+];
