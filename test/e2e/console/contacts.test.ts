@@ -46,6 +46,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The little of the DOM an in-page function here reads (the tests compile without the DOM's types). */
+type ElementInPage = {
+  getAttribute(name: string): string | null;
+  ownerDocument: { getElementById(id: string): { textContent: string | null } | null };
+};
+
 const contactsTable = (page: Page) => page.getByRole('table', { name: 'Contacts' });
 /** The text of one column of the contacts table, row by row (0: name ... 4: stage). */
 const column = (page: Page, index: number) =>
@@ -186,7 +192,7 @@ describe.skipIf(!browserAvailable)('the contacts and companies screens, as Ada',
     // Read in one step in the page: the list may render anew between reading the id and reading its option,
     // and a stale id then finds nothing; after such a render, the next arrow press finds her again.
     const activeOption = () =>
-      find.evaluate((input) => {
+      find.evaluate((input: ElementInPage) => {
         const id = input.getAttribute('aria-activedescendant');
         return (id && input.ownerDocument.getElementById(id)?.textContent) || '';
       });
