@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,8 @@ export default defineConfig({
     // process.env and patch SDK client prototypes, which must not leak into another file.
     pool: 'forks',
     maxWorkers: 2,
+    // Longest files first (figures in the sequencer), so both workers are busy until near the end.
+    sequence: { sequencer: LongestFirstSequencer },
     env: {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'test',

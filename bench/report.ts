@@ -113,7 +113,7 @@ export function renderMarkdown(results: Results): string {
     `| ---: | ---: | ---: | ---: | ---: |`,
     `| ${lifecycle.receivedToAssignedP50Ms} | ${lifecycle.receivedToAssignedP99Ms} | ${lifecycle.leadsAssigned} | ${lifecycle.stateTransitionsPerLead} | ${lifecycle.executionP50Ms} |`,
     ``,
-    `Locally the outbox is polled every 100 ms (in AWS a DynamoDB stream triggers the relay), so up to 100 ms of the time above is the poll.`,
+    `Locally the outbox is swept when a handler ends, at most every 100 ms (in AWS a DynamoDB stream triggers the relay), so up to 100 ms of the time above is the wait for a sweep.`,
     ``,
     `## Cost per 1,000 (us-east-1 list prices read ${prices.readAt}; Lambda arm64 at 512 MB, duration from the local run)`,
     ``,

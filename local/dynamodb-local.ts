@@ -35,6 +35,11 @@ export async function startDynamoDbLocal(
   const { jar, libraryPath } = bundledJar();
   const storage = options.dataDirectory ? ['-dbPath', ensureDirectory(options.dataDirectory)] : ['-inMemory'];
   const javaArgs = [
+    // The client compiler only, and one GC thread: DynamoDB Local serves many small requests for minutes,
+    // and the server compiler's work never paid for itself. Measured on the 2-core machine: a stack with
+    // its demo data and 800 API calls took the JVM 17 s of CPU instead of 37 s, and a start 1.9 s instead of 4.6 s.
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
     `-Djava.library.path=${libraryPath}`,
     '-jar',
     jar,

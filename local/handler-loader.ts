@@ -36,5 +36,23 @@ export async function loadHandler(entry: string, grants: FunctionGrants = grants
   const module = (await withGrants(grants, () => import(url))) as { handler?: LambdaHandler };
   const handler = module.handler;
   if (typeof handler !== 'function') throw new Error(`${entry} does not export a handler`);
-  return (event, context) => withGrants(grants, () => handler(event, context));
+  return async (event, context) => {
+    try {
+      return await withGrants(grants, () => handler(event, context));
+    } finally {
+      for (const listener of invocationListeners) listener();
+    }
+  };
+}
+
+const invocationListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` after every invocation of a handler in this process ends, however it ends (the local
+ * outbox poller sweeps then, where a DynamoDB stream would deliver the invocation's writes). Returns a
+ * function that removes it.
+ */
+export function afterEveryInvocation(listener: () => void): () => void {
+  invocationListeners.add(listener);
+  return () => invocationListeners.delete(listener);
 }

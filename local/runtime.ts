@@ -8,7 +8,7 @@ import { OutboxRepository } from '#shared/events/outbox.repository.ts';
 import { buildDependencies } from '#functions/dependencies.ts';
 import { eventSubscriptions } from '#functions/events/subscriptions.ts';
 import { httpRoutes } from '#functions/http/routes.ts';
-import { loadHandler } from './handler-loader.ts';
+import { afterEveryInvocation, loadHandler } from './handler-loader.ts';
 import { lambdaContext } from './lambda-adapter.ts';
 import { stageConfig } from '#infra/config/stages.ts';
 import { allWorkflows } from '#workflows/index.ts';
@@ -180,12 +180,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         target: async (event) => (await loadHandler(subscription.entry))(event, lambdaContext(subscription.name)),
       });
     }
-    const stopPoller = startOutboxPoller({
+    const poller = startOutboxPoller({
       outbox: new OutboxRepository(table),
       publisher: bus,
       context: systemContext,
     });
-    stops.push(stopPoller);
+    stops.push(poller.stop);
+    // A handler that wrote to the outbox has its events relayed at once, as a stream would deliver them.
+    const stopKicking = afterEveryInvocation(poller.kick);
+    stops.push(async () => void stopKicking());
 
     const auth = await startDevAuth(
       options.dataDirectory ? join(options.dataDirectory, 'dev-auth-key.json') : undefined,

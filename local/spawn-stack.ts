@@ -52,7 +52,8 @@ export async function spawnLocalStack(
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 45_000;
+  // Generous: on two cores that other work keeps busy, a start has taken 20 s (its own JVM, more).
+  const deadline = Date.now() + 90_000;
   while (!output.includes('Press Ctrl+C to stop.')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');

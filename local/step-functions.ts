@@ -91,7 +91,12 @@ export class LocalStepFunctions {
     this.expressLimitMs = options.expressLimitMs ?? expressLimitMs;
     for (const workflow of workflows) {
       const local = rewriteForLocalRun(workflow, timeScale);
-      const machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0]);
+      // Not validated here: asl-validator compiles its JSON schemas afresh for every definition, about 0.2 s of
+      // CPU each, paid by every stack and test runner that starts. test/unit/workflow-definitions.test.ts
+      // validates these very definitions (rewriteForLocalRun's output, every stage) with the same validator.
+      const machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0], {
+        validationOptions: { noValidate: true },
+      });
       this.prepared.set(workflow.name, { workflow, local, machine });
     }
   }

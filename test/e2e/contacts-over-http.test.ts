@@ -137,7 +137,7 @@ describe('the local CRM over HTTP, as a user drives it', () => {
     const other = await startLocalStack([], {}, { ownDynamoDb: true });
     expect(await other.stop()).toBe(0);
     await expect(fetch(other.dynamoDbEndpoint)).rejects.toThrow();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('contacts as Persian and Arabic users write them, over HTTP', () => {

@@ -598,7 +598,8 @@ describe('cdk synth', () => {
       ['cdk', 'synth', '-c', 'stage=prod', '--quiet', '-o', 'cdk.out/test-prod'],
       {
         env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-        // Bundling some fifty functions took 2 to 3 minutes on the shared two-core machine under load.
+        // About 70 s of CPU (56 esbuild bundles, each through its own npx, as CDK runs it): 2 to 3 minutes of
+        // wall time when others load the two cores.
         timeout: 300_000,
       },
     );
