@@ -56,7 +56,8 @@ import type { IndexName } from './table-design.ts';
  *                                                             for one trigger event; its task token)
  * Survey response   SURVEY_SEND#<id> / RESPONSE               gsi1 SURVEY#<survey>#RESPONSES → <answeredAt>#<sendId>
  * KPI day           KPI / DAY#<yyyy-mm-dd>                    (atomic counters of one day: the KPI report reads a range of these)
- * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once)
+ * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once;
+ *                                                             an event's id as its SHA-256, see kpiKeys.mark)
  * Campaign spend    CAMPAIGN#<id> / SPEND#<date>#<id>          (money spent on a campaign, for CAC and ROI)
  * Step counters     CAMPAIGN#<id> / STEP_COUNTS#<000001>#<step>#<shard>  (a version's per-step counters, ADDed in the
  *                                                             transaction of each enrollment move; one query per version)
@@ -359,8 +360,13 @@ export const kpiKeys = {
   partition: 'KPI',
   day: (day: string): ItemKey => ({ pk: 'KPI', sk: `DAY#${day}` }),
   daySortKey: (day: string) => `DAY#${day}`,
+  /**
+   * An event's id is hashed: derived ids name the contact (`sent-campaign:<campaign>:<contact>:…`), and the marker
+   * outlives the contact's erasure by up to 35 days. The other kinds name a deal or the contact itself,
+   * which erasure deletes by key.
+   */
   mark: (kind: 'event' | 'deal-won' | 'deal-lost' | 'customer', id: string): ItemKey => ({
-    pk: `KPI_MARK#${kind}#${id}`,
+    pk: `KPI_MARK#${kind}#${kind === 'event' ? createHash('sha256').update(id).digest('base64url') : id}`,
     sk: 'KPI_MARK',
   }),
 };
