@@ -1,3 +1,4 @@
+import { ratioOf } from '../common/ratio.ts';
 import { stableShardOf } from '../common/stable-shard.ts';
 import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import { journeyEnds } from './enrollment.schema.ts';
@@ -201,3 +202,12 @@ export function stepCountsOf(
     },
   };
 }
+
+/**
+ * A step's (or a variant's) open and click rates: first opens and first clicks per email sent, as campaign
+ * results count them; null when it sent nothing.
+ */
+export const emailRates = (counts: Pick<VariantCounts, 'sent' | 'opened' | 'clicked'>) => ({
+  openRate: ratioOf(counts.opened, counts.sent),
+  clickRate: ratioOf(counts.clicked, counts.sent),
+});

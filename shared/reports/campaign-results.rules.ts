@@ -1,4 +1,5 @@
 import { campaignMessageKeyParts } from '../campaigns/message-key.rules.ts';
+import { ratioOf } from '../common/ratio.ts';
 import { addCounts, type Counts } from './kpi-counters.ts';
 import type { DayCounts } from './kpi.rules.ts';
 
@@ -93,8 +94,6 @@ export const wonDealResultCounts = (deal: { amount: number; currency: string }):
 
 type Money = Record<string, number>;
 const round2 = (value: number) => Math.round(value * 100) / 100;
-const ratio = (numerator: number, denominator: number) =>
-  denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 
 function revenueOf(counts: Counts): Money {
   const revenue: Money = {};
@@ -114,8 +113,8 @@ const figuresOf = (counts: Counts) => ({
 
 /**
  * A campaign's results over [from, to] (days, inclusive): a point per day with activity (spend on
- * its day), the period's totals, the rates per email sent, and ROI per currency ((revenue − spend) ÷
- * spend; null without spend in that currency). Pure: the route and tests compute the same figures.
+ * its day), the period's totals, the rates per email sent (conversions too, as email marketing counts
+ * them), and ROI per currency ((revenue − spend) ÷ spend; null without spend in that currency). Pure: the route and tests compute the same figures.
  */
 export function campaignResultsReport(
   days: readonly DayCounts[],
@@ -147,17 +146,18 @@ export function campaignResultsReport(
     period: { from, to },
     totals: { ...totals, spend: roundMoney(spend) },
     rates: {
-      openRate: ratio(totals.opened, totals.sent),
-      clickRate: ratio(totals.clicked, totals.sent),
-      replyRate: ratio(totals.replied, totals.sent),
-      unsubscribeRate: ratio(totals.unsubscribed, totals.sent),
-      bounceRate: ratio(totals.bounced, totals.sent),
-      complaintRate: ratio(totals.complained, totals.sent),
+      openRate: ratioOf(totals.opened, totals.sent),
+      clickRate: ratioOf(totals.clicked, totals.sent),
+      replyRate: ratioOf(totals.replied, totals.sent),
+      conversionRate: ratioOf(totals.converted, totals.sent),
+      unsubscribeRate: ratioOf(totals.unsubscribed, totals.sent),
+      bounceRate: ratioOf(totals.bounced, totals.sent),
+      complaintRate: ratioOf(totals.complained, totals.sent),
     },
     roi: Object.fromEntries(
       currencies.map((currency) => [
         currency,
-        ratio((totals.revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0),
+        ratioOf((totals.revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0),
       ]),
     ),
     series,

@@ -1,3 +1,4 @@
+import { ratioOf } from '../common/ratio.ts';
 import { addCounts, type Counts } from './kpi-counters.ts';
 
 export interface DayCounts {
@@ -7,9 +8,6 @@ export interface DayCounts {
 
 type Money = Record<string, number>;
 
-/** A ratio, or null when there is nothing to divide by (no customers yet, no answers). */
-const ratio = (numerator: number, denominator: number) =>
-  denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** `prefix#<rest>` counters as a map from the rest (currencies, campaign ids...). */
@@ -29,7 +27,7 @@ function divideMoney(money: Money, by: number): Money | null {
 function surveyFigures(counts: Counts) {
   const n = (name: string) => counts[name] ?? 0;
   const npsResponses = n('nps#responses');
-  const npsScore = ratio(n('nps#promoter') - n('nps#detractor'), npsResponses);
+  const npsScore = ratioOf(n('nps#promoter') - n('nps#detractor'), npsResponses);
   return {
     nps: {
       score: npsScore === null ? null : Math.round(npsScore * 1000) / 10,
@@ -39,11 +37,11 @@ function surveyFigures(counts: Counts) {
       detractors: n('nps#detractor'),
     },
     csat: {
-      satisfiedRate: ratio(n('csat#promoter'), n('csat#responses')),
-      average: ratio(n('csat#scoreSum'), n('csat#responses')),
+      satisfiedRate: ratioOf(n('csat#promoter'), n('csat#responses')),
+      average: ratioOf(n('csat#scoreSum'), n('csat#responses')),
       responses: n('csat#responses'),
     },
-    customerEffortScore: { average: ratio(n('ces#scoreSum'), n('ces#responses')), responses: n('ces#responses') },
+    customerEffortScore: { average: ratioOf(n('ces#scoreSum'), n('ces#responses')), responses: n('ces#responses') },
   };
 }
 
@@ -58,7 +56,7 @@ function campaignFigures(counts: Counts) {
     const roi = Object.fromEntries(
       [...currencies].map((currency) => [
         currency,
-        ratio((revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0),
+        ratioOf((revenue[currency] ?? 0) - (spend[currency] ?? 0), spend[currency] ?? 0),
       ]),
     );
     return { campaignId, spend, revenue, wonDeals: counts[`campaign#${campaignId}#deals`] ?? 0, roi };
@@ -108,13 +106,13 @@ export function computeKpis(days: readonly DayCounts[], from: string, to: string
     period: { from, to },
     customers: { atStart, new: newCustomers, churned, atEnd },
     newCustomers,
-    churnRate: ratio(churned, atStart),
+    churnRate: ratioOf(churned, atStart),
     // Of the customers we had at the start, the share still with us at the end (new ones do not count).
-    retentionRate: ratio(atEnd - newCustomers, atStart),
-    customerBaseGrowthRate: ratio(atEnd - atStart, atStart),
-    renewalRate: ratio(n(within, 'renewals#won'), n(within, 'renewals#won') + n(within, 'renewals#lost')),
+    retentionRate: ratioOf(atEnd - newCustomers, atStart),
+    customerBaseGrowthRate: ratioOf(atEnd - atStart, atStart),
+    renewalRate: ratioOf(n(within, 'renewals#won'), n(within, 'renewals#won') + n(within, 'renewals#lost')),
     newContacts: n(within, 'contacts#created'),
-    leadToCustomerConversionRate: ratio(newCustomers, n(within, 'contacts#created')),
+    leadToCustomerConversionRate: ratioOf(newCustomers, n(within, 'contacts#created')),
     revenue: {
       newBusiness: byPrefix(within, 'revenue#new_business#'),
       expansion: expansionRevenue,

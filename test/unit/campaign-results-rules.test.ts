@@ -55,7 +55,7 @@ describe('what a domain event adds to a campaign’s results', () => {
 describe('a campaign’s results report', () => {
   const days: DayCounts[] = [
     { day: '2026-11-02', counts: { sent: 10, opened: 4, clicked: 1, 'revenue#EUR': 900, wonDeals: 1 } },
-    { day: '2026-11-03', counts: { sent: 5, bounced: 1, 'revenue#USD': 100.005, wonDeals: 1 } },
+    { day: '2026-11-03', counts: { sent: 5, bounced: 1, converted: 2, 'revenue#USD': 100.005, wonDeals: 1 } },
     { day: '2026-12-01', counts: { sent: 99 } },
   ];
   const spends = [
@@ -74,7 +74,13 @@ describe('a campaign’s results report', () => {
       revenue: { EUR: 900, USD: 100.01 },
       spend: { EUR: 300 },
     });
-    expect(report.rates).toMatchObject({ openRate: 0.2667, clickRate: 0.0667, bounceRate: 0.0667, replyRate: 0 });
+    expect(report.rates).toMatchObject({
+      openRate: 0.2667,
+      clickRate: 0.0667,
+      bounceRate: 0.0667,
+      replyRate: 0,
+      conversionRate: 0.1333,
+    });
     expect(report.roi).toEqual({ EUR: 2, USD: null });
     expect(report.series.map((point) => [point.day, point.sent, point.spend])).toEqual([
       ['2026-11-01', 0, { EUR: 300 }],
@@ -85,7 +91,7 @@ describe('a campaign’s results report', () => {
 
   it('answers null rates, not a division by zero, for a period with no email sent', () => {
     const report = campaignResultsReport([], [], '2026-11-01', '2026-11-30');
-    expect(report.rates.openRate).toBeNull();
+    expect(Object.values(report.rates)).toEqual(Object.values(report.rates).map(() => null));
     expect(report.series).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CampaignDefinition } from '#shared/campaigns/campaign-definition.ts';
 import {
+  emailRates,
   landingStep,
   moveBetween,
   moveCounts,
@@ -152,6 +153,11 @@ describe('a version’s numbers from its summed counters', () => {
 
   it('never reports a negative waiting, which a query racing a move could otherwise show for an instant', () => {
     expect(stepCountsOf(journey, { 'welcome:waiting': -1 }).steps[0]?.waiting).toBe(0);
+  });
+
+  it('gives a step’s or a variant’s open and click rates per email sent, and none for a step that sent nothing', () => {
+    expect(emailRates({ sent: 3, opened: 2, clicked: 1 })).toEqual({ openRate: 0.6667, clickRate: 0.3333 });
+    expect(emailRates({ sent: 0, opened: 0, clicked: 0 })).toEqual({ openRate: null, clickRate: null });
   });
 });
 

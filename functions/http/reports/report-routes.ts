@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Ulid } from '#shared/common/fields.ts';
-import { CampaignSpend, RecordSpendRequest } from '#shared/reports/campaign-spend.ts';
+import { CampaignSpend, RecordSpendRequest } from '#shared/reports/campaign-spend.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute } from '../kit/route.ts';
 
@@ -36,14 +36,17 @@ export const CampaignResults = z.object({
   campaignId: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
   totals: z.object(ResultFigures),
-  rates: z.object({
-    openRate: Rate,
-    clickRate: Rate,
-    replyRate: Rate,
-    unsubscribeRate: Rate,
-    bounceRate: Rate,
-    complaintRate: Rate,
-  }),
+  rates: z
+    .object({
+      openRate: Rate,
+      clickRate: Rate,
+      replyRate: Rate,
+      conversionRate: Rate,
+      unsubscribeRate: Rate,
+      bounceRate: Rate,
+      complaintRate: Rate,
+    })
+    .meta({ description: 'Each per email sent (null when none was sent)' }),
   roi: z.record(z.string(), Rate).meta({ description: '(revenue − spend) ÷ spend per currency; null without spend' }),
   series: z.array(z.object({ day: z.string(), ...ResultFigures })),
 });

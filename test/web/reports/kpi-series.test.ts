@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   activitySeries,
-  bucketOf,
-  bucketsOf,
   campaignRoi,
   currenciesOf,
   customerMovement,
@@ -12,7 +10,7 @@ import {
   revenueSeries,
   type KpiReport,
 } from '../../../web/src/features/reports/kpi-series.ts';
-import { presetOf, presetRange, rangeFromSearch } from '../../../web/src/features/reports/ranges.ts';
+import { bucketOf, bucketsOf, presetOf, presetRange, rangeFromSearch } from '../../../web/src/lib/day-range.ts';
 
 /** A KPI report as GET /reports/kpis answers it, with what a test changes. */
 function aReport(overrides: Partial<KpiReport> = {}): KpiReport {

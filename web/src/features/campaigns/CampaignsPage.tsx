@@ -32,6 +32,7 @@ export function CampaignsPage() {
                 <Table.Th>{t('list.status')}</Table.Th>
                 <Table.Th>{t('list.version')}</Table.Th>
                 <Table.Th>{t('list.updated')}</Table.Th>
+                <Table.Th>{t('list.results')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -51,6 +52,15 @@ export function CampaignsPage() {
                     {campaign.publishedVersion ? format.number(campaign.publishedVersion) : t('list.unpublished')}
                   </Table.Td>
                   <Table.Td>{format.dateTime(campaign.updatedAt)}</Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/campaigns/${campaign.id}/results`}
+                      aria-label={t('list.resultsOf', { name: campaign.name })}
+                    >
+                      {t('list.results')}
+                    </Anchor>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

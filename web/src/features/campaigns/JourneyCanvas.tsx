@@ -23,7 +23,9 @@ import { stepTypes, type DraftDefinition, type StepType } from './journey-draft.
 import type { Place } from './journey-edits.ts';
 import type { PinnedIssue } from './journey-issues.ts';
 import { layoutOf } from './journey-layout.ts';
+import type { LiveOverlay } from './journey-live.ts';
 import type { StepSummary } from './journey-simulation.ts';
+import { LiveCounters, liveNodeText, LiveTotalsLine, liveTotalsText } from './LiveStepCounters';
 import { stepSummaryText, triggerSummaryText } from './step-text.ts';
 
 interface CanvasActions {
@@ -42,6 +44,8 @@ type NodeData = {
   draft: DraftDefinition;
   issues: PinnedIssue[];
   summary: StepSummary | undefined;
+  /** A published version's live numbers, laid over the draft by step id. */
+  live: LiveOverlay | undefined;
   label: string;
 };
 type JourneyNode = Node<NodeData>;
@@ -158,6 +162,7 @@ function TriggerNode({ data, selected }: NodeProps<JourneyNode>) {
         {triggerSummaryText(t, data.draft)}
       </Text>
       <Problems issues={data.issues} />
+      {data.live ? <LiveTotalsLine totals={data.live.totals} version={data.live.version} /> : null}
       <Handle type="source" position={Position.Bottom} id="start" isConnectable={false} />
     </Paper>
   );
@@ -187,6 +192,7 @@ function StepNode({ data, selected }: NodeProps<JourneyNode>) {
       </Text>
       <Problems issues={data.issues} />
       <Simulated summary={data.summary} />
+      {data.live ? <LiveCounters node={data.live.nodes.get(step.id)} version={data.live.version} /> : null}
       {isBranch ? (
         <>
           {/* Physical left to right, as the layout put the arms (it is mirrored already for right to left). */}
@@ -283,12 +289,13 @@ export interface JourneyCanvasProps {
   draft: DraftDefinition;
   issues: PinnedIssue[];
   selected: string | undefined;
-  /**
-   * The simulation's numbers by step id, drawn on each node. The live per-step counters of a published version
-   * (another API, not yet built) belong beside these: a second map by step id, drawn by a component like
-   * `Simulated` in the same place on the node.
-   */
+  /** The simulation's numbers by step id, drawn on each node. */
   summaries: Map<string, StepSummary> | undefined;
+  /**
+   * A published version's live numbers, drawn on each node of the draft (and in its accessible name), marked as
+   * the version's. The page gives either these or a simulation's, never both.
+   */
+  live: LiveOverlay | undefined;
   readOnly: boolean;
   onSelect(nodeId: string): void;
   onAdd(place: Place, type: StepType): void;
@@ -329,7 +336,17 @@ export function JourneyCanvas(props: JourneyCanvasProps) {
   );
 }
 
-function Canvas({ draft, issues, selected, summaries, readOnly, onSelect, onAdd, onConnect }: JourneyCanvasProps) {
+function Canvas({
+  draft,
+  issues,
+  selected,
+  summaries,
+  live,
+  readOnly,
+  onSelect,
+  onAdd,
+  onConnect,
+}: JourneyCanvasProps) {
   const { t, i18n } = useTranslation('campaigns');
   const dir = i18n.dir(i18n.language);
   const container = useRef<HTMLDivElement>(null);
@@ -350,12 +367,15 @@ function Canvas({ draft, issues, selected, summaries, readOnly, onSelect, onAdd,
       );
       const summary = node.kind === 'step' ? summaries?.get(node.step.id) : undefined;
       const label = nodeLabel(t, node, model);
+      const liveNode = node.kind === 'step' ? live?.nodes.get(node.step.id) : undefined;
       const described = [
         label,
         node.kind === 'step' ? stepSummaryText(t, formatless, node.step) : '',
         nodeIssues.length
           ? t('canvas.problems', { count: nodeIssues.length, formatted: String(nodeIssues.length) })
           : '',
+        live && liveNode ? liveNodeText(t, formatless, liveNode, live.version) : '',
+        live && node.kind === 'trigger' ? liveTotalsText(t, formatless, live.totals, live.version) : '',
       ]
         .filter(Boolean)
         .join('. ');
@@ -373,6 +393,7 @@ function Canvas({ draft, issues, selected, summaries, readOnly, onSelect, onAdd,
           draft,
           issues: nodeIssues,
           summary,
+          live,
           label,
           arms: armsOf(node.id),
           openArms: (['then', 'else'] as const).filter((arm) =>
@@ -386,7 +407,7 @@ function Canvas({ draft, issues, selected, summaries, readOnly, onSelect, onAdd,
         ariaLabel: described,
       };
     });
-  }, [model, placed, issues, summaries, selected, draft, t]);
+  }, [model, placed, issues, summaries, live, selected, draft, t]);
   const edges = useMemo<Edge[]>(
     () =>
       model.edges.map((edge) => ({

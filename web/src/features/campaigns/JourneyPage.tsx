@@ -26,12 +26,15 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ProblemError } from '../../lib/api/problem';
 import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
-import { useCampaign, useCampaignWrites, useTriggerChoices, type Campaign } from './api';
+import { useCampaign, useCampaignVersions, useCampaignWrites, useTriggerChoices, type Campaign } from './api';
 import { JourneyCanvas } from './JourneyCanvas';
 import { stepNodeIds } from './journey-canvas-model.ts';
 import { emptyDraft, type DraftDefinition } from './journey-draft.ts';
 import { connect, insertStep } from './journey-edits.ts';
 import { issuesByField, issuesOf } from './journey-issues.ts';
+import { liveOverlay } from './journey-live.ts';
+import { LiveNumbersBar, LiveStepNumbers, LiveTotalNumbers, type CanvasNumbers } from './LiveNumbersPanel';
+import { useVersionStats } from './numbers-api';
 import { sampleContactsFor, summariesByStep } from './journey-simulation.ts';
 import { parseYaml } from './journey-yaml.ts';
 import { PassagesTable, SimulationPanel, type SimulationRequest } from './SimulationPanel';
@@ -89,6 +92,8 @@ function JourneyBuilder({
   const [tab, setTab] = useState<string | null>('step');
   const [simulation, setSimulation] = useState<{ result: JourneySimulation; start: Date; of: string }>();
   const [confirmArchive, setConfirmArchive] = useState(false);
+  const [numbers, setNumbers] = useState<CanvasNumbers>('live');
+  const [pickedVersion, setPickedVersion] = useState<number>();
   const { draft } = editor;
   const issues = useMemo(() => issuesOf(draft, i18n.language), [draft, i18n.language]);
   const valid = issues.length === 0 && !editor.yamlProblem;
@@ -104,6 +109,17 @@ function JourneyBuilder({
     [current],
   );
   const selectedStep = draft.steps[selectedIndex];
+  // A published journey shows its version's live numbers, unless the marketer asks for a simulation's.
+  const liveVersion = campaign?.publishedVersion;
+  const shownVersion = pickedVersion ?? liveVersion;
+  const showing =
+    current && (numbers === 'simulation' || !liveVersion) ? 'simulation' : liveVersion ? 'live' : undefined;
+  const versions = useCampaignVersions(campaign?.id ?? '', Boolean(liveVersion));
+  const stats = useVersionStats(campaign?.id ?? '', shownVersion, showing === 'live');
+  const overlay = useMemo(
+    () => (showing === 'live' && stats.data?.stats ? liveOverlay(draft, stats.data, stats.data.stats) : undefined),
+    [showing, stats.data, draft],
+  );
   const busy =
     writes.create.isPending || writes.saveDraft.isPending || writes.publish.isPending || writes.changeStatus.isPending;
   const failure = writes.create.error ?? writes.saveDraft.error ?? writes.publish.error ?? writes.changeStatus.error;
@@ -136,6 +152,7 @@ function JourneyBuilder({
   const runSimulation = ({ contacts, start }: SimulationRequest) => {
     const result = simulateJourneyByStep(CampaignDefinition.parse(draft), contacts, start);
     setSimulation({ result, start, of: JSON.stringify(draft) });
+    setNumbers('simulation');
   };
   const openFile = async (file: File | null) => {
     if (file) editor.editYaml(await file.text());
@@ -167,7 +184,12 @@ function JourneyBuilder({
           ) : null}
           {campaign?.publishedVersion ? (
             <Anchor component={Link} to={`/campaigns/${campaign.id}/versions`}>
-              {t('builder.versions', { number: campaign.publishedVersion })}
+              {t('builder.versions', { number: format.number(campaign.publishedVersion) })}
+            </Anchor>
+          ) : null}
+          {campaign ? (
+            <Anchor component={Link} to={`/campaigns/${campaign.id}/results`}>
+              {t('builder.results')}
             </Anchor>
           ) : null}
         </Group>
@@ -258,6 +280,20 @@ function JourneyBuilder({
           </Stack>
         </Alert>
       ) : null}
+      {liveVersion && shownVersion ? (
+        <LiveNumbersBar
+          numbers={showing === 'simulation' ? 'simulation' : 'live'}
+          onNumbers={setNumbers}
+          canShowSimulation={current !== undefined}
+          versions={versions.data ?? []}
+          version={overlay?.version ?? shownVersion}
+          liveVersion={liveVersion}
+          onVersion={setPickedVersion}
+          overlay={overlay}
+          updatedAt={stats.dataUpdatedAt || undefined}
+        />
+      ) : null}
+      {showing === 'live' ? <ProblemAlert error={stats.error} /> : null}
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Box h="calc(100vh - 260px)" mih={520}>
@@ -265,11 +301,13 @@ function JourneyBuilder({
               draft={draft}
               issues={issues}
               selected={selected}
-              summaries={summaries}
+              summaries={showing === 'simulation' ? summaries : undefined}
+              live={overlay}
               readOnly={readOnly}
               onSelect={(id) => {
                 setSelected(id);
-                setTab('step');
+                // Watching the numbers, a click on another node shows its numbers; otherwise its panel.
+                setTab((current) => (current === 'numbers' ? current : 'step'));
               }}
               onAdd={(place, type) => {
                 const added = insertStep(draft, place, type);
@@ -287,6 +325,7 @@ function JourneyBuilder({
               <Tabs.Tab value="step">{t('builder.stepTab')}</Tabs.Tab>
               <Tabs.Tab value="yaml">{t('builder.yamlTab')}</Tabs.Tab>
               <Tabs.Tab value="simulate">{t('builder.simulateTab')}</Tabs.Tab>
+              {liveVersion ? <Tabs.Tab value="numbers">{t('builder.numbersTab')}</Tabs.Tab> : null}
             </Tabs.List>
             <Tabs.Panel value="step" pt="sm">
               {selectedStep ? (
@@ -300,7 +339,7 @@ function JourneyBuilder({
                     onEdit={editor.edit}
                     onDeleted={() => setSelected('trigger')}
                   />
-                  {summaries ? (
+                  {summaries && showing === 'simulation' ? (
                     <Stack gap="xs">
                       <Title order={3} size="h5">
                         {t('simulate.who')}
@@ -318,6 +357,19 @@ function JourneyBuilder({
                   readOnly={readOnly}
                   onEdit={editor.edit}
                 />
+              )}
+            </Tabs.Panel>
+            <Tabs.Panel value="numbers" pt="sm">
+              {!overlay ? (
+                <Text size="sm">{t(showing === 'live' ? 'builder.numbersLoading' : 'builder.numbersHidden')}</Text>
+              ) : selectedStep ? (
+                <LiveStepNumbers
+                  stepId={selectedStep.id}
+                  node={overlay.nodes.get(selectedStep.id) ?? { kind: 'draft-only' }}
+                  version={overlay.version}
+                />
+              ) : (
+                <LiveTotalNumbers overlay={overlay} />
               )}
             </Tabs.Panel>
             <Tabs.Panel value="yaml" pt="sm">

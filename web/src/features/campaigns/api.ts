@@ -44,10 +44,11 @@ export function useCampaign(campaignId: string | undefined) {
 }
 
 /** The newest 100 published versions (a campaign published more often than that shows its newest). */
-export function useCampaignVersions(campaignId: string) {
+export function useCampaignVersions(campaignId: string, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: campaignKeys.versions(campaignId),
+    enabled,
     queryFn: async () =>
       dataOf(
         await api.GET('/campaigns/{campaignId}/versions', {

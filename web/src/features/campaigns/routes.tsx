@@ -2,7 +2,8 @@ import type { RouteObject } from 'react-router';
 
 /**
  * Campaigns: the list, and the journey builder (React Flow, dagre, the API's schemas and the simulation live in
- * its chunk, fetched when a journey is opened), and a campaign's versions with their diff.
+ * its chunk, fetched when a journey is opened), a campaign's versions with their diff, and its results (with the
+ * charts' chunk).
  */
 export const campaignsRoutes: RouteObject[] = [
   { path: 'campaigns', lazy: () => import('./CampaignsPage').then((module) => ({ Component: module.CampaignsPage })) },
@@ -17,5 +18,9 @@ export const campaignsRoutes: RouteObject[] = [
   {
     path: 'campaigns/:campaignId/versions',
     lazy: () => import('./VersionsPage').then((module) => ({ Component: module.VersionsPage })),
+  },
+  {
+    path: 'campaigns/:campaignId/results',
+    lazy: () => import('./CampaignResultsPage').then((module) => ({ Component: module.CampaignResultsPage })),
   },
 ];

@@ -1,20 +1,18 @@
-import '@mantine/charts/styles.css';
-import '@mantine/dates/styles.css';
-import 'dayjs/locale/ar';
-import 'dayjs/locale/fa';
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { DatePickerInput, DatesProvider, type DatesRangeValue } from '@mantine/dates';
-import { useMemo, type ReactNode } from 'react';
+import { SimpleGrid, Stack, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ChartFigure, StatTile } from '../../components/ChartFigure';
 import { PageLoader } from '../../components/PageLoader';
+import { PeriodPicker } from '../../components/PeriodPicker';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { bucketLabel } from '../../lib/bucket-label';
+import { bucketOf, rangeFromSearch, type DayRange } from '../../lib/day-range';
 import { useFormat, type Formatters } from '../../lib/format';
 import { useCampaignNames, useKpis } from './api';
 import {
   activitySeries,
-  bucketOf,
   campaignRoi,
   currenciesOf,
   customerMovement,
@@ -24,88 +22,12 @@ import {
   revenueSeries,
   type KpiReport,
 } from './kpi-series';
-import { presetOf, presetRange, rangeFromSearch, rangePresets, type DayRange } from './ranges';
 
 const colors = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6'];
-// A calendar day at noon UTC is that same day in every time zone a reader may be in.
-const noon = (day: string) => `${day}T12:00:00Z`;
-
-function bucketLabel(format: Formatters, bucket: string): string {
-  if (bucket.length === 10) return format.date(noon(bucket));
-  return new Intl.DateTimeFormat(format.language.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(noon(`${bucket}-15`)),
-  );
-}
 
 function moneyText(format: Formatters, money: Record<string, number> | null, none: string): string {
   const entries = money ? Object.entries(money) : [];
   return entries.length ? entries.map(([currency, amount]) => format.money(amount, currency)).join(' · ') : none;
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm" radius="md" role="group" aria-label={label}>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text size="xl" fw={700} dir="auto">
-        {value}
-      </Text>
-    </Paper>
-  );
-}
-
-/** A chart with its text alternative: a one-line summary and the numbers it draws, as a table. */
-function ChartFigure({
-  id,
-  title,
-  summary,
-  columns,
-  rows,
-  children,
-}: {
-  id: string;
-  title: string;
-  summary: string;
-  columns: string[];
-  rows: string[][];
-  children: ReactNode;
-}) {
-  const { t } = useTranslation('reports');
-  return (
-    <Paper withBorder p="md" radius="md" component="figure" m={0} aria-labelledby={`${id}-title`} data-testid={id}>
-      <Title order={2} size="h4" id={`${id}-title`} mb="xs">
-        {title}
-      </Title>
-      <Text size="sm" mb="sm" component="figcaption">
-        {summary}
-      </Text>
-      {rows.length ? children : <Text c="dimmed">{t('noData')}</Text>}
-      {rows.length ? (
-        <details>
-          <summary>{t('showTable', { title })}</summary>
-          <Table aria-label={title}>
-            <Table.Thead>
-              <Table.Tr>
-                {columns.map((column) => (
-                  <Table.Th key={column}>{column}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row, index) => (
-                <Table.Tr key={index}>
-                  {row.map((cell, cellIndex) => (
-                    <Table.Td key={cellIndex}>{cell}</Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </details>
-      ) : null}
-    </Paper>
-  );
 }
 
 function Charts({ report }: { report: KpiReport }) {
@@ -331,18 +253,18 @@ function Stats({ report }: { report: KpiReport }) {
     value === null ? t('none') : format.number(value, { maximumFractionDigits: 1 });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
-      <Stat label={t('stats.newCustomers')} value={format.number(report.newCustomers)} />
-      <Stat label={t('stats.newContacts')} value={format.number(report.newContacts)} />
-      <Stat label={t('stats.conversion')} value={rate(report.leadToCustomerConversionRate)} />
-      <Stat label={t('stats.churn')} value={rate(report.churnRate)} />
-      <Stat label={t('stats.retention')} value={rate(report.retentionRate)} />
-      <Stat label={t('stats.growth')} value={rate(report.customerBaseGrowthRate)} />
-      <Stat label={t('stats.renewal')} value={rate(report.renewalRate)} />
-      <Stat label={t('stats.cac')} value={moneyText(format, report.customerAcquisitionCost, t('none'))} />
-      <Stat label={t('stats.spend')} value={moneyText(format, report.campaignSpend, t('none'))} />
-      <Stat label={t('stats.nps')} value={score(report.nps.score)} />
-      <Stat label={t('stats.csat')} value={rate(report.csat.satisfiedRate)} />
-      <Stat label={t('stats.ces')} value={score(report.customerEffortScore.average)} />
+      <StatTile label={t('stats.newCustomers')} value={format.number(report.newCustomers)} />
+      <StatTile label={t('stats.newContacts')} value={format.number(report.newContacts)} />
+      <StatTile label={t('stats.conversion')} value={rate(report.leadToCustomerConversionRate)} />
+      <StatTile label={t('stats.churn')} value={rate(report.churnRate)} />
+      <StatTile label={t('stats.retention')} value={rate(report.retentionRate)} />
+      <StatTile label={t('stats.growth')} value={rate(report.customerBaseGrowthRate)} />
+      <StatTile label={t('stats.renewal')} value={rate(report.renewalRate)} />
+      <StatTile label={t('stats.cac')} value={moneyText(format, report.customerAcquisitionCost, t('none'))} />
+      <StatTile label={t('stats.spend')} value={moneyText(format, report.campaignSpend, t('none'))} />
+      <StatTile label={t('stats.nps')} value={score(report.nps.score)} />
+      <StatTile label={t('stats.csat')} value={rate(report.csat.satisfiedRate)} />
+      <StatTile label={t('stats.ces')} value={score(report.customerEffortScore.average)} />
     </SimpleGrid>
   );
 }
@@ -350,70 +272,24 @@ function Stats({ report }: { report: KpiReport }) {
 /** The KPIs over a chosen period, as charts with their numbers beside them. */
 export function ReportsPage() {
   const { t } = useTranslation('reports');
-  const format = useFormat();
   const [search, setSearch] = useSearchParams();
   const now = useMemo(() => new Date(), []);
   const range = rangeFromSearch(search, now);
-  const chosen = presetOf(range, now);
   const kpis = useKpis(range);
   const choose = (next: DayRange) => setSearch({ from: next.from, to: next.to });
-  const onPicked = ([from, to]: DatesRangeValue<string>) => {
-    if (from && to) choose({ from: from.slice(0, 10), to: to.slice(0, 10) });
-  };
   return (
-    <DatesProvider settings={{ locale: format.language.code, firstDayOfWeek: format.language.weekStartsOn }}>
-      <Stack>
-        <Title order={1}>{t('title')}</Title>
-        <Group align="end" wrap="wrap">
-          <DatePickerInput
-            type="range"
-            label={t('period')}
-            value={[range.from, range.to]}
-            onChange={onPicked}
-            maxDate={presetRange('thisMonth', now).to}
-            valueFormatter={({ date }) =>
-              Array.isArray(date)
-                ? date
-                    .filter((day): day is string => typeof day === 'string')
-                    .map((day) => format.date(noon(day.slice(0, 10))))
-                    .join(' – ')
-                : ''
-            }
-            presets={rangePresets.map((preset) => {
-              const value = presetRange(preset, now);
-              return { value: [value.from, value.to] as [string, string], label: t(`presets.${preset}`) };
-            })}
-            miw={260}
-          />
-          <Group gap="xs" role="group" aria-label={t('presetsLabel')}>
-            {rangePresets.map((preset) => (
-              <Button
-                key={preset}
-                size="sm"
-                variant={chosen === preset ? 'filled' : 'default'}
-                // White on the default indigo.6 fails WCAG AA contrast; indigo.8 passes.
-                color="indigo.8"
-                aria-pressed={chosen === preset}
-                onClick={() => choose(presetRange(preset, now))}
-              >
-                {t(`presets.${preset}`)}
-              </Button>
-            ))}
-          </Group>
-        </Group>
-        <Text data-testid="report-period">
-          {t('showing', { from: format.date(noon(range.from)), to: format.date(noon(range.to)) })}
-        </Text>
-        {kpis.error ? <ProblemAlert error={kpis.error} /> : null}
-        {kpis.isPending ? (
-          <PageLoader />
-        ) : kpis.data ? (
-          <Stack aria-busy={kpis.isFetching}>
-            <Stats report={kpis.data} />
-            <Charts report={kpis.data} />
-          </Stack>
-        ) : null}
-      </Stack>
-    </DatesProvider>
+    <Stack>
+      <Title order={1}>{t('title')}</Title>
+      <PeriodPicker range={range} now={now} onChange={choose} />
+      {kpis.error ? <ProblemAlert error={kpis.error} /> : null}
+      {kpis.isPending ? (
+        <PageLoader />
+      ) : kpis.data ? (
+        <Stack aria-busy={kpis.isFetching}>
+          <Stats report={kpis.data} />
+          <Charts report={kpis.data} />
+        </Stack>
+      ) : null}
+    </Stack>
   );
 }

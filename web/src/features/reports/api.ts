@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
-import type { DayRange } from './ranges';
+import type { DayRange } from '../../lib/day-range';
 
 /** The KPIs of a period; the previous period's stay on screen while the next one loads. */
 export function useKpis(range: DayRange) {

@@ -1,29 +1,9 @@
 import type { operations } from '../../lib/api/schema.d.ts';
+import { bucketKeyOf, bucketOf, bucketsOf } from '../../lib/day-range.ts';
 
 /** The API's KPI report, as generated from docs/openapi.json. */
 export type KpiReport = operations['GetKpis']['responses'][200]['content']['application/json'];
 type Money = Record<string, number>;
-
-/** A time series is by day for short periods and by month for long ones, so a chart stays readable. */
-export type Bucket = 'day' | 'month';
-export const bucketOf = (period: { from: string; to: string }): Bucket =>
-  (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 <= 62 ? 'day' : 'month';
-
-const keyOf = (day: string, bucket: Bucket) => (bucket === 'day' ? day : day.slice(0, 7));
-
-/** Every bucket of the period in order (the API lists only days with activity: the others are zero). */
-export function bucketsOf(period: { from: string; to: string }, bucket: Bucket = bucketOf(period)): string[] {
-  const keys: string[] = [];
-  const cursor = new Date(`${period.from}T00:00:00Z`);
-  const end = Date.parse(`${period.to}T00:00:00Z`);
-  while (cursor.getTime() <= end) {
-    const key = keyOf(cursor.toISOString().slice(0, 10), bucket);
-    if (keys.at(-1) !== key) keys.push(key);
-    if (bucket === 'day') cursor.setUTCDate(cursor.getUTCDate() + 1);
-    else cursor.setUTCMonth(cursor.getUTCMonth() + 1, 1);
-  }
-  return keys;
-}
 
 /** Every currency the report has money in, sorted. */
 export function currenciesOf(report: KpiReport): string[] {
@@ -58,7 +38,7 @@ export function activitySeries(report: KpiReport): ActivityPoint[] {
     ]),
   );
   for (const day of report.series) {
-    const point = points.get(keyOf(day.day, bucket));
+    const point = points.get(bucketKeyOf(day.day, bucket));
     if (!point) continue;
     point.newCustomers += day.newCustomers;
     point.churnedCustomers += day.churnedCustomers;
@@ -79,7 +59,7 @@ export function revenueSeries(report: KpiReport): { bucket: string; amounts: Mon
     ]),
   );
   for (const day of report.series) {
-    const point = points.get(keyOf(day.day, bucket));
+    const point = points.get(bucketKeyOf(day.day, bucket));
     if (!point) continue;
     for (const [currency, amount] of Object.entries(day.revenue))
       point.amounts[currency] = Math.round(((point.amounts[currency] ?? 0) + amount) * 100) / 100;

@@ -10696,10 +10696,12 @@ export interface operations {
                                     [key: string]: number;
                                 };
                             };
+                            /** @description Each per email sent (null when none was sent) */
                             rates: {
                                 openRate: number | null;
                                 clickRate: number | null;
                                 replyRate: number | null;
+                                conversionRate: number | null;
                                 unsubscribeRate: number | null;
                                 bounceRate: number | null;
                                 complaintRate: number | null;

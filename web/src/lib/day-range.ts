@@ -1,4 +1,9 @@
-/** A report period in UTC calendar days (the KPI aggregates are UTC days), both ends inclusive. */
+/**
+ * Report periods in UTC calendar days (the API's day aggregates are UTC days), both ends inclusive: the presets
+ * a period picker offers, the period a URL asks for, and the buckets (days or months) a chart of it draws.
+ */
+
+/** A period in UTC calendar days, both ends inclusive. */
 export interface DayRange {
   from: string;
   to: string;
@@ -49,3 +54,28 @@ export function rangeFromSearch(search: URLSearchParams, now: Date): DayRange {
   const to = search.get('to');
   return isDay(from) && isDay(to) && from <= to ? { from, to } : presetRange('thisMonth', now);
 }
+
+/** A time series is by day for short periods and by month for long ones, so a chart stays readable. */
+export type Bucket = 'day' | 'month';
+export const bucketOf = (period: DayRange): Bucket =>
+  (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 <= 62 ? 'day' : 'month';
+
+/** The bucket a day (YYYY-MM-DD) falls in: the day itself, or its month (YYYY-MM). */
+export const bucketKeyOf = (day: string, bucket: Bucket) => (bucket === 'day' ? day : day.slice(0, 7));
+
+/** Every bucket of the period in order (the API lists only days with activity: the others are zero). */
+export function bucketsOf(period: DayRange, bucket: Bucket = bucketOf(period)): string[] {
+  const keys: string[] = [];
+  const cursor = new Date(`${period.from}T00:00:00Z`);
+  const end = Date.parse(`${period.to}T00:00:00Z`);
+  while (cursor.getTime() <= end) {
+    const key = bucketKeyOf(cursor.toISOString().slice(0, 10), bucket);
+    if (keys.at(-1) !== key) keys.push(key);
+    if (bucket === 'day') cursor.setUTCDate(cursor.getUTCDate() + 1);
+    else cursor.setUTCMonth(cursor.getUTCMonth() + 1, 1);
+  }
+  return keys;
+}
+
+/** A calendar day at noon UTC: that same day in every time zone a reader may be in. */
+export const noonOf = (day: string) => `${day}T12:00:00Z`;
