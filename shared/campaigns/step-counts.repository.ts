@@ -1,3 +1,4 @@
+import { counterAddItem, countersOf } from '../db/counter-items.ts';
 import type { TableRef } from '../db/document-client.ts';
 import { campaignCounterKeys } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
@@ -12,8 +13,6 @@ import {
   type EnrollmentMove,
   type StepCountDeltas,
 } from './step-counts.rules.ts';
-
-const counterPrefix = 'n:';
 
 type Counted = Pick<Enrollment, 'id' | 'campaignId' | 'campaignVersion'>;
 
@@ -48,33 +47,9 @@ export class StepCountRepository {
   }
 
   private counterItems(enrollment: Counted, stepId: string, deltas: StepCountDeltas, at: string): TransactItem[] {
-    const entries = Object.entries(deltas);
-    if (entries.length === 0) return [];
-    const names: Record<string, string> = { '#entity': 'entity', '#firstAt': 'firstCountedAt' };
-    const values: Record<string, unknown> = { ':entity': 'StepCounts', ':at': at };
-    entries.forEach(([name, value], index) => {
-      names[`#c${index}`] = `${counterPrefix}${name}`;
-      values[`:c${index}`] = value;
-    });
-    const key = campaignCounterKeys.stepCounts(
-      enrollment.campaignId,
-      enrollment.campaignVersion,
-      stepId,
-      stepCountShardOf(enrollment.id),
-    );
-    return [
-      {
-        Update: {
-          TableName: this.table.tableName,
-          Key: key,
-          UpdateExpression: `SET #entity = :entity, #firstAt = if_not_exists(#firstAt, :at) ADD ${entries
-            .map((_, index) => `#c${index} :c${index}`)
-            .join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    ];
+    const { campaignId, campaignVersion } = enrollment;
+    const key = campaignCounterKeys.stepCounts(campaignId, campaignVersion, stepId, stepCountShardOf(enrollment.id));
+    return counterAddItem(this.table, { key, entity: 'StepCounts', counts: deltas, firstCountedAt: at });
   }
 
   /**
@@ -96,11 +71,8 @@ export class StepCountRepository {
     const counters: StepCountDeltas = {};
     let firstCountedAt: string | undefined;
     for (const item of items) {
-      for (const [name, value] of Object.entries(item))
-        if (name.startsWith(counterPrefix) && typeof value === 'number') {
-          const counter = name.slice(counterPrefix.length);
-          counters[counter] = (Object.hasOwn(counters, counter) ? (counters[counter] ?? 0) : 0) + value;
-        }
+      for (const [counter, value] of Object.entries(countersOf(item)))
+        counters[counter] = (Object.hasOwn(counters, counter) ? (counters[counter] ?? 0) : 0) + value;
       const first = item.firstCountedAt;
       if (typeof first === 'string' && (firstCountedAt === undefined || first < firstCountedAt)) firstCountedAt = first;
     }

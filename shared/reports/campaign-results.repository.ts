@@ -1,5 +1,6 @@
 import { stableShardOf } from '../common/stable-shard.ts';
 import { batchWriteAll } from '../db/batch-write.ts';
+import { counterAddItem, counterAttributes, countersOf } from '../db/counter-items.ts';
 import type { TableRef } from '../db/document-client.ts';
 import { campaignCounterKeys, type ItemKey } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
@@ -7,7 +8,6 @@ import type { TransactItem } from '../db/transactions.ts';
 import { addCounts, dayOf, type Counts } from './kpi-counters.ts';
 import type { DayCounts } from './kpi.rules.ts';
 
-const counterPrefix = 'n:';
 /** Result shards per campaign and day: a segment blast's sends and their opens spread over them. */
 export const campaignResultShards = 8;
 
@@ -22,25 +22,8 @@ export class CampaignResultsRepository {
 
   /** ADDs the counts to the campaign's day of `at`, in the shard of `shardKey` (the event id); none when empty. */
   counterItems(campaignId: string, at: string, counts: Counts, shardKey: string): TransactItem[] {
-    const entries = Object.entries(counts).filter(([, value]) => value !== 0);
-    if (entries.length === 0) return [];
-    const names: Record<string, string> = { '#entity': 'entity' };
-    const values: Record<string, unknown> = { ':entity': 'CampaignResults' };
-    entries.forEach(([name, value], index) => {
-      names[`#c${index}`] = `${counterPrefix}${name}`;
-      values[`:c${index}`] = value;
-    });
-    return [
-      {
-        Update: {
-          TableName: this.table.tableName,
-          Key: campaignCounterKeys.resultsDay(campaignId, dayOf(at), stableShardOf(shardKey, campaignResultShards)),
-          UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    ];
+    const key = campaignCounterKeys.resultsDay(campaignId, dayOf(at), stableShardOf(shardKey, campaignResultShards));
+    return counterAddItem(this.table, { key, entity: 'CampaignResults', counts });
   }
 
   /** The campaign's results of each day from `from` to `to` with any, oldest first: one query of one sort-key range. */
@@ -49,7 +32,7 @@ export class CampaignResultsRepository {
     const byDay = new Map<string, Counts>();
     for (const item of items) {
       const day = campaignCounterKeys.dayOfResults(String(item.sk));
-      byDay.set(day, addCounts(byDay.get(day) ?? {}, countsOf(item)));
+      byDay.set(day, addCounts(byDay.get(day) ?? {}, countersOf(item)));
     }
     return [...byDay.entries()].map(([day, counts]) => ({ day, counts }));
   }
@@ -67,11 +50,7 @@ export class CampaignResultsRepository {
           Item: {
             ...campaignCounterKeys.resultsDay(campaignId, day, 0),
             entity: 'CampaignResults',
-            ...Object.fromEntries(
-              Object.entries(counts)
-                .filter(([, value]) => value !== 0)
-                .map(([name, value]) => [`${counterPrefix}${name}`, value]),
-            ),
+            ...counterAttributes(Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0))),
           },
         },
       })),
@@ -88,12 +67,4 @@ export class CampaignResultsRepository {
       ConsistentRead: true,
     });
   }
-}
-
-function countsOf(item: Record<string, unknown>): Counts {
-  return Object.fromEntries(
-    Object.entries(item).flatMap(([name, value]) =>
-      name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [],
-    ),
-  );
 }

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from '../db/batch-write.ts';
+import { counterAddItem, counterAttributes, countersOf } from '../db/counter-items.ts';
 import type { TableRef } from '../db/document-client.ts';
 import { kpiKeys } from '../db/keys.ts';
 import { queryAll } from '../db/query-all.ts';
@@ -8,7 +9,6 @@ import { writeTransaction, type TransactItem } from '../db/transactions.ts';
 import { dayOf, type Counts } from './kpi-counters.ts';
 import type { DayCounts } from './kpi.rules.ts';
 
-const counterPrefix = 'n:';
 // Event markers only guard against redelivery, which happens within hours, not months.
 const eventMarkSeconds = 35 * 24 * 3600;
 
@@ -18,25 +18,7 @@ export class KpiRepository {
 
   /** ADDs the counts to the day of `at`, in the caller's transaction; nothing when there is nothing to add. */
   counterItems(at: string, counts: Counts): TransactItem[] {
-    const entries = Object.entries(counts).filter(([, value]) => value !== 0);
-    if (entries.length === 0) return [];
-    const names: Record<string, string> = { '#entity': 'entity' };
-    const values: Record<string, unknown> = { ':entity': 'KpiDay' };
-    entries.forEach(([name, value], index) => {
-      names[`#c${index}`] = `${counterPrefix}${name}`;
-      values[`:c${index}`] = value;
-    });
-    return [
-      {
-        Update: {
-          TableName: this.table.tableName,
-          Key: kpiKeys.day(dayOf(at)),
-          UpdateExpression: `SET #entity = :entity ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    ];
+    return counterAddItem(this.table, { key: kpiKeys.day(dayOf(at)), entity: 'KpiDay', counts });
   }
 
   /** A marker that must not exist yet (fails the transaction if it does). */
@@ -63,7 +45,7 @@ export class KpiRepository {
       ExpressionAttributeValues: { ':pk': kpiKeys.partition, ':to': kpiKeys.daySortKey(to) },
       ConsistentRead: true,
     });
-    return items.map((item) => ({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) }));
+    return items.map((item) => ({ day: String(item.sk).slice('DAY#'.length), counts: countersOf(item) }));
   }
 
   /** Replaces every day's aggregate (the rebuild): days that no longer have counts are deleted. */
@@ -76,11 +58,7 @@ export class KpiRepository {
           Item: {
             ...kpiKeys.day(day),
             entity: 'KpiDay',
-            ...Object.fromEntries(
-              Object.entries(counts)
-                .filter(([, value]) => value !== 0)
-                .map(([name, value]) => [`${counterPrefix}${name}`, value]),
-            ),
+            ...counterAttributes(Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== 0))),
           },
         },
       })),
@@ -88,12 +66,4 @@ export class KpiRepository {
     ];
     await batchWriteAll(this.table, requests);
   }
-}
-
-function countsOf(item: Record<string, unknown>): Counts {
-  return Object.fromEntries(
-    Object.entries(item).flatMap(([name, value]) =>
-      name.startsWith(counterPrefix) && typeof value === 'number' ? [[name.slice(counterPrefix.length), value]] : [],
-    ),
-  );
 }
