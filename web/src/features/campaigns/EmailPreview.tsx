@@ -205,7 +205,17 @@ function OnePreview({
         ) : null}
         {canSend ? (
           <Group gap="xs">
-            <Button size="xs" variant="light" onClick={send} loading={testSend.isPending} disabled={brokenNow}>
+            <Button
+              size="xs"
+              variant="light"
+              h="auto"
+              py={6}
+              // Side by side the cards are narrow: the label wraps rather than being cut off.
+              styles={{ label: { whiteSpace: 'normal', textAlign: 'start' } }}
+              onClick={send}
+              loading={testSend.isPending}
+              disabled={brokenNow}
+            >
               {t('email.sendTest', { name })}
             </Button>
           </Group>
