@@ -107,11 +107,15 @@ describe.skipIf(!browserAvailable)('the email editor in the journey builder, as 
     await poll(() => problem.count()).toBe(1);
     await poll(() => previewOf('the email').textContent()).toContain('Fix the template errors above');
     await page.getByRole('button', { name: 'Go to line 2, column 7' }).click();
-    const selection = await html.evaluate((element: HTMLTextAreaElement) => [
-      element.selectionStart,
-      element.selectionEnd,
-      document.activeElement === element,
-    ]);
+    // Typed by hand: this project's TypeScript has no DOM types outside web/.
+    const selection = await html.evaluate((element: unknown) => {
+      const field = element as {
+        selectionStart: number;
+        selectionEnd: number;
+        ownerDocument: { activeElement: unknown };
+      };
+      return [field.selectionStart, field.selectionEnd, field.ownerDocument.activeElement === element];
+    });
     expect(selection).toEqual([16, 33, true]); // "contact.fristName" on line 2
     await expectAccessible(page, 'the email editor with a template error');
     await html.fill('<p>سلام {{ contact.firstName }}</p>\n<p><a href="{{ unsubscribeUrl }}">لغو</a></p>');
