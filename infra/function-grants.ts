@@ -102,6 +102,26 @@ function grants(id: string, entry: string, flags: Flags): FunctionGrants {
   return { id, entry, environment: [...new Set(environment)].sort(), actions: [...new Set(actions)].sort() };
 }
 
+/**
+ * What a route group's campaign mail needs: the stage's mail settings where a route shows or sends campaign mail,
+ * the configuration set where one sends it, and the user pool where one reads who the caller is (their email).
+ */
+export function routeMailGrants(
+  config: StageConfig,
+  routes: readonly { usesCampaignMail?: boolean; sendsEmail?: boolean; readsUserEmails?: boolean }[],
+): { environment: string[]; actions: string[] } {
+  const environment: string[] = [];
+  const actions: string[] = [];
+  if (routes.some((route) => route.usesCampaignMail || route.sendsEmail))
+    environment.push('EMAIL_FROM', 'PUBLIC_API_URL', ...(config.email.replyTo ? ['EMAIL_REPLY_TO'] : []));
+  if (routes.some((route) => route.sendsEmail)) environment.push('SES_CONFIGURATION_SET');
+  if (routes.some((route) => route.readsUserEmails)) {
+    environment.push('USER_POOL_ID');
+    actions.push('cognito-idp:AdminGetUser');
+  }
+  return { environment, actions };
+}
+
 /** Every Lambda the stage deploys (in its stack and its nested stacks), with what it is given. */
 export function functionGrants(config: StageConfig): FunctionGrants[] {
   const functions: FunctionGrants[] = [
@@ -126,16 +146,22 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
   );
   for (const [entry, routes] of routeGroups) {
     const isPublic = routes.some((route) => route.access === 'public');
+    const mail = routeMailGrants(config, routes);
     functions.push(
       grants(`Routes/${entry.split('/').at(-2) ?? entry}-routes`, entry, {
         tableAccess: routes.some((route) => route.tableAccess === 'readWrite') ? 'readWrite' : 'read',
         usesAppSecrets: routes.some((route) => route.usesAppSecrets),
         setsTimers: routes.some((route) => route.setsTimers),
         resumesWorkflows: waitingWorkflows.length > 0 && routes.some((route) => route.resumesWorkflows),
+        sendsEmail: routes.some((route) => route.sendsEmail),
         // Every answer may carry the console's CORS headers; behind the edge, public routes check
         // CloudFront's origin header against its secret.
-        environment: ['CONSOLE_ORIGINS', ...(config.edge && isPublic ? ['EDGE_ORIGIN_SECRET_ARN'] : [])],
-        ...(config.edge && isPublic ? { actions: readSecret } : {}),
+        environment: [
+          'CONSOLE_ORIGINS',
+          ...(config.edge && isPublic ? ['EDGE_ORIGIN_SECRET_ARN'] : []),
+          ...mail.environment,
+        ],
+        actions: [...(config.edge && isPublic ? readSecret : []), ...mail.actions],
       }),
     );
   }

@@ -42,6 +42,8 @@ export class RelayStack extends Stack {
       httpApi: api.httpApi,
       appSecrets: api.appSecrets,
       consoleOrigin: webConsole.url,
+      userPool: auth.userPool,
+      marketingConfigurationSet: EmailEvents.configurationSetNameFor(config),
     });
     // With the edge option, the public URL (and every link in Relay's emails) is CloudFront's, behind the WAF.
     const publicUrl = props.webAclArn
@@ -51,6 +53,8 @@ export class RelayStack extends Stack {
           publicRouteFunctions: routes.publicRouteFunctions,
         }).url
       : api.publicUrl;
+    // The unsubscribe links a preview or a test shows are the public URL's, known only now (the edge's needs the routes).
+    for (const fn of routes.campaignMailers) fn.addEnvironment('PUBLIC_API_URL', publicUrl);
     webConsole.connect({
       apiUrl: publicUrl,
       authority: auth.userPool.userPoolProviderUrl,

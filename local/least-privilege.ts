@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -79,6 +80,7 @@ function authorize(actions: string[]): void {
 }
 
 const servicePrefixes: Record<string, string> = {
+  CognitoIdentityProviderClient: 'cognito-idp',
   DynamoDBClient: 'dynamodb',
   EventBridgeClient: 'events',
   SchedulerClient: 'scheduler',
@@ -126,6 +128,7 @@ function installChecks(): void {
   installEnvironmentScope();
   const checkedStacks = new WeakSet<object>();
   const clientClasses = [
+    CognitoIdentityProviderClient,
     DynamoDBClient,
     EventBridgeClient,
     SchedulerClient,

@@ -24,6 +24,7 @@ import { consoleDist } from './console-build.ts';
 import { startConsoleServer } from './console-server.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { devUsers, seedDemo } from './seed.ts';
+import { localUserPool, localUserPoolId } from './user-pool.ts';
 import { demoWebhookSource, localAppSecrets } from './app-secrets.ts';
 import { startDevAuth, type DevAuth } from './dev-auth.ts';
 import { startLocalSes } from './ses-local.ts';
@@ -216,10 +217,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           tableName,
         }),
         'GET /demo': demoPage(buildDependencies(table, systemContext)),
+        // Cognito's API for the dev users (AdminGetUser: a test send finds the signed-in user's email). The SDK
+        // posts to its endpoint's path plus "/", so the endpoint is the path with its slash.
+        'POST /_local/cognito-idp/': localUserPool(Object.values(devUsers)),
       },
     });
     stops.push(api.close);
     process.env.PUBLIC_API_URL = api.url;
+    process.env.USER_POOL_ID = localUserPoolId;
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = `${api.url}/_local/cognito-idp/`;
     process.env.RELAY_LOCAL_SCHEDULER_URL = `${api.url}/_local/timers`;
     process.env.RELAY_LOCAL_CALLBACKS_URL = `${api.url}/_local/task-tokens`;
     if (options.seed) await seedDemo(buildDependencies(table, systemContext), api.url);

@@ -27,10 +27,15 @@ export const demoIds = {
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
 export const devUsers = {
-  admin: { subject: 'local-admin', username: 'admin', groups: ['admin'] },
-  marketing: { subject: 'local-marketing', username: 'marketing', groups: ['marketing'] },
-  salesAda: { subject: 'local-sales-ada', username: 'ada', groups: ['sales'] },
-  salesGrace: { subject: 'local-sales-grace', username: 'grace', groups: ['sales'] },
+  admin: { subject: 'local-admin', username: 'admin', groups: ['admin'], email: 'admin@relay.example' },
+  marketing: {
+    subject: 'local-marketing',
+    username: 'marketing',
+    groups: ['marketing'],
+    email: 'marketing@relay.example',
+  },
+  salesAda: { subject: 'local-sales-ada', username: 'ada', groups: ['sales'], email: 'ada@relay.example' },
+  salesGrace: { subject: 'local-sales-grace', username: 'grace', groups: ['sales'], email: 'grace@relay.example' },
 } as const;
 
 const demoOwners: (CreateOwnerRequest & { id: string })[] = [

@@ -5,7 +5,7 @@ import { ValidationFailed, type FieldError } from '#shared/errors.ts';
 export function validate<S extends z.ZodType>(
   schema: S,
   value: unknown,
-  where: 'body' | 'path' | 'query' | 'task input',
+  where: 'body' | 'path' | 'query' | 'header' | 'task input',
 ): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,7 +1,9 @@
 import { NestedStack } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -10,7 +12,7 @@ import { consolePreflightEntry, consoleOriginsVariable } from '#functions/http/k
 import { httpRoutes } from '#functions/http/routes.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { acknowledgePublicRoute } from '../nag/acknowledgements.ts';
-import { RelayFunction } from './relay-function.ts';
+import { grantSendEmail, RelayFunction } from './relay-function.ts';
 
 /**
  * The routes of functions/http/routes.ts on the stage's HTTP API (the local server serves the same
@@ -26,11 +28,22 @@ export class ApiRoutes extends NestedStack {
   readonly workflowResumers: NodejsFunction[] = [];
   /** Route-group functions that serve public routes (behind the edge, they check its origin header). */
   readonly publicRouteFunctions: NodejsFunction[] = [];
+  /** Route-group functions that show or send campaign mail: the stack gives them the public URL once it is known. */
+  readonly campaignMailers: NodejsFunction[] = [];
 
   constructor(
     scope: Construct,
     id: string,
-    props: { config: StageConfig; table: ITableV2; httpApi: HttpApi; appSecrets: ISecret; consoleOrigin: string },
+    props: {
+      config: StageConfig;
+      table: ITableV2;
+      httpApi: HttpApi;
+      appSecrets: ISecret;
+      consoleOrigin: string;
+      userPool: IUserPool;
+      /** The SES configuration set campaign mail goes through (test sends too). */
+      marketingConfigurationSet: string;
+    },
   ) {
     super(scope, id, { description: `Relay CRM (${props.config.stage}): the HTTP API's routes and their functions` });
     const groups = new Map<string, RouteSpec[]>();
@@ -46,8 +59,25 @@ export class ApiRoutes extends NestedStack {
         environment: {
           [consoleOriginsVariable]: props.consoleOrigin,
           ...(routes.some((route) => route.usesAppSecrets) ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
+          ...(routes.some((route) => route.usesCampaignMail || route.sendsEmail)
+            ? {
+                EMAIL_FROM: props.config.email.from,
+                ...(props.config.email.replyTo ? { EMAIL_REPLY_TO: props.config.email.replyTo } : {}),
+              }
+            : {}),
+          ...(routes.some((route) => route.sendsEmail)
+            ? { SES_CONFIGURATION_SET: props.marketingConfigurationSet }
+            : {}),
+          ...(routes.some((route) => route.readsUserEmails) ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
         },
       });
+      if (routes.some((route) => route.usesCampaignMail || route.sendsEmail))
+        this.campaignMailers.push(handler.function);
+      if (routes.some((route) => route.sendsEmail)) grantSendEmail(handler.function, props.config);
+      if (routes.some((route) => route.readsUserEmails))
+        handler.function.addToRolePolicy(
+          new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [props.userPool.userPoolArn] }),
+        );
       if (routes.some((route) => route.usesAppSecrets)) props.appSecrets.grantRead(handler.function);
       if (routes.some((route) => route.setsTimers)) this.timerSetters.push(handler.function);
       if (routes.some((route) => route.resumesWorkflows)) this.workflowResumers.push(handler.function);

@@ -16,9 +16,14 @@ import { RelayFunction } from './relay-function.ts';
 export class EmailEvents extends Construct {
   readonly configurationSetName: string;
 
+  /** The name of a stage's marketing configuration set, for whoever sends through it before it is built. */
+  static configurationSetNameFor(config: StageConfig): string {
+    return `relay-${config.stage}-marketing`;
+  }
+
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2 }) {
     super(scope, id);
-    this.configurationSetName = `relay-${props.config.stage}-marketing`;
+    this.configurationSetName = EmailEvents.configurationSetNameFor(props.config);
     const configurationSet = new ConfigurationSet(this, 'Marketing', {
       configurationSetName: this.configurationSetName,
     });

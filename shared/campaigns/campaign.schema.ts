@@ -54,19 +54,64 @@ export const ListCampaignVersionsQuery = z.strictObject({ limit: Limit, cursor: 
 export const ChangeCampaignStatusRequest = z.strictObject({ status: z.enum(['active', 'paused', 'archived']) });
 export type ChangeCampaignStatusRequest = z.infer<typeof ChangeCampaignStatusRequest>;
 
+/**
+ * An email's templates as the editor has them, perhaps unfinished (an empty part renders as empty): the preview
+ * and the test send render these instead of the saved draft's, so what is on the screen is what is shown.
+ */
+export const EmailContentBeingEdited = z.strictObject({
+  subject: z.string().max(300),
+  html: z.string().max(200_000),
+  text: z.string().max(100_000),
+});
+
 export const PreviewRequest = z.strictObject({
   stepId: z.string().min(1).max(64),
   /** Which A/B variant; absent = the first. */
   variantId: z.string().min(1).max(64).optional(),
   /** Render for this contact; absent = a sample contact with every field filled. */
   contactId: Ulid.optional(),
+  /** Render these templates (the editor's, unsaved) instead of the draft's; the step need not be saved yet. */
+  content: EmailContentBeingEdited.optional(),
 });
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+/** A test send is rendered as a preview is: the same step, variant, contact (or sample) and unsaved templates. */
+export const TestSendRequest = PreviewRequest;
+export type TestSendRequest = PreviewRequest;
+
+/** A mail header as it goes out. */
+const MailHeader = z.object({ name: z.string(), value: z.string() });
 
 export const EmailPreview = z.object({
   stepId: z.string(),
   variantId: z.string().optional(),
+  /** The subject line as it goes out (one header line). */
   subject: z.string(),
   html: z.string(),
   text: z.string(),
+  /** The From header campaign mail carries. */
+  from: z.string(),
+  /** Whom it would go to: the contact's address, or the sample contact's. */
+  to: z.string(),
+  /** Where replies go, when the stage receives them. */
+  replyTo: z.string().optional(),
+  /** The unsubscribe link as templates see it: the real address, with a token that unsubscribes nobody (a real send signs one per contact). */
+  unsubscribeUrl: z.string(),
+  /** The headers campaign mail adds: List-Unsubscribe and List-Unsubscribe-Post (RFC 8058 one-click). */
+  headers: z.array(MailHeader),
 });
+export type EmailPreview = z.infer<typeof EmailPreview>;
+
+export const TestSendReceipt = z.object({
+  /** The signed-in user's own address: a test never goes to the contact. */
+  to: z.string(),
+  from: z.string(),
+  /** The subject as sent, with its test mark. */
+  subject: z.string(),
+  stepId: z.string(),
+  variantId: z.string().optional(),
+  /** The contact whose data it was rendered with; absent = the sample contact. */
+  contactId: z.string().optional(),
+  sentAt: z.string(),
+});
+export type TestSendReceipt = z.infer<typeof TestSendReceipt>;

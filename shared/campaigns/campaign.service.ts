@@ -10,7 +10,7 @@ import type { FormRepository } from '../forms/form.repository.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { SegmentRepository } from '../segments/segment.repository.ts';
 import { stampNew } from '../versioned.ts';
-import type { CampaignDefinition, CampaignStep, EmailContent } from './campaign-definition.schema.ts';
+import type { CampaignDefinition } from './campaign-definition.schema.ts';
 import { statusAfterPublish, statusChangeRefusal } from './campaign-status.rules.ts';
 import type { CampaignRepository } from './campaign.repository.ts';
 import * as z from 'zod';
@@ -19,10 +19,7 @@ import type {
   CampaignVersion,
   CampaignVersionSummary,
   ChangeCampaignStatusRequest,
-  PreviewRequest,
 } from './campaign.schema.ts';
-import { templateContextFor } from './template-context.ts';
-import { renderEmail, sampleTemplateContext } from './templates.ts';
 
 export interface CampaignDeps {
   campaigns: CampaignRepository;
@@ -197,48 +194,6 @@ export async function changeCampaignStatus(
 }
 
 /** One email of the draft rendered for a contact (or the sample contact), exactly as it would be sent. */
-export async function previewEmail(deps: CampaignDeps, campaignId: string, request: PreviewRequest) {
-  const campaign = await getCampaign(deps, campaignId);
-  const index = campaign.draft.steps.findIndex((step) => step.id === request.stepId);
-  const step = campaign.draft.steps[index];
-  if (!step)
-    throw new ValidationFailed(`The draft has no step "${request.stepId}".`, [
-      { pointer: '/stepId', message: 'no such step' },
-    ]);
-  const content = contentOf(step, request.variantId);
-  if (!content)
-    throw new ValidationFailed(
-      `Step "${step.id}" sends no email${request.variantId ? ` with variant "${request.variantId}"` : ''}.`,
-      [{ pointer: request.variantId ? '/variantId' : '/stepId', message: 'nothing to preview' }],
-    );
-  let context = { ...sampleTemplateContext, campaign: { name: campaign.name } };
-  if (request.contactId) {
-    const contact = await deps.contacts.get(request.contactId);
-    if (!contact)
-      throw new ValidationFailed(`There is no contact ${request.contactId}.`, [
-        { pointer: '/contactId', message: 'no such contact' },
-      ]);
-    const owner = contact.ownerId ? await deps.owners.get(contact.ownerId) : undefined;
-    context = templateContextFor(contact, owner, campaign, sampleTemplateContext.unsubscribeUrl);
-  }
-  return {
-    stepId: step.id,
-    ...(content.variantId ? { variantId: content.variantId } : {}),
-    ...renderEmail(content, context),
-  };
-}
-
-function contentOf(step: CampaignStep, variantId?: string): (EmailContent & { variantId?: string }) | undefined {
-  if (step.type === 'notify-owner')
-    return variantId ? undefined : { subject: step.subject, text: step.text, html: `<pre>${step.text}</pre>` };
-  if (step.type !== 'email') return undefined;
-  if (step.content) return variantId ? undefined : step.content;
-  const variant = variantId ? step.variants?.find((candidate) => candidate.id === variantId) : step.variants?.[0];
-  return variant
-    ? { variantId: variant.id, subject: variant.subject, html: variant.html, text: variant.text }
-    : undefined;
-}
-
 async function requireReferencedRecords(deps: CampaignDeps, definition: CampaignDefinition): Promise<void> {
   const references: { pointer: string; kind: 'segment' | 'form'; id: string }[] = [];
   if (definition.trigger.type === 'segment')

@@ -65,9 +65,21 @@ export const sampleTemplateContext: TemplateContext = {
   unsubscribeUrl: 'https://relay.example/unsubscribe?token=sample',
 };
 
+/** One template error: which part, what (as LiquidJS says it, with its position), and where when it knows. */
+export interface TemplateError {
+  part: keyof EmailContent;
+  /** LiquidJS's first line, position included: `undefined variable: contact.fristName, line:2, col:8`. */
+  message: string;
+  /** The same without the position, for a screen that shows the position itself. */
+  reason: string;
+  /** 1-based line and column of the token at fault, when LiquidJS names one. */
+  line?: number;
+  column?: number;
+}
+
 /** Syntax errors, unknown variables and unknown filters in each part of `content`, found by rendering it for the sample contact. */
-export function templateErrors(content: Partial<EmailContent>): { part: keyof EmailContent; message: string }[] {
-  const errors: { part: keyof EmailContent; message: string }[] = [];
+export function templateErrors(content: Partial<EmailContent>): TemplateError[] {
+  const errors: TemplateError[] = [];
   const view = {
     ...sampleTemplateContext,
     contact: { ...sampleTemplateContext.contact, customFields: customFieldsView({}, 'sample') },
@@ -78,8 +90,20 @@ export function templateErrors(content: Partial<EmailContent>): { part: keyof Em
     try {
       (part === 'html' ? htmlEngine : textEngine).parseAndRenderSync(template, view);
     } catch (error) {
-      errors.push({ part, message: (error as Error).message.split('\n')[0] ?? 'invalid template' });
+      errors.push({ part, ...describeTemplateError(error) });
     }
   }
   return errors;
 }
+
+/** What LiquidJS threw, as a message and, when its error carries the token at fault, that token's line and column. */
+export function describeTemplateError(error: unknown): Omit<TemplateError, 'part'> {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] || 'invalid template';
+  const reason = message.replace(/, line:\d+, col:\d+$/, '');
+  const token = (error as { token?: { getPosition?: () => [number, number] } }).token;
+  const position = typeof token?.getPosition === 'function' ? token.getPosition() : undefined;
+  return { message, reason, ...(position ? { line: position[0], column: position[1] } : {}) };
+}
+
+/** The filters a template may use: exactly those the strict engine has registered (any other name is an error). */
+export const templateFilterNames: readonly string[] = Object.keys(textEngine.filters).sort();

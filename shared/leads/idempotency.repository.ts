@@ -116,17 +116,24 @@ export class IdempotencyRepository {
       });
   }
 
+  /** Completes a claim with its response, outside a transaction; fails (ConditionalCheckFailed) if the claim was taken over. */
+  async complete(scope: string, key: string, claimToken: string, response: StoredResponse): Promise<void> {
+    await this.table.db.send(new UpdateCommand(this.completion(scope, key, claimToken, response)));
+  }
+
   /** The transaction item that completes a claim with its response; fails if the claim was taken over. */
   completeItem(scope: string, key: string, claimToken: string, response: StoredResponse): TransactItem {
+    return { Update: this.completion(scope, key, claimToken, response) };
+  }
+
+  private completion(scope: string, key: string, claimToken: string, response: StoredResponse) {
     return {
-      Update: {
-        TableName: this.table.tableName,
-        Key: idempotencyKeys.record(scope, key),
-        UpdateExpression: 'SET #state = :completed, #response = :response',
-        ConditionExpression: 'claimToken = :token',
-        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-        ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':token': claimToken },
-      },
+      TableName: this.table.tableName,
+      Key: idempotencyKeys.record(scope, key),
+      UpdateExpression: 'SET #state = :completed, #response = :response',
+      ConditionExpression: 'claimToken = :token',
+      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+      ExpressionAttributeValues: { ':completed': 'completed', ':response': response, ':token': claimToken },
     };
   }
 }

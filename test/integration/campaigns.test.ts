@@ -6,10 +6,10 @@ import {
   createCampaign,
   getCampaignVersion,
   listCampaignVersions,
-  previewEmail,
   publishCampaign,
   replaceDraft,
 } from '#shared/campaigns/campaign.service.ts';
+import { previewEmail as previewWith } from '#shared/campaigns/campaign-email.service.ts';
 import { createContact, updateContact } from '#shared/contacts/contact.service.ts';
 import { enrollOnEvent } from '#shared/campaigns/enrollment.service.ts';
 import { enrollmentId } from '#shared/campaigns/enrollment.schema.ts';
@@ -108,22 +108,25 @@ describe('campaign lifecycle', () => {
   });
 
   it('previews an email for a real contact, or the sample one, and names what cannot be previewed', async () => {
+    const mail = { from: 'Relay <no-reply@relay.example>', publicApiUrl: 'https://api.relay.example' };
+    const previewEmail = (...args: [string, Parameters<typeof previewWith>[2]]) =>
+      previewWith({ ...deps, mail }, ...args);
     const campaign = await createCampaign(deps, journey());
     const contact = await createContact(
       deps,
       aContactRequest({ email: 'preview@example.com', firstName: 'Priya', companyName: 'Acme' }),
       anAdmin(),
     );
-    expect(await previewEmail(deps, campaign.id, { stepId: 'welcome', contactId: contact.id })).toMatchObject({
+    expect(await previewEmail(campaign.id, { stepId: 'welcome', contactId: contact.id })).toMatchObject({
       subject: 'Welcome, Priya',
       text: expect.stringContaining('Hi Priya'),
     });
     expect(
-      await previewEmail(deps, campaign.id, { stepId: 'case-study', variantId: 'a', contactId: contact.id }),
+      await previewEmail(campaign.id, { stepId: 'case-study', variantId: 'a', contactId: contact.id }),
     ).toMatchObject({ variantId: 'a', subject: 'How Acme save time' });
-    expect(await previewEmail(deps, campaign.id, { stepId: 'welcome' })).toMatchObject({ subject: 'Welcome, Ada' });
-    await expect(previewEmail(deps, campaign.id, { stepId: 'two-days' })).rejects.toThrow(/sends no email/);
-    await expect(previewEmail(deps, campaign.id, { stepId: 'nope' })).rejects.toThrow(/no step "nope"/);
+    expect(await previewEmail(campaign.id, { stepId: 'welcome' })).toMatchObject({ subject: 'Welcome, Ada' });
+    await expect(previewEmail(campaign.id, { stepId: 'two-days' })).rejects.toThrow(/sends no email/);
+    await expect(previewEmail(campaign.id, { stepId: 'nope' })).rejects.toThrow(/no step "nope"/);
   });
 
   it('files the live trigger where its event finds it, and moves it when a new version changes it', async () => {

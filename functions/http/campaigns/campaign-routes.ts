@@ -11,6 +11,8 @@ import {
   ListCampaignsQuery,
   ListCampaignVersionsQuery,
   PreviewRequest,
+  TestSendReceipt,
+  TestSendRequest,
 } from '#shared/campaigns/campaign.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute, pageOf } from '../kit/route.ts';
@@ -154,12 +156,47 @@ export const campaignRoutes = {
     access: access.marketing,
     tableAccess: 'read',
     tag,
-    summary: 'Render one email of the draft for a contact (or a sample contact), as it would be sent',
+    usesCampaignMail: true,
+    summary:
+      'Render one email of the draft (or the templates in `content`, unsaved) for a contact or a sample contact, as it would go out: subject, HTML, text, From, Reply-To and the unsubscribe headers',
     request: { path: CampaignId, body: PreviewRequest },
     responses: {
-      200: { description: 'Subject, HTML and text', body: EmailPreview },
+      200: { description: 'The email as it would go out', body: EmailPreview },
       400: problems[400],
       404: problems[404],
+    },
+  }),
+  sendTestEmail: defineRoute({
+    name: 'SendCampaignTestEmail',
+    method: 'POST',
+    path: '/campaigns/{campaignId}/test-sends',
+    entry,
+    access: access.marketing,
+    tableAccess: 'readWrite',
+    tag,
+    usesCampaignMail: true,
+    sendsEmail: true,
+    readsUserEmails: true,
+    summary:
+      'Send one email, rendered as the preview renders it, to your own address (never the contact), subject marked [Test]; once per Idempotency-Key, at most 10 per user per 10 minutes; never counted in stats, caps or timelines',
+    request: {
+      path: CampaignId,
+      body: TestSendRequest,
+      headers: z.object({
+        'idempotency-key': z
+          .string()
+          .min(1)
+          .max(128)
+          .meta({ description: 'Any unique value per intended send: a repeat (a double click) is answered, not sent' }),
+      }),
+    },
+    responses: {
+      202: { description: 'Sent (or, for a repeated key, the first answer again)', body: TestSendReceipt },
+      400: problems[400],
+      404: problems[404],
+      409: problems[409],
+      422: { description: 'This Idempotency-Key was used with another request (problem+json)' },
+      429: { description: 'Too many test sends by you; Retry-After says when to try again (problem+json)' },
     },
   }),
   enrollContact: defineRoute({

@@ -12,6 +12,7 @@ import { handler as listCampaignVersions } from './list-campaign-versions.ts';
 import { handler as previewEmail } from './preview-email.ts';
 import { handler as publishCampaign } from './publish-campaign.ts';
 import { handler as replaceDraft } from './replace-draft.ts';
+import { handler as sendTestEmail } from './send-test-email.ts';
 
 /** The Lambda behind every campaign route (see routeGroup). */
 export const handler = routeGroup([
@@ -24,6 +25,7 @@ export const handler = routeGroup([
   [campaignRoutes.getCampaignVersion, getCampaignVersion],
   [campaignRoutes.listCampaignVersions, listCampaignVersions],
   [campaignRoutes.previewEmail, previewEmail],
+  [campaignRoutes.sendTestEmail, sendTestEmail],
   [campaignRoutes.enrollContact, enrollContact],
   [campaignRoutes.getEnrollment, getEnrollment],
   [campaignRoutes.enrollSegment, enrollSegment],

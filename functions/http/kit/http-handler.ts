@@ -14,10 +14,12 @@ import type { RouteSpec } from './route.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-export interface ParsedRequest<P, Q, B> {
+export interface ParsedRequest<P, Q, B, H = unknown> {
   path: P;
   query: Q;
   body: B;
+  /** The headers the route declares, validated (by lowercase name). */
+  headers: H;
   /** Who is calling; on public routes, a fixed anonymous principal with no roles. */
   principal: Principal;
   /** The caller's IP address: the viewer's behind the edge (once its origin header is verified), else API Gateway's source IP. */
@@ -38,9 +40,14 @@ const anonymous: Principal = { kind: 'user', subject: 'anonymous', roles: [] };
  * and body with the route's zod schemas, run `handle`, and turn any thrown error into RFC 9457
  * problem+json. Every HTTP function shares this middy stack.
  */
-export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  route: RouteSpec<P, Q, B>,
-  handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<HttpResult>,
+export function httpHandler<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  H extends z.ZodType = z.ZodType,
+>(
+  route: RouteSpec<P, Q, B, H>,
+  handle: (request: ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<H>>) => Promise<HttpResult>,
   options: {
     decorate?: (event: APIGatewayProxyEventV2, response: HttpResult) => Promise<HttpResult>;
     /** Runs before anything else; public routes get the edge-origin check (see publicHttpHandler). */
@@ -63,6 +70,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     return handle({
       path: schemas.path ? validate(schemas.path, event.pathParameters ?? {}, 'path') : undefined,
       query: schemas.query ? validate(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      headers: schemas.headers ? validate(schemas.headers, lowercaseHeaders(event), 'header') : undefined,
       body: schemas.body
         ? validate(schemas.body, body, 'body')
         : schemas.formBody
@@ -71,7 +79,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
       principal,
       clientIp: clientIp(event, origin.viaEdge),
       event,
-    } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>>);
+    } as ParsedRequest<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<H>>);
   };
 
   const decorate = async (request: { event: APIGatewayProxyEventV2; response: HttpResult | null }) => {
@@ -97,6 +105,11 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
         request.response = problemResponse(problem);
       },
     });
+}
+
+/** API Gateway (HTTP API, payload 2.0) lowercases header names; a local or test event may not. */
+function lowercaseHeaders(event: APIGatewayProxyEventV2): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {

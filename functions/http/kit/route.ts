@@ -15,6 +15,7 @@ export interface RouteSpec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
+  H extends z.ZodType = z.ZodType,
 > {
   /** Stable identifier; the construct id in CDK and the OpenAPI operationId. */
   name: string;
@@ -37,8 +38,14 @@ export interface RouteSpec<
   setsTimers?: boolean;
   /** The handler resumes waiting workflow states (SendTaskSuccess); CDK grants it on the state machines that wait. */
   resumesWorkflows?: boolean;
-  /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields. */
-  request: { path?: P; query?: Q; body?: B; formBody?: B };
+  /** The handler shows campaign mail as it goes out (From, Reply-To, unsubscribe links); CDK gives it those settings. */
+  usesCampaignMail?: boolean;
+  /** The handler sends email through SES with the campaign configuration set; CDK grants ses:SendEmail. */
+  sendsEmail?: boolean;
+  /** The handler reads a signed-in user's email from the user pool (AdminGetUser); CDK grants it on the pool. */
+  readsUserEmails?: boolean;
+  /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields; `headers` by lowercase name. */
+  request: { path?: P; query?: Q; body?: B; formBody?: B; headers?: H };
   responses: Record<number, RouteResponse>;
 }
 
@@ -46,8 +53,9 @@ export const defineRoute = <
   P extends z.ZodType = z.ZodNever,
   Q extends z.ZodType = z.ZodNever,
   B extends z.ZodType = z.ZodNever,
+  H extends z.ZodType = z.ZodNever,
 >(
-  spec: RouteSpec<P, Q, B>,
+  spec: RouteSpec<P, Q, B, H>,
 ) => spec;
 
 /** Access lists used across the route table. */

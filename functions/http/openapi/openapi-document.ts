@@ -23,11 +23,12 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl?: string
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : { description: `Roles: ${route.access.join(', ')}` }),
-      ...(route.request.path || route.request.query
+      ...(route.request.path || route.request.query || route.request.headers
         ? {
             requestParams: {
               ...(route.request.path ? { path: route.request.path as never } : {}),
               ...(route.request.query ? { query: route.request.query as never } : {}),
+              ...(route.request.headers ? { header: route.request.headers as never } : {}),
             },
           }
         : {}),

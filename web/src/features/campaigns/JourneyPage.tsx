@@ -336,6 +336,8 @@ function JourneyBuilder({
                     errors={issuesByField(issues, selected)}
                     segments={choices.segments}
                     readOnly={readOnly}
+                    campaignId={campaign?.id}
+                    canSendTests={canWrite}
                     onEdit={editor.edit}
                     onDeleted={() => setSelected('trigger')}
                   />

@@ -13,10 +13,13 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { weekdays } from '#shared/campaigns/campaign-definition.schema.ts';
+import { templateErrors } from '#shared/campaigns/templates.ts';
 import { ConditionFields } from './ConditionFields';
+import { EmailPreviews } from './EmailPreview';
+import { LiquidField } from './LiquidField';
 import type { DraftDefinition, DraftStep, StepOf } from './journey-draft.ts';
 import { connect, deleteStep, replaceStep } from './journey-edits.ts';
 
@@ -29,12 +32,26 @@ export interface StepPanelProps {
   errors: Map<string, string[]>;
   segments: { value: string; label: string }[];
   readOnly: boolean;
+  /** The saved campaign (an email is previewed and test-sent through it); absent until the journey is saved. */
+  campaignId: string | undefined;
+  /** The signed-in user may send test emails (marketing, admin). */
+  canSendTests: boolean;
   onEdit(next: DraftDefinition): void;
   onDeleted(): void;
 }
 
 /** The selected step's fields; every change is an edit of the definition, checked by the API's schema. */
-export function StepPanel({ draft, index, errors, segments, readOnly, onEdit, onDeleted }: StepPanelProps) {
+export function StepPanel({
+  draft,
+  index,
+  errors,
+  segments,
+  readOnly,
+  campaignId,
+  canSendTests,
+  onEdit,
+  onDeleted,
+}: StepPanelProps) {
   const { t } = useTranslation('campaigns');
   const step = draft.steps[index] as Wired;
   const errorOf = (field: string) => errors.get(field)?.join(' ');
@@ -128,6 +145,18 @@ export function StepPanel({ draft, index, errors, segments, readOnly, onEdit, on
           )}
         </Stack>
       </fieldset>
+      {step.type === 'email' ? (
+        <EmailPreviews
+          campaignId={campaignId}
+          stepId={step.id}
+          emails={
+            step.variants?.map(({ id, subject, html, text }) => ({ variantId: id, subject, html, text })) ?? [
+              step.content ?? {},
+            ]
+          }
+          canSend={canSendTests}
+        />
+      ) : null}
       {readOnly ? null : (
         <Group>
           <Button
@@ -318,35 +347,40 @@ function ContentFields({
   onChange(patch: { subject?: string; html?: string; text?: string }): void;
 }) {
   const { t } = useTranslation('campaigns');
+  // Each part's template error with its line and column (the schema's message for it says the same, without them).
+  const problems = useMemo(
+    () => new Map(templateErrors(value).map(({ part, ...problem }) => [part, problem])),
+    [value],
+  );
   return (
     <>
-      <TextInput
+      <LiquidField
         label={t('panel.subject')}
         value={value.subject ?? ''}
-        onChange={(event) => onChange({ subject: event.currentTarget.value })}
+        onChange={(subject) => onChange({ subject })}
+        problem={problems.get('subject')}
         error={errorOf(`${prefix}.subject`)}
-        dir="auto"
       />
-      <Textarea
+      <LiquidField
         label={t('panel.html')}
         value={value.html ?? ''}
-        onChange={(event) => onChange({ html: event.currentTarget.value })}
+        onChange={(html) => onChange({ html })}
+        problem={problems.get('html')}
         error={errorOf(`${prefix}.html`)}
-        autosize
+        multiline
+        monospace
         minRows={3}
         maxRows={10}
-        ff="monospace"
-        dir="auto"
       />
-      <Textarea
+      <LiquidField
         label={t('panel.text')}
         value={value.text ?? ''}
-        onChange={(event) => onChange({ text: event.currentTarget.value })}
+        onChange={(text) => onChange({ text })}
+        problem={problems.get('text')}
         error={errorOf(`${prefix}.text`)}
-        autosize
+        multiline
         minRows={2}
         maxRows={8}
-        dir="auto"
       />
     </>
   );

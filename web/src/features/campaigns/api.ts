@@ -142,3 +142,57 @@ export function useCampaignWrites(campaignId: string | undefined) {
     }),
   };
 }
+
+export type EmailPreview = Json<'PreviewCampaignEmail', 200>;
+export type TestSendReceipt = Json<'SendCampaignTestEmail', 202>;
+export type PreviewRequest = operations['PreviewCampaignEmail']['requestBody']['content']['application/json'];
+
+/**
+ * One email rendered as it would go out (POST /campaigns/{id}/preview), for the templates on the screen: keyed by
+ * everything it is rendered from, so an edit (debounced by the caller) asks again and an undo finds it cached.
+ */
+export function useEmailPreview(campaignId: string | undefined, request: PreviewRequest, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['campaigns', 'preview', campaignId ?? '', request] as const,
+    queryFn: async () =>
+      dataOf(
+        await api.POST('/campaigns/{campaignId}/preview', {
+          params: { path: { campaignId: campaignId ?? '' } },
+          body: request,
+        }),
+      ),
+    enabled: enabled && Boolean(campaignId),
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+}
+
+/**
+ * A test send to the signed-in user (POST /campaigns/{id}/test-sends). The caller gives the Idempotency-Key of
+ * the send it means: a retry of the same intent (a double click, a lost answer) repeats the key and is answered,
+ * not sent again.
+ */
+export function useTestSend(campaignId: string | undefined) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: async ({ request, idempotencyKey }: { request: PreviewRequest; idempotencyKey: string }) =>
+      dataOf(
+        await api.POST('/campaigns/{campaignId}/test-sends', {
+          params: { path: { campaignId: campaignId ?? '' }, header: { 'idempotency-key': idempotencyKey } },
+          body: request,
+        }),
+      ),
+  });
+}
+
+/** Contacts to preview an email for: the quick find's matches (an email, or the start of a name). */
+export function usePreviewContacts(q: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['campaigns', 'preview-contacts', q],
+    queryFn: async () => dataOf(await api.GET('/contacts/search', { params: { query: { q, limit: 10 } } })).items,
+    enabled,
+    staleTime: 5_000,
+  });
+}

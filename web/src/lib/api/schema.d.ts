@@ -1051,10 +1051,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Render one email of the draft for a contact (or a sample contact), as it would be sent
+         * Render one email of the draft (or the templates in `content`, unsaved) for a contact or a sample contact, as it would go out: subject, HTML, text, From, Reply-To and the unsubscribe headers
          * @description Roles: admin, marketing
          */
         post: operations["PreviewCampaignEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaignId}/test-sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one email, rendered as the preview renders it, to your own address (never the contact), subject marked [Test]; once per Idempotency-Key, at most 10 per user per 10 minutes; never counted in stats, caps or timelines
+         * @description Roles: admin, marketing
+         */
+        post: operations["SendCampaignTestEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9693,11 +9713,16 @@ export interface operations {
                     stepId: string;
                     variantId?: string;
                     contactId?: string;
+                    content?: {
+                        subject: string;
+                        html: string;
+                        text: string;
+                    };
                 };
             };
         };
         responses: {
-            /** @description Subject, HTML and text */
+            /** @description The email as it would go out */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9709,6 +9734,14 @@ export interface operations {
                         subject: string;
                         html: string;
                         text: string;
+                        from: string;
+                        to: string;
+                        replyTo?: string;
+                        unsubscribeUrl: string;
+                        headers: {
+                            name: string;
+                            value: string;
+                        }[];
                     };
                 };
             };
@@ -9723,6 +9756,97 @@ export interface operations {
             };
             /** @description Not found (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SendCampaignTestEmail: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique value per intended send: a repeat (a double click) is answered, not sent */
+                "idempotency-key": string;
+            };
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stepId: string;
+                    variantId?: string;
+                    contactId?: string;
+                    content?: {
+                        subject: string;
+                        html: string;
+                        text: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Sent (or, for a repeated key, the first answer again) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        to: string;
+                        from: string;
+                        subject: string;
+                        stepId: string;
+                        variantId?: string;
+                        contactId?: string;
+                        sentAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another request (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many test sends by you; Retry-After says when to try again (problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
