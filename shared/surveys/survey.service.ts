@@ -1,4 +1,5 @@
 import { assertExpectedVersion } from '../common/guards.ts';
+import type { ActivityRepository } from '../activities/activity.repository.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -15,6 +16,7 @@ import type {
   RequestSurveyRequest,
   Survey,
   SurveyResponse,
+  SurveyResponseWithFollowUp,
   UpdateSurveyRequest,
 } from './survey.schema.ts';
 import type { SurveySendRepository } from './survey-send.repository.ts';
@@ -72,13 +74,30 @@ export function listSurveys(
   return deps.surveys.listAll(query.limit, query.cursor);
 }
 
+/**
+ * A page of the survey's responses, newest first; each detractor's with the follow-up task the workflow gave
+ * their owner, as it is now (open or done), so it can be followed up from the answers. Two batch reads per
+ * page (the detractors' sends, then their tasks), never one per answer.
+ */
 export async function listSurveyResponses(
-  deps: SurveyDeps,
+  deps: Pick<SurveyDeps, 'surveys' | 'surveySends'> & { activities: ActivityRepository },
   surveyId: string,
   query: { limit: number; cursor?: string },
-): Promise<Page<SurveyResponse>> {
+): Promise<Page<SurveyResponseWithFollowUp>> {
   await getSurvey(deps, surveyId);
-  return deps.surveySends.responsesOf(surveyId, query.limit, query.cursor);
+  const page = await deps.surveySends.responsesOf(surveyId, query.limit, query.cursor);
+  const detractors = page.items.filter((response) => response.category === 'detractor');
+  const sends = detractors.length ? await deps.surveySends.getMany(detractors.map((r) => r.sendId)) : [];
+  const taskIdOf = new Map(sends.flatMap((send) => (send.followUpTaskId ? [[send.id, send.followUpTaskId]] : [])));
+  const tasks = taskIdOf.size ? await deps.activities.getMany([...taskIdOf.values()]) : [];
+  const taskById = new Map(tasks.map((task) => [task.id, task]));
+  return {
+    ...page,
+    items: page.items.map((response: SurveyResponse) => {
+      const task = taskById.get(taskIdOf.get(response.sendId) ?? '');
+      return task ? { ...response, followUpTask: task } : response;
+    }),
+  };
 }
 
 /** Sends an active survey to a contact on request (publishes Survey Requested, which starts the workflow). */
