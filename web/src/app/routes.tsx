@@ -7,6 +7,7 @@ import { dealRoutes } from '../features/deals/routes';
 import { importsRoutes } from '../features/imports/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
+import { scoringRoutes } from '../features/scoring/routes';
 import { settingsRoutes } from '../features/settings/routes';
 
 /**
@@ -20,6 +21,7 @@ export const featureRoutes: RouteObject[] = [
   ...companiesRoutes,
   ...dealRoutes,
   ...campaignsRoutes,
+  ...scoringRoutes,
   ...reportsRoutes,
   ...importsRoutes,
   ...settingsRoutes,
