@@ -8,6 +8,7 @@ import { importsRoutes } from '../features/imports/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
 import { scoringRoutes } from '../features/scoring/routes';
+import { segmentsRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
 
 /**
@@ -21,6 +22,7 @@ export const featureRoutes: RouteObject[] = [
   ...companiesRoutes,
   ...dealRoutes,
   ...campaignsRoutes,
+  ...segmentsRoutes,
   ...scoringRoutes,
   ...reportsRoutes,
   ...importsRoutes,
