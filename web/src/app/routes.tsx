@@ -4,6 +4,7 @@ import { companiesRoutes } from '../features/companies/routes';
 import { contactRecordRoutes } from '../features/contact-record/routes';
 import { contactsRoutes } from '../features/contacts/routes';
 import { dealRoutes } from '../features/deals/routes';
+import { formsRoutes } from '../features/forms/routes';
 import { importsRoutes } from '../features/imports/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
@@ -23,6 +24,7 @@ export const featureRoutes: RouteObject[] = [
   ...dealRoutes,
   ...campaignsRoutes,
   ...segmentsRoutes,
+  ...formsRoutes,
   ...scoringRoutes,
   ...reportsRoutes,
   ...importsRoutes,
