@@ -12,6 +12,7 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/segments', label: 'nav.segments', roles: ['admin', 'marketing'] },
   { path: '/forms', label: 'nav.forms', roles: ['admin', 'marketing'] },
   { path: '/scoring', label: 'nav.scoring', roles: ['admin', 'marketing'] },
+  { path: '/surveys', label: 'nav.surveys', roles: ['admin', 'marketing'] },
   { path: '/reports', label: 'nav.reports' },
   { path: '/import', label: 'nav.import', roles: [...importRoles] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },

@@ -11,6 +11,7 @@ import { reportsRoutes } from '../features/reports/routes';
 import { scoringRoutes } from '../features/scoring/routes';
 import { segmentsRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
+import { surveysRoutes } from '../features/surveys/routes';
 
 /**
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
@@ -26,6 +27,7 @@ export const featureRoutes: RouteObject[] = [
   ...segmentsRoutes,
   ...formsRoutes,
   ...scoringRoutes,
+  ...surveysRoutes,
   ...reportsRoutes,
   ...importsRoutes,
   ...settingsRoutes,
