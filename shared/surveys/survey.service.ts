@@ -51,8 +51,17 @@ export async function updateSurvey(
 ): Promise<Survey> {
   const before = await getSurvey(deps, surveyId);
   assertExpectedVersion(before, expectedVersion, 'survey');
-  const { after, changedFields } = applyMergePatch(before, patch, deps.context);
-  if (changedFields.length === 0) return before;
+  // `reminder: null` is a value of a survey ("no reminder"), where a merge patch's null would remove the member.
+  const { reminder, ...others } = patch;
+  const change = applyMergePatch(before, others, deps.context);
+  const reminderChanged = reminder !== undefined && JSON.stringify(reminder) !== JSON.stringify(before.reminder);
+  if (change.changedFields.length === 0 && !reminderChanged) return before;
+  const after: Survey = {
+    ...change.after,
+    ...(reminderChanged ? { reminder } : {}),
+    version: before.version + 1,
+    updatedAt: isoNow(deps.context),
+  };
   if (after.reminder && after.reminder.afterDays >= after.expiresAfterDays)
     throw new ValidationFailed('The reminder must come before the survey expires.', [
       { pointer: '/reminder/afterDays', message: `must be less than expiresAfterDays (${after.expiresAfterDays})` },
