@@ -6,7 +6,7 @@ import {
   type Survey,
   type SurveyKind,
 } from '#shared/surveys/survey.schema.ts';
-import { fieldErrorsOf } from '../../lib/zod-form';
+import { fieldErrorsOf } from '../../lib/zod-form.ts';
 
 export { surveyKinds, surveyTriggers };
 
