@@ -24,6 +24,11 @@ export class ActivityRepository {
     return this.store.get(activityId);
   }
 
+  /** The activities with these ids (at most 100), absent ones left out. */
+  getMany(activityIds: readonly string[]): Promise<Activity[]> {
+    return this.store.getMany(activityIds);
+  }
+
   create(activity: Activity): Promise<void> {
     return this.store.write([this.createItem(activity)]);
   }

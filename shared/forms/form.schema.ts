@@ -77,10 +77,29 @@ const formFields = {
 export const CreateFormRequest = z.strictObject(formFields);
 export type CreateFormRequest = z.infer<typeof CreateFormRequest>;
 
+/** Members a form may go without: a patch's null removes them (JSON merge patch, RFC 7396). */
+const clearableFields = ['consent', 'redirectUrl', 'phoneCountry', 'campaignId'] as const;
+type ClearableField = (typeof clearableFields)[number];
+const isClearable = (key: string): key is ClearableField => (clearableFields as readonly string[]).includes(key);
+
+/**
+ * A member as a patch takes it: without its default. zod applies a default even inside `.optional()`, so a
+ * patch that left out `allowedOrigins` or `rateLimit` would put them back to their defaults.
+ */
+const withoutDefault = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+
 export const UpdateFormRequest = z
   .strictObject(
-    Object.fromEntries(Object.entries(formFields).map(([key, schema]) => [key, (schema as z.ZodType).optional()])) as {
-      [K in keyof typeof formFields]: z.ZodOptional<(typeof formFields)[K]>;
+    Object.fromEntries(
+      Object.entries(formFields).map(([key, schema]) => {
+        const member = withoutDefault(schema as z.ZodType);
+        return [key, isClearable(key) ? member.nullable().optional() : member.optional()];
+      }),
+    ) as {
+      [K in keyof typeof formFields]: K extends ClearableField
+        ? z.ZodOptional<z.ZodNullable<(typeof formFields)[K]>>
+        : z.ZodOptional<(typeof formFields)[K]>;
     },
   )
   .refine((patch) => Object.keys(patch).length > 0, { message: 'the patch changes nothing' });

@@ -14,17 +14,26 @@ export function addCounts(into: Counts, counts: Counts): Counts {
   return into;
 }
 
-/** One answer, or a changed one: the new answer counts in, the one it replaces counts out. */
-export function surveyAnswerCounts(
-  previous: Pick<SurveyResponse, 'kind' | 'score' | 'category'> | undefined,
-  current: Pick<SurveyResponse, 'kind' | 'score' | 'category'>,
-): Counts {
+type CountedAnswer = Pick<SurveyResponse, 'kind' | 'score' | 'category'> & { surveyId?: string };
+
+/**
+ * One answer, or a changed one: the new answer counts in, the one it replaces counts out. Counted by kind
+ * (the company's NPS, CSAT and CES) and by survey (`survey#<id>#…`, each survey's score over time).
+ */
+export function surveyAnswerCounts(previous: CountedAnswer | undefined, current: CountedAnswer): Counts {
   const counts: Counts = {};
-  const count = (answer: Pick<SurveyResponse, 'kind' | 'score' | 'category'>, sign: 1 | -1) =>
+  const count = (answer: CountedAnswer, sign: 1 | -1) =>
     addCounts(counts, {
       [`${answer.kind}#responses`]: sign,
       [`${answer.kind}#${answer.category}`]: sign,
       [`${answer.kind}#scoreSum`]: sign * answer.score,
+      ...(answer.surveyId
+        ? {
+            [`survey#${answer.surveyId}#responses`]: sign,
+            [`survey#${answer.surveyId}#${answer.category}`]: sign,
+            [`survey#${answer.surveyId}#scoreSum`]: sign * answer.score,
+          }
+        : {}),
     });
   if (previous) count(previous, -1);
   count(current, 1);
@@ -62,6 +71,9 @@ export function dealLostCounts(deal: { type: string }): Counts {
 }
 
 export const contactCreatedCounts = (): Counts => ({ 'contacts#created': 1 });
+
+/** A lead received through a form (`Lead Received` from a form; bots and repeats publish none): its submissions per day. */
+export const formSubmissionCounts = (formId: string): Counts => ({ [`form#${formId}#submissions`]: 1 });
 
 /** Money spent on a campaign (ads, tools, agency): total spend for CAC, the campaign's own for its ROI. */
 export const spendCounts = (campaignId: string, amount: number, currency: string): Counts => ({

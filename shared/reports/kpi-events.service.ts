@@ -7,7 +7,13 @@ import {
   wonDealResultCounts,
   type ResultEvent,
 } from './campaign-results.rules.ts';
-import { contactCreatedCounts, dealLostCounts, dealWonCounts, type Counts } from './kpi-counters.ts';
+import {
+  contactCreatedCounts,
+  dealLostCounts,
+  dealWonCounts,
+  formSubmissionCounts,
+  type Counts,
+} from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 
 export interface KpiEventDeps {
@@ -17,7 +23,13 @@ export interface KpiEventDeps {
 }
 
 /** The events the KPI aggregates and campaign results count (survey answers are counted where they are recorded). */
-export const countedEventTypes = ['Contact Created', 'Deal Won', 'Deal Lost', ...campaignResultEventTypes] as const;
+export const countedEventTypes = [
+  'Contact Created',
+  'Lead Received',
+  'Deal Won',
+  'Deal Lost',
+  ...campaignResultEventTypes,
+] as const;
 
 export interface CountedEvent {
   detailType: string;
@@ -30,6 +42,8 @@ export interface CountedEvent {
     amount?: number;
     currency?: string;
     dealType?: string;
+    sourceKind?: string;
+    sourceId?: string;
   };
 }
 
@@ -82,6 +96,10 @@ async function plan(deps: KpiEventDeps, event: CountedEvent): Promise<Plan | und
   const { detail } = event;
   const at = detail.occurredAt;
   if (event.detailType === 'Contact Created') return { counts: contactCreatedCounts(), marks: [] };
+  if (event.detailType === 'Lead Received')
+    return detail.sourceKind === 'form' && detail.sourceId
+      ? { counts: formSubmissionCounts(detail.sourceId), marks: [] }
+      : undefined;
   if ((campaignResultEventTypes as readonly string[]).includes(event.detailType)) {
     // A reply is credited to the campaign that mailed the contact last before it (as revenue is).
     const replied = event.detailType === 'Engagement Tracked' && detail.kind === 'email_replied' && detail.contactId;

@@ -16,6 +16,7 @@ import {
   dayOf,
   dealLostCounts,
   dealWonCounts,
+  formSubmissionCounts,
   spendCounts,
   surveyAnswerCounts,
   type Counts,
@@ -32,6 +33,7 @@ import type { ContactFootprintRepository } from '../privacy/contact-footprint.re
 import { MarketingSendRecord } from '../privacy/personal-data.schema.ts';
 import { StoredEngagement } from '../scoring/engagement.repository.ts';
 import type { CampaignResultsRepository } from './campaign-results.repository.ts';
+import type { FormRepository } from '../forms/form.repository.ts';
 import { campaignResultOf, wonDealResultCounts, type ResultEvent } from './campaign-results.rules.ts';
 
 export interface KpiRebuildDeps {
@@ -48,6 +50,7 @@ export interface KpiRebuildDeps {
   surveys: SurveyRepository;
   surveySends: SurveySendRepository;
   owners: OwnerRepository;
+  forms: FormRepository;
 }
 
 export interface KpiDifference {
@@ -85,11 +88,15 @@ export async function rebuildKpis(
   };
 
   const openLeads = new Map<string, number>();
+  // A form submission's engagement names its form; a webhook lead's names its source, which is no form.
+  const formIds = new Set((await readAll((cursor) => deps.forms.listAll(100, cursor))).map((form) => form.id));
   for (const contact of await readAll((cursor) => deps.contacts.listAll(100, cursor))) {
     count(contact.createdAt, contactCreatedCounts());
     const ownerId = isOpenLeadOf(contact);
     if (ownerId) openLeads.set(ownerId, (openLeads.get(ownerId) ?? 0) + 1);
-    for (const { event, at } of await campaignEventsOf(deps, contact.id)) {
+    const { events, formSubmissions } = await recordedEventsOf(deps, contact.id);
+    for (const { formId, at } of formSubmissions) if (formIds.has(formId)) count(at, formSubmissionCounts(formId));
+    for (const { event, at } of events) {
       const replied = event.detail.kind === 'email_replied';
       const repliedTo = replied ? await deps.enrollments.lastCampaignBefore(contact.id, at) : undefined;
       countResult(campaignResultOf(event, repliedTo ? { repliedTo } : {}), at);
@@ -178,15 +185,16 @@ export interface CampaignResultDifference {
 }
 
 /**
- * The campaign events a contact's stored records stand for, each with when it happened: its campaign
+ * The form submissions a contact's engagements record (each names its form or webhook source), and the
+ * campaign events a contact's stored records stand for, each with when it happened: its campaign
  * emails (marketing sends), first opens and clicks and replies (engagements), unsubscribes through a
  * campaign's link (consent records), permanent bounces and complaints (timeline entries), and goals met
  * (its enrollments; only each enrollment's latest run is kept, so a converted earlier run is not).
  */
-async function campaignEventsOf(
+async function recordedEventsOf(
   deps: KpiRebuildDeps,
   contactId: string,
-): Promise<{ event: ResultEvent; at: string }[]> {
+): Promise<{ events: { event: ResultEvent; at: string }[]; formSubmissions: { formId: string; at: string }[] }> {
   const [partition, activities, enrollments] = await Promise.all([
     deps.contactFootprints.partitionItems(contactId),
     readAll((cursor) => deps.activities.contactTimeline(contactId, 100, cursor)),
@@ -200,12 +208,18 @@ async function campaignEventsOf(
     );
   const campaignOfSource = (source: string) =>
     source.startsWith('campaign:') ? source.slice('campaign:'.length) : undefined;
-  return [
+  const engagements = of('Engagement', StoredEngagement);
+  const formSubmissions = engagements.flatMap((engagement) =>
+    engagement.kind === 'form_submitted' && engagement.sourceId
+      ? [{ formId: engagement.sourceId, at: engagement.occurredAt }]
+      : [],
+  );
+  const events = [
     ...of('MarketingSend', MarketingSendRecord).map(({ key, at }) => ({
       event: { detailType: 'Email Sent', detail: { campaignId: campaignMessageKeyParts(key)?.campaignId } },
       at,
     })),
-    ...of('Engagement', StoredEngagement).map((engagement) => ({
+    ...engagements.map((engagement) => ({
       event: { detailType: 'Engagement Tracked', detail: { engagementId: engagement.id, kind: engagement.kind } },
       at: engagement.occurredAt,
     })),
@@ -236,6 +250,7 @@ async function campaignEventsOf(
         : [],
     ),
   ].map(({ event, at }) => ({ event: withoutUndefined(event), at }));
+  return { events, formSubmissions };
 }
 
 /** The event with its undefined fields left out (a source record that names no campaign counts for none). */

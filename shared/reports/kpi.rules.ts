@@ -63,6 +63,90 @@ function campaignFigures(counts: Counts) {
   });
 }
 
+/** Each form's submissions in the period (`form#<id>#submissions`), most first. */
+function formFigures(counts: Counts) {
+  const found: { formId: string; submissions: number }[] = [];
+  for (const [name, value] of Object.entries(counts)) {
+    const [prefix, formId, counter] = name.split('#');
+    if (prefix === 'form' && formId && counter === 'submissions' && value !== 0)
+      found.push({ formId, submissions: value });
+  }
+  return found.sort((a, b) => b.submissions - a.submissions || a.formId.localeCompare(b.formId));
+}
+
+/** One form's submissions in [from, to], with a point for each day that had any. */
+export function formSubmissions(days: readonly DayCounts[], formId: string, from: string, to: string) {
+  const name = `form#${formId}#submissions`;
+  const series = days
+    .filter(({ day, counts }) => day >= from && day <= to && (counts[name] ?? 0) !== 0)
+    .map(({ day, counts }) => ({ day, submissions: counts[name] ?? 0 }));
+  return { formId, submissions: series.reduce((total, point) => total + point.submissions, 0), series };
+}
+
+/**
+ * A survey's headline score from its counters: NPS (% promoters − % detractors, −100 to 100), CSAT (% satisfied,
+ * answers of 4 or 5, 0 to 100) or CES (the average effort, 1 to 7); null without answers.
+ */
+export function surveyScore(kind: 'nps' | 'csat' | 'ces', figures: SurveyCounts): number | null {
+  if (figures.responses === 0) return null;
+  if (kind === 'nps') return Math.round(((figures.promoters - figures.detractors) / figures.responses) * 1000) / 10;
+  if (kind === 'csat') return Math.round((figures.promoters / figures.responses) * 1000) / 10;
+  return Math.round((figures.scoreSum / figures.responses) * 100) / 100;
+}
+
+interface SurveyCounts {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  scoreSum: number;
+}
+
+const surveyCountsOf = (counts: Counts, surveyId: string): SurveyCounts => {
+  const n = (counter: string) => counts[`survey#${surveyId}#${counter}`] ?? 0;
+  return {
+    responses: n('responses'),
+    promoters: n('promoter'),
+    passives: n('passive'),
+    detractors: n('detractor'),
+    scoreSum: n('scoreSum'),
+  };
+};
+
+/** One survey's answers in [from, to] and its score, in total and for each day that had answers (by answer day). */
+export function surveyResults(
+  days: readonly DayCounts[],
+  survey: { id: string; kind: 'nps' | 'csat' | 'ces' },
+  from: string,
+  to: string,
+) {
+  const within: Counts = {};
+  const series = [];
+  for (const { day, counts } of days) {
+    if (day < from || day > to) continue;
+    const figures = surveyCountsOf(counts, survey.id);
+    if (figures.responses === 0 && figures.scoreSum === 0) continue;
+    addCounts(within, counts);
+    const { scoreSum: _sum, ...shown } = figures;
+    series.push({
+      day,
+      ...shown,
+      average: ratioOf(figures.scoreSum, figures.responses),
+      score: surveyScore(survey.kind, figures),
+    });
+  }
+  const total = surveyCountsOf(within, survey.id);
+  const { scoreSum: _sum, ...shown } = total;
+  return {
+    surveyId: survey.id,
+    kind: survey.kind,
+    ...shown,
+    average: ratioOf(total.scoreSum, total.responses),
+    score: surveyScore(survey.kind, total),
+    series,
+  };
+}
+
 /**
  * The KPIs of [from, to] (days, inclusive) from daily aggregates: every day before `from` only
  * sets the customer base at the start. Pure: the report and the CLI read the same figures.
@@ -123,6 +207,7 @@ export function computeKpis(days: readonly DayCounts[], from: string, to: string
     customerAcquisitionCost: divideMoney(spend, newCustomers),
     ...surveyFigures(within),
     campaigns: campaignFigures(within),
+    forms: formFigures(within),
     series,
   };
 }

@@ -11,7 +11,9 @@ import { openPipelineFromTotals } from '../deals/stage-totals.rules.ts';
 import type { KpiRepository } from './kpi.repository.ts';
 import type { CampaignResultsRepository } from './campaign-results.repository.ts';
 import { campaignResultsReport } from './campaign-results.rules.ts';
-import { computeKpis } from './kpi.rules.ts';
+import { computeKpis, formSubmissions, surveyResults } from './kpi.rules.ts';
+import type { FormRepository } from '../forms/form.repository.ts';
+import type { SurveyRepository } from '../surveys/survey.repository.ts';
 import { readAll } from '../db/pagination.ts';
 
 export interface KpiDeps {
@@ -21,7 +23,17 @@ export interface KpiDeps {
   campaignSpends: CampaignSpendRepository;
   pipelines: PipelineRepository;
   deals: DealRepository;
+  forms: FormRepository;
+  surveys: SurveyRepository;
   context: AppContext;
+}
+
+export interface KpiPeriod {
+  from: string;
+  to: string;
+  campaignId?: string;
+  formId?: string;
+  surveyId?: string;
 }
 
 const maxDays = 3660;
@@ -29,17 +41,29 @@ const maxDays = 3660;
 /**
  * The KPIs of a period from the daily aggregates (one query, O(days)), plus the open pipeline now:
  * its value and probability-weighted forecast, per currency, from the pipelines' stage totals; and,
- * for a `campaignId`, that campaign's results over the period (campaignResults).
+ * for a `campaignId`, that campaign's results over the period (campaignResults); for a `formId`, that
+ * form's submissions day by day; for a `surveyId`, that survey's answers and score day by day (both from
+ * the same day aggregates).
  */
-export async function kpiReport(deps: KpiDeps, period: { from: string; to: string; campaignId?: string }) {
+export async function kpiReport(deps: KpiDeps, period: KpiPeriod) {
   checkPeriod(period);
-  const { campaignId, ...dates } = period;
-  const [days, pipeline, campaign] = await Promise.all([
+  const { campaignId, formId, surveyId, ...dates } = period;
+  const [days, pipeline, campaign, form, survey] = await Promise.all([
     deps.kpis.daysUpTo(period.to),
     openPipeline(deps),
     campaignId ? campaignResults(deps, campaignId, dates) : undefined,
+    formId ? deps.forms.get(formId) : undefined,
+    surveyId ? deps.surveys.get(surveyId) : undefined,
   ]);
-  return { ...computeKpis(days, period.from, period.to), pipeline, ...(campaign ? { campaign } : {}) };
+  if (formId && !form) throw new NotFound(`There is no form ${formId}.`);
+  if (surveyId && !survey) throw new NotFound(`There is no survey ${surveyId}.`);
+  return {
+    ...computeKpis(days, period.from, period.to),
+    pipeline,
+    ...(campaign ? { campaign } : {}),
+    ...(form ? { form: formSubmissions(days, form.id, period.from, period.to) } : {}),
+    ...(survey ? { survey: surveyResults(days, survey, period.from, period.to) } : {}),
+  };
 }
 
 function checkPeriod(period: { from: string; to: string }) {

@@ -17,7 +17,7 @@ import {
 import type { SettingsRepository } from '../settings/settings.repository.ts';
 import type { EngagementRepository, StoredEngagement } from './engagement.repository.ts';
 import { scoreLead, type ScoringSubject } from './scoring-engine.ts';
-import type { LeadScore, ScoringModel } from './scoring-model.schema.ts';
+import type { LeadScore, ScoringModel, ScoringModelInput } from './scoring-model.schema.ts';
 
 export interface ScoringDeps {
   contacts: ContactRepository;
@@ -178,7 +178,33 @@ export async function currentScore(deps: ScoringDeps, contactId: string): Promis
   if (!contact) throw new NotFound(`No contact ${contactId}`);
   const model = await deps.scoringModel.get();
   if (!model) throw new NotFound('No scoring model has been saved yet (PUT /scoring-model).');
-  const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
-  const engagements = await deps.engagements.recent(contactId);
+  return scoreNow(deps, contact, model);
+}
+
+/**
+ * The score a model not saved yet would give the contact now (the console's "try it on a contact"): the same
+ * inputs as `currentScore` (the contact, its company, its newest engagements, decay to this moment), scored by
+ * `model`. Nothing is written; `modelVersion` is 0, the version of no saved model.
+ */
+export async function scoreWithModel(
+  deps: Omit<ScoringDeps, 'scoringModel'>,
+  contactId: string,
+  model: ScoringModelInput,
+): Promise<LeadScore> {
+  const contact = await deps.contacts.get(contactId);
+  if (!contact) throw new NotFound(`No contact ${contactId}`);
+  const at = isoNow(deps.context);
+  return scoreNow(deps, contact, { ...model, id: 'current', version: 0, createdAt: at, updatedAt: at });
+}
+
+async function scoreNow(
+  deps: Pick<ScoringDeps, 'companies' | 'engagements' | 'context'>,
+  contact: Contact,
+  model: ScoringModel,
+): Promise<LeadScore> {
+  const [company, engagements] = await Promise.all([
+    contact.companyId ? deps.companies.get(contact.companyId) : undefined,
+    deps.engagements.recent(contact.id),
+  ]);
   return scoreLead(subjectOf(contact, company), engagements, model, deps.context.now());
 }

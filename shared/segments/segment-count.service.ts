@@ -6,7 +6,14 @@ import { timerName, type TimerScheduler } from '../scheduling/timers.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { SegmentRepository } from './segment.repository.ts';
 import { matchesSegment, planSegmentQuery, type SegmentQueryPlan } from './segment.rules.ts';
-import type { SegmentCount, SegmentCountJob, SegmentFilter } from './segment.schema.ts';
+import type { Contact } from '../contacts/contact.schema.ts';
+import type {
+  SegmentCount,
+  SegmentCountJob,
+  SegmentFilter,
+  SegmentPreview,
+  SegmentPreviewRequest,
+} from './segment.schema.ts';
 
 export interface SegmentCountDeps {
   segments: SegmentRepository;
@@ -95,11 +102,38 @@ export async function countSegmentPage(
   return { count: page.count, examined: page.examined, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
-/** Counts matching contacts from `from` on until the budget is read or the partition ends. */
+/**
+ * What criteria not saved yet select (the segment builder's live count): the same count as a saved segment's
+ * first request, within the same budget of one request, and the first `sampleSize` members. Criteria whose
+ * index holds more than the budget are answered `partial` (the members among the contacts read): only a saved
+ * segment is counted to the end, by the background count.
+ */
+export async function previewSegment(
+  deps: Pick<SegmentCountDeps, 'contacts' | 'countBudget'>,
+  request: SegmentPreviewRequest,
+): Promise<SegmentPreview> {
+  const sample: Contact[] = [];
+  const page = await countPage(
+    deps,
+    request.filter,
+    { count: 0, examined: 0 },
+    { sample, sampleSize: request.sampleSize },
+  );
+  return {
+    status: page.nextCursor ? 'partial' : 'done',
+    count: page.count,
+    examined: page.examined,
+    plan: page.plan,
+    sample,
+  };
+}
+
+/** Counts matching contacts from `from` on until the budget is read or the partition ends (keeping the first few). */
 async function countPage(
   deps: Pick<SegmentCountDeps, 'contacts' | 'countBudget'>,
   filter: SegmentFilter,
   from: { count: number; examined: number; nextCursor?: string },
+  keep: { sample: Contact[]; sampleSize: number } = { sample: [], sampleSize: 0 },
 ): Promise<{ count: number; examined: number; plan: string; nextCursor?: string }> {
   const plan = planSegmentQuery(filter);
   let { count, examined } = from;
@@ -114,7 +148,11 @@ async function countPage(
     });
     read += page.entries.length;
     examined += page.entries.length;
-    count += page.entries.filter(({ contact }) => matchesSegment(contact, filter)).length;
+    for (const { contact } of page.entries) {
+      if (!matchesSegment(contact, filter)) continue;
+      count += 1;
+      if (keep.sample.length < keep.sampleSize) keep.sample.push(contact);
+    }
     startKey = page.lastKey;
   } while (startKey && read < budget);
   const nextCursor = encodeCursor(startKey);

@@ -35,9 +35,9 @@ export function planSegmentQuery(filter: SegmentFilter): SegmentQueryPlan {
   return withRange(contactKeys.all(), 'all contacts');
 }
 
-/** Whether a contact satisfies every criterion of the filter. */
+/** Whether a contact satisfies every criterion of the filter; its score is its stored lead score (0 before any). */
 export function matchesSegment(contact: Contact & { score?: number }, filter: SegmentFilter): boolean {
-  const score = contact.score ?? 0;
+  const score = contact.score ?? contact.leadScore?.total ?? 0;
   const inRange = (value: string, from?: string, to?: string) => (!from || value >= from) && (!to || value <= to);
   return (
     (!filter.lifecycleStages || filter.lifecycleStages.includes(contact.lifecycleStage)) &&
@@ -48,6 +48,7 @@ export function matchesSegment(contact: Contact & { score?: number }, filter: Se
     (!filter.tagsAny || filter.tagsAny.some((tag) => contact.tags.includes(tag))) &&
     (filter.scoreMin === undefined || score >= filter.scoreMin) &&
     (filter.scoreMax === undefined || score <= filter.scoreMax) &&
+    (!filter.consentStatuses || filter.consentStatuses.includes(contact.consent.status)) &&
     inRange(contact.createdAt, filter.createdFrom, filter.createdTo) &&
     inRange(contact.updatedAt, filter.updatedFrom, filter.updatedTo) &&
     (filter.customFields ?? []).every((condition) =>

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CountryCode, Cursor, Limit, Name, StoredNumber, Ulid, versionedFields } from '../common/fields.ts';
 import { numberInput } from '../common/numbers.ts';
-import { LifecycleStage } from '../contacts/contact.schema.ts';
+import { consentStatuses, Contact, LifecycleStage } from '../contacts/contact.schema.ts';
 
 const FieldName = z
   .string()
@@ -29,6 +29,8 @@ export const SegmentFilter = z
     scoreMin: numberInput(StoredNumber).optional(),
     scoreMax: numberInput(StoredNumber).optional(),
     customFields: z.array(CustomFieldCondition).min(1).max(20).optional(),
+    /** The contact's marketing consent status is one of these (`granted`: those marketing email may go to). */
+    consentStatuses: z.array(z.enum(consentStatuses)).min(1).max(4).optional(),
     createdFrom: z.iso.datetime().optional(),
     createdTo: z.iso.datetime().optional(),
     updatedFrom: z.iso.datetime().optional(),
@@ -41,6 +43,10 @@ export const SegmentFilter = z
   .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
     message: 'createdFrom is after createdTo',
     path: ['createdFrom'],
+  })
+  .refine((f) => !f.updatedFrom || !f.updatedTo || f.updatedFrom <= f.updatedTo, {
+    message: 'updatedFrom is after updatedTo',
+    path: ['updatedFrom'],
   });
 export type SegmentFilter = z.infer<typeof SegmentFilter>;
 
@@ -119,6 +125,27 @@ export const SegmentCount = z.discriminatedUnion('status', [
   }),
 ]);
 export type SegmentCount = z.infer<typeof SegmentCount>;
+/** `POST /segments/preview`: criteria not saved yet, and how many of their first members to show. */
+export const SegmentPreviewRequest = z.strictObject({
+  filter: SegmentFilter,
+  sampleSize: z.number().int().min(0).max(25).default(10),
+});
+export type SegmentPreviewRequest = z.infer<typeof SegmentPreviewRequest>;
+
+/**
+ * What unsaved criteria select, from one request's read of their index (at most 5,000 contacts): the count
+ * when that read the whole index range (`done`), else how many matched among those read (`partial`; saving
+ * the segment counts the rest in the background), and the first members, newest first.
+ */
+export const SegmentPreview = z.object({
+  status: z.enum(['done', 'partial']),
+  count: z.number().describe('Members found: all of them when done, among the contacts examined when partial'),
+  examined: z.number().describe('Contacts read from the index to find the members'),
+  plan: z.string().describe('The index the segment is read from'),
+  sample: z.array(Contact).describe('The first members, newest first'),
+});
+export type SegmentPreview = z.infer<typeof SegmentPreview>;
+
 export const SegmentCountQuery = z.strictObject({
   refresh: z.enum(['true', 'false']).optional().describe('Start a new background count even if a recent one exists'),
 });

@@ -30,6 +30,11 @@ export class SurveySendRepository {
     return this.sends.get(sendId);
   }
 
+  /** The sends with these ids (at most 100), absent ones left out. */
+  getMany(sendIds: readonly string[]): Promise<SurveySend[]> {
+    return this.sends.getMany(sendIds);
+  }
+
   /** Creates the send; fails (TransactionConditionFailed) if this survey was already planned for this event. */
   create(send: SurveySend): Promise<void> {
     return this.sends.write([this.sends.items.create(this.sends.toItem(send))]);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Activity } from '../activities/activity.schema.ts';
 import { Cursor, IntegerText, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
 
 export const surveyKinds = ['nps', 'csat', 'ces'] as const;
@@ -108,6 +109,14 @@ export const SurveyResponse = z.object({
   late: z.boolean(),
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
+
+/** A response as listed: a detractor's carries the follow-up task their owner was given, as it is now. */
+export const SurveyResponseWithFollowUp = SurveyResponse.extend({
+  followUpTask: Activity.optional().describe(
+    'A detractor’s follow-up task (open or done), once the workflow created it',
+  ),
+});
+export type SurveyResponseWithFollowUp = z.infer<typeof SurveyResponseWithFollowUp>;
 
 export const ListSurveyResponsesQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 

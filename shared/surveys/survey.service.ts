@@ -1,4 +1,5 @@
 import { assertExpectedVersion } from '../common/guards.ts';
+import type { ActivityRepository } from '../activities/activity.repository.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
@@ -15,6 +16,7 @@ import type {
   RequestSurveyRequest,
   Survey,
   SurveyResponse,
+  SurveyResponseWithFollowUp,
   UpdateSurveyRequest,
 } from './survey.schema.ts';
 import type { SurveySendRepository } from './survey-send.repository.ts';
@@ -49,8 +51,17 @@ export async function updateSurvey(
 ): Promise<Survey> {
   const before = await getSurvey(deps, surveyId);
   assertExpectedVersion(before, expectedVersion, 'survey');
-  const { after, changedFields } = applyMergePatch(before, patch, deps.context);
-  if (changedFields.length === 0) return before;
+  // `reminder: null` is a value of a survey ("no reminder"), where a merge patch's null would remove the member.
+  const { reminder, ...others } = patch;
+  const change = applyMergePatch(before, others, deps.context);
+  const reminderChanged = reminder !== undefined && JSON.stringify(reminder) !== JSON.stringify(before.reminder);
+  if (change.changedFields.length === 0 && !reminderChanged) return before;
+  const after: Survey = {
+    ...change.after,
+    ...(reminderChanged ? { reminder } : {}),
+    version: before.version + 1,
+    updatedAt: isoNow(deps.context),
+  };
   if (after.reminder && after.reminder.afterDays >= after.expiresAfterDays)
     throw new ValidationFailed('The reminder must come before the survey expires.', [
       { pointer: '/reminder/afterDays', message: `must be less than expiresAfterDays (${after.expiresAfterDays})` },
@@ -72,13 +83,30 @@ export function listSurveys(
   return deps.surveys.listAll(query.limit, query.cursor);
 }
 
+/**
+ * A page of the survey's responses, newest first; each detractor's with the follow-up task the workflow gave
+ * their owner, as it is now (open or done), so it can be followed up from the answers. Two batch reads per
+ * page (the detractors' sends, then their tasks), never one per answer.
+ */
 export async function listSurveyResponses(
-  deps: SurveyDeps,
+  deps: Pick<SurveyDeps, 'surveys' | 'surveySends'> & { activities: ActivityRepository },
   surveyId: string,
   query: { limit: number; cursor?: string },
-): Promise<Page<SurveyResponse>> {
+): Promise<Page<SurveyResponseWithFollowUp>> {
   await getSurvey(deps, surveyId);
-  return deps.surveySends.responsesOf(surveyId, query.limit, query.cursor);
+  const page = await deps.surveySends.responsesOf(surveyId, query.limit, query.cursor);
+  const detractors = page.items.filter((response) => response.category === 'detractor');
+  const sends = detractors.length ? await deps.surveySends.getMany(detractors.map((r) => r.sendId)) : [];
+  const taskIdOf = new Map(sends.flatMap((send) => (send.followUpTaskId ? [[send.id, send.followUpTaskId]] : [])));
+  const tasks = taskIdOf.size ? await deps.activities.getMany([...taskIdOf.values()]) : [];
+  const taskById = new Map(tasks.map((task) => [task.id, task]));
+  return {
+    ...page,
+    items: page.items.map((response: SurveyResponse) => {
+      const task = taskById.get(taskIdOf.get(response.sendId) ?? '');
+      return task ? { ...response, followUpTask: task } : response;
+    }),
+  };
 }
 
 /** Sends an active survey to a contact on request (publishes Survey Requested, which starts the workflow). */

@@ -138,6 +138,19 @@ describe('public lead intake over HTTP', () => {
     expect(await findContact('intruder@example.com')).toBeUndefined();
   });
 
+  it('counts each form’s leads per day in the KPIs: not its bots, not webhook leads', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const kpis = async () =>
+      (await stack.api('GET', `/reports/kpis?from=${today}&to=${today}&formId=${demoIds.form}`)).json;
+    // The JSON lead and the HTML lead above; the two bots and the partner's lead are not form submissions.
+    const report = await eventually(kpis, (json) => json.form?.submissions >= 2);
+    expect(report.form).toEqual({ formId: demoIds.form, submissions: 2, series: [{ day: today, submissions: 2 }] });
+    expect(report.forms).toEqual([{ formId: demoIds.form, submissions: 2 }]);
+    expect(
+      (await stack.api('GET', `/reports/kpis?from=${today}&to=${today}&formId=01JDEMF0RM000000000000N0NE`)).status,
+    ).toBe(404);
+  });
+
   const chromium = '/usr/bin/chromium';
   // Skipped only on a machine without Debian's Chromium; CI installs it (.ci/run) and never skips a browser test.
   it.skipIf(!existsSync(chromium) && process.env.CI !== 'true')(

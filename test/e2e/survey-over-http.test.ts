@@ -91,6 +91,7 @@ describe('a post-sale survey on the local stack, time-scaled', () => {
     // The owner's follow-up task appears at once; the comment, written a moment later, is added to it.
     const openTasks = async () =>
       (await stack.api('GET', `/activities?openTasksOf=${owner.json.id}`)).json.items as {
+        id: string;
         subject: string;
         body?: string;
       }[];
@@ -126,8 +127,20 @@ describe('a post-sale survey on the local stack, time-scaled', () => {
       }),
     ]);
     expect((await outbox()).map((mail) => mail.subject)).toContain('Detractor: Kim scored 2');
-    const responses = await stack.api('GET', `/surveys/${survey.json.id}/responses`);
-    expect(responses.json.items).toEqual([expect.objectContaining({ score: 2, comment: 'Onboarding was confusing' })]);
+    // The answers list the detractor with the follow-up task their owner was given, as it is now.
+    const responses = async () => (await stack.api('GET', `/surveys/${survey.json.id}/responses`)).json.items;
+    const [task] = await openTasks();
+    expect(await responses()).toEqual([
+      expect.objectContaining({
+        score: 2,
+        comment: 'Onboarding was confusing',
+        followUpTask: expect.objectContaining({ id: task?.id, subject: 'Call Kim: NPS 2' }),
+      }),
+    ]);
+    // The task as it is now: open, then done once the owner marks it so.
+    expect((await responses())[0].followUpTask.done).toBe(false);
+    expect((await stack.api('PATCH', `/activities/${task?.id}`, { done: true })).status).toBe(200);
+    expect((await responses())[0].followUpTask.done).toBe(true);
 
     // Every event that crossed the bus validates against the JSON Schema published for it.
     const events = await busEvents();
@@ -149,6 +162,19 @@ describe('a post-sale survey on the local stack, time-scaled', () => {
       newCustomers: 1,
       nps: { score: -100, responses: 1, detractors: 1 },
       revenue: { newBusiness: { EUR: 12000 } },
+    });
+    // The survey's own score, day by day, from the same day aggregates.
+    const surveyKpis = await stack.api('GET', `/reports/kpis?from=${today}&to=${today}&surveyId=${survey.json.id}`);
+    expect(surveyKpis.json.survey).toEqual({
+      surveyId: survey.json.id,
+      kind: 'nps',
+      responses: 1,
+      promoters: 0,
+      passives: 0,
+      detractors: 1,
+      average: 2,
+      score: -100,
+      series: [{ day: today, responses: 1, promoters: 0, passives: 0, detractors: 1, average: 2, score: -100 }],
     });
     // The CLI prints the same figures, and its rebuild (reading the local table) agrees with the live aggregates.
     const report = (...args: string[]) =>

@@ -518,12 +518,14 @@ describe.each(stageNames)('stage %s', (stage) => {
       );
       expect(JSON.stringify(statement.Resource)).toContain(`:stateMachine:relay-${stage}-post-sale-survey`);
     }
-    // The KPI subscriber: company-wide KPIs, and each campaign's results from its email and journey events.
+    // The KPI subscriber: company-wide KPIs, each form's submissions (Lead Received), and each campaign's results
+    // from its email and journey events.
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        source: ['relay.contacts', 'relay.deals', 'relay.email', 'relay.leads', 'relay.campaigns'],
+        source: ['relay.contacts', 'relay.leads', 'relay.deals', 'relay.email', 'relay.campaigns'],
         'detail-type': [
           'Contact Created',
+          'Lead Received',
           'Deal Won',
           'Deal Lost',
           'Email Sent',

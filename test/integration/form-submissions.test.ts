@@ -7,8 +7,8 @@ import { normaliseEmail } from '#shared/contacts/email.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
 import { idempotencyKeys } from '#shared/db/keys.ts';
 import { Forbidden, TooManyRequests, UnprocessableContent, ValidationFailed } from '#shared/errors.ts';
-import { createForm } from '#shared/forms/form.service.ts';
-import { CreateFormRequest, type Form } from '#shared/forms/form.schema.ts';
+import { createForm, getForm, updateForm } from '#shared/forms/form.service.ts';
+import { CreateFormRequest, UpdateFormRequest, type Form } from '#shared/forms/form.schema.ts';
 import { submitForm, type FormSubmissionDeps } from '#shared/leads/form-submission.service.ts';
 import { formTokenLifetimeSeconds, signFormToken } from '#shared/forms/form-token.ts';
 import { formTokenIssued, leadDeps, testSecrets } from '../support/lead-deps.ts';
@@ -296,5 +296,29 @@ describe('form submissions on DynamoDB Local', () => {
       new GetCommand({ TableName: table.tableName, Key: idempotencyKeys.record(`form:${form.id}`, hash) }),
     );
     expect(Item).toMatchObject({ state: 'completed' });
+  });
+});
+
+describe('changing a form with a merge patch (the form builder’s save)', () => {
+  it('removes the consent, redirect and campaign a null names, keeps everything the patch leaves out, and refuses null elsewhere', async () => {
+    const campaignId = '01JDEMC4MPA1GN000000000000';
+    const saved = await aForm({ redirectUrl: 'https://www.customer.example/thanks', phoneCountry: 'IR', campaignId });
+    const patch = UpdateFormRequest.parse({ consent: null, redirectUrl: null, campaignId: null, doubleOptIn: true });
+    const changed = await updateForm(deps, saved.id, patch, saved.version);
+    expect(changed).not.toHaveProperty('consent');
+    expect(changed).not.toHaveProperty('redirectUrl');
+    expect(changed).not.toHaveProperty('campaignId');
+    // What the patch leaves out stays as it was, defaulted members too (zod fills defaults in inside optional).
+    const { consent: _consent, redirectUrl: _redirect, campaignId: _campaign, ...kept } = saved;
+    expect(changed).toEqual({ ...kept, doubleOptIn: true, version: saved.version + 1, updatedAt: changed.updatedAt });
+    expect(changed).toMatchObject({
+      allowedOrigins: ['https://www.customer.example'],
+      leadDefaults: { lifecycleStage: 'lead', tags: ['guide'] },
+      phoneCountry: 'IR',
+    });
+    expect(await getForm(deps, saved.id)).toEqual(changed);
+    // Only the members a form may go without can be removed; the rest have no "absent" to go back to.
+    for (const member of ['name', 'fieldMapping', 'doubleOptIn', 'leadDefaults'])
+      expect(UpdateFormRequest.safeParse({ [member]: null }).success, member).toBe(false);
   });
 });

@@ -16,13 +16,20 @@ import { surveyToken } from '#shared/surveys/survey-link.ts';
 import { planSurvey } from '#shared/surveys/survey-send.service.ts';
 import { createSurvey } from '#shared/surveys/survey.service.ts';
 import { CreateSurveyRequest } from '#shared/surveys/survey.schema.ts';
+import { createForm } from '#shared/forms/form.service.ts';
+import { CreateFormRequest } from '#shared/forms/form.schema.ts';
+import { submitForm } from '#shared/leads/form-submission.service.ts';
+import { receiveLead } from '#shared/leads/lead-intake.service.ts';
 import { aContactRequest, anAdmin, aPipelineRequest, fixedContext } from '../support/builders.ts';
+import { testSecrets } from '../support/lead-deps.ts';
 import { aNurtureJourney } from '../support/campaign-fixtures.ts';
 import { createTestTable } from '../support/test-table.ts';
 
 const surveyKey = 'kpi-test-survey-key-0123456789';
 const clock = fixedContext('2026-10-05T10:00:00.000Z');
 let deps: Dependencies;
+let formId: string;
+let surveyId: string;
 const counted = new Set<string>();
 
 /** Feeds every new Contact Created, Deal Won and Deal Lost to the KPI counter, as the subscriber would. */
@@ -71,6 +78,22 @@ beforeAll(async () => {
   ];
   await deal(c1.id, 1000, 'new_business', 'won');
   await deal(c2.id, 2000, 'new_business', 'won');
+  // 20 October: two leads through a form and one from a partner's webhook (which is no form submission).
+  at('2026-10-20T10:00:00.000Z');
+  const form = await createForm(deps, CreateFormRequest.parse({ name: 'Trial', fieldMapping: { email: 'email' } }));
+  formId = form.id;
+  const intake = { ...deps, secrets: testSecrets, verifyTurnstile: async () => true };
+  for (const email of ['form.one@example.com', 'form.two@example.com'])
+    await submitForm(intake, { formId, fields: { email }, ip: '10.0.0.1' });
+  await receiveLead(deps, {
+    scope: 'webhook:partner',
+    key: 'partner-1',
+    payloadHash: 'partner-1',
+    source: { kind: 'webhook', id: 'partner' },
+    contact: aContactRequest(),
+    consent: { status: 'none' },
+    details: {},
+  });
   // 3 November: four new contacts; 600 spent on a campaign; one new customer, one expansion.
   at('2026-11-03T10:00:00.000Z');
   const contacts = [];
@@ -96,6 +119,7 @@ beforeAll(async () => {
       reviewUrl: 'https://reviews.example/r',
     }),
   );
+  surveyId = survey.id;
   for (const [contactId, score] of [
     [c1.id, 10],
     [contacts[0]!.id, 4],
@@ -122,19 +146,42 @@ describe('KPIs on a seeded dataset', () => {
     ]);
     expect(kpis.newContacts).toBe(4);
     expect(kpis.leadToCustomerConversionRate).toBe(0.25);
+    expect(kpis.forms).toEqual([]);
     expect(kpis.customerAcquisitionCost).toEqual({ EUR: 600 });
     expect(kpis.revenue).toEqual({ newBusiness: { EUR: 1500 }, expansion: { EUR: 500 }, renewal: { EUR: 1000 } });
     expect(kpis.nps).toEqual({ score: 0, responses: 2, promoters: 1, passives: 0, detractors: 1 });
     expect(kpis.pipeline).toEqual({ openDeals: 1, value: { EUR: 800 }, weightedForecast: { EUR: 400 } });
+    const bySurvey = await kpiReport(deps, { from: '2026-11-01', to: '2026-11-30', surveyId });
+    expect(bySurvey.survey).toEqual({
+      surveyId,
+      kind: 'nps',
+      responses: 2,
+      promoters: 1,
+      passives: 0,
+      detractors: 1,
+      average: 7,
+      score: 0,
+      series: [{ day: '2026-11-12', responses: 2, promoters: 1, passives: 0, detractors: 1, average: 7, score: 0 }],
+    });
     const october = await kpiReport(deps, { from: '2026-10-01', to: '2026-10-31' });
     expect(october.customers).toEqual({ atStart: 0, new: 2, churned: 0, atEnd: 2 });
     expect(october.churnRate).toBeNull();
+    expect(october.forms).toEqual([{ formId, submissions: 2 }]);
   });
 
   it('agree with a full recomputation from the source data', async () => {
     const rebuilt = await rebuildKpis(deps, { apply: false });
     expect(rebuilt.differences).toEqual([]);
-    expect(rebuilt.days.map((day) => day.day)).toEqual(['2026-10-05', '2026-11-03', '2026-11-10', '2026-11-12']);
+    expect(rebuilt.days.find((day) => day.day === '2026-10-20')?.counts).toMatchObject({
+      [`form#${formId}#submissions`]: 2,
+    });
+    expect(rebuilt.days.map((day) => day.day)).toEqual([
+      '2026-10-05',
+      '2026-10-20',
+      '2026-11-03',
+      '2026-11-10',
+      '2026-11-12',
+    ]);
   });
 
   it('count a redelivered event once', async () => {

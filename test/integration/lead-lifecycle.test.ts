@@ -16,7 +16,7 @@ import { saveRoutingPolicy } from '#shared/routing/routing-policy.service.ts';
 import { RoutingPolicyInput } from '#shared/routing/routing.schema.ts';
 import { routeLead } from '#shared/routing/routing.service.ts';
 import type { TimerScheduler } from '#shared/scheduling/timers.ts';
-import { scoreContact } from '#shared/scoring/scoring.service.ts';
+import { currentScore, scoreContact, scoreWithModel } from '#shared/scoring/scoring.service.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { startLocalSes } from '../../local/ses-local.ts';
@@ -126,6 +126,39 @@ describe('scoring a lead', () => {
       stage: 'customer',
       next: 'done',
     });
+  });
+});
+
+describe('trying a model not saved yet on a contact', () => {
+  it('gives the score and explanation that model would, from the same engagements, and writes nothing', async () => {
+    const contact = await createContact(
+      deps,
+      aContactRequest({ email: `cto@${emailDomain()}`, jobTitle: 'CTO' }),
+      anAdmin(),
+    );
+    await scoreContact(deps, contact.id, leadReceived(contact.id));
+    const stored = await deps.contacts.get(contact.id);
+    const saved = await currentScore(deps, contact.id);
+    // Double the form's points and drop the business-email rule: the explanation says so before anything is saved.
+    const draft = aScoringModel();
+    const tried = await scoreWithModel(deps, contact.id, {
+      ...draft,
+      fitRules: draft.fitRules.filter((rule) => rule.id !== 'business-email'),
+      behaviourRules: draft.behaviourRules.map((rule) => (rule.id === 'form' ? { ...rule, points: 30 } : rule)),
+    });
+    expect(saved.explanation.map((line) => [line.ruleId, line.points])).toEqual([
+      ['senior-title', 30],
+      ['business-email', 10],
+      ['form', 15],
+    ]);
+    expect(tried).toMatchObject({ total: 60, fit: 30, behaviour: 30, grade: 'B', stage: 'mql', modelVersion: 0 });
+    expect(tried.explanation.map((line) => [line.ruleId, line.points])).toEqual([
+      ['senior-title', 30],
+      ['form', 30],
+    ]);
+    expect(await deps.contacts.get(contact.id)).toEqual(stored);
+    expect((await deps.scoringModel.get())?.behaviourRules.find((rule) => rule.id === 'form')?.points).toBe(15);
+    await expect(scoreWithModel(deps, '01JDEMNOSUCHC0NTACT0000000', draft)).rejects.toThrow('No contact');
   });
 });
 

@@ -10,7 +10,7 @@ import { createOwner } from '#shared/owners/owner.service.ts';
 import { answerSurvey, type SurveyAnswerDeps } from '#shared/surveys/survey-answer.service.ts';
 import { readSurveyToken } from '#shared/surveys/survey-link.ts';
 import { createSurvey, updateSurvey } from '#shared/surveys/survey.service.ts';
-import { CreateSurveyRequest, type SurveyTrigger } from '#shared/surveys/survey.schema.ts';
+import { CreateSurveyRequest, Survey, type SurveyTrigger } from '#shared/surveys/survey.schema.ts';
 import { postSaleSurveyWorkflow } from '#workflows/post-sale-survey.ts';
 import { LocalStepFunctions } from '../../local/step-functions.ts';
 import { aContactRequest, anAdmin, anOwnerRequest } from '../support/builders.ts';
@@ -232,5 +232,30 @@ describe('post-sale-survey workflow on the local ASL runner', () => {
     });
     await expect(answerSurvey(answering, { token, score: 11 })).rejects.toBeInstanceOf(ValidationFailed);
     expect(await deps.surveySends.getResponse(readSurveyToken(token, answering.surveyKey) ?? 'none')).toBeUndefined();
+  });
+});
+
+describe('changing a survey (the console’s survey form)', () => {
+  it('turns its reminder off with null and keeps null as the survey’s value, then on again', async () => {
+    const survey = await createSurvey(
+      deps,
+      CreateSurveyRequest.parse({
+        name: 'Support CSAT',
+        kind: 'csat',
+        question: 'How satisfied are you with our support?',
+        trigger: 'Survey Requested',
+        reviewUrl: 'https://reviews.example/relay',
+        status: 'paused',
+      }),
+    );
+    expect(survey.reminder).toEqual({ afterDays: 3 });
+    const off = await updateSurvey(deps, survey.id, { reminder: null }, survey.version);
+    expect(off).toMatchObject({ reminder: null, version: survey.version + 1 });
+    expect(Survey.parse(off)).toEqual(off);
+    expect(await deps.surveys.get(survey.id)).toEqual(off);
+    // Off already: nothing changes, no new version.
+    expect(await updateSurvey(deps, survey.id, { reminder: null })).toEqual(off);
+    const on = await updateSurvey(deps, survey.id, { reminder: { afterDays: 2 }, name: 'Support CSAT (2)' });
+    expect(on).toMatchObject({ reminder: { afterDays: 2 }, name: 'Support CSAT (2)', version: survey.version + 2 });
   });
 });

@@ -2,10 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import { systemContext } from '#shared/context.ts';
-import { countSegmentPage, segmentCount, type SegmentCountDeps } from '#shared/segments/segment-count.service.ts';
+import {
+  countSegmentPage,
+  previewSegment,
+  segmentCount,
+  type SegmentCountDeps,
+} from '#shared/segments/segment-count.service.ts';
 import { createSegment, deleteSegment, segmentMembers, updateSegment } from '#shared/segments/segment.service.ts';
 import type { TimerScheduler } from '#shared/scheduling/timers.ts';
-import { CreateSegmentRequest, SegmentMembersQuery } from '#shared/segments/segment.schema.ts';
+import { CreateSegmentRequest, SegmentMembersQuery, SegmentPreviewRequest } from '#shared/segments/segment.schema.ts';
 import { aContactRequest, anAdmin, anOwnerId } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
 
@@ -135,5 +140,32 @@ describe('a segment too big to count in one request', () => {
       examined: input.page.examined,
     });
     await deleteSegment(countDeps, segment.id);
+  });
+});
+
+describe('criteria not saved yet (the builder’s live count)', () => {
+  it('are counted as the saved segment would be, with their first members, and say partial beyond one request', async () => {
+    const ownerId = anOwnerId();
+    const webinar: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const contact = await createContact(
+        deps,
+        aContactRequest({ ownerId, tags: i % 4 === 0 ? ['webinar'] : [], country: i % 2 ? 'DE' : 'IR' }),
+        anAdmin(),
+      );
+      if (i % 4 === 0) webinar.unshift(contact.id);
+    }
+    const filter = { ownerIds: [ownerId], tagsAny: ['webinar'] };
+    const preview = await previewSegment(deps, SegmentPreviewRequest.parse({ filter, sampleSize: 5 }));
+    expect(preview).toMatchObject({ status: 'done', count: 15, examined: 60, plan: 'owner' });
+    // The sample is the first page of the saved segment's members: newest first.
+    expect(preview.sample.map((contact) => contact.id)).toEqual(webinar.slice(0, 5));
+    const saved = await createSegment(deps, CreateSegmentRequest.parse({ name: 'Webinar', filter }));
+    expect(await segmentCount({ ...deps, timers: noTimers }, saved.id)).toMatchObject({ status: 'done', count: 15 });
+
+    // Past one request's budget the preview says how many matched among the contacts it read, and no more.
+    const partial = await previewSegment({ ...deps, countBudget: 20 }, SegmentPreviewRequest.parse({ filter }));
+    expect(partial).toMatchObject({ status: 'partial', count: 5, examined: 20, plan: 'owner' });
+    expect(partial.sample.map((contact) => contact.id)).toEqual(webinar.slice(0, 5));
   });
 });

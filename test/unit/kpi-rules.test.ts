@@ -4,11 +4,12 @@ import {
   contactCreatedCounts,
   dealLostCounts,
   dealWonCounts,
+  formSubmissionCounts,
   spendCounts,
   surveyAnswerCounts,
   type Counts,
 } from '#shared/reports/kpi-counters.ts';
-import { computeKpis, type DayCounts } from '#shared/reports/kpi.rules.ts';
+import { computeKpis, formSubmissions, surveyResults, surveyScore, type DayCounts } from '#shared/reports/kpi.rules.ts';
 
 /** A hand-built history: four customers before November, then a month of activity. */
 function history(): DayCounts[] {
@@ -108,5 +109,77 @@ describe('KPIs from daily aggregates', () => {
       { kind: 'nps', score: 9, category: 'promoter' },
     );
     expect(changed).toEqual({ 'nps#detractor': -1, 'nps#promoter': 1, 'nps#scoreSum': 6 });
+  });
+});
+
+describe('form submissions and survey scores from the day aggregates', () => {
+  const days: DayCounts[] = [
+    { day: '2026-11-01', counts: addCounts(formSubmissionCounts('F1'), formSubmissionCounts('F2')) },
+    {
+      day: '2026-11-02',
+      counts: [
+        formSubmissionCounts('F1'),
+        formSubmissionCounts('F1'),
+        surveyAnswerCounts(undefined, { surveyId: 'S1', kind: 'nps', score: 10, category: 'promoter' }),
+        surveyAnswerCounts(undefined, { surveyId: 'S1', kind: 'nps', score: 3, category: 'detractor' }),
+        surveyAnswerCounts(undefined, { surveyId: 'S1', kind: 'nps', score: 9, category: 'promoter' }),
+        surveyAnswerCounts(undefined, { surveyId: 'S2', kind: 'nps', score: 0, category: 'detractor' }),
+      ].reduce((all, next) => addCounts(all, next), {}),
+    },
+    {
+      day: '2026-11-05',
+      counts: surveyAnswerCounts(undefined, { surveyId: 'S1', kind: 'nps', score: 7, category: 'passive' }),
+    },
+  ];
+
+  it('count each form’s submissions per day, and list the period’s forms most first', () => {
+    expect(computeKpis(days, '2026-11-01', '2026-11-30').forms).toEqual([
+      { formId: 'F1', submissions: 3 },
+      { formId: 'F2', submissions: 1 },
+    ]);
+    expect(formSubmissions(days, 'F1', '2026-11-02', '2026-11-30')).toEqual({
+      formId: 'F1',
+      submissions: 2,
+      series: [{ day: '2026-11-02', submissions: 2 }],
+    });
+    expect(formSubmissions(days, 'F9', '2026-11-01', '2026-11-30')).toEqual({
+      formId: 'F9',
+      submissions: 0,
+      series: [],
+    });
+  });
+
+  it('keep each survey’s answers apart from the others of its kind, and score it day by day', () => {
+    const results = surveyResults(days, { id: 'S1', kind: 'nps' }, '2026-11-01', '2026-11-30');
+    // 2 promoters, 1 passive, 1 detractor: NPS (2 − 1) / 4 = 25; the company's NPS also counts S2's detractor.
+    expect(results).toMatchObject({ responses: 4, promoters: 2, passives: 1, detractors: 1, average: 7.25, score: 25 });
+    expect(computeKpis(days, '2026-11-01', '2026-11-30').nps.score).toBe(0);
+    expect(results.series).toEqual([
+      { day: '2026-11-02', responses: 3, promoters: 2, passives: 0, detractors: 1, average: 7.3333, score: 33.3 },
+      { day: '2026-11-05', responses: 1, promoters: 0, passives: 1, detractors: 0, average: 7, score: 0 },
+    ]);
+  });
+
+  it('score CSAT as the share satisfied and CES as the average effort, null without answers', () => {
+    const figures = { responses: 4, promoters: 3, passives: 0, detractors: 1, scoreSum: 17 };
+    expect(surveyScore('csat', figures)).toBe(75);
+    expect(surveyScore('ces', figures)).toBe(4.25);
+    expect(surveyScore('nps', { ...figures, responses: 0 })).toBeNull();
+  });
+
+  it('move a changed answer between categories of its survey too', () => {
+    expect(
+      surveyAnswerCounts(
+        { surveyId: 'S1', kind: 'csat', score: 2, category: 'detractor' },
+        { surveyId: 'S1', kind: 'csat', score: 5, category: 'promoter' },
+      ),
+    ).toEqual({
+      'csat#detractor': -1,
+      'csat#promoter': 1,
+      'csat#scoreSum': 3,
+      'survey#S1#detractor': -1,
+      'survey#S1#promoter': 1,
+      'survey#S1#scoreSum': 3,
+    });
   });
 });

@@ -74,7 +74,42 @@ describe('matchesSegment', () => {
     expect(matchesSegment({ ...contact, score: 75 }, filter({ scoreMin: 50 }))).toBe(true);
   });
 
+  it('reads the stored lead score, as a segment’s count and members do (not only campaigns)', () => {
+    const leadScore = {
+      total: 62,
+      fit: 40,
+      behaviour: 22,
+      grade: 'A' as const,
+      stage: 'mql' as const,
+      explanation: [],
+      scoredAt: '2026-11-01T00:00:00.000Z',
+      modelVersion: 3,
+    };
+    expect(matchesSegment({ ...contact, leadScore }, filter({ scoreMin: 50, scoreMax: 70 }))).toBe(true);
+    expect(matchesSegment({ ...contact, leadScore }, filter({ scoreMax: 50 }))).toBe(false);
+  });
+
   it('rejects inverted ranges when the filter is defined', () => {
     expect(SegmentFilter.safeParse({ scoreMin: 10, scoreMax: 5 }).success).toBe(false);
+  });
+});
+
+describe('consent and update-time criteria', () => {
+  it('match the contact’s marketing consent status against any of the statuses given', () => {
+    const granted = { ...aContact({}), consent: { status: 'granted' as const, updatedAt: '2026-01-01T00:00:00.000Z' } };
+    const none = aContact({});
+    expect(matchesSegment(granted, filter({ consentStatuses: ['granted'] }))).toBe(true);
+    expect(matchesSegment(none, filter({ consentStatuses: ['granted'] }))).toBe(false);
+    expect(matchesSegment(none, filter({ consentStatuses: ['none', 'withdrawn'] }))).toBe(true);
+    expect(SegmentFilter.safeParse({ consentStatuses: ['maybe'] }).success).toBe(false);
+  });
+
+  it('refuse an update range that ends before it starts, naming its start', () => {
+    const result = SegmentFilter.safeParse({
+      updatedFrom: '2026-02-01T00:00:00.000Z',
+      updatedTo: '2026-01-01T00:00:00.000Z',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['updatedFrom']);
   });
 });

@@ -15,7 +15,23 @@ export const KpiQuery = z.strictObject({
   campaignId: Ulid.optional().describe(
     'Add `campaign`: that campaign’s results over the period, day by day (sends, opens, clicks, replies, conversions, unsubscribes, bounces, complaints, revenue, spend, ROI)',
   ),
+  formId: Ulid.optional().describe('Add `form`: that form’s submissions over the period, day by day'),
+  surveyId: Ulid.optional().describe('Add `survey`: that survey’s answers and score over the period, day by day'),
 });
+
+const SurveyDay = {
+  responses: z
+    .number()
+    .meta({ description: 'Answers given that day (a changed answer counts on the day first given)' }),
+  promoters: z.number().meta({ description: 'NPS 9–10, CSAT 4–5, CES 6–7' }),
+  passives: z.number(),
+  detractors: z.number().meta({ description: 'NPS 0–6, CSAT 1–2, CES 1–3' }),
+  average: Rate.meta({ description: 'The average score' }),
+  score: z.number().nullable().meta({
+    description:
+      'NPS: % promoters − % detractors (−100 to 100); CSAT: % satisfied (0 to 100); CES: the average (1 to 7)',
+  }),
+};
 
 const ResultFigures = {
   sent: z.number().meta({ description: 'Campaign emails sent' }),
@@ -94,8 +110,26 @@ export const KpiReport = z.object({
       npsResponses: z.number(),
     }),
   ),
+  forms: z.array(z.object({ formId: z.string(), submissions: z.number() })).meta({
+    description: 'Leads received through each form in the period (bots and repeats are not counted), most first',
+  }),
   pipeline: z.object({ openDeals: z.number(), value: Money, weightedForecast: Money }),
   campaign: CampaignResults.optional(),
+  form: z
+    .object({
+      formId: z.string(),
+      submissions: z.number(),
+      series: z.array(z.object({ day: z.string(), submissions: z.number() })),
+    })
+    .optional(),
+  survey: z
+    .object({
+      surveyId: z.string(),
+      kind: z.enum(['nps', 'csat', 'ces']),
+      ...SurveyDay,
+      series: z.array(z.object({ day: z.string(), ...SurveyDay })),
+    })
+    .optional(),
 });
 
 export const reportRoutes = {
@@ -108,7 +142,7 @@ export const reportRoutes = {
     tableAccess: 'read',
     tag,
     summary:
-      'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline; with campaignId, that campaign’s results day by day',
+      'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI, form submissions) from daily aggregates, and the open pipeline; with campaignId, formId or surveyId, that campaign’s results, form’s submissions or survey’s score day by day',
     request: { query: KpiQuery },
     responses: { 200: { description: 'The KPIs', body: KpiReport }, 400: problems[400], 404: problems[404] },
   }),

@@ -50,6 +50,24 @@ export const scoringRoutes = {
     request: { path: ContactId },
     responses: { 200: { description: 'The score and its explanation', body: LeadScore }, 404: problems[404] },
   }),
+  scoreContactWithModel: defineRoute({
+    name: 'ScoreContactWithModel',
+    method: 'POST',
+    path: '/contacts/{contactId}/score',
+    entry,
+    access: access.marketing,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'A dry run: the score, grade, stage and rule-by-rule explanation the model sent (not saved) would give the contact now. Nothing is written; modelVersion is 0',
+    request: { path: ContactId, body: ScoringModelInput },
+    responses: {
+      200: { description: 'The score the model would give', body: LeadScore },
+      400: problems[400],
+      403: problems[403],
+      404: problems[404],
+    },
+  }),
   trackEngagement: defineRoute({
     name: 'TrackEngagement',
     method: 'POST',

@@ -3,6 +3,7 @@ import { handler as createSegment } from './create-segment.ts';
 import { handler as deleteSegment } from './delete-segment.ts';
 import { handler as getSegment } from './get-segment.ts';
 import { handler as listSegments } from './list-segments.ts';
+import { handler as previewSegment } from './preview-segment.ts';
 import { handler as segmentMembers } from './segment-members.ts';
 import { handler as updateSegment } from './update-segment.ts';
 import { routeGroup } from '../kit/route-group.ts';
@@ -17,4 +18,5 @@ export const handler = routeGroup([
   [segmentRoutes.deleteSegment, deleteSegment],
   [segmentRoutes.segmentMembers, segmentMembers],
   [segmentRoutes.countSegment, countSegment],
+  [segmentRoutes.previewSegment, previewSegment],
 ]);

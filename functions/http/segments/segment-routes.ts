@@ -8,6 +8,8 @@ import {
   SegmentCountQuery,
   SegmentId,
   SegmentMembersQuery,
+  SegmentPreview,
+  SegmentPreviewRequest,
   UpdateSegmentRequest,
 } from '#shared/segments/segment.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
@@ -96,6 +98,26 @@ export const segmentRoutes = {
     summary: "A page of the segment's contacts, newest first (a page may be short while nextCursor says there is more)",
     request: { path: SegmentId, query: SegmentMembersQuery },
     responses: { 200: { description: 'Members', body: MemberPage }, 404: problems[404] },
+  }),
+  previewSegment: defineRoute({
+    name: 'PreviewSegment',
+    method: 'POST',
+    path: '/segments/preview',
+    entry: 'functions/http/segments/index.ts',
+    access: access.marketing,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'Count criteria before they are saved, and show their first members: read as a saved segment’s count is, within the same 5,000 contacts (partial beyond them; nothing is written)',
+    request: { body: SegmentPreviewRequest },
+    responses: {
+      200: {
+        description: 'The count (done or partial), the index it read, and the first members',
+        body: SegmentPreview,
+      },
+      400: problems[400],
+      403: problems[403],
+    },
   }),
   countSegment: defineRoute({
     name: 'CountSegment',

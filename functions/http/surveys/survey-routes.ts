@@ -6,7 +6,7 @@ import {
   RequestSurveyRequest,
   Survey,
   SurveyId,
-  SurveyResponse,
+  SurveyResponseWithFollowUp,
   UpdateSurveyRequest,
 } from '#shared/surveys/survey.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
@@ -113,8 +113,11 @@ export const surveyRoutes = {
     access: access.everyone,
     tableAccess: 'read',
     tag,
-    summary: 'The survey’s responses, newest first',
+    summary: 'The survey’s responses, newest first; a detractor’s with their follow-up task as it is now',
     request: { path: SurveyId, query: ListSurveyResponsesQuery },
-    responses: { 200: { description: 'A page of responses', body: pageOf(SurveyResponse) }, 404: problems[404] },
+    responses: {
+      200: { description: 'A page of responses', body: pageOf(SurveyResponseWithFollowUp) },
+      404: problems[404],
+    },
   }),
 };

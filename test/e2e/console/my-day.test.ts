@@ -247,7 +247,7 @@ describe('my day, reports and settings in the console', () => {
   );
 
   it.skipIf(!browserAvailable)(
-    'lets the admin create a team in the settings',
+    'lets the admin create a team in the settings, and set its strategy in the routing policy',
     async () => {
       const page = await consolePage(browser);
       await signInAs(page, consoleUrl, 'admin');
@@ -274,8 +274,10 @@ describe('my day, reports and settings in the console', () => {
       const teams = (await stack.api('GET', '/teams')).json.items as { name: string; managerOwnerId?: string }[];
       expect(teams.find((team) => team.name === 'APAC')?.managerOwnerId).toBe(demoIds.manager);
 
-      // The routing policy: the demo team shares its leads by weight, Ada taking three for Grace's one.
-      await page.getByRole('tab', { name: 'Routing policy' }).click();
+      // The routing policy has moved beside the scoring model: the settings link to it.
+      await page.getByRole('link', { name: 'Open the routing policy' }).click();
+      await page.waitForURL(/\/scoring\/routing$/);
+      // The demo team shares its leads by weight, Ada taking three for Grace's one.
       await page.getByLabel('Strategy of EMEA & Americas').selectOption('weighted');
       await page.getByLabel('Weight of Ada Lovelace').fill('3');
       await expectAccessible(page, 'the routing policy');

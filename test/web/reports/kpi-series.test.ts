@@ -35,6 +35,7 @@ function aReport(overrides: Partial<KpiReport> = {}): KpiReport {
       { campaignId: 'c1', spend: { EUR: 300 }, revenue: { EUR: 900 }, wonDeals: 1, roi: { EUR: 2 } },
       { campaignId: 'c2', spend: { GBP: 50 }, revenue: {}, wonDeals: 0, roi: { GBP: null } },
     ],
+    forms: [],
     series: [
       {
         day: '2026-11-02',

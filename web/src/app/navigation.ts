@@ -8,6 +8,11 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/deals', label: 'nav.deals' },
   // Marketing builds journeys; the API lets everyone read campaigns, but a sales rep has nothing to do there.
   { path: '/campaigns', label: 'nav.campaigns', roles: ['admin', 'marketing'] },
+  // Marketing's other tools: the API lets marketing and admins change segments, forms, the model and surveys.
+  { path: '/segments', label: 'nav.segments', roles: ['admin', 'marketing'] },
+  { path: '/forms', label: 'nav.forms', roles: ['admin', 'marketing'] },
+  { path: '/scoring', label: 'nav.scoring', roles: ['admin', 'marketing'] },
+  { path: '/surveys', label: 'nav.surveys', roles: ['admin', 'marketing'] },
   { path: '/reports', label: 'nav.reports' },
   { path: '/import', label: 'nav.import', roles: [...importRoles] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },

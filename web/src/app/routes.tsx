@@ -4,10 +4,14 @@ import { companiesRoutes } from '../features/companies/routes';
 import { contactRecordRoutes } from '../features/contact-record/routes';
 import { contactsRoutes } from '../features/contacts/routes';
 import { dealRoutes } from '../features/deals/routes';
+import { formsRoutes } from '../features/forms/routes';
 import { importsRoutes } from '../features/imports/routes';
 import { myDayRoutes } from '../features/my-day/routes';
 import { reportsRoutes } from '../features/reports/routes';
+import { scoringRoutes } from '../features/scoring/routes';
+import { segmentsRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
+import { surveysRoutes } from '../features/surveys/routes';
 
 /**
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
@@ -20,6 +24,10 @@ export const featureRoutes: RouteObject[] = [
   ...companiesRoutes,
   ...dealRoutes,
   ...campaignsRoutes,
+  ...segmentsRoutes,
+  ...formsRoutes,
+  ...scoringRoutes,
+  ...surveysRoutes,
   ...reportsRoutes,
   ...importsRoutes,
   ...settingsRoutes,

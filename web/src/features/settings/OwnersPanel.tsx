@@ -1,14 +1,14 @@
 import { Button, Group, Modal, NativeSelect, NumberInput, Stack, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorColor, filled } from './colors';
+import { errorColor, filled } from '../../lib/colors';
 import { CreateOwnerRequest, ownerStatuses, UpdateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ProblemError } from '../../lib/api/problem';
 import { useFormat } from '../../lib/format';
 import { useOwners, useSaveOwner, useTeams, type Owner, type Team } from './api';
-import { errorOf, listOf, validate, type FieldErrors } from './validate';
+import { errorOf, listOf, validate, type FieldErrors } from '../../lib/validate';
 
 interface Draft {
   name: string;

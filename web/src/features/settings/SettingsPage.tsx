@@ -1,11 +1,14 @@
-import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useMe } from '../../lib/me';
 import { OwnersPanel } from './OwnersPanel';
-import { RoutingPanel } from './RoutingPanel';
 import { TeamsPanel } from './TeamsPanel';
 
-/** Owners, teams and the routing policy: what only admins may change (the API refuses anyone else). */
+/**
+ * Owners and teams: what only admins may change (the API refuses anyone else). The routing policy that shares
+ * leads among them sits under Scoring (features/scoring), beside the model that qualifies those leads.
+ */
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const me = useMe();
@@ -25,7 +28,6 @@ export function SettingsPage() {
         <Tabs.List>
           <Tabs.Tab value="owners">{t('owners.title')}</Tabs.Tab>
           <Tabs.Tab value="teams">{t('teams.title')}</Tabs.Tab>
-          <Tabs.Tab value="routing">{t('routing.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="owners" pt="md">
           <OwnersPanel />
@@ -33,10 +35,13 @@ export function SettingsPage() {
         <Tabs.Panel value="teams" pt="md">
           <TeamsPanel />
         </Tabs.Panel>
-        <Tabs.Panel value="routing" pt="md">
-          <RoutingPanel />
-        </Tabs.Panel>
       </Tabs>
+      <Alert color="gray" title={t('routingMoved.title')}>
+        <Text size="sm">{t('routingMoved.detail')}</Text>
+        <Anchor c="indigo.8" component={Link} to="/scoring/routing">
+          {t('routingMoved.open')}
+        </Anchor>
+      </Alert>
     </Stack>
   );
 }

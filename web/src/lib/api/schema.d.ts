@@ -532,6 +532,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count criteria before they are saved, and show their first members: read as a saved segment’s count is, within the same 5,000 contacts (partial beyond them; nothing is written)
+         * @description Roles: admin, marketing
+         */
+        post: operations["PreviewSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/segments/{segmentId}/count": {
         parameters: {
             query?: never;
@@ -862,7 +882,11 @@ export interface paths {
          */
         get: operations["GetContactScore"];
         put?: never;
-        post?: never;
+        /**
+         * A dry run: the score, grade, stage and rule-by-rule explanation the model sent (not saved) would give the contact now. Nothing is written; modelVersion is 0
+         * @description Roles: admin, marketing
+         */
+        post: operations["ScoreContactWithModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1239,7 +1263,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The survey’s responses, newest first
+         * The survey’s responses, newest first; a detractor’s with their follow-up task as it is now
          * @description Roles: admin, marketing, sales
          */
         get: operations["ListSurveyResponses"];
@@ -1277,7 +1301,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI) from daily aggregates, and the open pipeline; with campaignId, that campaign’s results day by day
+         * CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI, form submissions) from daily aggregates, and the open pipeline; with campaignId, formId or surveyId, that campaign’s results, form’s submissions or survey’s score day by day
          * @description Roles: admin, marketing, sales
          */
         get: operations["GetKpis"];
@@ -4413,6 +4437,7 @@ export interface operations {
                                     /** @enum {string} */
                                     op: "exists" | "not_exists";
                                 })[];
+                                consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                                 /** Format: date-time */
                                 createdFrom?: string;
                                 /** Format: date-time */
@@ -4470,6 +4495,7 @@ export interface operations {
                             /** @enum {string} */
                             op: "exists" | "not_exists";
                         })[];
+                        consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                         /** Format: date-time */
                         createdFrom?: string;
                         /** Format: date-time */
@@ -4527,6 +4553,7 @@ export interface operations {
                                 /** @enum {string} */
                                 op: "exists" | "not_exists";
                             })[];
+                            consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                             /** Format: date-time */
                             createdFrom?: string;
                             /** Format: date-time */
@@ -4614,6 +4641,7 @@ export interface operations {
                                 /** @enum {string} */
                                 op: "exists" | "not_exists";
                             })[];
+                            consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                             /** Format: date-time */
                             createdFrom?: string;
                             /** Format: date-time */
@@ -4727,6 +4755,7 @@ export interface operations {
                             /** @enum {string} */
                             op: "exists" | "not_exists";
                         })[];
+                        consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                         /** Format: date-time */
                         createdFrom?: string;
                         /** Format: date-time */
@@ -4784,6 +4813,7 @@ export interface operations {
                                 /** @enum {string} */
                                 op: "exists" | "not_exists";
                             })[];
+                            consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
                             /** Format: date-time */
                             createdFrom?: string;
                             /** Format: date-time */
@@ -4942,6 +4972,170 @@ export interface operations {
             };
             /** @description Not found (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PreviewSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter: {
+                        lifecycleStages?: ("subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other")[];
+                        ownerIds?: string[];
+                        companyId?: string;
+                        countries?: string[];
+                        tagsAll?: string[];
+                        tagsAny?: string[];
+                        scoreMin?: number;
+                        scoreMax?: number;
+                        customFields?: ({
+                            field: string;
+                            /** @enum {string} */
+                            op: "eq" | "neq";
+                            value: string | number | boolean;
+                        } | {
+                            field: string;
+                            /** @enum {string} */
+                            op: "gt" | "gte" | "lt" | "lte";
+                            value: number;
+                        } | {
+                            field: string;
+                            /** @constant */
+                            op: "contains";
+                            value: string;
+                        } | {
+                            field: string;
+                            /** @enum {string} */
+                            op: "exists" | "not_exists";
+                        })[];
+                        consentStatuses?: ("none" | "pending" | "granted" | "withdrawn")[];
+                        /** Format: date-time */
+                        createdFrom?: string;
+                        /** Format: date-time */
+                        createdTo?: string;
+                        /** Format: date-time */
+                        updatedFrom?: string;
+                        /** Format: date-time */
+                        updatedTo?: string;
+                    };
+                    /** @default 10 */
+                    sampleSize?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The count (done or partial), the index it read, and the first members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "done" | "partial";
+                        /** @description Members found: all of them when done, among the contacts examined when partial */
+                        count: number;
+                        /** @description Contacts read from the index to find the members */
+                        examined: number;
+                        /** @description The index the segment is read from */
+                        plan: string;
+                        /** @description The first members, newest first */
+                        sample: {
+                            id: string;
+                            email: string;
+                            emailNormalised: string;
+                            emailDisplay?: string;
+                            firstName?: string;
+                            lastName?: string;
+                            phone?: string;
+                            phoneE164?: string;
+                            jobTitle?: string;
+                            companyName?: string;
+                            country?: string;
+                            timeZone?: string;
+                            /** @enum {string} */
+                            lifecycleStage: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
+                            ownerId?: string;
+                            companyId?: string;
+                            tags: string[];
+                            customFields: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            /**
+                             * @default {
+                             *       "status": "none"
+                             *     }
+                             */
+                            consent: {
+                                /** @enum {string} */
+                                status: "none" | "pending" | "granted" | "withdrawn";
+                                updatedAt?: string;
+                                source?: string;
+                                textVersion?: string;
+                            };
+                            leadScore?: {
+                                total: number;
+                                fit: number;
+                                behaviour: number;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                /** @enum {string} */
+                                stage: "subscriber" | "lead" | "mql" | "sql";
+                                explanation: {
+                                    ruleId: string;
+                                    ruleName: string;
+                                    /** @enum {string} */
+                                    kind: "fit" | "behaviour";
+                                    points: number;
+                                    occurrences?: number;
+                                    capped?: boolean;
+                                }[];
+                                /** Format: date-time */
+                                scoredAt: string;
+                                modelVersion: number;
+                            };
+                            assignment?: {
+                                ownerId: string;
+                                assignedAt: string;
+                                /** @enum {string} */
+                                strategy: "account" | "round-robin" | "weighted" | "capacity";
+                                teamId?: string;
+                                slaDueAt?: string;
+                                reassignedFrom?: string;
+                            };
+                            originalCreatedAt?: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5566,47 +5760,25 @@ export interface operations {
                     fieldMapping?: {
                         [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
                     };
-                    /** @default [] */
                     allowedOrigins?: string[];
                     consent?: {
                         text: string;
                         version: string;
                         field?: string;
-                    };
-                    /** @default false */
+                    } | null;
                     doubleOptIn?: boolean;
-                    /** Format: uri */
-                    redirectUrl?: string;
-                    /** @default website */
+                    redirectUrl?: string | null;
                     honeypotField?: string;
-                    /** @default 3 */
                     minFillSeconds?: number;
-                    /** @default false */
                     requireFormToken?: boolean;
-                    /**
-                     * @default {
-                     *       "enabled": false
-                     *     }
-                     */
                     turnstile?: {
                         enabled: boolean;
                     };
-                    /**
-                     * @default {
-                     *       "requests": 20,
-                     *       "windowSeconds": 600
-                     *     }
-                     */
                     rateLimit?: {
                         requests: number;
                         windowSeconds: number;
                     };
-                    phoneCountry?: string;
-                    /**
-                     * @default {
-                     *       "tags": []
-                     *     }
-                     */
+                    phoneCountry?: string | null;
                     leadDefaults?: {
                         /** @enum {string} */
                         lifecycleStage?: "subscriber" | "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
@@ -5614,7 +5786,7 @@ export interface operations {
                         /** @default [] */
                         tags?: string[];
                     };
-                    campaignId?: string;
+                    campaignId?: string | null;
                 };
             };
         };
@@ -6823,6 +6995,137 @@ export interface operations {
                         scoredAt: string;
                         modelVersion: number;
                     };
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ScoreContactWithModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    fitRules?: {
+                        id: string;
+                        name: string;
+                        when: {
+                            field: ("jobTitle" | "country" | "emailDomain" | "emailDomainType" | "lifecycleStage" | "tags" | "companySize" | "companyIndustry") | string;
+                            /** @constant */
+                            operator: "equals";
+                            value: string | number | boolean;
+                        } | {
+                            field: ("jobTitle" | "country" | "emailDomain" | "emailDomainType" | "lifecycleStage" | "tags" | "companySize" | "companyIndustry") | string;
+                            /** @constant */
+                            operator: "contains";
+                            value: string;
+                        } | {
+                            field: ("jobTitle" | "country" | "emailDomain" | "emailDomainType" | "lifecycleStage" | "tags" | "companySize" | "companyIndustry") | string;
+                            /** @constant */
+                            operator: "in";
+                            values: (string | number | boolean)[];
+                        } | {
+                            field: ("jobTitle" | "country" | "emailDomain" | "emailDomainType" | "lifecycleStage" | "tags" | "companySize" | "companyIndustry") | string;
+                            /** @constant */
+                            operator: "range";
+                            min?: number;
+                            max?: number;
+                        };
+                        points: number;
+                    }[];
+                    /** @default [] */
+                    behaviourRules?: {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        on: "form_submitted" | "email_opened" | "email_clicked" | "email_replied" | "page_viewed" | "event_tracked" | "survey_answered";
+                        match?: {
+                            name?: string;
+                            urlContains?: string;
+                            sourceId?: string;
+                        };
+                        points: number;
+                        maxPoints?: number;
+                        halfLifeDays?: number;
+                    }[];
+                    grades: {
+                        A: number;
+                        B: number;
+                        C: number;
+                    };
+                    stages: {
+                        lead: number;
+                        mql: number;
+                        sql: number;
+                    };
+                    /** @default [] */
+                    competitorDomains?: string[];
+                    /** @default [] */
+                    freeEmailDomains?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The score the model would give */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        fit: number;
+                        behaviour: number;
+                        /** @enum {string} */
+                        grade: "A" | "B" | "C" | "D";
+                        /** @enum {string} */
+                        stage: "subscriber" | "lead" | "mql" | "sql";
+                        explanation: {
+                            ruleId: string;
+                            ruleName: string;
+                            /** @enum {string} */
+                            kind: "fit" | "behaviour";
+                            points: number;
+                            occurrences?: number;
+                            capped?: boolean;
+                        }[];
+                        /** Format: date-time */
+                        scoredAt: string;
+                        modelVersion: number;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found (problem+json) */
@@ -10595,6 +10898,35 @@ export interface operations {
                             answeredAt: string;
                             updatedAt: string;
                             late: boolean;
+                            /** @description A detractor’s follow-up task (open or done), once the workflow created it */
+                            followUpTask?: {
+                                id: string;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @enum {string} */
+                                type: "note" | "call" | "meeting" | "task" | "email" | "sms" | "chat" | "form_submission" | "survey_answer";
+                                subject?: string;
+                                body?: string;
+                                occurredAt: string;
+                                contactId?: string;
+                                dealId?: string;
+                                companyId?: string;
+                                ownerId?: string;
+                                /** @enum {string} */
+                                direction?: "inbound" | "outbound";
+                                durationSeconds?: number;
+                                dueAt?: string;
+                                done?: boolean;
+                                doneAt?: string;
+                                /** @default {} */
+                                details: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                                loggedBy: string;
+                            };
                         }[];
                         nextCursor?: string;
                     };
@@ -10689,6 +11021,10 @@ export interface operations {
                 to: string;
                 /** @description Add `campaign`: that campaign’s results over the period, day by day (sends, opens, clicks, replies, conversions, unsubscribes, bounces, complaints, revenue, spend, ROI) */
                 campaignId?: string;
+                /** @description Add `form`: that form’s submissions over the period, day by day */
+                formId?: string;
+                /** @description Add `survey`: that survey’s answers and score over the period, day by day */
+                surveyId?: string;
             };
             header?: never;
             path?: never;
@@ -10779,6 +11115,11 @@ export interface operations {
                             };
                             npsResponses: number;
                         }[];
+                        /** @description Leads received through each form in the period (bots and repeats are not counted), most first */
+                        forms: {
+                            formId: string;
+                            submissions: number;
+                        }[];
                         pipeline: {
                             openDeals: number;
                             value: {
@@ -10860,6 +11201,44 @@ export interface operations {
                                 spend: {
                                     [key: string]: number;
                                 };
+                            }[];
+                        };
+                        form?: {
+                            formId: string;
+                            submissions: number;
+                            series: {
+                                day: string;
+                                submissions: number;
+                            }[];
+                        };
+                        survey?: {
+                            surveyId: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            /** @description Answers given that day (a changed answer counts on the day first given) */
+                            responses: number;
+                            /** @description NPS 9–10, CSAT 4–5, CES 6–7 */
+                            promoters: number;
+                            passives: number;
+                            /** @description NPS 0–6, CSAT 1–2, CES 1–3 */
+                            detractors: number;
+                            /** @description The average score */
+                            average: number | null;
+                            /** @description NPS: % promoters − % detractors (−100 to 100); CSAT: % satisfied (0 to 100); CES: the average (1 to 7) */
+                            score: number | null;
+                            series: {
+                                day: string;
+                                /** @description Answers given that day (a changed answer counts on the day first given) */
+                                responses: number;
+                                /** @description NPS 9–10, CSAT 4–5, CES 6–7 */
+                                promoters: number;
+                                passives: number;
+                                /** @description NPS 0–6, CSAT 1–2, CES 1–3 */
+                                detractors: number;
+                                /** @description The average score */
+                                average: number | null;
+                                /** @description NPS: % promoters − % detractors (−100 to 100); CSAT: % satisfied (0 to 100); CES: the average (1 to 7) */
+                                score: number | null;
                             }[];
                         };
                     };

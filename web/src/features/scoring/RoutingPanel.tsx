@@ -10,25 +10,19 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorColor, filled } from './colors';
+import { errorColor, filled } from '../../lib/colors';
 import { RoutingPolicyInput, routingStrategies, type RoutingStrategy } from '#shared/routing/routing.schema.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ProblemError } from '../../lib/api/problem';
-import {
-  useOwners,
-  useRoutingPolicy,
-  useSaveRoutingPolicy,
-  useTeams,
-  type Owner,
-  type RoutingPolicy,
-  type Team,
-} from './api';
-import { errorOf, listOf, validate, type FieldErrors } from './validate';
+import { useOwners } from '../../lib/owners';
+import { useTeams } from '../../lib/teams';
+import { useRoutingPolicy, useSaveRoutingPolicy, type Owner, type RoutingPolicy, type Team } from './api';
+import { errorOf, listOf, validate, type FieldErrors } from '../../lib/validate';
+import { useNotifySaved } from '../../lib/notify';
 
 interface Draft {
   accountBased: boolean;
@@ -69,10 +63,11 @@ const inputOf = (draft: Draft) => ({
 });
 
 function PolicyForm({ policy, teams, owners }: { policy: RoutingPolicy | null; teams: Team[]; owners: Owner[] }) {
-  const { t } = useTranslation('settings');
+  const { t } = useTranslation('scoring');
   const [draft, setDraft] = useState(() => draftOf(policy));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSaveRoutingPolicy();
+  const notifySaved = useNotifySaved();
   const teamOptions = teams.map((team) => ({ value: team.id, label: team.name }));
   const update = (change: Partial<Draft>) => setDraft((before) => ({ ...before, ...change }));
   const setRule = (index: number, change: Partial<Draft['rules'][number]>) =>
@@ -85,12 +80,10 @@ function PolicyForm({ policy, teams, owners }: { policy: RoutingPolicy | null; t
     const checked = validate(RoutingPolicyInput, inputOf(draft));
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    save.mutate(
-      { policy: checked.data, version: policy?.version },
-      {
-        onSuccess: () => notifications.show({ color: 'teal', message: t('routing.saved') }),
-        onError: (error) => error instanceof ProblemError && setErrors(error.fieldErrors()),
-      },
+    // mutateAsync: saving re-keys this form (a new version), and mutate's callbacks die with it.
+    save.mutateAsync({ policy: checked.data, version: policy?.version }).then(
+      () => notifySaved(t('routing.saved')),
+      (error: unknown) => error instanceof ProblemError && setErrors(error.fieldErrors()),
     );
   };
   return (

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { fieldErrorsOf } from '../../lib/zod-form';
+import { fieldErrorsOf } from './zod-form';
 
 /** Field errors keyed by form path (`territoryRules.0.teamId`), as ProblemError.fieldErrors() keys them. */
 export type FieldErrors = Record<string, string>;
@@ -26,3 +26,16 @@ export const listOf = (text: string) =>
     .split(/[,،\s]+/)
     .map((item) => item.trim().toUpperCase())
     .filter(Boolean);
+
+/**
+ * The errors to show: all of them once the person tried to save, before that all but those of the fields
+ * they have not filled in yet (a new form does not open in red), as `untilAttempt` names them.
+ */
+export function shownErrors(errors: FieldErrors, attempted: boolean, untilAttempt: readonly string[]): FieldErrors {
+  if (attempted) return errors;
+  return Object.fromEntries(
+    Object.entries(errors).filter(
+      ([path]) => !untilAttempt.some((field) => path === field || path.startsWith(`${field}.`)),
+    ),
+  );
+}
