@@ -12,6 +12,7 @@ export const expectedSeconds: Readonly<Record<string, number>> = {
   'test/e2e/bench-smoke.test.ts': 50,
   'test/e2e/csv-import.test.ts': 50,
   'test/e2e/console/contacts.test.ts': 45,
+  'test/e2e/console/marketing.test.ts': 50,
   'test/e2e/console/journey-live.test.ts': 40,
   'test/e2e/console/import.test.ts': 35,
   'test/e2e/console/journey-builder.test.ts': 35,
