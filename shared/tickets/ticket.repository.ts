@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
-import { ticketKeys } from '../db/keys.ts';
+import { ticketKeys, type ItemKey } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import { readableItems } from '../db/unreadable-items.ts';
 import { ValidationFailed } from '../errors.ts';
@@ -133,6 +133,31 @@ export class TicketRepository {
         ? { nextCursor: Buffer.from(JSON.stringify({ sk: lastSortKey })).toString('base64url') }
         : {}),
     };
+  }
+
+  /**
+   * The keys of every item in the ticket's partition (the ticket, its history and its conversation) and of
+   * its number marker: what erasing the ticket deletes. Reads the whole partition, a page at a time: for
+   * erasure, never on a request path that serves the ticket.
+   */
+  async keysToErase(ticket: Ticket): Promise<ItemKey[]> {
+    const keys: ItemKey[] = [ticketKeys.numberMarker(ticket.number)];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.store.table.db.send(
+        new QueryCommand({
+          TableName: this.store.table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.item(ticket.id).pk },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      keys.push(...Items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+      startKey = LastEvaluatedKey;
+    } while (startKey);
+    return keys;
   }
 
   listOpenOfAssignee(ownerId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {

@@ -7,6 +7,8 @@ import type { Contact } from '#shared/contacts/contact.schema.ts';
 import { systemContext } from '#shared/context.ts';
 import { Conflict, Forbidden, PreconditionFailed, ValidationFailed } from '#shared/errors.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
+import { eraseContact } from '#shared/privacy/erasure.service.ts';
+import { exportPersonalData } from '#shared/privacy/personal-data-export.service.ts';
 import { CreateTeamRequest } from '#shared/owners/owner.schema.ts';
 import { createOwner, createTeam } from '#shared/owners/owner.service.ts';
 import {
@@ -207,5 +209,38 @@ describe('the conversation', () => {
     ).rejects.toBeInstanceOf(ValidationFailed);
     // Messages are items of the ticket, not versions of it.
     expect((await deps.tickets.get(ticket.id))?.version).toBe(1);
+  });
+});
+
+describe("a contact's tickets under GDPR", () => {
+  it('exports them with their conversation, and erasure deletes them, their history, messages and number', async () => {
+    const person = await createContact(deps, aContactRequest({ email: 'bob@initrode.example' }), anAdmin());
+    const ticket = await createTicket(
+      deps,
+      aTicketRequest({ contactId: person.id, subject: 'Bob’s red stapler' }),
+      anAdmin(),
+    );
+    await moveTicket(deps, ticket.id, { statusId: 'open' }, anAdmin());
+    await addTicketMessage(
+      deps,
+      ticket.id,
+      AddTicketMessageRequest.parse({ kind: 'inbound', body: 'I live at 12 Elm St.' }),
+      anAdmin(),
+    );
+
+    const held = await exportPersonalData(deps, person.id);
+    expect(held.tickets.map((t) => t.id)).toEqual([ticket.id]);
+    expect(held.ticketMessages.map((m) => m.body)).toEqual(['I live at 12 Elm St.']);
+
+    const summary = await eraseContact(deps, person.id);
+    expect(summary.erased.tickets).toBe(1);
+    expect(await deps.tickets.get(ticket.id)).toBeUndefined();
+    expect(await deps.tickets.findIdByNumber(ticket.number)).toBeUndefined();
+    expect(await deps.tickets.history(ticket.id)).toEqual([]);
+    expect((await deps.tickets.messages(ticket.id, 100)).items).toEqual([]);
+    expect((await listTickets(deps, ListTicketsQuery.parse({ contactId: person.id }))).items).toEqual([]);
+    // The erased ticket's number is not handed out again.
+    const next = await createTicket(deps, aTicketRequest(), anAdmin());
+    expect(next.number).toBeGreaterThan(ticket.number);
   });
 });

@@ -2485,6 +2485,43 @@ export interface operations {
                             lostAt?: string;
                             closeReason?: string;
                         }[];
+                        tickets: {
+                            id: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            number: number;
+                            subject: string;
+                            contactId: string;
+                            companyId?: string;
+                            /** @enum {string} */
+                            channel: "email" | "form" | "api" | "agent";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            statusId: string;
+                            /** @enum {string} */
+                            statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                            statusEnteredAt: string;
+                            assigneeId?: string;
+                            teamId?: string;
+                            tags: string[];
+                            customFields: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            resolvedAt?: string;
+                            closedAt?: string;
+                        }[];
+                        ticketMessages: {
+                            id: string;
+                            ticketId: string;
+                            /** @enum {string} */
+                            kind: "inbound" | "outbound" | "note";
+                            body: string;
+                            at: string;
+                            byPrincipal: string;
+                        }[];
                         suppression?: {
                             /** @enum {string} */
                             reason: "unsubscribed" | "bounced" | "complained" | "erased";
@@ -2550,6 +2587,7 @@ export interface operations {
                             enrollments: number;
                             surveySends: number;
                             dealsUnlinked: number;
+                            tickets: number;
                         };
                     };
                 };
