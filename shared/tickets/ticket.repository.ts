@@ -6,11 +6,20 @@ import { ticketKeys, type ItemKey } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import { readableItems } from '../db/unreadable-items.ts';
 import { ValidationFailed } from '../errors.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { Ticket, TicketMessage, TicketStatusChange } from './ticket.schema.ts';
 
 /** A message page's cursor: the sort key of the last message listed. */
 const MessageCursor = z.object({ sk: z.string().startsWith(ticketKeys.messagePrefix) });
+
+/** The number's marker is held by another ticket: the counter is behind the tickets (a restored table). */
+export class TicketNumberTaken extends Error {
+  constructor(readonly ticketNumber: number) {
+    super(`Ticket number ${ticketNumber} is already taken`);
+    this.name = 'TicketNumberTaken';
+  }
+}
 
 /**
  * Tickets with their status history and conversation (items in the ticket's partition), their number
@@ -52,15 +61,21 @@ export class TicketRepository {
     return z.number().int().positive().parse(Attributes?.lastNumber);
   }
 
-  /** Items: [ticket, its number's marker, first status change, events...]. */
-  create(ticket: Ticket, change: TicketStatusChange, events: DomainEvent[]): Promise<void> {
+  /** Items: [ticket, its number's marker, first status change, events...]; TicketNumberTaken when another ticket holds the number. */
+  async create(ticket: Ticket, change: TicketStatusChange, events: DomainEvent[]): Promise<void> {
     const { items } = this.store;
-    return this.store.write([
-      items.create(this.store.toItem(ticket)),
-      items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
-      items.put(this.changeItem(change, ticket.id)),
-      ...events.map((event) => items.event(event)),
-    ]);
+    try {
+      await this.store.write([
+        items.create(this.store.toItem(ticket)),
+        items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
+        items.put(this.changeItem(change, ticket.id)),
+        ...events.map((event) => items.event(event)),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed && error.failedItems[1])
+        throw new TicketNumberTaken(ticket.number);
+      throw error;
+    }
   }
 
   /** Items: [ticket (version check), status change?, events...]. */

@@ -9,7 +9,7 @@ import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { TeamRepository } from '../owners/team.repository.ts';
 import { defaultTicketPipeline, type TicketPipeline } from './ticket-pipeline.ts';
-import type { TicketRepository } from './ticket.repository.ts';
+import { TicketNumberTaken, type TicketRepository } from './ticket.repository.ts';
 import { newTicket, newTicketMessage, planTicketMove, planTicketUpdate, requireTicketAccess } from './ticket.rules.ts';
 import type {
   AddTicketMessageRequest,
@@ -45,15 +45,33 @@ export async function createTicket(deps: TicketDeps, request: CreateTicketReques
       { pointer: '/contactId', message: 'no such contact' },
     ]);
   await requireAssignment(deps, request);
-  const ticket = newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context);
-  const change: TicketStatusChange = {
+  // A number already held (the counter behind a restored table, say) is skipped: take the next one.
+  for (let attempt = 1; ; attempt++) {
+    const ticket = newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context);
+    try {
+      await deps.tickets.create(ticket, firstStatusChange(ticket, actor), createdEvents(deps.context, ticket));
+      return ticket;
+    } catch (error) {
+      if (!(error instanceof TicketNumberTaken) || attempt >= numberAttempts) throw error;
+    }
+  }
+}
+
+/** How many taken numbers one create skips before it gives up (one is already a sign of a restored table). */
+const numberAttempts = 5;
+
+function firstStatusChange(ticket: Ticket, actor: Actor): TicketStatusChange {
+  return {
     ticketId: ticket.id,
     toStatusId: ticket.statusId,
     toKind: ticket.statusKind,
     at: ticket.createdAt,
     byPrincipal: actor.principal.subject,
   };
-  const events: DomainEvent[] = [
+}
+
+function createdEvents(context: AppContext, ticket: Ticket): DomainEvent[] {
+  return [
     domainEvent(
       'Ticket Created',
       {
@@ -67,12 +85,10 @@ export async function createTicket(deps: TicketDeps, request: CreateTicketReques
         assigneeId: ticket.assigneeId,
         teamId: ticket.teamId,
       },
-      meta(deps.context),
+      meta(context),
     ),
-    ...(ticket.assigneeId || ticket.teamId ? [assignedEvent(deps.context, undefined, ticket)] : []),
+    ...(ticket.assigneeId || ticket.teamId ? [assignedEvent(context, undefined, ticket)] : []),
   ];
-  await deps.tickets.create(ticket, change, events);
-  return ticket;
 }
 
 export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, ticketId: string): Promise<Ticket> {

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDependencies, type Dependencies } from '#functions/dependencies.ts';
 import { CreateCompanyRequest } from '#shared/companies/company.schema.ts';
@@ -5,6 +6,8 @@ import { createCompany } from '#shared/companies/company.service.ts';
 import { createContact } from '#shared/contacts/contact.service.ts';
 import type { Contact } from '#shared/contacts/contact.schema.ts';
 import { systemContext } from '#shared/context.ts';
+import type { TableRef } from '#shared/db/document-client.ts';
+import { ticketKeys } from '#shared/db/keys.ts';
 import { Conflict, Forbidden, PreconditionFailed, ValidationFailed } from '#shared/errors.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
 import { eraseContact } from '#shared/privacy/erasure.service.ts';
@@ -31,10 +34,11 @@ import { aContactRequest, anAdmin, anOwnerId, anOwnerRequest, aSalesRep } from '
 import { createTestTable } from '../support/test-table.ts';
 
 let deps: Dependencies;
+let table: TableRef;
 let outbox: OutboxRepository;
 let contact: Contact;
 beforeAll(async () => {
-  const table = await createTestTable();
+  table = await createTestTable();
   deps = buildDependencies(table, systemContext);
   outbox = new OutboxRepository(table);
   await createCompany(deps, CreateCompanyRequest.parse({ name: 'Initrode', domain: 'initrode.example' }), anAdmin());
@@ -63,6 +67,22 @@ describe('ticket numbers', () => {
     const found = await listTickets(deps, ListTicketsQuery.parse({ number: String(sample.number) }));
     expect(ids(found)).toEqual([sample.id]);
     expect((await listTickets(deps, ListTicketsQuery.parse({ number: '999999' }))).items).toEqual([]);
+  });
+
+  it('skips a number another ticket already holds (a counter behind its tickets) instead of failing the create', async () => {
+    const before = await createTicket(deps, aTicketRequest(), anAdmin());
+    // As after restoring a backup whose counter lags: the next two numbers are already held.
+    for (const taken of [before.number + 1, before.number + 2])
+      await table.db.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...ticketKeys.numberMarker(taken), entity: 'TicketNumber', ticketId: 'restored' },
+        }),
+      );
+    const after = await createTicket(deps, aTicketRequest(), anAdmin());
+    expect(after.number).toBe(before.number + 3);
+    expect(await deps.tickets.findIdByNumber(after.number)).toBe(after.id);
+    expect(await deps.tickets.findIdByNumber(before.number + 1)).toBe('restored');
   });
 
   it('takes the company from the contact and refuses a contact, assignee or team that does not exist', async () => {
