@@ -40,6 +40,7 @@ import { SurveySendRepository } from '#shared/surveys/survey-send.repository.ts'
 import { SuppressionRepository } from '#shared/campaigns/suppression.repository.ts';
 import { ContactFootprintRepository } from '#shared/privacy/contact-footprint.repository.ts';
 import { ContactTimelineRepository } from '#shared/contacts/contact-timeline.repository.ts'; // contact record (issue 17)
+import { TicketRepository } from '#shared/tickets/ticket.repository.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -77,6 +78,8 @@ export interface Dependencies {
   contactFootprints: ContactFootprintRepository;
   /** contact record (issue 17): the streams a contact's timeline merges. */
   contactTimelines: ContactTimelineRepository;
+  /** Service desk (issue 19): tickets, their history, conversation and number markers. */
+  tickets: TicketRepository;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -126,6 +129,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     webhooks: new WebhookRepository(table),
     contactFootprints: new ContactFootprintRepository(table),
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)
+    tickets: new TicketRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

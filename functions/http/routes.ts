@@ -18,6 +18,7 @@ import { segmentRoutes } from './segments/segment-routes.ts';
 import { answerRoutes } from './survey-answers/answer-routes.ts';
 import { surveyRoutes } from './surveys/survey-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
+import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { unsubscribeRoutes } from './unsubscribe/unsubscribe-routes.ts';
 import { webhookSubscriptionRoutes } from './webhook-subscriptions/webhook-subscription-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
@@ -32,6 +33,7 @@ export const httpRoutes: readonly RouteSpec[] = [
   companyRoutes,
   dealRoutes,
   pipelineRoutes,
+  ticketRoutes,
   activityRoutes,
   segmentRoutes,
   importRoutes,

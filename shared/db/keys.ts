@@ -22,6 +22,16 @@ import type { IndexName } from './table-design.ts';
  *                                                             gsi5 COMPANY#<company>#DEALS → <createdAt>#<id> (sparse)
  *                                                             gsi6 CONTACT#<contact>#DEALS → <createdAt>#<id> (sparse)
  * Deal stage change DEAL#<id> / STAGE_CHANGE#<at>#<eventId>   (history, read with the deal's partition)
+ * Ticket            TICKET#<id> / TICKET                      gsi1 OWNER#<assignee>#OPEN_TICKETS | TICKETS#UNASSIGNED → <createdAt>#<id>
+ *                                                             (sparse: unfinished tickets only, i.e. not resolved or closed)
+ *                                                             gsi2 TEAM#<team>#OPEN_TICKETS → <createdAt>#<id> (sparse: unfinished, with a team)
+ *                                                             gsi3 TICKETS#KIND#<status kind> → <createdAt>#<id>
+ *                                                             gsi5 COMPANY#<company>#TICKETS → <createdAt>#<id> (sparse)
+ *                                                             gsi6 CONTACT#<contact>#TICKETS → <createdAt>#<id>
+ * Ticket status chg TICKET#<id> / STATUS_CHANGE#<at>#<eventId> (history, read with the ticket's partition)
+ * Ticket message    TICKET#<id> / MESSAGE#<at>#<id>           (the conversation: inbound, outbound, internal notes, in order)
+ * Ticket number     TICKET_NUMBER#<n> / TICKET_NUMBER         (the number's ticket: unique, written with the ticket)
+ * Ticket counter    TICKET_COUNTER / TICKET_COUNTER           (atomic counter: the last ticket number handed out)
  * Activity          ACTIVITY#<id> / ACTIVITY                  gsi1 CONTACT#<contact>#TIMELINE → <occurredAt>#<id> (sparse)
  *                                                             gsi2 DEAL#<deal>#TIMELINE → <occurredAt>#<id> (sparse)
  *                                                             gsi5 COMPANY#<company>#TIMELINE → <occurredAt>#<id> (sparse)
@@ -192,6 +202,59 @@ export const dealKeys = {
   won: () => partition('gsi3', 'DEALS#WON'),
   byCompany: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#DEALS`),
   byContact: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#DEALS`),
+};
+
+/** Unfinished tickets (not resolved or closed) are in the queues; finished ones only by status kind and by contact. */
+const isUnfinishedKind = (kind: string) => kind !== 'resolved' && kind !== 'closed';
+
+export const ticketKeys = {
+  item: (ticketId: string): ItemKey => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' }),
+  statusChange: (ticketId: string, at: string, eventId: string): ItemKey => ({
+    pk: `TICKET#${ticketId}`,
+    sk: `STATUS_CHANGE#${at}#${eventId}`,
+  }),
+  statusChangePrefix: 'STATUS_CHANGE#',
+  message: (ticketId: string, at: string, messageId: string): ItemKey => ({
+    pk: `TICKET#${ticketId}`,
+    sk: `MESSAGE#${at}#${messageId}`,
+  }),
+  messagePrefix: 'MESSAGE#',
+  numberMarker: (ticketNumber: number): ItemKey => ({ pk: `TICKET_NUMBER#${ticketNumber}`, sk: 'TICKET_NUMBER' }),
+  counter: (): ItemKey => ({ pk: 'TICKET_COUNTER', sk: 'TICKET_COUNTER' }),
+  indexAttributes: (ticket: {
+    id: string;
+    createdAt: string;
+    statusKind: string;
+    assigneeId?: string;
+    teamId?: string;
+    companyId?: string;
+    contactId: string;
+  }) => {
+    const unfinished = isUnfinishedKind(ticket.statusKind);
+    const at = byTime(ticket.createdAt, ticket.id);
+    return {
+      gsi1pk: unfinished
+        ? ticket.assigneeId
+          ? `OWNER#${ticket.assigneeId}#OPEN_TICKETS`
+          : 'TICKETS#UNASSIGNED'
+        : undefined,
+      gsi1sk: unfinished ? at : undefined,
+      gsi2pk: unfinished && ticket.teamId ? `TEAM#${ticket.teamId}#OPEN_TICKETS` : undefined,
+      gsi2sk: unfinished && ticket.teamId ? at : undefined,
+      gsi3pk: `TICKETS#KIND#${ticket.statusKind}`,
+      gsi3sk: at,
+      gsi5pk: ticket.companyId ? `COMPANY#${ticket.companyId}#TICKETS` : undefined,
+      gsi5sk: ticket.companyId ? at : undefined,
+      gsi6pk: `CONTACT#${ticket.contactId}#TICKETS`,
+      gsi6sk: at,
+    };
+  },
+  openOfAssignee: (ownerId: string) => partition('gsi1', `OWNER#${ownerId}#OPEN_TICKETS`),
+  unassigned: () => partition('gsi1', 'TICKETS#UNASSIGNED'),
+  openOfTeam: (teamId: string) => partition('gsi2', `TEAM#${teamId}#OPEN_TICKETS`),
+  byStatusKind: (kind: string) => partition('gsi3', `TICKETS#KIND#${kind}`),
+  byCompany: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#TICKETS`),
+  byContact: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#TICKETS`),
 };
 
 export const activityKeys = {

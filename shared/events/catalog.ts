@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ticketStatusKinds } from '../tickets/ticket-pipeline.ts';
 
 /**
  * The domain events integrators can build on. Each is published to EventBridge with
@@ -265,6 +266,77 @@ export const eventCatalog = {
       ownerId: z.string().optional(),
       contactId: z.string().optional(),
       companyId: z.string().optional(),
+    }),
+  },
+  'Ticket Created': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      ticketId: z.string(),
+      ticketNumber: z.number().int(),
+      contactId: z.string(),
+      companyId: z.string().optional(),
+      channel: z.string(),
+      priority: z.string(),
+      statusId: z.string(),
+      assigneeId: z.string().optional(),
+      teamId: z.string().optional(),
+    }),
+  },
+  /** The assignee or the team changed (or was set when the ticket was created). */
+  'Ticket Assigned': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      ticketId: z.string(),
+      ticketNumber: z.number().int(),
+      assigneeId: z.string().optional(),
+      previousAssigneeId: z.string().optional(),
+      teamId: z.string().optional(),
+      previousTeamId: z.string().optional(),
+    }),
+  },
+  'Ticket Status Changed': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      ticketId: z.string(),
+      ticketNumber: z.number().int(),
+      fromStatusId: z.string().optional(),
+      toStatusId: z.string(),
+      fromKind: z.enum(ticketStatusKinds).optional(),
+      toKind: z.enum(ticketStatusKinds),
+      assigneeId: z.string().optional(),
+    }),
+  },
+  /** Moved to a resolved status, or closed without being resolved first. */
+  'Ticket Resolved': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      ticketId: z.string(),
+      ticketNumber: z.number().int(),
+      contactId: z.string(),
+      companyId: z.string().optional(),
+      assigneeId: z.string().optional(),
+      teamId: z.string().optional(),
+      priority: z.string(),
+    }),
+  },
+  /** A resolved ticket moved back to an open or waiting status. */
+  'Ticket Reopened': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...envelope,
+      version: z.literal(1),
+      ticketId: z.string(),
+      ticketNumber: z.number().int(),
+      toStatusId: z.string(),
+      assigneeId: z.string().optional(),
     }),
   },
   'Survey Requested': {

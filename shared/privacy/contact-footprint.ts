@@ -14,6 +14,8 @@ import { StoredEngagement } from '../scoring/engagement.repository.ts';
 import type { SurveySendRepository } from '../surveys/survey-send.repository.ts';
 import type { SurveySend } from '../surveys/survey-send.schema.ts';
 import type { SurveyResponse } from '../surveys/survey.schema.ts';
+import type { TicketRepository } from '../tickets/ticket.repository.ts';
+import type { Ticket, TicketMessage } from '../tickets/ticket.schema.ts';
 import type { ContactFootprintRepository } from './contact-footprint.repository.ts';
 import { LeadFailureRecord, MarketingSendRecord } from './personal-data.schema.ts';
 
@@ -25,6 +27,7 @@ export interface FootprintDeps {
   enrollments: EnrollmentRepository;
   surveySends: SurveySendRepository;
   deals: DealRepository;
+  tickets: TicketRepository;
 }
 
 /** Everything stored about one contact, found by key and index (never a Scan). */
@@ -42,25 +45,34 @@ export interface ContactFootprint {
   surveySends: SurveySend[];
   surveyResponses: SurveyResponse[];
   deals: Deal[];
+  /** The contact's service-desk tickets and their conversations (the customer's own words among them). */
+  tickets: Ticket[];
+  ticketMessages: TicketMessage[];
 }
 
 const pageSize = 100;
 
 /**
- * Reads the contact's partition (one query), its timeline, deals and survey sends (their indexes),
+ * Reads the contact's partition (one query), its timeline, deals, tickets and survey sends (their indexes),
  * and its enrollments: one get per campaign, as enrollments are keyed by campaign and contact and
  * campaigns are few.
  */
 export async function readContactFootprint(deps: FootprintDeps, contactId: string): Promise<ContactFootprint> {
-  const [contact, partition, activities, deals, surveySends, enrollments] = await Promise.all([
+  const [contact, partition, activities, deals, tickets, surveySends, enrollments] = await Promise.all([
     deps.contacts.get(contactId),
     deps.contactFootprints.partitionItems(contactId),
     readAll((cursor) => deps.activities.contactTimeline(contactId, pageSize, cursor)),
     readAll((cursor) => deps.deals.listByContact(contactId, pageSize, cursor)),
+    readAll((cursor) => deps.tickets.listByContact(contactId, pageSize, cursor)),
     readAll((cursor) => deps.surveySends.sendsOf(contactId, pageSize, cursor)),
     enrollmentsOf(deps, contactId),
   ]);
-  const responses = await Promise.all(surveySends.map((send) => deps.surveySends.getResponse(send.id)));
+  const [responses, ticketMessages] = await Promise.all([
+    Promise.all(surveySends.map((send) => deps.surveySends.getResponse(send.id))),
+    Promise.all(tickets.map((ticket) => readAll((cursor) => deps.tickets.messages(ticket.id, pageSize, cursor)))).then(
+      (pages) => pages.flat(),
+    ),
+  ]);
   const records = partition.filter((item) => item.entity !== 'Contact');
   // An item its read schema refuses (an older or broken writer's) is still the person's data: it goes to
   // the export as it is stored, among the other records, and is erased with the partition.
@@ -94,6 +106,8 @@ export async function readContactFootprint(deps: FootprintDeps, contactId: strin
     surveySends,
     surveyResponses: responses.filter((response): response is SurveyResponse => response !== undefined),
     deals,
+    tickets,
+    ticketMessages,
   };
 }
 

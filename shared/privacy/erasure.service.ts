@@ -36,7 +36,8 @@ const contactWriteAttempts = 3;
  * its address, keyed by hash, which keeps the consent history as proof and makes sure the person is
  * never mailed again. That entry is written first, so no campaign or survey mails them meanwhile;
  * the contact itself is deleted last, so a retry after a crash still knows the address and finishes
- * the job. Deals are business records: they stay, unlinked from the person. Idempotent.
+ * the job. Deals are business records: they stay, unlinked from the person. Tickets are the person's own
+ * requests: they are deleted with their conversation. Idempotent.
  */
 export async function eraseContact(deps: ErasureDeps, contactId: string): Promise<ErasureSummary> {
   const footprint = await readContactFootprint(deps, contactId);
@@ -50,9 +51,12 @@ export async function eraseContact(deps: ErasureDeps, contactId: string): Promis
   for (const enrollment of footprint.enrollments) await removeRunningEnrollment(deps, enrollment, at);
   await deps.contactFootprints.deleteAll(await enrollmentKeysOf(deps, contactId, footprint.enrollments));
   for (const deal of footprint.deals) await unlinkDeal(deps, deal, at);
+  // Tickets go with their history, conversation and number marker (their numbers are never handed out again).
+  const ticketKeys = (await Promise.all(footprint.tickets.map((ticket) => deps.tickets.keysToErase(ticket)))).flat();
   await deps.contactFootprints.deleteAll([
     ...footprint.partitionItems.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
     ...footprint.activities.map((activity) => activityKeys.item(activity.id)),
+    ...ticketKeys,
     ...footprint.surveySends.flatMap((send) => [
       surveySendKeys.send(send.id),
       surveySendKeys.response(send.id),
@@ -171,6 +175,7 @@ function summary(contactId: string, contactFound: boolean, footprint: ContactFoo
       enrollments: footprint.enrollments.length,
       surveySends: footprint.surveySends.length,
       dealsUnlinked: footprint.deals.length,
+      tickets: footprint.tickets.length,
     },
   };
 }

@@ -8,6 +8,7 @@ import { ConsentRecord } from '../leads/consent.repository.ts';
 import { StoredEngagement } from '../scoring/engagement.repository.ts';
 import { SurveySend } from '../surveys/survey-send.schema.ts';
 import { SurveyResponse } from '../surveys/survey.schema.ts';
+import { Ticket, TicketMessage } from '../tickets/ticket.schema.ts';
 
 export const MarketingSendRecord = z.object({ at: z.string(), key: z.string() });
 export type MarketingSendRecord = z.infer<typeof MarketingSendRecord>;
@@ -37,6 +38,9 @@ export const PersonalDataExport = z.object({
   surveySends: z.array(SurveySend),
   surveyResponses: z.array(SurveyResponse),
   deals: z.array(Deal),
+  /** The contact's service-desk tickets, and every message and internal note on them, oldest first per ticket. */
+  tickets: z.array(Ticket),
+  ticketMessages: z.array(TicketMessage),
   /** Whether the address gets no marketing email, and why (the entry is keyed by a hash of the address). */
   suppression: Suppression.optional(),
 });
@@ -56,6 +60,8 @@ export const ErasureSummary = z.object({
     enrollments: z.number().int(),
     surveySends: z.number().int(),
     dealsUnlinked: z.number().int(),
+    /** Tickets deleted with their history and conversation (a ticket is the person's request, in their words). */
+    tickets: z.number().int(),
   }),
 });
 export type ErasureSummary = z.infer<typeof ErasureSummary>;

@@ -245,6 +245,7 @@ describe('GDPR export and erasure on DynamoDB Local', () => {
         enrollments: 0,
         surveySends: 1,
         dealsUnlinked: 1,
+        tickets: 0,
       },
     });
 
@@ -276,7 +277,15 @@ describe('GDPR export and erasure on DynamoDB Local', () => {
       contactId,
       contactFound: false,
       suppressed: false,
-      erased: { contact: 0, contactRecords: 0, activities: 0, enrollments: 0, surveySends: 0, dealsUnlinked: 0 },
+      erased: {
+        contact: 0,
+        contactRecords: 0,
+        activities: 0,
+        enrollments: 0,
+        surveySends: 0,
+        dealsUnlinked: 0,
+        tickets: 0,
+      },
     });
     expect(await scanAll()).toHaveLength(remaining.length);
 

@@ -83,6 +83,8 @@ export async function send(stack: RunningStack, tally: HostileTally, request: Se
   const as = request.as === undefined ? 'admin' : request.as;
   const response = await fetch(`${stack.apiUrl}${request.url}`, {
     method: request.method,
+    // A form's thank-you redirect (303) names a URL the request made up: record it, never follow it off the stack.
+    redirect: 'manual',
     headers: { ...(as ? { authorization: `Bearer ${stack.tokens[as]}` } : {}), ...request.headers },
     ...(request.body !== undefined ? { body: request.body } : {}),
   });

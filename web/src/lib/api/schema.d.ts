@@ -408,6 +408,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); a contact's or company's tickets (newest first); or by number
+         * @description Roles: admin, sales
+         */
+        get: operations["ListTickets"];
+        put?: never;
+        /**
+         * Open a ticket for a contact, with the next ticket number
+         * @description Roles: admin, sales
+         */
+        post: operations["CreateTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket statuses in order, each with its kind (new, open, waiting, resolved or closed)
+         * @description Roles: admin, sales
+         */
+        get: operations["TicketStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a ticket
+         * @description Roles: admin, sales
+         */
+        get: operations["GetTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a ticket (not its status) with a JSON Merge Patch: subject, priority, assignee, team, tags, fields
+         * @description Roles: admin, sales
+         */
+        patch: operations["UpdateTicket"];
+        trace?: never;
+    };
+    "/tickets/{ticketId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a ticket to another status (resolve, reopen, close); recorded in its history
+         * @description Roles: admin, sales
+         */
+        post: operations["MoveTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ticket's status changes, newest first
+         * @description Roles: admin, sales
+         */
+        get: operations["TicketHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket's conversation, oldest first
+         * @description Roles: admin, sales
+         */
+        get: operations["ListTicketMessages"];
+        put?: never;
+        /**
+         * Add an inbound or outbound message, or an internal note, to the conversation (recorded, not emailed)
+         * @description Roles: admin, sales
+         */
+        post: operations["AddTicketMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/activities": {
         parameters: {
             query?: never;
@@ -2397,6 +2529,43 @@ export interface operations {
                             lostAt?: string;
                             closeReason?: string;
                         }[];
+                        tickets: {
+                            id: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            number: number;
+                            subject: string;
+                            contactId: string;
+                            companyId?: string;
+                            /** @enum {string} */
+                            channel: "email" | "form" | "api" | "agent";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            statusId: string;
+                            /** @enum {string} */
+                            statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                            statusEnteredAt: string;
+                            assigneeId?: string;
+                            teamId?: string;
+                            tags: string[];
+                            customFields: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            resolvedAt?: string;
+                            closedAt?: string;
+                        }[];
+                        ticketMessages: {
+                            id: string;
+                            ticketId: string;
+                            /** @enum {string} */
+                            kind: "inbound" | "outbound" | "note";
+                            body: string;
+                            at: string;
+                            byPrincipal: string;
+                        }[];
                         suppression?: {
                             /** @enum {string} */
                             reason: "unsubscribed" | "bounced" | "complained" | "erased";
@@ -2462,6 +2631,7 @@ export interface operations {
                             enrollments: number;
                             surveySends: number;
                             dealsUnlinked: number;
+                            tickets: number;
                         };
                     };
                 };
@@ -3993,6 +4163,631 @@ export interface operations {
             };
             /** @description Invalid request (problem+json naming each field) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListTickets: {
+        parameters: {
+            query?: {
+                assigneeId?: string;
+                teamId?: string;
+                unassigned?: "true";
+                statusKind?: "new" | "open" | "waiting" | "resolved" | "closed";
+                contactId?: string;
+                companyId?: string;
+                number?: number;
+                /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            number: number;
+                            subject: string;
+                            contactId: string;
+                            companyId?: string;
+                            /** @enum {string} */
+                            channel: "email" | "form" | "api" | "agent";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            statusId: string;
+                            /** @enum {string} */
+                            statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                            statusEnteredAt: string;
+                            assigneeId?: string;
+                            teamId?: string;
+                            tags: string[];
+                            customFields: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            resolvedAt?: string;
+                            closedAt?: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    contactId: string;
+                    /**
+                     * @default api
+                     * @enum {string}
+                     */
+                    channel?: "email" | "form" | "api" | "agent";
+                    /**
+                     * @default normal
+                     * @enum {string}
+                     */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    assigneeId?: string;
+                    teamId?: string;
+                    /** @default [] */
+                    tags?: string[];
+                    /** @default {} */
+                    customFields?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        number: number;
+                        subject: string;
+                        contactId: string;
+                        companyId?: string;
+                        /** @enum {string} */
+                        channel: "email" | "form" | "api" | "agent";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        statusId: string;
+                        /** @enum {string} */
+                        statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                        statusEnteredAt: string;
+                        assigneeId?: string;
+                        teamId?: string;
+                        tags: string[];
+                        customFields: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        resolvedAt?: string;
+                        closedAt?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TicketStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket pipeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statuses: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "new" | "open" | "waiting" | "resolved" | "closed";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    GetTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        number: number;
+                        subject: string;
+                        contactId: string;
+                        companyId?: string;
+                        /** @enum {string} */
+                        channel: "email" | "form" | "api" | "agent";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        statusId: string;
+                        /** @enum {string} */
+                        statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                        statusEnteredAt: string;
+                        assigneeId?: string;
+                        teamId?: string;
+                        tags: string[];
+                        customFields: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        resolvedAt?: string;
+                        closedAt?: string;
+                    };
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject?: string;
+                    /** @enum {string} */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    assigneeId?: string | null;
+                    teamId?: string | null;
+                    tags?: string[];
+                    customFields?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The updated ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        number: number;
+                        subject: string;
+                        contactId: string;
+                        companyId?: string;
+                        /** @enum {string} */
+                        channel: "email" | "form" | "api" | "agent";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        statusId: string;
+                        /** @enum {string} */
+                        statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                        statusEnteredAt: string;
+                        assigneeId?: string;
+                        teamId?: string;
+                        tags: string[];
+                        customFields: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        resolvedAt?: string;
+                        closedAt?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version (problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MoveTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    statusId: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The moved ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        number: number;
+                        subject: string;
+                        contactId: string;
+                        companyId?: string;
+                        /** @enum {string} */
+                        channel: "email" | "form" | "api" | "agent";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                        statusId: string;
+                        /** @enum {string} */
+                        statusKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                        statusEnteredAt: string;
+                        assigneeId?: string;
+                        teamId?: string;
+                        tags: string[];
+                        customFields: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        resolvedAt?: string;
+                        closedAt?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version (problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TicketHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            ticketId: string;
+                            fromStatusId?: string;
+                            toStatusId: string;
+                            /** @enum {string} */
+                            toKind: "new" | "open" | "waiting" | "resolved" | "closed";
+                            at: string;
+                            note?: string;
+                            byPrincipal: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListTicketMessages: {
+        parameters: {
+            query?: {
+                /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages and notes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            ticketId: string;
+                            /** @enum {string} */
+                            kind: "inbound" | "outbound" | "note";
+                            body: string;
+                            at: string;
+                            byPrincipal: string;
+                        }[];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AddTicketMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "inbound" | "outbound" | "note";
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        ticketId: string;
+                        /** @enum {string} */
+                        kind: "inbound" | "outbound" | "note";
+                        body: string;
+                        at: string;
+                        byPrincipal: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (problem+json) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11428,7 +12223,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
+                    eventTypes: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
                     description?: string;
                 };
             };
@@ -11597,7 +12392,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
+                    eventTypes?: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
                     description?: string | null;
                     /** @enum {string} */
                     status?: "active" | "disabled";

@@ -1,0 +1,224 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { TableRef } from '../db/document-client.ts';
+import { EntityStore } from '../db/entity-store.ts';
+import { ticketKeys, type ItemKey } from '../db/keys.ts';
+import type { Page } from '../db/pagination.ts';
+import { readableItems } from '../db/unreadable-items.ts';
+import { ValidationFailed } from '../errors.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
+import type { DomainEvent } from '../events/catalog.ts';
+import { Ticket, TicketMessage, TicketStatusChange } from './ticket.schema.ts';
+
+/** A message page's cursor: the sort key of the last message listed. */
+const MessageCursor = z.object({ sk: z.string().startsWith(ticketKeys.messagePrefix) });
+
+/** The number's marker is held by another ticket: the counter is behind the tickets (a restored table). */
+export class TicketNumberTaken extends Error {
+  constructor(readonly ticketNumber: number) {
+    super(`Ticket number ${ticketNumber} is already taken`);
+    this.name = 'TicketNumberTaken';
+  }
+}
+
+/**
+ * Tickets with their status history and conversation (items in the ticket's partition), their number
+ * markers and their events, always written together.
+ */
+export class TicketRepository {
+  private readonly store: EntityStore<Ticket>;
+
+  constructor(table: TableRef) {
+    this.store = new EntityStore(table, {
+      entity: 'Ticket',
+      schema: Ticket,
+      key: ticketKeys.item,
+      indexAttributes: ticketKeys.indexAttributes,
+    });
+  }
+
+  get(ticketId: string): Promise<Ticket | undefined> {
+    return this.store.get(ticketId);
+  }
+
+  /**
+   * The next ticket number: one atomic ADD on the counter item, so concurrent creates never get the
+   * same number. It is taken before the ticket's transaction (an ADD inside a transaction cannot
+   * return the new value): when that transaction then fails, its number is never used and never handed
+   * out again, so numbers can have gaps but never repeat.
+   */
+  async allocateNumber(): Promise<number> {
+    const { Attributes } = await this.store.table.db.send(
+      new UpdateCommand({
+        TableName: this.store.table.tableName,
+        Key: ticketKeys.counter(),
+        UpdateExpression: 'SET #entity = :entity ADD lastNumber :one',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+        ExpressionAttributeValues: { ':entity': 'TicketCounter', ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return z.number().int().positive().parse(Attributes?.lastNumber);
+  }
+
+  /** Items: [ticket, its number's marker, first status change, events...]; TicketNumberTaken when another ticket holds the number. */
+  async create(ticket: Ticket, change: TicketStatusChange, events: DomainEvent[]): Promise<void> {
+    const { items } = this.store;
+    try {
+      await this.store.write([
+        items.create(this.store.toItem(ticket)),
+        items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
+        items.put(this.changeItem(change, ticket.id)),
+        ...events.map((event) => items.event(event)),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed && error.failedItems[1])
+        throw new TicketNumberTaken(ticket.number);
+      throw error;
+    }
+  }
+
+  /** Items: [ticket (version check), status change?, events...]. */
+  update(before: Ticket, after: Ticket, change: TicketStatusChange | undefined, events: DomainEvent[]): Promise<void> {
+    const { items } = this.store;
+    return this.store.write([
+      items.replaceVersioned(this.store.toItem(after), before.version),
+      ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
+      ...events.map((event) => items.event(event)),
+    ]);
+  }
+
+  /** The message, only while the ticket exists (a ticket deleted meanwhile fails the transaction). */
+  addMessage(message: TicketMessage): Promise<void> {
+    const { items, table } = this.store;
+    return this.store.write([
+      {
+        ConditionCheck: {
+          TableName: table.tableName,
+          Key: ticketKeys.item(message.ticketId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      items.create({
+        ...ticketKeys.message(message.ticketId, message.at, message.id),
+        entity: 'TicketMessage',
+        ...message,
+      }),
+    ]);
+  }
+
+  /** The id of the ticket with this number, if any. */
+  findIdByNumber(ticketNumber: number): Promise<string | undefined> {
+    return this.store.readAttribute(ticketKeys.numberMarker(ticketNumber), 'ticketId');
+  }
+
+  /** The ticket's status moves, newest first (a ticket moves a few dozen times at most: one query). */
+  async history(ticketId: string): Promise<TicketStatusChange[]> {
+    const { Items = [] } = await this.store.table.db.send(
+      new QueryCommand({
+        TableName: this.store.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ticketKeys.item(ticketId).pk, ':prefix': ticketKeys.statusChangePrefix },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      }),
+    );
+    return readableItems(TicketStatusChange, 'TicketStatusChange', Items);
+  }
+
+  /** The conversation in the order it happened, a page at a time (one query of the ticket's partition). */
+  async messages(ticketId: string, limit: number, cursor?: string): Promise<Page<TicketMessage>> {
+    const pk = ticketKeys.item(ticketId).pk;
+    const after = cursor === undefined ? undefined : decodeMessageCursor(cursor);
+    const { Items = [], LastEvaluatedKey } = await this.store.table.db.send(
+      new QueryCommand({
+        TableName: this.store.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': ticketKeys.messagePrefix },
+        ScanIndexForward: true,
+        ConsistentRead: true,
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
+      }),
+    );
+    const lastSortKey = LastEvaluatedKey?.sk;
+    return {
+      items: readableItems(TicketMessage, 'TicketMessage', Items),
+      ...(typeof lastSortKey === 'string'
+        ? { nextCursor: Buffer.from(JSON.stringify({ sk: lastSortKey })).toString('base64url') }
+        : {}),
+    };
+  }
+
+  /**
+   * The keys of every item in the ticket's partition (the ticket, its history and its conversation) and of
+   * its number marker: what erasing the ticket deletes. Reads the whole partition, a page at a time: for
+   * erasure, never on a request path that serves the ticket.
+   */
+  async keysToErase(ticket: Ticket): Promise<ItemKey[]> {
+    const keys: ItemKey[] = [ticketKeys.numberMarker(ticket.number)];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.store.table.db.send(
+        new QueryCommand({
+          TableName: this.store.table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ticketKeys.item(ticket.id).pk },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      keys.push(...Items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+      startKey = LastEvaluatedKey;
+    } while (startKey);
+    return keys;
+  }
+
+  listOpenOfAssignee(ownerId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.openOfAssignee(ownerId), { limit, cursor, newestFirst: false });
+  }
+
+  listUnassigned(limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.unassigned(), { limit, cursor, newestFirst: false });
+  }
+
+  listOpenOfTeam(teamId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.openOfTeam(teamId), { limit, cursor, newestFirst: false });
+  }
+
+  listByStatusKind(kind: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.byStatusKind(kind), { limit, cursor, newestFirst: false });
+  }
+
+  listByContact(contactId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.byContact(contactId), { limit, cursor, newestFirst: true });
+  }
+
+  listByCompany(companyId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.byCompany(companyId), { limit, cursor, newestFirst: true });
+  }
+
+  private changeItem(change: TicketStatusChange, uniqueSuffix: string): Record<string, unknown> {
+    return {
+      ...ticketKeys.statusChange(change.ticketId, change.at, uniqueSuffix),
+      entity: 'TicketStatusChange',
+      ...change,
+    };
+  }
+}
+
+function decodeMessageCursor(cursor: string): string {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  const parsed = MessageCursor.safeParse(decoded);
+  if (!parsed.success)
+    throw new ValidationFailed('The cursor is not valid for this listing.', [
+      { pointer: '/cursor', message: 'not a cursor returned by this listing' },
+    ]);
+  return parsed.data.sk;
+}

@@ -1,0 +1,156 @@
+import type { Actor } from '../auth/actor.ts';
+import { actsAsSalesRep } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { mergeKeys } from '../common/merge.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import { Conflict, Forbidden, ValidationFailed } from '../errors.ts';
+import { applyMergePatch, stampNew, type Change } from '../versioned.ts';
+import type { TicketPipeline, TicketStatus } from './ticket-pipeline.ts';
+import type {
+  AddTicketMessageRequest,
+  CreateTicketRequest,
+  MoveTicketRequest,
+  Ticket,
+  TicketMessage,
+  TicketStatusChange,
+  UpdateTicketRequest,
+} from './ticket.schema.ts';
+
+/**
+ * Who may work a ticket. There is no support role yet: admins work every ticket; a sales rep works
+ * tickets assigned to them or to nobody, may take an unassigned one or give one up, and may not touch
+ * another rep's ticket or hand one to another rep. `assigneeIds` are the ticket's assignee before and
+ * after the change.
+ */
+export function requireTicketAccess(actor: Actor, assigneeIds: readonly (string | undefined)[]): void {
+  if (!actsAsSalesRep(actor.principal)) return;
+  const allowed = assigneeIds.every((assigneeId) => assigneeId === undefined || assigneeId === actor.ownerId);
+  if (!allowed) throw new Forbidden('Sales reps may work only tickets assigned to them or to nobody.');
+}
+
+/** A new ticket, in the pipeline's first status of kind `new`, with the number allocated for it. */
+export function newTicket(
+  request: CreateTicketRequest,
+  contact: { id: string; companyId?: string },
+  pipeline: TicketPipeline,
+  ticketNumber: number,
+  context: AppContext,
+): Ticket {
+  const status = pipeline.statuses.find((candidate) => candidate.kind === 'new');
+  if (!status) throw new Error('The ticket pipeline has no status of kind "new".');
+  const now = isoNow(context);
+  return stampNew(
+    {
+      ...request,
+      number: ticketNumber,
+      contactId: contact.id,
+      companyId: contact.companyId,
+      statusId: status.id,
+      statusKind: status.kind,
+      statusEnteredAt: now,
+      tags: [...new Set(request.tags)],
+    },
+    context,
+  );
+}
+
+/** A patch of everything but the status: tags deduplicated, custom fields merged key by key (null removes). */
+export function planTicketUpdate(before: Ticket, patch: UpdateTicketRequest, context: AppContext): Change<Ticket> {
+  const { customFields, tags, ...rest } = patch;
+  return applyMergePatch(
+    before,
+    {
+      ...rest,
+      ...(tags ? { tags: [...new Set(tags)] } : {}),
+      ...(customFields ? { customFields: mergeKeys(before.customFields, customFields) } : {}),
+    },
+    context,
+  );
+}
+
+/** What a status move means beyond the move itself (each has its event). */
+export type TicketMoveEffect = 'moved' | 'resolved' | 'reopened' | 'closed';
+
+/**
+ * Moving a ticket to another status: the next ticket, the history record and what it means. Resolving
+ * sets `resolvedAt`; reopening a resolved ticket (to a status of kind open or waiting) clears it;
+ * closing sets `closedAt` (and `resolvedAt`, when the ticket was closed without being resolved first).
+ * A closed ticket is final, and no ticket goes back to a status of kind `new`.
+ */
+export function planTicketMove(
+  ticket: Ticket,
+  pipeline: TicketPipeline,
+  move: MoveTicketRequest,
+  by: Principal,
+  context: AppContext,
+): { after: Ticket; change: TicketStatusChange; effect: TicketMoveEffect } {
+  const target = pipeline.statuses.find((status) => status.id === move.statusId);
+  if (!target)
+    throw new ValidationFailed(`There is no ticket status "${move.statusId}".`, [
+      { pointer: '/statusId', message: 'no such status' },
+    ]);
+  if (ticket.statusKind === 'closed')
+    throw new Conflict(`Ticket #${ticket.number} is closed, and a closed ticket is final.`, {
+      statusId: ticket.statusId,
+    });
+  if (target.id === ticket.statusId)
+    throw new ValidationFailed(`The ticket is already ${target.name}.`, [
+      { pointer: '/statusId', message: 'already in this status' },
+    ]);
+  if (target.kind === 'new')
+    throw new ValidationFailed('A ticket does not go back to new; move it to an open or waiting status.', [
+      { pointer: '/statusId', message: 'a ticket cannot return to a status of kind new' },
+    ]);
+  const now = isoNow(context);
+  const effect = moveEffect(ticket, target);
+  const { resolvedAt, closedAt: _closedAt, ...rest } = ticket;
+  const after: Ticket = {
+    ...rest,
+    statusId: target.id,
+    statusKind: target.kind,
+    statusEnteredAt: now,
+    ...(target.kind === 'resolved' ? { resolvedAt: now } : {}),
+    ...(target.kind === 'closed' ? { resolvedAt: resolvedAt ?? now, closedAt: now } : {}),
+    version: ticket.version + 1,
+    updatedAt: now,
+  };
+  const change: TicketStatusChange = {
+    ticketId: ticket.id,
+    fromStatusId: ticket.statusId,
+    toStatusId: target.id,
+    toKind: target.kind,
+    at: now,
+    byPrincipal: by.subject,
+    ...(move.note ? { note: move.note } : {}),
+  };
+  return { after, change, effect };
+}
+
+function moveEffect(ticket: Ticket, target: TicketStatus): TicketMoveEffect {
+  if (target.kind === 'resolved') return 'resolved';
+  if (target.kind === 'closed') return 'closed';
+  if (ticket.statusKind === 'resolved') return 'reopened';
+  return 'moved';
+}
+
+/** A message or internal note on the ticket, stamped with its time and author. A closed ticket takes notes only. */
+export function newTicketMessage(
+  ticket: Ticket,
+  request: AddTicketMessageRequest,
+  by: Principal,
+  context: AppContext,
+): TicketMessage {
+  if (ticket.statusKind === 'closed' && request.kind !== 'note')
+    throw new Conflict(
+      `Ticket #${ticket.number} is closed: it takes internal notes only; a new request is a new ticket.`,
+    );
+  return {
+    id: context.newId(),
+    ticketId: ticket.id,
+    kind: request.kind,
+    body: request.body,
+    at: isoNow(context),
+    byPrincipal: by.subject,
+  };
+}

@@ -1,0 +1,243 @@
+import type { Actor } from '../auth/actor.ts';
+import { assertExpectedVersion, requireReferences, writeVersioned } from '../common/guards.ts';
+import type { ContactRepository } from '../contacts/contact.repository.ts';
+import type { AppContext } from '../context.ts';
+import { isoNow } from '../context.ts';
+import type { Page } from '../db/pagination.ts';
+import { NotFound, ValidationFailed } from '../errors.ts';
+import { domainEvent, type DomainEvent } from '../events/catalog.ts';
+import type { OwnerRepository } from '../owners/owner.repository.ts';
+import type { TeamRepository } from '../owners/team.repository.ts';
+import { defaultTicketPipeline, type TicketPipeline } from './ticket-pipeline.ts';
+import { TicketNumberTaken, type TicketRepository } from './ticket.repository.ts';
+import { newTicket, newTicketMessage, planTicketMove, planTicketUpdate, requireTicketAccess } from './ticket.rules.ts';
+import type {
+  AddTicketMessageRequest,
+  CreateTicketRequest,
+  ListTicketMessagesQuery,
+  ListTicketsQuery,
+  MoveTicketRequest,
+  Ticket,
+  TicketMessage,
+  TicketStatusChange,
+  UpdateTicketRequest,
+} from './ticket.schema.ts';
+
+export interface TicketDeps {
+  tickets: TicketRepository;
+  contacts: ContactRepository;
+  owners: OwnerRepository;
+  teams: TeamRepository;
+  context: AppContext;
+}
+
+/** The ticket statuses in order (one fixed pipeline for now; see ticket-pipeline.ts). */
+export function ticketPipeline(): TicketPipeline {
+  return defaultTicketPipeline;
+}
+
+/** Opens a ticket for a contact (its company comes from the contact); emits Ticket Created, and Ticket Assigned when assigned. */
+export async function createTicket(deps: TicketDeps, request: CreateTicketRequest, actor: Actor): Promise<Ticket> {
+  requireTicketAccess(actor, [request.assigneeId]);
+  const contact = await deps.contacts.get(request.contactId);
+  if (!contact)
+    throw new ValidationFailed(`There is no contact ${request.contactId}.`, [
+      { pointer: '/contactId', message: 'no such contact' },
+    ]);
+  await requireAssignment(deps, request);
+  // A number already held (the counter behind a restored table, say) is skipped: take the next one.
+  for (let attempt = 1; ; attempt++) {
+    const ticket = newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context);
+    try {
+      await deps.tickets.create(ticket, firstStatusChange(ticket, actor), createdEvents(deps.context, ticket));
+      return ticket;
+    } catch (error) {
+      if (!(error instanceof TicketNumberTaken) || attempt >= numberAttempts) throw error;
+    }
+  }
+}
+
+/** How many taken numbers one create skips before it gives up (one is already a sign of a restored table). */
+const numberAttempts = 5;
+
+function firstStatusChange(ticket: Ticket, actor: Actor): TicketStatusChange {
+  return {
+    ticketId: ticket.id,
+    toStatusId: ticket.statusId,
+    toKind: ticket.statusKind,
+    at: ticket.createdAt,
+    byPrincipal: actor.principal.subject,
+  };
+}
+
+function createdEvents(context: AppContext, ticket: Ticket): DomainEvent[] {
+  return [
+    domainEvent(
+      'Ticket Created',
+      {
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        contactId: ticket.contactId,
+        companyId: ticket.companyId,
+        channel: ticket.channel,
+        priority: ticket.priority,
+        statusId: ticket.statusId,
+        assigneeId: ticket.assigneeId,
+        teamId: ticket.teamId,
+      },
+      meta(context),
+    ),
+    ...(ticket.assigneeId || ticket.teamId ? [assignedEvent(context, undefined, ticket)] : []),
+  ];
+}
+
+export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, ticketId: string): Promise<Ticket> {
+  const ticket = await deps.tickets.get(ticketId);
+  if (!ticket) throw new NotFound(`There is no ticket ${ticketId}.`);
+  return ticket;
+}
+
+/** Changes a ticket's subject, priority, assignee, team, tags or custom fields; emits Ticket Assigned when assignee or team change. */
+export async function updateTicket(
+  deps: TicketDeps,
+  ticketId: string,
+  patch: UpdateTicketRequest,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Ticket> {
+  const before = await getTicketAt(deps, ticketId, expectedVersion);
+  const { after, changedFields } = planTicketUpdate(before, patch, deps.context);
+  requireTicketAccess(actor, [before.assigneeId, after.assigneeId]);
+  if (changedFields.length === 0) return before;
+  await requireAssignment(deps, { assigneeId: patch.assigneeId ?? undefined, teamId: patch.teamId ?? undefined });
+  const reassigned = before.assigneeId !== after.assigneeId || before.teamId !== after.teamId;
+  const events = reassigned ? [assignedEvent(deps.context, before, after)] : [];
+  await writeVersioned(() => deps.tickets.update(before, after, undefined, events), 'ticket', expectedVersion);
+  return after;
+}
+
+/**
+ * Moves a ticket to another status, recording the move; emits Ticket Status Changed, and Ticket
+ * Resolved or Ticket Reopened when that is what the move means.
+ */
+export async function moveTicket(
+  deps: TicketDeps,
+  ticketId: string,
+  move: MoveTicketRequest,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Ticket> {
+  const before = await getTicketAt(deps, ticketId, expectedVersion);
+  requireTicketAccess(actor, [before.assigneeId]);
+  const { after, change, effect } = planTicketMove(before, ticketPipeline(), move, actor.principal, deps.context);
+  const common = { ticketId, ticketNumber: after.number, assigneeId: after.assigneeId };
+  const events: DomainEvent[] = [
+    domainEvent(
+      'Ticket Status Changed',
+      {
+        ...common,
+        fromStatusId: before.statusId,
+        toStatusId: after.statusId,
+        fromKind: before.statusKind,
+        toKind: after.statusKind,
+      },
+      meta(deps.context),
+    ),
+  ];
+  if (effect === 'resolved' || (effect === 'closed' && before.resolvedAt === undefined))
+    events.push(
+      domainEvent(
+        'Ticket Resolved',
+        {
+          ...common,
+          contactId: after.contactId,
+          companyId: after.companyId,
+          teamId: after.teamId,
+          priority: after.priority,
+        },
+        meta(deps.context),
+      ),
+    );
+  if (effect === 'reopened')
+    events.push(domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId }, meta(deps.context)));
+  await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
+  return after;
+}
+
+export async function ticketHistory(
+  deps: Pick<TicketDeps, 'tickets'>,
+  ticketId: string,
+): Promise<TicketStatusChange[]> {
+  await getTicket(deps, ticketId);
+  return deps.tickets.history(ticketId);
+}
+
+/** Adds a message or an internal note to the ticket's conversation (recorded only: sending email comes with the email channel). */
+export async function addTicketMessage(
+  deps: TicketDeps,
+  ticketId: string,
+  request: AddTicketMessageRequest,
+  actor: Actor,
+): Promise<TicketMessage> {
+  const ticket = await getTicket(deps, ticketId);
+  requireTicketAccess(actor, [ticket.assigneeId]);
+  const message = newTicketMessage(ticket, request, actor.principal, deps.context);
+  await deps.tickets.addMessage(message);
+  return message;
+}
+
+export async function listTicketMessages(
+  deps: Pick<TicketDeps, 'tickets'>,
+  ticketId: string,
+  query: ListTicketMessagesQuery,
+): Promise<Page<TicketMessage>> {
+  await getTicket(deps, ticketId);
+  return deps.tickets.messages(ticketId, query.limit, query.cursor);
+}
+
+/** The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind; a contact's or company's tickets. */
+export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, query: ListTicketsQuery): Promise<Page<Ticket>> {
+  const { limit, cursor } = query;
+  if (query.assigneeId) return deps.tickets.listOpenOfAssignee(query.assigneeId, limit, cursor);
+  if (query.teamId) return deps.tickets.listOpenOfTeam(query.teamId, limit, cursor);
+  if (query.unassigned) return deps.tickets.listUnassigned(limit, cursor);
+  if (query.statusKind) return deps.tickets.listByStatusKind(query.statusKind, limit, cursor);
+  if (query.contactId) return deps.tickets.listByContact(query.contactId, limit, cursor);
+  if (query.companyId) return deps.tickets.listByCompany(query.companyId, limit, cursor);
+  const ticketId = await deps.tickets.findIdByNumber(query.number as number);
+  const ticket = ticketId ? await deps.tickets.get(ticketId) : undefined;
+  return { items: ticket ? [ticket] : [] };
+}
+
+function meta(context: AppContext) {
+  return { id: context.newId(), occurredAt: isoNow(context) };
+}
+
+function assignedEvent(context: AppContext, before: Ticket | undefined, after: Ticket) {
+  return domainEvent(
+    'Ticket Assigned',
+    {
+      ticketId: after.id,
+      ticketNumber: after.number,
+      assigneeId: after.assigneeId,
+      previousAssigneeId: before?.assigneeId,
+      teamId: after.teamId,
+      previousTeamId: before?.teamId,
+    },
+    meta(context),
+  );
+}
+
+async function getTicketAt(deps: Pick<TicketDeps, 'tickets'>, ticketId: string, expectedVersion?: number) {
+  const ticket = await getTicket(deps, ticketId);
+  assertExpectedVersion(ticket, expectedVersion, 'ticket');
+  return ticket;
+}
+
+/** The assignee and team named must exist. */
+function requireAssignment(deps: TicketDeps, links: { assigneeId?: string; teamId?: string }): Promise<void> {
+  return requireReferences({
+    assigneeId: [links.assigneeId, (id) => deps.owners.get(id)],
+    teamId: [links.teamId, (id) => deps.teams.get(id)],
+  });
+}
