@@ -1,22 +1,20 @@
+import { useCallback, useState } from 'react';
 import { Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { lifecycleStages } from '#shared/contacts/contact.schema.ts';
-import { CursorPager } from '../../components/CursorPager';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useCursorStack } from '../../lib/cursor-stack';
 import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
 import {
   useCompanyChoices,
-  useContactsPage,
+  useContactsList,
   useOwners,
   useSegmentCount,
-  useSegmentMembers,
+  useSegmentMemberList,
   useSegments,
-  type ContactPage,
   type Company,
   type Owner,
 } from './api';
@@ -26,51 +24,70 @@ import { NewContactModal } from './NewContactModal';
 import { QuickFind } from './QuickFind';
 import { SaveViewModal } from './SaveViewModal';
 
-function usePagerLabels(page: number) {
-  const { t } = useTranslation('contacts');
-  const format = useFormat();
-  return {
-    previous: t('pager.previous'),
-    next: t('pager.next'),
-    page: t('pager.page', { page: format.number(page) }),
-    navigation: t('pager.label'),
-  };
-}
+type ContactList = ReturnType<typeof useContactsList>;
 
-/** A page of a listing with its pager, or the API's refusal. */
-function PagedContacts({
-  page,
+/**
+ * The contacts loaded so far, with how many and whether more follow, and "Load more" for whoever would
+ * rather ask than scroll (a keyboard user arriving at the end; a page that failed to load).
+ */
+function LoadedContacts({
+  list,
   owners,
   companies,
-  pager,
 }: {
-  page: {
-    data?: ContactPage | { items: ContactPage['items']; nextCursor?: string };
-    error: unknown;
-    isPending: boolean;
-    isFetching: boolean;
-  };
+  list: ContactList;
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
-  pager: ReturnType<typeof useCursorStack>;
 }) {
-  const labels = usePagerLabels(pager.page);
-  if (page.error) return <ProblemAlert error={page.error} />;
-  if (page.isPending || !page.data) return <PageLoader />;
-  const { data } = page;
+  const { t } = useTranslation('contacts');
+  const format = useFormat();
+  const [focusRequest, setFocusRequest] = useState<{ fromIndex: number }>();
+  const { fetchNextPage, isFetching } = list;
+  // Never while a page is being read: fetchNextPage would cancel that read and start it again.
+  const loadMore = useCallback(() => {
+    if (!isFetching) void fetchNextPage({ cancelRefetch: false });
+  }, [fetchNextPage, isFetching]);
+  if (list.isPending) return <PageLoader />;
+  if (!list.data) return <ProblemAlert error={list.error} />;
+  const { loadedRows } = list;
+  if (!loadedRows.more && loadedRows.loaded === 0) return <Text py="lg">{t('table.empty')}</Text>;
+  const formatted = format.number(loadedRows.loaded);
   return (
-    <>
-      <ContactsTable contacts={data.items} owners={owners} companies={companies} />
-      <CursorPager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={Boolean(data.nextCursor)}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(data.nextCursor)}
-        busy={page.isFetching}
-        labels={labels}
+    <Stack gap="xs">
+      <Group gap="xs" justify="flex-end">
+        {isFetching ? <Loader size="xs" aria-hidden /> : null}
+        <Text size="sm" role="status">
+          {loadedRows.more
+            ? t('list.loadedMore', { count: loadedRows.loaded, formatted })
+            : t('list.loadedAll', { count: loadedRows.loaded, formatted })}
+        </Text>
+      </Group>
+      <ContactsTable
+        contacts={list.rows}
+        owners={owners}
+        companies={companies}
+        loadedRows={loadedRows}
+        isFetching={isFetching}
+        failed={list.isFetchNextPageError}
+        loadMore={loadMore}
+        focusRequest={focusRequest}
       />
-    </>
+      {list.isFetchNextPageError ? <ProblemAlert error={list.error} /> : null}
+      {loadedRows.more ? (
+        <Group justify="center">
+          {/* Not disabled while a page loads: a disabled button drops the keyboard focus that reached it. */}
+          <Button
+            variant="default"
+            onClick={() => {
+              setFocusRequest({ fromIndex: loadedRows.loaded });
+              if (!isFetching) void fetchNextPage({ cancelRefetch: false });
+            }}
+          >
+            {t('list.loadMore')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -85,10 +102,8 @@ function FilteredContacts({
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
 }) {
-  const query = listQuery(filter);
-  const pager = useCursorStack(JSON.stringify({ query, limit }));
-  const page = useContactsPage({ ...query, limit, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
-  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
+  const list = useContactsList(listQuery(filter), limit);
+  return <LoadedContacts list={list} owners={owners} companies={companies} />;
 }
 
 function SegmentCountBadge({ segmentId }: { segmentId: string }) {
@@ -122,12 +137,11 @@ function SegmentContacts({
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
 }) {
-  const pager = useCursorStack(JSON.stringify({ segmentId, limit }));
-  const page = useSegmentMembers(segmentId, limit, pager.cursor);
-  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
+  const list = useSegmentMemberList(segmentId, limit);
+  return <LoadedContacts list={list} owners={owners} companies={companies} />;
 }
 
-/** Contacts: the paged list, its filters, saved views (segments), quick find and "New contact". */
+/** Contacts: the list (read page by page as it scrolls), its filters, saved views (segments), quick find and "New contact". */
 export function ContactsPage() {
   const { t } = useTranslation('contacts');
   const [params, setParams] = useSearchParams();
@@ -231,10 +245,23 @@ export function ContactsPage() {
         </Stack>
       </Paper>
       <ProblemAlert error={owners.error ?? segments.error} />
+      {/* Keyed by the listing: another filter or view is another list, from its first row at the top. */}
       {viewId ? (
-        <SegmentContacts segmentId={viewId} limit={limit} owners={owners.data} companies={companies.data} />
+        <SegmentContacts
+          key={`view:${viewId}:${limit}`}
+          segmentId={viewId}
+          limit={limit}
+          owners={owners.data}
+          companies={companies.data}
+        />
       ) : (
-        <FilteredContacts filter={filter} limit={limit} owners={owners.data} companies={companies.data} />
+        <FilteredContacts
+          key={JSON.stringify([listQuery(filter), limit])}
+          filter={filter}
+          limit={limit}
+          owners={owners.data}
+          companies={companies.data}
+        />
       )}
       <NewContactModal opened={creating} onClose={createModal.close} owners={owners.data} />
       {savable ? (
