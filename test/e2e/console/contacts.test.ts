@@ -52,12 +52,22 @@ beforeAll(async () => {
       lifecycleStage: 'lead',
     },
   }));
-  for (const rows of [leads.slice(0, 100), leads.slice(100)]) {
-    const imported = await stack.api('POST', '/imports/contacts', { rows });
-    expect(imported.json.results.map((result: { outcome: string }) => result.outcome)).toEqual(
-      Array(rows.length).fill('created'),
-    );
+  // In batches of 25, as the CLI sends them; rows the API had no time for (deferred) are sent again.
+  const created: number[] = [];
+  for (let pending = leads; pending.length > 0;) {
+    const rows = pending.slice(0, 25);
+    const { results } = (await stack.api('POST', '/imports/contacts', { rows })).json;
+    const deferred = new Set<number>();
+    for (const result of results as { row: number; outcome: string }[]) {
+      if (result.outcome === 'deferred') deferred.add(result.row);
+      else {
+        expect(result.outcome).toBe('created');
+        created.push(result.row);
+      }
+    }
+    pending = [...rows.filter((row) => deferred.has(row.row)), ...pending.slice(25)];
   }
+  expect(created).toHaveLength(leadCount);
   if (browserAvailable) browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -90,8 +100,20 @@ async function settledLoaded(page: Page): Promise<number> {
 /** The rows in the page by their place in the list (aria-rowindex, 2 for the first after the header). */
 const rowsByPlace = (page: Page) =>
   contactRows(page).evaluateAll((rows) =>
-    rows.map((row) => [Number(row.getAttribute('aria-rowindex')), row.querySelector('td')?.textContent ?? ''] as const),
+    rows.map((row) => {
+      // The test project has no DOM library: the two members used here.
+      const element = row as unknown as {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): { textContent: string | null } | null;
+      };
+      return [Number(element.getAttribute('aria-rowindex')), element.querySelector('td')?.textContent ?? ''] as const;
+    }),
   );
+/** The place in the list of the row holding the keyboard focus; 0 when focus is on no row. */
+async function focusedPlace(page: Page): Promise<number> {
+  const row = contactRows(page).filter({ has: page.locator(':focus') });
+  return (await row.count()) === 1 ? Number(await row.getAttribute('aria-rowindex')) : 0;
+}
 /** What the console must show in the name column for a contact of the API. */
 const shownName = (contact: { firstName?: string; lastName?: string; email: string; emailDisplay?: string }) =>
   [contact.firstName, contact.lastName].filter(Boolean).join(' ') || (contact.emailDisplay ?? contact.email);
@@ -133,10 +155,8 @@ describe.skipIf(!browserAvailable)('the contacts and companies screens, as Ada',
 
     // "Load more" reads one more page and puts focus on its first row (from there the list reads ahead again).
     await page.getByRole('button', { name: 'Load more' }).click();
-    const focusedPlace = () =>
-      page.evaluate(() => Number(document.activeElement?.closest('[aria-rowindex]')?.getAttribute('aria-rowindex')));
     await expect.poll(() => loaded(page), patiently).toBeGreaterThanOrEqual(firstLoaded + 10);
-    await expect.poll(focusedPlace, patiently).toBe(firstLoaded + 2);
+    await expect.poll(() => focusedPlace(page), patiently).toBe(firstLoaded + 2);
     await expectAccessible(page, 'the contact list after Load more');
 
     // From the keyboard: Tab from row to row brings each next row into view, and near the end the next page.
@@ -145,16 +165,16 @@ describe.skipIf(!browserAvailable)('the contacts and companies screens, as Ada',
     let deepest = 0;
     for (let presses = 0; presses < 120 && (await loaded(page)) === beforeTabbing; presses++) {
       await page.keyboard.press('Tab');
-      const place = await focusedPlace();
+      const place = await focusedPlace(page);
       // Past the last row loaded, Tab reaches "Load more" (the next page may still be on its way).
-      if (!(place > 1)) break;
+      if (place === 0) break;
       deepest = Math.max(deepest, place);
     }
     expect(deepest).toBeGreaterThan(firstLoaded + 2);
     await expect.poll(() => loaded(page), patiently).toBeGreaterThan(beforeTabbing);
 
     // With the mouse wheel to the end, noting every row as it passes through the window.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('heading', { name: 'Contacts', level: 1 }).scrollIntoViewIfNeeded();
     const box = await table.boundingBox();
     await page.mouse.move((box?.x ?? 0) + 200, 600);
     const seen = new Map<number, string>();

@@ -87,10 +87,8 @@ export function useCursorPages<Item extends { id: string }>(
   });
   const pages = query.data?.pages;
   const rows = useMemo(() => (pages ? mergePages(pages) : []), [pages]);
-  return {
-    ...query,
-    rows,
-    loadedRows: { loaded: rows.length, more: query.hasNextPage } satisfies LoadedRows,
-    pagesRead: query.data?.pages.length ?? 0,
-  };
+  // The same object while nothing changed, so a memoised table skips renders its parent does for other reasons.
+  const more = query.hasNextPage;
+  const loadedRows = useMemo((): LoadedRows => ({ loaded: rows.length, more }), [rows.length, more]);
+  return { ...query, rows, loadedRows, pagesRead: pages?.length ?? 0 };
 }

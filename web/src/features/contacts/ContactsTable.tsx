@@ -1,6 +1,12 @@
 import { Anchor, Badge, Table } from '@mantine/core';
-import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent } from 'react';
+import {
+  defaultRangeExtractor,
+  measureElement as measureWithObserver,
+  useWindowVirtualizer,
+  type Range,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ariaRowCount, ariaRowIndex, needsNextPage, type LoadedRows } from '../../lib/cursor-pages';
@@ -17,13 +23,89 @@ export function contactName(contact: Pick<Contact, 'firstName' | 'lastName'>): s
  * and the header can stay under the shell's header while the page scrolls.
  */
 const columnGrid =
-  'minmax(0, 1.8fr) minmax(0, 2fr) minmax(0, 1.5fr) minmax(0, 1.3fr) minmax(0, 2.3fr) minmax(0, 0.8fr) minmax(0, 1.3fr)';
-/** A row's height before it is measured (one line of text with a badge). */
-const estimatedRowHeight = 45;
+  'minmax(0, 1.8fr) minmax(0, 2.5fr) minmax(0, 1.5fr) minmax(0, 1.3fr) minmax(0, 1.9fr) minmax(0, 0.7fr) minmax(0, 1.3fr)';
+/** A row's height before it is measured (one line of text with a badge; a wrapped cell makes it taller). */
+const estimatedRowHeight = 40;
+
+/**
+ * A row's height as the ResizeObserver reports it once the browser has laid the row out. Before that (the
+ * row just rendered) the height known so far or the estimate: reading it at once would force a layout of
+ * the whole page per row, in the middle of React's commit.
+ */
+function measureRow(
+  row: HTMLTableRowElement,
+  entry: ResizeObserverEntry | undefined,
+  virtualizer: Virtualizer<Window, HTMLTableRowElement>,
+) {
+  if (entry) return measureWithObserver(row, entry, virtualizer);
+  const key = virtualizer.options.getItemKey(virtualizer.indexFromElement(row));
+  return virtualizer.itemSizeCache.get(key) ?? estimatedRowHeight;
+}
 /** Rows rendered beyond the window on each side, so Tab and the arrow keys always find the next row. */
-const overscan = 10;
+const overscan = 6;
 /** The next page is read when the rows rendered come within this many rows of the last one loaded. */
 const readAheadRows = 20;
+
+const cell = { overflowWrap: 'anywhere' } as const;
+
+/**
+ * One contact's cells. Memoised apart from its row: scrolling and measuring move the rows (their position
+ * changes), and only rows new to the window build their cells.
+ */
+const ContactCells = memo(function ContactCells({
+  contact,
+  ownerName,
+  companyName,
+}: {
+  contact: Contact;
+  ownerName: string | undefined;
+  companyName: string | undefined;
+}) {
+  const { t } = useTranslation('contacts');
+  const format = useFormat();
+  const name = contactName(contact);
+  const email = contact.emailDisplay ?? contact.email;
+  return (
+    <>
+      <Table.Td role="cell" style={cell}>
+        <Anchor component={Link} to={`/contacts/${contact.id}`} dir="auto">
+          {name || email}
+        </Anchor>
+      </Table.Td>
+      <Table.Td role="cell" dir="auto" style={cell}>
+        {email}
+      </Table.Td>
+      <Table.Td role="cell" dir="auto" style={cell}>
+        {contact.companyId ? (
+          <Anchor component={Link} to={`/companies/${contact.companyId}`}>
+            {companyName ?? contact.companyName ?? t('table.company')}
+          </Anchor>
+        ) : (
+          contact.companyName
+        )}
+      </Table.Td>
+      <Table.Td role="cell" dir="auto" style={cell}>
+        {contact.ownerId ? (ownerName ?? contact.ownerId) : t('table.unowned')}
+      </Table.Td>
+      <Table.Td role="cell" style={cell}>
+        <Badge variant="light" color="indigo" maw="100%">
+          {t(`stages.${contact.lifecycleStage}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td role="cell">
+        {contact.leadScore
+          ? t('table.score', {
+              score: format.number(contact.leadScore.total),
+              grade: contact.leadScore.grade,
+            })
+          : '—'}
+      </Table.Td>
+      <Table.Td role="cell">
+        <time dateTime={contact.createdAt}>{format.date(contact.createdAt)}</time>
+      </Table.Td>
+    </>
+  );
+});
 
 export interface ContactsTableProps {
   contacts: Contact[];
@@ -43,9 +125,10 @@ export interface ContactsTableProps {
  * are in the page: it stays light at 10,000 rows. It reads the next page as the reader scrolls, or tabs,
  * near the last loaded row. Screen readers are told the position of each row (aria-rowindex) and the size
  * of the table once it is known (aria-rowcount, -1 until the API has no more); the row with focus stays
- * rendered when it scrolls out of view, so focus is never lost.
+ * rendered when it scrolls out of view, so focus is never lost. Memoised: the page around it re-renders as
+ * its filters' data arrive, and the rows need not.
  */
-export function ContactsTable({
+export const ContactsTable = memo(function ContactsTable({
   contacts,
   owners,
   companies,
@@ -56,11 +139,14 @@ export function ContactsTable({
   focusRequest,
 }: ContactsTableProps) {
   const { t } = useTranslation('contacts');
-  const format = useFormat();
-  const ownerName = new Map((owners ?? []).map((owner) => [owner.id, owner.name]));
-  const companyName = new Map((companies ?? []).map((company) => [company.id, company.name]));
+  const ownerName = useMemo(() => new Map((owners ?? []).map((owner) => [owner.id, owner.name])), [owners]);
+  const companyName = useMemo(
+    () => new Map((companies ?? []).map((company) => [company.id, company.name])),
+    [companies],
+  );
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
+  // Unknown until the table is in the page: no row is rendered before (they would be placed wrong, then again).
+  const [scrollMargin, setScrollMargin] = useState<number>();
   const focusedIndex = useRef<number | undefined>(undefined);
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
@@ -71,8 +157,10 @@ export function ContactsTable({
   const virtualizer = useWindowVirtualizer({
     count: contacts.length,
     estimateSize: () => estimatedRowHeight,
+    measureElement: measureRow,
     overscan,
-    scrollMargin,
+    scrollMargin: scrollMargin ?? 0,
+    enabled: scrollMargin !== undefined,
     rangeExtractor,
     getItemKey: (index) => contacts[index]?.id ?? index,
   });
@@ -132,7 +220,6 @@ export function ContactsTable({
   };
 
   const gridRow = { display: 'grid', gridTemplateColumns: columnGrid, alignItems: 'center' } as const;
-  const cell = { overflowWrap: 'anywhere' } as const;
   return (
     // Explicit roles: the table and its rows are laid out as grids, which some browsers take as losing
     // their table semantics.
@@ -165,8 +252,6 @@ export function ContactsTable({
       >
         {rows.map((row) => {
           const contact = contacts[row.index] as Contact;
-          const name = contactName(contact);
-          const email = contact.emailDisplay ?? contact.email;
           return (
             <Table.Tr
               key={row.key}
@@ -183,46 +268,15 @@ export function ContactsTable({
                 transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`,
               }}
             >
-              <Table.Td role="cell" style={cell}>
-                <Anchor component={Link} to={`/contacts/${contact.id}`} dir="auto">
-                  {name || email}
-                </Anchor>
-              </Table.Td>
-              <Table.Td role="cell" dir="auto" style={cell}>
-                {email}
-              </Table.Td>
-              <Table.Td role="cell" dir="auto" style={cell}>
-                {contact.companyId ? (
-                  <Anchor component={Link} to={`/companies/${contact.companyId}`}>
-                    {companyName.get(contact.companyId) ?? contact.companyName ?? t('table.company')}
-                  </Anchor>
-                ) : (
-                  contact.companyName
-                )}
-              </Table.Td>
-              <Table.Td role="cell" dir="auto" style={cell}>
-                {contact.ownerId ? (ownerName.get(contact.ownerId) ?? contact.ownerId) : t('table.unowned')}
-              </Table.Td>
-              <Table.Td role="cell" style={cell}>
-                <Badge variant="light" color="indigo" maw="100%">
-                  {t(`stages.${contact.lifecycleStage}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td role="cell">
-                {contact.leadScore
-                  ? t('table.score', {
-                      score: format.number(contact.leadScore.total),
-                      grade: contact.leadScore.grade,
-                    })
-                  : '—'}
-              </Table.Td>
-              <Table.Td role="cell">
-                <time dateTime={contact.createdAt}>{format.date(contact.createdAt)}</time>
-              </Table.Td>
+              <ContactCells
+                contact={contact}
+                ownerName={contact.ownerId ? ownerName.get(contact.ownerId) : undefined}
+                companyName={contact.companyId ? companyName.get(contact.companyId) : undefined}
+              />
             </Table.Tr>
           );
         })}
       </Table.Tbody>
     </Table>
   );
-}
+});
