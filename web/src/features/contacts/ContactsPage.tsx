@@ -1,5 +1,17 @@
-import { useCallback, useState } from 'react';
-import { Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { memo, useCallback, useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+  type ComboboxItem,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -141,6 +153,44 @@ function SegmentContacts({
   return <LoadedContacts list={list} owners={owners} companies={companies} />;
 }
 
+/**
+ * One filter's picker. Memoised: the page renders again as each list it shows arrives (owners, companies,
+ * views, who I am), and a picker whose choices and value did not change need not.
+ */
+const FilterSelect = memo(function FilterSelect({
+  label,
+  placeholder,
+  choices,
+  value,
+  onPick,
+  searchable = false,
+  nothingFoundMessage,
+  width,
+}: {
+  label: string;
+  placeholder: string;
+  choices: ComboboxItem[];
+  value: string | null;
+  onPick: (value: string | null) => void;
+  searchable?: boolean;
+  nothingFoundMessage?: string;
+  width: number;
+}) {
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={choices}
+      value={value}
+      onChange={onPick}
+      clearable
+      searchable={searchable}
+      nothingFoundMessage={nothingFoundMessage}
+      w={width}
+    />
+  );
+});
+
 /** Contacts: the list (read page by page as it scrolls), its filters, saved views (segments), quick find and "New contact". */
 export function ContactsPage() {
   const { t } = useTranslation('contacts');
@@ -153,6 +203,51 @@ export function ContactsPage() {
   const [creating, createModal] = useDisclosure();
   const [saving, saveModal] = useDisclosure();
   const change = (next: ContactFilter) => setParams(writeListParams(next, limit));
+  // Stable while the address is: the memoised pickers keep their callbacks from one render to the next.
+  const pick = useCallback(
+    (choose: (value: string | null) => { filter?: ContactFilter; viewId?: string }) => (value: string | null) => {
+      const current = readListParams(params);
+      const next = choose(value);
+      setParams(writeListParams(next.filter ?? current.filter, current.limit, next.viewId));
+    },
+    [params, setParams],
+  );
+  // A view keeps the filter in the address for when it is cleared.
+  const onPickView = useMemo(() => pick((id) => (id ? { viewId: id } : {})), [pick]);
+  const onPickOwner = useMemo(
+    () => pick((ownerId) => ({ filter: ownerId ? { kind: 'owner', ownerId } : { kind: 'all' } })),
+    [pick],
+  );
+  const onPickStage = useMemo(
+    () =>
+      pick((stage) => ({
+        filter:
+          stage && (lifecycleStages as readonly string[]).includes(stage)
+            ? { kind: 'stage', lifecycleStage: stage as (typeof lifecycleStages)[number] }
+            : { kind: 'all' },
+      })),
+    [pick],
+  );
+  const onPickCompany = useMemo(
+    () => pick((companyId) => ({ filter: companyId ? { kind: 'company', companyId } : { kind: 'all' } })),
+    [pick],
+  );
+  const segmentChoices = useMemo(
+    () => (segments.data ?? []).map((segment) => ({ value: segment.id, label: segment.name })),
+    [segments.data],
+  );
+  const ownerChoices = useMemo(
+    () => (owners.data ?? []).map((owner) => ({ value: owner.id, label: owner.name })),
+    [owners.data],
+  );
+  const stageChoices = useMemo(
+    () => lifecycleStages.map((stage) => ({ value: stage, label: t(`stages.${stage}`) })),
+    [t],
+  );
+  const companyChoices = useMemo(
+    () => (companies.data ?? []).map((company) => ({ value: company.id, label: company.name })),
+    [companies.data],
+  );
   const view = viewId ? segments.data?.find((segment) => segment.id === viewId) : undefined;
   const savable = segmentFilterOf(filter);
   return (
@@ -174,16 +269,15 @@ export function ContactsPage() {
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Group align="flex-end">
-            <Select
+            <FilterSelect
               label={t('views.label')}
               placeholder={t('views.none')}
-              data={(segments.data ?? []).map((segment) => ({ value: segment.id, label: segment.name }))}
+              choices={segmentChoices}
               value={viewId ?? null}
-              onChange={(id) => setParams(writeListParams(filter, limit, id ?? undefined))}
-              clearable
+              onPick={onPickView}
               searchable
               nothingFoundMessage={t('views.noneSaved')}
-              w={260}
+              width={260}
             />
             {viewId ? <SegmentCountBadge segmentId={viewId} /> : null}
           </Group>
@@ -195,40 +289,31 @@ export function ContactsPage() {
           {viewId ? null : (
             <>
               <Group align="flex-end">
-                <Select
+                <FilterSelect
                   label={t('filters.owner')}
                   placeholder={t('filters.anyOwner')}
-                  data={(owners.data ?? []).map((owner) => ({ value: owner.id, label: owner.name }))}
+                  choices={ownerChoices}
                   value={filter.kind === 'owner' ? filter.ownerId : null}
-                  onChange={(ownerId) => change(ownerId ? { kind: 'owner', ownerId } : { kind: 'all' })}
-                  clearable
+                  onPick={onPickOwner}
                   searchable
-                  w={220}
+                  width={220}
                 />
-                <Select
+                <FilterSelect
                   label={t('filters.stage')}
                   placeholder={t('filters.anyStage')}
-                  data={lifecycleStages.map((stage) => ({ value: stage, label: t(`stages.${stage}`) }))}
+                  choices={stageChoices}
                   value={filter.kind === 'stage' ? filter.lifecycleStage : null}
-                  onChange={(stage) =>
-                    change(
-                      stage && (lifecycleStages as readonly string[]).includes(stage)
-                        ? { kind: 'stage', lifecycleStage: stage as (typeof lifecycleStages)[number] }
-                        : { kind: 'all' },
-                    )
-                  }
-                  clearable
-                  w={200}
+                  onPick={onPickStage}
+                  width={200}
                 />
-                <Select
+                <FilterSelect
                   label={t('filters.company')}
                   placeholder={t('filters.anyCompany')}
-                  data={(companies.data ?? []).map((company) => ({ value: company.id, label: company.name }))}
+                  choices={companyChoices}
                   value={filter.kind === 'company' ? filter.companyId : null}
-                  onChange={(companyId) => change(companyId ? { kind: 'company', companyId } : { kind: 'all' })}
-                  clearable
+                  onPick={onPickCompany}
                   searchable
-                  w={220}
+                  width={220}
                 />
                 <Checkbox
                   label={t('filters.unowned')}
