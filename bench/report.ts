@@ -1,6 +1,7 @@
 import type { LighthouseFigure } from './console-lighthouse.ts';
 import type { ConsoleSizeFigure } from './console-size.ts';
 import type { JourneyCanvasFigure } from './journey-canvas-timing.ts';
+import type { VirtualListFigure } from './console-virtual-list.ts';
 import type { leadCosts } from './lead-cost.ts';
 import type { CampaignFigure } from './campaign-timing.ts';
 import type { dripCosts } from './drip-cost.ts';
@@ -31,7 +32,12 @@ interface Results {
   surveys: SurveyFigure;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
-  console: { size: ConsoleSizeFigure[]; lighthouse: LighthouseFigure[]; journeyCanvas?: JourneyCanvasFigure };
+  console: {
+    size: ConsoleSizeFigure[];
+    virtualList: VirtualListFigure;
+    lighthouse: LighthouseFigure[];
+    journeyCanvas?: JourneyCanvasFigure;
+  };
 }
 
 const calls = (reading: MeterReading) =>
@@ -169,15 +175,31 @@ export function renderMarkdown(results: Results): string {
     `| --- | ---: | ---: |`,
     ...webConsole.size.map((figure) => `| ${figure.screen} | ${figure.jsKbGzip} | ${figure.cssKbGzip} |`),
     ``,
+    `## Console: the contact list over ${webConsole.virtualList.listed} contacts (Chromium, End held down to the last row)`,
+    ``,
+    `| pages read (${webConsole.virtualList.pageSize} a request) | most rows in the DOM | first rows (ms) | per page p50 (ms) | p95 (ms) | max (ms) | JS heap at first rows → end (MB) |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| ${webConsole.virtualList.pagesFetched} | ${webConsole.virtualList.maxRowsInDom} | ${webConsole.virtualList.firstRowsMs} | ${webConsole.virtualList.perPageP50Ms} | ${webConsole.virtualList.perPageP95Ms} | ${webConsole.virtualList.perPageMaxMs} | ${webConsole.virtualList.heapUsedMbAtFirstRows} → ${webConsole.virtualList.heapUsedMbAtEnd} |`,
+    ``,
+    `${webConsole.virtualList.seeded} of them imported first through POST /imports/contacts (${webConsole.virtualList.seedSeconds} s); the rest are the demo's.`,
+    ``,
+    `Then, with every row loaded, the list scrolled up from its last row, ${webConsole.virtualList.scrollPxPerFrame} px a frame, for ${webConsole.virtualList.framesScrolled} frames (to its first row or for 300 at most):`,
+    ``,
+    `| frames | frame p50 (ms) | p95 (ms) | max (ms) | frames over 50 ms | frames with no row at the window's middle | script per frame (ms) | style and layout per frame (ms) |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| ${webConsole.virtualList.framesScrolled} | ${webConsole.virtualList.frameP50Ms} | ${webConsole.virtualList.frameP95Ms} | ${webConsole.virtualList.frameMaxMs} | ${webConsole.virtualList.framesOver50Ms} | ${webConsole.virtualList.blankFrames} | ${webConsole.virtualList.scriptMsPerFrame} | ${webConsole.virtualList.styleAndLayoutMsPerFrame} |`,
+    ``,
+    `The floor, the same scroll over a static page as tall in the same browser just after: frame p50 ${webConsole.virtualList.floorFrameP50Ms} ms, p95 ${webConsole.virtualList.floorFrameP95Ms} ms.`,
+    ``,
     ...(webConsole.lighthouse.length
       ? [
-          `## Console: Lighthouse (desktop preset, Debian's Chromium, local stack with the demo data, signed in as Ada)`,
+          `## Console: Lighthouse (desktop preset, Debian's Chromium, local stack with the demo data and 500 more contacts, signed in as Ada)`,
           ``,
-          `| screen | performance | accessibility | FCP (ms) | LCP (ms) | TBT (ms) |`,
-          `| --- | ---: | ---: | ---: | ---: | ---: |`,
+          `| screen | runs | performance, median (range) | accessibility, median (range) | FCP (ms) | LCP (ms) | TBT (ms) | load average (1, 5, 15 min) |`,
+          `| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
           ...webConsole.lighthouse.map(
             (figure) =>
-              `| ${figure.screen} | ${figure.performance} | ${figure.accessibility} | ${figure.firstContentfulPaintMs} | ${figure.largestContentfulPaintMs} | ${figure.totalBlockingTimeMs} |`,
+              `| ${figure.screen} | ${figure.runs} | ${figure.performance} (${figure.performanceRange.join('–')}) | ${figure.accessibility} (${figure.accessibilityRange.join('–')}) | ${figure.firstContentfulPaintMs} | ${figure.largestContentfulPaintMs} | ${figure.totalBlockingTimeMs} | ${figure.loadAverage.join(', ')} |`,
           ),
           ``,
         ]

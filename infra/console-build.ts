@@ -32,7 +32,13 @@ export function consoleBuildDirectory(root = repositoryRoot): ConsoleBuild {
     const build = spawnSync(
       process.execPath,
       [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', staging, '--emptyOutDir'],
-      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+      // NODE_ENV=production whatever the caller's (vitest sets test, for which Vite builds React's development build).
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
     );
     if (build.status === 0 && existsSync(join(staging, 'index.html'))) {
       try {

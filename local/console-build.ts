@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { repositoryRoot } from './handler-loader.ts';
 
 export const consoleSource = join(repositoryRoot, 'web');
@@ -23,7 +26,12 @@ function newestChange(path: string): number {
 /** Why the console must be (re)built, or undefined when web/dist is up to date with its sources. */
 export function consoleBuildNeeded(): string | undefined {
   if (!existsSync(join(consoleDist, 'index.html'))) return 'web/dist is missing';
-  const builtAt = existsSync(stampFile) ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { at: number }).at : 0;
+  const stamp = existsSync(stampFile)
+    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { at: number; nodeEnv?: string })
+    : { at: 0 };
+  // Builds stamped before the build forced NODE_ENV may be React's development build (see below).
+  if (stamp.nodeEnv !== 'production') return 'web/dist may not be a production build';
+  const builtAt = stamp.at;
   const changed = inputs.find((input) => newestChange(input) > builtAt);
   return changed ? `${relative(repositoryRoot, changed)} changed since the last build` : undefined;
 }
@@ -34,19 +42,16 @@ export async function buildConsoleIfNeeded(log: (line: string) => void = console
   if (!reason) return false;
   log(`Building the console (${reason})...`);
   const startedAt = Date.now();
-  const { build } = await import('vite');
-  // Vite bundles React's development build when NODE_ENV says so, and vitest sets it to "test": a stack that a
-  // test started served a console several times slower than the one deployed. The console is always a
-  // production build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(consoleSource, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
-  writeFileSync(stampFile, `${JSON.stringify({ at: startedAt })}\n`);
+  // In a process of its own with NODE_ENV=production: Vite builds for the NODE_ENV it finds, and under
+  // vitest (NODE_ENV=test) that was React's development build (an Error captured per element), which
+  // npm start and the bench then served until the sources changed.
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await promisify(execFile)(
+    process.execPath,
+    [vite, 'build', '--config', join(consoleSource, 'vite.config.ts'), '--logLevel', 'warn'],
+    { cwd: repositoryRoot, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 << 20 },
+  );
+  writeFileSync(stampFile, `${JSON.stringify({ at: startedAt, nodeEnv: 'production' })}\n`);
   log(`Console built in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
   return true;
 }

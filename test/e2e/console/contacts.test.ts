@@ -6,6 +6,9 @@ import { startLocalStack, type RunningStack } from '../../support/local-stack.ts
 /** The machine is shared and busy: a screen may take seconds to answer. */
 const patiently = { timeout: 20_000 };
 const ada = '01JDEM00WNER00000000000ADA';
+const leadCount = 106;
+const leadFirstNames = ['Sara', 'نگار', 'Omid', 'ليلى', 'کاوه', 'Yusuf'];
+const leadLastNames = ['Rahimi', 'موسوی', 'Haddad', 'الحسن'];
 const grace = '01JDEM00WNER000000000GRACE';
 
 let stack: RunningStack;
@@ -28,7 +31,7 @@ beforeAll(async () => {
   gracesCompany = (
     await stack.api('POST', '/companies', { name: 'Brightpath', domain: 'brightpath.example', ownerId: grace })
   ).json;
-  // With the six seeded contacts, enough for three pages of five; seven customers in all (two pages of five).
+  // With the six seeded contacts, seven customers in all.
   for (let index = 1; index <= 6; index++) {
     const created = await stack.api('POST', '/contacts', {
       email: `buyer${index}@persepolis.example`,
@@ -39,6 +42,32 @@ beforeAll(async () => {
     });
     expect(created.status).toBe(201);
   }
+  // And 106 leads, imported as a file would be: 118 contacts, eleven pages of ten and a short twelfth.
+  const leads = Array.from({ length: leadCount }, (_, index) => ({
+    row: index + 2,
+    fields: {
+      email: `lead${index + 1}@leads.example`,
+      firstName: leadFirstNames[index % leadFirstNames.length] as string,
+      lastName: `${leadLastNames[index % leadLastNames.length]} ${index + 1}`,
+      lifecycleStage: 'lead',
+    },
+  }));
+  // In batches of 25, as the CLI sends them; rows the API had no time for (deferred) are sent again.
+  const created: number[] = [];
+  for (let pending = leads; pending.length > 0;) {
+    const rows = pending.slice(0, 25);
+    const { results } = (await stack.api('POST', '/imports/contacts', { rows })).json;
+    const deferred = new Set<number>();
+    for (const result of results as { row: number; outcome: string }[]) {
+      if (result.outcome === 'deferred') deferred.add(result.row);
+      else {
+        expect(result.outcome).toBe('created');
+        created.push(result.row);
+      }
+    }
+    pending = [...rows.filter((row) => deferred.has(row.row)), ...pending.slice(25)];
+  }
+  expect(created).toHaveLength(leadCount);
   if (browserAvailable) browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -53,12 +82,47 @@ type ElementInPage = {
 };
 
 const contactsTable = (page: Page) => page.getByRole('table', { name: 'Contacts' });
-/** The text of one column of the contacts table, row by row (0: name ... 4: stage). */
+/** The rows in the page (the list renders only those near the window), in order. */
+const contactRows = (page: Page) => contactsTable(page).locator('tbody').getByRole('row');
+/** The text of one column of the rows in the page (0: name ... 4: stage). */
 const column = (page: Page, index: number) =>
-  contactsTable(page)
-    .locator('tbody tr')
+  contactRows(page)
     .locator(`td:nth-child(${index + 1})`)
     .allTextContents();
+/** The list's count: "58 contacts, all loaded", "20 contacts loaded, more to come". */
+const loadedCount = (page: Page) => page.getByRole('status').filter({ hasText: 'loaded' });
+const loaded = async (page: Page) => Number(/\d+/.exec((await loadedCount(page).textContent()) ?? '')?.[0]);
+/** The count once the list has stopped reading ahead: no read in flight, and the count unchanged for a second. */
+async function settledLoaded(page: Page, reading: () => boolean = () => false): Promise<number> {
+  let last = await loaded(page);
+  for (let unchanged = 0; unchanged < 4;) {
+    await page.waitForTimeout(250);
+    const now = await loaded(page);
+    unchanged = now === last && !reading() ? unchanged + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+/** The rows in the page by their place in the list (aria-rowindex, 2 for the first after the header). */
+const rowsByPlace = (page: Page) =>
+  contactRows(page).evaluateAll((rows) =>
+    rows.map((row) => {
+      // The test project has no DOM library: the two members used here.
+      const element = row as unknown as {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): { textContent: string | null } | null;
+      };
+      return [Number(element.getAttribute('aria-rowindex')), element.querySelector('td')?.textContent ?? ''] as const;
+    }),
+  );
+/** The place in the list of the row holding the keyboard focus; 0 when focus is on no row. */
+async function focusedPlace(page: Page): Promise<number> {
+  const row = contactRows(page).filter({ has: page.locator(':focus') });
+  return (await row.count()) === 1 ? Number(await row.getAttribute('aria-rowindex')) : 0;
+}
+/** What the console must show in the name column for a contact of the API. */
+const shownName = (contact: { firstName?: string; lastName?: string; email: string; emailDisplay?: string }) =>
+  [contact.firstName, contact.lastName].filter(Boolean).join(' ') || (contact.emailDisplay ?? contact.email);
 
 /** Opens a screen as a person would from a link: the console sends them to sign in, then back to the screen. */
 async function openAs(page: Page, username: 'ada' | 'marketing', path: string) {
@@ -75,57 +139,130 @@ async function chooseOption(page: Page, label: string, option: string) {
 }
 
 describe.skipIf(!browserAvailable)('the contacts and companies screens, as Ada', () => {
-  it('pages forward and back, filters by stage, and opens a contact from its row', async () => {
+  it('reads the list page by page as Ada scrolls or tabs down it, filters by stage, and opens a contact', async () => {
     const page = await consolePage(browser);
-    await openAs(page, 'ada', '/contacts?limit=5');
-    await expect.poll(() => column(page, 0).then((names) => names.length), patiently).toBe(5);
-    await expect
-      .poll(() => page.getByRole('navigation', { name: 'Pages' }).textContent(), patiently)
-      .toContain('Page 1');
-    const firstPage = await column(page, 0);
+    const listReads: URL[] = [];
+    let readsInFlight = 0;
+    // The API's list route (the console's own address is /contacts too).
+    const isListRead = (url: URL) =>
+      url.origin === stack.apiUrl && url.pathname === '/contacts' && url.searchParams.get('limit') === '10';
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!isListRead(url)) return;
+      listReads.push(url);
+      readsInFlight++;
+    });
+    const readDone = (request: { url(): string }) => {
+      if (isListRead(new URL(request.url()))) readsInFlight--;
+    };
+    page.on('requestfinished', readDone);
+    page.on('requestfailed', readDone);
+    const reading = () => readsInFlight > 0;
+    await openAs(page, 'ada', '/contacts?limit=10');
+    const table = contactsTable(page);
+    await expect.poll(() => loadedCount(page).textContent(), patiently).toMatch(/^\d+ contacts loaded, more to come$/);
+    // The first pages fill the window, and no more: the list is never read whole up front.
+    const firstLoaded = await settledLoaded(page, reading);
+    expect(firstLoaded % 10).toBe(0);
+    expect(firstLoaded).toBeLessThan(118);
+    expect(await table.getAttribute('aria-rowcount')).toBe('-1');
     await expectAccessible(page, 'the contact list');
     await screenshot(page, 'contacts');
 
-    const pages = page.getByRole('navigation', { name: 'Pages' });
-    await pages.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => pages.textContent(), patiently).toContain('Page 2');
-    await expect.poll(() => column(page, 0), patiently).not.toEqual(firstPage);
-    const secondPage = await column(page, 0);
-    expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
-    await pages.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => pages.textContent(), patiently).toContain('Page 3');
-    // 6 seeded + 6 created = 12: the third page holds the last two, and there is no fourth.
-    await expect.poll(() => column(page, 0).then((names) => names.length), patiently).toBe(2);
-    expect(await pages.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
-    await pages.getByRole('button', { name: 'Previous' }).click();
-    await pages.getByRole('button', { name: 'Previous' }).click();
-    await expect.poll(() => pages.textContent(), patiently).toContain('Page 1');
-    await expect.poll(() => column(page, 0), patiently).toEqual(firstPage);
-    expect(await pages.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    // "Load more" reads one more page and puts focus on its first row (from there the list reads ahead again).
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => loaded(page), patiently).toBeGreaterThanOrEqual(firstLoaded + 10);
+    // The first row of the page it brought: a row past the first pages, at a page's start.
+    await expect.poll(() => focusedPlace(page), patiently).toBeGreaterThanOrEqual(firstLoaded + 2);
+    expect(((await focusedPlace(page)) - 2) % 10).toBe(0);
+    await expectAccessible(page, 'the contact list after Load more');
+
+    // From the keyboard: Tab from row to row brings each next row into view, and near the end the next page.
+    const beforeTabbing = await settledLoaded(page, reading);
+    expect(beforeTabbing).toBeLessThan(118);
+    let deepest = 0;
+    for (let presses = 0; presses < 120 && (await loaded(page)) === beforeTabbing; presses++) {
+      await page.keyboard.press('Tab');
+      const place = await focusedPlace(page);
+      // Past the last row loaded, Tab reaches "Load more" (the next page may still be on its way).
+      if (place === 0) break;
+      deepest = Math.max(deepest, place);
+    }
+    expect(deepest).toBeGreaterThan(firstLoaded + 2);
+    await expect.poll(() => loaded(page), patiently).toBeGreaterThan(beforeTabbing);
+
+    // With the mouse wheel to the end, noting every row as it passes through the window.
+    await page.getByRole('heading', { name: 'Contacts', level: 1 }).scrollIntoViewIfNeeded();
+    const box = await table.boundingBox();
+    await page.mouse.move((box?.x ?? 0) + 200, 600);
+    const seen = new Map<number, string>();
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      for (const [place, name] of await rowsByPlace(page)) seen.set(place, name);
+      if ((await table.getAttribute('aria-rowcount')) === '119' && seen.has(119)) break;
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(() => loadedCount(page).textContent(), patiently).toBe('118 contacts, all loaded');
+    expect(await table.getAttribute('aria-rowcount')).toBe('119');
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    // Every contact the API lists, each once, in the API's order (newest first), at its place.
+    const listed = [];
+    for (let cursor = ''; ;) {
+      const apiPage = (await stack.api('GET', `/contacts?limit=100${cursor}`, undefined, { as: 'salesAda' })).json;
+      listed.push(...apiPage.items);
+      if (!apiPage.nextCursor) break;
+      cursor = `&cursor=${encodeURIComponent(apiPage.nextCursor)}`;
+    }
+    expect(listed).toHaveLength(118);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 118 }, (_, index) => index + 2));
+    expect([...seen.entries()].sort(([a], [b]) => a - b).map(([, name]) => name)).toEqual(listed.map(shownName));
+    // Twelve pages of ten, each read once (each cursor once); only the rows near the window are in the page.
+    expect(listReads.map((url) => url.searchParams.get('cursor'))).toHaveLength(12);
+    expect(new Set(listReads.map((url) => url.searchParams.get('cursor'))).size).toBe(12);
+    expect(await contactRows(page).count()).toBeLessThan(50);
 
     await chooseOption(page, 'Stage', 'Customer');
     await page.waitForURL(/stage=customer/);
-    // The router changes the address first and renders the filtered screen in a transition: until the Stage
-    // box shows the choice, the table and its Next button are still the unfiltered list's (whose first five
-    // rows are customers too), and a click on Next would be lost when the filtered screen replaces it.
     await expect
       .poll(() => page.getByRole('combobox', { name: 'Stage', exact: true }).inputValue(), patiently)
       .toBe('Customer');
-    await expect.poll(() => column(page, 4), patiently).toEqual(Array(5).fill('Customer'));
-    await pages.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => column(page, 4), patiently).toEqual(Array(2).fill('Customer'));
+    await expect.poll(() => column(page, 4), patiently).toEqual(Array(7).fill('Customer'));
+    await expect.poll(() => loadedCount(page).textContent(), patiently).toBe('7 contacts, all loaded');
+    // Another filter is another list: read from its first page, shown from its first row.
+    const customerReads = listReads.filter((url) => url.searchParams.get('lifecycleStage') === 'customer');
+    expect(customerReads.map((url) => url.searchParams.get('cursor'))).toEqual([null]);
+    expect(await rowsByPlace(page).then((rows) => rows[0]?.[0])).toBe(2);
     expect(await column(page, 0)).toContain('Noah Williams');
     await expectAccessible(page, 'the contact list filtered by stage');
 
     // The row's name is a real link: reachable and followed from the keyboard.
-    const noah = contactsTable(page).getByRole('link', { name: 'Noah Williams' });
+    const noah = table.getByRole('link', { name: 'Noah Williams' });
     const href = await noah.getAttribute('href');
     expect(href).toMatch(/^\/contacts\/[0-9A-Z]{26}$/);
     await noah.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`${consoleUrl}${href}`);
     await page.close();
-  }, 120_000);
+  }, 180_000);
+
+  it('lays the list out right to left in Persian, with Persian digits and names as written', async () => {
+    const page = await consolePage(browser);
+    await openAs(page, 'ada', '/contacts?limit=25');
+    await page.getByLabel('Language').selectOption('fa');
+    await expect.poll(() => page.locator('html').getAttribute('dir'), patiently).toBe('rtl');
+    const table = page.getByRole('table', { name: 'مخاطبان' });
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'بارگذاری' }).textContent(), patiently)
+      .toMatch(/^[۰-۹]+ مخاطب بارگذاری شد، موارد بیشتری هست$/);
+    const persianLead = table.getByRole('link', { name: /^نگار موسوی \d+$/ }).first();
+    await persianLead.waitFor();
+    expect(await persianLead.getAttribute('dir')).toBe('auto');
+    await expectAccessible(page, 'the contact list in Persian');
+    await screenshot(page, 'contacts-fa');
+    await page.getByLabel('زبان').selectOption('en');
+    await page.close();
+  }, 60_000);
 
   it('creates a contact with a Persian name from the form, with the API own error on a bad email first', async () => {
     const page = await consolePage(browser);
@@ -282,8 +419,10 @@ describe.skipIf(!browserAvailable)('the contacts and companies screens, as Ada',
     const segmentId = new URL(marketing.url()).searchParams.get('view');
     const segment = (await stack.api('GET', `/segments/${segmentId}`)).json;
     expect(segment.filter).toEqual({ lifecycleStages: ['customer'] });
-    await expect.poll(() => marketing.getByText('7 contacts').count(), patiently).toBe(1);
-    await expect.poll(() => column(marketing, 4), patiently).toEqual(Array(5).fill('Customer'));
+    await expect.poll(() => marketing.getByText('7 contacts', { exact: true }).count(), patiently).toBe(1);
+    // Pages of five: the view's list reads its second page to fill the window.
+    await expect.poll(() => column(marketing, 4), patiently).toEqual(Array(7).fill('Customer'));
+    expect(await loadedCount(marketing).textContent()).toBe('7 contacts, all loaded');
     await expectAccessible(marketing, 'a saved view');
     await marketing.close();
   }, 120_000);

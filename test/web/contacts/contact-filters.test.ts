@@ -26,11 +26,16 @@ describe('the contact list filters', () => {
     }
     expect(readListParams(new URLSearchParams('limit=500&stage=nonsense'))).toEqual({
       filter: { kind: 'all' },
-      limit: 25,
+      limit: 100,
     });
     expect(readListParams(writeListParams({ kind: 'all' }, 25, 'SEGMENT'))).toEqual({
       filter: { kind: 'all' },
       limit: 25,
+      viewId: 'SEGMENT',
+    });
+    expect(readListParams(writeListParams({ kind: 'all' }, 100, 'SEGMENT'))).toEqual({
+      filter: { kind: 'all' },
+      limit: 100,
       viewId: 'SEGMENT',
     });
   });

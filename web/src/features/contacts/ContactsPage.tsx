@@ -1,22 +1,32 @@
-import { Badge, Button, Checkbox, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { memo, useCallback, useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+  type ComboboxItem,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { lifecycleStages } from '#shared/contacts/contact.schema.ts';
-import { CursorPager } from '../../components/CursorPager';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useCursorStack } from '../../lib/cursor-stack';
 import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
 import {
   useCompanyChoices,
-  useContactsPage,
+  useContactsList,
   useOwners,
   useSegmentCount,
-  useSegmentMembers,
+  useSegmentMemberList,
   useSegments,
-  type ContactPage,
   type Company,
   type Owner,
 } from './api';
@@ -26,51 +36,70 @@ import { NewContactModal } from './NewContactModal';
 import { QuickFind } from './QuickFind';
 import { SaveViewModal } from './SaveViewModal';
 
-function usePagerLabels(page: number) {
-  const { t } = useTranslation('contacts');
-  const format = useFormat();
-  return {
-    previous: t('pager.previous'),
-    next: t('pager.next'),
-    page: t('pager.page', { page: format.number(page) }),
-    navigation: t('pager.label'),
-  };
-}
+type ContactList = ReturnType<typeof useContactsList>;
 
-/** A page of a listing with its pager, or the API's refusal. */
-function PagedContacts({
-  page,
+/**
+ * The contacts loaded so far, with how many and whether more follow, and "Load more" for whoever would
+ * rather ask than scroll (a keyboard user arriving at the end; a page that failed to load).
+ */
+function LoadedContacts({
+  list,
   owners,
   companies,
-  pager,
 }: {
-  page: {
-    data?: ContactPage | { items: ContactPage['items']; nextCursor?: string };
-    error: unknown;
-    isPending: boolean;
-    isFetching: boolean;
-  };
+  list: ContactList;
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
-  pager: ReturnType<typeof useCursorStack>;
 }) {
-  const labels = usePagerLabels(pager.page);
-  if (page.error) return <ProblemAlert error={page.error} />;
-  if (page.isPending || !page.data) return <PageLoader />;
-  const { data } = page;
+  const { t } = useTranslation('contacts');
+  const format = useFormat();
+  const [focusRequest, setFocusRequest] = useState<{ fromIndex: number }>();
+  const { fetchNextPage, isFetching } = list;
+  // Never while a page is being read: fetchNextPage would cancel that read and start it again.
+  const loadMore = useCallback(() => {
+    if (!isFetching) void fetchNextPage({ cancelRefetch: false });
+  }, [fetchNextPage, isFetching]);
+  if (list.isPending) return <PageLoader />;
+  if (!list.data) return <ProblemAlert error={list.error} />;
+  const { loadedRows } = list;
+  if (!loadedRows.more && loadedRows.loaded === 0) return <Text py="lg">{t('table.empty')}</Text>;
+  const formatted = format.number(loadedRows.loaded);
   return (
-    <>
-      <ContactsTable contacts={data.items} owners={owners} companies={companies} />
-      <CursorPager
-        page={pager.page}
-        hasPrevious={pager.hasPrevious}
-        hasNext={Boolean(data.nextCursor)}
-        onPrevious={pager.previous}
-        onNext={() => pager.next(data.nextCursor)}
-        busy={page.isFetching}
-        labels={labels}
+    <Stack gap="xs">
+      <Group gap="xs" justify="flex-end">
+        {isFetching ? <Loader size="xs" aria-hidden /> : null}
+        <Text size="sm" role="status">
+          {loadedRows.more
+            ? t('list.loadedMore', { count: loadedRows.loaded, formatted })
+            : t('list.loadedAll', { count: loadedRows.loaded, formatted })}
+        </Text>
+      </Group>
+      <ContactsTable
+        contacts={list.rows}
+        owners={owners}
+        companies={companies}
+        loadedRows={loadedRows}
+        isFetching={isFetching}
+        failed={list.isFetchNextPageError}
+        loadMore={loadMore}
+        focusRequest={focusRequest}
       />
-    </>
+      {list.isFetchNextPageError ? <ProblemAlert error={list.error} /> : null}
+      {loadedRows.more ? (
+        <Group justify="center">
+          {/* Not disabled while a page loads: a disabled button drops the keyboard focus that reached it. */}
+          <Button
+            variant="default"
+            onClick={() => {
+              setFocusRequest({ fromIndex: loadedRows.loaded });
+              if (!isFetching) void fetchNextPage({ cancelRefetch: false });
+            }}
+          >
+            {t('list.loadMore')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -85,10 +114,8 @@ function FilteredContacts({
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
 }) {
-  const query = listQuery(filter);
-  const pager = useCursorStack(JSON.stringify({ query, limit }));
-  const page = useContactsPage({ ...query, limit, ...(pager.cursor ? { cursor: pager.cursor } : {}) });
-  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
+  const list = useContactsList(listQuery(filter), limit);
+  return <LoadedContacts list={list} owners={owners} companies={companies} />;
 }
 
 function SegmentCountBadge({ segmentId }: { segmentId: string }) {
@@ -122,12 +149,49 @@ function SegmentContacts({
   owners: Owner[] | undefined;
   companies: Company[] | undefined;
 }) {
-  const pager = useCursorStack(JSON.stringify({ segmentId, limit }));
-  const page = useSegmentMembers(segmentId, limit, pager.cursor);
-  return <PagedContacts page={page} owners={owners} companies={companies} pager={pager} />;
+  const list = useSegmentMemberList(segmentId, limit);
+  return <LoadedContacts list={list} owners={owners} companies={companies} />;
 }
 
-/** Contacts: the paged list, its filters, saved views (segments), quick find and "New contact". */
+/**
+ * One filter's picker. Memoised: the page renders again as each list it shows arrives (owners, companies,
+ * views, who I am), and a picker whose choices and value did not change need not.
+ */
+const FilterSelect = memo(function FilterSelect({
+  label,
+  placeholder,
+  choices,
+  value,
+  onPick,
+  searchable = false,
+  nothingFoundMessage,
+  width,
+}: {
+  label: string;
+  placeholder: string;
+  choices: ComboboxItem[];
+  value: string | null;
+  onPick: (value: string | null) => void;
+  searchable?: boolean;
+  nothingFoundMessage?: string;
+  width: number;
+}) {
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={choices}
+      value={value}
+      onChange={onPick}
+      clearable
+      searchable={searchable}
+      nothingFoundMessage={nothingFoundMessage}
+      w={width}
+    />
+  );
+});
+
+/** Contacts: the list (read page by page as it scrolls), its filters, saved views (segments), quick find and "New contact". */
 export function ContactsPage() {
   const { t } = useTranslation('contacts');
   const [params, setParams] = useSearchParams();
@@ -139,6 +203,51 @@ export function ContactsPage() {
   const [creating, createModal] = useDisclosure();
   const [saving, saveModal] = useDisclosure();
   const change = (next: ContactFilter) => setParams(writeListParams(next, limit));
+  // Stable while the address is: the memoised pickers keep their callbacks from one render to the next.
+  const pick = useCallback(
+    (choose: (value: string | null) => { filter?: ContactFilter; viewId?: string }) => (value: string | null) => {
+      const current = readListParams(params);
+      const next = choose(value);
+      setParams(writeListParams(next.filter ?? current.filter, current.limit, next.viewId));
+    },
+    [params, setParams],
+  );
+  // A view keeps the filter in the address for when it is cleared.
+  const onPickView = useMemo(() => pick((id) => (id ? { viewId: id } : {})), [pick]);
+  const onPickOwner = useMemo(
+    () => pick((ownerId) => ({ filter: ownerId ? { kind: 'owner', ownerId } : { kind: 'all' } })),
+    [pick],
+  );
+  const onPickStage = useMemo(
+    () =>
+      pick((stage) => ({
+        filter:
+          stage && (lifecycleStages as readonly string[]).includes(stage)
+            ? { kind: 'stage', lifecycleStage: stage as (typeof lifecycleStages)[number] }
+            : { kind: 'all' },
+      })),
+    [pick],
+  );
+  const onPickCompany = useMemo(
+    () => pick((companyId) => ({ filter: companyId ? { kind: 'company', companyId } : { kind: 'all' } })),
+    [pick],
+  );
+  const segmentChoices = useMemo(
+    () => (segments.data ?? []).map((segment) => ({ value: segment.id, label: segment.name })),
+    [segments.data],
+  );
+  const ownerChoices = useMemo(
+    () => (owners.data ?? []).map((owner) => ({ value: owner.id, label: owner.name })),
+    [owners.data],
+  );
+  const stageChoices = useMemo(
+    () => lifecycleStages.map((stage) => ({ value: stage, label: t(`stages.${stage}`) })),
+    [t],
+  );
+  const companyChoices = useMemo(
+    () => (companies.data ?? []).map((company) => ({ value: company.id, label: company.name })),
+    [companies.data],
+  );
   const view = viewId ? segments.data?.find((segment) => segment.id === viewId) : undefined;
   const savable = segmentFilterOf(filter);
   return (
@@ -160,16 +269,15 @@ export function ContactsPage() {
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Group align="flex-end">
-            <Select
+            <FilterSelect
               label={t('views.label')}
               placeholder={t('views.none')}
-              data={(segments.data ?? []).map((segment) => ({ value: segment.id, label: segment.name }))}
+              choices={segmentChoices}
               value={viewId ?? null}
-              onChange={(id) => setParams(writeListParams(filter, limit, id ?? undefined))}
-              clearable
+              onPick={onPickView}
               searchable
               nothingFoundMessage={t('views.noneSaved')}
-              w={260}
+              width={260}
             />
             {viewId ? <SegmentCountBadge segmentId={viewId} /> : null}
           </Group>
@@ -181,40 +289,31 @@ export function ContactsPage() {
           {viewId ? null : (
             <>
               <Group align="flex-end">
-                <Select
+                <FilterSelect
                   label={t('filters.owner')}
                   placeholder={t('filters.anyOwner')}
-                  data={(owners.data ?? []).map((owner) => ({ value: owner.id, label: owner.name }))}
+                  choices={ownerChoices}
                   value={filter.kind === 'owner' ? filter.ownerId : null}
-                  onChange={(ownerId) => change(ownerId ? { kind: 'owner', ownerId } : { kind: 'all' })}
-                  clearable
+                  onPick={onPickOwner}
                   searchable
-                  w={220}
+                  width={220}
                 />
-                <Select
+                <FilterSelect
                   label={t('filters.stage')}
                   placeholder={t('filters.anyStage')}
-                  data={lifecycleStages.map((stage) => ({ value: stage, label: t(`stages.${stage}`) }))}
+                  choices={stageChoices}
                   value={filter.kind === 'stage' ? filter.lifecycleStage : null}
-                  onChange={(stage) =>
-                    change(
-                      stage && (lifecycleStages as readonly string[]).includes(stage)
-                        ? { kind: 'stage', lifecycleStage: stage as (typeof lifecycleStages)[number] }
-                        : { kind: 'all' },
-                    )
-                  }
-                  clearable
-                  w={200}
+                  onPick={onPickStage}
+                  width={200}
                 />
-                <Select
+                <FilterSelect
                   label={t('filters.company')}
                   placeholder={t('filters.anyCompany')}
-                  data={(companies.data ?? []).map((company) => ({ value: company.id, label: company.name }))}
+                  choices={companyChoices}
                   value={filter.kind === 'company' ? filter.companyId : null}
-                  onChange={(companyId) => change(companyId ? { kind: 'company', companyId } : { kind: 'all' })}
-                  clearable
+                  onPick={onPickCompany}
                   searchable
-                  w={220}
+                  width={220}
                 />
                 <Checkbox
                   label={t('filters.unowned')}
@@ -231,10 +330,23 @@ export function ContactsPage() {
         </Stack>
       </Paper>
       <ProblemAlert error={owners.error ?? segments.error} />
+      {/* Keyed by the listing: another filter or view is another list, from its first row at the top. */}
       {viewId ? (
-        <SegmentContacts segmentId={viewId} limit={limit} owners={owners.data} companies={companies.data} />
+        <SegmentContacts
+          key={`view:${viewId}:${limit}`}
+          segmentId={viewId}
+          limit={limit}
+          owners={owners.data}
+          companies={companies.data}
+        />
       ) : (
-        <FilteredContacts filter={filter} limit={limit} owners={owners.data} companies={companies.data} />
+        <FilteredContacts
+          key={JSON.stringify([listQuery(filter), limit])}
+          filter={filter}
+          limit={limit}
+          owners={owners.data}
+          companies={companies.data}
+        />
       )}
       <NewContactModal opened={creating} onClose={createModal.close} owners={owners.data} />
       {savable ? (

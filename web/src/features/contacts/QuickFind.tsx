@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { SearchContactsQuery } from '#shared/contacts/contact.schema.ts';
@@ -9,9 +9,10 @@ import { contactName } from './ContactsTable';
 
 /**
  * Quick find (GET /contacts/search): an email, or the start of a first, last or full name in any script.
- * A combobox: type, arrow to a match, Enter opens the contact.
+ * A combobox: type, arrow to a match, Enter opens the contact. Memoised: it has no props, so the list page's
+ * renders (its data arriving) pass it by.
  */
-export function QuickFind() {
+export const QuickFind = memo(function QuickFind() {
   const { t } = useTranslation('contacts');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
@@ -51,4 +52,4 @@ export function QuickFind() {
       dir="auto"
     />
   );
-}
+});

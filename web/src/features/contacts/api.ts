@@ -1,7 +1,8 @@
 export { useOwners } from '../../lib/owners';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { dataOf } from '../../lib/api/client';
 import { useApi } from '../../lib/api/context';
+import { useCursorPages } from '../../lib/cursor-pages';
 import type { operations } from '../../lib/api/schema';
 
 type Json<
@@ -24,15 +25,17 @@ export type SegmentCount = Json<'CountSegment', 200>;
 export type NewContact = operations['CreateContact']['requestBody']['content']['application/json'];
 export type NewSegment = operations['CreateSegment']['requestBody']['content']['application/json'];
 
-/** One page of contacts under one filter (the API takes one of owner, stage, company or unowned at a time). */
-export function useContactsPage(query: ContactsQuery, enabled = true) {
+/**
+ * The contacts under one filter (the API takes one of owner, stage, company or unowned at a time), read
+ * `limit` at a time as the reader goes down the list.
+ */
+export function useContactsList(query: Omit<ContactsQuery, 'limit' | 'cursor'>, limit: number) {
   const api = useApi();
-  return useQuery({
-    queryKey: ['contacts', 'list', query],
-    queryFn: async () => dataOf(await api.GET('/contacts', { params: { query } })),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return useCursorPages(['contacts', 'list', query, limit], async (cursor, signal) =>
+    dataOf(
+      await api.GET('/contacts', { params: { query: { ...query, limit, ...(cursor ? { cursor } : {}) } }, signal }),
+    ),
+  );
 }
 
 /** Companies for the company filter (the first 100 alphabetically). */
@@ -54,18 +57,20 @@ export function useSegments() {
   });
 }
 
-export function useSegmentMembers(segmentId: string, limit: number, cursor: string | undefined) {
+/**
+ * A saved view's members, `limit` at a time. A page can hold fewer than `limit` (even none) while more
+ * follow: the API filters what it read, and the list reads on until it has rows to show.
+ */
+export function useSegmentMemberList(segmentId: string, limit: number) {
   const api = useApi();
-  return useQuery({
-    queryKey: ['contacts', 'segment-members', segmentId, limit, cursor],
-    queryFn: async () =>
-      dataOf(
-        await api.GET('/segments/{segmentId}/members', {
-          params: { path: { segmentId }, query: { limit, ...(cursor ? { cursor } : {}) } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  return useCursorPages(['contacts', 'segment-members', segmentId, limit], async (cursor, signal) =>
+    dataOf(
+      await api.GET('/segments/{segmentId}/members', {
+        params: { path: { segmentId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+        signal,
+      }),
+    ),
+  );
 }
 
 /** A segment's count; while the API is still counting in the background (202) it is asked again every 2 s. */
@@ -93,7 +98,12 @@ export function useCreateContact() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (contact: NewContact) => dataOf(await api.POST('/contacts', { body: contact })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] }),
+    // Newest first: the new contact heads the first page. The lists start again from there rather than
+    // read every page loaded so far again.
+    onSuccess: async () => {
+      await queryClient.resetQueries({ queryKey: ['contacts', 'list'] });
+      await queryClient.resetQueries({ queryKey: ['contacts', 'segment-members'] });
+    },
   });
 }
 

@@ -9,7 +9,8 @@ export type ContactFilter =
   | { kind: 'company'; companyId: string }
   | { kind: 'unowned' };
 
-const defaultLimit = 25;
+/** Rows read per request as the list scrolls: the most the API gives at once, the fewest requests for a long list. */
+export const defaultLimit = 100;
 
 /** The filter, page size and saved view in the address bar (so a screen can be linked and reloaded). */
 export function readListParams(params: URLSearchParams): { filter: ContactFilter; limit: number; viewId?: string } {
