@@ -36,7 +36,13 @@ export async function signInAs(page: Page, consoleUrl: string, username: 'admin'
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 AA rules). */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const { AxeBuilder } = await import('@axe-core/playwright');
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // A sandboxed frame (the email editor's preview: the marketer's HTML with scripts off) is left out: axe
+  // runs inside each frame, and in one where scripts may not run it waits forever. What it shows is the
+  // email as written, whose accessibility is its author's, not the console's.
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('iframe[sandbox]')
+    .analyze();
   const blocking = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(

@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable)('the email editor in the journey builder, as 
     await signInAs(page, consoleUrl, 'marketing');
     // The session lives in memory: the journey is opened from the list, as a person does.
     await page.getByRole('navigation').getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('link', { name: 'Email editor journey' }).click();
+    await page.getByRole('link', { name: 'Email editor journey', exact: true }).click();
     await page.waitForURL(new RegExp(`/campaigns/${campaignId}$`));
     await openStep('welcome');
     const subject = page.getByRole('textbox', { name: 'Subject' });
