@@ -17,6 +17,7 @@ export const expectedSeconds: Readonly<Record<string, number>> = {
   'test/e2e/console/import.test.ts': 35,
   'test/e2e/console/journey-builder.test.ts': 35,
   'test/e2e/console/email-editor.test.ts': 30,
+  'test/e2e/console-build.test.ts': 30,
   'test/e2e/campaign-journey-over-http.test.ts': 38,
   'test/e2e/console/my-day.test.ts': 30,
   'test/e2e/console/contact-record.test.ts': 22,
