@@ -33,9 +33,28 @@ export async function signInAs(page: Page, consoleUrl: string, username: 'admin'
   await page.getByTestId('signed-in-as').filter({ hasText: username }).waitFor();
 }
 
+/** The part of the Web Animations API the wait below reads. */
+interface Animation {
+  playState: string;
+  effect: { getTiming(): { iterations?: number } } | null;
+}
+
 /** axe-core on the page as it is now: no serious or critical violation (WCAG 2.1 AA rules). */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const { AxeBuilder } = await import('@axe-core/playwright');
+  // Transitions still running (a notification fading in) would give axe half-transparent text to measure:
+  // wait until every finite animation on the page has ended (a spinner's infinite one never does).
+  await page.waitForFunction(
+    () =>
+      // Typed by hand: this project's TypeScript has no DOM types outside web/.
+      (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document
+        .getAnimations()
+        .every(
+          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
   // A sandboxed frame (the email editor's preview: the marketer's HTML with scripts off) is left out: axe
   // runs inside each frame, and in one where scripts may not run it waits forever. What it shows is the
   // email as written, whose accessibility is its author's, not the console's.
