@@ -83,6 +83,12 @@ export async function measureCampaignEnrollment(
     while (runtime.bus.events({ detailType: 'Email Sent' }).length < contacts && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     const done = performance.now();
+    // An email's execution ends just after its Email Sent (it sets the wait's timer first): read them once ended.
+    const running = () =>
+      runtime.stepFunctions
+        .list()
+        .some((execution) => execution.workflow === 'campaign-step' && execution.status === 'RUNNING');
+    while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const receivedAt = new Map(
       runtime.bus
         .events({ detailType: 'Lead Received' })
