@@ -264,6 +264,21 @@ describe.skipIf(!browserAvailable)('marketing’s screens', () => {
     const savedTotal = (await page.getByTestId('saved-score').textContent()) ?? '';
 
     const points = page.getByLabel('Points of rule Head of a function');
+    // Numbers are read left to right on a right-to-left page too ("-5", not "5-").
+    const direction = (element: unknown) =>
+      // Typed by hand: this project's TypeScript has no DOM types outside web/.
+      (globalThis as unknown as { getComputedStyle(of: unknown): { direction: string } }).getComputedStyle(element)
+        .direction;
+    // In Persian, right to left (the same elements, found before their labels change language).
+    const [pointsField, language] = await Promise.all([
+      points.elementHandle(),
+      page.getByLabel('Language').elementHandle(),
+    ]);
+    await language?.selectOption('fa');
+    await poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await pointsField?.evaluate(direction)).toBe('ltr');
+    await language?.selectOption('en');
+    await poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
     await points.fill('35');
     // The dry run of the edited model: that rule's points and the total change; the saved model's do not.
     await poll(() => headOf.locator('td').allTextContents()).toEqual(['Head of a function', 'Fit', '20', '35']);

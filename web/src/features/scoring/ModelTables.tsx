@@ -121,6 +121,7 @@ function FitRow({
               aria-label={label(t('fit.min'))}
               placeholder={t('fit.min')}
               w={80}
+              dir="ltr"
               value={rule.min}
               onChange={(event) => onChange({ min: event.currentTarget.value })}
               error={cellError(errors, `${at}.when.min`) ?? cellError(errors, `${at}.when`)}
@@ -129,6 +130,7 @@ function FitRow({
               aria-label={label(t('fit.max'))}
               placeholder={t('fit.max')}
               w={80}
+              dir="ltr"
               value={rule.max}
               onChange={(event) => onChange({ max: event.currentTarget.value })}
               error={cellError(errors, `${at}.when.max`)}
@@ -148,6 +150,8 @@ function FitRow({
         <TextInput
           aria-label={label(t('fit.points'))}
           w={80}
+          // A number, read left to right whatever the page's direction: "-5" would show as "5-" right to left.
+          dir="ltr"
           value={rule.points}
           onChange={(event) => onChange({ points: event.currentTarget.value })}
           error={cellError(errors, `${at}.points`)}
@@ -255,6 +259,8 @@ export function ModelTables({ draft, errors, update }: { draft: ModelDraft; erro
     <TextInput
       key={name}
       label={label}
+      // A number, read left to right whatever the page's direction: "-5" would show as "5-" right to left.
+      dir="ltr"
       value={(draft[group] as Record<string, string>)[name]}
       onChange={(event) => {
         const value = event.currentTarget.value;
