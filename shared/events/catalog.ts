@@ -11,6 +11,13 @@ const envelope = {
   id: z.string(),
   occurredAt: z.iso.datetime(),
 };
+/** What every ticket event starts with: the envelope, its version, and the ticket by id and by number. */
+const ticketEnvelope = {
+  ...envelope,
+  version: z.literal(1),
+  ticketId: z.string(),
+  ticketNumber: z.number().int(),
+};
 
 export const eventCatalog = {
   'Contact Created': {
@@ -271,10 +278,7 @@ export const eventCatalog = {
   'Ticket Created': {
     source: 'relay.tickets',
     detail: z.object({
-      ...envelope,
-      version: z.literal(1),
-      ticketId: z.string(),
-      ticketNumber: z.number().int(),
+      ...ticketEnvelope,
       contactId: z.string(),
       companyId: z.string().optional(),
       channel: z.string(),
@@ -288,10 +292,7 @@ export const eventCatalog = {
   'Ticket Assigned': {
     source: 'relay.tickets',
     detail: z.object({
-      ...envelope,
-      version: z.literal(1),
-      ticketId: z.string(),
-      ticketNumber: z.number().int(),
+      ...ticketEnvelope,
       assigneeId: z.string().optional(),
       previousAssigneeId: z.string().optional(),
       teamId: z.string().optional(),
@@ -301,10 +302,7 @@ export const eventCatalog = {
   'Ticket Status Changed': {
     source: 'relay.tickets',
     detail: z.object({
-      ...envelope,
-      version: z.literal(1),
-      ticketId: z.string(),
-      ticketNumber: z.number().int(),
+      ...ticketEnvelope,
       fromStatusId: z.string().optional(),
       toStatusId: z.string(),
       fromKind: z.enum(ticketStatusKinds).optional(),
@@ -316,10 +314,7 @@ export const eventCatalog = {
   'Ticket Resolved': {
     source: 'relay.tickets',
     detail: z.object({
-      ...envelope,
-      version: z.literal(1),
-      ticketId: z.string(),
-      ticketNumber: z.number().int(),
+      ...ticketEnvelope,
       contactId: z.string(),
       companyId: z.string().optional(),
       assigneeId: z.string().optional(),
@@ -331,10 +326,7 @@ export const eventCatalog = {
   'Ticket Reopened': {
     source: 'relay.tickets',
     detail: z.object({
-      ...envelope,
-      version: z.literal(1),
-      ticketId: z.string(),
-      ticketNumber: z.number().int(),
+      ...ticketEnvelope,
       toStatusId: z.string(),
       assigneeId: z.string().optional(),
     }),
