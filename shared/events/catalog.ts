@@ -322,6 +322,22 @@ export const eventCatalog = {
       priority: z.string(),
     }),
   },
+  /** An agent answered the customer (an outbound message); `firstResponse` on the ticket's first answer. */
+  'Ticket Replied': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...ticketEnvelope,
+      messageId: z.string(),
+      contactId: z.string(),
+      companyId: z.string().optional(),
+      assigneeId: z.string().optional(),
+      teamId: z.string().optional(),
+      priority: z.string(),
+      firstResponse: z.boolean(),
+      /** When the ticket was opened, so a consumer can measure the first response without reading it. */
+      ticketCreatedAt: z.string(),
+    }),
+  },
   /** A resolved ticket moved back to an open or waiting status. */
   'Ticket Reopened': {
     source: 'relay.tickets',

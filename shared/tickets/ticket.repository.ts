@@ -88,17 +88,27 @@ export class TicketRepository {
     ]);
   }
 
-  /** The message, only while the ticket exists (a ticket deleted meanwhile fails the transaction). */
-  addMessage(message: TicketMessage): Promise<void> {
+  /**
+   * The message, only while the ticket exists (a ticket deleted meanwhile fails the transaction); with
+   * `ticketChange`, the ticket is replaced in the same transaction if it is still at that version.
+   */
+  addMessage(
+    message: TicketMessage,
+    events: DomainEvent[] = [],
+    ticketChange?: { before: Ticket; after: Ticket },
+  ): Promise<void> {
     const { items, table } = this.store;
     return this.store.write([
-      {
-        ConditionCheck: {
-          TableName: table.tableName,
-          Key: ticketKeys.item(message.ticketId),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
+      ticketChange
+        ? items.replaceVersioned(this.store.toItem(ticketChange.after), ticketChange.before.version)
+        : {
+            ConditionCheck: {
+              TableName: table.tableName,
+              Key: ticketKeys.item(message.ticketId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+      ...events.map((event) => items.event(event)),
       items.create({
         ...ticketKeys.message(message.ticketId, message.at, message.id),
         entity: 'TicketMessage',

@@ -62,6 +62,8 @@ export const Ticket = z.object({
   teamId: z.string().optional(),
   tags: z.array(z.string()),
   customFields: CustomFields,
+  /** When an agent first answered the customer (the first outbound message): what the first-response SLA counts to. */
+  firstRespondedAt: z.string().optional(),
   resolvedAt: z.string().optional(),
   closedAt: z.string().optional(),
 });

@@ -4,6 +4,7 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
+import { TransactionConditionFailed } from '../db/transactions.ts';
 import { NotFound, ValidationFailed } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
@@ -172,18 +173,65 @@ export async function ticketHistory(
   return deps.tickets.history(ticketId);
 }
 
-/** Adds a message or an internal note to the ticket's conversation (recorded only: sending email comes with the email channel). */
+/**
+ * Adds a message or an internal note to the ticket's conversation (recorded only: sending email comes with
+ * the email channel). An agent's answer (outbound) emits Ticket Replied, and the first one also stamps the
+ * ticket's `firstRespondedAt` in the same transaction.
+ */
 export async function addTicketMessage(
   deps: TicketDeps,
   ticketId: string,
   request: AddTicketMessageRequest,
   actor: Actor,
 ): Promise<TicketMessage> {
-  const ticket = await getTicket(deps, ticketId);
-  requireTicketAccess(actor, [ticket.assigneeId]);
-  const message = newTicketMessage(ticket, request, actor.principal, deps.context);
-  await deps.tickets.addMessage(message);
-  return message;
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await getTicket(deps, ticketId);
+    requireTicketAccess(actor, [ticket.assigneeId]);
+    const message = newTicketMessage(ticket, request, actor.principal, deps.context);
+    if (message.kind !== 'outbound') {
+      await deps.tickets.addMessage(message);
+      return message;
+    }
+    const firstResponse = ticket.firstRespondedAt === undefined;
+    const ticketChange = firstResponse ? { before: ticket, after: firstRespondedTicket(ticket, message) } : undefined;
+    try {
+      await deps.tickets.addMessage(
+        message,
+        [repliedEvent(deps.context, ticket, message, firstResponse)],
+        ticketChange,
+      );
+      return message;
+    } catch (error) {
+      // Only the first answer writes the ticket, so only it can lose a race with an edit: read again and retry.
+      if (!(error instanceof TransactionConditionFailed) || !ticketChange || attempt >= replyAttempts) throw error;
+    }
+  }
+}
+
+/** How often a first answer retries after an edit of the ticket slipped in between its read and its write. */
+const replyAttempts = 3;
+
+function firstRespondedTicket(ticket: Ticket, message: TicketMessage): Ticket {
+  return { ...ticket, firstRespondedAt: message.at, version: ticket.version + 1, updatedAt: message.at };
+}
+
+function repliedEvent(context: AppContext, ticket: Ticket, message: TicketMessage, firstResponse: boolean) {
+  return domainEvent(
+    'Ticket Replied',
+    {
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      messageId: message.id,
+      contactId: ticket.contactId,
+      companyId: ticket.companyId,
+      assigneeId: ticket.assigneeId,
+      teamId: ticket.teamId,
+      priority: ticket.priority,
+      firstResponse,
+      ticketCreatedAt: ticket.createdAt,
+    },
+    meta(context),
+  );
 }
 
 export async function listTicketMessages(

@@ -117,12 +117,16 @@ describe('a ticket over HTTP on the local stack, as an agent works it', () => {
       'outbound',
     ]);
 
+    // The first answer stamped the ticket (version 4).
+    const answered = await api('GET', `/tickets/${ticket.id}`, undefined, { as: 'salesAda' });
+    expect(answered.json).toMatchObject({ version: 4, firstRespondedAt: secondPage.json.items.at(-1).at });
+
     const move = (statusId: string) => api('POST', `/tickets/${ticket.id}/status`, { statusId }, { as: 'salesAda' });
     expect((await move('resolved')).json.resolvedAt).toBeDefined();
     expect((await move('waiting-on-customer')).json.resolvedAt).toBeUndefined();
     expect((await move('resolved')).status).toBe(200);
     const closed = await move('closed');
-    expect(closed.json).toMatchObject({ statusKind: 'closed', version: 7 });
+    expect(closed.json).toMatchObject({ statusKind: 'closed', version: 8 });
     const afterClose = await move('open');
     expect(afterClose.status).toBe(409);
     expect(afterClose.headers.get('content-type')).toBe('application/problem+json');

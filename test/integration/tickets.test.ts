@@ -227,8 +227,59 @@ describe('the conversation', () => {
     await expect(
       listTicketMessages(deps, ticket.id, ListTicketMessagesQuery.parse({ cursor: 'bm90LWEtY3Vyc29y' })),
     ).rejects.toBeInstanceOf(ValidationFailed);
-    // Messages are items of the ticket, not versions of it.
-    expect((await deps.tickets.get(ticket.id))?.version).toBe(1);
+    // Messages are items of the ticket, not versions of it: only the first answer stamps the ticket.
+    expect((await deps.tickets.get(ticket.id))?.version).toBe(2);
+  });
+
+  it('stamps the first answer on the ticket and emits Ticket Replied for every answer, never for notes', async () => {
+    const ticket = await createTicket(deps, aTicketRequest({ priority: 'high' }), anAdmin());
+    const say = (kind: 'inbound' | 'outbound' | 'note', body: string) =>
+      addTicketMessage(deps, ticket.id, AddTicketMessageRequest.parse({ kind, body }), anAdmin());
+    await say('inbound', 'still broken');
+    await say('note', 'looked into it');
+    expect((await deps.tickets.get(ticket.id))?.firstRespondedAt).toBeUndefined();
+    const first = await say('outbound', 'We are on it');
+    await say('outbound', 'Fixed now');
+    const stamped = await deps.tickets.get(ticket.id);
+    expect(stamped).toMatchObject({ firstRespondedAt: first.at, version: 2 });
+
+    const replies = (await outbox.listPending(1000)).filter(
+      (event) =>
+        event.detailType === 'Ticket Replied' && 'ticketId' in event.detail && event.detail.ticketId === ticket.id,
+    );
+    expect(replies.map((event) => event.detail)).toEqual([
+      expect.objectContaining({
+        messageId: first.id,
+        firstResponse: true,
+        priority: 'high',
+        ticketCreatedAt: ticket.createdAt,
+      }),
+      expect.objectContaining({ firstResponse: false, contactId: contact.id }),
+    ]);
+  });
+
+  it('retries a first answer that an edit of the ticket slipped in front of, keeping both', async () => {
+    const ticket = await createTicket(deps, aTicketRequest(), anAdmin());
+    // The edit lands between the answer's read of the ticket and its write, once.
+    let edits = 0;
+    const tickets = Object.create(deps.tickets) as typeof deps.tickets;
+    tickets.addMessage = async (...args) => {
+      if (edits++ === 0)
+        await updateTicket(deps, ticket.id, UpdateTicketRequest.parse({ tags: ['printer'] }), anAdmin());
+      return deps.tickets.addMessage(...args);
+    };
+    const message = await addTicketMessage(
+      { ...deps, tickets },
+      ticket.id,
+      AddTicketMessageRequest.parse({ kind: 'outbound', body: 'Hello' }),
+      anAdmin(),
+    );
+    expect(edits).toBe(2);
+    expect(await deps.tickets.get(ticket.id)).toMatchObject({
+      firstRespondedAt: message.at,
+      tags: ['printer'],
+      version: 3,
+    });
   });
 });
 

@@ -2554,6 +2554,7 @@ export interface operations {
                             customFields: {
                                 [key: string]: string | number | boolean | null;
                             };
+                            firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
                         }[];
@@ -4224,6 +4225,7 @@ export interface operations {
                             customFields: {
                                 [key: string]: string | number | boolean | null;
                             };
+                            firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
                         }[];
@@ -4307,6 +4309,7 @@ export interface operations {
                         customFields: {
                             [key: string]: string | number | boolean | null;
                         };
+                        firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
                     };
@@ -4401,6 +4404,7 @@ export interface operations {
                         customFields: {
                             [key: string]: string | number | boolean | null;
                         };
+                        firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
                     };
@@ -4473,6 +4477,7 @@ export interface operations {
                         customFields: {
                             [key: string]: string | number | boolean | null;
                         };
+                        firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
                     };
@@ -4574,6 +4579,7 @@ export interface operations {
                         customFields: {
                             [key: string]: string | number | boolean | null;
                         };
+                        firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
                     };
@@ -12223,7 +12229,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    eventTypes: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
+                    eventTypes: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Replied" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
                     description?: string;
                 };
             };
@@ -12392,7 +12398,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url?: string;
-                    eventTypes?: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
+                    eventTypes?: ("Contact Created" | "Contact Updated" | "Contact Deleted" | "Contact Erased" | "Lead Received" | "Lead Scored" | "Lead Qualified" | "Lead Assigned" | "Lead Queued" | "Lead Processing Failed" | "Engagement Tracked" | "Campaign Enrollment Requested" | "Campaign Published" | "Campaign Status Changed" | "Campaign Enrollment Started" | "Campaign Enrollment Ended" | "Campaign Step Failed" | "Email Sent" | "Email Bounced" | "Email Complained" | "Contact Unsubscribed" | "Contact Consent Confirmed" | "Deal Stage Changed" | "Deal Won" | "Deal Lost" | "Ticket Created" | "Ticket Assigned" | "Ticket Status Changed" | "Ticket Resolved" | "Ticket Replied" | "Ticket Reopened" | "Survey Requested" | "Survey Sent" | "Survey Expired" | "Survey Response Received" | "*")[];
                     description?: string | null;
                     /** @enum {string} */
                     status?: "active" | "disabled";
