@@ -63,9 +63,6 @@ export function InboxPage() {
         {queueNames.map((name) => (
           <Tabs.Panel key={name} value={name} pt="md">
             <Stack gap="sm">
-              <Text size="sm" c="dimmed">
-                {t(`queueHint.${name}`)}
-              </Text>
               {name === 'team' && (teams.data?.length ?? 0) > 1 ? (
                 <NativeSelect
                   label={t('inbox.team')}
@@ -155,7 +152,7 @@ function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<R
   return (
     <>
       <Table.ScrollContainer minWidth={760}>
-        <Table striped highlightOnHover data-testid="ticket-queue" aria-busy={tickets.isFetching}>
+        <Table striped highlightOnHover captionSide="top" data-testid="ticket-queue" aria-busy={tickets.isFetching}>
           <Table.Caption>{t(`caption.${queue}`)}</Table.Caption>
           <Table.Thead>
             <Table.Tr>

@@ -103,7 +103,6 @@ export function NewTicketPage() {
               value={subject}
               onChange={(event) => setSubject(event.currentTarget.value)}
               error={errorOf(errors, 'subject')}
-              required
               dir="auto"
             />
             <Textarea
@@ -188,7 +187,6 @@ function ContactPicker({
       label={t('create.contact')}
       placeholder={t('create.contactPlaceholder')}
       searchable
-      required
       searchValue={search}
       onSearchChange={setSearch}
       value={contact?.id ?? null}

@@ -101,6 +101,11 @@ export function TicketPage() {
               when: format.dateTime(current.createdAt),
             })}
           </Text>
+          {current.firstRespondedAt ? (
+            <Text size="sm" c="dimmed" data-testid="ticket-first-response">
+              {t('ticket.firstResponse', { when: format.dateTime(current.firstRespondedAt) })}
+            </Text>
+          ) : null}
         </Group>
         <Text size="sm" data-testid="ticket-assignee">
           {assignee

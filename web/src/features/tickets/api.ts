@@ -164,7 +164,7 @@ export function useUpdateTicket(ticketId: string) {
   );
 }
 
-/** A reply, a logged customer message or an internal note; the conversation is read again afterwards. */
+/** A reply, a logged customer message or an internal note; the conversation and the ticket are read again afterwards. */
 export function useAddTicketMessage(ticketId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -175,7 +175,12 @@ export function useAddTicketMessage(ticketId: string) {
       queryClient.setQueryData<TicketMessage[]>(ticketKeys.messages(ticketId), (messages) =>
         messages ? [...messages.filter((each) => each.id !== message.id), message] : [message],
       );
-      return queryClient.invalidateQueries({ queryKey: ticketKeys.messages(ticketId) });
+      // The first answer also changes the ticket (its firstRespondedAt, a new version): read it again, or the next
+      // move or edit would send a stale If-Match.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.messages(ticketId) }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(ticketId), exact: true }),
+      ]);
     },
   });
 }
