@@ -149,11 +149,10 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
       ['outbound', 'Sorry about that! A corrected PDF is attached.'],
       ['note', 'The PDF renderer drops Persian fonts; filed as BUG-7.'],
     ]);
-    expect(
-      await page
-        .getByTestId('ticket-message')
-        .evaluateAll((articles) => articles.map((article) => article.getAttribute('data-kind'))),
-    ).toEqual(['outbound', 'note']);
+    const kinds = await Promise.all(
+      (await page.getByTestId('ticket-message').all()).map((article) => article.getAttribute('data-kind')),
+    );
+    expect(kinds).toEqual(['outbound', 'note']);
 
     // Move it to Resolved, with a note for the history.
     const move = page.getByRole('form', { name: 'Status' });
@@ -230,6 +229,40 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     expect(await apiMessages(logged.id)).toEqual([
       expect.objectContaining({ kind: 'inbound', body: 'She was charged twice for December.' }),
     ]);
+  }, 60_000);
+
+  it('offers Grace only what the API lets a sales rep do: nothing on Ada’s ticket, herself or nobody on an unassigned one', async () => {
+    const grace = await consolePage(browser);
+    // The session lives in memory: each visit by address signs in again (the sign-in page's shortcut for scripts).
+    const visit = (path: string) => grace.goto(`${consoleUrl}/sign-in?user=salesGrace&returnTo=${path}`);
+    await visit(`/tickets/${adasTicket.id}`);
+    await grace.getByTestId('ticket-read-only').waitFor();
+    expect(await grace.getByTestId('ticket-read-only').textContent()).toContain('assigned to Ada Lovelace');
+    await grace.getByRole('article').first().waitFor();
+    expect(await grace.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
+    expect(await grace.getByRole('button', { name: 'Move ticket' }).count()).toBe(0);
+    // The API refuses her all the same.
+    const refused = await stack.api(
+      'POST',
+      `/tickets/${adasTicket.id}/messages`,
+      { kind: 'outbound', body: 'Hi from Grace' },
+      { as: 'salesGrace' },
+    );
+    expect(refused.status).toBe(403);
+
+    // An unassigned ticket she may take: the assignee choices are nobody and herself, never Ada.
+    const unassigned = (await stack.api('GET', '/tickets?unassigned=true&limit=100')).json.items.find(
+      (ticket: { subject: string }) => ticket.subject === subjects.unassigned,
+    );
+    await visit(`/tickets/${unassigned.id}`);
+    await grace.getByTestId('ticket-subject').waitFor();
+    const assignee = grace.getByRole('form', { name: 'Priority and assignment' }).getByLabel('Assignee');
+    await poll(() => assignee.locator('option').allTextContents()).toEqual(['Unassigned', 'Grace Hopper']);
+    await assignee.selectOption({ label: 'Grace Hopper' });
+    await grace.getByRole('button', { name: 'Save' }).click();
+    await poll(() => grace.getByTestId('ticket-assignee').textContent()).toContain('Assigned to Grace Hopper');
+    expect((await apiTicket(unassigned.id)).assigneeId).toBe(demoIds.grace);
+    await grace.context().close();
   }, 60_000);
 
   it('lays the inbox and the ticket out right to left in Persian, with Persian digits', async () => {

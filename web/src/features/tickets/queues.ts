@@ -1,5 +1,5 @@
 import { IntegerText } from '#shared/common/fields.ts';
-import type { paths } from '../../lib/api/schema';
+import type { ListTicketsQuery } from '#shared/tickets/ticket.schema.ts';
 
 /** The inbox's queue views, in the order the tabs show them. */
 export const queueNames = ['mine', 'team', 'unassigned', 'waiting'] as const;
@@ -8,8 +8,8 @@ export type QueueName = (typeof queueNames)[number];
 /** The API's own reading of `?number=`. */
 const TicketNumberText = IntegerText(1);
 
-/** GET /tickets takes exactly one filter: the queue's, without its page parameters. */
-export type TicketsFilter = Omit<NonNullable<paths['/tickets']['get']['parameters']['query']>, 'limit' | 'cursor'>;
+/** GET /tickets takes exactly one filter; these are the queues'. */
+export type TicketsFilter = Pick<ListTicketsQuery, 'assigneeId' | 'teamId' | 'unassigned' | 'statusKind'>;
 
 /** Who is looking: their owner record and its team (GET /me), or the team they chose to look at. */
 export interface QueueViewer {
