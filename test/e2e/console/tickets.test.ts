@@ -26,6 +26,7 @@ const subjects = {
   waiting: `Export to CSV times out ${run}`,
   logged: `Called about a refund ${run}`,
 };
+const slaPolicy = `Desk test ${run}`;
 let contactId: string;
 let adasTicket: { id: string; number: number };
 
@@ -46,6 +47,19 @@ const apiMessages = async (ticketId: string) =>
 beforeAll(async () => {
   stack = await startLocalStack(['--seed', '--console-port', '0']);
   consoleUrl = stack.consoleUrl as string;
+  // An SLA for high priority (every hour counts: no calendar): 30 minutes to the first answer, 4 hours to resolve.
+  // The SLA settings are one document for the whole CRM: this file adds its policy for high priority only.
+  const settings = await stack.api('GET', '/settings/sla');
+  const slaSaved = await stack.api(
+    'PUT',
+    '/settings/sla',
+    {
+      policies: [{ name: slaPolicy, targets: { high: { firstResponseMinutes: 30, resolutionMinutes: 240 } } }],
+      teamCalendars: [],
+    },
+    { headers: { 'if-match': `"${settings.json.version}"` } },
+  );
+  expect(slaSaved.status).toBe(200);
   const contact = await stack.api('POST', '/contacts', { ...customer, ownerId: demoIds.ada });
   expect(contact.status).toBe(201);
   contactId = contact.json.id;
@@ -90,7 +104,12 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
       'New',
       'Ada LovelaceEMEA & Americas',
     ]);
-    expect(cells[6]).toMatch(/now|minute|second/);
+    // Its SLA as a live countdown, in words as well as colour; the tickets without a policy say so.
+    expect(cells[6]).toMatch(/^First response due in (29|30) min( \d+ sec)?$/);
+    const countdown = row(subjects.ada).getByTestId('sla-countdown');
+    expect(await countdown.getAttribute('data-state')).toBe('running');
+    await poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(cells[6]);
+    expect(cells[7]).toMatch(/now|minute|second/);
     expect(await row(subjects.waiting).count()).toBe(0);
     await page.mouse.move(640, 840);
     await expectAccessible(page, 'the inbox');
@@ -106,6 +125,11 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     await poll(() => row(subjects.unassigned).count()).toBe(1);
     expect(await row(subjects.unassigned).getByRole('cell').nth(5).textContent()).toBe('UnassignedEMEA & Americas');
     expect(await row(subjects.ada).count()).toBe(0);
+    expect(await row(subjects.unassigned).getByRole('cell').nth(6).textContent()).toBe('No SLA');
+    // Breaching soon: Ada's ticket, due within two hours; none without an SLA.
+    await page.keyboard.press('ArrowRight');
+    await poll(() => row(subjects.ada).count()).toBe(1);
+    expect(await row(subjects.unassigned).count()).toBe(0);
     await page.keyboard.press('ArrowRight');
     await poll(() => row(subjects.waiting).count()).toBe(1);
     expect(await row(subjects.waiting).textContent()).toContain('Waiting on the customer');
@@ -124,6 +148,10 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     expect(await page.getByRole('link', { name: `Farah Desk-${run}` }).count()).toBe(1);
     expect(await page.getByTestId('ticket-priority').textContent()).toBe('High priority');
     expect(await page.getByTestId('ticket-status').textContent()).toBe('New');
+    const sla = (target: string) => page.getByTestId('ticket-sla').locator(`[data-target="${target}"]`);
+    expect(await page.getByTestId('ticket-sla').textContent()).toContain(`SLA: ${slaPolicy}`);
+    expect(await sla('firstResponse').textContent()).toMatch(/^First response due in/);
+    expect(await sla('resolution').textContent()).toMatch(/^Resolution due in (3 hr|4 hr)/);
 
     const reply = page.getByRole('form', { name: 'Reply to the customer' });
     await reply.getByLabel('Your reply to the customer').fill('Sorry about that! A corrected PDF is attached.');
@@ -132,6 +160,8 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     await poll(() => reply.getByLabel('Your reply to the customer').inputValue()).toBe('');
     // The first answer changed the ticket too (firstRespondedAt, a new version): the screen read it again.
     await poll(() => page.getByTestId('ticket-first-response').textContent()).toMatch(/^First answered /);
+    await poll(() => sla('firstResponse').textContent()).toBe('First response met');
+    expect(await sla('firstResponse').getAttribute('data-state')).toBe('met');
 
     await page.getByRole('tab', { name: 'Internal note' }).click();
     const noteForm = page.getByRole('form', { name: 'Add an internal note' });
@@ -163,6 +193,7 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     await poll(() => page.getByTestId('ticket-history').textContent()).toContain('Moved from New to Resolved');
     expect(await page.getByTestId('ticket-history').textContent()).toContain('Sent the corrected PDF');
     expect(await apiTicket(adasTicket.id)).toMatchObject({ statusId: 'resolved', statusKind: 'resolved' });
+    expect(await sla('resolution').textContent()).toBe('Resolution met');
 
     // A resolved ticket leaves her queue.
     await expectAccessible(page, 'a ticket');
@@ -198,10 +229,14 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
 
     // Priority through PATCH, with If-Match of the version shown.
     const details = page.getByRole('form', { name: 'Priority and assignment' });
-    await details.getByLabel('Priority').selectOption('urgent');
+    await details.getByLabel('Priority').selectOption('high');
     await details.getByRole('button', { name: 'Save' }).click();
-    await poll(() => page.getByTestId('ticket-priority').textContent()).toBe('Urgent priority');
-    expect((await apiTicket(adasTicket.id)).priority).toBe('urgent');
+    await poll(() => page.getByTestId('ticket-priority').textContent()).toBe('High priority');
+    expect((await apiTicket(adasTicket.id)).priority).toBe('high');
+    // Back under the SLA policy: reopened, its resolution clock counts again.
+    await poll(() => page.getByTestId('ticket-sla').locator('[data-target="resolution"]').textContent()).toMatch(
+      /^Resolution due in [34] hr/,
+    );
   }, 60_000);
 
   it('shows the ticket on the contact’s record, and logs a call as a new ticket from there', async () => {
@@ -276,18 +311,22 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     expect(cells[0]).toMatch(/^#[۰-۹]+$/);
     expect(cells[3]).toBe('عادی');
     expect(cells[4]).toBe('تازه');
-    expect(cells[6]).not.toMatch(/[0-9]/);
+    expect(cells[6]).toBe('بدون SLA');
+    expect(cells[7]).not.toMatch(/[0-9]/);
     await page.mouse.move(640, 840);
     await expectAccessible(page, 'the inbox in Persian');
     await screenshot(page, 'tickets-inbox-fa');
 
     await row(subjects.ada).getByRole('link').click();
     await poll(() => page.getByTestId('ticket-status').textContent()).toBe('باز');
+    // Reopened: the resolution clock runs again, counted down in Persian digits.
+    const resolution = page.getByTestId('ticket-sla').locator('[data-target="resolution"]');
+    await poll(() => resolution.textContent()).toMatch(/^موعد حل: [۰-۹]+ ساعت [۰-۹]+ دقیقه دیگر$/);
     expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^#[۰-۹]+$/);
     await message(/^یادداشت داخلی/).waitFor();
     expect(await page.getByTestId('ticket-history').textContent()).toContain('از تازه به حل‌شده');
     await expectAccessible(page, 'a ticket in Persian');
     await screenshot(page, 'ticket-fa');
     await page.getByLabel('زبان').selectOption('en');
-  }, 60_000);
+  }, 90_000);
 });

@@ -1,26 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { ListTicketsQuery } from '#shared/tickets/ticket.schema.ts';
-import { queueFilter, queueNames, typedTicketNumber } from '../../../web/src/features/tickets/queues.ts';
+import {
+  breachingSoonWindowMs,
+  queueFilter,
+  queueNames,
+  typedTicketNumber,
+} from '../../../web/src/features/tickets/queues.ts';
 import { authorName } from '../../../web/src/features/tickets/ticket-text.ts';
 
 const ada = '01JDEM00WNER00000000000ADA';
 const emea = '01JDEMTEAM000000000000EMEA';
+const now = new Date('2026-12-07T10:00:00.000Z');
 
 describe('the inbox queues', () => {
   it('asks the API for exactly one filter per queue, one the API’s own schema accepts', () => {
     for (const queue of queueNames) {
-      const filter = queueFilter(queue, { ownerId: ada, teamId: emea });
+      const filter = queueFilter(queue, { ownerId: ada, teamId: emea }, now);
       expect(ListTicketsQuery.safeParse(filter).success, queue).toBe(true);
     }
-    expect(queueFilter('mine', { ownerId: ada, teamId: emea })).toEqual({ assigneeId: ada });
-    expect(queueFilter('team', { ownerId: ada, teamId: emea })).toEqual({ teamId: emea });
-    expect(queueFilter('unassigned', {})).toEqual({ unassigned: 'true' });
-    expect(queueFilter('waiting', {})).toEqual({ statusKind: 'waiting' });
+    expect(queueFilter('mine', { ownerId: ada, teamId: emea }, now)).toEqual({ assigneeId: ada });
+    expect(queueFilter('team', { ownerId: ada, teamId: emea }, now)).toEqual({ teamId: emea });
+    expect(queueFilter('unassigned', {}, now)).toEqual({ unassigned: 'true' });
+    expect(queueFilter('waiting', {}, now)).toEqual({ statusKind: 'waiting' });
+    // Breaching soon: due within the window from when the queue was chosen (overdue ones too: the API's range starts at the beginning).
+    expect(breachingSoonWindowMs).toBe(2 * 3_600_000);
+    expect(queueFilter('breaching', {}, now)).toEqual({ slaDueBefore: '2026-12-07T12:00:00.000Z' });
   });
 
   it('has no "mine" without an owner record and no "my team’s" without a team', () => {
-    expect(queueFilter('mine', { teamId: emea })).toBeUndefined();
-    expect(queueFilter('team', { ownerId: ada })).toBeUndefined();
+    expect(queueFilter('mine', { teamId: emea }, now)).toBeUndefined();
+    expect(queueFilter('team', { ownerId: ada }, now)).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CursorPager } from '../../components/CursorPager';
 import { PageLoader } from '../../components/PageLoader';
+import { nextSlaTarget } from '#shared/sla/sla-countdown.rules.ts';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TicketNumber, TicketPriorityBadge, TicketStatusBadge } from '../../components/TicketBadges';
 import { filled } from '../../lib/colors';
@@ -20,6 +21,7 @@ import {
   type Ticket,
 } from './api';
 import { isQueueName, queueFilter, queueNames, typedTicketNumber, type QueueName } from './queues';
+import { SlaCountdown } from './SlaCountdown';
 import { contactName } from './ticket-text';
 import { useNow } from '../../lib/use-now';
 
@@ -31,7 +33,9 @@ export function InboxPage() {
   const queue: QueueName = isQueueName(params.get('queue')) ? (params.get('queue') as QueueName) : 'mine';
   const teams = useTeams();
   const teamId = params.get('teamId') ?? me.teamId ?? teams.data?.[0]?.id;
-  const filter = queueFilter(queue, { ownerId: me.ownerId, teamId });
+  // "Breaching soon" counts from when the queue was chosen, so its pages keep one filter while they are read.
+  const [chosenAt, setChosenAt] = useState(() => new Date());
+  const filter = queueFilter(queue, { ownerId: me.ownerId, teamId }, chosenAt);
 
   const show = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -52,7 +56,15 @@ export function InboxPage() {
           </Button>
         </Group>
       </Group>
-      <Tabs value={queue} onChange={(value) => value && show({ queue: value })} keepMounted={false}>
+      <Tabs
+        value={queue}
+        onChange={(value) => {
+          if (!value) return;
+          setChosenAt(new Date());
+          show({ queue: value });
+        }}
+        keepMounted={false}
+      >
         <Tabs.List aria-label={t('inbox.queues')}>
           {queueNames.map((name) => (
             <Tabs.Tab key={name} value={name}>
@@ -127,6 +139,19 @@ function GoToTicket() {
   );
 }
 
+/** The SLA target a row shows: the next one still counting, as a live countdown; "No SLA" without a policy. */
+function QueueSla({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('tickets');
+  const next = ticket.sla ? nextSlaTarget(ticket.sla) : undefined;
+  if (!next)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('sla.none')}
+      </Text>
+    );
+  return <SlaCountdown target={next.target} reading={next.reading} />;
+}
+
 function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<ReturnType<typeof queueFilter>> }) {
   const { t } = useTranslation('tickets');
   const format = useFormat();
@@ -151,7 +176,7 @@ function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<R
   const teamName = (id: string | undefined) => (id ? teams.data?.find((team) => team.id === id)?.name : undefined);
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={960}>
         <Table striped highlightOnHover captionSide="top" data-testid="ticket-queue" aria-busy={tickets.isFetching}>
           <Table.Caption>{t(`caption.${queue}`)}</Table.Caption>
           <Table.Thead>
@@ -162,6 +187,7 @@ function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<R
               <Table.Th scope="col">{t('column.priority')}</Table.Th>
               <Table.Th scope="col">{t('column.status')}</Table.Th>
               <Table.Th scope="col">{t('column.assignee')}</Table.Th>
+              <Table.Th scope="col">{t('column.sla')}</Table.Th>
               <Table.Th scope="col">{t('column.age')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -196,6 +222,9 @@ function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<R
                         {team}
                       </Text>
                     ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <QueueSla ticket={ticket} />
                   </Table.Td>
                   <Table.Td>
                     <span title={format.dateTime(ticket.createdAt)}>{format.relative(ticket.createdAt, now)}</span>

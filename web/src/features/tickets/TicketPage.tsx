@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { slaTargets } from '#shared/sla/sla-countdown.rules.ts';
 import { PageLoader } from '../../components/PageLoader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import {
@@ -27,6 +28,7 @@ import { useFormat } from '../../lib/format';
 import { useMe } from '../../lib/me';
 import { useContact, useOwners, useTeams, useTicket, useTicketHistory, useTicketStatuses, type Ticket } from './api';
 import { Composer } from './Composer';
+import { SlaCountdown } from './SlaCountdown';
 import { Conversation } from './Conversation';
 import { mayWorkTicket } from './ticket-access';
 import { authorName, contactName } from './ticket-text';
@@ -107,6 +109,15 @@ export function TicketPage() {
             </Text>
           ) : null}
         </Group>
+        {current.sla ? (
+          <Group gap="xs" wrap="wrap" data-testid="ticket-sla">
+            <Text size="sm">{t('sla.policy', { name: current.sla.policyName })}</Text>
+            {slaTargets.map((target) => {
+              const reading = current.sla?.[target];
+              return reading ? <SlaCountdown key={target} target={target} reading={reading} /> : null;
+            })}
+          </Group>
+        ) : null}
         <Text size="sm" data-testid="ticket-assignee">
           {assignee
             ? t('ticket.assignedTo', { name: assignee.name })

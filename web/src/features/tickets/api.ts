@@ -113,7 +113,8 @@ export function useTicketHistory(ticketId: string) {
 export const isStale = (error: unknown): boolean => error instanceof ProblemError && error.status === 412;
 
 /**
- * After a write: the ticket as the API answered it, and the lists it may have left or joined read again. After a
+ * After a write: the ticket as the API answered it, then read again (for its SLA as of now), and the lists it may
+ * have left or joined read again. After a
  * 412 (someone else changed it first), the ticket is read again, so the screen shows it as it is now, while the
  * reader's unsaved choice stays in its control to be sent again.
  */
@@ -122,8 +123,11 @@ function useTicketWrite<Variables>(ticketId: string, write: (variables: Variable
   return useMutation({
     mutationFn: write,
     onSuccess: async (ticket) => {
-      queryClient.setQueryData(ticketKeys.ticket(ticketId), ticket);
+      // A write answers the ticket without its SLA reading (that is computed on reads): keep the one shown until
+      // the ticket is read again just below.
+      queryClient.setQueryData<Ticket>(ticketKeys.ticket(ticketId), (shown) => ({ ...ticket, sla: shown?.sla }));
       await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(ticketId), exact: true }),
         queryClient.invalidateQueries({ queryKey: ticketKeys.history(ticketId) }),
         queryClient.invalidateQueries({ queryKey: ['tickets', 'list'] }),
         queryClient.invalidateQueries({ queryKey: ['tickets', 'contact'] }),

@@ -2,14 +2,20 @@ import { IntegerText } from '#shared/common/fields.ts';
 import type { ListTicketsQuery } from '#shared/tickets/ticket.schema.ts';
 
 /** The inbox's queue views, in the order the tabs show them. */
-export const queueNames = ['mine', 'team', 'unassigned', 'waiting'] as const;
+export const queueNames = ['mine', 'team', 'unassigned', 'breaching', 'waiting'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /** The API's own reading of `?number=`. */
 const TicketNumberText = IntegerText(1);
 
 /** GET /tickets takes exactly one filter; these are the queues'. */
-export type TicketsFilter = Pick<ListTicketsQuery, 'assigneeId' | 'teamId' | 'unassigned' | 'statusKind'>;
+export type TicketsFilter = Pick<
+  ListTicketsQuery,
+  'assigneeId' | 'teamId' | 'unassigned' | 'statusKind' | 'slaDueBefore'
+>;
+
+/** "Breaching soon": unfinished tickets whose next SLA target falls due within this long, or is already overdue. */
+export const breachingSoonWindowMs = 2 * 3_600_000;
 
 /** Who is looking: their owner record and its team (GET /me), or the team they chose to look at. */
 export interface QueueViewer {
@@ -22,11 +28,12 @@ export function isQueueName(value: string | null | undefined): value is QueueNam
 }
 
 /**
- * The API filter behind a queue: "mine" is my owner record's open tickets, "my team's" that team's, "waiting on
- * the customer" every ticket of the kind `waiting`. Undefined when the queue needs an owner record or a team that
- * the viewer does not have (an admin without an owner record has no "mine").
+ * The API filter behind a queue: "mine" is my owner record's open tickets, "my team's" that team's, "breaching
+ * soon" those whose next SLA target falls due within `breachingSoonWindowMs` of `now` (overdue ones first),
+ * "waiting on the customer" every ticket of the kind `waiting`. Undefined when the queue needs an owner record or
+ * a team that the viewer does not have (an admin without an owner record has no "mine").
  */
-export function queueFilter(queue: QueueName, viewer: QueueViewer): TicketsFilter | undefined {
+export function queueFilter(queue: QueueName, viewer: QueueViewer, now: Date): TicketsFilter | undefined {
   switch (queue) {
     case 'mine':
       return viewer.ownerId ? { assigneeId: viewer.ownerId } : undefined;
@@ -34,6 +41,8 @@ export function queueFilter(queue: QueueName, viewer: QueueViewer): TicketsFilte
       return viewer.teamId ? { teamId: viewer.teamId } : undefined;
     case 'unassigned':
       return { unassigned: 'true' };
+    case 'breaching':
+      return { slaDueBefore: new Date(now.getTime() + breachingSoonWindowMs).toISOString() };
     case 'waiting':
       return { statusKind: 'waiting' };
   }
