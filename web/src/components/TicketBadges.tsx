@@ -48,7 +48,7 @@ export function TicketPriorityBadge({
   const { t } = useTranslation();
   const word = t(`tickets.priority.${priority}`);
   return (
-    <Badge variant="light" color={priorityColors[priority]} c="dark.8" data-testid={testId}>
+    <Badge variant="light" color={priorityColors[priority]} c="dark.8" miw="max-content" data-testid={testId}>
       {named ? t('tickets.priorityNamed', { priority: word }) : word}
     </Badge>
   );
@@ -63,7 +63,7 @@ export function TicketStatusBadge({
 }) {
   const statusName = useTicketStatusName();
   return (
-    <Badge variant="light" color={statusKindColors[status.kind]} c="dark.8" data-testid={testId}>
+    <Badge variant="light" color={statusKindColors[status.kind]} c="dark.8" miw="max-content" data-testid={testId}>
       {statusName(status)}
     </Badge>
   );

@@ -17,6 +17,12 @@ const looks = {
   note: { background: 'var(--mantine-color-yellow-0)', border: 'dashed', borderColor: 'yellow.7', side: 'start' },
 } as const;
 
+/**
+ * A name set inside a sentence of the reader's language, isolated (FSI … PDI) so that a name in another script
+ * keeps its place: "مریم رضایی wrote" stays in that order on an English screen.
+ */
+const isolated = (name: string) => `\u2068${name}\u2069`;
+
 /** The ticket's conversation, oldest first: what the customer wrote, the replies, and the internal notes. */
 export function Conversation({ ticketId, customerName }: { ticketId: string; customerName: string }) {
   const { t } = useTranslation('tickets');
@@ -82,8 +88,8 @@ function MessageItem({ message, customerName }: { message: TicketMessage; custom
                 {t('conversation.internal')}
               </Badge>
             ) : null}
-            <Text size="sm" fw={600} dir="auto">
-              {t(`conversation.heading.${message.kind}`, { who })}
+            <Text size="sm" fw={600}>
+              {t(`conversation.heading.${message.kind}`, { who: isolated(who) })}
             </Text>
           </Group>
           <Text size="xs" c="dimmed">

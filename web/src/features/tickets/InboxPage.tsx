@@ -139,13 +139,16 @@ function GoToTicket() {
   );
 }
 
+/** A column as narrow as its content (badges, numbers): the rest of the width goes to subject, contact and assignee. */
+const fit = { width: '1%', whiteSpace: 'nowrap' } as const;
+
 /** The SLA target a row shows: the next one still counting, as a live countdown; "No SLA" without a policy. */
 function QueueSla({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation('tickets');
   const next = ticket.sla ? nextSlaTarget(ticket.sla) : undefined;
   if (!next)
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
         {t('sla.none')}
       </Text>
     );
@@ -181,14 +184,24 @@ function QueueTable({ queue, filter }: { queue: QueueName; filter: NonNullable<R
           <Table.Caption>{t(`caption.${queue}`)}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('column.number')}</Table.Th>
+              <Table.Th scope="col" style={fit}>
+                {t('column.number')}
+              </Table.Th>
               <Table.Th scope="col">{t('column.subject')}</Table.Th>
               <Table.Th scope="col">{t('column.contact')}</Table.Th>
-              <Table.Th scope="col">{t('column.priority')}</Table.Th>
-              <Table.Th scope="col">{t('column.status')}</Table.Th>
+              <Table.Th scope="col" style={fit}>
+                {t('column.priority')}
+              </Table.Th>
+              <Table.Th scope="col" style={fit}>
+                {t('column.status')}
+              </Table.Th>
               <Table.Th scope="col">{t('column.assignee')}</Table.Th>
-              <Table.Th scope="col">{t('column.sla')}</Table.Th>
-              <Table.Th scope="col">{t('column.age')}</Table.Th>
+              <Table.Th scope="col" style={fit}>
+                {t('column.sla')}
+              </Table.Th>
+              <Table.Th scope="col" style={fit}>
+                {t('column.age')}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

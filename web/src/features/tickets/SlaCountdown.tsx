@@ -37,6 +37,8 @@ export function SlaCountdown({ target, reading }: { target: SlaTarget; reading: 
       color={stateColors[state]}
       c={state === 'breached' || state === 'missed' ? 'white' : 'dark.8'}
       tt="none"
+      miw="max-content"
+      style={{ fontVariantNumeric: 'tabular-nums' }}
       data-testid="sla-countdown"
       data-state={state}
       data-target={target}
