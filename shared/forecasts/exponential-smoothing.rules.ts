@@ -169,7 +169,8 @@ function bestParameters(series: readonly number[], model: SmoothingModel, season
   for (const candidate of candidates) {
     const { errors } = runSmoothing(series, model, candidate, 0, seasonLength);
     const squared = errors.reduce((sum, error) => sum + error * error, 0);
-    if (squared < bestError - 1e-9 * Math.max(1, bestError)) {
+    // Better by more than rounding noise, so a tie keeps the first found (on an infinite first error, any is better).
+    if (bestError === Number.POSITIVE_INFINITY || squared < bestError - 1e-9 * Math.max(1, bestError)) {
       best = candidate;
       bestError = squared;
     }

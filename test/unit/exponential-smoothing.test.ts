@@ -77,6 +77,17 @@ describe('the trend forecast', () => {
     expect(forecast.forecast[1]!.value).toBeCloseTo(80, 9);
   });
 
+  it('picks the weights that track a level shift fastest when that errs least', () => {
+    const forecast = forecastTrend([10, 10, 10, 50, 50, 50], 1);
+    expect(forecast.model).toBe('holt-linear');
+    expect(forecast.parameters.alpha).toBe(0.95);
+    expect(forecast.forecast[0]!.value).toBeGreaterThan(45);
+    // Three months: the errors are 0 and 40 whatever α is, a tie, which the first weight on the grid wins.
+    const tie = forecastTrend([10, 10, 50], 1);
+    expect(tie).toMatchObject({ model: 'simple', parameters: { alpha: 0.05 } });
+    expect(tie.forecast[0]!.value).toBeCloseTo(12, 9);
+  });
+
   it('gives 80 % and 95 % bands that widen with the horizon, cut at zero', () => {
     const noisy = [100, 130, 90, 120, 80, 140, 95, 125];
     const { forecast, residualSd, parameters } = forecastTrend(noisy, 3);
