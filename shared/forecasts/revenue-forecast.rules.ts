@@ -97,7 +97,7 @@ export function learnedProbabilities(
   pipeline: PipelineStages,
   learned: LearnedStageProbabilities,
 ): Map<string, { probability: number; basis: 'learned' | 'configured' }> {
-  return new Map(
+  return new Map<string, { probability: number; basis: 'learned' | 'configured' }>(
     pipeline.stages.map((stage) => {
       const found = learned.stages.find((candidate) => candidate.stageId === stage.id);
       return found && found.probability !== null && found.sampleSize >= minimumLearnedSample
