@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildDependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
-import { createDocumentClient } from '#shared/db/document-client.ts';
 import { rebuildKpis } from '#shared/reports/kpi-rebuild.service.ts';
 import { rebuildNameIndex } from '#shared/contacts/contact-search.service.ts';
 import { rebuildEnrollmentContactIndex } from '#shared/campaigns/contact-enrollments.service.ts';
 import { connect } from './api-client.ts';
+import { connectTable } from './table-connection.ts';
 import { kpiTable, type KpiReport } from './kpi-table.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -59,17 +58,11 @@ async function main(): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
     return;
   }
-  const localStack = values.endpoint || values.table ? undefined : await localDynamoDb(values.api);
-  const endpoint = values.endpoint ?? localStack?.endpoint;
-  // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
-  const local =
-    endpoint && !values.table
-      ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {};
-  const table = {
-    db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
-    tableName: values.table ?? localStack?.table ?? 'relay-local',
-  };
+  const table = await connectTable({
+    api: values.api,
+    ...(values.table ? { table: values.table } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  });
   const deps = buildDependencies(table, systemContext);
   const { days, differences, stageTotalDifferences, openLeadDifferences, campaignResultDifferences } =
     await rebuildKpis(deps, { apply: values.apply });
@@ -112,19 +105,6 @@ async function main(): Promise<void> {
         : `  ${enrollmentIndex.unindexed} enrollments are not indexed by contact yet (--apply indexes them).`,
     );
   if ((differ || enrollmentIndex.unindexed > 0) && !values.apply) process.exitCode = 1;
-}
-
-/** The local stack names its DynamoDB Local endpoint and table on its index page. */
-async function localDynamoDb(apiUrl: string): Promise<{ endpoint: string; table?: string }> {
-  const response = await fetch(apiUrl).catch(() => undefined);
-  const index = response?.ok
-    ? ((await response.json()) as { local?: { dynamoDb?: string; table?: string } })
-    : undefined;
-  if (!index?.local?.dynamoDb)
-    throw new Error(
-      `No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`,
-    );
-  return { endpoint: index.local.dynamoDb, ...(index.local.table ? { table: index.local.table } : {}) };
 }
 
 main().catch((error: unknown) => {
