@@ -240,3 +240,67 @@ function monthsBetween(fromMonth: string, toMonth: string): string[] {
 
 /** Money to the cent, so sums of many amounts do not print floating-point noise. */
 const roundMoney = (amount: number) => Math.round(amount * 100) / 100;
+
+export interface ForecastReport {
+  pipelineId: string;
+  currency: string;
+  /** The instant the forecast was made at: the views know only what was known then. */
+  asOf: string;
+  months: {
+    month: string;
+    configured: number;
+    learned: number;
+    trend: Pick<ForecastPoint, 'value' | 'band80' | 'band95'> | null;
+  }[];
+  /** Per open stage, both probabilities side by side, and which one the learned view used. */
+  stages: {
+    stageId: string;
+    configuredProbability: number;
+    learnedProbability: number | null;
+    interval: { low: number; high: number } | null;
+    sampleSize: number;
+    medianDaysToWin: number | null;
+    basis: 'learned' | 'configured';
+  }[];
+  trend: { model: SmoothingModel; reason: string; monthsUsed: number } | null;
+  backTest: BackTest;
+}
+
+/** The forecast a manager reads: the three views for the next `horizon` months, the stages' probabilities, the back-test. */
+export function forecastReport(
+  pipeline: PipelineStages,
+  deals: readonly DealStageHistory[],
+  options: { asOf: string; currency: string; horizon: number; backTestMonths: number },
+): ForecastReport {
+  const views = forecastViews(pipeline, deals, options);
+  const basis = learnedProbabilities(pipeline, views.learnedStages);
+  return {
+    pipelineId: pipeline.id,
+    currency: options.currency,
+    asOf: options.asOf,
+    months: views.months.map((month, index) => {
+      const point = views.trend?.forecast[index];
+      return {
+        month,
+        configured: views.configured[index]!,
+        learned: views.learned[index]!,
+        trend: point ? { value: roundMoney(point.value), band80: point.band80, band95: point.band95 } : null,
+      };
+    }),
+    stages: views.learnedStages.stages.map((stage) => ({
+      stageId: stage.stageId,
+      configuredProbability: stage.configuredProbability,
+      learnedProbability: stage.probability,
+      interval: stage.interval,
+      sampleSize: stage.sampleSize,
+      medianDaysToWin: stage.medianDaysToWin,
+      basis: basis.get(stage.stageId)?.basis ?? 'configured',
+    })),
+    trend: views.trend && { model: views.trend.model, reason: views.trend.reason, monthsUsed: views.trend.monthsUsed },
+    backTest: backTest(pipeline, deals, {
+      asOf: options.asOf,
+      currency: options.currency,
+      count: options.backTestMonths,
+    }),
+  };
+}

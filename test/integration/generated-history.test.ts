@@ -6,6 +6,8 @@ import { historyPipelineId, writeHistory, type WrittenHistory } from '#local/his
 import { systemContext } from '#shared/context.ts';
 import type { Deal } from '#shared/deals/deal.schema.ts';
 import { Conflict } from '#shared/errors.ts';
+import { computeForecast } from '#shared/forecasts/forecast.service.ts';
+import { forecastReport } from '#shared/forecasts/revenue-forecast.rules.ts';
 import { learnStageProbabilities, type DealStageHistory } from '#shared/forecasts/stage-probabilities.rules.ts';
 import { createTestTable } from '../support/test-table.ts';
 
@@ -81,6 +83,25 @@ describe('writing a generated history through the domain services', () => {
     }
     for (const contact of customers)
       expect((await deps.contacts.findByEmail(contact.email))?.lifecycleStage).toBe('customer');
+  });
+
+  it('forecasts from the table exactly what the generated history forecasts', async () => {
+    const asOf = history.to;
+    const options = { currency: 'EUR', horizon: 3, backTestMonths: 2 };
+    const pipelineId = written.pipelineIds['new-business']!;
+    const fromTable = await computeForecast(
+      { ...deps, context: { ...systemContext, now: () => new Date(asOf) } },
+      pipelineId,
+      options,
+    );
+    const { pipelines, deals } = historyForLearning(history);
+    const fromGenerated = forecastReport(
+      { ...pipelines[0]!, id: pipelineId },
+      deals.map((deal) => ({ ...deal, pipelineId: deal.pipelineId === 'new-business' ? pipelineId : 'other' })),
+      { ...options, asOf },
+    );
+    expect(fromTable).toEqual(fromGenerated);
+    expect(fromTable.stages.some((stage) => stage.sampleSize > 0)).toBe(true);
   });
 
   it('refuses to write the same seed twice into one table', async () => {

@@ -4,6 +4,7 @@ import { historyForLearning } from '#local/history/history-for-learning.ts';
 import {
   addMonths,
   backTest,
+  forecastReport,
   forecastViews,
   learnedProbabilities,
   wonRevenueByMonth,
@@ -105,6 +106,23 @@ describe('the revenue forecast, by hand', () => {
     const result = backTest(pipeline, deals, { asOf: day(0), currency: 'EUR', count: 1 });
     expect(result.months[0]).toMatchObject({ month: '2025-12', actual: 0 });
     expect(result.errors.configured.wape).toBeNull();
+  });
+});
+
+describe('the forecast report', () => {
+  it('puts the three views, both probabilities of each stage and the back-test side by side', () => {
+    const report = forecastReport(pipeline, deals, { asOf: day(59), currency: 'EUR', horizon: 2, backTestMonths: 1 });
+    expect(report.months).toEqual([
+      { month: '2026-03', configured: 2460, learned: 2460, trend: { value: 4000, band80: null, band95: null } },
+      { month: '2026-04', configured: 400, learned: 500, trend: { value: 4000, band80: null, band95: null } },
+    ]);
+    expect(report.stages).toEqual([
+      expect.objectContaining({ stageId: 'a', configuredProbability: 0.2, learnedProbability: 0.25, basis: 'learned' }),
+      expect.objectContaining({ stageId: 'b', configuredProbability: 0.6, learnedProbability: 1, basis: 'configured' }),
+    ]);
+    expect(report.stages[0]).toMatchObject({ sampleSize: 12, medianDaysToWin: 40 });
+    expect(report.trend).toMatchObject({ model: 'simple', monthsUsed: 1 });
+    expect(report.backTest.months.map((month) => month.month)).toEqual(['2026-02']);
   });
 });
 
