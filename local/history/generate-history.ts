@@ -264,7 +264,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     const newContacts = random.poisson(settings.contactsPerMonth * season * (1 + truth.monthlyGrowth) ** month);
     for (let n = 0; n < newContacts; n += 1) {
       const createdAt = monthStart + Math.floor(random.uniform() * (monthEnd - monthStart));
-      const contact = generateContact(random, contacts.length);
+      const contact = generateContact(random, contacts.length, settings.seed);
       // Interest is the hidden trait behind engagement (and so behind conversion and churn).
       const interest = random.normal();
       const counts = generateEngagements(random, contact.key, createdAt, end, interest, engagements);
@@ -355,6 +355,7 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
 function generateContact(
   random: Random,
   index: number,
+  seed: number,
 ): Omit<GeneratedContact, 'createdAt' | 'lifecycleStage' | 'plantedDealProbability' | 'plantedChurnProbability'> {
   const firstName = random.pick(firstNames.map((name) => [name, 1] as const));
   const lastName = random.pick(lastNames.map((name) => [name, 1] as const));
@@ -364,8 +365,9 @@ function generateContact(
   const key = `contact-${String(index + 1).padStart(6, '0')}`;
   return {
     key,
-    // example.com is reserved for documentation (RFC 2606): no generated address can reach a person.
-    email: `${key}@history.example.com`,
+    // example.com is reserved for documentation (RFC 2606): no generated address can reach a person. The seed keeps
+    // two seeds' histories apart in one table (emails are unique).
+    email: `${key}.seed-${seed}@history.example.com`,
     firstName,
     lastName,
     companyName,

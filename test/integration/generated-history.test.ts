@@ -104,6 +104,25 @@ describe('writing a generated history through the domain services', () => {
     expect(fromTable.stages.some((stage) => stage.sampleSize > 0)).toBe(true);
   });
 
+  it('records the page visits with their own times when asked to, and only then', async () => {
+    expect(written.visits).toBe(0);
+    const small = generateHistory({ seed: 8, months: 1, endMonth: '2026-06', contactsPerMonth: 3 });
+    const visits = small.engagements.filter((engagement) => engagement.kind === 'page_viewed');
+    expect(visits.length).toBeGreaterThan(0);
+    const withVisits = await writeHistory(table, small, { withVisits: true });
+    expect(withVisits.visits).toBe(visits.length);
+    const visitor = small.contacts.find((contact) => visits.some((visit) => visit.contactKey === contact.key))!;
+    const stored = await deps.contacts.findByEmail(visitor.email);
+    const recorded = await deps.engagements.recent(stored!.id);
+    expect(recorded.map((engagement) => engagement.occurredAt).sort()).toEqual(
+      visits
+        .filter((visit) => visit.contactKey === visitor.key)
+        .map((visit) => visit.at)
+        .sort(),
+    );
+    expect(recorded.every((engagement) => engagement.kind === 'page_viewed')).toBe(true);
+  });
+
   it('refuses to write the same seed twice into one table', async () => {
     await expect(writeHistory(table, history)).rejects.toThrow(Conflict);
   });
