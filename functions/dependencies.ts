@@ -134,7 +134,10 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)
     tickets: new TicketRepository(table),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
-    ticketEmail: ticketEmailFromEnvironment(),
+    // Read at each use, not once: locally every handler shares this object, but each sees only its own environment.
+    get ticketEmail() {
+      return ticketEmailFromEnvironment();
+    },
   };
 }
 

@@ -2,14 +2,12 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
-import { supportReceiptFromSesRecord } from '#shared/tickets/ses-support-receipt.ts';
+import { supportMailPrefix, supportReceiptFromSesRecord } from '#shared/tickets/ses-support-receipt.ts';
 import { parseSupportEmail } from '#shared/tickets/support-email-mime.ts';
 import { receiveSupportEmail } from '#shared/tickets/ticket-inbound-email.service.ts';
 import { deps } from '../dependencies.ts';
 import { logger } from '../observability.ts';
 
-/** Where the receipt rule's S3 action stores each email (SUPPORT_MAIL_BUCKET, under this prefix, by SES's id). */
-export const supportMailPrefix = 'support/';
 const s3 = new S3Client({});
 
 /**
@@ -26,6 +24,7 @@ export const handler = middy(async (event: SESEvent) => {
     }
     const stored = await s3.send(
       new GetObjectCommand({
+        // SUPPORT_MAIL_BUCKET: the bucket the receipt rule's S3 action stores into.
         Bucket: process.env.SUPPORT_MAIL_BUCKET,
         Key: `${supportMailPrefix}${receipt.sesMessageId}`,
       }),

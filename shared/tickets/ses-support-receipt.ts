@@ -1,5 +1,8 @@
 import * as z from 'zod';
 
+/** Where the receipt rule's S3 action stores each email (under this prefix, named by SES's message id). */
+export const supportMailPrefix = 'support/';
+
 const Verdict = z.object({ status: z.string() });
 
 /** The part of an SES receipt-rule Lambda event the support mailbox reads: which stored email, and SES's verdicts. */
