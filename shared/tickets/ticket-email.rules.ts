@@ -72,8 +72,12 @@ export function replyDelivery(input: {
   return { status: 'queued' };
 }
 
-/** Lines that introduce a quote: "On Mon, 7 Dec 2026, Kim wrote:", "… نوشت:", "… كتب:", Outlook's separator. */
-const attributionLine = /^(on\s.+\swrote:|.+\s(نوشت|نوشته است|كتب|كتبت)\s*[:：]|-{2,}\s*original message\s*-{2,})\s*$/i;
+/**
+ * Lines that introduce a quote: "On Mon, 7 Dec 2026, Kim wrote:", Persian "… نوشت:", Arabic "في …، كتب Kim:"
+ * (the verb comes before the name), Outlook's separator.
+ */
+const attributionLine =
+  /^(on\s.+\swrote:|.+\s(نوشت|نوشته است)\s*[:：]|(.+\s)?(كتب|كتبت)\s.+[:：]|-{2,}\s*original message\s*-{2,})\s*$/i;
 const quotedLine = /^\s*>/;
 
 /**

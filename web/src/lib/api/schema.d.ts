@@ -530,7 +530,7 @@ export interface paths {
         get: operations["ListTicketMessages"];
         put?: never;
         /**
-         * Add an inbound or outbound message, or an internal note, to the conversation (recorded, not emailed)
+         * Add an inbound or outbound message, or an internal note, to the conversation; an outbound one is emailed to the contact from the support address (its `delivery` says whether, or why not)
          * @description Roles: admin, sales
          */
         post: operations["AddTicketMessage"];
@@ -2557,6 +2557,7 @@ export interface operations {
                             firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
+                            linkedTicketId?: string;
                         }[];
                         ticketMessages: {
                             id: string;
@@ -2566,6 +2567,22 @@ export interface operations {
                             body: string;
                             at: string;
                             byPrincipal: string;
+                            email?: {
+                                messageId: string;
+                                subject: string;
+                                from?: string;
+                                inReplyTo?: string;
+                                references?: string[];
+                            };
+                            delivery?: {
+                                /** @constant */
+                                status: "queued";
+                            } | {
+                                /** @constant */
+                                status: "not-emailed";
+                                /** @enum {string} */
+                                reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                            };
                         }[];
                         suppression?: {
                             /** @enum {string} */
@@ -4228,6 +4245,7 @@ export interface operations {
                             firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
+                            linkedTicketId?: string;
                         }[];
                         nextCursor?: string;
                     };
@@ -4274,6 +4292,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    linkedTicketId?: string;
                 };
             };
         };
@@ -4312,6 +4331,7 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4407,6 +4427,7 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4480,6 +4501,7 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4582,6 +4604,7 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4704,6 +4727,22 @@ export interface operations {
                             body: string;
                             at: string;
                             byPrincipal: string;
+                            email?: {
+                                messageId: string;
+                                subject: string;
+                                from?: string;
+                                inReplyTo?: string;
+                                references?: string[];
+                            };
+                            delivery?: {
+                                /** @constant */
+                                status: "queued";
+                            } | {
+                                /** @constant */
+                                status: "not-emailed";
+                                /** @enum {string} */
+                                reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                            };
                         }[];
                         nextCursor?: string;
                     };
@@ -4762,6 +4801,22 @@ export interface operations {
                         body: string;
                         at: string;
                         byPrincipal: string;
+                        email?: {
+                            messageId: string;
+                            subject: string;
+                            from?: string;
+                            inReplyTo?: string;
+                            references?: string[];
+                        };
+                        delivery?: {
+                            /** @constant */
+                            status: "queued";
+                        } | {
+                            /** @constant */
+                            status: "not-emailed";
+                            /** @enum {string} */
+                            reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                        };
                     };
                 };
             };
