@@ -610,13 +610,14 @@ describe.each(stageNames)('stage %s', (stage) => {
     expect(bucketPolicy.Statement).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        // SES may only put objects, only for this account.
-        expect.objectContaining({
+        // SES may only put objects under the prefix, only for this account.
+        {
           Effect: 'Allow',
           Principal: { Service: 'ses.amazonaws.com' },
           Action: 's3:PutObject',
-          Condition: { StringEquals: { 'aws:Referer': { Ref: 'AWS::AccountId' } } },
-        }),
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [mailBucketId, 'Arn'] }, '/support/*']] },
+        },
       ]),
     );
     // The rule: the support address only, TLS and scanning, the S3 action before the Lambda action.
