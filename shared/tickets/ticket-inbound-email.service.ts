@@ -11,7 +11,12 @@ import { defaultTicketPipeline } from './ticket-pipeline.ts';
 import { CreateTicketRequest, type Ticket, type TicketMessage } from './ticket.schema.ts';
 import { planTicketMove } from './ticket.rules.ts';
 import { createTicket, moveEvents, type TicketDeps } from './ticket.service.ts';
-import { customerReplyEffect, threadCandidates, ticketNumberInSubject } from './ticket-thread.rules.ts';
+import {
+  customerReplyEffect,
+  threadCandidates,
+  ticketNumberInSubject,
+  withoutReplyPrefixes,
+} from './ticket-thread.rules.ts';
 
 /** An email received at the support address, as SES (or POST /_local/inbound-email) hands it over, MIME decoded. */
 export interface SupportEmail {
@@ -149,8 +154,7 @@ async function file(
 
 /** A new ticket's subject: the email's, without reply prefixes; something to show when it had none. */
 function ticketSubject(subject: string): string {
-  const base = subject.replace(/^\s*((re|aw|sv|fw|fwd|رد|پاسخ)\s*[:：]\s*)+/iu, '').trim();
-  return (base || '(no subject)').slice(0, 300);
+  return (withoutReplyPrefixes(subject) || '(no subject)').slice(0, 300);
 }
 
 /** The sender's contact, created (tagged as from support email) when the address is new. */
