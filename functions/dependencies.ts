@@ -20,6 +20,7 @@ import { RateLimitRepository } from '#shared/leads/rate-limit.repository.ts';
 import { appSecrets } from './secrets.ts';
 import type { DoubleOptInDeps } from '#shared/leads/double-opt-in.service.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
+import { defaultReopenWithinDays, type TicketEmailSettings } from '#shared/tickets/ticket-reply.service.ts';
 import { turnstileVerifier } from './turnstile.ts';
 import { EngagementRepository } from '#shared/scoring/engagement.repository.ts';
 import { ScoringModel } from '#shared/scoring/scoring-model.schema.ts';
@@ -85,6 +86,8 @@ export interface Dependencies {
   slaSettings: SettingsRepository<StoredSlaSettings>;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
+  /** The support mailbox (SUPPORT_ADDRESS) and the reopen window (TICKET_REOPEN_WITHIN_DAYS, default 7). */
+  ticketEmail: TicketEmailSettings;
 }
 
 /**
@@ -135,7 +138,28 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     tickets: new TicketRepository(table),
     slaSettings: new SettingsRepository(table, 'sla', StoredSlaSettings),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
+    // Read at each use, not once: locally every handler shares this object, but each sees only its own environment.
+    get ticketEmail() {
+      return ticketEmailFromEnvironment();
+    },
   };
+}
+
+/** The support mailbox settings from the environment (see infra/config/stage-config.ts, `support`). */
+export function ticketEmailFromEnvironment(): TicketEmailSettings {
+  const reopenWithinDays = Number(process.env.TICKET_REOPEN_WITHIN_DAYS ?? defaultReopenWithinDays);
+  return {
+    ...(process.env.SUPPORT_ADDRESS ? { supportAddress: process.env.SUPPORT_ADDRESS } : {}),
+    reopenWithinDays:
+      Number.isFinite(reopenWithinDays) && reopenWithinDays >= 0 ? reopenWithinDays : defaultReopenWithinDays,
+  };
+}
+
+let supportMail: EmailSender | undefined;
+/** Sends as the support address (SUPPORT_ADDRESS), without the marketing configuration set: answers are not campaigns. */
+export function supportMailSender(): EmailSender {
+  supportMail ??= new EmailSender(tableRefFromEnvironment(), process.env.SUPPORT_ADDRESS ?? '');
+  return supportMail;
 }
 
 const ownerIdCacheMs = 60_000;

@@ -108,13 +108,19 @@ function grants(id: string, entry: string, flags: Flags): FunctionGrants {
  */
 export function routeMailGrants(
   config: StageConfig,
-  routes: readonly { usesCampaignMail?: boolean; sendsEmail?: boolean; readsUserEmails?: boolean }[],
+  routes: readonly {
+    usesCampaignMail?: boolean;
+    sendsEmail?: boolean;
+    readsUserEmails?: boolean;
+    usesSupportEmail?: boolean;
+  }[],
 ): { environment: string[]; actions: string[] } {
   const environment: string[] = [];
   const actions: string[] = [];
   if (routes.some((route) => route.usesCampaignMail || route.sendsEmail))
     environment.push('EMAIL_FROM', 'PUBLIC_API_URL', ...(config.email.replyTo ? ['EMAIL_REPLY_TO'] : []));
   if (routes.some((route) => route.sendsEmail)) environment.push('SES_CONFIGURATION_SET');
+  if (config.support && routes.some((route) => route.usesSupportEmail)) environment.push('SUPPORT_ADDRESS');
   if (routes.some((route) => route.readsUserEmails)) {
     environment.push('USER_POOL_ID');
     actions.push('cognito-idp:AdminGetUser');
@@ -197,6 +203,15 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
         invocation: 'async',
       }),
     );
+  if (config.support)
+    functions.push(
+      grants('SupportEmail/SupportInbound', 'functions/events/support-email.ts', {
+        tableAccess: 'readWrite',
+        invocation: 'async',
+        environment: ['SUPPORT_ADDRESS', 'TICKET_REOPEN_WITHIN_DAYS', 'SUPPORT_MAIL_BUCKET'],
+        actions: ['s3:GetObject'],
+      }),
+    );
 
   for (const workflow of allWorkflows(config.workflows)) {
     const waits = waitingWorkflows.some((waiting) => waiting.name === workflow.name);
@@ -227,7 +242,11 @@ export function functionGrants(config: StageConfig): FunctionGrants[] {
       grants(`Subscribers/${subscription.name}`, subscription.entry, {
         ...subscription,
         invocation: 'async',
-        environment: ['PUBLIC_API_URL', 'EMAIL_FROM'],
+        environment: [
+          'PUBLIC_API_URL',
+          'EMAIL_FROM',
+          ...(subscription.usesSupportEmail && config.support ? ['SUPPORT_ADDRESS'] : []),
+        ],
       }),
     );
   }

@@ -12,6 +12,7 @@ import { Events } from './constructs/events.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Storage } from './constructs/storage.ts';
 import { Subscribers } from './constructs/subscribers.ts';
+import { SupportEmail } from './constructs/support-email.ts';
 import { Timers } from './constructs/timers.ts';
 import { Workflows } from './constructs/workflows.ts';
 import { acknowledgeStackFindings, type StackWideFinding } from './nag/acknowledgements.ts';
@@ -69,8 +70,16 @@ export class RelayStack extends Stack {
     });
     for (const fn of routes.timerSetters) timers.grantScheduling(fn);
     const emailEvents = new EmailEvents(this, 'EmailEvents', { config, table: storage.table });
-    if (config.email.replyTo)
-      new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo });
+    const replies = config.email.replyTo
+      ? new EmailReplies(this, 'EmailReplies', { config, table: storage.table, replyTo: config.email.replyTo })
+      : undefined;
+    if (config.support)
+      new SupportEmail(this, 'SupportEmail', {
+        config,
+        table: storage.table,
+        support: config.support,
+        ...(replies ? { ruleSet: replies.ruleSet } : {}),
+      });
     new Workflows(this, 'Workflows', {
       config,
       table: storage.table,

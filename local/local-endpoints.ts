@@ -13,12 +13,28 @@ import {
   type EmailFeedbackDeps,
 } from '#shared/campaigns/email-feedback.service.ts';
 import { recordInboundEmail, type InboundEmailDeps } from '#shared/campaigns/inbound-email.service.ts';
+import { normaliseEmail } from '#shared/contacts/email.ts';
+import { parseSupportEmail } from '#shared/tickets/support-email-mime.ts';
+import {
+  receiveSupportEmail,
+  type SupportEmail,
+  type SupportEmailDeps,
+} from '#shared/tickets/ticket-inbound-email.service.ts';
 
-const LocalInboundEmail = z.strictObject({
-  from: z.string().min(3).max(320),
-  subject: z.string().max(998).optional(),
-  messageId: z.string().min(1).max(998).optional(),
-});
+const LocalInboundEmail = z.union([
+  /** A whole RFC 5322 message (what SES would store in S3), MIME and encoded-words included. */
+  z.strictObject({ raw: z.string().min(1).max(10_000_000) }),
+  z.strictObject({
+    from: z.string().min(3).max(320),
+    /** The support address (SUPPORT_ADDRESS) files it as a ticket; anything else is a reply to campaign mail. */
+    to: z.string().min(3).max(320).optional(),
+    subject: z.string().max(998).optional(),
+    text: z.string().max(1_000_000).optional(),
+    messageId: z.string().min(1).max(998).optional(),
+    inReplyTo: z.string().max(998).optional(),
+    references: z.string().max(20_000).optional(),
+  }),
+]);
 // Tokens a client must be refused with (expired, issued to another app client), for testing clients and the API's own checks.
 const LocalTokenRequest = z.strictObject({
   user: z.string().min(1),
@@ -63,7 +79,7 @@ export function localEndpoints(deps: {
   timers: LocalTimers;
   /** What was delivered twice (the test mode); absent: GET /_local/deliveries says exactly once. */
   delivery?: Delivery;
-  emailFeedback: EmailFeedbackDeps & InboundEmailDeps;
+  emailFeedback: EmailFeedbackDeps & InboundEmailDeps & SupportEmailDeps;
   devTokens: Record<string, string>;
   /** Signs a token for a dev user as the local user pool would, with a chosen expiry or app client. */
   issueToken: (user: string, options: { expiresAt?: number; clientId?: string }) => Promise<string | undefined>;
@@ -82,7 +98,7 @@ export function localEndpoints(deps: {
           emailEvents:
             'POST /_local/email-events {"messageKey","type":"open|click|bounce|complaint"} (as SES would report them)',
           inboundEmail:
-            'POST /_local/inbound-email {"from","subject"} (a reply to campaign mail, as SES receiving would hand it over)',
+            'POST /_local/inbound-email {"from","to","subject","text","messageId","inReplyTo","references"} or {"raw"} (to the support address: a ticket; else a reply to campaign mail; as SES receiving would hand it over)',
           timers: '/_local/timers (one-time timers such as lead SLA checks, as EventBridge Scheduler would hold them)',
           deadLetters:
             '/_local/dead-letters (event deliveries that failed every retry, failed timers and failed or timed-out executions, counted)',
@@ -158,16 +174,37 @@ export function localEndpoints(deps: {
       202,
       await recordEmailFeedback(deps.emailFeedback, LocalEmailEvent.parse(body)),
     ]),
-    // Stands in for SES receiving: a contact replied to campaign mail (sent with Reply-To EMAIL_REPLY_TO).
+    // Stands in for SES receiving: mail to the support address (SUPPORT_ADDRESS) opens or threads onto a ticket,
+    // as the receipt rule's S3 + Lambda actions would file it; other mail is a reply to campaign mail (EMAIL_REPLY_TO).
     'POST /_local/inbound-email': jsonPost(async (body) => {
-      const email = LocalInboundEmail.parse(body);
-      const messageId = email.messageId ?? `<${deps.emailFeedback.context.newId()}@local.relay>`;
+      const posted = LocalInboundEmail.parse(body);
+      const receivedAt = new Date().toISOString();
+      const { supportAddress } = deps.emailFeedback.ticketEmail;
+      const newMessageId = () => `${deps.emailFeedback.context.newId()}@local.relay`;
+      const email: SupportEmail | undefined =
+        'raw' in posted
+          ? await parseSupportEmail(posted.raw, receivedAt)
+          : {
+              from: posted.from,
+              ...(posted.to ? { to: [posted.to] } : {}),
+              subject: posted.subject ?? '',
+              text: posted.text ?? '',
+              messageId: posted.messageId?.replace(/^<|>$/g, '') ?? newMessageId(),
+              ...(posted.inReplyTo ? { inReplyTo: posted.inReplyTo } : {}),
+              ...(posted.references ? { references: posted.references } : {}),
+              receivedAt,
+            };
+      if (!email) return [400, { error: 'The message has no From address to answer.' }];
+      const toSupport =
+        supportAddress !== undefined &&
+        (email.to ?? []).some((to) => normaliseEmail(to) === normaliseEmail(supportAddress));
+      if (toSupport) return [202, await receiveSupportEmail(deps.emailFeedback, email)];
       return [
         202,
         await recordInboundEmail(deps.emailFeedback, {
           from: email.from,
-          messageId,
-          receivedAt: new Date().toISOString(),
+          messageId: `<${email.messageId}>`,
+          receivedAt,
           ...(email.subject ? { subject: email.subject } : {}),
         }),
       ];

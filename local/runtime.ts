@@ -160,6 +160,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.LEAD_SLA_SECONDS ??= String(settings.leadSlaSeconds);
     // Campaign mail says where replies go; POST /_local/inbound-email plays SES receiving them.
     process.env.EMAIL_REPLY_TO ??= 'replies@relay.local';
+    // The support mailbox: POST /_local/inbound-email to it opens tickets, and agents' answers come from it.
+    process.env.SUPPORT_ADDRESS ??= 'support@relay.local';
     // Integrators try webhooks against receivers on this machine; in AWS, private targets are refused.
     process.env.RELAY_WEBHOOKS_ALLOW_PRIVATE ??= 'true';
 

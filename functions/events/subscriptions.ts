@@ -18,6 +18,8 @@ export interface EventSubscription {
   usesAppSecrets?: boolean;
   /** Sets one-time timers or starts workflows through them (the first campaign step). */
   setsTimers?: boolean;
+  /** Sends as the support address (SUPPORT_ADDRESS): CDK gives it the address and ses:SendEmail on its domain. */
+  usesSupportEmail?: boolean;
 }
 
 export const eventSubscriptions: readonly EventSubscription[] = [
@@ -54,6 +56,14 @@ export const eventSubscriptions: readonly EventSubscription[] = [
     entry: 'functions/events/plan-ticket-sla-timers.ts',
     tableAccess: 'readWrite',
     setsTimers: true,
+  },
+  {
+    name: 'send-ticket-reply',
+    pattern: { source: ['relay.tickets'], 'detail-type': ['Ticket Replied'] },
+    entry: 'functions/events/send-ticket-reply.ts',
+    tableAccess: 'readWrite',
+    sendsEmail: true,
+    usesSupportEmail: true,
   },
   {
     name: 'count-kpis',

@@ -134,6 +134,20 @@ export const StageConfig = z
        */
       replyTo: z.email().optional(),
     }),
+    /**
+     * The service desk's mailbox: an address on a domain SES receives mail for (its MX points at SES) and
+     * a verified SES identity. Mail to it opens or threads onto tickets; agents' answers come from it.
+     * Unset: no email channel (answers are recorded, not emailed).
+     */
+    support: z
+      .strictObject({
+        address: z.email(),
+        /** A customer's email reopens a resolved ticket this many days after it was resolved; later, it opens a linked one. */
+        reopenWithinDays: z.number().int().min(0).max(365),
+        /** How long the raw emails SES stores for the support-email function stay in their bucket. */
+        rawMailRetentionDays: z.number().int().min(1).max(3650),
+      })
+      .optional(),
     events: z.strictObject({
       /** How long the bus archive keeps events for replay. */
       archiveRetentionDays: z.number().int().min(1).max(3650),

@@ -69,6 +69,9 @@ export class ApiRoutes extends NestedStack {
             ? { SES_CONFIGURATION_SET: props.marketingConfigurationSet }
             : {}),
           ...(routes.some((route) => route.readsUserEmails) ? { USER_POOL_ID: props.userPool.userPoolId } : {}),
+          ...(routes.some((route) => route.usesSupportEmail) && props.config.support
+            ? { SUPPORT_ADDRESS: props.config.support.address }
+            : {}),
         },
       });
       if (routes.some((route) => route.usesCampaignMail || route.sendsEmail))

@@ -12,6 +12,8 @@ import { RelayFunction } from './relay-function.ts';
  */
 export class EmailReplies extends Construct {
   readonly ruleSetName: string;
+  /** The stage's one receipt rule set: the support mailbox adds its rule here (SES allows one active set). */
+  readonly ruleSet: ReceiptRuleSet;
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; table: TableV2; replyTo: string }) {
     super(scope, id);
@@ -24,7 +26,7 @@ export class EmailReplies extends Construct {
       tableAccess: 'readWrite',
       invocation: 'async',
     });
-    new ReceiptRuleSet(this, 'RuleSet', {
+    this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', {
       receiptRuleSetName: this.ruleSetName,
       rules: [
         {

@@ -76,9 +76,9 @@ export class RelayFunction extends Construct {
 }
 
 /** Lets `fn` send email as the stage's sender identity, through the stage's marketing configuration set or none, nothing else. */
-export function grantSendEmail(fn: NodejsFunction, config: StageConfig): void {
+export function grantSendEmail(fn: NodejsFunction, config: StageConfig, from: string = config.email.from): void {
   const { account, region } = Stack.of(fn);
-  const domain = config.email.from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
+  const domain = from.replace(/^.*<|>.*$/g, '').split('@')[1] ?? '';
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['ses:SendEmail'],

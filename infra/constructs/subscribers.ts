@@ -42,10 +42,18 @@ export class Subscribers extends Construct {
           PUBLIC_API_URL: props.publicApiUrl,
           EMAIL_FROM: props.config.email.from,
           ...(subscription.usesAppSecrets ? { APP_SECRETS_ARN: props.appSecrets.secretArn } : {}),
+          ...(subscription.usesSupportEmail && props.config.support
+            ? { SUPPORT_ADDRESS: props.config.support.address }
+            : {}),
         },
       });
       if (subscription.usesAppSecrets) props.appSecrets.grantRead(fn.function);
-      if (subscription.sendsEmail) grantSendEmail(fn.function, props.config);
+      if (subscription.sendsEmail)
+        grantSendEmail(
+          fn.function,
+          props.config,
+          subscription.usesSupportEmail ? (props.config.support?.address ?? props.config.email.from) : undefined,
+        );
       if (subscription.setsTimers) props.timers.grantScheduling(fn.function);
       new Rule(this, `${subscription.name}-rule`, {
         eventBus: props.bus,

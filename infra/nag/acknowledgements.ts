@@ -194,6 +194,33 @@ export function acknowledgeConsoleBucket(bucket: IConstruct): void {
   ]);
 }
 
+/** The support mailbox's bucket: SES writes each received email, the support-email function reads it once. */
+export function acknowledgeSupportMailBucket(bucket: IConstruct): void {
+  NagSuppressions.addResourceSuppressions(bucket, [
+    {
+      id: 'AwsSolutions-S1',
+      reason:
+        'A hand-over between two AWS services: its only writer is the SES receipt rule (bucket policy scoped to this account) and its only reader the support-email function (s3:GetObject on its prefix); objects expire. Access logs would record exactly those calls, and the function logs each one by SES message id.',
+    },
+  ]);
+}
+
+/** The support-email function reads any email SES stored under the prefix: their names are SES's message ids, known only then. */
+export function acknowledgeSupportMailReader(fn: IConstruct): void {
+  NagSuppressions.addResourceSuppressions(
+    fn,
+    [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'Each object is named by the SES message id of one received email, known only when it arrives; the grant is s3:GetObject on the support/ prefix of the support mailbox bucket, nothing else.',
+        appliesTo: [{ regex: '/^Resource::<SupportEmailInboundMail[A-Za-z0-9]+\\.Arn>\\/support\\/\\*$/' }],
+      },
+    ],
+    true,
+  );
+}
+
 /** The console's distribution: static files of the web app, public by nature. */
 export function acknowledgeConsoleDistribution(distribution: IConstruct, options: { withWaf: boolean }): void {
   NagSuppressions.addResourceSuppressions(distribution, [

@@ -33,6 +33,10 @@ import type { IndexName } from './table-design.ts';
  * Ticket status chg TICKET#<id> / STATUS_CHANGE#<at>#<eventId> (history, read with the ticket's partition)
  * Ticket message    TICKET#<id> / MESSAGE#<at>#<id>           (the conversation: inbound, outbound, internal notes, in order)
  * Ticket number     TICKET_NUMBER#<n> / TICKET_NUMBER         (the number's ticket: unique, written with the ticket)
+ * Ticket email      TICKET_EMAIL#<sha256 of Message-ID> / TICKET_EMAIL  (an email Relay received or sent on a ticket: threads
+ *                                                             replies by In-Reply-To/References; claimed with the message, so a
+ *                                                             redelivered email is recorded once)
+ * Ticket follow-up  TICKET#<id> / FOLLOW_UP                   (the new ticket a customer's late reply to this finished one opened: one)
  * Ticket counter    TICKET_COUNTER / TICKET_COUNTER           (atomic counter: the last ticket number handed out)
  * Activity          ACTIVITY#<id> / ACTIVITY                  gsi1 CONTACT#<contact>#TIMELINE → <occurredAt>#<id> (sparse)
  *                                                             gsi2 DEAL#<deal>#TIMELINE → <occurredAt>#<id> (sparse)
@@ -222,6 +226,12 @@ export const ticketKeys = {
   }),
   messagePrefix: 'MESSAGE#',
   numberMarker: (ticketNumber: number): ItemKey => ({ pk: `TICKET_NUMBER#${ticketNumber}`, sk: 'TICKET_NUMBER' }),
+  /** A Message-ID (without angle brackets) as a key: hashed, since one may be 998 characters of anything. */
+  emailMarker: (messageId: string): ItemKey => ({
+    pk: `TICKET_EMAIL#${createHash('sha256').update(messageId, 'utf8').digest('base64url')}`,
+    sk: 'TICKET_EMAIL',
+  }),
+  followUp: (ticketId: string): ItemKey => ({ pk: `TICKET#${ticketId}`, sk: 'FOLLOW_UP' }),
   counter: (): ItemKey => ({ pk: 'TICKET_COUNTER', sk: 'TICKET_COUNTER' }),
   indexAttributes: (ticket: {
     id: string;

@@ -38,6 +38,15 @@ export class EmailSender {
     email: Email,
     configurationSet = this.defaultConfigurationSet,
   ): Promise<'sent' | 'already-sent'> {
+    return (await this.sendOnceWithMessageId(sendKey, email, configurationSet)).outcome;
+  }
+
+  /** As sendOnce, with the id SES gave the email when this call sent it (its Message-ID is `<id@…amazonses.com>`). */
+  async sendOnceWithMessageId(
+    sendKey: string,
+    email: Email,
+    configurationSet = this.defaultConfigurationSet,
+  ): Promise<{ outcome: 'sent'; sesMessageId?: string } | { outcome: 'already-sent' }> {
     try {
       await this.table.db.send(
         new PutCommand({
@@ -47,19 +56,20 @@ export class EmailSender {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'already-sent';
+      if (error instanceof ConditionalCheckFailedException) return { outcome: 'already-sent' };
       throw error;
     }
     try {
-      await this.ses.send(
+      const { MessageId } = await this.ses.send(
         new SendEmailCommand({
           FromEmailAddress: this.from,
           Destination: { ToAddresses: [email.to] },
           ...(email.replyTo ? { ReplyToAddresses: [email.replyTo] } : {}),
           Content: {
             Simple: {
-              Subject: { Data: subjectLine(email.subject) },
-              Body: { Text: { Data: email.text }, Html: { Data: email.html } },
+              // UTF-8 said outright: without a charset SES assumes 7-bit ASCII, and Persian or Arabic text is mangled.
+              Subject: { Data: subjectLine(email.subject), Charset: 'UTF-8' },
+              Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
               ...(email.headers?.length
                 ? { Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })) }
                 : {}),
@@ -71,7 +81,7 @@ export class EmailSender {
             : {}),
         }),
       );
-      return 'sent';
+      return { outcome: 'sent', ...(MessageId ? { sesMessageId: MessageId } : {}) };
     } catch (error) {
       await this.table.db.send(new DeleteCommand({ TableName: this.table.tableName, Key: emailKeys.sent(sendKey) }));
       // SES names the recipient in some refusals (MessageRejected in the sandbox); the error goes on to

@@ -22,10 +22,14 @@ export function ticketNumberInSubject(subject: string): number | undefined {
   return Number.isSafeInteger(ticketNumber) && ticketNumber > 0 ? ticketNumber : undefined;
 }
 
+/** A subject without the reply and forward prefixes mail clients add (`Re:`, `AW:`, `Fwd:`, `رد:`, `پاسخ:`…). */
+export const withoutReplyPrefixes = (subject: string): string =>
+  subject.replace(/^\s*((re|aw|sv|fw|fwd|رد|پاسخ)\s*[:：]\s*)+/iu, '').trim();
+
 /** A subject for a message on a ticket: the ticket's reference added once, `Re:` once. */
 export function replySubject(subject: string, ticketNumber: number): string {
   const reference = ticketReference(ticketNumber);
-  const base = subject.replace(/^\s*((re|aw|sv|fw|fwd|رد|پاسخ)\s*[:：]\s*)+/iu, '').trim();
+  const base = withoutReplyPrefixes(subject);
   return `Re: ${base.includes(reference) ? base : `${base} ${reference}`.trim()}`;
 }
 

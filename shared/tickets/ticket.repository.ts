@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
@@ -7,11 +7,14 @@ import type { Page } from '../db/pagination.ts';
 import { readableItems } from '../db/unreadable-items.ts';
 import { ValidationFailed } from '../errors.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
+import type { TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
 import { Ticket, TicketMessage, TicketStatusChange } from './ticket.schema.ts';
 
 /** A message page's cursor: the sort key of the last message listed. */
 const MessageCursor = z.object({ sk: z.string().startsWith(ticketKeys.messagePrefix) });
+
+const EmailMarker = z.object({ ticketId: z.string(), ticketMessageId: z.string() });
 
 /** The number's marker is held by another ticket: the counter is behind the tickets (a restored table). */
 export class TicketNumberTaken extends Error {
@@ -61,8 +64,16 @@ export class TicketRepository {
     return z.number().int().positive().parse(Attributes?.lastNumber);
   }
 
-  /** Items: [ticket, its number's marker, first status change, events...]; TicketNumberTaken when another ticket holds the number. */
-  async create(ticket: Ticket, change: TicketStatusChange, events: DomainEvent[]): Promise<void> {
+  /**
+   * Items: [ticket, its number's marker, first status change, events..., `alongside`...] (what the caller
+   * writes with the ticket, such as its first email); TicketNumberTaken when another ticket holds the number.
+   */
+  async create(
+    ticket: Ticket,
+    change: TicketStatusChange,
+    events: DomainEvent[],
+    alongside: TransactItem[] = [],
+  ): Promise<void> {
     const { items } = this.store;
     try {
       await this.store.write([
@@ -70,6 +81,7 @@ export class TicketRepository {
         items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
         items.put(this.changeItem(change, ticket.id)),
         ...events.map((event) => items.event(event)),
+        ...alongside,
       ]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed && error.failedItems[1])
@@ -78,13 +90,20 @@ export class TicketRepository {
     }
   }
 
-  /** Items: [ticket (version check), status change?, events...]. */
-  update(before: Ticket, after: Ticket, change: TicketStatusChange | undefined, events: DomainEvent[]): Promise<void> {
+  /** Items: [ticket (version check), status change?, events..., `alongside`...]. */
+  update(
+    before: Ticket,
+    after: Ticket,
+    change: TicketStatusChange | undefined,
+    events: DomainEvent[],
+    alongside: TransactItem[] = [],
+  ): Promise<void> {
     const { items } = this.store;
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
       ...events.map((event) => items.event(event)),
+      ...alongside,
     ]);
   }
 
@@ -120,6 +139,7 @@ export class TicketRepository {
     message: TicketMessage,
     events: DomainEvent[] = [],
     ticketChange?: { before: Ticket; after: Ticket },
+    alongside: TransactItem[] = [],
   ): Promise<void> {
     const { items, table } = this.store;
     return this.store.write([
@@ -133,12 +153,94 @@ export class TicketRepository {
             },
           },
       ...events.map((event) => items.event(event)),
-      items.create({
-        ...ticketKeys.message(message.ticketId, message.at, message.id),
-        entity: 'TicketMessage',
-        ...message,
-      }),
+      this.messageItem(message),
+      ...alongside,
     ]);
+  }
+
+  /** The message as an item to write with other items (a new ticket's first email). */
+  messageItem(message: TicketMessage): TransactItem {
+    return this.store.items.create({
+      ...ticketKeys.message(message.ticketId, message.at, message.id),
+      entity: 'TicketMessage',
+      ...message,
+    });
+  }
+
+  /**
+   * Claims a Message-ID for a ticket's message: fails the transaction when the email was recorded
+   * before (a redelivery), which is what makes receiving idempotent without a read first.
+   */
+  emailMarkerItem(messageId: string, ticketId: string, ticketMessageId: string): TransactItem {
+    return this.store.items.claimUnique(ticketKeys.emailMarker(messageId), 'TicketEmail', {
+      ticketId,
+      ticketMessageId,
+    });
+  }
+
+  /** Records a Message-ID another system gave a message Relay sent (SES replaces ours): a put, as a retry writes the same. */
+  async addEmailAlias(messageId: string, ticketId: string, ticketMessageId: string): Promise<void> {
+    await this.store.table.db.send(
+      new PutCommand({
+        TableName: this.store.table.tableName,
+        Item: { ...ticketKeys.emailMarker(messageId), entity: 'TicketEmail', ticketId, ticketMessageId },
+      }),
+    );
+  }
+
+  /** The ticket and message an email (by its Message-ID) was recorded as, if Relay has seen or sent it. */
+  async findByEmailMessageId(messageId: string): Promise<{ ticketId: string; ticketMessageId: string } | undefined> {
+    const { Item } = await this.store.table.db.send(
+      new GetCommand({
+        TableName: this.store.table.tableName,
+        Key: ticketKeys.emailMarker(messageId),
+        ConsistentRead: true,
+      }),
+    );
+    const parsed = EmailMarker.safeParse(Item);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /**
+   * Claims the one follow-up of a finished ticket (the new ticket a late reply opens): two late replies
+   * racing open one follow-up, and the loser threads onto it.
+   */
+  followUpItem(finishedTicketId: string, followUpTicketId: string): TransactItem {
+    return this.store.items.claimUnique(ticketKeys.followUp(finishedTicketId), 'TicketFollowUp', {
+      ticketId: followUpTicketId,
+    });
+  }
+
+  /** The follow-up ticket a finished ticket got, if any. */
+  findFollowUpId(finishedTicketId: string): Promise<string | undefined> {
+    return this.store.readAttribute(ticketKeys.followUp(finishedTicketId), 'ticketId');
+  }
+
+  /** A message of the ticket by its id and time (both are in its key). */
+  async getMessage(ticketId: string, at: string, messageId: string): Promise<TicketMessage | undefined> {
+    const { Item } = await this.store.table.db.send(
+      new GetCommand({
+        TableName: this.store.table.tableName,
+        Key: ticketKeys.message(ticketId, at, messageId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? readableItems(TicketMessage, 'TicketMessage', [Item])[0] : undefined;
+  }
+
+  /** The conversation's newest messages (at most `limit`), newest first: what a reply's threading headers need. */
+  async latestMessages(ticketId: string, limit: number): Promise<TicketMessage[]> {
+    const { Items = [] } = await this.store.table.db.send(
+      new QueryCommand({
+        TableName: this.store.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ticketKeys.item(ticketId).pk, ':prefix': ticketKeys.messagePrefix },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    return readableItems(TicketMessage, 'TicketMessage', Items);
   }
 
   /** The id of the ticket with this number, if any. */
@@ -185,8 +287,8 @@ export class TicketRepository {
   }
 
   /**
-   * The keys of every item in the ticket's partition (the ticket, its history and its conversation) and of
-   * its number marker: what erasing the ticket deletes. Reads the whole partition, a page at a time: for
+   * The keys of every item in the ticket's partition (the ticket, its history and its conversation), of
+   * its emails' Message-ID markers and of its number marker: what erasing the ticket deletes. Reads the whole partition, a page at a time: for
    * erasure, never on a request path that serves the ticket.
    */
   async keysToErase(ticket: Ticket): Promise<ItemKey[]> {
@@ -198,12 +300,18 @@ export class TicketRepository {
           TableName: this.store.table.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': ticketKeys.item(ticket.id).pk },
-          ProjectionExpression: 'pk, sk',
+          ProjectionExpression: 'pk, sk, #email.messageId',
+          ExpressionAttributeNames: { '#email': 'email' },
           ConsistentRead: true,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
       keys.push(...Items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+      // The markers of the emails it received or sent (not those SES named: their ids say nothing of the person).
+      for (const item of Items) {
+        const messageId = (item.email as { messageId?: unknown } | undefined)?.messageId;
+        if (typeof messageId === 'string') keys.push(ticketKeys.emailMarker(messageId));
+      }
       startKey = LastEvaluatedKey;
     } while (startKey);
     return keys;

@@ -23,6 +23,8 @@ export const CreateTicketRequest = z.strictObject({
   teamId: Ulid.optional(),
   tags: z.array(Tag).max(50).default([]),
   customFields: CustomFields.default({}),
+  /** The finished ticket this one follows up (a customer's reply to it came too late to reopen it). */
+  linkedTicketId: Ulid.optional(),
 });
 export type CreateTicketRequest = z.infer<typeof CreateTicketRequest>;
 
@@ -74,6 +76,8 @@ export const Ticket = z.object({
    * breaching-soon queue (`?slaDueBefore=`). `sla` is the live reading.
    */
   slaDueAt: z.string().optional(),
+  /** The finished ticket this one follows up. */
+  linkedTicketId: z.string().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -99,6 +103,38 @@ export const AddTicketMessageRequest = z.strictObject({
 });
 export type AddTicketMessageRequest = z.infer<typeof AddTicketMessageRequest>;
 
+/** Why an agent's answer was recorded but not emailed. */
+export const notEmailedReasons = [
+  /** No support address is configured (SUPPORT_ADDRESS): Relay has no address to answer from. */
+  'no-support-address',
+  /** The ticket's contact is gone (erased or deleted). */
+  'no-contact',
+  /** The address bounced, its owner complained, or the person was erased: SES must not be asked again. */
+  'suppressed-bounced',
+  'suppressed-complained',
+  'suppressed-erased',
+] as const;
+
+/** The email a message came in as or goes out as; Message-IDs without their angle brackets. */
+export const TicketMessageEmail = z.object({
+  messageId: z.string(),
+  subject: z.string(),
+  /** inbound: the sender's address. */
+  from: z.string().optional(),
+  /** The Message-ID this one answers. */
+  inReplyTo: z.string().optional(),
+  /** The thread's Message-IDs, oldest first. */
+  references: z.array(z.string()).optional(),
+});
+export type TicketMessageEmail = z.infer<typeof TicketMessageEmail>;
+
+/** An outbound message's email: queued (sent once by send-ticket-reply), or not emailed and why. */
+export const TicketMessageDelivery = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('queued') }),
+  z.object({ status: z.literal('not-emailed'), reason: z.enum(notEmailedReasons) }),
+]);
+export type TicketMessageDelivery = z.infer<typeof TicketMessageDelivery>;
+
 export const TicketMessage = z.object({
   id: z.string(),
   ticketId: z.string(),
@@ -106,6 +142,10 @@ export const TicketMessage = z.object({
   body: z.string(),
   at: z.string(),
   byPrincipal: z.string(),
+  /** The email it came in as (inbound by email) or goes out as (outbound, when emailed). */
+  email: TicketMessageEmail.optional(),
+  /** outbound only: whether the customer is emailed, and why not. */
+  delivery: TicketMessageDelivery.optional(),
 });
 export type TicketMessage = z.infer<typeof TicketMessage>;
 

@@ -4,7 +4,7 @@ import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
-import { TransactionConditionFailed } from '../db/transactions.ts';
+import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import { NotFound, ValidationFailed } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
@@ -14,8 +14,16 @@ import { readSlaSettings } from '../sla/sla-settings.service.ts';
 import type { SlaSettings, StoredSlaSettings } from '../sla/sla-settings.schema.ts';
 import { nextSlaDueAt, ticketSla } from '../sla/ticket-sla.rules.ts';
 import { defaultTicketPipeline, type TicketPipeline } from './ticket-pipeline.ts';
+import { prepareReply, type TicketReplyDeps } from './ticket-reply.service.ts';
 import { TicketNumberTaken, type TicketRepository } from './ticket.repository.ts';
-import { newTicket, newTicketMessage, planTicketMove, planTicketUpdate, requireTicketAccess } from './ticket.rules.ts';
+import {
+  newTicket,
+  newTicketMessage,
+  planTicketMove,
+  planTicketUpdate,
+  requireTicketAccess,
+  type TicketMoveEffect,
+} from './ticket.rules.ts';
 import type {
   AddTicketMessageRequest,
   CreateTicketRequest,
@@ -29,7 +37,7 @@ import type {
   UpdateTicketRequest,
 } from './ticket.schema.ts';
 
-export interface TicketDeps {
+export interface TicketDeps extends TicketReplyDeps {
   tickets: TicketRepository;
   contacts: ContactRepository;
   owners: OwnerRepository;
@@ -44,8 +52,17 @@ export function ticketPipeline(): TicketPipeline {
   return defaultTicketPipeline;
 }
 
-/** Opens a ticket for a contact (its company comes from the contact); emits Ticket Created, and Ticket Assigned when assigned. */
-export async function createTicket(deps: TicketDeps, request: CreateTicketRequest, actor: Actor): Promise<Ticket> {
+/**
+ * Opens a ticket for a contact (its company comes from the contact); emits Ticket Created, and Ticket
+ * Assigned when assigned. `alongside` gives what is written in the same transaction (an email channel's
+ * first message and its Message-ID claim); a failed condition of those is a TransactionConditionFailed.
+ */
+export async function createTicket(
+  deps: TicketDeps,
+  request: CreateTicketRequest,
+  actor: Actor,
+  alongside?: (ticket: Ticket) => TransactItem[],
+): Promise<Ticket> {
   requireTicketAccess(actor, [request.assigneeId]);
   const contact = await deps.contacts.get(request.contactId);
   if (!contact)
@@ -53,6 +70,10 @@ export async function createTicket(deps: TicketDeps, request: CreateTicketReques
       { pointer: '/contactId', message: 'no such contact' },
     ]);
   await requireAssignment(deps, request);
+  if (request.linkedTicketId && !(await deps.tickets.get(request.linkedTicketId)))
+    throw new ValidationFailed(`There is no ticket ${request.linkedTicketId}.`, [
+      { pointer: '/linkedTicketId', message: 'no such ticket' },
+    ]);
   const slaSettings = await readSlaSettings(deps);
   // A number already held (the counter behind a restored table, say) is skipped: take the next one.
   for (let attempt = 1; ; attempt++) {
@@ -61,7 +82,12 @@ export async function createTicket(deps: TicketDeps, request: CreateTicketReques
       slaSettings,
     );
     try {
-      await deps.tickets.create(ticket, firstStatusChange(ticket, actor), createdEvents(deps.context, ticket));
+      await deps.tickets.create(
+        ticket,
+        firstStatusChange(ticket, actor),
+        createdEvents(deps.context, ticket),
+        alongside?.(ticket),
+      );
       return ticket;
     } catch (error) {
       if (!(error instanceof TicketNumberTaken) || attempt >= numberAttempts) throw error;
@@ -178,7 +204,19 @@ export async function moveTicket(
   const planned = planTicketMove(before, ticketPipeline(), move, actor.principal, deps.context);
   const { change, effect } = planned;
   const after = withSlaDue(planned.after, await readSlaSettings(deps));
-  const common = { ticketId, ticketNumber: after.number, assigneeId: after.assigneeId };
+  const events = moveEvents(deps.context, before, after, effect);
+  await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
+  return after;
+}
+
+/** What a move publishes: Ticket Status Changed, and Ticket Resolved or Ticket Reopened when that is what it means. */
+export function moveEvents(
+  context: AppContext,
+  before: Ticket,
+  after: Ticket,
+  effect: TicketMoveEffect,
+): DomainEvent[] {
+  const common = { ticketId: after.id, ticketNumber: after.number, assigneeId: after.assigneeId };
   const events: DomainEvent[] = [
     domainEvent(
       'Ticket Status Changed',
@@ -189,7 +227,7 @@ export async function moveTicket(
         fromKind: before.statusKind,
         toKind: after.statusKind,
       },
-      meta(deps.context),
+      meta(context),
     ),
   ];
   if (effect === 'resolved' || (effect === 'closed' && before.resolvedAt === undefined))
@@ -203,13 +241,12 @@ export async function moveTicket(
           teamId: after.teamId,
           priority: after.priority,
         },
-        meta(deps.context),
+        meta(context),
       ),
     );
   if (effect === 'reopened')
-    events.push(domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId }, meta(deps.context)));
-  await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
-  return after;
+    events.push(domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId }, meta(context)));
+  return events;
 }
 
 export async function ticketHistory(
@@ -221,9 +258,10 @@ export async function ticketHistory(
 }
 
 /**
- * Adds a message or an internal note to the ticket's conversation (recorded only: sending email comes with
- * the email channel). An agent's answer (outbound) emits Ticket Replied, and the first one also stamps the
- * ticket's `firstRespondedAt` in the same transaction.
+ * Adds a message or an internal note to the ticket's conversation. An agent's answer (outbound) emits
+ * Ticket Replied, and the first one also stamps the ticket's `firstRespondedAt` in the same transaction;
+ * it is recorded with its email (queued, sent once from the event by send-ticket-reply) or with why it is
+ * not emailed, and lands on the contact's timeline.
  */
 export async function addTicketMessage(
   deps: TicketDeps,
@@ -235,11 +273,12 @@ export async function addTicketMessage(
   for (let attempt = 1; ; attempt++) {
     const ticket = await getTicket(deps, ticketId);
     requireTicketAccess(actor, [ticket.assigneeId]);
-    const message = newTicketMessage(ticket, request, actor.principal, deps.context);
-    if (message.kind !== 'outbound') {
-      await deps.tickets.addMessage(message);
-      return message;
+    const written = newTicketMessage(ticket, request, actor.principal, deps.context);
+    if (written.kind !== 'outbound') {
+      await deps.tickets.addMessage(written);
+      return written;
     }
+    const { message, alongside } = await prepareReply(deps, ticket, written, actor.principal);
     const firstResponse = ticket.firstRespondedAt === undefined;
     // The first answer stops the first-response clock: the ticket's next due time is the resolution's now.
     slaSettings ??= firstResponse ? await readSlaSettings(deps) : undefined;
@@ -252,6 +291,7 @@ export async function addTicketMessage(
         message,
         [repliedEvent(deps.context, ticket, message, firstResponse)],
         ticketChange,
+        alongside,
       );
       return message;
     } catch (error) {
@@ -268,6 +308,7 @@ function firstRespondedTicket(ticket: Ticket, message: TicketMessage): Ticket {
   return { ...ticket, firstRespondedAt: message.at, version: ticket.version + 1, updatedAt: message.at };
 }
 
+/** Occurs when the message does (its `at`): the email sender finds the message by ticket, time and id. */
 function repliedEvent(context: AppContext, ticket: Ticket, message: TicketMessage, firstResponse: boolean) {
   return domainEvent(
     'Ticket Replied',
@@ -283,7 +324,7 @@ function repliedEvent(context: AppContext, ticket: Ticket, message: TicketMessag
       firstResponse,
       ticketCreatedAt: ticket.createdAt,
     },
-    meta(context),
+    { id: context.newId(), occurredAt: message.at },
   );
 }
 

@@ -128,7 +128,8 @@ describe.each(stageNames)('stage %s', (stage) => {
   });
 
   it('serves the console from a private, TLS-only bucket that only its CloudFront distribution reads (origin access control)', () => {
-    template.resourceCountIs('AWS::S3::Bucket', 1);
+    // The console's, and the support mailbox's raw mail where the stage has one.
+    template.resourceCountIs('AWS::S3::Bucket', config.support ? 2 : 1);
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -141,7 +142,12 @@ describe.each(stageNames)('stage %s', (stage) => {
       },
     });
     const [distributionId] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
-    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy'))[0]?.Properties.PolicyDocument;
+    const consoleBucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) =>
+      id.startsWith('ConsoleFiles'),
+    );
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (candidate) => candidate.Properties.Bucket.Ref === consoleBucketId,
+    )?.Properties.PolicyDocument;
     // (dev and staging add CDK's statement that empties the bucket on destroy.)
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -580,6 +586,79 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
   });
 
+  it('receives support mail into a private, encrypted, TLS-only, expiring bucket, then hands it to a function that may only read it', () => {
+    if (!config.support) return;
+    const support = config.support;
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const [mailBucketId, mailBucket] = Object.entries(buckets).find(([id]) =>
+      id.startsWith('SupportEmailInboundMail'),
+    )!;
+    expect(mailBucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LifecycleConfiguration: { Rules: [{ ExpirationInDays: support.rawMailRetentionDays, Status: 'Enabled' }] },
+    });
+    const bucketPolicy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+      (candidate) => candidate.Properties.Bucket.Ref === mailBucketId,
+    )?.Properties.PolicyDocument;
+    expect(bucketPolicy.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        // SES may only put objects under the prefix, only for this account.
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: 's3:PutObject',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [mailBucketId, 'Arn'] }, '/support/*']] },
+        },
+      ]),
+    );
+    // The rule: the support address only, TLS and scanning, the S3 action before the Lambda action.
+    const rules = Object.values(template.findResources('AWS::SES::ReceiptRule')).filter((rule) =>
+      rule.Properties.Rule.Recipients.includes(support.address),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Properties.Rule).toMatchObject({
+      Enabled: true,
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+      Recipients: [support.address],
+      Actions: [
+        { S3Action: { BucketName: { Ref: mailBucketId }, ObjectKeyPrefix: 'support/' } },
+        { LambdaAction: { InvocationType: 'Event' } },
+      ],
+    });
+    // The function reads objects under the prefix and nothing else of S3.
+    const s3Statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+        (statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')),
+      ),
+    );
+    const readers = s3Statements.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(`"${mailBucketId}"`),
+    );
+    expect(readers).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [mailBucketId, 'Arn'] }, '/support/*']] },
+      },
+    ]);
+    // SES may invoke it, from this account only.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'ses.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+  });
+
   it('grants no function a data action on every resource', () => {
     const policies = template.findResources('AWS::IAM::Policy');
     for (const policy of Object.values(policies)) {
@@ -752,8 +831,8 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('sends failures of every asynchronously invoked function to the on-failure queue', () => {
     const configs = resources.filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
-    // 6 subscribers, 3 timer targets, SES feedback, SES replies and the outbox sweeper.
-    expect(configs).toHaveLength(12);
+    // 7 subscribers, 3 timer targets, SES feedback, SES replies, the support mailbox and the outbox sweeper.
+    expect(configs).toHaveLength(14);
     for (const invokeConfig of configs)
       expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain(
         'AsyncFailures',

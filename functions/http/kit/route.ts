@@ -44,6 +44,8 @@ export interface RouteSpec<
   sendsEmail?: boolean;
   /** The handler reads a signed-in user's email from the user pool (AdminGetUser); CDK grants it on the pool. */
   readsUserEmails?: boolean;
+  /** The handler records answers to be emailed from the support mailbox; CDK gives it SUPPORT_ADDRESS. */
+  usesSupportEmail?: boolean;
   /** `body` is JSON; `formBody` is a form post (urlencoded or JSON), read as string fields; `headers` by lowercase name. */
   request: { path?: P; query?: Q; body?: B; formBody?: B; headers?: H };
   responses: Record<number, RouteResponse>;

@@ -132,8 +132,10 @@ export const ticketRoutes = {
     entry,
     access: agents,
     tableAccess: 'readWrite',
+    usesSupportEmail: true,
     tag,
-    summary: 'Add an inbound or outbound message, or an internal note, to the conversation (recorded, not emailed)',
+    summary:
+      'Add an inbound or outbound message, or an internal note, to the conversation; an outbound one is emailed to the contact from the support address (its `delivery` says whether, or why not)',
     request: { path: TicketId, body: AddTicketMessageRequest },
     responses: {
       201: { description: 'Added', body: TicketMessage },

@@ -530,7 +530,7 @@ export interface paths {
         get: operations["ListTicketMessages"];
         put?: never;
         /**
-         * Add an inbound or outbound message, or an internal note, to the conversation (recorded, not emailed)
+         * Add an inbound or outbound message, or an internal note, to the conversation; an outbound one is emailed to the contact from the support address (its `delivery` says whether, or why not)
          * @description Roles: admin, sales
          */
         post: operations["AddTicketMessage"];
@@ -2586,6 +2586,7 @@ export interface operations {
                                 to?: string;
                             }[];
                             slaDueAt?: string;
+                            linkedTicketId?: string;
                         }[];
                         ticketMessages: {
                             id: string;
@@ -2595,6 +2596,22 @@ export interface operations {
                             body: string;
                             at: string;
                             byPrincipal: string;
+                            email?: {
+                                messageId: string;
+                                subject: string;
+                                from?: string;
+                                inReplyTo?: string;
+                                references?: string[];
+                            };
+                            delivery?: {
+                                /** @constant */
+                                status: "queued";
+                            } | {
+                                /** @constant */
+                                status: "not-emailed";
+                                /** @enum {string} */
+                                reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                            };
                         }[];
                         suppression?: {
                             /** @enum {string} */
@@ -4263,6 +4280,7 @@ export interface operations {
                                 to?: string;
                             }[];
                             slaDueAt?: string;
+                            linkedTicketId?: string;
                             sla?: {
                                 policyName: string;
                                 firstResponse?: {
@@ -4328,6 +4346,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    linkedTicketId?: string;
                 };
             };
         };
@@ -4371,6 +4390,7 @@ export interface operations {
                             to?: string;
                         }[];
                         slaDueAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4471,6 +4491,7 @@ export interface operations {
                             to?: string;
                         }[];
                         slaDueAt?: string;
+                        linkedTicketId?: string;
                         sla?: {
                             policyName: string;
                             firstResponse?: {
@@ -4568,6 +4589,7 @@ export interface operations {
                             to?: string;
                         }[];
                         slaDueAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4675,6 +4697,7 @@ export interface operations {
                             to?: string;
                         }[];
                         slaDueAt?: string;
+                        linkedTicketId?: string;
                     };
                 };
             };
@@ -4797,6 +4820,22 @@ export interface operations {
                             body: string;
                             at: string;
                             byPrincipal: string;
+                            email?: {
+                                messageId: string;
+                                subject: string;
+                                from?: string;
+                                inReplyTo?: string;
+                                references?: string[];
+                            };
+                            delivery?: {
+                                /** @constant */
+                                status: "queued";
+                            } | {
+                                /** @constant */
+                                status: "not-emailed";
+                                /** @enum {string} */
+                                reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                            };
                         }[];
                         nextCursor?: string;
                     };
@@ -4855,6 +4894,22 @@ export interface operations {
                         body: string;
                         at: string;
                         byPrincipal: string;
+                        email?: {
+                            messageId: string;
+                            subject: string;
+                            from?: string;
+                            inReplyTo?: string;
+                            references?: string[];
+                        };
+                        delivery?: {
+                            /** @constant */
+                            status: "queued";
+                        } | {
+                            /** @constant */
+                            status: "not-emailed";
+                            /** @enum {string} */
+                            reason: "no-support-address" | "no-contact" | "suppressed-bounced" | "suppressed-complained" | "suppressed-erased";
+                        };
                     };
                 };
             };
