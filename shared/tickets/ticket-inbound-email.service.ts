@@ -9,8 +9,7 @@ import { Conflict } from '../errors.ts';
 import { messageIdKey, withoutQuotedHistory } from './ticket-email.rules.ts';
 import { defaultTicketPipeline } from './ticket-pipeline.ts';
 import { CreateTicketRequest, type Ticket, type TicketMessage } from './ticket.schema.ts';
-import { planTicketMove } from './ticket.rules.ts';
-import { createTicket, moveEvents, type TicketDeps } from './ticket.service.ts';
+import { createTicket, planMoveWithSla, type TicketDeps } from './ticket.service.ts';
 import {
   customerReplyEffect,
   threadCandidates,
@@ -39,7 +38,7 @@ export interface SupportEmail {
 
 export type SupportEmailOutcome =
   | { outcome: 'opened'; ticketId: string; ticketNumber: number; messageId: string }
-  | { outcome: 'appended' | 'reopened'; ticketId: string; ticketNumber: number; messageId: string }
+  | { outcome: 'appended' | 'resumed' | 'reopened'; ticketId: string; ticketNumber: number; messageId: string }
   | { outcome: 'linked'; ticketId: string; ticketNumber: number; messageId: string; linkedTicketId: string }
   | { outcome: 'duplicate'; ticketId: string; messageId: string };
 
@@ -118,18 +117,16 @@ async function file(
     ]);
     return { outcome: 'appended', ticketId: thread.id, ticketNumber: thread.number, messageId: message.id };
   }
-  if (thread && effect === 'reopen') {
+  if (thread && (effect === 'reopen' || effect === 'resume')) {
+    // The customer answered: a resolved ticket reopens, one waiting on them is theirs to wait on no more.
     const open = defaultTicketPipeline.statuses.find((status) => status.kind === 'open');
     if (!open) throw new Error('The ticket pipeline has no status of kind "open".');
-    const move = { statusId: open.id, note: 'The customer wrote again by email.' };
-    const {
-      after,
-      change,
-      effect: moved,
-    } = planTicketMove(thread, defaultTicketPipeline, move, systemPrincipal, deps.context);
+    const note = effect === 'reopen' ? 'The customer wrote again by email.' : 'The customer answered by email.';
+    const { after, change, events } = await planMoveWithSla(deps, thread, { statusId: open.id, note }, systemPrincipal);
     const message = messageFor(thread.id);
-    await deps.tickets.update(thread, after, change, moveEvents(deps.context, thread, after, moved), claims(message));
-    return { outcome: 'reopened', ticketId: thread.id, ticketNumber: thread.number, messageId: message.id };
+    await deps.tickets.update(thread, after, change, events, claims(message));
+    const outcome = effect === 'reopen' ? ('reopened' as const) : ('resumed' as const);
+    return { outcome, ticketId: thread.id, ticketNumber: thread.number, messageId: message.id };
   }
   let message: TicketMessage | undefined;
   const ticket = await createTicket(

@@ -49,16 +49,18 @@ export function threadCandidates(headers: { inReplyTo?: string; references?: str
 export type TicketStatusKind = 'new' | 'open' | 'waiting' | 'resolved' | 'closed';
 
 /**
- * What a customer's email on an existing ticket does: it joins an unfinished one; a resolved one
- * reopens if it was resolved within `reopenWithinDays`, else a new ticket linked to the old one is
- * opened; a closed ticket is never reopened.
+ * What a customer's email on an existing ticket does: it joins an unfinished one, and one waiting on
+ * the customer goes back to open (the customer answered: the SLA clock runs again and it is back in the
+ * work queues); a resolved one reopens if it was resolved within `reopenWithinDays`, else a new ticket
+ * linked to the old one is opened; a closed ticket is never reopened.
  */
 export function customerReplyEffect(
   ticket: { statusKind: TicketStatusKind; resolvedAt?: string },
   reopenWithinDays: number,
   receivedAt: Date,
-): 'append' | 'reopen' | 'new-linked' {
+): 'append' | 'resume' | 'reopen' | 'new-linked' {
   if (ticket.statusKind === 'closed') return 'new-linked';
+  if (ticket.statusKind === 'waiting') return 'resume';
   if (ticket.statusKind !== 'resolved') return 'append';
   const resolvedAt = ticket.resolvedAt ? Date.parse(ticket.resolvedAt) : Number.NaN;
   const withinWindow = receivedAt.getTime() - resolvedAt <= reopenWithinDays * 24 * 3_600_000;

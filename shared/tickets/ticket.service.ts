@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
+import type { Principal } from '../auth/principal.ts';
 import { assertExpectedVersion, requireReferences, writeVersioned } from '../common/guards.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
 import type { AppContext } from '../context.ts';
@@ -201,12 +202,24 @@ export async function moveTicket(
 ): Promise<Ticket> {
   const before = await getTicketAt(deps, ticketId, expectedVersion);
   requireTicketAccess(actor, [before.assigneeId]);
-  const planned = planTicketMove(before, ticketPipeline(), move, actor.principal, deps.context);
-  const { change, effect } = planned;
-  const after = withSlaDue(planned.after, await readSlaSettings(deps));
-  const events = moveEvents(deps.context, before, after, effect);
+  const { after, change, events } = await planMoveWithSla(deps, before, move, actor.principal);
   await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
   return after;
+}
+
+/**
+ * A move as every path writes it (an agent's, or a customer's email): the ticket after it with its SLA
+ * due time read again (a wait pauses the clocks, a reopening restarts them), its history item and its events.
+ */
+export async function planMoveWithSla(
+  deps: Pick<TicketDeps, 'context' | 'slaSettings'>,
+  before: Ticket,
+  move: MoveTicketRequest,
+  by: Principal,
+): Promise<{ after: Ticket; change: TicketStatusChange; events: DomainEvent[] }> {
+  const planned = planTicketMove(before, ticketPipeline(), move, by, deps.context);
+  const after = withSlaDue(planned.after, await readSlaSettings(deps));
+  return { after, change: planned.change, events: moveEvents(deps.context, before, after, planned.effect) };
 }
 
 /** What a move publishes: Ticket Status Changed, and Ticket Resolved or Ticket Reopened when that is what it means. */

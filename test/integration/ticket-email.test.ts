@@ -7,6 +7,8 @@ import { systemContext, type AppContext } from '#shared/context.ts';
 import type { TableRef } from '#shared/db/document-client.ts';
 import { OutboxRepository } from '#shared/events/outbox.repository.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
+import { saveSlaSettings } from '#shared/sla/sla-settings.service.ts';
+import { SlaSettingsInput } from '#shared/sla/sla-settings.schema.ts';
 import {
   receiveSupportEmail,
   supportEmailContactTag,
@@ -14,7 +16,13 @@ import {
 } from '#shared/tickets/ticket-inbound-email.service.ts';
 import { emailTicketReply } from '#shared/tickets/ticket-reply.service.ts';
 import { AddTicketMessageRequest, ListTicketMessagesQuery, type TicketMessage } from '#shared/tickets/ticket.schema.ts';
-import { addTicketMessage, getTicket, listTicketMessages, moveTicket } from '#shared/tickets/ticket.service.ts';
+import {
+  addTicketMessage,
+  getTicket,
+  listTicketMessages,
+  moveTicket,
+  ticketHistory,
+} from '#shared/tickets/ticket.service.ts';
 import { startLocalSes } from '../../local/ses-local.ts';
 import { aContactRequest, anAdmin } from '../support/builders.ts';
 import { createTestTable } from '../support/test-table.ts';
@@ -167,6 +175,30 @@ describe("a customer's reply to a finished ticket", () => {
         event.detailType === 'Ticket Reopened' && 'ticketId' in event.detail && event.detail.ticketId === ticketId,
     );
     expect(reopened).toHaveLength(1);
+  });
+
+  it('takes a ticket waiting on the customer back to open when they answer, and its SLA clock runs again', async () => {
+    await saveSlaSettings(
+      deps,
+      SlaSettingsInput.parse({
+        policies: [{ name: 'Standard', targets: { normal: { firstResponseMinutes: 60, resolutionMinutes: 480 } } }],
+      }),
+    );
+    const first = anEmail();
+    const { ticketId } = await opened(first);
+    const waiting = await moveTicket(deps, ticketId, { statusId: 'waiting-on-customer' }, anAdmin());
+    expect(waiting.slaDueAt).toBeUndefined();
+    clockNow = new Date(clockNow.getTime() + 3_600_000);
+    const outcome = await receiveSupportEmail(deps, anEmail({ from: first.from, inReplyTo: `<${first.messageId}>` }));
+    expect(outcome.outcome).toBe('resumed');
+    const resumed = await getTicket(deps, ticketId);
+    expect(resumed).toMatchObject({ statusKind: 'open' });
+    // Paused for the hour it waited: still due, an hour later than it was first.
+    expect(Date.parse(resumed.slaDueAt!)).toBeGreaterThan(clockNow.getTime());
+    expect((await ticketHistory(deps, ticketId))[0]).toMatchObject({
+      toStatusId: 'open',
+      note: 'The customer answered by email.',
+    });
   });
 
   it('opens one new ticket linked to the old after the window, and later replies thread onto that one', async () => {

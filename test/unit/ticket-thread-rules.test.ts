@@ -49,7 +49,7 @@ describe('customerReplyEffect', () => {
   const now = new Date('2026-12-07T12:00:00Z');
 
   it('joins an unfinished ticket, reopens one resolved within the window, and opens a linked one after it or once closed', () => {
-    expect(customerReplyEffect({ statusKind: 'waiting' }, 7, now)).toBe('append');
+    expect(customerReplyEffect({ statusKind: 'waiting' }, 7, now)).toBe('resume');
     expect(customerReplyEffect({ statusKind: 'resolved', resolvedAt: '2026-11-30T12:00:00Z' }, 7, now)).toBe('reopen');
     expect(customerReplyEffect({ statusKind: 'resolved', resolvedAt: '2026-11-30T11:59:59Z' }, 7, now)).toBe(
       'new-linked',
