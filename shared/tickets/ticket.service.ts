@@ -141,6 +141,8 @@ export async function moveTicket(
         toStatusId: after.statusId,
         fromKind: before.statusKind,
         toKind: after.statusKind,
+        teamId: after.teamId,
+        ticketCreatedAt: after.createdAt,
       },
       meta(deps.context),
     ),
@@ -155,12 +157,19 @@ export async function moveTicket(
           companyId: after.companyId,
           teamId: after.teamId,
           priority: after.priority,
+          ticketCreatedAt: after.createdAt,
         },
         meta(deps.context),
       ),
     );
   if (effect === 'reopened')
-    events.push(domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId }, meta(deps.context)));
+    events.push(
+      domainEvent(
+        'Ticket Reopened',
+        { ...common, toStatusId: after.statusId, teamId: after.teamId },
+        meta(deps.context),
+      ),
+    );
   await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
   return after;
 }
@@ -271,6 +280,8 @@ function assignedEvent(context: AppContext, before: Ticket | undefined, after: T
       previousAssigneeId: before?.assigneeId,
       teamId: after.teamId,
       previousTeamId: before?.teamId,
+      statusKind: after.statusKind,
+      ticketCreatedAt: after.createdAt,
     },
     meta(context),
   );
