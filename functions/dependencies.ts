@@ -42,6 +42,7 @@ import { ContactFootprintRepository } from '#shared/privacy/contact-footprint.re
 import { ContactTimelineRepository } from '#shared/contacts/contact-timeline.repository.ts'; // contact record (issue 17)
 import { TicketRepository } from '#shared/tickets/ticket.repository.ts';
 import { ServiceKpiRepository } from '#shared/reports/service-kpi.repository.ts';
+import { StoredSlaSettings } from '#shared/sla/sla-settings.schema.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -83,6 +84,8 @@ export interface Dependencies {
   contactTimelines: ContactTimelineRepository;
   /** Service desk (issue 19): tickets, their history, conversation and number markers. */
   tickets: TicketRepository;
+  /** Service desk: the SLA policies and business calendars (one settings document). */
+  slaSettings: SettingsRepository<StoredSlaSettings>;
   /** How long a rep has to touch an assigned lead (LEAD_SLA_SECONDS, default 4 hours). */
   leadSlaSeconds: number;
 }
@@ -134,6 +137,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     contactFootprints: new ContactFootprintRepository(table),
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)
     tickets: new TicketRepository(table),
+    slaSettings: new SettingsRepository(table, 'sla', StoredSlaSettings),
     leadSlaSeconds: Number(process.env.LEAD_SLA_SECONDS ?? 4 * 3600),
   };
 }

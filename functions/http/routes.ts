@@ -15,6 +15,7 @@ import { routingRoutes } from './routing/routing-routes.ts';
 import { scoringRoutes } from './scoring/scoring-routes.ts';
 import { reportRoutes } from './reports/report-routes.ts';
 import { segmentRoutes } from './segments/segment-routes.ts';
+import { slaSettingsRoutes } from './sla-settings/sla-settings-routes.ts';
 import { answerRoutes } from './survey-answers/answer-routes.ts';
 import { surveyRoutes } from './surveys/survey-routes.ts';
 import { teamRoutes } from './teams/team-routes.ts';
@@ -34,6 +35,7 @@ export const httpRoutes: readonly RouteSpec[] = [
   dealRoutes,
   pipelineRoutes,
   ticketRoutes,
+  slaSettingsRoutes,
   activityRoutes,
   segmentRoutes,
   importRoutes,

@@ -26,6 +26,8 @@ import type { IndexName } from './table-design.ts';
  *                                                             (sparse: unfinished tickets only, i.e. not resolved or closed)
  *                                                             gsi2 TEAM#<team>#OPEN_TICKETS → <createdAt>#<id> (sparse: unfinished, with a team)
  *                                                             gsi3 TICKETS#KIND#<status kind> → <createdAt>#<id>
+ *                                                             gsi4 TICKETS#SLA_DUE → <slaDueAt>#<id> (sparse: unfinished, with an SLA
+ *                                                             target still counting: the breaching-soon queue)
  *                                                             gsi5 COMPANY#<company>#TICKETS → <createdAt>#<id> (sparse)
  *                                                             gsi6 CONTACT#<contact>#TICKETS → <createdAt>#<id>
  * Ticket status chg TICKET#<id> / STATUS_CHANGE#<at>#<eventId> (history, read with the ticket's partition)
@@ -56,7 +58,7 @@ import type { IndexName } from './table-design.ts';
  * Marketing send    CONTACT#<id> / MARKETING_SENT#<at>#<key>  (every campaign email to a contact, for the frequency cap)
  * Suppression       SUPPRESSION#<sha256 of email> / SUPPRESSION  (unsubscribed, bounced, complained or erased: no marketing email;
  *                                                             the address is never stored in clear, so an erased person stays suppressed)
- * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy)
+ * Settings          SETTINGS#<name> / SETTINGS                (one versioned document each: scoring model, routing policy, SLA)
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
  * Routing cursor    ROUTING_CURSOR#<team> / ROUTING_CURSOR    (atomic counter behind round-robin and weighted routing)
@@ -232,9 +234,11 @@ export const ticketKeys = {
     teamId?: string;
     companyId?: string;
     contactId: string;
+    slaDueAt?: string;
   }) => {
     const unfinished = isUnfinishedKind(ticket.statusKind);
     const at = byTime(ticket.createdAt, ticket.id);
+    const slaDue = unfinished && ticket.slaDueAt ? byTime(ticket.slaDueAt, ticket.id) : undefined;
     return {
       gsi1pk: unfinished
         ? ticket.assigneeId
@@ -246,6 +250,8 @@ export const ticketKeys = {
       gsi2sk: unfinished && ticket.teamId ? at : undefined,
       gsi3pk: `TICKETS#KIND#${ticket.statusKind}`,
       gsi3sk: at,
+      gsi4pk: slaDue ? 'TICKETS#SLA_DUE' : undefined,
+      gsi4sk: slaDue,
       gsi5pk: ticket.companyId ? `COMPANY#${ticket.companyId}#TICKETS` : undefined,
       gsi5sk: ticket.companyId ? at : undefined,
       gsi6pk: `CONTACT#${ticket.contactId}#TICKETS`,
@@ -256,6 +262,9 @@ export const ticketKeys = {
   unassigned: () => partition('gsi1', 'TICKETS#UNASSIGNED'),
   openOfTeam: (teamId: string) => partition('gsi2', `TEAM#${teamId}#OPEN_TICKETS`),
   byStatusKind: (kind: string) => partition('gsi3', `TICKETS#KIND#${kind}`),
+  /** Unfinished tickets by their next SLA due time; the sort key range up to an instant is "due before it". */
+  bySlaDue: () => partition('gsi4', 'TICKETS#SLA_DUE'),
+  slaDueBefore: (before: Date): [string, string] => ['0', before.toISOString()],
   byCompany: (companyId: string) => partition('gsi5', `COMPANY#${companyId}#TICKETS`),
   byContact: (contactId: string) => partition('gsi6', `CONTACT#${contactId}#TICKETS`),
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { Ulid } from '../common/fields.ts';
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof ticketPriorities)[number];
@@ -37,5 +38,12 @@ export const SlaPolicy = z.strictObject({
     .gt(0, 'must be more than 0')
     .lt(1, 'must be less than 1 (the breach itself is at 1)')
     .default(0.75),
+  /** What a breach does beyond telling the team's manager: hand the ticket to another owner (an escalation agent). */
+  escalation: z
+    .strictObject({
+      /** The owner a breached ticket is reassigned to (once per breach); none keeps the assignee. */
+      reassignTo: Ulid.optional(),
+    })
+    .optional(),
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;

@@ -201,6 +201,16 @@ export class TicketRepository {
     return this.store.page(ticketKeys.byStatusKind(kind), { limit, cursor, newestFirst: false });
   }
 
+  /** Breaching soon: unfinished tickets whose next SLA target falls due before `before`, soonest first. */
+  listBySlaDueBefore(before: Date, limit: number, cursor?: string): Promise<Page<Ticket>> {
+    return this.store.page(ticketKeys.bySlaDue(), {
+      limit,
+      cursor,
+      newestFirst: false,
+      sortKeyBetween: ticketKeys.slaDueBefore(before),
+    });
+  }
+
   listByContact(contactId: string, limit: number, cursor?: string): Promise<Page<Ticket>> {
     return this.store.page(ticketKeys.byContact(contactId), { limit, cursor, newestFirst: true });
   }

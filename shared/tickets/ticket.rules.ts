@@ -5,6 +5,7 @@ import { mergeKeys } from '../common/merge.ts';
 import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { Conflict, Forbidden, ValidationFailed } from '../errors.ts';
+import { pausesAfterMove } from '../sla/ticket-sla.rules.ts';
 import { applyMergePatch, stampNew, type Change } from '../versioned.ts';
 import type { TicketPipeline, TicketStatus } from './ticket-pipeline.ts';
 import type {
@@ -105,11 +106,14 @@ export function planTicketMove(
   const now = isoNow(context);
   const effect = moveEffect(ticket, target);
   const { resolvedAt, closedAt: _closedAt, ...rest } = ticket;
+  // The SLA clocks' pauses live on the ticket, so reading its SLA needs no history query.
+  const slaPauses = pausesAfterMove(ticket.slaPauses, ticket.statusKind, target.kind, now);
   const after: Ticket = {
     ...rest,
     statusId: target.id,
     statusKind: target.kind,
     statusEnteredAt: now,
+    ...(slaPauses.length ? { slaPauses } : {}),
     ...(target.kind === 'resolved' ? { resolvedAt: now } : {}),
     ...(target.kind === 'closed' ? { resolvedAt: resolvedAt ?? now, closedAt: now } : {}),
     version: ticket.version + 1,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Cursor, CustomFields, IntegerText, Limit, Name, Ulid, versionedFields } from '../common/fields.ts';
 import { ticketPriorities } from '../sla/sla-policy.schema.ts';
+import { StoredPause, TicketSla } from '../sla/ticket-sla.rules.ts';
 import { ticketStatusKinds } from './ticket-pipeline.ts';
 
 /** How a ticket came in: an email, the support form, an integrator's API call, or an agent logging a call or chat. */
@@ -66,8 +67,19 @@ export const Ticket = z.object({
   firstRespondedAt: z.string().optional(),
   resolvedAt: z.string().optional(),
   closedAt: z.string().optional(),
+  /** The stretches in which the SLA clocks stood still (waiting on the customer, resolved), kept by every move. */
+  slaPauses: z.array(StoredPause).optional(),
+  /**
+   * When its next SLA target falls due, as of its last write or SLA settings change: the order of the
+   * breaching-soon queue (`?slaDueBefore=`). `sla` is the live reading.
+   */
+  slaDueAt: z.string().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
+
+/** A ticket as the API reads it: with its SLA as of the read, when a policy applies to it. */
+export const TicketWithSla = Ticket.extend({ sla: TicketSla.optional() });
+export type TicketWithSla = z.infer<typeof TicketWithSla>;
 
 export const TicketStatusChange = z.object({
   ticketId: z.string(),
@@ -115,16 +127,19 @@ export const ListTicketsQuery = z
     companyId: Ulid.optional(),
     /** The ticket with this number (a page of at most one). */
     number: IntegerText(1).optional(),
+    /** Breaching soon: unfinished tickets whose next SLA target falls due before this instant, soonest (most overdue) first. */
+    slaDueBefore: z.iso.datetime({ offset: true }).optional(),
     limit: Limit,
     cursor: Cursor.optional(),
   })
   .refine(
     (q) =>
-      [q.assigneeId, q.teamId, q.unassigned, q.statusKind, q.contactId, q.companyId, q.number].filter(
+      [q.assigneeId, q.teamId, q.unassigned, q.statusKind, q.contactId, q.companyId, q.number, q.slaDueBefore].filter(
         (filter) => filter !== undefined,
       ).length === 1,
     {
-      message: 'filter by exactly one of assigneeId, teamId, unassigned, statusKind, contactId, companyId or number',
+      message:
+        'filter by exactly one of assigneeId, teamId, unassigned, statusKind, contactId, companyId, number or slaDueBefore',
       path: ['assigneeId'],
     },
   );

@@ -9,6 +9,10 @@ import { NotFound, ValidationFailed } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
 import type { TeamRepository } from '../owners/team.repository.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
+import { readSlaSettings } from '../sla/sla-settings.service.ts';
+import type { SlaSettings, StoredSlaSettings } from '../sla/sla-settings.schema.ts';
+import { nextSlaDueAt, ticketSla } from '../sla/ticket-sla.rules.ts';
 import { defaultTicketPipeline, type TicketPipeline } from './ticket-pipeline.ts';
 import { TicketNumberTaken, type TicketRepository } from './ticket.repository.ts';
 import { newTicket, newTicketMessage, planTicketMove, planTicketUpdate, requireTicketAccess } from './ticket.rules.ts';
@@ -21,6 +25,7 @@ import type {
   Ticket,
   TicketMessage,
   TicketStatusChange,
+  TicketWithSla,
   UpdateTicketRequest,
 } from './ticket.schema.ts';
 
@@ -29,6 +34,8 @@ export interface TicketDeps {
   contacts: ContactRepository;
   owners: OwnerRepository;
   teams: TeamRepository;
+  /** The SLA policies and calendars: every write keeps the ticket's place in the breaching-soon queue. */
+  slaSettings: SettingsRepository<StoredSlaSettings>;
   context: AppContext;
 }
 
@@ -46,9 +53,13 @@ export async function createTicket(deps: TicketDeps, request: CreateTicketReques
       { pointer: '/contactId', message: 'no such contact' },
     ]);
   await requireAssignment(deps, request);
+  const slaSettings = await readSlaSettings(deps);
   // A number already held (the counter behind a restored table, say) is skipped: take the next one.
   for (let attempt = 1; ; attempt++) {
-    const ticket = newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context);
+    const ticket = withSlaDue(
+      newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context),
+      slaSettings,
+    );
     try {
       await deps.tickets.create(ticket, firstStatusChange(ticket, actor), createdEvents(deps.context, ticket));
       return ticket;
@@ -98,6 +109,27 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, ticketId: str
   return ticket;
 }
 
+/** A ticket with its SLA as of now (one read of the SLA settings beside the ticket's). */
+export async function readTicket(
+  deps: Pick<TicketDeps, 'tickets' | 'slaSettings' | 'context'>,
+  ticketId: string,
+): Promise<TicketWithSla> {
+  const [ticket, settings] = await Promise.all([getTicket(deps, ticketId), readSlaSettings(deps)]);
+  return withSlaReading(ticket, settings, deps.context.now());
+}
+
+function withSlaReading(ticket: Ticket, settings: SlaSettings, now: Date): TicketWithSla {
+  const sla = ticketSla(ticket, settings, now);
+  return sla ? { ...ticket, sla } : ticket;
+}
+
+/** The ticket with the due time of its next SLA target (its place in the breaching-soon queue), or without one. */
+function withSlaDue(ticket: Ticket, settings: SlaSettings): Ticket {
+  const { slaDueAt: _previous, ...rest } = ticket;
+  const slaDueAt = nextSlaDueAt(rest, settings);
+  return slaDueAt ? { ...rest, slaDueAt } : rest;
+}
+
 /** Changes a ticket's subject, priority, assignee, team, tags or custom fields; emits Ticket Assigned when assignee or team change. */
 export async function updateTicket(
   deps: TicketDeps,
@@ -107,9 +139,11 @@ export async function updateTicket(
   expectedVersion?: number,
 ): Promise<Ticket> {
   const before = await getTicketAt(deps, ticketId, expectedVersion);
-  const { after, changedFields } = planTicketUpdate(before, patch, deps.context);
-  requireTicketAccess(actor, [before.assigneeId, after.assigneeId]);
-  if (changedFields.length === 0) return before;
+  const planned = planTicketUpdate(before, patch, deps.context);
+  requireTicketAccess(actor, [before.assigneeId, planned.after.assigneeId]);
+  if (planned.changedFields.length === 0) return before;
+  // A new priority or team can mean another policy or calendar: the due time moves with them.
+  const after = withSlaDue(planned.after, await readSlaSettings(deps));
   await requireAssignment(deps, { assigneeId: patch.assigneeId ?? undefined, teamId: patch.teamId ?? undefined });
   const reassigned = before.assigneeId !== after.assigneeId || before.teamId !== after.teamId;
   const events = reassigned ? [assignedEvent(deps.context, before, after)] : [];
@@ -130,7 +164,9 @@ export async function moveTicket(
 ): Promise<Ticket> {
   const before = await getTicketAt(deps, ticketId, expectedVersion);
   requireTicketAccess(actor, [before.assigneeId]);
-  const { after, change, effect } = planTicketMove(before, ticketPipeline(), move, actor.principal, deps.context);
+  const planned = planTicketMove(before, ticketPipeline(), move, actor.principal, deps.context);
+  const { change, effect } = planned;
+  const after = withSlaDue(planned.after, await readSlaSettings(deps));
   const common = { ticketId, ticketNumber: after.number, assigneeId: after.assigneeId };
   const events: DomainEvent[] = [
     domainEvent(
@@ -193,6 +229,7 @@ export async function addTicketMessage(
   request: AddTicketMessageRequest,
   actor: Actor,
 ): Promise<TicketMessage> {
+  let slaSettings: SlaSettings | undefined;
   for (let attempt = 1; ; attempt++) {
     const ticket = await getTicket(deps, ticketId);
     requireTicketAccess(actor, [ticket.assigneeId]);
@@ -202,7 +239,12 @@ export async function addTicketMessage(
       return message;
     }
     const firstResponse = ticket.firstRespondedAt === undefined;
-    const ticketChange = firstResponse ? { before: ticket, after: firstRespondedTicket(ticket, message) } : undefined;
+    // The first answer stops the first-response clock: the ticket's next due time is the resolution's now.
+    slaSettings ??= firstResponse ? await readSlaSettings(deps) : undefined;
+    const ticketChange =
+      firstResponse && slaSettings
+        ? { before: ticket, after: withSlaDue(firstRespondedTicket(ticket, message), slaSettings) }
+        : undefined;
     try {
       await deps.tickets.addMessage(
         message,
@@ -252,9 +294,22 @@ export async function listTicketMessages(
   return deps.tickets.messages(ticketId, query.limit, query.cursor);
 }
 
-/** The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind; a contact's or company's tickets. */
-export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, query: ListTicketsQuery): Promise<Page<Ticket>> {
+/**
+ * The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind, breaching soon; a
+ * contact's or company's tickets. Each with its SLA as of now, from the ticket item alone (no history read).
+ */
+export async function listTickets(
+  deps: Pick<TicketDeps, 'tickets' | 'slaSettings' | 'context'>,
+  query: ListTicketsQuery,
+): Promise<Page<TicketWithSla>> {
+  const [page, settings] = await Promise.all([ticketPage(deps, query), readSlaSettings(deps)]);
+  const now = deps.context.now();
+  return { ...page, items: page.items.map((ticket) => withSlaReading(ticket, settings, now)) };
+}
+
+async function ticketPage(deps: Pick<TicketDeps, 'tickets'>, query: ListTicketsQuery): Promise<Page<Ticket>> {
   const { limit, cursor } = query;
+  if (query.slaDueBefore) return deps.tickets.listBySlaDueBefore(new Date(query.slaDueBefore), limit, cursor);
   if (query.assigneeId) return deps.tickets.listOpenOfAssignee(query.assigneeId, limit, cursor);
   if (query.teamId) return deps.tickets.listOpenOfTeam(query.teamId, limit, cursor);
   if (query.unassigned) return deps.tickets.listUnassigned(limit, cursor);

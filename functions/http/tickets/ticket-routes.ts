@@ -10,6 +10,7 @@ import {
   TicketId,
   TicketMessage,
   TicketStatusChange,
+  TicketWithSla,
   UpdateTicketRequest,
 } from '#shared/tickets/ticket.schema.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
@@ -42,9 +43,9 @@ export const ticketRoutes = {
     tableAccess: 'read',
     tag,
     summary:
-      "The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); a contact's or company's tickets (newest first); or by number",
+      "The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); breaching soon (`slaDueBefore`, soonest due first); a contact's or company's tickets (newest first); or by number. Each ticket carries its SLA as of now.",
     request: { query: ListTicketsQuery },
-    responses: { 200: { description: 'A page of tickets', body: pageOf(Ticket) }, 400: problems[400] },
+    responses: { 200: { description: 'A page of tickets', body: pageOf(TicketWithSla) }, 400: problems[400] },
   }),
   ticketStatuses: defineRoute({
     name: 'TicketStatuses',
@@ -66,9 +67,9 @@ export const ticketRoutes = {
     access: agents,
     tableAccess: 'read',
     tag,
-    summary: 'Read a ticket',
+    summary: 'Read a ticket, with its SLA as of now',
     request: { path: TicketId },
-    responses: { 200: { description: 'The ticket', body: Ticket }, 404: problems[404] },
+    responses: { 200: { description: 'The ticket', body: TicketWithSla }, 404: problems[404] },
   }),
   updateTicket: defineRoute({
     name: 'UpdateTicket',

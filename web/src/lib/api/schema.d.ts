@@ -416,7 +416,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); a contact's or company's tickets (newest first); or by number
+         * The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); breaching soon (`slaDueBefore`, soonest due first); a contact's or company's tickets (newest first); or by number. Each ticket carries its SLA as of now.
          * @description Roles: admin, sales
          */
         get: operations["ListTickets"];
@@ -460,7 +460,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read a ticket
+         * Read a ticket, with its SLA as of now
          * @description Roles: admin, sales
          */
         get: operations["GetTicket"];
@@ -534,6 +534,30 @@ export interface paths {
          * @description Roles: admin, sales
          */
         post: operations["AddTicketMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SLA policies (targets per priority in working minutes, warning share, escalation) and the business calendars (default and per team); version 0 with no policies before an admin saves any
+         * @description Roles: admin, sales
+         */
+        get: operations["GetSlaSettings"];
+        /**
+         * Replace the SLA settings (send If-Match with the ETag you read; "0" before any were saved)
+         * @description Roles: admin
+         */
+        put: operations["PutSlaSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2581,6 +2605,11 @@ export interface operations {
                             firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
+                            slaPauses?: {
+                                from: string;
+                                to?: string;
+                            }[];
+                            slaDueAt?: string;
                         }[];
                         ticketMessages: {
                             id: string;
@@ -4207,6 +4236,7 @@ export interface operations {
                 contactId?: string;
                 companyId?: string;
                 number?: number;
+                slaDueBefore?: string;
                 /** @description page size: a whole number from 1 to 100 (default 25), in digits of any script */
                 limit?: number;
                 cursor?: string;
@@ -4252,6 +4282,30 @@ export interface operations {
                             firstRespondedAt?: string;
                             resolvedAt?: string;
                             closedAt?: string;
+                            slaPauses?: {
+                                from: string;
+                                to?: string;
+                            }[];
+                            slaDueAt?: string;
+                            sla?: {
+                                policyName: string;
+                                firstResponse?: {
+                                    /** @enum {string} */
+                                    state: "running" | "warning" | "paused" | "breached" | "met" | "missed";
+                                    targetMinutes: number;
+                                    elapsedMinutes: number;
+                                    warnAt?: string;
+                                    dueAt?: string;
+                                };
+                                resolution?: {
+                                    /** @enum {string} */
+                                    state: "running" | "warning" | "paused" | "breached" | "met" | "missed";
+                                    targetMinutes: number;
+                                    elapsedMinutes: number;
+                                    warnAt?: string;
+                                    dueAt?: string;
+                                };
+                            };
                         }[];
                         nextCursor?: string;
                     };
@@ -4336,6 +4390,11 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        slaPauses?: {
+                            from: string;
+                            to?: string;
+                        }[];
+                        slaDueAt?: string;
                     };
                 };
             };
@@ -4431,6 +4490,30 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        slaPauses?: {
+                            from: string;
+                            to?: string;
+                        }[];
+                        slaDueAt?: string;
+                        sla?: {
+                            policyName: string;
+                            firstResponse?: {
+                                /** @enum {string} */
+                                state: "running" | "warning" | "paused" | "breached" | "met" | "missed";
+                                targetMinutes: number;
+                                elapsedMinutes: number;
+                                warnAt?: string;
+                                dueAt?: string;
+                            };
+                            resolution?: {
+                                /** @enum {string} */
+                                state: "running" | "warning" | "paused" | "breached" | "met" | "missed";
+                                targetMinutes: number;
+                                elapsedMinutes: number;
+                                warnAt?: string;
+                                dueAt?: string;
+                            };
+                        };
                     };
                 };
             };
@@ -4504,6 +4587,11 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        slaPauses?: {
+                            from: string;
+                            to?: string;
+                        }[];
+                        slaDueAt?: string;
                     };
                 };
             };
@@ -4606,6 +4694,11 @@ export interface operations {
                         firstRespondedAt?: string;
                         resolvedAt?: string;
                         closedAt?: string;
+                        slaPauses?: {
+                            from: string;
+                            to?: string;
+                        }[];
+                        slaDueAt?: string;
                     };
                 };
             };
@@ -4818,6 +4911,220 @@ export interface operations {
             };
             /** @description Conflict with the current state (problem+json) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetSlaSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (ETag = their version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        id: "current";
+                        version: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        /** @default [] */
+                        policies: {
+                            name: string;
+                            companyTier?: string;
+                            targets: {
+                                [key: string]: {
+                                    firstResponseMinutes: number;
+                                    resolutionMinutes: number;
+                                };
+                            };
+                            /** @default 0.75 */
+                            warningShare: number;
+                            escalation?: {
+                                reassignTo?: string;
+                            };
+                        }[];
+                        defaultCalendar?: {
+                            timeZone: string;
+                            week: {
+                                [key: string]: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                            };
+                            /** @default [] */
+                            holidays: string[];
+                        };
+                        /** @default [] */
+                        teamCalendars: {
+                            teamId: string;
+                            calendar: {
+                                timeZone: string;
+                                week: {
+                                    [key: string]: {
+                                        start: string;
+                                        end: string;
+                                    }[];
+                                };
+                                /** @default [] */
+                                holidays: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    PutSlaSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    policies?: {
+                        name: string;
+                        companyTier?: string;
+                        targets: {
+                            [key: string]: {
+                                firstResponseMinutes: number;
+                                resolutionMinutes: number;
+                            };
+                        };
+                        /** @default 0.75 */
+                        warningShare?: number;
+                        escalation?: {
+                            reassignTo?: string;
+                        };
+                    }[];
+                    defaultCalendar?: {
+                        timeZone: string;
+                        week: {
+                            [key: string]: {
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                        /** @default [] */
+                        holidays?: string[];
+                    };
+                    /** @default [] */
+                    teamCalendars?: {
+                        teamId: string;
+                        calendar: {
+                            timeZone: string;
+                            week: {
+                                [key: string]: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                            };
+                            /** @default [] */
+                            holidays?: string[];
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The saved settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        id: "current";
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @default [] */
+                        policies: {
+                            name: string;
+                            companyTier?: string;
+                            targets: {
+                                [key: string]: {
+                                    firstResponseMinutes: number;
+                                    resolutionMinutes: number;
+                                };
+                            };
+                            /** @default 0.75 */
+                            warningShare: number;
+                            escalation?: {
+                                reassignTo?: string;
+                            };
+                        }[];
+                        defaultCalendar?: {
+                            timeZone: string;
+                            week: {
+                                [key: string]: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                            };
+                            /** @default [] */
+                            holidays: string[];
+                        };
+                        /** @default [] */
+                        teamCalendars: {
+                            teamId: string;
+                            calendar: {
+                                timeZone: string;
+                                week: {
+                                    [key: string]: {
+                                        start: string;
+                                        end: string;
+                                    }[];
+                                };
+                                /** @default [] */
+                                holidays: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version (problem+json) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,42 @@
+import type { AppContext } from '../context.ts';
+import { ValidationFailed } from '../errors.ts';
+import type { OwnerRepository } from '../owners/owner.repository.ts';
+import type { TeamRepository } from '../owners/team.repository.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
+import { replaceSettings } from '../settings/settings.service.ts';
+import { noSlaSettings } from './sla-settings.rules.ts';
+import type { SlaSettings, SlaSettingsInput, StoredSlaSettings } from './sla-settings.schema.ts';
+
+export interface SlaSettingsDeps {
+  slaSettings: SettingsRepository<StoredSlaSettings>;
+  teams: TeamRepository;
+  owners: OwnerRepository;
+  context: AppContext;
+}
+
+/** The saved SLA settings, or the defaults at version 0 (no policies: no SLA) before any were saved. */
+export async function readSlaSettings(deps: Pick<SlaSettingsDeps, 'slaSettings'>): Promise<SlaSettings> {
+  return (await deps.slaSettings.get()) ?? noSlaSettings;
+}
+
+/**
+ * Replaces the SLA settings after checking that every team and escalation owner they name exists, so a
+ * breach is never escalated to nobody. Tickets are read with the new settings at once.
+ */
+export async function saveSlaSettings(
+  deps: SlaSettingsDeps,
+  input: SlaSettingsInput,
+  expectedVersion?: number,
+): Promise<StoredSlaSettings> {
+  const missing: { pointer: string; message: string }[] = [];
+  for (const [index, { teamId }] of input.teamCalendars.entries())
+    if (!(await deps.teams.get(teamId)))
+      missing.push({ pointer: `/teamCalendars/${index}/teamId`, message: `no team ${teamId}` });
+  for (const [index, policy] of input.policies.entries()) {
+    const ownerId = policy.escalation?.reassignTo;
+    if (ownerId && !(await deps.owners.get(ownerId)))
+      missing.push({ pointer: `/policies/${index}/escalation/reassignTo`, message: `no owner ${ownerId}` });
+  }
+  if (missing.length) throw new ValidationFailed('The SLA settings name teams or owners that do not exist.', missing);
+  return replaceSettings(deps.slaSettings, input, deps.context, expectedVersion);
+}
