@@ -1,5 +1,9 @@
 import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import type { EventDetail } from '../events/catalog.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
+import { businessMillisBetween } from '../sla/business-hours.ts';
+import { calendarFor } from '../sla/sla-settings.rules.ts';
+import type { StoredSlaSettings } from '../sla/sla-settings.schema.ts';
 import type { TicketRepository } from '../tickets/ticket.repository.ts';
 import { addCounts, dayOf, type Counts } from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
@@ -21,6 +25,7 @@ export interface ServiceKpiEventDeps {
   kpis: KpiRepository;
   serviceKpis: ServiceKpiRepository;
   tickets: Pick<TicketRepository, 'get'>;
+  slaSettings: Pick<SettingsRepository<StoredSlaSettings>, 'get'>;
 }
 
 /** The ticket events the service KPIs count (`Ticket SLA Breached` too, once the SLA timers publish it). */
@@ -122,7 +127,7 @@ async function plan(deps: ServiceKpiEventDeps, event: ServiceEvent): Promise<Pla
     }
     case 'Ticket Replied': {
       if (!event.detail.firstResponse) return undefined;
-      const minutes = minutesOf(Date.parse(at) - Date.parse(event.detail.ticketCreatedAt));
+      const minutes = await workingMinutes(deps, event.detail.ticketCreatedAt, at, event.detail.teamId);
       return { counts: [{ at, counts: durationCounts('firstResponse', minutes, event.detail.teamId) }], ...none };
     }
     case 'Ticket Resolved': {
@@ -130,7 +135,7 @@ async function plan(deps: ServiceKpiEventDeps, event: ServiceEvent): Promise<Pla
       const breach = await deps.kpis.readMark('ticket-breached', ticketId);
       // A breach of either target before this resolution means its targets were not all met.
       const slaMet = !(breach && breach.at <= at);
-      const minutes = minutesOf(Date.parse(at) - Date.parse(await openedAt(deps, event.detail)));
+      const minutes = await workingMinutes(deps, await openedAt(deps, event.detail), at, teamId);
       return {
         counts: [{ at, counts: resolutionCounts(minutes, slaMet, teamId) }],
         marks: [deps.kpis.markItem('ticket-resolved', ticketId, at, { slaMet, ...(teamId ? { teamId } : {}) })],
@@ -164,6 +169,16 @@ async function plan(deps: ServiceKpiEventDeps, event: ServiceEvent): Promise<Pla
       };
     }
   }
+}
+
+/**
+ * The working minutes between two instants in the calendar of the ticket's team (its own, else the
+ * default, else around the clock: then it is calendar time), as the SLA clocks count them. The calendar
+ * is the one configured when the event is counted.
+ */
+async function workingMinutes(deps: ServiceKpiEventDeps, from: string, to: string, teamId?: string) {
+  const calendar = calendarFor(await deps.slaSettings.get(), teamId);
+  return minutesOf(businessMillisBetween(calendar, new Date(from), new Date(to)));
 }
 
 /** When the ticket was opened: from the event, or (an event published before it carried it) from the ticket. */

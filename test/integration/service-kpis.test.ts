@@ -3,6 +3,8 @@ import { buildDependencies, type Dependencies } from '#functions/dependencies.ts
 import { createContact } from '#shared/contacts/contact.service.ts';
 import type { DomainEvent } from '#shared/events/catalog.ts';
 import { CreateTeamRequest } from '#shared/owners/owner.schema.ts';
+import { SlaSettingsInput } from '#shared/sla/sla-settings.schema.ts';
+import { saveSlaSettings } from '#shared/sla/sla-settings.service.ts';
 import { createTeam } from '#shared/owners/owner.service.ts';
 import { countedEventTypes, countEvent } from '#shared/reports/kpi-events.service.ts';
 import type { ServiceEvent } from '#shared/reports/service-kpi-events.service.ts';
@@ -300,5 +302,66 @@ describe('service KPIs on a dataset computed by hand', () => {
       status: 404,
     });
     await expect(serviceReport(deps, { from: period.to, to: period.from })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('service KPI durations in the team’s working hours', () => {
+  /*
+   * A Tehran team working Saturday to Wednesday, 08:00–16:00 Tehran time (UTC+3:30, no DST since 2022):
+   * 04:30–12:30 UTC. Its ticket is opened on Wednesday 4 November 2026 at 11:30 UTC (15:00 in Tehran, an
+   * hour before closing), answered on Saturday 7 November at 05:30 UTC (09:00; Thursday and Friday are the
+   * weekend) and resolved that day at 12:30 UTC (16:00).
+   *   first response: 60 (Wednesday 15:00–16:00) + 60 (Saturday 08:00–09:00) = 120 working minutes, (90, 120]
+   *   resolution:     60 + 480 (all of Saturday)                              = 540 working minutes, (480, 600]
+   * In calendar time they would be 2 days 18 hours and 3 days 1 hour.
+   */
+  it('counts first response and resolution in working minutes of the team’s calendar', async () => {
+    const tehranClock = fixedContext('2026-11-01T09:00:00.000Z');
+    const desk = buildDependencies(await createTestTable(), tehranClock);
+    const when = (iso: string) => tehranClock.advance(Date.parse(iso) - tehranClock.now().getTime());
+    const team = await createTeam(desk, CreateTeamRequest.parse({ name: 'Tehran support' }));
+    const day = [{ start: '08:00', end: '16:00' }];
+    await saveSlaSettings(
+      desk,
+      SlaSettingsInput.parse({
+        teamCalendars: [
+          {
+            teamId: team.id,
+            calendar: { timeZone: 'Asia/Tehran', week: { sat: day, sun: day, mon: day, tue: day, wed: day } },
+          },
+        ],
+      }),
+    );
+    const counted = new Set<string>();
+    const countAll = async () => {
+      for (const event of await desk.outbox.listPending(1000))
+        if (!counted.has(event.detail.id) && (countedEventTypes as readonly string[]).includes(event.detailType)) {
+          counted.add(event.detail.id);
+          await countEvent(desk, { detailType: event.detailType, detail: event.detail as never });
+        }
+    };
+    when('2026-11-04T11:30:00.000Z');
+    const contact = await createContact(desk, aContactRequest({ firstName: 'مریم' }), admin);
+    const ticket = await createTicket(
+      desk,
+      CreateTicketRequest.parse({ subject: 'سفارش نرسیده', contactId: contact.id, teamId: team.id }),
+      admin,
+    );
+    when('2026-11-07T05:30:00.000Z');
+    await addTicketMessage(desk, ticket.id, { kind: 'outbound', body: 'پیگیری می‌کنیم.' }, admin);
+    when('2026-11-07T12:30:00.000Z');
+    await moveTicket(desk, ticket.id, { statusId: 'resolved' }, admin);
+    await countAll();
+    const report = await serviceReport(desk, { from: '2026-11-01', to: '2026-11-07', teamId: team.id });
+    expect(report.firstResponse).toMatchObject({
+      tickets: 1,
+      averageMinutes: 120,
+      median: { moreThanMinutes: 90, atMostMinutes: 120 },
+    });
+    expect(report.resolution).toMatchObject({
+      tickets: 1,
+      averageMinutes: 540,
+      median: { moreThanMinutes: 480, atMostMinutes: 600 },
+    });
   });
 });
