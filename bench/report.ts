@@ -14,6 +14,7 @@ import { round } from './stats.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import type { WorkFigures } from './work-per-operation.ts';
 import type { MeterReading } from './capacity-meter.ts';
+import { ticketCostMarkdown, type TicketWork } from './ticket-cost.ts';
 
 interface Results {
   command: string;
@@ -30,6 +31,7 @@ interface Results {
   campaign: CampaignFigure;
   drip: ReturnType<typeof dripCosts>;
   surveys: SurveyFigure;
+  ticket: TicketWork;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
   console: {
@@ -212,5 +214,6 @@ export function renderMarkdown(results: Results): string {
           ``,
         ]
       : []),
+    ticketCostMarkdown(results.ticket),
   ].join('\n');
 }
