@@ -9,6 +9,7 @@ import {
   screenshot,
   signInAs,
 } from '../../support/browser.ts';
+import { demoIds } from '../../../local/seed.ts';
 import { eventually } from '../../support/eventually.ts';
 import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
 
@@ -90,6 +91,29 @@ afterAll(async () => {
 });
 
 describe('the service dashboard in the console', () => {
+  it('has demo tickets in several states with their conversations, and the resolved one’s CSAT email', async () => {
+    const statusKinds = await Promise.all(
+      ['new', 'open', 'waiting', 'resolved', 'closed'].map(async (kind) => {
+        const page = (await stack.api('GET', `/tickets?statusKind=${kind}&limit=100`)).json as {
+          items: { id: string; teamId?: string; subject: string }[];
+        };
+        return page.items.filter((ticket) => ticket.teamId === demoIds.supportTeam);
+      }),
+    );
+    expect(statusKinds.map((tickets) => tickets.length)).toEqual([1, 1, 1, 1, 1]);
+    const persian = statusKinds[1]![0]!;
+    expect(persian.subject).toMatch(/[\u0600-\u06FF]/);
+    const messages = (await stack.api('GET', `/tickets/${persian.id}/messages`)).json as { items: { kind: string }[] };
+    expect(messages.items.map((message) => message.kind)).toEqual(['inbound', 'note', 'outbound']);
+    // The ticket resolved by the seed asked its customer the seeded CSAT survey.
+    await eventually(
+      async () =>
+        (await outbox()).filter((mail) => mail.subject === 'How satisfied are you with how we handled your request?'),
+      (mails) => mails.some((mail) => mail.destination.to[0] === 'li.wei@example.cn'),
+      30_000,
+    );
+  });
+
   it.skipIf(!browserAvailable)(
     'shows a team’s service KPIs as the API counts them, with charts and their numbers, in English and Persian',
     async () => {
