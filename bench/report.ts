@@ -12,6 +12,7 @@ import type { LeadLifecycleFigure } from './lead-lifecycle-timing.ts';
 import { prices } from './prices.ts';
 import { round } from './stats.ts';
 import type { ThroughputFigure } from './throughput.ts';
+import { forecastMarkdown, type ForecastFigure } from './forecast-accuracy.ts';
 import type { WorkFigures } from './work-per-operation.ts';
 import type { MeterReading } from './capacity-meter.ts';
 import { ticketCostMarkdown, type TicketWork } from './ticket-cost.ts';
@@ -34,6 +35,7 @@ interface Results {
   ticket: TicketWork;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
+  forecasts: ForecastFigure;
   console: {
     size: ConsoleSizeFigure[];
     virtualList: VirtualListFigure;
@@ -171,6 +173,7 @@ export function renderMarkdown(results: Results): string {
     `| ---: | ---: | ---: | ---: |`,
     ...throughput.map((t) => `| ${t.concurrency} | ${t.leads} | ${t.acceptedPerSecond} | ${t.endToEndPerSecond} |`),
     ``,
+    ...forecastMarkdown(results.forecasts),
     `## Console: JavaScript a screen needs before it shows (gzipped; entry + shell + the screen's chunk)`,
     ``,
     `| screen | JS (KB gz) | CSS (KB gz) |`,

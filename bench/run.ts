@@ -26,6 +26,7 @@ import type { ThroughputFigure } from './throughput.ts';
 import type { BenchStore } from './store.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
 import { measureTicketWork } from './ticket-cost.ts';
+import { measureForecasts } from './forecast-accuracy.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -144,6 +145,9 @@ console.log(
 );
 const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLevels.join(','), String(leadsPerLevel));
 
+console.log('Learning stage probabilities and back-testing the forecast views on a generated 24-month history...');
+const forecasts = measureForecasts({ seed: 20, months: 24, contactsPerMonth: quick ? 40 : 200 });
+
 console.log('Building the console and adding up the gzipped JavaScript each screen needs...');
 const consoleSize = await measureConsoleSize();
 console.log(`Importing ${listContacts} contacts and scrolling the console's contact list to its end in Chromium...`);
@@ -178,6 +182,7 @@ const results = {
   ticket,
   csvImport,
   throughput,
+  forecasts,
   console: { size: consoleSize, virtualList, lighthouse, ...(journeyCanvas ? { journeyCanvas } : {}) },
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');

@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildDependencies } from '#functions/dependencies.ts';
 import { systemContext } from '#shared/context.ts';
-import { createDocumentClient } from '#shared/db/document-client.ts';
 import { rebuildKpis } from '#shared/reports/kpi-rebuild.service.ts';
 import { rebuildNameIndex } from '#shared/contacts/contact-search.service.ts';
 import { rebuildEnrollmentContactIndex } from '#shared/campaigns/contact-enrollments.service.ts';
 import { connect } from './api-client.ts';
+import { connectTable } from './table-connection.ts';
 import { kpiTable, type KpiReport } from './kpi-table.ts';
+import { forecastTable } from './forecast-table.ts';
+import { computeForecast } from '#shared/forecasts/forecast.service.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const usage = `Usage: npm run report -- <kpis|rebuild> [options]
+const usage = `Usage: npm run report -- <kpis|rebuild|forecast> [options]
   kpis --from YYYY-MM-DD --to YYYY-MM-DD   print the period's KPIs as a table
        --json                              print the report as JSON instead (with a per-day series for charts)
        --api URL                           Relay API (default http://127.0.0.1:3000, the local stack)
@@ -22,6 +23,14 @@ const usage = `Usage: npm run report -- <kpis|rebuild> [options]
                                            before they were indexed by contact; --apply replaces the aggregates,
                                            writes the name entries and indexes those enrollments (reads the table
                                            directly)
+  forecast --pipeline ID                   the pipeline's revenue forecast: open deals weighted by the configured and
+                                           by the learned stage probabilities, and the trend of won revenue, by close
+                                           month, with each view's back-test error (reads every deal of the pipeline
+                                           and its history from the table directly)
+       --currency CODE                     the deals' currency (default EUR)
+       --months N                          months ahead (default 3)
+       --back-test N                       months back-tested (default 12)
+       --json                              print the report as JSON
        --table NAME                        the stage's table (default: the local stack's, relay-local)
        --endpoint URL                      DynamoDB endpoint (default: the local stack's DynamoDB Local)`;
 
@@ -37,6 +46,10 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       table: { type: 'string' },
       endpoint: { type: 'string' },
+      pipeline: { type: 'string' },
+      currency: { type: 'string', default: 'EUR' },
+      months: { type: 'string', default: '3' },
+      'back-test': { type: 'string', default: '12' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -44,8 +57,10 @@ async function main(): Promise<void> {
   if (
     values.help ||
     !command ||
-    !['kpis', 'rebuild'].includes(command) ||
-    (command === 'kpis' && (!values.from || !values.to))
+    !['kpis', 'rebuild', 'forecast'].includes(command) ||
+    (command === 'kpis' && (!values.from || !values.to)) ||
+    (command === 'forecast' &&
+      (!values.pipeline || ![values.months, values['back-test']].every((n) => /^\d{1,2}$/.test(n) && Number(n) > 0)))
   ) {
     console.log(usage);
     process.exit(values.help ? 0 : 2);
@@ -59,18 +74,21 @@ async function main(): Promise<void> {
     console.log(values.json ? JSON.stringify(report, null, 2) : kpiTable(report));
     return;
   }
-  const localStack = values.endpoint || values.table ? undefined : await localDynamoDb(values.api);
-  const endpoint = values.endpoint ?? localStack?.endpoint;
-  // DynamoDB Local takes any region and credentials; in AWS the usual credential chain applies.
-  const local =
-    endpoint && !values.table
-      ? { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {};
-  const table = {
-    db: createDocumentClient(new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), ...local })),
-    tableName: values.table ?? localStack?.table ?? 'relay-local',
-  };
+  const table = await connectTable({
+    api: values.api,
+    ...(values.table ? { table: values.table } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  });
   const deps = buildDependencies(table, systemContext);
+  if (command === 'forecast') {
+    const report = await computeForecast(deps, values.pipeline ?? '', {
+      currency: values.currency,
+      horizon: Number(values.months),
+      backTestMonths: Number(values['back-test']),
+    });
+    console.log(values.json ? JSON.stringify(report, null, 2) : forecastTable(report));
+    return;
+  }
   const { days, differences, stageTotalDifferences, openLeadDifferences, campaignResultDifferences } =
     await rebuildKpis(deps, { apply: values.apply });
   const names = await rebuildNameIndex(deps, { apply: values.apply });
@@ -112,19 +130,6 @@ async function main(): Promise<void> {
         : `  ${enrollmentIndex.unindexed} enrollments are not indexed by contact yet (--apply indexes them).`,
     );
   if ((differ || enrollmentIndex.unindexed > 0) && !values.apply) process.exitCode = 1;
-}
-
-/** The local stack names its DynamoDB Local endpoint and table on its index page. */
-async function localDynamoDb(apiUrl: string): Promise<{ endpoint: string; table?: string }> {
-  const response = await fetch(apiUrl).catch(() => undefined);
-  const index = response?.ok
-    ? ((await response.json()) as { local?: { dynamoDb?: string; table?: string } })
-    : undefined;
-  if (!index?.local?.dynamoDb)
-    throw new Error(
-      `No local Relay answered at ${apiUrl}. Start it with \`npm start\`, or pass --table and --endpoint.`,
-    );
-  return { endpoint: index.local.dynamoDb, ...(index.local.table ? { table: index.local.table } : {}) };
 }
 
 main().catch((error: unknown) => {

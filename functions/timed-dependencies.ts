@@ -4,6 +4,7 @@ import { tableRefFromEnvironment } from '#shared/db/document-client.ts';
 import type { OwnerNoticeDeps } from '#shared/leads/lead-owner-notice.service.ts';
 import { EmailSender } from '#shared/messaging/email-sender.ts';
 import type { SegmentCountDeps } from '#shared/segments/segment-count.service.ts';
+import type { TicketSlaTimerDeps } from '#shared/sla/ticket-sla-timers.service.ts';
 import { deps, type Dependencies } from './dependencies.ts';
 import { appSecrets } from './secrets.ts';
 import { timerScheduler } from './timers/timer-scheduler.ts';
@@ -17,6 +18,16 @@ export function ownerNoticeDeps(): OwnerNoticeDeps {
     ...deps(),
     email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
     timers: timerScheduler(),
+    publicApiUrl: process.env.PUBLIC_API_URL ?? '',
+  };
+}
+
+/** What planning and firing a ticket's SLA timers need: the repositories, timers, and email for the escalation. */
+export function ticketSlaTimerDeps(): TicketSlaTimerDeps {
+  return {
+    ...deps(),
+    timers: timerScheduler(),
+    email: new EmailSender(tableRefFromEnvironment(), process.env.EMAIL_FROM ?? 'Relay <no-reply@relay.example>'),
     publicApiUrl: process.env.PUBLIC_API_URL ?? '',
   };
 }

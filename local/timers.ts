@@ -44,6 +44,8 @@ export const maxTimerInputBytes = 256 * 1024;
 const startDirectlyWithinMs = 60_000;
 const minuteMs = 60_000;
 const keptFired = 1000;
+/** The longest delay setTimeout waits: a longer one fires at once (with a TimeoutOverflowWarning). */
+const longestTimeoutMs = 2 ** 31 - 1;
 
 export interface LocalTimersOptions {
   /** Fixed retry pauses (tests); by default, as AWS retries the target's kind, divided by the time scale. */
@@ -117,16 +119,23 @@ export class LocalTimers {
     // at() fires within the minute of its time, not to the millisecond.
     const firesAt = Date.parse(request.at) + this.withinTheMinuteMs();
     timer.firesAt = new Date(firesAt).toISOString();
-    const handle = setTimeout(
-      () => {
-        this.pending.delete(request.name); // deleted after it fires: the name is free again
-        this.remember(timer);
-        this.track(this.fire(timer));
-      },
-      Math.max(0, firesAt - this.now()) / this.timeScale,
-    );
-    this.pending.set(request.name, { timer, handle });
+    this.arm(timer, Math.max(0, firesAt - this.now()) / this.timeScale);
     return timer;
+  }
+
+  /**
+   * Fires `timer` after `delayMs`. Node fires a timeout of more than 2^31 - 1 ms (24.8 days) at once, so a
+   * longer wait (a month-long SLA target at time scale 1) is waited in steps of at most that.
+   */
+  private arm(timer: LocalTimer, delayMs: number): void {
+    const step = Math.min(delayMs, longestTimeoutMs);
+    const handle = setTimeout(() => {
+      if (delayMs > step) return this.arm(timer, delayMs - step);
+      this.pending.delete(timer.name); // deleted after it fires: the name is free again
+      this.remember(timer);
+      this.track(this.fire(timer));
+    }, step);
+    this.pending.set(timer.name, { timer, handle });
   }
 
   /** Pending timers, then the most recent fired and failed ones. */

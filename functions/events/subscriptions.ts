@@ -1,6 +1,7 @@
 import { enrollingEventTypes, membershipEventTypes } from '#shared/campaigns/campaign-triggers.rules.ts';
 import { eventCatalog } from '#shared/events/catalog.ts';
 import { countedEventTypes } from '#shared/reports/kpi-events.service.ts';
+import { slaPlanningEventTypes } from '#shared/sla/ticket-sla-timers.service.ts';
 import type { EventPattern } from '#workflows/workflow.ts';
 
 /**
@@ -42,6 +43,15 @@ export const eventSubscriptions: readonly EventSubscription[] = [
       'detail-type': [...new Set([...enrollingEventTypes, ...membershipEventTypes])],
     },
     entry: 'functions/events/enroll-on-trigger.ts',
+    tableAccess: 'readWrite',
+    setsTimers: true,
+  },
+  {
+    // Every change that can move a ticket's SLA due times: its timers are planned again from the ticket as it
+    // is; new SLA settings re-plan every unfinished ticket (and rewrite its place in the breaching-soon index).
+    name: 'plan-ticket-sla-timers',
+    pattern: { source: ['relay.tickets'], 'detail-type': [...slaPlanningEventTypes, 'SLA Settings Changed'] },
+    entry: 'functions/events/plan-ticket-sla-timers.ts',
     tableAccess: 'readWrite',
     setsTimers: true,
   },

@@ -34,4 +34,10 @@ export const timerTargetSpecs: Record<TimerTarget, TimerTargetSpec> = {
     usesAppSecrets: true,
     setsTimers: true,
   },
+  'ticket-sla-check': {
+    kind: 'lambda',
+    entry: 'functions/timers/ticket-sla-check.ts',
+    tableAccess: 'readWrite',
+    sendsEmail: true,
+  },
 };

@@ -19,6 +19,18 @@ const ticketEnvelope = {
   ticketNumber: z.number().int(),
 };
 
+/** What an SLA warning or breach says: which target of which ticket, due when, under which policy, and who holds it. */
+const slaFiredFields = {
+  ...ticketEnvelope,
+  metric: z.enum(['firstResponse', 'resolution']),
+  /** When the target is (or was) breached. */
+  dueAt: z.string(),
+  priority: z.string(),
+  policyName: z.string(),
+  assigneeId: z.string().optional(),
+  teamId: z.string().optional(),
+};
+
 export const eventCatalog = {
   'Contact Created': {
     source: 'relay.contacts',
@@ -356,6 +368,24 @@ export const eventCatalog = {
       teamId: z.string().optional(),
     }),
   },
+  /** The priority changed (PATCH): the SLA policy's targets for the ticket may change with it. */
+  'Ticket Priority Changed': {
+    source: 'relay.tickets',
+    detail: z.object({
+      ...ticketEnvelope,
+      fromPriority: z.string(),
+      toPriority: z.string(),
+    }),
+  },
+  /** An admin saved new SLA settings: open tickets' breaching-soon order and SLA timers are planned again. */
+  'SLA Settings Changed': {
+    source: 'relay.tickets',
+    detail: z.object({ ...envelope, version: z.literal(1), settingsVersion: z.number().int() }),
+  },
+  /** An SLA target reached its warning share (the breach follows at the target unless the clock stops first). */
+  'Ticket SLA Warning': { source: 'relay.tickets', detail: z.object(slaFiredFields) },
+  /** An SLA target was breached; the team's manager is emailed and, if the policy says so, the ticket reassigned. */
+  'Ticket SLA Breached': { source: 'relay.tickets', detail: z.object(slaFiredFields) },
   'Survey Requested': {
     source: 'relay.surveys',
     detail: z.object({

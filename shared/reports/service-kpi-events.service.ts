@@ -28,7 +28,7 @@ export interface ServiceKpiEventDeps {
   slaSettings: Pick<SettingsRepository<StoredSlaSettings>, 'get'>;
 }
 
-/** The ticket events the service KPIs count (`Ticket SLA Breached` too, once the SLA timers publish it). */
+/** The ticket events the service KPIs count. */
 export const serviceCountedEventTypes = [
   'Ticket Created',
   'Ticket Assigned',
@@ -36,6 +36,7 @@ export const serviceCountedEventTypes = [
   'Ticket Replied',
   'Ticket Resolved',
   'Ticket Reopened',
+  'Ticket SLA Breached',
 ] as const;
 
 /** Every event countServiceEvent counts: the catalog's ticket events, and SLA breaches. */

@@ -32,6 +32,7 @@ export const timerTargets = [
   'segment-enrollment',
   'segment-count',
   'webhook-delivery',
+  'ticket-sla-check',
 ] as const;
 export type TimerTarget = (typeof timerTargets)[number];
 

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
 import { settingsKeys } from '../db/keys.ts';
+import type { DomainEvent } from '../events/catalog.ts';
 
 /** A settings document: one per installation, versioned like every entity (id is always 'current'). */
 export interface SettingsDocument {
@@ -28,11 +29,12 @@ export class SettingsRepository<T extends SettingsDocument> {
     return this.store.get('current');
   }
 
-  /** Writes `after`; the stored document must be at `expectedVersion` (0 = must not exist yet). */
-  save(after: T, expectedVersion: number): Promise<void> {
+  /** Writes `after` and its events; the stored document must be at `expectedVersion` (0 = must not exist yet). */
+  save(after: T, expectedVersion: number, events: DomainEvent[] = []): Promise<void> {
     const item = this.store.toItem(after);
     return this.store.write([
       expectedVersion === 0 ? this.store.items.create(item) : this.store.items.replaceVersioned(item, expectedVersion),
+      ...events.map((event) => this.store.items.event(event)),
     ]);
   }
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { isoNow } from '../context.ts';
 import { TransactionConditionFailed } from '../db/transactions.ts';
 import { NotFound, PreconditionFailed } from '../errors.ts';
+import type { DomainEvent } from '../events/catalog.ts';
 import type { SettingsDocument, SettingsRepository } from './settings.repository.ts';
 
 /** The current document, or NotFound naming what is missing. */
@@ -16,13 +17,15 @@ export async function readSettings<T extends SettingsDocument>(
 
 /**
  * Replaces the whole document (PUT semantics). `expectedVersion` comes from If-Match; without one,
- * the first save creates the document and later saves overwrite the version just read.
+ * the first save creates the document and later saves overwrite the version just read. `eventsOf` names
+ * the events the new document publishes, written in the same transaction.
  */
 export async function replaceSettings<T extends SettingsDocument>(
   repository: SettingsRepository<T>,
   fields: Omit<T, keyof SettingsDocument>,
   context: AppContext,
   expectedVersion?: number,
+  eventsOf: (saved: T) => DomainEvent[] = () => [],
 ): Promise<T> {
   const current = await repository.get();
   if (expectedVersion !== undefined && (current?.version ?? 0) !== expectedVersion) {
@@ -39,7 +42,7 @@ export async function replaceSettings<T extends SettingsDocument>(
     updatedAt: now,
   } as T;
   try {
-    await repository.save(next, current?.version ?? 0);
+    await repository.save(next, current?.version ?? 0, eventsOf(next));
   } catch (error) {
     if (error instanceof TransactionConditionFailed)
       throw new PreconditionFailed('The document changed while you saved it; read it again and reapply your change.');

@@ -89,6 +89,30 @@ export class TicketRepository {
   }
 
   /**
+   * Writes what is derived from the ticket and its settings (its SLA due time, in the breaching-soon index)
+   * under its current version, without a new one: the ticket as people see it did not change.
+   */
+  refreshDerived(ticket: Ticket): Promise<void> {
+    const { items } = this.store;
+    return this.store.write([items.replaceVersioned(this.store.toItem(ticket), ticket.version)]);
+  }
+
+  /** Events about the ticket (its SLA warnings and breaches), only while it exists. */
+  publishAbout(ticketId: string, events: DomainEvent[]): Promise<void> {
+    const { items, table } = this.store;
+    return this.store.write([
+      {
+        ConditionCheck: {
+          TableName: table.tableName,
+          Key: ticketKeys.item(ticketId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      ...events.map((event) => items.event(event)),
+    ]);
+  }
+
+  /**
    * The message, only while the ticket exists (a ticket deleted meanwhile fails the transaction); with
    * `ticketChange`, the ticket is replaced in the same transaction if it is still at that version.
    */

@@ -145,7 +145,7 @@ export function newTicketMessage(
   by: Principal,
   context: AppContext,
 ): TicketMessage {
-  if (ticket.statusKind === 'closed' && request.kind !== 'note')
+  if (!ticketTakesMessage(ticket, request.kind))
     throw new Conflict(
       `Ticket #${ticket.number} is closed: it takes internal notes only; a new request is a new ticket.`,
     );
@@ -157,4 +157,22 @@ export function newTicketMessage(
     at: isoNow(context),
     byPrincipal: by.subject,
   };
+}
+
+/** Whether a message of this kind may be added to the ticket now: a closed ticket takes internal notes only. */
+export function ticketTakesMessage(ticket: Pick<Ticket, 'statusKind'>, kind: AddTicketMessageRequest['kind']): boolean {
+  return ticket.statusKind !== 'closed' || kind === 'note';
+}
+
+/**
+ * The statuses a ticket may be moved to now, in pipeline order: none from a closed ticket (final), never its own
+ * status, never one of kind `new`. The same checks `planTicketMove` makes, so a client offers exactly the moves
+ * the API accepts.
+ */
+export function ticketMoveTargets(
+  ticket: Pick<Ticket, 'statusId' | 'statusKind'>,
+  pipeline: TicketPipeline,
+): TicketStatus[] {
+  if (ticket.statusKind === 'closed') return [];
+  return pipeline.statuses.filter((status) => status.id !== ticket.statusId && status.kind !== 'new');
 }

@@ -130,7 +130,10 @@ function withSlaDue(ticket: Ticket, settings: SlaSettings): Ticket {
   return slaDueAt ? { ...rest, slaDueAt } : rest;
 }
 
-/** Changes a ticket's subject, priority, assignee, team, tags or custom fields; emits Ticket Assigned when assignee or team change. */
+/**
+ * Changes a ticket's subject, priority, assignee, team, tags or custom fields; emits Ticket Assigned when
+ * assignee or team change, and Ticket Priority Changed when the priority does (its SLA timers follow both).
+ */
 export async function updateTicket(
   deps: TicketDeps,
   ticketId: string,
@@ -146,7 +149,15 @@ export async function updateTicket(
   const after = withSlaDue(planned.after, await readSlaSettings(deps));
   await requireAssignment(deps, { assigneeId: patch.assigneeId ?? undefined, teamId: patch.teamId ?? undefined });
   const reassigned = before.assigneeId !== after.assigneeId || before.teamId !== after.teamId;
-  const events = reassigned ? [assignedEvent(deps.context, before, after)] : [];
+  const events: DomainEvent[] = reassigned ? [assignedEvent(deps.context, before, after)] : [];
+  if (before.priority !== after.priority)
+    events.push(
+      domainEvent(
+        'Ticket Priority Changed',
+        { ticketId, ticketNumber: after.number, fromPriority: before.priority, toPriority: after.priority },
+        meta(deps.context),
+      ),
+    );
   await writeVersioned(() => deps.tickets.update(before, after, undefined, events), 'ticket', expectedVersion);
   return after;
 }

@@ -39,6 +39,12 @@ describe('npm run bench -- --quick', () => {
     expect(results.ticket.emails).toBe(1);
     expect(results.csvImport).toMatchObject({ rows: 40, importRowsPerSecond: expect.any(Number) });
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
+    // The forecasts' estimators on a generated history: both pipelines learned and back-tested.
+    expect(results.forecasts.pipelines.map((figure: { pipeline: string }) => figure.pipeline)).toEqual([
+      'new-business',
+      'renewals',
+    ]);
+    expect(results.forecasts.pipelines[0].errors.trend.monthsCompared).toBe(12);
     // The console's first screens, measured from a real build (Lighthouse only in the full run).
     const screens = results.console.size.map((figure: { screen: string }) => figure.screen);
     expect(screens).toEqual(expect.arrayContaining(['entry', 'features/my-day/MyDayPage']));

@@ -355,11 +355,12 @@ describe.each(stageNames)('stage %s', (stage) => {
     });
     // Only what sets timers may create schedules (the lead notice, the campaign step, segment
     // enrollment, enrollment on request, on trigger and by API, webhook delivery and its retries,
-    // and the segments routes, which start background counts), and only in the stage's group.
+    // the segments routes, which start background counts, and the planner of ticket SLA timers),
+    // and only in the stage's group.
     const creators = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy.Properties.PolicyDocument).includes('scheduler:CreateSchedule'),
     );
-    expect(creators).toHaveLength(9);
+    expect(creators).toHaveLength(10);
     for (const creator of creators)
       expect(JSON.stringify(creator.Properties.PolicyDocument)).toContain(`:schedule/relay-${stage}-timers/*`);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -540,6 +541,7 @@ describe.each(stageNames)('stage %s', (stage) => {
           'Ticket Replied',
           'Ticket Resolved',
           'Ticket Reopened',
+          'Ticket SLA Breached',
         ],
       },
     });
@@ -757,8 +759,8 @@ describe.each(stageNames)('stage %s, as a security review sees it', (stage) => {
 
   it('sends failures of every asynchronously invoked function to the on-failure queue', () => {
     const configs = resources.filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig');
-    // 5 subscribers, 2 timer targets, SES feedback, SES replies and the outbox sweeper.
-    expect(configs).toHaveLength(10);
+    // 6 subscribers, 3 timer targets, SES feedback, SES replies and the outbox sweeper.
+    expect(configs).toHaveLength(12);
     for (const invokeConfig of configs)
       expect(JSON.stringify(invokeConfig.Properties?.DestinationConfig?.OnFailure?.Destination)).toContain(
         'AsyncFailures',

@@ -126,6 +126,22 @@ describe('SLA settings over their routes', () => {
       { pointer: '/teamCalendars/0/teamId', message: 'no team 01J00000000000000000000001' },
       { pointer: '/policies/0/escalation/reassignTo', message: 'no owner 01J00000000000000000000000' },
     ]);
+    // Mondays only, and every Monday from this week on for eight years a holiday: no clock could run on it.
+    // (The handler reads the real clock.)
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    const thisMonday = today.getTime() - ((today.getUTCDay() + 6) % 7) * 86_400_000;
+    const mondays = Array.from({ length: 400 }, (_, week) =>
+      new Date(thisMonday + week * 7 * 86_400_000).toISOString().slice(0, 10),
+    );
+    const idle = await callSettings('PUT', {
+      body: {
+        defaultCalendar: { timeZone: 'UTC', week: { mon: [{ start: '09:00', end: '17:00' }] }, holidays: mondays },
+      },
+    });
+    expect(idle.status).toBe(400);
+    expect(idle.json.errors).toEqual([
+      { pointer: '/defaultCalendar/holidays', message: 'leaves no working time in two years' },
+    ]);
     expect((await callSettings('PUT', { role: 'sales', body: { policies: [standardPolicy] } })).status).toBe(403);
     expect((await callSettings('GET')).json.version).toBe(0);
   });

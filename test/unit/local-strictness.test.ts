@@ -258,6 +258,17 @@ describe('local timers behave as EventBridge Scheduler one-time schedules', () =
     timers.stop();
   });
 
+  it('keeps a timer more than 24.8 days away pending, where a plain setTimeout would fire it at once', async () => {
+    started.length = 0;
+    const timers = new LocalTimers(1, runner, { delivery: new Delivery(), retryPauses: [] });
+    const inFortyDays = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    timers.schedule({ name: 'far-away', target: 'segment-enrollment', at: inFortyDays, payload: {} });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(timers.list().map((timer) => timer.status)).toEqual(['scheduled']);
+    expect(started).toEqual([]);
+    timers.stop();
+  });
+
   it('spreads firings over the minute of their time (seeded), not to the millisecond', () => {
     const timers = new LocalTimers(1, runner, { delivery: atLeastOnce(0), retryPauses: [] });
     const at = inAnHour(Date.now());

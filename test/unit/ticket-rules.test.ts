@@ -7,6 +7,8 @@ import {
   planTicketMove,
   planTicketUpdate,
   requireTicketAccess,
+  ticketMoveTargets,
+  ticketTakesMessage,
 } from '#shared/tickets/ticket.rules.ts';
 import { CreateTicketRequest, ListTicketsQuery, type Ticket } from '#shared/tickets/ticket.schema.ts';
 import { anAdmin, anOwnerId, aSalesRep, fixedContext } from '../support/builders.ts';
@@ -156,6 +158,52 @@ describe('status moves', () => {
       expect(error).toBeInstanceOf(ValidationFailed);
       expect((error as ValidationFailed).errors[0]?.pointer).toBe('/statusId');
     }
+  });
+});
+
+describe('what a client may offer (the same checks the moves and messages make)', () => {
+  const { ticket, context } = aTicket();
+  const inEveryStatus = defaultTicketPipeline.statuses.map((status) =>
+    status.kind === 'new' ? ticket : moved(ticket, status.id).after,
+  );
+
+  it('offers exactly the status moves planTicketMove accepts, from every status', () => {
+    for (const from of inEveryStatus) {
+      const offered = ticketMoveTargets(from, defaultTicketPipeline).map((status) => status.id);
+      const accepted = defaultTicketPipeline.statuses
+        .filter((target) => {
+          try {
+            moved(from, target.id);
+            return true;
+          } catch {
+            return false;
+          }
+        })
+        .map((status) => status.id);
+      expect(offered, `from ${from.statusId}`).toEqual(accepted);
+    }
+    expect(ticketMoveTargets(ticket, defaultTicketPipeline).map((status) => status.id)).toEqual([
+      'open',
+      'waiting-on-customer',
+      'resolved',
+      'closed',
+    ]);
+    expect(ticketMoveTargets(moved(ticket, 'closed').after, defaultTicketPipeline)).toEqual([]);
+  });
+
+  it('offers exactly the message kinds newTicketMessage accepts, in every status', () => {
+    for (const from of inEveryStatus)
+      for (const kind of ['inbound', 'outbound', 'note'] as const) {
+        const accepted = (() => {
+          try {
+            newTicketMessage(from, { kind, body: 'hello' }, agent, context);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(ticketTakesMessage(from, kind), `${kind} on ${from.statusId}`).toBe(accepted);
+      }
   });
 });
 

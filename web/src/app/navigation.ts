@@ -6,6 +6,8 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/companies', label: 'nav.companies' },
   { path: '/deals', label: 'nav.deals' },
+  // The service desk: the API lets sales reps and admins work tickets (there is no support role yet).
+  { path: '/tickets', label: 'nav.tickets', roles: ['admin', 'sales'] },
   // Marketing builds journeys; the API lets everyone read campaigns, but a sales rep has nothing to do there.
   { path: '/campaigns', label: 'nav.campaigns', roles: ['admin', 'marketing'] },
   // Marketing's other tools: the API lets marketing and admins change segments, forms, the model and surveys.

@@ -12,6 +12,7 @@ import { scoringRoutes } from '../features/scoring/routes';
 import { segmentsRoutes } from '../features/segments/routes';
 import { settingsRoutes } from '../features/settings/routes';
 import { surveysRoutes } from '../features/surveys/routes';
+import { ticketsRoutes } from '../features/tickets/routes';
 
 /**
  * The signed-in screens, one entry per feature. Each screen is its own chunk (loaded when first opened), so
@@ -23,6 +24,7 @@ export const featureRoutes: RouteObject[] = [
   ...contactRecordRoutes,
   ...companiesRoutes,
   ...dealRoutes,
+  ...ticketsRoutes,
   ...campaignsRoutes,
   ...segmentsRoutes,
   ...formsRoutes,

@@ -9,6 +9,8 @@ export interface Me {
   principal: Principal;
   /** The signed-in sales rep's owner record, when they have one. */
   ownerId: string | undefined;
+  /** The team of that owner record, when it has one ("my team's" queue). */
+  teamId: string | undefined;
   ready: boolean;
   /** Whether the API would let me do something limited to `allowed` roles (the same rule, from shared/). */
   hasAnyRole(allowed: readonly Role[]): boolean;
@@ -47,6 +49,7 @@ export function useMe(): Me {
   return {
     principal,
     ownerId,
+    teamId: owner.data?.owner?.teamId,
     ready: !owner.isPending,
     hasAnyRole: (allowed) => allows(() => requireRole(principal, allowed, 'act')),
     mayChange: (allowed, ownerIds) =>

@@ -13,6 +13,7 @@ import { EnrollmentsCard } from './EnrollmentsCard';
 import { displayNameOf } from './names';
 import { ScoreCard } from './ScoreCard';
 import { SurveyAnswersCard } from './SurveyAnswersCard';
+import { TicketsCard } from './TicketsCard';
 import { Timeline } from './Timeline';
 
 /** Screen 3: one contact, everything in one place. */
@@ -65,6 +66,7 @@ export function ContactRecordPage() {
           <Stack gap="md">
             <Timeline contactId={record.id} />
             <DealsCard contactId={record.id} />
+            <TicketsCard contactId={record.id} />
             <EnrollmentsCard contactId={record.id} />
             <SurveyAnswersCard contactId={record.id} />
           </Stack>

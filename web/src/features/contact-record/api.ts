@@ -13,6 +13,8 @@ export const recordKeys = {
   score: (contactId: string) => ['contact-record', contactId, 'score'] as const,
   timeline: (contactId: string) => ['contact-record', contactId, 'timeline'] as const,
   deals: (contactId: string) => ['contact-record', contactId, 'deals'] as const,
+  tickets: (contactId: string) => ['contact-record', contactId, 'tickets'] as const,
+  ticketStatuses: ['contact-record', 'ticket-statuses'] as const,
   enrollments: (contactId: string) => ['contact-record', contactId, 'enrollments'] as const,
   consent: (contactId: string) => ['contact-record', contactId, 'consent'] as const,
   company: (companyId: string) => ['contact-record', 'company', companyId] as const,
@@ -84,6 +86,26 @@ export function useDeals(contactId: string) {
   return useQuery({
     queryKey: recordKeys.deals(contactId),
     queryFn: async () => dataOf(await api.GET('/deals', { params: { query: { contactId, limit: 50 } } })),
+  });
+}
+
+/** The contact's tickets, newest first (`GET /tickets?contactId=`), the first 25. */
+export function useTickets(contactId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: recordKeys.tickets(contactId),
+    queryFn: async () => dataOf(await api.GET('/tickets', { params: { query: { contactId, limit: 25 } } })),
+    enabled,
+  });
+}
+
+export function useTicketStatuses(enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: recordKeys.ticketStatuses,
+    queryFn: async () => dataOf(await api.GET('/tickets/statuses')).statuses,
+    staleTime: 300_000,
+    enabled,
   });
 }
 

@@ -9,7 +9,7 @@ import { useCompleteTask, useMyContacts, useOpenTasks, useRecentActivity, type C
 import { Card } from './Card';
 import { nameOf } from './names';
 import { isOverdue, leadSla, myNewLeads, newestFirst } from './sla';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 // Only those who may assign see the queue, so its code (and the owner picker) loads only for them.
 const UnownedQueue = lazy(() => import('./UnownedQueue').then((module) => ({ default: module.UnownedQueue })));
