@@ -15,6 +15,7 @@ import type { ThroughputFigure } from './throughput.ts';
 import { forecastMarkdown, type ForecastFigure } from './forecast-accuracy.ts';
 import type { WorkFigures } from './work-per-operation.ts';
 import type { MeterReading } from './capacity-meter.ts';
+import { ticketCostMarkdown, type TicketWork } from './ticket-cost.ts';
 
 interface Results {
   command: string;
@@ -31,6 +32,7 @@ interface Results {
   campaign: CampaignFigure;
   drip: ReturnType<typeof dripCosts>;
   surveys: SurveyFigure;
+  ticket: TicketWork;
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
   forecasts: ForecastFigure;
@@ -215,5 +217,6 @@ export function renderMarkdown(results: Results): string {
           ``,
         ]
       : []),
+    ticketCostMarkdown(results.ticket),
   ].join('\n');
 }

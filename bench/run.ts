@@ -25,6 +25,7 @@ import type { SurveyFigure } from './survey-timing.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import type { BenchStore } from './store.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
+import { measureTicketWork } from './ticket-cost.ts';
 import { measureForecasts } from './forecast-accuracy.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -102,6 +103,8 @@ const latency = await measureHandlerLatency(latencyIterations, {
 
 console.log('Counting DynamoDB requests and capacity units per business operation...');
 const work = await measureWorkPerOperation(quick ? 100 : 500, storeFor('work'));
+console.log('Metering a ticket’s life (created, assigned, answered twice, resolved, surveyed)...');
+const ticket = await measureTicketWork(storeFor('ticket-work'));
 
 /** Runs a phase that needs the whole local stack in a process of its own (see local-phase-main.ts). */
 function runLocalPhase<T>(phase: string, ...args: string[]): T {
@@ -176,6 +179,7 @@ const results = {
   campaign,
   drip,
   surveys,
+  ticket,
   csvImport,
   throughput,
   forecasts,

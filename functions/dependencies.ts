@@ -42,6 +42,7 @@ import { SuppressionRepository } from '#shared/campaigns/suppression.repository.
 import { ContactFootprintRepository } from '#shared/privacy/contact-footprint.repository.ts';
 import { ContactTimelineRepository } from '#shared/contacts/contact-timeline.repository.ts'; // contact record (issue 17)
 import { TicketRepository } from '#shared/tickets/ticket.repository.ts';
+import { ServiceKpiRepository } from '#shared/reports/service-kpi.repository.ts';
 import { StoredSlaSettings } from '#shared/sla/sla-settings.schema.ts';
 
 export interface Dependencies {
@@ -76,6 +77,8 @@ export interface Dependencies {
   campaignSpends: CampaignSpendRepository;
   /** A campaign's results per day (sends, opens, clicks, replies...), counted from its events. */
   campaignResults: CampaignResultsRepository;
+  /** The service desk's day counters (issue 19). */
+  serviceKpis: ServiceKpiRepository;
   webhooks: WebhookRepository;
   contactFootprints: ContactFootprintRepository;
   /** contact record (issue 17): the streams a contact's timeline merges. */
@@ -132,6 +135,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     kpis: new KpiRepository(table),
     campaignSpends: new CampaignSpendRepository(table),
     campaignResults: new CampaignResultsRepository(table),
+    serviceKpis: new ServiceKpiRepository(table),
     webhooks: new WebhookRepository(table),
     contactFootprints: new ContactFootprintRepository(table),
     contactTimelines: new ContactTimelineRepository(table), // contact record (issue 17)

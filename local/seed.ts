@@ -12,6 +12,9 @@ import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { CreateFormRequest } from '#shared/forms/form.schema.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
+import { CreateSurveyRequest } from '#shared/surveys/survey.schema.ts';
+import { CreateTicketRequest } from '#shared/tickets/ticket.schema.ts';
+import { addTicketMessage, createTicket, moveTicket } from '#shared/tickets/ticket.service.ts';
 import { stampNew } from '#shared/versioned.ts';
 import { demoRoutingPolicy, demoScoringModel } from './demo-lead-settings.ts';
 
@@ -23,6 +26,8 @@ export const demoIds = {
   form: '01JDEMF0RM000000000000DEM0',
   manager: '01JDEM00WNER00000000MANAGR',
   pipeline: '01JDEMP1PE0000000000SA1ES0',
+  supportTeam: '01JDEMTEAM00000000SVPP0RT0',
+  supportSurvey: '01JDEMSVRVEY000000000CSAT0',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -203,6 +208,7 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
   }
   await seedAdasOpenTasks(deps);
   await seedDemoDeals(deps);
+  await seedDemoTickets(deps);
 }
 
 /** Ada's to-dos on her contacts, due around the time of seeding (one overdue), so her day has something in it. */
@@ -317,5 +323,113 @@ async function seedDemoDeals(deps: Dependencies): Promise<void> {
       actor,
     );
     if (closed) await moveDeal(deps, created.id, closed, actor);
+  }
+}
+
+// --- Tickets: a support team, a CSAT survey on resolution and a few tickets with their conversations ---
+
+type DemoMessage = { kind: 'inbound' | 'outbound' | 'note'; body: string };
+/** Each ticket's customer (a demo contact's email), its conversation in order, and the statuses it moves through. */
+const demoTickets: {
+  contact: string;
+  request: Omit<CreateTicketRequest, 'contactId' | 'tags' | 'customFields'> & { tags?: string[] };
+  messages: DemoMessage[];
+  moves: string[];
+}[] = [
+  {
+    contact: 'li.wei@example.cn',
+    request: { subject: 'مبلغ اشتراک دو بار از کارت کسر شده', channel: 'email', priority: 'high' },
+    messages: [
+      { kind: 'inbound', body: 'سلام، مبلغ اشتراک این ماه دو بار از کارت ما برداشت شده است. لطفاً بررسی کنید.' },
+      { kind: 'note', body: 'در درگاه پرداخت دو تراکنش با یک شماره سفارش دیده می‌شود.' },
+      {
+        kind: 'outbound',
+        body: 'سلام، پوزش می‌خواهیم. تراکنش دوم برگشت داده شد و تا سه روز کاری به حساب شما بازمی‌گردد.',
+      },
+    ],
+    moves: ['open'],
+  },
+  {
+    contact: 'maria.schmidt@example.de',
+    request: { subject: 'Cannot sign in after the password reset', channel: 'email', priority: 'urgent' },
+    messages: [{ kind: 'inbound', body: 'Since resetting my password this morning the sign-in page just reloads.' }],
+    moves: [],
+  },
+  {
+    contact: 'james.okafor@example.com',
+    request: { subject: 'CSV export times out for 50k contacts', channel: 'form', priority: 'normal' },
+    messages: [
+      { kind: 'inbound', body: 'Exporting all contacts stops after a minute with a timeout.' },
+      { kind: 'outbound', body: 'Thanks James: could you tell us which filters the export used?' },
+    ],
+    moves: ['open', 'waiting-on-customer'],
+  },
+  {
+    contact: 'li.wei@example.cn',
+    request: { subject: 'درخواست فاکتور رسمی برای خرید سالانه', channel: 'agent', priority: 'low' },
+    messages: [
+      { kind: 'inbound', body: 'برای حسابداری به فاکتور رسمی با شناسه ملی شرکت نیاز داریم.' },
+      { kind: 'outbound', body: 'فاکتور رسمی صادر و به ایمیل شما ارسال شد.' },
+    ],
+    moves: ['open', 'resolved'],
+  },
+  {
+    contact: 'amelie.dubois@example.fr',
+    request: { subject: 'Wrong billing address on the invoice', channel: 'api', priority: 'normal' },
+    messages: [
+      { kind: 'inbound', body: 'Our invoice shows the old Lyon address; we moved to Paris in September.' },
+      { kind: 'outbound', body: 'Fixed: the next invoice and a corrected copy of this one use the Paris address.' },
+    ],
+    moves: ['open', 'resolved', 'closed'],
+  },
+];
+
+/**
+ * The service desk's demo: a support team (Ada and Grace work its tickets), a CSAT survey asked when a
+ * ticket is resolved, and five tickets of the demo contacts in several states with their conversations, two
+ * in Persian (no contact is added: tests count the six demo contacts). Each ticket is created once (found
+ * again by its customer and subject), so seeding twice adds nothing.
+ */
+async function seedDemoTickets(deps: Dependencies): Promise<void> {
+  if (!(await deps.teams.get(demoIds.supportTeam))) {
+    await deps.teams.create({
+      ...stampNew(
+        { name: 'Customer support', description: 'Demo support team', managerOwnerId: demoIds.manager },
+        deps.context,
+      ),
+      id: demoIds.supportTeam,
+    });
+  }
+  if (!(await deps.surveys.get(demoIds.supportSurvey)) && !(await deps.surveys.activeFor('Ticket Resolved'))) {
+    const survey = CreateSurveyRequest.parse({
+      name: 'Support satisfaction (CSAT)',
+      kind: 'csat',
+      question: 'How satisfied are you with how we handled your request?',
+      trigger: 'Ticket Resolved',
+      reminder: null,
+      reviewUrl: 'https://reviews.example/relay',
+    });
+    await deps.surveys.create({ ...stampNew(survey, deps.context), id: demoIds.supportSurvey });
+  }
+  const actor = { principal: systemPrincipal };
+  const assignees = [demoIds.ada, undefined, demoIds.grace, demoIds.ada, demoIds.grace];
+  for (const [index, { contact, request, messages, moves }] of demoTickets.entries()) {
+    const contactId = await deps.contacts.findIdByEmail(normaliseEmail(contact));
+    if (!contactId) continue;
+    const existing = await deps.tickets.listByContact(contactId, 100);
+    if (existing.items.some((ticket) => ticket.subject === request.subject)) continue;
+    const assigneeId = assignees[index];
+    const ticket = await createTicket(
+      deps,
+      CreateTicketRequest.parse({
+        ...request,
+        contactId,
+        teamId: demoIds.supportTeam,
+        ...(assigneeId ? { assigneeId } : {}),
+      }),
+      actor,
+    );
+    for (const message of messages) await addTicketMessage(deps, ticket.id, message, actor);
+    for (const statusId of moves) await moveTicket(deps, ticket.id, { statusId }, actor);
   }
 }

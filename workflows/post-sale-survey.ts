@@ -25,7 +25,7 @@ const task = (resource: string, next: string, resultPath: string) => ({
 });
 
 /**
- * After a won deal (or a lost one, or a request): wait the survey's delay, check the contact may still
+ * After a won deal (or a lost one, a resolved ticket, or a request): wait the survey's delay, check the contact may still
  * be mailed, send the survey and wait for the answer on a task token (one reminder, then it expires),
  * then act on the answer: a detractor gets a follow-up task and their owner an email, a promoter is
  * asked for a review; either way Survey Response Received is published.
@@ -39,8 +39,8 @@ export function postSaleSurveyWorkflow(): Workflow {
     name: 'post-sale-survey',
     type: 'STANDARD',
     startedBy: {
-      source: ['relay.deals', 'relay.surveys'],
-      'detail-type': ['Deal Won', 'Deal Lost', 'Survey Requested'],
+      source: ['relay.deals', 'relay.tickets', 'relay.surveys'],
+      'detail-type': ['Deal Won', 'Deal Lost', 'Ticket Resolved', 'Survey Requested'],
     },
     tasks: {
       PlanSurveyFunctionArn: { entry: 'functions/tasks/plan-survey.ts', tableAccess: 'readWrite' },

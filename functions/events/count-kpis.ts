@@ -6,7 +6,7 @@ import { countEvent, type CountedEvent } from '#shared/reports/kpi-events.servic
 import { deps } from '../dependencies.ts';
 import { logger } from '../observability.ts';
 
-/** Contact Created, Lead Received (from forms), Deal Won, Deal Lost and campaign email events → the day's KPI counters and campaign results, exactly once per event. */
+/** Contact Created, Lead Received (from forms), Deal Won, Deal Lost, campaign email events and ticket events → the day's KPI counters, campaign results and service counters, exactly once per event. */
 export const handler = middy(async (event: EventBridgeEvent<string, unknown>) => {
   const entry = eventCatalog[event['detail-type'] as EventType];
   if (!entry) return;

@@ -10,6 +10,8 @@ const Trigger = z.object({
     contactId: z.string().optional(),
     dealId: z.string().optional(),
     surveyId: z.string().optional(),
+    ticketId: z.string().optional(),
+    teamId: z.string().optional(),
   }),
 });
 

@@ -73,7 +73,10 @@ import type { IndexName } from './table-design.ts';
  * Survey response   SURVEY_SEND#<id> / RESPONSE               gsi1 SURVEY#<survey>#RESPONSES → <answeredAt>#<sendId>
  * KPI day           KPI / DAY#<yyyy-mm-dd>                    (atomic counters of one day: the KPI report reads a range of these)
  * KPI marker        KPI_MARK#<kind>#<id> / KPI_MARK           (an event counted, a deal counted, a customer's first win: counted once;
- *                                                             an event's id as its SHA-256, see kpiKeys.mark)
+ *                                                             an event's id as its SHA-256, see kpiKeys.mark; a ticket's first
+ *                                                             resolution, first breach and first reopening)
+ * Service KPI day   SERVICE_KPI / DAY#<yyyy-mm-dd>            (the service desk's counters of one day, company-wide and per team;
+ *                                                             the backlog is kept on the day each ticket was opened)
  * Campaign spend    CAMPAIGN#<id> / SPEND#<date>#<id>          (money spent on a campaign, for CAC and ROI)
  * Step counters     CAMPAIGN#<id> / STEP_COUNTS#<000001>#<step>#<shard>  (a version's per-step counters, ADDed in the
  *                                                             transaction of each enrollment move; one query per version)
@@ -447,10 +450,20 @@ export const kpiKeys = {
    * outlives the contact's erasure by up to 35 days. The other kinds name a deal or the contact itself,
    * which erasure deletes by key.
    */
-  mark: (kind: 'event' | 'deal-won' | 'deal-lost' | 'customer', id: string): ItemKey => ({
+  mark: (
+    kind: 'event' | 'deal-won' | 'deal-lost' | 'customer' | 'ticket-resolved' | 'ticket-breached' | 'ticket-reopened',
+    id: string,
+  ): ItemKey => ({
     pk: `KPI_MARK#${kind}#${kind === 'event' ? createHash('sha256').update(id).digest('base64url') : id}`,
     sk: 'KPI_MARK',
   }),
+};
+
+/** The service desk's day counters (tickets opened, resolved, durations, SLA, backlog, CSAT/CES of tickets). */
+export const serviceKpiKeys = {
+  partition: 'SERVICE_KPI',
+  day: (day: string): ItemKey => ({ pk: 'SERVICE_KPI', sk: `DAY#${day}` }),
+  daySortKey: (day: string) => `DAY#${day}`,
 };
 
 export const campaignSpendKeys = {

@@ -309,6 +309,9 @@ export const eventCatalog = {
       previousAssigneeId: z.string().optional(),
       teamId: z.string().optional(),
       previousTeamId: z.string().optional(),
+      /** The ticket's status kind and opening time, so the service KPIs move its backlog count between teams without reading it. */
+      statusKind: z.enum(ticketStatusKinds).optional(),
+      ticketCreatedAt: z.string().optional(),
     }),
   },
   'Ticket Status Changed': {
@@ -320,6 +323,9 @@ export const eventCatalog = {
       fromKind: z.enum(ticketStatusKinds).optional(),
       toKind: z.enum(ticketStatusKinds),
       assigneeId: z.string().optional(),
+      teamId: z.string().optional(),
+      /** When the ticket was opened: the service KPIs keep its backlog count on that day, for the backlog's age. */
+      ticketCreatedAt: z.string().optional(),
     }),
   },
   /** Moved to a resolved status, or closed without being resolved first. */
@@ -332,6 +338,8 @@ export const eventCatalog = {
       assigneeId: z.string().optional(),
       teamId: z.string().optional(),
       priority: z.string(),
+      /** When the ticket was opened, so a consumer can measure the resolution time without reading it. */
+      ticketCreatedAt: z.string().optional(),
     }),
   },
   /** An agent answered the customer (an outbound message); `firstResponse` on the ticket's first answer. */
@@ -357,6 +365,7 @@ export const eventCatalog = {
       ...ticketEnvelope,
       toStatusId: z.string(),
       assigneeId: z.string().optional(),
+      teamId: z.string().optional(),
     }),
   },
   /** The priority changed (PATCH): the SLA policy's targets for the ticket may change with it. */
@@ -416,6 +425,8 @@ export const eventCatalog = {
       sendId: z.string(),
       contactId: z.string(),
       dealId: z.string().optional(),
+      /** The ticket whose resolution asked (a `Ticket Resolved` survey). */
+      ticketId: z.string().optional(),
       kind: z.enum(['nps', 'csat', 'ces']),
       score: z.number().int(),
       category: z.enum(['detractor', 'passive', 'promoter']),

@@ -15,21 +15,34 @@ import {
   type Counts,
 } from './kpi-counters.ts';
 import type { KpiRepository } from './kpi.repository.ts';
+import {
+  countServiceEvent,
+  serviceCountedEventTypes,
+  serviceEventTypes,
+  type ServiceEvent,
+  type ServiceKpiEventDeps,
+} from './service-kpi-events.service.ts';
 
-export interface KpiEventDeps {
+export interface KpiEventDeps extends ServiceKpiEventDeps {
   kpis: KpiRepository;
   campaignResults: CampaignResultsRepository;
   enrollments: EnrollmentRepository;
 }
 
-/** The events the KPI aggregates and campaign results count (survey answers are counted where they are recorded). */
+/**
+ * The events the KPI aggregates, campaign results and service KPIs count (survey answers are counted
+ * where they are recorded).
+ */
 export const countedEventTypes = [
   'Contact Created',
   'Lead Received',
   'Deal Won',
   'Deal Lost',
   ...campaignResultEventTypes,
+  ...serviceCountedEventTypes,
 ] as const;
+
+const isServiceEvent = (event: { detailType: string }): boolean => serviceEventTypes.includes(event.detailType);
 
 export interface CountedEvent {
   detailType: string;
@@ -64,10 +77,15 @@ interface Plan {
  * (redelivery) and per deal (a deal won, reopened and won again counts once) is written in the same
  * transaction as the counters.
  */
-export async function countEvent(deps: KpiEventDeps, event: CountedEvent): Promise<{ counted: boolean }> {
-  const { detail } = event;
+export async function countEvent(
+  deps: KpiEventDeps,
+  event: CountedEvent | ServiceEvent,
+): Promise<{ counted: boolean }> {
+  // Ticket events go to the service desk's own day items (see service-kpi-events.service.ts).
+  if (isServiceEvent(event)) return countServiceEvent(deps, event as ServiceEvent);
+  const { detail } = event as CountedEvent;
   for (let attempt = 1; ; attempt++) {
-    const planned = await plan(deps, event);
+    const planned = await plan(deps, event as CountedEvent);
     if (!planned) return { counted: false };
     try {
       await deps.kpis.write([

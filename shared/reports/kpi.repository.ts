@@ -9,6 +9,8 @@ import { writeTransaction, type TransactItem } from '../db/transactions.ts';
 import { dayOf, type Counts } from './kpi-counters.ts';
 import type { DayCounts } from './kpi.rules.ts';
 
+type MarkKind = Parameters<typeof kpiKeys.mark>[0];
+
 // Event markers only guard against redelivery, which happens within hours, not months.
 const eventMarkSeconds = 35 * 24 * 3600;
 
@@ -21,13 +23,38 @@ export class KpiRepository {
     return counterAddItem(this.table, { key: kpiKeys.day(dayOf(at)), entity: 'KpiDay', counts });
   }
 
-  /** A marker that must not exist yet (fails the transaction if it does). */
-  markItem(kind: Parameters<typeof kpiKeys.mark>[0], id: string, at: string): TransactItem {
+  /** A marker that must not exist yet (fails the transaction if it does); `facts` are kept on it for later counts. */
+  markItem(kind: MarkKind, id: string, at: string, facts: Record<string, string | boolean> = {}): TransactItem {
     const expiresAt = kind === 'event' ? { expiresAt: Math.floor(Date.parse(at) / 1000) + eventMarkSeconds } : {};
-    return transactItems(this.table).create({ ...kpiKeys.mark(kind, id), entity: 'KpiMark', at, ...expiresAt });
+    return transactItems(this.table).create({
+      ...facts,
+      ...kpiKeys.mark(kind, id),
+      entity: 'KpiMark',
+      at,
+      ...expiresAt,
+    });
   }
 
-  async isMarked(kind: Parameters<typeof kpiKeys.mark>[0], id: string): Promise<boolean> {
+  /** Fails the transaction unless the marker is (`present`) or is not there, as it was when read. */
+  markCheckItem(kind: MarkKind, id: string, present: boolean): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.table.tableName,
+        Key: kpiKeys.mark(kind, id),
+        ConditionExpression: present ? 'attribute_exists(pk)' : 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** A marker with the facts stored on it, if it is there. */
+  async readMark(kind: MarkKind, id: string): Promise<(Record<string, unknown> & { at: string }) | undefined> {
+    const { Item } = await this.table.db.send(
+      new GetCommand({ TableName: this.table.tableName, Key: kpiKeys.mark(kind, id), ConsistentRead: true }),
+    );
+    return Item ? (Item as Record<string, unknown> & { at: string }) : undefined;
+  }
+
+  async isMarked(kind: MarkKind, id: string): Promise<boolean> {
     const { Item } = await this.table.db.send(
       new GetCommand({ TableName: this.table.tableName, Key: kpiKeys.mark(kind, id), ConsistentRead: true }),
     );

@@ -66,7 +66,7 @@ export async function kpiReport(deps: KpiDeps, period: KpiPeriod) {
   };
 }
 
-function checkPeriod(period: { from: string; to: string }) {
+export function checkPeriod(period: { from: string; to: string }) {
   if (period.from > period.to)
     throw new ValidationFailed('The period ends before it starts.', [
       { pointer: '/from', message: 'must not be after to' },

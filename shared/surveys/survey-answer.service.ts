@@ -13,6 +13,8 @@ import type { EngagementRepository } from '../scoring/engagement.repository.ts';
 import type { WorkflowCallbacks } from '../scheduling/workflow-callbacks.ts';
 import type { KpiRepository } from '../reports/kpi.repository.ts';
 import { surveyAnswerCounts } from '../reports/kpi-counters.ts';
+import type { ServiceKpiRepository } from '../reports/service-kpi.repository.ts';
+import { ticketSurveyCounts } from '../reports/service-kpi.rules.ts';
 import { categoryOf, scaleOf, scoreIsOnScale } from './survey.rules.ts';
 import type { SurveyResponse } from './survey.schema.ts';
 import type { SurveyRepository } from './survey.repository.ts';
@@ -28,6 +30,7 @@ export interface SurveyAnswerDeps {
   engagements: EngagementRepository;
   outbox: OutboxRepository;
   kpis: KpiRepository;
+  serviceKpis: ServiceKpiRepository;
   callbacks: WorkflowCallbacks;
   context: AppContext;
   surveyKey: string;
@@ -97,6 +100,8 @@ async function record(
     category,
     ...(comment ? { comment } : {}),
     activityId: activity.after.id,
+    ...(send.ticketId ? { ticketId: send.ticketId } : {}),
+    ...(send.ticketTeamId ? { ticketTeamId: send.ticketTeamId } : {}),
     answeredAt: previous?.answeredAt ?? at,
     updatedAt: at,
     late: previous?.late ?? send.status === 'expired',
@@ -105,6 +110,13 @@ async function record(
     deps.surveySends.responseItem(response, previous),
     activity.item,
     ...deps.kpis.counterItems(previous?.answeredAt ?? at, surveyAnswerCounts(previous, response)),
+    // A ticket's CSAT or CES also counts for the service desk (and the ticket's team).
+    ...(send.ticketId && send.kind !== 'nps'
+      ? deps.serviceKpis.counterItems(
+          previous?.answeredAt ?? at,
+          ticketSurveyCounts(previous, response, send.ticketTeamId),
+        )
+      : []),
   ];
   // A comment written after the detractor's follow-up task was made belongs on that task too.
   const task =
@@ -169,6 +181,7 @@ export function responseReceived(send: SurveySend, response: SurveyResponse, at:
       sendId: send.id,
       contactId: send.contactId,
       ...(send.dealId ? { dealId: send.dealId } : {}),
+      ...(send.ticketId ? { ticketId: send.ticketId } : {}),
       kind: send.kind,
       score: response.score,
       category: response.category,

@@ -12,6 +12,10 @@ export const SurveySend = z.object({
   surveyId: z.string(),
   contactId: z.string(),
   dealId: z.string().optional(),
+  /** The ticket whose resolution asked (a `Ticket Resolved` survey): one send per ticket, however often it is resolved. */
+  ticketId: z.string().optional(),
+  /** The ticket's team when it was resolved, for the team's CSAT/CES. */
+  ticketTeamId: z.string().optional(),
   /** The event that asked for it: one send per survey and event, however often the event is delivered. */
   triggerEventId: z.string(),
   kind: z.enum(surveyKinds),

@@ -32,16 +32,24 @@ export interface SurveySendDeps {
 /** The event that may send a survey, as the workflow receives it from EventBridge. */
 export interface TriggerEvent {
   detailType: string;
-  detail: { id: string; contactId?: string; dealId?: string; surveyId?: string };
+  detail: { id: string; contactId?: string; dealId?: string; surveyId?: string; ticketId?: string; teamId?: string };
 }
 
 export type SurveyPlan =
-  | { planned: false; reason: 'no-survey' | 'survey-paused' | 'no-contact' }
+  | { planned: false; reason: 'no-survey' | 'survey-paused' | 'no-contact' | 'asked-before' }
   | ({ planned: true; sendId: string } & ReturnType<typeof sendTimings>);
 
 /** One send per survey and trigger event: a redelivered event or a retried task finds the same send. */
 export const sendIdFor = (surveyId: string, eventId: string) =>
   createHash('sha256').update(`${surveyId}:${eventId}`).digest('base64url').slice(0, 26);
+
+/**
+ * What a send is one of: the trigger event, or for a resolved ticket the ticket itself. A ticket that is
+ * reopened and resolved again is not asked again: the customer has the first email's links (a second
+ * click changes the answer), and a second survey about the same request reads as nagging.
+ */
+const sendSubject = (event: TriggerEvent) =>
+  event.detailType === 'Ticket Resolved' && event.detail.ticketId ? `ticket:${event.detail.ticketId}` : event.detail.id;
 
 /** Which survey (if any) an event sends, to whom and when; records the send as planned. */
 export async function planSurvey(
@@ -62,10 +70,13 @@ export async function planSurvey(
   if (!contact) return { planned: false, reason: 'no-contact' };
   const at = isoNow(deps.context);
   const send: SurveySend = {
-    id: sendIdFor(survey.id, event.detail.id),
+    id: sendIdFor(survey.id, sendSubject(event)),
     surveyId: survey.id,
     contactId: contact.id,
     ...(event.detail.dealId ? { dealId: event.detail.dealId } : {}),
+    ...(event.detail.ticketId && event.detailType === 'Ticket Resolved'
+      ? { ticketId: event.detail.ticketId, ...(event.detail.teamId ? { ticketTeamId: event.detail.teamId } : {}) }
+      : {}),
     triggerEventId: event.detail.id,
     kind: survey.kind,
     status: 'planned',
@@ -77,7 +88,11 @@ export async function planSurvey(
   try {
     await deps.surveySends.create(send);
   } catch (error) {
-    if (!(error instanceof TransactionConditionFailed)) throw error; // planned before: same send, same timings
+    if (!(error instanceof TransactionConditionFailed)) throw error;
+    // Planned before by this event (a redelivery or a retried task: same send, same timings), or by an
+    // earlier resolution of the same ticket, whose workflow is in charge of it.
+    const existing = await deps.surveySends.get(send.id);
+    if (existing && existing.triggerEventId !== event.detail.id) return { planned: false, reason: 'asked-before' };
   }
   return { planned: true, sendId: send.id, ...sendTimings(survey) };
 }

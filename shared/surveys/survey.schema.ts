@@ -6,10 +6,11 @@ export const surveyKinds = ['nps', 'csat', 'ces'] as const;
 export type SurveyKind = (typeof surveyKinds)[number];
 
 /**
- * Events that send a survey: a won deal by default, a lost one, or `Survey Requested` (published by
- * `POST /surveys/{id}/requests`, for anything else: a closed ticket in another system, an onboarding call).
+ * Events that send a survey: a won deal by default, a lost one, a resolved ticket (CSAT or CES of the
+ * service desk, asked once per ticket), or `Survey Requested` (published by `POST /surveys/{id}/requests`,
+ * for anything else: a closed ticket in another system, an onboarding call).
  */
-export const surveyTriggers = ['Deal Won', 'Deal Lost', 'Survey Requested'] as const;
+export const surveyTriggers = ['Deal Won', 'Deal Lost', 'Ticket Resolved', 'Survey Requested'] as const;
 export type SurveyTrigger = (typeof surveyTriggers)[number];
 
 const Question = z.string().trim().min(1).max(300);
@@ -103,6 +104,9 @@ export const SurveyResponse = z.object({
   comment: z.string().optional(),
   /** The timeline entry of the answer, kept in step with the score. */
   activityId: z.string(),
+  /** The ticket whose resolution asked (a `Ticket Resolved` survey), and its team then. */
+  ticketId: z.string().optional(),
+  ticketTeamId: z.string().optional(),
   answeredAt: z.string(),
   updatedAt: z.string(),
   /** Answered after the survey stopped waiting: recorded, but the workflow had already ended. */

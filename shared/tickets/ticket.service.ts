@@ -239,6 +239,8 @@ export function moveEvents(
         toStatusId: after.statusId,
         fromKind: before.statusKind,
         toKind: after.statusKind,
+        teamId: after.teamId,
+        ticketCreatedAt: after.createdAt,
       },
       meta(context),
     ),
@@ -253,12 +255,15 @@ export function moveEvents(
           companyId: after.companyId,
           teamId: after.teamId,
           priority: after.priority,
+          ticketCreatedAt: after.createdAt,
         },
         meta(context),
       ),
     );
   if (effect === 'reopened')
-    events.push(domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId }, meta(context)));
+    events.push(
+      domainEvent('Ticket Reopened', { ...common, toStatusId: after.statusId, teamId: after.teamId }, meta(context)),
+    );
   return events;
 }
 
@@ -391,6 +396,8 @@ function assignedEvent(context: AppContext, before: Ticket | undefined, after: T
       previousAssigneeId: before?.assigneeId,
       teamId: after.teamId,
       previousTeamId: before?.teamId,
+      statusKind: after.statusKind,
+      ticketCreatedAt: after.createdAt,
     },
     meta(context),
   );

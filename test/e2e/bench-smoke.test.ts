@@ -34,6 +34,9 @@ describe('npm run bench -- --quick', () => {
     );
     expect(results.surveys.transitionsAnswered).toBeGreaterThan(0);
     expect(results.surveys.transitionsExpired).toBeGreaterThan(0);
+    // A ticket's life: its events, the one CSAT email its resolution asked, and a price.
+    expect(results.ticket.events.types).toEqual(expect.arrayContaining(['Ticket Created', 'Ticket Resolved']));
+    expect(results.ticket.emails).toBe(1);
     expect(results.csvImport).toMatchObject({ rows: 40, importRowsPerSecond: expect.any(Number) });
     expect(results.throughput.map((figure: { concurrency: number }) => figure.concurrency)).toEqual([1, 8, 32]);
     // The forecasts' estimators on a generated history: both pipelines learned and back-tested.

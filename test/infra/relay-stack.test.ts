@@ -525,11 +525,11 @@ describe.each(stageNames)('stage %s', (stage) => {
       );
       expect(JSON.stringify(statement.Resource)).toContain(`:stateMachine:relay-${stage}-post-sale-survey`);
     }
-    // The KPI subscriber: company-wide KPIs, each form's submissions (Lead Received), and each campaign's results
-    // from its email and journey events.
+    // The KPI subscriber: company-wide KPIs, each form's submissions (Lead Received), each campaign's results
+    // from its email and journey events, and the service desk's KPIs from the ticket events.
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        source: ['relay.contacts', 'relay.leads', 'relay.deals', 'relay.email', 'relay.campaigns'],
+        source: ['relay.contacts', 'relay.leads', 'relay.deals', 'relay.email', 'relay.campaigns', 'relay.tickets'],
         'detail-type': [
           'Contact Created',
           'Lead Received',
@@ -541,6 +541,13 @@ describe.each(stageNames)('stage %s', (stage) => {
           'Email Complained',
           'Contact Unsubscribed',
           'Campaign Enrollment Ended',
+          'Ticket Created',
+          'Ticket Assigned',
+          'Ticket Status Changed',
+          'Ticket Replied',
+          'Ticket Resolved',
+          'Ticket Reopened',
+          'Ticket SLA Breached',
         ],
       },
     });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Ulid } from '#shared/common/fields.ts';
 import { CampaignSpend, RecordSpendRequest } from '#shared/reports/campaign-spend.schema.ts';
+import { ageBands } from '#shared/reports/service-kpi.rules.ts';
 import { problemResponses as problems } from '../kit/responses.ts';
 import { access, defineRoute } from '../kit/route.ts';
 
@@ -132,6 +133,62 @@ export const KpiReport = z.object({
     .optional(),
 });
 
+export const ServiceKpiQuery = z.strictObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  teamId: Ulid.optional().describe('Only this team’s tickets (the team a ticket had when each thing happened)'),
+});
+
+const MinutesBand = z
+  .object({ moreThanMinutes: z.number().nullable(), atMostMinutes: z.number().nullable() })
+  .nullable()
+  .meta({
+    description:
+      'The histogram bucket that holds the quantile (nearest rank): more than `moreThanMinutes` (null: from 0) and at most `atMostMinutes` (null: past the last bound, 30 days); null without tickets',
+  });
+const Durations = z.object({
+  tickets: z.number(),
+  averageMinutes: Rate,
+  median: MinutesBand,
+  p90: MinutesBand,
+  histogram: z
+    .array(z.object({ atMostMinutes: z.number().nullable(), tickets: z.number() }))
+    .meta({ description: 'The buckets with tickets in them, in order' }),
+});
+const TicketSurvey = z.object({
+  responses: z.number(),
+  average: Rate,
+  positiveRate: Rate.meta({ description: 'CSAT 4–5 (satisfied), CES 6–7 (easy)' }),
+  negativeRate: Rate.meta({ description: 'CSAT 1–2, CES 1–3' }),
+});
+
+/** The service desk's KPIs (see shared/reports/service-kpi.rules.ts). */
+export const ServiceKpiReport = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  teamId: z.string().optional(),
+  opened: z.number().meta({ description: 'Tickets opened in the period' }),
+  resolved: z.number().meta({ description: 'Tickets resolved for the first time in the period' }),
+  reopened: z.number().meta({ description: 'Tickets reopened for the first time in the period' }),
+  reopenRate: Rate.meta({ description: 'reopened ÷ resolved' }),
+  firstResponse: Durations.meta({ description: 'From opening to the first agent answer, in minutes' }),
+  resolution: Durations.meta({ description: 'From opening to the first resolution, in minutes' }),
+  sla: z.object({
+    met: z.number().meta({ description: 'First resolutions with no SLA breach before them' }),
+    missed: z.number().meta({ description: 'First resolutions after a breach of either target' }),
+    attainment: Rate.meta({ description: 'met ÷ (met + missed)' }),
+    breaches: z.object({ firstResponse: z.number(), resolution: z.number() }),
+  }),
+  csat: TicketSurvey,
+  ces: TicketSurvey,
+  backlog: z.object({
+    asOf: z.string().meta({ description: 'Today (UTC): the backlog is as it is now, whatever the period' }),
+    total: z.number(),
+    byStatusKind: z.object({ new: z.number(), open: z.number(), waiting: z.number() }),
+    byAge: z.array(z.object({ band: z.enum(ageBands), tickets: z.number() })),
+  }),
+  series: z.array(z.object({ day: z.string(), opened: z.number(), resolved: z.number(), reopened: z.number() })),
+});
+
 export const reportRoutes = {
   kpis: defineRoute({
     name: 'GetKpis',
@@ -145,6 +202,23 @@ export const reportRoutes = {
       'CRM KPIs of a period (CAC, churn, retention, NPS, CES, conversion, revenue, campaign ROI, form submissions) from daily aggregates, and the open pipeline; with campaignId, formId or surveyId, that campaign’s results, form’s submissions or survey’s score day by day',
     request: { query: KpiQuery },
     responses: { 200: { description: 'The KPIs', body: KpiReport }, 400: problems[400], 404: problems[404] },
+  }),
+  service: defineRoute({
+    name: 'GetServiceKpis',
+    method: 'GET',
+    path: '/reports/service',
+    entry,
+    access: access.everyone,
+    tableAccess: 'read',
+    tag,
+    summary:
+      'Service desk KPIs of a period (tickets opened, resolved and reopened, first response and resolution times as median and 90th percentile, SLA attainment, CSAT and CES of tickets) and the backlog now by status and age, from daily aggregates; for every team or one',
+    request: { query: ServiceKpiQuery },
+    responses: {
+      200: { description: 'The service KPIs', body: ServiceKpiReport },
+      400: problems[400],
+      404: problems[404],
+    },
   }),
   recordSpend: defineRoute({
     name: 'RecordCampaignSpend',

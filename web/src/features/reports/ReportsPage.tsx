@@ -11,6 +11,7 @@ import { bucketLabel } from '../../lib/bucket-label';
 import { bucketOf, rangeFromSearch, type DayRange } from '../../lib/day-range';
 import { useFormat, type Formatters } from '../../lib/format';
 import { useCampaignNames, useKpis } from './api';
+import { ReportTabs } from './ReportTabs';
 import {
   activitySeries,
   campaignRoi,
@@ -280,6 +281,7 @@ export function ReportsPage() {
   return (
     <Stack>
       <Title order={1}>{t('title')}</Title>
+      <ReportTabs />
       <PeriodPicker range={range} now={now} onChange={choose} />
       {kpis.error ? <ProblemAlert error={kpis.error} /> : null}
       {kpis.isPending ? (

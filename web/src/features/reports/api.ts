@@ -26,3 +26,14 @@ export function useCampaignNames(enabled: boolean) {
     },
   });
 }
+
+/** The service desk's KPIs of a period, for every team or one; the previous figures stay while the next load. */
+export function useServiceKpis(range: DayRange, teamId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['reports', 'service', range.from, range.to, teamId ?? ''],
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      dataOf(await api.GET('/reports/service', { params: { query: { ...range, ...(teamId ? { teamId } : {}) } } })),
+  });
+}

@@ -1469,6 +1469,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service desk KPIs of a period (tickets opened, resolved and reopened, first response and resolution times as median and 90th percentile, SLA attainment, CSAT and CES of tickets) and the backlog now by status and age, from daily aggregates; for every team or one
+         * @description Roles: admin, marketing, sales
+         */
+        get: operations["GetServiceKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{campaignId}/spend": {
         parameters: {
             query?: never;
@@ -2498,6 +2518,8 @@ export interface operations {
                             surveyId: string;
                             contactId: string;
                             dealId?: string;
+                            ticketId?: string;
+                            ticketTeamId?: string;
                             triggerEventId: string;
                             /** @enum {string} */
                             kind: "nps" | "csat" | "ces";
@@ -2523,6 +2545,8 @@ export interface operations {
                             category: "detractor" | "passive" | "promoter";
                             comment?: string;
                             activityId: string;
+                            ticketId?: string;
+                            ticketTeamId?: string;
                             answeredAt: string;
                             updatedAt: string;
                             late: boolean;
@@ -11614,7 +11638,7 @@ export interface operations {
                             question: string;
                             followUpQuestion: string;
                             /** @enum {string} */
-                            trigger: "Deal Won" | "Deal Lost" | "Survey Requested";
+                            trigger: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                             delay: {
                                 days: number;
                                 hours: number;
@@ -11653,7 +11677,7 @@ export interface operations {
                      * @default Deal Won
                      * @enum {string}
                      */
-                    trigger?: "Deal Won" | "Deal Lost" | "Survey Requested";
+                    trigger?: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                     /**
                      * @default {
                      *       "days": 0,
@@ -11706,7 +11730,7 @@ export interface operations {
                         question: string;
                         followUpQuestion: string;
                         /** @enum {string} */
-                        trigger: "Deal Won" | "Deal Lost" | "Survey Requested";
+                        trigger: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                         delay: {
                             days: number;
                             hours: number;
@@ -11780,7 +11804,7 @@ export interface operations {
                         question: string;
                         followUpQuestion: string;
                         /** @enum {string} */
-                        trigger: "Deal Won" | "Deal Lost" | "Survey Requested";
+                        trigger: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                         delay: {
                             days: number;
                             hours: number;
@@ -11869,7 +11893,7 @@ export interface operations {
                     question?: string;
                     followUpQuestion?: string;
                     /** @enum {string} */
-                    trigger?: "Deal Won" | "Deal Lost" | "Survey Requested";
+                    trigger?: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                     delay?: {
                         days: number;
                         hours: number;
@@ -11905,7 +11929,7 @@ export interface operations {
                         question: string;
                         followUpQuestion: string;
                         /** @enum {string} */
-                        trigger: "Deal Won" | "Deal Lost" | "Survey Requested";
+                        trigger: "Deal Won" | "Deal Lost" | "Ticket Resolved" | "Survey Requested";
                         delay: {
                             days: number;
                             hours: number;
@@ -12058,6 +12082,8 @@ export interface operations {
                             category: "detractor" | "passive" | "promoter";
                             comment?: string;
                             activityId: string;
+                            ticketId?: string;
+                            ticketTeamId?: string;
                             answeredAt: string;
                             updatedAt: string;
                             late: boolean;
@@ -12404,6 +12430,152 @@ export interface operations {
                                 score: number | null;
                             }[];
                         };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetServiceKpis: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Only this team’s tickets (the team a ticket had when each thing happened) */
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service KPIs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: {
+                            from: string;
+                            to: string;
+                        };
+                        teamId?: string;
+                        /** @description Tickets opened in the period */
+                        opened: number;
+                        /** @description Tickets resolved for the first time in the period */
+                        resolved: number;
+                        /** @description Tickets reopened for the first time in the period */
+                        reopened: number;
+                        /** @description reopened ÷ resolved */
+                        reopenRate: number | null;
+                        /** @description From opening to the first agent answer, in minutes */
+                        firstResponse: {
+                            tickets: number;
+                            averageMinutes: number | null;
+                            /** @description The histogram bucket that holds the quantile (nearest rank): more than `moreThanMinutes` (null: from 0) and at most `atMostMinutes` (null: past the last bound, 30 days); null without tickets */
+                            median: {
+                                moreThanMinutes: number | null;
+                                atMostMinutes: number | null;
+                            } | null;
+                            /** @description The histogram bucket that holds the quantile (nearest rank): more than `moreThanMinutes` (null: from 0) and at most `atMostMinutes` (null: past the last bound, 30 days); null without tickets */
+                            p90: {
+                                moreThanMinutes: number | null;
+                                atMostMinutes: number | null;
+                            } | null;
+                            /** @description The buckets with tickets in them, in order */
+                            histogram: {
+                                atMostMinutes: number | null;
+                                tickets: number;
+                            }[];
+                        };
+                        /** @description From opening to the first resolution, in minutes */
+                        resolution: {
+                            tickets: number;
+                            averageMinutes: number | null;
+                            /** @description The histogram bucket that holds the quantile (nearest rank): more than `moreThanMinutes` (null: from 0) and at most `atMostMinutes` (null: past the last bound, 30 days); null without tickets */
+                            median: {
+                                moreThanMinutes: number | null;
+                                atMostMinutes: number | null;
+                            } | null;
+                            /** @description The histogram bucket that holds the quantile (nearest rank): more than `moreThanMinutes` (null: from 0) and at most `atMostMinutes` (null: past the last bound, 30 days); null without tickets */
+                            p90: {
+                                moreThanMinutes: number | null;
+                                atMostMinutes: number | null;
+                            } | null;
+                            /** @description The buckets with tickets in them, in order */
+                            histogram: {
+                                atMostMinutes: number | null;
+                                tickets: number;
+                            }[];
+                        };
+                        sla: {
+                            /** @description First resolutions with no SLA breach before them */
+                            met: number;
+                            /** @description First resolutions after a breach of either target */
+                            missed: number;
+                            /** @description met ÷ (met + missed) */
+                            attainment: number | null;
+                            breaches: {
+                                firstResponse: number;
+                                resolution: number;
+                            };
+                        };
+                        csat: {
+                            responses: number;
+                            average: number | null;
+                            /** @description CSAT 4–5 (satisfied), CES 6–7 (easy) */
+                            positiveRate: number | null;
+                            /** @description CSAT 1–2, CES 1–3 */
+                            negativeRate: number | null;
+                        };
+                        ces: {
+                            responses: number;
+                            average: number | null;
+                            /** @description CSAT 4–5 (satisfied), CES 6–7 (easy) */
+                            positiveRate: number | null;
+                            /** @description CSAT 1–2, CES 1–3 */
+                            negativeRate: number | null;
+                        };
+                        backlog: {
+                            /** @description Today (UTC): the backlog is as it is now, whatever the period */
+                            asOf: string;
+                            total: number;
+                            byStatusKind: {
+                                new: number;
+                                open: number;
+                                waiting: number;
+                            };
+                            byAge: {
+                                /** @enum {string} */
+                                band: "today" | "1-3d" | "4-7d" | "8-30d" | "over-30d";
+                                tickets: number;
+                            }[];
+                        };
+                        series: {
+                            day: string;
+                            opened: number;
+                            resolved: number;
+                            reopened: number;
+                        }[];
                     };
                 };
             };
