@@ -11,6 +11,7 @@ import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { CreateFormRequest } from '#shared/forms/form.schema.ts';
+import { SupportRoutingPolicyInput } from '#shared/tickets/ticket-routing.schema.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { stampNew } from '#shared/versioned.ts';
 import { demoRoutingPolicy, demoScoringModel } from './demo-lead-settings.ts';
@@ -23,6 +24,11 @@ export const demoIds = {
   form: '01JDEMF0RM000000000000DEM0',
   manager: '01JDEM00WNER00000000MANAGR',
   pipeline: '01JDEMP1PE0000000000SA1ES0',
+  supportTeam: '01JDEMTEAM000000000000CARE',
+  supportManager: '01JDEM00WNER00000000NASR1N',
+  sam: '01JDEM00WNER00000000000SAM',
+  dara: '01JDEM00WNER0000000000DARA',
+  supportForm: '01JDEMF0RM00000000000SVPRT',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -36,6 +42,13 @@ export const devUsers = {
   },
   salesAda: { subject: 'local-sales-ada', username: 'ada', groups: ['sales'], email: 'ada@relay.example' },
   salesGrace: { subject: 'local-sales-grace', username: 'grace', groups: ['sales'], email: 'grace@relay.example' },
+  supportSam: { subject: 'local-support-sam', username: 'sam', groups: ['support'], email: 'sam@relay.example' },
+  supportNasrin: {
+    subject: 'local-support-nasrin',
+    username: 'nasrin',
+    groups: ['support'],
+    email: 'nasrin@relay.example',
+  },
 } as const;
 
 const demoOwners: (CreateOwnerRequest & { id: string })[] = [
@@ -68,6 +81,37 @@ const demoOwners: (CreateOwnerRequest & { id: string })[] = [
     status: 'active',
     teamId: demoIds.team,
     userId: devUsers.salesGrace.subject,
+  },
+  // The support team: Nasrin manages it (every ticket of the team is hers to work), Sam and Dara take its tickets.
+  {
+    id: demoIds.supportManager,
+    name: 'نسرین تهرانی',
+    email: 'nasrin@relay.example',
+    timeZone: 'Asia/Tehran',
+    territories: [],
+    status: 'active',
+    userId: devUsers.supportNasrin.subject,
+  },
+  {
+    id: demoIds.sam,
+    name: 'Sam Carter',
+    email: 'sam@relay.example',
+    timeZone: 'Europe/London',
+    territories: [],
+    capacity: 20,
+    status: 'active',
+    teamId: demoIds.supportTeam,
+    userId: devUsers.supportSam.subject,
+  },
+  {
+    id: demoIds.dara,
+    name: 'Dara Karimi',
+    email: 'dara@relay.example',
+    timeZone: 'Asia/Tehran',
+    territories: [],
+    capacity: 20,
+    status: 'active',
+    teamId: demoIds.supportTeam,
   },
 ];
 
@@ -173,13 +217,55 @@ function demoForm(apiUrl: string): CreateFormRequest {
   });
 }
 
-/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy, Ada's open tasks, a sales pipeline with deals); re-running it adds nothing. */
+/** The demo page's support form: a request opens a ticket, routed to Sam or Dara. */
+function demoSupportForm(apiUrl: string): CreateFormRequest {
+  const port = new URL(apiUrl).port;
+  return CreateFormRequest.parse({
+    name: 'Demo support form',
+    kind: 'support',
+    fieldMapping: {
+      name: 'firstName',
+      email: 'email',
+      phone: 'phone',
+      subject: 'ticket.subject',
+      message: 'ticket.message',
+      order: 'ticket.custom.orderNumber',
+    },
+    allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+    redirectUrl: `${apiUrl}/demo?thanks=support`,
+    phoneCountry: 'IR',
+    minFillSeconds: 2,
+    leadDefaults: { lifecycleStage: 'customer', tags: ['support-form'] },
+  });
+}
+
+/** Loads a small demo dataset (a sales team with a manager and two reps, a support team with a manager and two agents, six contacts, the lead and support forms, a scoring model, the lead and support routing policies, Ada's open tasks, a sales pipeline with deals); re-running it adds nothing. */
 export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
   const form = demoForm(apiUrl);
   const existingForm = await deps.forms.get(demoIds.form);
   if (!existingForm) await deps.forms.create({ ...stampNew(form, deps.context), id: demoIds.form });
   else if (JSON.stringify(existingForm.allowedOrigins) !== JSON.stringify(form.allowedOrigins)) {
     await deps.forms.update(existingForm, { ...existingForm, ...form, version: existingForm.version + 1 });
+  }
+  const supportForm = demoSupportForm(apiUrl);
+  const existingSupportForm = await deps.forms.get(demoIds.supportForm);
+  if (!existingSupportForm)
+    await deps.forms.create({ ...stampNew(supportForm, deps.context), id: demoIds.supportForm });
+  else if (JSON.stringify(existingSupportForm.allowedOrigins) !== JSON.stringify(supportForm.allowedOrigins)) {
+    await deps.forms.update(existingSupportForm, {
+      ...existingSupportForm,
+      ...supportForm,
+      version: existingSupportForm.version + 1,
+    });
+  }
+  if (!(await deps.teams.get(demoIds.supportTeam))) {
+    await deps.teams.create({
+      ...stampNew(
+        { name: 'Customer care', description: 'Demo support team', managerOwnerId: demoIds.supportManager },
+        deps.context,
+      ),
+      id: demoIds.supportTeam,
+    });
   }
   if (!(await deps.teams.get(demoIds.team))) {
     await deps.teams.create({
@@ -196,6 +282,15 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
   if (!(await deps.scoringModel.get())) await replaceSettings(deps.scoringModel, demoScoringModel, deps.context);
   if (!(await deps.routingPolicy.get()))
     await replaceSettings(deps.routingPolicy, demoRoutingPolicy(demoIds.team), deps.context);
+  if (!(await deps.supportRoutingPolicy.get()))
+    await replaceSettings(
+      deps.supportRoutingPolicy,
+      SupportRoutingPolicyInput.parse({
+        defaultTeamId: demoIds.supportTeam,
+        teamStrategies: { [demoIds.supportTeam]: { strategy: 'round-robin' } },
+      }),
+      deps.context,
+    );
   for (const contact of demoContacts) {
     await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;
