@@ -236,6 +236,7 @@ function demoSupportForm(apiUrl: string): CreateFormRequest {
     phoneCountry: 'IR',
     minFillSeconds: 2,
     leadDefaults: { lifecycleStage: 'customer', tags: ['support-form'] },
+    supportTeamId: demoIds.supportTeam,
   });
 }
 
@@ -285,10 +286,8 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
   if (!(await deps.supportRoutingPolicy.get()))
     await replaceSettings(
       deps.supportRoutingPolicy,
-      SupportRoutingPolicyInput.parse({
-        defaultTeamId: demoIds.supportTeam,
-        teamStrategies: { [demoIds.supportTeam]: { strategy: 'round-robin' } },
-      }),
+      // No default team: a ticket opened without a team waits unassigned; the support form names Customer care.
+      SupportRoutingPolicyInput.parse({ teamStrategies: { [demoIds.supportTeam]: { strategy: 'round-robin' } } }),
       deps.context,
     );
   for (const contact of demoContacts) {

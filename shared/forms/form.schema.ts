@@ -87,6 +87,8 @@ const formFields = {
     .default({ tags: [] }),
   /** The nurture campaign this form's leads join (used by the campaign workflow). */
   campaignId: Ulid.optional(),
+  /** A support form's team: its tickets are routed among that team's agents (absent: by the support routing policy). */
+  supportTeamId: Ulid.optional(),
 };
 
 /**

@@ -129,6 +129,7 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
         subject,
         message,
         ticketCustomFields: customFields,
+        ...(form.supportTeamId ? { teamId: form.supportTeamId } : {}),
         admit,
       },
       (first) => (opened = first),

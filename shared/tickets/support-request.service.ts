@@ -32,6 +32,8 @@ export interface SupportRequest {
   subject: string;
   message: string;
   ticketCustomFields: CustomFields;
+  /** The form's support team, if it names one: the ticket is routed within it. */
+  teamId?: string;
   /** Runs once the request has won its key, before anything is written: the rate limit. */
   admit: () => Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function receiveSupportRequest(
             priority: 'normal',
             tags: [],
             customFields: request.ticketCustomFields,
+            ...(request.teamId ? { teamId: request.teamId } : {}),
           },
           upsert.contact,
           { principal: customer },

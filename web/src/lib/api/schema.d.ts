@@ -6477,6 +6477,7 @@ export interface operations {
                                 tags: string[];
                             };
                             campaignId?: string;
+                            supportTeamId?: string;
                         }[];
                         nextCursor?: string;
                     };
@@ -6552,6 +6553,7 @@ export interface operations {
                         tags?: string[];
                     };
                     campaignId?: string;
+                    supportTeamId?: string;
                 };
             };
         };
@@ -6627,6 +6629,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
@@ -6732,6 +6735,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
@@ -6791,6 +6795,7 @@ export interface operations {
                         tags?: string[];
                     };
                     campaignId?: string | null;
+                    supportTeamId?: string;
                 };
             };
         };
@@ -6866,6 +6871,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
