@@ -1,6 +1,6 @@
 import { ActivityRepository } from '#shared/activities/activity.repository.ts';
 import type { Actor } from '#shared/auth/actor.ts';
-import { actsAsSalesRep } from '#shared/auth/policy.ts';
+import { actsAsTicketAgent } from '#shared/auth/policy.ts';
 import type { Principal } from '#shared/auth/principal.ts';
 import { CompanyRepository } from '#shared/companies/company.repository.ts';
 import { ContactRepository } from '#shared/contacts/contact.repository.ts';
@@ -44,6 +44,7 @@ import { ContactTimelineRepository } from '#shared/contacts/contact-timeline.rep
 import { TicketRepository } from '#shared/tickets/ticket.repository.ts';
 import { ServiceKpiRepository } from '#shared/reports/service-kpi.repository.ts';
 import { StoredSlaSettings } from '#shared/sla/sla-settings.schema.ts';
+import { SupportRoutingPolicy } from '#shared/tickets/ticket-routing.schema.ts';
 
 export interface Dependencies {
   context: AppContext;
@@ -65,6 +66,8 @@ export interface Dependencies {
   scoringModel: SettingsRepository<ScoringModel>;
   routingPolicy: SettingsRepository<RoutingPolicy>;
   routingCursors: RoutingCursorRepository;
+  /** How tickets without an assignee are routed to support agents (issue 19). */
+  supportRoutingPolicy: SettingsRepository<SupportRoutingPolicy>;
   campaigns: CampaignRepository;
   enrollments: EnrollmentRepository;
   /** A campaign version's per-step counters (written by the enrollment moves themselves; read here). */
@@ -125,6 +128,7 @@ export function buildDependencies(table: TableRef, context: AppContext): Depende
     scoringModel: new SettingsRepository(table, 'scoring-model', ScoringModel),
     routingPolicy: new SettingsRepository(table, 'routing-policy', RoutingPolicy),
     routingCursors: new RoutingCursorRepository(table),
+    supportRoutingPolicy: new SettingsRepository(table, 'support-routing-policy', SupportRoutingPolicy),
     campaigns: new CampaignRepository(table),
     enrollments: new EnrollmentRepository(table),
     stepCounts: new StepCountRepository(table),
@@ -170,11 +174,11 @@ const ownerIdCacheMs = 60_000;
 const ownerIdsByUser = new Map<string, { ownerId: string | undefined; until: number }>();
 
 /**
- * The actor for a principal. A sales rep acts as their owner record, looked up by their user id and
- * cached for a minute per container (a re-linked rep waits at most that long).
+ * The actor for a principal. A sales rep or support agent acts as their owner record, looked up by their
+ * user id and cached for a minute per container (a re-linked rep waits at most that long).
  */
 export async function actorFor(principal: Principal): Promise<Actor> {
-  if (!actsAsSalesRep(principal)) return { principal };
+  if (!actsAsTicketAgent(principal)) return { principal };
   const cached = ownerIdsByUser.get(principal.subject);
   if (cached && cached.until > Date.now()) return { principal, ownerId: cached.ownerId };
   const ownerId = await deps().owners.findIdByUser(principal.subject);

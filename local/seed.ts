@@ -11,6 +11,7 @@ import type { CreateContactRequest } from '#shared/contacts/contact.schema.ts';
 import { Conflict } from '#shared/errors.ts';
 import type { CreateOwnerRequest } from '#shared/owners/owner.schema.ts';
 import { CreateFormRequest } from '#shared/forms/form.schema.ts';
+import { SupportRoutingPolicyInput } from '#shared/tickets/ticket-routing.schema.ts';
 import { replaceSettings } from '#shared/settings/settings.service.ts';
 import { CreateSurveyRequest } from '#shared/surveys/survey.schema.ts';
 import { CreateTicketRequest } from '#shared/tickets/ticket.schema.ts';
@@ -26,8 +27,12 @@ export const demoIds = {
   form: '01JDEMF0RM000000000000DEM0',
   manager: '01JDEM00WNER00000000MANAGR',
   pipeline: '01JDEMP1PE0000000000SA1ES0',
-  supportTeam: '01JDEMTEAM00000000SVPP0RT0',
+  supportTeam: '01JDEMTEAM000000000000CARE',
   supportSurvey: '01JDEMSVRVEY000000000CSAT0',
+  supportManager: '01JDEM00WNER00000000NASR1N',
+  sam: '01JDEM00WNER00000000000SAM',
+  dara: '01JDEM00WNER0000000000DARA',
+  supportForm: '01JDEMF0RM00000000000SVPRT',
 } as const;
 
 /** The users the local dev tokens sign in as; sales reps are linked to their owner records. */
@@ -41,6 +46,13 @@ export const devUsers = {
   },
   salesAda: { subject: 'local-sales-ada', username: 'ada', groups: ['sales'], email: 'ada@relay.example' },
   salesGrace: { subject: 'local-sales-grace', username: 'grace', groups: ['sales'], email: 'grace@relay.example' },
+  supportSam: { subject: 'local-support-sam', username: 'sam', groups: ['support'], email: 'sam@relay.example' },
+  supportNasrin: {
+    subject: 'local-support-nasrin',
+    username: 'nasrin',
+    groups: ['support'],
+    email: 'nasrin@relay.example',
+  },
 } as const;
 
 const demoOwners: (CreateOwnerRequest & { id: string })[] = [
@@ -73,6 +85,37 @@ const demoOwners: (CreateOwnerRequest & { id: string })[] = [
     status: 'active',
     teamId: demoIds.team,
     userId: devUsers.salesGrace.subject,
+  },
+  // The support team: Nasrin manages it (every ticket of the team is hers to work), Sam and Dara take its tickets.
+  {
+    id: demoIds.supportManager,
+    name: 'نسرین تهرانی',
+    email: 'nasrin@relay.example',
+    timeZone: 'Asia/Tehran',
+    territories: [],
+    status: 'active',
+    userId: devUsers.supportNasrin.subject,
+  },
+  {
+    id: demoIds.sam,
+    name: 'Sam Carter',
+    email: 'sam@relay.example',
+    timeZone: 'Europe/London',
+    territories: [],
+    capacity: 20,
+    status: 'active',
+    teamId: demoIds.supportTeam,
+    userId: devUsers.supportSam.subject,
+  },
+  {
+    id: demoIds.dara,
+    name: 'Dara Karimi',
+    email: 'dara@relay.example',
+    timeZone: 'Asia/Tehran',
+    territories: [],
+    capacity: 20,
+    status: 'active',
+    teamId: demoIds.supportTeam,
   },
 ];
 
@@ -178,13 +221,56 @@ function demoForm(apiUrl: string): CreateFormRequest {
   });
 }
 
-/** Loads a small demo dataset (a team with a manager and two reps, six contacts, a form, a scoring model, a routing policy, Ada's open tasks, a sales pipeline with deals); re-running it adds nothing. */
+/** The demo page's support form: a request opens a ticket, routed to Sam or Dara. */
+function demoSupportForm(apiUrl: string): CreateFormRequest {
+  const port = new URL(apiUrl).port;
+  return CreateFormRequest.parse({
+    name: 'Demo support form',
+    kind: 'support',
+    fieldMapping: {
+      name: 'firstName',
+      email: 'email',
+      phone: 'phone',
+      subject: 'ticket.subject',
+      message: 'ticket.message',
+      order: 'ticket.custom.orderNumber',
+    },
+    allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+    redirectUrl: `${apiUrl}/demo?thanks=support`,
+    phoneCountry: 'IR',
+    minFillSeconds: 2,
+    leadDefaults: { lifecycleStage: 'customer', tags: ['support-form'] },
+    supportTeamId: demoIds.supportTeam,
+  });
+}
+
+/** Loads a small demo dataset (a sales team with a manager and two reps, a support team with a manager and two agents, six contacts, the lead and support forms, a scoring model, the lead and support routing policies, Ada's open tasks, a sales pipeline with deals); re-running it adds nothing. */
 export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void> {
   const form = demoForm(apiUrl);
   const existingForm = await deps.forms.get(demoIds.form);
   if (!existingForm) await deps.forms.create({ ...stampNew(form, deps.context), id: demoIds.form });
   else if (JSON.stringify(existingForm.allowedOrigins) !== JSON.stringify(form.allowedOrigins)) {
     await deps.forms.update(existingForm, { ...existingForm, ...form, version: existingForm.version + 1 });
+  }
+  const supportForm = demoSupportForm(apiUrl);
+  const existingSupportForm = await deps.forms.get(demoIds.supportForm);
+  if (!existingSupportForm)
+    await deps.forms.create({ ...stampNew(supportForm, deps.context), id: demoIds.supportForm });
+  else if (JSON.stringify(existingSupportForm.allowedOrigins) !== JSON.stringify(supportForm.allowedOrigins)) {
+    await deps.forms.update(existingSupportForm, {
+      ...existingSupportForm,
+      ...supportForm,
+      version: existingSupportForm.version + 1,
+    });
+  }
+  if (!(await deps.teams.get(demoIds.supportTeam))) {
+    await deps.teams.create({
+      ...stampNew(
+        { name: 'Customer care', description: 'Demo support team', managerOwnerId: demoIds.supportManager },
+        deps.context,
+      ),
+      id: demoIds.supportTeam,
+    });
   }
   if (!(await deps.teams.get(demoIds.team))) {
     await deps.teams.create({
@@ -201,6 +287,13 @@ export async function seedDemo(deps: Dependencies, apiUrl: string): Promise<void
   if (!(await deps.scoringModel.get())) await replaceSettings(deps.scoringModel, demoScoringModel, deps.context);
   if (!(await deps.routingPolicy.get()))
     await replaceSettings(deps.routingPolicy, demoRoutingPolicy(demoIds.team), deps.context);
+  if (!(await deps.supportRoutingPolicy.get()))
+    await replaceSettings(
+      deps.supportRoutingPolicy,
+      // No default team: a ticket opened without a team waits unassigned; the support form names Customer care.
+      SupportRoutingPolicyInput.parse({ teamStrategies: { [demoIds.supportTeam]: { strategy: 'round-robin' } } }),
+      deps.context,
+    );
   for (const contact of demoContacts) {
     await createContact(deps, contact, { principal: systemPrincipal }).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;
@@ -385,21 +478,12 @@ const demoTickets: {
 ];
 
 /**
- * The service desk's demo: a support team (Ada and Grace work its tickets), a CSAT survey asked when a
+ * The service desk's demo: Customer care's tickets (Sam and Dara work them), a CSAT survey asked when a
  * ticket is resolved, and five tickets of the demo contacts in several states with their conversations, two
  * in Persian (no contact is added: tests count the six demo contacts). Each ticket is created once (found
  * again by its customer and subject), so seeding twice adds nothing.
  */
 async function seedDemoTickets(deps: Dependencies): Promise<void> {
-  if (!(await deps.teams.get(demoIds.supportTeam))) {
-    await deps.teams.create({
-      ...stampNew(
-        { name: 'Customer support', description: 'Demo support team', managerOwnerId: demoIds.manager },
-        deps.context,
-      ),
-      id: demoIds.supportTeam,
-    });
-  }
   if (!(await deps.surveys.get(demoIds.supportSurvey)) && !(await deps.surveys.activeFor('Ticket Resolved'))) {
     const survey = CreateSurveyRequest.parse({
       name: 'Support satisfaction (CSAT)',
@@ -412,7 +496,7 @@ async function seedDemoTickets(deps: Dependencies): Promise<void> {
     await deps.surveys.create({ ...stampNew(survey, deps.context), id: demoIds.supportSurvey });
   }
   const actor = { principal: systemPrincipal };
-  const assignees = [demoIds.ada, undefined, demoIds.grace, demoIds.ada, demoIds.grace];
+  const assignees = [demoIds.sam, undefined, demoIds.dara, demoIds.sam, demoIds.dara];
   for (const [index, { contact, request, messages, moves }] of demoTickets.entries()) {
     const contactId = await deps.contacts.findIdByEmail(normaliseEmail(contact));
     if (!contactId) continue;

@@ -31,6 +31,18 @@ export function actsAsSalesRep(principal: Principal): boolean {
 }
 
 /**
+ * Whether the principal works tickets as an agent, limited to their own and unassigned ones (and their team's,
+ * when they manage it): sales reps and support agents, unless they are also admin or marketing.
+ */
+export function actsAsTicketAgent(principal: Principal): boolean {
+  return (
+    (hasRole(principal, 'sales') || hasRole(principal, 'support')) &&
+    !hasRole(principal, 'admin') &&
+    !hasRole(principal, 'marketing')
+  );
+}
+
+/**
  * The owner of a record being created: the one asked for, or, for a sales rep who names none,
  * the rep themself. A sales rep may not create records for someone else.
  */

@@ -1,5 +1,5 @@
 /** The roles Relay knows; a user's Cognito groups and a machine client's `relay/<role>` scopes map onto them. */
-export const roles = ['admin', 'marketing', 'sales'] as const;
+export const roles = ['admin', 'marketing', 'sales', 'support'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is acting: a signed-in user, a machine client, or Relay itself (workflows, the relay). */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { Conflict, UnprocessableContent } from '../errors.ts';
+import type { TransactItem } from '../db/transactions.ts';
 import type { IdempotencyRecord, IdempotencyRepository, StoredResponse } from '../leads/idempotency.repository.ts';
 
 /** One request that must be answered once per Idempotency-Key: who asks (the scope), their key, and what they sent. */
@@ -23,20 +24,46 @@ const staleClaimMs = 30_000;
  * a repeat finds the answer, or waits for the one in flight (a double click), or takes over a claim whose
  * holder crashed. A failed `work` gives the key back, so a retry runs afresh. `work` itself must be safe to
  * run again after a crash between its effect and the stored answer (an email is sent at most once by its own
- * marker, keyed by the same key).
+ * marker, keyed by the same key); when it is not, use answerOnceInTransaction.
  */
-export async function answerOnce(
+export function answerOnce(
   deps: { idempotency: IdempotencyRepository; context: AppContext },
   request: OnceRequest,
   work: () => Promise<StoredResponse>,
+): Promise<{ response: StoredResponse; replayed: boolean }> {
+  return claimAndAnswer(deps, request, async (claimToken) => {
+    const response = await work();
+    await deps.idempotency.complete(request.scope, request.key, claimToken, response);
+    return response;
+  });
+}
+
+/**
+ * answerOnce for work that is one DynamoDB transaction: `work` puts the item that stores its answer
+ * (`completion(response)`) in its own transaction, so the effect and the stored answer are written together
+ * or not at all, and a retry after any crash either finds the answer or does the work for the first time.
+ * A claim taken over meanwhile fails that item, and with it the whole transaction.
+ */
+export function answerOnceInTransaction(
+  deps: { idempotency: IdempotencyRepository; context: AppContext },
+  request: OnceRequest,
+  work: (completion: (response: StoredResponse) => TransactItem) => Promise<StoredResponse>,
+): Promise<{ response: StoredResponse; replayed: boolean }> {
+  return claimAndAnswer(deps, request, (claimToken) =>
+    work((response) => deps.idempotency.completeItem(request.scope, request.key, claimToken, response)),
+  );
+}
+
+async function claimAndAnswer(
+  deps: { idempotency: IdempotencyRepository; context: AppContext },
+  request: OnceRequest,
+  work: (claimToken: string) => Promise<StoredResponse>,
 ): Promise<{ response: StoredResponse; replayed: boolean }> {
   const now = () => deps.context.now().getTime();
   const run = async (claimToken: string) => {
     try {
       await request.admit?.();
-      const response = await work();
-      await deps.idempotency.complete(request.scope, request.key, claimToken, response);
-      return { response, replayed: false };
+      return { response: await work(claimToken), replayed: false };
     } catch (error) {
       await deps.idempotency.release(request.scope, request.key, claimToken).catch(() => undefined);
       throw error;
@@ -63,6 +90,6 @@ export async function answerOnce(
     record = await deps.idempotency.read(request.scope, request.key);
   }
   // A released claim (a refused first request) leaves nothing to wait for: claim it afresh.
-  if (!record) return answerOnce(deps, request, work);
+  if (!record) return claimAndAnswer(deps, request, work);
   throw new Conflict('The same request is still being processed; retry in a moment.', { retryAfterSeconds: 1 });
 }

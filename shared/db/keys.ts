@@ -66,6 +66,8 @@ import type { IndexName } from './table-design.ts';
  * Engagement        CONTACT#<id> / ENGAGEMENT#<at>#<id>       (scoring input: form submitted, page viewed, ...; with the contact)
  * Lead failure      CONTACT#<id> / LEAD_FAILURE#<at>#<id>     (a lead-lifecycle step that failed after retries)
  * Routing cursor    ROUTING_CURSOR#<team> / ROUTING_CURSOR    (atomic counter behind round-robin and weighted routing)
+ * Ticket cursor     ROUTING_CURSOR#TICKETS#<team> / ROUTING_CURSOR (the same, for a support team's tickets)
+ * Open tickets      OWNER#<id> / OPEN_TICKETS                 (an agent's unfinished tickets, ADDed with every ticket write)
  * Survey            SURVEY#<id> / SURVEY                      gsi3 SURVEYS → <nameKey>#<id>
  * Survey trigger    SURVEY_TRIGGER#<event> / SURVEY_TRIGGER   (the one active survey an event sends; unique)
  * Survey send       SURVEY_SEND#<id> / SEND                   gsi6 CONTACT#<contact>#SURVEY_SENDS → <createdAt>#<id> (one survey to one contact
@@ -310,6 +312,8 @@ export const ownerKeys = {
   /** One shard of the owner's open-lead counter (capacity routing); shards keep one busy rep's writes apart. */
   openLeadShard: (ownerId: string, shard: number): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: `OPEN_LEADS#${shard}` }),
   openLeadShardPrefix: 'OPEN_LEADS#',
+  /** The agent's unfinished tickets: one counter item (capacity is checked on it in the assigning transaction). */
+  openTickets: (ownerId: string): ItemKey => ({ pk: `OWNER#${ownerId}`, sk: 'OPEN_TICKETS' }),
   userMarker: (userId: string): ItemKey => ({ pk: `OWNER_USER#${userId}`, sk: 'OWNER_USER' }),
   emailMarker: (email: string): ItemKey => ({ pk: `OWNER_EMAIL#${email}`, sk: 'OWNER_EMAIL' }),
   territoryMember: (territory: string, ownerId: string): ItemKey => ({
@@ -583,6 +587,8 @@ export const leadFailureKeys = {
 
 export const routingCursorKeys = {
   item: (teamId: string): ItemKey => ({ pk: `ROUTING_CURSOR#${teamId}`, sk: 'ROUTING_CURSOR' }),
+  /** A support team's own cursor, so tickets and leads take turns separately. */
+  tickets: (teamId: string): ItemKey => ({ pk: `ROUTING_CURSOR#TICKETS#${teamId}`, sk: 'ROUTING_CURSOR' }),
 };
 
 export const outboxKeys = {

@@ -298,6 +298,8 @@ export const eventCatalog = {
       statusId: z.string(),
       assigneeId: z.string().optional(),
       teamId: z.string().optional(),
+      /** Created without an assignee and left unassigned by the support routing: no team serves it, or nobody in it has capacity. */
+      queuedBecause: z.enum(['no-team', 'no-eligible-agent']).optional(),
     }),
   },
   /** The assignee or the team changed (or was set when the ticket was created). */
@@ -312,6 +314,8 @@ export const eventCatalog = {
       /** The ticket's status kind and opening time, so the service KPIs move its backlog count between teams without reading it. */
       statusKind: z.enum(ticketStatusKinds).optional(),
       ticketCreatedAt: z.string().optional(),
+      /** How the assignee was chosen: by the support routing's strategy, or by hand (`manual`). */
+      strategy: z.enum(['manual', 'round-robin', 'weighted', 'capacity']).optional(),
     }),
   },
   'Ticket Status Changed': {

@@ -13,9 +13,23 @@ export const mappableContactFields = [
   'country',
   'timeZone',
 ] as const;
+/**
+ * What a form is for: `lead` forms bring in leads (Lead intake); `support` forms open a ticket for the
+ * contact with their message (the public support form), through the same bot checks, limits and exactly-once.
+ */
+export const formKinds = ['lead', 'support'] as const;
+
+/** Ticket fields a support form's fields can fill; `ticket.custom.<name>` fills a custom field of the ticket. */
+export const mappableTicketFields = ['ticket.subject', 'ticket.message'] as const;
 const MappingTarget = z.union([
   z.enum(mappableContactFields),
-  z.string().regex(/^custom\.[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'a contact field or custom.<name>'),
+  z.enum(mappableTicketFields),
+  z
+    .string()
+    .regex(
+      /^(ticket\.)?custom\.[a-zA-Z][a-zA-Z0-9_]{0,63}$/,
+      'a contact field, custom.<name>, ticket.subject, ticket.message or ticket.custom.<name>',
+    ),
 ]);
 const FormFieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, 'form field names are letters, digits, _ . -');
 const Origin = z
@@ -24,6 +38,7 @@ const Origin = z
 
 const formFields = {
   name: Name(100),
+  kind: z.enum(formKinds).default('lead'),
   /** Form field → contact field; the form must map something to `email`. */
   fieldMapping: z
     .record(FormFieldName, MappingTarget)
@@ -72,9 +87,33 @@ const formFields = {
     .default({ tags: [] }),
   /** The nurture campaign this form's leads join (used by the campaign workflow). */
   campaignId: Ulid.optional(),
+  /** A support form's team: its tickets are routed among that team's agents (absent: by the support routing policy). */
+  supportTeamId: Ulid.optional(),
 };
 
-export const CreateFormRequest = z.strictObject(formFields);
+/**
+ * What the mapping must hold for the form's kind: a support form maps a field to `ticket.subject` and one to
+ * `ticket.message`; a lead form maps none to a ticket field. Each problem with the member it is about.
+ */
+export function formKindProblems(form: {
+  kind: (typeof formKinds)[number];
+  fieldMapping: Record<string, string>;
+}): { path: string[]; message: string }[] {
+  const targets = Object.values(form.fieldMapping);
+  if (form.kind === 'lead') {
+    const ticketField = Object.keys(form.fieldMapping).find((field) => form.fieldMapping[field]?.startsWith('ticket.'));
+    return ticketField
+      ? [{ path: ['fieldMapping', ticketField], message: 'only a support form fills ticket fields' }]
+      : [];
+  }
+  return mappableTicketFields
+    .filter((target) => !targets.includes(target))
+    .map((target) => ({ path: ['fieldMapping'], message: `a support form maps one form field to ${target}` }));
+}
+
+export const CreateFormRequest = z.strictObject(formFields).superRefine((form, ctx) => {
+  for (const problem of formKindProblems(form)) ctx.addIssue({ code: 'custom', ...problem });
+});
 export type CreateFormRequest = z.infer<typeof CreateFormRequest>;
 
 /** Members a form may go without: a patch's null removes them (JSON merge patch, RFC 7396). */

@@ -1,11 +1,11 @@
 import { assertExpectedVersion, writeVersioned } from '../common/guards.ts';
 import type { AppContext } from '../context.ts';
 import type { Page } from '../db/pagination.ts';
-import { NotFound } from '../errors.ts';
+import { NotFound, ValidationFailed } from '../errors.ts';
 import { applyMergePatch, stampNew } from '../versioned.ts';
 import type { FormRepository } from './form.repository.ts';
 import { signFormToken, type FormTokenSecrets } from './form-token.ts';
-import type { CreateFormRequest, Form, UpdateFormRequest } from './form.schema.ts';
+import { formKindProblems, type CreateFormRequest, type Form, type UpdateFormRequest } from './form.schema.ts';
 
 export interface FormDeps {
   forms: FormRepository;
@@ -34,6 +34,13 @@ export async function updateForm(
   assertExpectedVersion(before, expectedVersion, 'form');
   const { after, changedFields } = applyMergePatch(before, patch, deps.context);
   if (changedFields.length === 0) return before;
+  // A patch of the kind or the mapping alone must leave the two agreeing, as a new form must.
+  const problems = formKindProblems(after);
+  if (problems.length)
+    throw new ValidationFailed(
+      'The field mapping does not fit the form’s kind.',
+      problems.map(({ path, message }) => ({ pointer: `/${path.join('/')}`, message })),
+    );
   await writeVersioned(() => deps.forms.update(before, after), 'form', expectedVersion);
   return after;
 }

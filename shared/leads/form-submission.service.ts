@@ -9,10 +9,13 @@ import { verifyFormToken, type FormTokenSecrets } from '../forms/form-token.ts';
 import { consentFromSubmission } from './consent.ts';
 import type { StoredResponse } from './idempotency.repository.ts';
 import { receiveLead, type LeadDeps } from './lead-intake.service.ts';
-import { contactFromFields, detectBot, type BotVerdict } from './lead.rules.ts';
+import { contactFromFields, detectBot, ticketFromFields, type BotVerdict } from './lead.rules.ts';
+import { receiveSupportRequest, type SupportRequestDeps } from '../tickets/support-request.service.ts';
+import type { OpenedTicket } from '../tickets/ticket.service.ts';
+import { SupportFormTicket } from '../tickets/ticket.schema.ts';
 import type { RateLimitRepository } from './rate-limit.repository.ts';
 
-export interface FormSubmissionDeps extends LeadDeps {
+export interface FormSubmissionDeps extends LeadDeps, SupportRequestDeps {
   forms: FormRepository;
   rateLimits: RateLimitRepository;
   secrets: FormTokenSecrets & { ipHashSalt: string };
@@ -37,6 +40,8 @@ export interface SubmissionResult {
   /** Set when the submission was judged automated: it got a success-shaped answer and nothing was written. */
   bot?: BotVerdict;
   replayed?: boolean;
+  /** A support form's ticket, when this request opened it (not on a repeat). */
+  opened?: OpenedTicket;
 }
 
 export const formTokenField = '_relay_token';
@@ -44,8 +49,8 @@ export const turnstileField = 'cf-turnstile-response';
 
 /**
  * A public form submission: origin allowed, bot checks (honeypot, fill time), optional Turnstile
- * (fail closed), field mapping and validation, then an exactly-once lead, rate-limited per network
- * (repeats of one submission are answered, not counted).
+ * (fail closed), field mapping and validation, then, exactly once and rate-limited per network (repeats
+ * of one submission are answered, not counted), a lead, or for a support form a ticket.
  */
 export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmission): Promise<SubmissionResult> {
   const form = await deps.forms.get(submission.formId);
@@ -77,39 +82,69 @@ export async function submitForm(deps: FormSubmissionDeps, submission: FormSubmi
 
   const fields = withoutControlFields(form, submission.fields);
   const parsed = CreateContactRequest.safeParse(contactFromFields(form, fields));
-  if (!parsed.success) {
+  const ticket = form.kind === 'support' ? SupportFormTicket.safeParse(ticketFromFields(form, fields)) : undefined;
+  if (!parsed.success || (ticket && !ticket.success)) {
     const fieldOf = (target: string) =>
       Object.entries(form.fieldMapping).find(([, to]) => to === target || to === `custom.${target}`)?.[0] ?? target;
-    const errors = parsed.error.issues.map((issue) => ({
-      pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`,
-      message: issue.message,
-    }));
+    const ticketFieldOf = (member: string) => fieldOf(member === 'customFields' ? member : `ticket.${member}`);
+    const errors = [
+      ...(parsed.success ? [] : parsed.error.issues).map((issue) => ({
+        pointer: `/${fieldOf(String(issue.path.at(-1) ?? ''))}`,
+        message: issue.message,
+      })),
+      ...(ticket && !ticket.success ? ticket.error.issues : []).map((issue) => ({
+        pointer: `/${issue.path[0] === 'customFields' ? fieldOf(`ticket.custom.${String(issue.path.at(-1))}`) : ticketFieldOf(String(issue.path[0] ?? ''))}`,
+        message: issue.message,
+      })),
+    ];
     // The detail says what each field should be (a visitor's phone: the format it is read in), not only its name.
     const summary = errors.map((e) => `${e.pointer.slice(1)} (${e.message})`).join(', ');
     throw new ValidationFailed(`Please check: ${summary}.`, errors);
   }
   const contentHash = hashFields(form.id, fields);
+  const admit = async () => {
+    const { requests, windowSeconds } = form.rateLimit;
+    const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, windowSeconds, now);
+    if (hits > requests)
+      throw new TooManyRequests('Too many submissions from your network; try again later.', {
+        retryAfterSeconds: windowSeconds,
+      });
+  };
+  const once = { scope: `form:${form.id}`, key: submission.idempotencyKey ?? contentHash, payloadHash: contentHash };
+  const consent = {
+    status: consentFromSubmission(form, fields),
+    ...(form.consent ? { textVersion: form.consent.version, text: form.consent.text } : {}),
+  };
+  if (ticket?.success) {
+    const { subject, message, customFields } = ticket.data;
+    let opened: OpenedTicket | undefined;
+    const receipt = await receiveSupportRequest(
+      deps,
+      {
+        ...once,
+        formId: form.id,
+        contact: parsed.data,
+        consent,
+        ipHash,
+        subject,
+        message,
+        ticketCustomFields: customFields,
+        ...(form.supportTeamId ? { teamId: form.supportTeamId } : {}),
+        admit,
+      },
+      (first) => (opened = first),
+    );
+    return { form, response: receipt.response, replayed: receipt.replayed, ...(opened ? { opened } : {}) };
+  }
   const receipt = await receiveLead(deps, {
-    scope: `form:${form.id}`,
-    key: submission.idempotencyKey ?? contentHash,
-    payloadHash: contentHash,
+    ...once,
     source: { kind: 'form', id: form.id },
     contact: parsed.data,
-    consent: {
-      status: consentFromSubmission(form, fields),
-      ...(form.consent ? { textVersion: form.consent.version, text: form.consent.text } : {}),
-    },
+    consent,
     ipHash,
     details: fields,
     ...(form.campaignId ? { campaignId: form.campaignId } : {}),
-    admit: async () => {
-      const { requests, windowSeconds } = form.rateLimit;
-      const hits = await deps.rateLimits.hit(`form:${form.id}:${ipHash}`, windowSeconds, now);
-      if (hits > requests)
-        throw new TooManyRequests('Too many submissions from your network; try again later.', {
-          retryAfterSeconds: windowSeconds,
-        });
-    },
+    admit,
   });
   return { form, response: receipt.response, replayed: receipt.replayed };
 }

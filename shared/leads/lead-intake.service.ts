@@ -3,7 +3,7 @@ import { newActivity } from '../activities/activity.rules.ts';
 import { systemPrincipal } from '../auth/principal.ts';
 import type { CompanyRepository } from '../companies/company.repository.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
-import type { ConsentStatus, CreateContactRequest } from '../contacts/contact.schema.ts';
+import type { ConsentStatus, Contact, CreateContactRequest } from '../contacts/contact.schema.ts';
 import { getContact, prepareContactChange, prepareNewContact } from '../contacts/contact.service.ts';
 import { normaliseEmail } from '../contacts/email.ts';
 import type { AppContext } from '../context.ts';
@@ -124,7 +124,9 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
       source: `${intake.source.kind}:${intake.source.id}`,
       ...(intake.consent.textVersion ? { textVersion: intake.consent.textVersion } : {}),
     };
-    const { contactId, isNewContact, items: contactItems } = await contactWrites(deps, intake, consent);
+    const upsert = await contactUpsertWrites(deps, intake.contact, consent);
+    const { isNewContact, items: contactItems } = upsert;
+    const contactId = upsert.contact.id;
     const activity = newActivity(
       {
         type: 'form_submission',
@@ -198,24 +200,27 @@ async function processLead(deps: LeadDeps, intake: LeadIntake, claimToken: strin
 /** Rounds of the race for one email's contact: enough for a burst of a dozen submissions of one person at once. */
 const contactRaceAttempts = 12;
 
-/** Creating the contact, or merging the lead into the contact that has its email. */
-async function contactWrites(
-  deps: LeadDeps,
-  intake: LeadIntake,
+/**
+ * Creating the contact, or merging what was submitted into the contact that has its email (non-empty new
+ * values win, consent never downgraded): the items to write, and the contact as they leave it.
+ */
+export async function contactUpsertWrites(
+  deps: Pick<LeadDeps, 'contacts' | 'companies' | 'context'>,
+  submitted: CreateContactRequest,
   consent: { status: ConsentStatus; updatedAt: string; source: string; textVersion?: string },
-) {
+): Promise<{ contact: Contact; isNewContact: boolean; items: TransactItem[] }> {
   const actor = { principal: systemPrincipal };
-  const existingId = await deps.contacts.findIdByEmail(normaliseEmail(intake.contact.email));
+  const existingId = await deps.contacts.findIdByEmail(normaliseEmail(submitted.email));
   if (!existingId) {
-    const { contact, event } = await prepareNewContact(deps, intake.contact, actor);
+    const { contact, event } = await prepareNewContact(deps, submitted, actor);
     const withConsent = { ...contact, consent };
-    return { contactId: contact.id, isNewContact: true, items: deps.contacts.createItems(withConsent, [event]) };
+    return { contact: withConsent, isNewContact: true, items: deps.contacts.createItems(withConsent, [event]) };
   }
   const existing = await getContact(deps, existingId);
-  const patch = leadPatch(existing, intake.contact, consent);
+  const patch = leadPatch(existing, submitted, consent);
   const change = patch ? prepareContactChange(deps, existing, patch, actor) : undefined;
   return {
-    contactId: existing.id,
+    contact: change?.after ?? existing,
     isNewContact: false,
     items: change ? deps.contacts.updateItems(existing, change.after, [change.event]) : [],
   };

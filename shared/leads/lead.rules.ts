@@ -31,13 +31,16 @@ export function detectBot(
   return now - token.issuedAt < form.minFillSeconds * 1000 ? 'too-fast' : undefined;
 }
 
-/** The contact a submission describes, through the form's field mapping and lead defaults (not yet validated). */
+/**
+ * The contact a submission describes, through the form's field mapping and lead defaults (not yet validated);
+ * a support form's ticket fields are left to ticketFromFields.
+ */
 export function contactFromFields(form: Form, fields: Record<string, string>): Record<string, unknown> {
   const contact: Record<string, unknown> = {};
   const customFields: [string, string][] = [];
   for (const [field, target] of Object.entries(form.fieldMapping)) {
     const value = ownValue(fields, field)?.trim();
-    if (!value) continue;
+    if (!value || target.startsWith('ticket.')) continue;
     if (target.startsWith('custom.')) customFields.push([target.slice('custom.'.length), value]);
     else contact[target] = target === 'country' ? value.toUpperCase() : value;
   }
@@ -81,4 +84,21 @@ export function leadPatch(
   const mergedConsent = mergeConsent(existing.consent, consent);
   if (mergedConsent !== existing.consent) patch.consent = mergedConsent;
   return Object.keys(patch).length ? (patch as UpdateContactRequest & { consent?: MarketingConsent }) : undefined;
+}
+
+/** The ticket a support form's submission asks for, through its field mapping (not yet validated). */
+export function ticketFromFields(
+  form: Form,
+  fields: Record<string, string>,
+): { subject?: string; message?: string; customFields: Record<string, string> } {
+  const ticket: { subject?: string; message?: string } = {};
+  const customFields: [string, string][] = [];
+  for (const [field, target] of Object.entries(form.fieldMapping)) {
+    const value = ownValue(fields, field)?.trim();
+    if (!value) continue;
+    if (target === 'ticket.subject') ticket.subject = value;
+    else if (target === 'ticket.message') ticket.message = value;
+    else if (target.startsWith('ticket.custom.')) customFields.push([target.slice('ticket.custom.'.length), value]);
+  }
+  return { ...ticket, customFields: Object.fromEntries(customFields) };
 }

@@ -15,6 +15,11 @@ export const Caller = z.object({
    * they own, so a client should offer edit controls only on those.
    */
   limitedToOwnRecords: z.boolean(),
+  /**
+   * True for a sales rep or a support agent (and neither admin nor marketing): they work tickets assigned to
+   * them or to nobody, and every ticket of a team whose manager they are.
+   */
+  limitedToOwnTickets: z.boolean(),
   /** The owner record linked to the user (its `userId`); a sales rep acts as it. Absent when none is linked. */
   ownerId: z.string().optional(),
   owner: Owner.optional(),

@@ -1,4 +1,4 @@
-import { actsAsSalesRep } from '../auth/policy.ts';
+import { actsAsSalesRep, actsAsTicketAgent } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Caller } from './caller.schema.ts';
 import type { OwnerRepository } from './owner.repository.ts';
@@ -21,6 +21,7 @@ export async function describeCaller(
     ...(username ? { username } : {}),
     roles: principal.roles,
     limitedToOwnRecords: actsAsSalesRep(principal),
+    limitedToOwnTickets: actsAsTicketAgent(principal),
     ...(owner ? { ownerId: owner.id, owner } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { Deal } from '../deals/deal.schema.ts';
 import { Conflict } from '../errors.ts';
 import { domainEvent } from '../events/catalog.ts';
 import type { ConsentRecord } from '../leads/consent.repository.ts';
+import type { Ticket } from '../tickets/ticket.schema.ts';
 import { readContactFootprint, type ContactFootprint, type FootprintDeps } from './contact-footprint.ts';
 import type { ErasureSummary } from './personal-data.schema.ts';
 
@@ -51,7 +52,9 @@ export async function eraseContact(deps: ErasureDeps, contactId: string): Promis
   for (const enrollment of footprint.enrollments) await removeRunningEnrollment(deps, enrollment, at);
   await deps.contactFootprints.deleteAll(await enrollmentKeysOf(deps, contactId, footprint.enrollments));
   for (const deal of footprint.deals) await unlinkDeal(deps, deal, at);
-  // Tickets go with their history, conversation and number marker (their numbers are never handed out again).
+  // Tickets go with their history, conversation and number marker (their numbers are never handed out again),
+  // once their agents' open-ticket counters no longer count them.
+  for (const ticket of footprint.tickets) await releaseTicketAssignee(deps, ticket, at);
   const ticketKeys = (await Promise.all(footprint.tickets.map((ticket) => deps.tickets.keysToErase(ticket)))).flat();
   await deps.contactFootprints.deleteAll([
     ...footprint.partitionItems.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
@@ -137,6 +140,22 @@ async function unlinkDeal(deps: ErasureDeps, deal: Deal, at: string): Promise<vo
   } catch (error) {
     if (error instanceof TransactionConditionFailed)
       throw new Conflict(`Deal ${deal.id} changed during the erasure; erase again to finish.`);
+    throw error;
+  }
+}
+
+/**
+ * Takes an unfinished ticket off its agent (and their open-ticket counter) in one version-checked write,
+ * before the batch delete, so an interrupted erasure never leaves an agent counted for a ticket that is gone.
+ */
+async function releaseTicketAssignee(deps: ErasureDeps, ticket: Ticket, at: string): Promise<void> {
+  if (ticket.assigneeId === undefined) return;
+  const { assigneeId: _released, ...unassigned } = ticket;
+  try {
+    await deps.tickets.update(ticket, { ...unassigned, version: ticket.version + 1, updatedAt: at }, undefined, []);
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed)
+      throw new Conflict(`Ticket ${ticket.id} changed during the erasure; erase again to finish.`);
     throw error;
   }
 }

@@ -17,17 +17,28 @@ export async function saveRoutingPolicy(
   input: RoutingPolicyInput,
   expectedVersion?: number,
 ): Promise<RoutingPolicy> {
+  await requireNamedTeamsExist(deps.teams, input);
+  return replaceSettings(deps.routingPolicy, input, deps.context, expectedVersion);
+}
+
+/** Refuses a policy (lead or support) naming a team that does not exist, with a pointer to each such name. */
+export async function requireNamedTeamsExist(
+  teams: TeamRepository,
+  policy: Pick<RoutingPolicyInput, 'territoryRules' | 'defaultTeamId' | 'teamStrategies'>,
+): Promise<void> {
   const named = [
-    ...input.territoryRules.map((rule, index) => ({ teamId: rule.teamId, pointer: `/territoryRules/${index}/teamId` })),
-    ...(input.defaultTeamId ? [{ teamId: input.defaultTeamId, pointer: '/defaultTeamId' }] : []),
-    ...Object.keys(input.teamStrategies).map((teamId) => ({ teamId, pointer: `/teamStrategies/${teamId}` })),
+    ...policy.territoryRules.map((rule, index) => ({
+      teamId: rule.teamId,
+      pointer: `/territoryRules/${index}/teamId`,
+    })),
+    ...(policy.defaultTeamId ? [{ teamId: policy.defaultTeamId, pointer: '/defaultTeamId' }] : []),
+    ...Object.keys(policy.teamStrategies).map((teamId) => ({ teamId, pointer: `/teamStrategies/${teamId}` })),
   ];
   const missing = [];
-  for (const reference of named) if (!(await deps.teams.get(reference.teamId))) missing.push(reference);
+  for (const reference of named) if (!(await teams.get(reference.teamId))) missing.push(reference);
   if (missing.length)
     throw new ValidationFailed(
       'The policy names teams that do not exist.',
       missing.map(({ teamId, pointer }) => ({ pointer, message: `no team ${teamId}` })),
     );
-  return replaceSettings(deps.routingPolicy, input, deps.context, expectedVersion);
 }

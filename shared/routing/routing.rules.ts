@@ -3,12 +3,15 @@ import type { RoutingPolicyInput, RoutingStrategy, TeamRouting } from './routing
 
 export { regions, type RegionName } from './regions.ts';
 
-/** A rep as routing sees them; `openLeads` is loaded by the caller. */
+/**
+ * A rep (or support agent) as routing sees them. `openLoad` is the open work that counts against `capacity`,
+ * loaded by the caller: open leads when routing leads, open tickets when routing tickets.
+ */
 export interface RoutingCandidate {
   id: string;
   status: 'active' | 'away' | 'inactive';
   capacity?: number;
-  openLeads: number;
+  openLoad: number;
 }
 
 /** Where a lead is, e.g. country 'US', subdivision 'US-CA' (a bare 'CA' is read within the country). */
@@ -73,7 +76,7 @@ export function teamForLead(
 /** Reps who may take a lead now: active and under capacity (absent capacity = no cap; 0 = takes none), sorted by id. */
 export function eligibleReps(candidates: readonly RoutingCandidate[]): RoutingCandidate[] {
   return candidates
-    .filter((rep) => rep.status === 'active' && (rep.capacity === undefined || rep.openLeads < rep.capacity))
+    .filter((rep) => rep.status === 'active' && (rep.capacity === undefined || rep.openLoad < rep.capacity))
     .sort(byId);
 }
 
@@ -109,10 +112,10 @@ export function pickWeighted(
   return picked?.id;
 }
 
-/** The eligible rep with the fewest open leads; ties go to the lowest load (openLeads / capacity), then the lowest id. */
+/** The eligible rep with the least open work (leads or tickets); ties go to the lowest load (openLoad / capacity), then the lowest id. */
 export function pickByCapacity(candidates: readonly RoutingCandidate[]): string | undefined {
-  const load = (rep: RoutingCandidate) => (rep.capacity === undefined ? 0 : rep.openLeads / rep.capacity);
-  const [first] = eligibleReps(candidates).sort((a, b) => a.openLeads - b.openLeads || load(a) - load(b) || byId(a, b));
+  const load = (rep: RoutingCandidate) => (rep.capacity === undefined ? 0 : rep.openLoad / rep.capacity);
+  const [first] = eligibleReps(candidates).sort((a, b) => a.openLoad - b.openLoad || load(a) - load(b) || byId(a, b));
   return first?.id;
 }
 

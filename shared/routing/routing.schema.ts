@@ -26,8 +26,8 @@ const policyFields = {
   teamStrategies: z.record(Ulid, TeamRouting).default({}),
 };
 
-/** The lead-routing policy an admin sets. A territory may appear in one rule only, so rule order never hides a rule. */
-export const RoutingPolicyInput = z.strictObject(policyFields).superRefine((policy, ctx) => {
+/** Refuses a territory named by two rules, so rule order never hides a rule (lead and support policies alike). */
+export function eachTerritoryInOneRule(policy: { territoryRules: TerritoryRule[] }, ctx: z.RefinementCtx): void {
   const ruleOf = new Map<string, number>();
   policy.territoryRules.forEach((rule, index) => {
     for (const territory of new Set(rule.territories)) {
@@ -41,7 +41,10 @@ export const RoutingPolicyInput = z.strictObject(policyFields).superRefine((poli
         });
     }
   });
-});
+}
+
+/** The lead-routing policy an admin sets. A territory may appear in one rule only, so rule order never hides a rule. */
+export const RoutingPolicyInput = z.strictObject(policyFields).superRefine(eachTerritoryInOneRule);
 export type RoutingPolicyInput = z.infer<typeof RoutingPolicyInput>;
 
 /** The stored policy: a singleton, so its id is always 'current'. */

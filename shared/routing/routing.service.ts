@@ -149,7 +149,7 @@ async function assignmentMadeBy(
 async function accountOwnerOf(deps: RoutingDeps, contact: Contact): Promise<RoutingCandidate | undefined> {
   const company = contact.companyId ? await deps.companies.get(contact.companyId) : undefined;
   const owner = company?.ownerId ? await deps.owners.get(company.ownerId) : undefined;
-  return owner ? { id: owner.id, status: owner.status, openLeads: 0 } : undefined;
+  return owner ? { id: owner.id, status: owner.status, openLoad: 0 } : undefined;
 }
 
 /** Team members as routing sees them; open leads are counted only for reps with a capacity. */
@@ -159,7 +159,7 @@ function candidates(deps: RoutingDeps, members: Owner[]): Promise<RoutingCandida
       id: owner.id,
       status: owner.status,
       ...(owner.capacity !== undefined ? { capacity: owner.capacity } : {}),
-      openLeads:
+      openLoad:
         owner.capacity !== undefined && owner.status === 'active' ? await deps.contacts.countOpenLeads(owner.id) : 0,
     })),
   );

@@ -34,3 +34,6 @@ export const defaultTicketPipeline: TicketPipeline = {
     { id: 'closed', name: 'Closed', kind: 'closed' },
   ],
 };
+
+/** Unfinished tickets (every kind but resolved and closed) are in the work queues and count against capacity. */
+export const isUnfinishedTicket = (kind: string): boolean => kind !== 'resolved' && kind !== 'closed';

@@ -2,13 +2,13 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import * as z from 'zod';
 import type { TableRef } from '../db/document-client.ts';
 import { EntityStore } from '../db/entity-store.ts';
-import { ticketKeys, type ItemKey } from '../db/keys.ts';
+import { ownerKeys, ticketKeys, type ItemKey } from '../db/keys.ts';
 import type { Page } from '../db/pagination.ts';
 import { readableItems } from '../db/unreadable-items.ts';
 import { ValidationFailed } from '../errors.ts';
-import { TransactionConditionFailed } from '../db/transactions.ts';
-import type { TransactItem } from '../db/transactions.ts';
+import { TransactionConditionFailed, type TransactItem } from '../db/transactions.ts';
 import type { DomainEvent } from '../events/catalog.ts';
+import { openTicketDeltas } from './ticket-routing.rules.ts';
 import { Ticket, TicketMessage, TicketStatusChange } from './ticket.schema.ts';
 
 /** A message page's cursor: the sort key of the last message listed. */
@@ -22,6 +22,21 @@ export class TicketNumberTaken extends Error {
     super(`Ticket number ${ticketNumber} is already taken`);
     this.name = 'TicketNumberTaken';
   }
+}
+
+/** Routing picked an agent who filled up before the ticket was written (their open-ticket counter is at capacity). */
+export class AgentAtCapacity extends Error {
+  constructor(readonly ownerId: string) {
+    super(`Agent ${ownerId} has no capacity left`);
+    this.name = 'AgentAtCapacity';
+  }
+}
+
+/** What a new ticket's transaction is told about its assignee when routing chose them. */
+export interface RoutedAssignee {
+  ownerId: string;
+  /** The agent's capacity: the counter must still be below it when the ticket is written. */
+  capacity?: number;
 }
 
 /**
@@ -65,32 +80,80 @@ export class TicketRepository {
   }
 
   /**
-   * Items: [ticket, its number's marker, first status change, events..., `alongside`...] (what the caller
-   * writes with the ticket, such as its first email); TicketNumberTaken when another ticket holds the number.
+   * Writes a new ticket with `alongside` (what the caller writes with it, such as its first email);
+   * TicketNumberTaken when another ticket holds the number, AgentAtCapacity when the routed assignee filled
+   * up meanwhile.
    */
   async create(
     ticket: Ticket,
     change: TicketStatusChange,
     events: DomainEvent[],
+    routed?: RoutedAssignee,
     alongside: TransactItem[] = [],
   ): Promise<void> {
-    const { items } = this.store;
+    await this.writeNewTicket([...this.createItems(ticket, change, events, routed), ...alongside], 0, ticket, routed);
+  }
+
+  /**
+   * Runs a transaction holding a new ticket's items at `offset` (after the caller's own items), turning a
+   * failed number claim into TicketNumberTaken and a full routed assignee into AgentAtCapacity.
+   */
+  async writeNewTicket(
+    items: TransactItem[],
+    offset: number,
+    ticket: Ticket,
+    routed: RoutedAssignee | undefined,
+  ): Promise<void> {
     try {
-      await this.store.write([
-        items.create(this.store.toItem(ticket)),
-        items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
-        items.put(this.changeItem(change, ticket.id)),
-        ...events.map((event) => items.event(event)),
-        ...alongside,
-      ]);
+      await this.store.write(items);
     } catch (error) {
-      if (error instanceof TransactionConditionFailed && error.failedItems[1])
+      if (error instanceof TransactionConditionFailed && error.failedItems[offset + 1])
         throw new TicketNumberTaken(ticket.number);
+      if (error instanceof TransactionConditionFailed && routed && error.failedItems[offset + 3])
+        throw new AgentAtCapacity(routed.ownerId);
       throw error;
     }
   }
 
-  /** Items: [ticket (version check), status change?, events..., `alongside`...]. */
+  /**
+   * A new ticket's items: [ticket, its number's marker, first status change, the assignee's open-ticket
+   * counter (+1; conditional on capacity when routing chose them), events...].
+   */
+  createItems(
+    ticket: Ticket,
+    change: TicketStatusChange,
+    events: DomainEvent[],
+    routed?: RoutedAssignee,
+  ): TransactItem[] {
+    const { items } = this.store;
+    return [
+      items.create(this.store.toItem(ticket)),
+      items.claimUnique(ticketKeys.numberMarker(ticket.number), 'TicketNumber', { ticketId: ticket.id }),
+      items.put(this.changeItem(change, ticket.id)),
+      ...this.openTicketCounterItems(undefined, ticket, routed?.ownerId === ticket.assigneeId ? routed : undefined),
+      ...events.map((event) => items.event(event)),
+    ];
+  }
+
+  /** The agents' open-ticket counts (unfinished tickets assigned to them), one consistent read each. */
+  async openTicketCounts(ownerIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = await Promise.all(
+      ownerIds.map(async (ownerId) => {
+        const { Item } = await this.store.table.db.send(
+          new GetCommand({
+            TableName: this.store.table.tableName,
+            Key: ownerKeys.openTickets(ownerId),
+            ProjectionExpression: 'openTickets',
+            ConsistentRead: true,
+          }),
+        );
+        return [ownerId, Number(Item?.openTickets ?? 0)] as const;
+      }),
+    );
+    return new Map(counts);
+  }
+
+  /** Items: [ticket (version check), status change?, open-ticket counters..., events..., `alongside`...]. */
   update(
     before: Ticket,
     after: Ticket,
@@ -102,6 +165,7 @@ export class TicketRepository {
     return this.store.write([
       items.replaceVersioned(this.store.toItem(after), before.version),
       ...(change ? [items.put(this.changeItem(change, events[0]?.detail.id ?? after.updatedAt))] : []),
+      ...this.openTicketCounterItems(before, after),
       ...events.map((event) => items.event(event)),
       ...alongside,
     ]);
@@ -129,6 +193,35 @@ export class TicketRepository {
       },
       ...events.map((event) => items.event(event)),
     ]);
+  }
+
+  /**
+   * The ADDs that keep agents' open-ticket counters right across a write: -1 for the agent a ticket stops
+   * counting for, +1 for the one it starts counting for (see openTicketDeltas). `routed` makes the +1
+   * conditional on the agent's capacity, so two tickets routed at once cannot both take an agent's last slot.
+   */
+  openTicketCounterItems(
+    before: Ticket | undefined,
+    after: Ticket | undefined,
+    routed?: RoutedAssignee,
+  ): TransactItem[] {
+    return openTicketDeltas(before, after).map(({ ownerId, delta }) => {
+      const capped = delta === 1 && routed?.ownerId === ownerId && routed.capacity !== undefined;
+      return {
+        Update: {
+          TableName: this.store.table.tableName,
+          Key: ownerKeys.openTickets(ownerId),
+          UpdateExpression: 'SET #entity = :entity ADD openTickets :delta',
+          ExpressionAttributeNames: { '#entity': 'entity' },
+          ExpressionAttributeValues: {
+            ':entity': 'OpenTicketCounter',
+            ':delta': delta,
+            ...(capped ? { ':capacity': routed.capacity } : {}),
+          },
+          ...(capped ? { ConditionExpression: 'attribute_not_exists(openTickets) OR openTickets < :capacity' } : {}),
+        },
+      };
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { actsAsSalesRep } from '../auth/policy.ts';
+import { actsAsTicketAgent } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { mergeKeys } from '../common/merge.ts';
 import type { AppContext } from '../context.ts';
@@ -18,16 +18,40 @@ import type {
   UpdateTicketRequest,
 } from './ticket.schema.ts';
 
+/** The teams a ticket belongs to before and after a change, and which of them the acting agent manages. */
+export interface ManagedTeams {
+  teamIds: readonly (string | undefined)[];
+  managedTeamIds: ReadonlySet<string>;
+}
+
 /**
- * Who may work a ticket. There is no support role yet: admins work every ticket; a sales rep works
- * tickets assigned to them or to nobody, may take an unassigned one or give one up, and may not touch
- * another rep's ticket or hand one to another rep. `assigneeIds` are the ticket's assignee before and
- * after the change.
+ * Who may work a ticket. Admins (and marketing, which the routes keep out) are not limited. An agent (a
+ * sales rep or a support agent) works tickets assigned to them or to nobody: they may take an unassigned
+ * one or give theirs up, and may not touch another agent's ticket or hand one to another agent. A team's
+ * manager also works every ticket of that team, and may hand it to anyone, as long as the ticket is in a
+ * team they manage before and after the change. `assigneeIds` are the ticket's assignee before and after.
  */
-export function requireTicketAccess(actor: Actor, assigneeIds: readonly (string | undefined)[]): void {
-  if (!actsAsSalesRep(actor.principal)) return;
-  const allowed = assigneeIds.every((assigneeId) => assigneeId === undefined || assigneeId === actor.ownerId);
-  if (!allowed) throw new Forbidden('Sales reps may work only tickets assigned to them or to nobody.');
+export function requireTicketAccess(
+  actor: Actor,
+  assigneeIds: readonly (string | undefined)[],
+  teams?: ManagedTeams,
+): void {
+  if (!actsAsTicketAgent(actor.principal)) return;
+  if (worksAsAssignee(actor, assigneeIds) || managesEveryTeamOf(teams)) return;
+  throw new Forbidden("Agents may work only tickets assigned to them or to nobody, and their managed team's tickets.");
+}
+
+/** Whether the agent is allowed by assignment alone (so no team needs reading). */
+export function worksAsAssignee(actor: Actor, assigneeIds: readonly (string | undefined)[]): boolean {
+  return assigneeIds.every((assigneeId) => assigneeId === undefined || assigneeId === actor.ownerId);
+}
+
+function managesEveryTeamOf(teams: ManagedTeams | undefined): boolean {
+  return (
+    teams !== undefined &&
+    teams.teamIds.length > 0 &&
+    teams.teamIds.every((teamId) => teamId !== undefined && teams.managedTeamIds.has(teamId))
+  );
 }
 
 /** A new ticket, in the pipeline's first status of kind `new`, with the number allocated for it. */

@@ -96,10 +96,12 @@ export const TicketStatusChange = z.object({
 });
 export type TicketStatusChange = z.infer<typeof TicketStatusChange>;
 
+const MessageBody = z.string().trim().min(1).max(20_000);
+
 export const AddTicketMessageRequest = z.strictObject({
   /** inbound: the customer wrote (logged from a call or chat); outbound: the agent answered; note: internal only. */
   kind: z.enum(ticketMessageKinds),
-  body: z.string().trim().min(1).max(20_000),
+  body: MessageBody,
 });
 export type AddTicketMessageRequest = z.infer<typeof AddTicketMessageRequest>;
 
@@ -148,6 +150,14 @@ export const TicketMessage = z.object({
   delivery: TicketMessageDelivery.optional(),
 });
 export type TicketMessage = z.infer<typeof TicketMessage>;
+
+/** What a support form's submission asks for, read through the form's mapping (`ticket.subject`, ...). */
+export const SupportFormTicket = z.object({
+  subject: Subject,
+  message: MessageBody,
+  customFields: CustomFields,
+});
+export type SupportFormTicket = z.infer<typeof SupportFormTicket>;
 
 export const TicketId = z.object({ ticketId: Ulid });
 

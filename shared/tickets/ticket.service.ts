@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
+import { actsAsTicketAgent } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assertExpectedVersion, requireReferences, writeVersioned } from '../common/guards.ts';
 import type { ContactRepository } from '../contacts/contact.repository.ts';
@@ -9,14 +10,19 @@ import { TransactionConditionFailed, type TransactItem } from '../db/transaction
 import { NotFound, ValidationFailed } from '../errors.ts';
 import { domainEvent, type DomainEvent } from '../events/catalog.ts';
 import type { OwnerRepository } from '../owners/owner.repository.ts';
+import type { RoutingStrategy } from '../routing/routing.schema.ts';
 import type { TeamRepository } from '../owners/team.repository.ts';
+import type { RoutingCursorRepository } from '../routing/routing-cursor.repository.ts';
 import type { SettingsRepository } from '../settings/settings.repository.ts';
 import { readSlaSettings } from '../sla/sla-settings.service.ts';
 import type { SlaSettings, StoredSlaSettings } from '../sla/sla-settings.schema.ts';
 import { nextSlaDueAt, ticketSla } from '../sla/ticket-sla.rules.ts';
 import { defaultTicketPipeline, type TicketPipeline } from './ticket-pipeline.ts';
 import { prepareReply, type TicketReplyDeps } from './ticket-reply.service.ts';
-import { TicketNumberTaken, type TicketRepository } from './ticket.repository.ts';
+import { AgentAtCapacity, TicketNumberTaken, type RoutedAssignee, type TicketRepository } from './ticket.repository.ts';
+import type { TicketQueueReason } from './ticket-routing.rules.ts';
+import type { SupportRoutingPolicy } from './ticket-routing.schema.ts';
+import { routeNewTicket } from './ticket-routing.service.ts';
 import {
   newTicket,
   newTicketMessage,
@@ -24,6 +30,7 @@ import {
   planTicketUpdate,
   requireTicketAccess,
   type TicketMoveEffect,
+  worksAsAssignee,
 } from './ticket.rules.ts';
 import type {
   AddTicketMessageRequest,
@@ -45,7 +52,30 @@ export interface TicketDeps extends TicketReplyDeps {
   teams: TeamRepository;
   /** The SLA policies and calendars: every write keeps the ticket's place in the breaching-soon queue. */
   slaSettings: SettingsRepository<StoredSlaSettings>;
+  /** Where tickets created without an assignee go (support teams, their strategies and capacity). */
+  supportRoutingPolicy: SettingsRepository<SupportRoutingPolicy>;
+  routingCursors: RoutingCursorRepository;
   context: AppContext;
+}
+
+/** The contact a new ticket is for, as opening it needs: its company, and its country for territory routing. */
+export interface TicketCustomer {
+  id: string;
+  companyId?: string;
+  country?: string;
+}
+
+/**
+ * What a caller writes with the new ticket in the same transaction: `before` goes ahead of the ticket's own
+ * items (a new contact, say), `after` behind them (its first message, an idempotency record's completion).
+ * Called again on each attempt, with the ticket as that attempt made it.
+ */
+export type TicketCompanions = (ticket: Ticket) => { before: TransactItem[]; after: TransactItem[] };
+
+/** How opening a ticket went: the ticket, and when routing left it unassigned, why. */
+export interface OpenedTicket {
+  ticket: Ticket;
+  queuedBecause?: TicketQueueReason;
 }
 
 /** The ticket statuses in order (one fixed pipeline for now; see ticket-pipeline.ts). */
@@ -55,8 +85,10 @@ export function ticketPipeline(): TicketPipeline {
 
 /**
  * Opens a ticket for a contact (its company comes from the contact); emits Ticket Created, and Ticket
- * Assigned when assigned. `alongside` gives what is written in the same transaction (an email channel's
- * first message and its Message-ID claim); a failed condition of those is a TransactionConditionFailed.
+ * Assigned when assigned. Whatever the channel, a ticket created without an assignee is routed by the
+ * support routing policy (see openTicket). `alongside` gives what is written in the same transaction (an
+ * email channel's first message and its Message-ID claim); a failed condition of those is a
+ * TransactionConditionFailed.
  */
 export async function createTicket(
   deps: TicketDeps,
@@ -64,7 +96,7 @@ export async function createTicket(
   actor: Actor,
   alongside?: (ticket: Ticket) => TransactItem[],
 ): Promise<Ticket> {
-  requireTicketAccess(actor, [request.assigneeId]);
+  await requireTicketWork(deps, actor, [request.assigneeId], [request.teamId]);
   const contact = await deps.contacts.get(request.contactId);
   if (!contact)
     throw new ValidationFailed(`There is no contact ${request.contactId}.`, [
@@ -75,29 +107,66 @@ export async function createTicket(
     throw new ValidationFailed(`There is no ticket ${request.linkedTicketId}.`, [
       { pointer: '/linkedTicketId', message: 'no such ticket' },
     ]);
+  const companions = alongside ? (ticket: Ticket) => ({ before: [], after: alongside(ticket) }) : undefined;
+  return (await openTicket(deps, request, contact, actor, companions)).ticket;
+}
+
+/**
+ * Writes a new ticket, checked already. Without an assignee it is routed to an agent of its support team
+ * (Ticket Assigned says by which strategy); when nobody can take it, it waits unassigned and Ticket Created
+ * says why (`queuedBecause`). The agent's open-ticket counter is ADDed in the ticket's transaction, on the
+ * condition that the agent is still under capacity: an agent who filled up meanwhile is left out and the
+ * ticket routed again. A number already held (the counter behind a restored table, say) is skipped.
+ * `companions` are written in the same transaction (see TicketCompanions).
+ */
+export async function openTicket(
+  deps: TicketDeps,
+  request: CreateTicketRequest,
+  customer: TicketCustomer,
+  actor: Actor,
+  companions?: TicketCompanions,
+): Promise<OpenedTicket> {
+  const fullAgents: string[] = [];
   const slaSettings = await readSlaSettings(deps);
-  // A number already held (the counter behind a restored table, say) is skipped: take the next one.
   for (let attempt = 1; ; attempt++) {
+    const routing =
+      request.assigneeId === undefined
+        ? await routeNewTicket(deps, { teamId: request.teamId, country: customer.country }, fullAgents)
+        : undefined;
+    const decision = routing?.decision;
+    const routedRequest: CreateTicketRequest =
+      decision?.kind === 'assign'
+        ? { ...request, assigneeId: decision.assigneeId, teamId: decision.teamId }
+        : decision?.teamId
+          ? { ...request, teamId: decision.teamId }
+          : request;
     const ticket = withSlaDue(
-      newTicket(request, contact, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context),
+      newTicket(routedRequest, customer, ticketPipeline(), await deps.tickets.allocateNumber(), deps.context),
       slaSettings,
     );
+    const queuedBecause = decision?.kind === 'queue' ? decision.reason : undefined;
+    const strategy = decision?.kind === 'assign' ? decision.strategy : 'manual';
+    const events = createdEvents(deps.context, ticket, strategy, queuedBecause);
+    const extra = companions?.(ticket) ?? { before: [], after: [] };
+    const routed: RoutedAssignee | undefined = routing?.routed;
+    const items = [
+      ...extra.before,
+      ...deps.tickets.createItems(ticket, firstStatusChange(ticket, actor), events, routed),
+      ...extra.after,
+    ];
     try {
-      await deps.tickets.create(
-        ticket,
-        firstStatusChange(ticket, actor),
-        createdEvents(deps.context, ticket),
-        alongside?.(ticket),
-      );
-      return ticket;
+      await deps.tickets.writeNewTicket(items, extra.before.length, ticket, routed);
+      return { ticket, ...(queuedBecause ? { queuedBecause } : {}) };
     } catch (error) {
-      if (!(error instanceof TicketNumberTaken) || attempt >= numberAttempts) throw error;
+      if (attempt >= openAttempts) throw error;
+      if (error instanceof AgentAtCapacity) fullAgents.push(error.ownerId);
+      else if (!(error instanceof TicketNumberTaken)) throw error;
     }
   }
 }
 
-/** How many taken numbers one create skips before it gives up (one is already a sign of a restored table). */
-const numberAttempts = 5;
+/** How many taken numbers or agents found full one create gets past before it gives up. */
+const openAttempts = 5;
 
 function firstStatusChange(ticket: Ticket, actor: Actor): TicketStatusChange {
   return {
@@ -109,7 +178,12 @@ function firstStatusChange(ticket: Ticket, actor: Actor): TicketStatusChange {
   };
 }
 
-function createdEvents(context: AppContext, ticket: Ticket): DomainEvent[] {
+function createdEvents(
+  context: AppContext,
+  ticket: Ticket,
+  strategy: 'manual' | RoutingStrategy,
+  queuedBecause: TicketQueueReason | undefined,
+): DomainEvent[] {
   return [
     domainEvent(
       'Ticket Created',
@@ -123,10 +197,11 @@ function createdEvents(context: AppContext, ticket: Ticket): DomainEvent[] {
         statusId: ticket.statusId,
         assigneeId: ticket.assigneeId,
         teamId: ticket.teamId,
+        queuedBecause,
       },
       meta(context),
     ),
-    ...(ticket.assigneeId || ticket.teamId ? [assignedEvent(context, undefined, ticket)] : []),
+    ...(ticket.assigneeId || ticket.teamId ? [assignedEvent(context, undefined, ticket, strategy)] : []),
   ];
 }
 
@@ -170,13 +245,18 @@ export async function updateTicket(
 ): Promise<Ticket> {
   const before = await getTicketAt(deps, ticketId, expectedVersion);
   const planned = planTicketUpdate(before, patch, deps.context);
-  requireTicketAccess(actor, [before.assigneeId, planned.after.assigneeId]);
+  await requireTicketWork(
+    deps,
+    actor,
+    [before.assigneeId, planned.after.assigneeId],
+    [before.teamId, planned.after.teamId],
+  );
   if (planned.changedFields.length === 0) return before;
   // A new priority or team can mean another policy or calendar: the due time moves with them.
   const after = withSlaDue(planned.after, await readSlaSettings(deps));
   await requireAssignment(deps, { assigneeId: patch.assigneeId ?? undefined, teamId: patch.teamId ?? undefined });
   const reassigned = before.assigneeId !== after.assigneeId || before.teamId !== after.teamId;
-  const events: DomainEvent[] = reassigned ? [assignedEvent(deps.context, before, after)] : [];
+  const events: DomainEvent[] = reassigned ? [assignedEvent(deps.context, before, after, 'manual')] : [];
   if (before.priority !== after.priority)
     events.push(
       domainEvent(
@@ -201,7 +281,7 @@ export async function moveTicket(
   expectedVersion?: number,
 ): Promise<Ticket> {
   const before = await getTicketAt(deps, ticketId, expectedVersion);
-  requireTicketAccess(actor, [before.assigneeId]);
+  await requireTicketWork(deps, actor, [before.assigneeId], [before.teamId]);
   const { after, change, events } = await planMoveWithSla(deps, before, move, actor.principal);
   await writeVersioned(() => deps.tickets.update(before, after, change, events), 'ticket', expectedVersion);
   return after;
@@ -290,7 +370,7 @@ export async function addTicketMessage(
   let slaSettings: SlaSettings | undefined;
   for (let attempt = 1; ; attempt++) {
     const ticket = await getTicket(deps, ticketId);
-    requireTicketAccess(actor, [ticket.assigneeId]);
+    await requireTicketWork(deps, actor, [ticket.assigneeId], [ticket.teamId]);
     const written = newTicketMessage(ticket, request, actor.principal, deps.context);
     if (written.kind !== 'outbound') {
       await deps.tickets.addMessage(written);
@@ -386,7 +466,13 @@ function meta(context: AppContext) {
   return { id: context.newId(), occurredAt: isoNow(context) };
 }
 
-function assignedEvent(context: AppContext, before: Ticket | undefined, after: Ticket) {
+/** `strategy`: how the assignee was chosen, by routing or by hand (`manual`: the creator or a later change). */
+function assignedEvent(
+  context: AppContext,
+  before: Ticket | undefined,
+  after: Ticket,
+  strategy: 'manual' | RoutingStrategy,
+) {
   return domainEvent(
     'Ticket Assigned',
     {
@@ -398,9 +484,32 @@ function assignedEvent(context: AppContext, before: Ticket | undefined, after: T
       previousTeamId: before?.teamId,
       statusKind: after.statusKind,
       ticketCreatedAt: after.createdAt,
+      strategy,
     },
     meta(context),
   );
+}
+
+/**
+ * requireTicketAccess, reading the teams only when assignment alone does not allow the agent: a team's
+ * manager (its `managerOwnerId`) works every ticket of the team.
+ */
+async function requireTicketWork(
+  deps: Pick<TicketDeps, 'teams'>,
+  actor: Actor,
+  assigneeIds: readonly (string | undefined)[],
+  teamIds: readonly (string | undefined)[],
+): Promise<void> {
+  if (!actsAsTicketAgent(actor.principal) || worksAsAssignee(actor, assigneeIds))
+    return requireTicketAccess(actor, assigneeIds);
+  const named = [...new Set(teamIds.filter((teamId): teamId is string => teamId !== undefined))];
+  const teams = await Promise.all(named.map((teamId) => deps.teams.get(teamId)));
+  const managedTeamIds = new Set(
+    teams.flatMap((team) =>
+      team && actor.ownerId !== undefined && team.managerOwnerId === actor.ownerId ? [team.id] : [],
+    ),
+  );
+  requireTicketAccess(actor, assigneeIds, { teamIds, managedTeamIds });
 }
 
 async function getTicketAt(deps: Pick<TicketDeps, 'tickets'>, ticketId: string, expectedVersion?: number) {

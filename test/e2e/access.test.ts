@@ -23,6 +23,8 @@ const roleOf: Record<DevUser, string> = {
   marketing: 'marketing',
   salesAda: 'sales',
   salesGrace: 'sales',
+  supportSam: 'support',
+  supportNasrin: 'support',
 };
 const concretePath = (template: string) => template.replace(/\{[^}]+\}/g, '01JDEM0000000000000000000X');
 

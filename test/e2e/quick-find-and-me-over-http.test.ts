@@ -69,6 +69,7 @@ describe('GET /me over HTTP', () => {
       username: 'admin',
       roles: ['admin'],
       limitedToOwnRecords: false,
+      limitedToOwnTickets: false,
     });
     expect((await api('GET', '/me', undefined, { as: 'marketing' })).json).toMatchObject({
       roles: ['marketing'],

@@ -39,6 +39,7 @@ describe('GET /me', () => {
       username: 'ada',
       roles: ['sales'],
       limitedToOwnRecords: true,
+      limitedToOwnTickets: true,
       ownerId: owner.id,
       owner: JSON.parse(JSON.stringify(owner)),
     });
@@ -53,6 +54,7 @@ describe('GET /me', () => {
       username: 'grace',
       roles: ['sales'],
       limitedToOwnRecords: true,
+      limitedToOwnTickets: true,
     });
   });
 
@@ -63,6 +65,7 @@ describe('GET /me', () => {
       username: 'admin',
       roles: ['admin', 'sales'],
       limitedToOwnRecords: false,
+      limitedToOwnTickets: false,
     });
     const owner = await createOwner(deps, anOwnerRequest({ name: 'Team Lead' }));
     await updateOwner(deps, owner.id, { userId: 'me-admin' });
@@ -80,6 +83,7 @@ describe('GET /me', () => {
       subject: 'client-42',
       roles: ['marketing'],
       limitedToOwnRecords: false,
+      limitedToOwnTickets: false,
     });
     const roleless = await getMe({ sub: 'me-nobody', username: 'nobody', 'cognito:groups': '[beta-testers]' });
     expect(roleless.statusCode).toBe(403);

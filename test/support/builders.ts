@@ -25,13 +25,19 @@ export function aContact(overrides: Partial<CreateContactRequest> = {}, context:
   return newContact(aContactRequest(overrides), context);
 }
 
-/** Actors for service calls: an admin, a marketer, and a sales rep acting as `ownerId`. */
+/** Actors for service calls: an admin, a marketer, a sales rep and a support agent acting as `ownerId`. */
 export const anAdmin = (): Actor => ({ principal: { kind: 'user', subject: 'test-admin', roles: ['admin'] } });
 export const aMarketer = (): Actor => ({
   principal: { kind: 'user', subject: 'test-marketing', roles: ['marketing'] },
 });
 export const aSalesRep = (ownerId?: string): Actor => ({
   principal: { kind: 'user', subject: `test-sales-${ownerId ?? 'unlinked'}`, roles: ['sales'] },
+  ...(ownerId ? { ownerId } : {}),
+});
+
+/** A support agent acting as `ownerId`: works their own and unassigned tickets, and their managed teams'. */
+export const aSupportAgent = (ownerId?: string): Actor => ({
+  principal: { kind: 'user', subject: `test-support-${ownerId ?? 'unlinked'}`, roles: ['support'] },
   ...(ownerId ? { ownerId } : {}),
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { spawnLocalStack, type SpawnedStack } from '#local/spawn-stack.ts';
 
-export type DevUser = 'admin' | 'marketing' | 'salesAda' | 'salesGrace';
+export type DevUser = 'admin' | 'marketing' | 'salesAda' | 'salesGrace' | 'supportSam' | 'supportNasrin';
 
 export interface ApiResponse {
   status: number;

@@ -15,7 +15,7 @@ import { RoutingPolicyInput } from '#shared/routing/routing.schema.ts';
 const aRep = (id: string, overrides: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
   id,
   status: 'active',
-  openLeads: 0,
+  openLoad: 0,
   ...overrides,
 });
 const ulid = (n: number) => `01J${String(n).padStart(23, '0')}`;
@@ -44,8 +44,8 @@ describe('eligibility', () => {
       aRep('a'),
       aRep('b', { status: 'away' }),
       aRep('c', { status: 'inactive' }),
-      aRep('d', { capacity: 5, openLeads: 5 }),
-      aRep('e', { capacity: 5, openLeads: 4 }),
+      aRep('d', { capacity: 5, openLoad: 5 }),
+      aRep('e', { capacity: 5, openLoad: 4 }),
     ];
     expect(eligibleReps(reps).map((rep) => rep.id)).toEqual(['a', 'e']);
     expect(tally(100, (cursor) => pickRoundRobin(reps, cursor))).toEqual({ a: 50, e: 50 });
@@ -53,7 +53,7 @@ describe('eligibility', () => {
 
   it('gives a rep with capacity 0 nothing', () => {
     expect(pickRoundRobin([aRep('a', { capacity: 0 })], 1)).toBeUndefined();
-    expect(pickByCapacity([aRep('a', { capacity: 0 }), aRep('b', { openLeads: 9 })])).toBe('b');
+    expect(pickByCapacity([aRep('a', { capacity: 0 }), aRep('b', { openLoad: 9 })])).toBe('b');
   });
 });
 
@@ -102,22 +102,22 @@ describe('weighted', () => {
 
 describe('capacity', () => {
   it('picks the rep with the fewest open leads', () => {
-    expect(
-      pickByCapacity([aRep('a', { openLeads: 3 }), aRep('b', { openLeads: 1 }), aRep('c', { openLeads: 2 })]),
-    ).toBe('b');
-  });
-
-  it('breaks ties by load (openLeads / capacity), then by id', () => {
-    expect(pickByCapacity([aRep('a', { openLeads: 2, capacity: 4 }), aRep('b', { openLeads: 2, capacity: 10 })])).toBe(
+    expect(pickByCapacity([aRep('a', { openLoad: 3 }), aRep('b', { openLoad: 1 }), aRep('c', { openLoad: 2 })])).toBe(
       'b',
     );
-    expect(pickByCapacity([aRep('b', { openLeads: 2, capacity: 4 }), aRep('a', { openLeads: 2, capacity: 4 })])).toBe(
+  });
+
+  it('breaks ties by load (openLoad / capacity), then by id', () => {
+    expect(pickByCapacity([aRep('a', { openLoad: 2, capacity: 4 }), aRep('b', { openLoad: 2, capacity: 10 })])).toBe(
+      'b',
+    );
+    expect(pickByCapacity([aRep('b', { openLoad: 2, capacity: 4 }), aRep('a', { openLoad: 2, capacity: 4 })])).toBe(
       'a',
     );
   });
 
   it('never picks a rep at capacity, however few leads they hold', () => {
-    expect(pickByCapacity([aRep('a', { openLeads: 1, capacity: 1 }), aRep('b', { openLeads: 7 })])).toBe('b');
+    expect(pickByCapacity([aRep('a', { openLoad: 1, capacity: 1 }), aRep('b', { openLoad: 7 })])).toBe('b');
   });
 });
 
@@ -215,7 +215,7 @@ describe('routing decisions', () => {
     });
 
   it("gives the lead to the company's active owner, even at capacity", () => {
-    expect(decide({ companyOwner: aRep(owner, { capacity: 3, openLeads: 3 }) })).toEqual({
+    expect(decide({ companyOwner: aRep(owner, { capacity: 3, openLoad: 3 }) })).toEqual({
       kind: 'assign',
       ownerId: owner,
       strategy: 'account',
@@ -245,7 +245,7 @@ describe('routing decisions', () => {
     });
     const byCapacity = { ...policy, teamStrategies: { [usTeam]: { strategy: 'capacity' as const, weights: {} } } };
     expect(
-      decide({ policy: byCapacity, teamMembers: () => [aRep(rep1, { openLeads: 4 }), aRep(rep2, { openLeads: 1 })] }),
+      decide({ policy: byCapacity, teamMembers: () => [aRep(rep1, { openLoad: 4 }), aRep(rep2, { openLoad: 1 })] }),
     ).toMatchObject({ ownerId: rep2, strategy: 'capacity' });
   });
 
@@ -260,7 +260,7 @@ describe('routing decisions', () => {
   });
 
   it('queues the lead for its team when no rep is eligible', () => {
-    const unavailable = [aRep(rep1, { status: 'away' }), aRep(rep2, { capacity: 1, openLeads: 1 })];
+    const unavailable = [aRep(rep1, { status: 'away' }), aRep(rep2, { capacity: 1, openLoad: 1 })];
     expect(decide({ teamMembers: () => unavailable })).toEqual({
       kind: 'queue',
       reason: 'no-eligible-rep',

@@ -34,7 +34,7 @@ export const companyRoutes = {
     method: 'GET',
     path: '/companies',
     entry: 'functions/http/companies/index.ts',
-    access: access.everyone,
+    access: access.customerRecords,
     tableAccess: 'read',
     tag,
     summary:
@@ -47,7 +47,7 @@ export const companyRoutes = {
     method: 'GET',
     path: '/companies/{companyId}',
     entry: 'functions/http/companies/index.ts',
-    access: access.everyone,
+    access: access.customerRecords,
     tableAccess: 'read',
     tag,
     summary: 'Read a company',

@@ -17,6 +17,14 @@ export const handler = publicHttpHandler(
       ...(header(event, 'idempotency-key') ? { idempotencyKey: header(event, 'idempotency-key') as string } : {}),
     });
     if (result.bot) logger.info('Dropped an automated form submission', { formId: path.formId, reason: result.bot });
+    if (result.opened)
+      logger.info('Opened a ticket from the support form', {
+        formId: path.formId,
+        ticketNumber: result.opened.ticket.number,
+        assigneeId: result.opened.ticket.assigneeId,
+        teamId: result.opened.ticket.teamId,
+        queuedBecause: result.opened.queuedBecause,
+      });
     if (!isHtmlFormPost(event))
       return {
         statusCode: result.response.status,

@@ -62,10 +62,15 @@ export const defineRoute = <
 
 /** Access lists used across the route table. */
 export const access = {
+  /** The CRM's own roles: everyone but support agents, who see only what serving a customer needs. */
   everyone: ['admin', 'marketing', 'sales'],
   admin: ['admin'],
   marketing: ['admin', 'marketing'],
   sales: ['admin', 'sales'],
+  /** Who works tickets: sales reps and support agents (their own, unassigned and managed teams' tickets), admins all. */
+  agents: ['admin', 'sales', 'support'],
+  /** Reading who the customer is (contacts, companies, owners, teams, the caller): every role, support included. */
+  customerRecords: ['admin', 'marketing', 'sales', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The response body of a cursor-paginated listing of `item`. */

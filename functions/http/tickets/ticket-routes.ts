@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TicketPipeline } from '#shared/tickets/ticket-pipeline.ts';
+import { SupportRoutingPolicy, SupportRoutingPolicyInput } from '#shared/tickets/ticket-routing.schema.ts';
 import {
   AddTicketMessageRequest,
   CreateTicketRequest,
@@ -18,8 +19,8 @@ import { access, defineRoute, pageOf } from '../kit/route.ts';
 
 const tag = 'Tickets';
 const entry = 'functions/http/tickets/index.ts';
-/** No support role yet: the service desk is worked by sales reps and admins. */
-const agents = access.sales;
+/** The service desk is worked by support agents and sales reps (their own, unassigned and managed teams' tickets) and admins. */
+const agents = access.agents;
 
 export const ticketRoutes = {
   createTicket: defineRoute({
@@ -159,6 +160,38 @@ export const ticketRoutes = {
       200: { description: 'A page of messages and notes', body: pageOf(TicketMessage) },
       400: problems[400],
       404: problems[404],
+    },
+  }),
+  getSupportRoutingPolicy: defineRoute({
+    name: 'GetSupportRoutingPolicy',
+    method: 'GET',
+    path: '/support-routing-policy',
+    entry,
+    access: agents,
+    tableAccess: 'read',
+    tag,
+    summary: 'How tickets without an assignee are routed: territories → support teams, each team’s strategy',
+    request: {},
+    responses: {
+      200: { description: 'The policy (ETag = its version)', body: SupportRoutingPolicy },
+      404: problems[404],
+    },
+  }),
+  putSupportRoutingPolicy: defineRoute({
+    name: 'PutSupportRoutingPolicy',
+    method: 'PUT',
+    path: '/support-routing-policy',
+    entry,
+    access: access.admin,
+    tableAccess: 'readWrite',
+    tag,
+    summary: 'Replace the support routing policy (send If-Match with the ETag you read)',
+    request: { body: SupportRoutingPolicyInput },
+    responses: {
+      200: { description: 'The saved policy', body: SupportRoutingPolicy },
+      400: problems[400],
+      403: problems[403],
+      412: problems[412],
     },
   }),
 };

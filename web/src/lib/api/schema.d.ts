@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List contacts newest first, by owner, company or lifecycle stage
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["ListContacts"];
         put?: never;
@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * Quick find: the contact with an email, or contacts whose first, last or full name starts with q (best match first)
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["SearchContacts"];
         put?: never;
@@ -57,7 +57,7 @@ export interface paths {
         };
         /**
          * Read a contact (ETag = version)
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["GetContact"];
         put?: never;
@@ -185,7 +185,7 @@ export interface paths {
         };
         /**
          * List companies alphabetically, optionally by owner (contacts: GET /contacts?companyId=, deals: GET /deals?companyId=)
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["ListCompanies"];
         put?: never;
@@ -209,7 +209,7 @@ export interface paths {
         };
         /**
          * Read a company
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["GetCompany"];
         put?: never;
@@ -417,13 +417,13 @@ export interface paths {
         };
         /**
          * The queues: an assignee's or a team's open tickets, the unassigned ones, by status kind (oldest first); breaching soon (`slaDueBefore`, soonest due first); a contact's or company's tickets (newest first); or by number. Each ticket carries its SLA as of now.
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         get: operations["ListTickets"];
         put?: never;
         /**
          * Open a ticket for a contact, with the next ticket number
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         post: operations["CreateTicket"];
         delete?: never;
@@ -441,7 +441,7 @@ export interface paths {
         };
         /**
          * The ticket statuses in order, each with its kind (new, open, waiting, resolved or closed)
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         get: operations["TicketStatuses"];
         put?: never;
@@ -461,7 +461,7 @@ export interface paths {
         };
         /**
          * Read a ticket, with its SLA as of now
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         get: operations["GetTicket"];
         put?: never;
@@ -471,7 +471,7 @@ export interface paths {
         head?: never;
         /**
          * Change a ticket (not its status) with a JSON Merge Patch: subject, priority, assignee, team, tags, fields
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         patch: operations["UpdateTicket"];
         trace?: never;
@@ -487,7 +487,7 @@ export interface paths {
         put?: never;
         /**
          * Move a ticket to another status (resolve, reopen, close); recorded in its history
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         post: operations["MoveTicket"];
         delete?: never;
@@ -505,7 +505,7 @@ export interface paths {
         };
         /**
          * A ticket's status changes, newest first
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         get: operations["TicketHistory"];
         put?: never;
@@ -525,15 +525,39 @@ export interface paths {
         };
         /**
          * The ticket's conversation, oldest first
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         get: operations["ListTicketMessages"];
         put?: never;
         /**
          * Add an inbound or outbound message, or an internal note, to the conversation; an outbound one is emailed to the contact from the support address (its `delivery` says whether, or why not)
-         * @description Roles: admin, sales
+         * @description Roles: admin, sales, support
          */
         post: operations["AddTicketMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/support-routing-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How tickets without an assignee are routed: territories → support teams, each team’s strategy
+         * @description Roles: admin, sales, support
+         */
+        get: operations["GetSupportRoutingPolicy"];
+        /**
+         * Replace the support routing policy (send If-Match with the ETag you read)
+         * @description Roles: admin
+         */
+        put: operations["PutSupportRoutingPolicy"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -894,7 +918,7 @@ export interface paths {
         };
         /**
          * List sales reps alphabetically, by team or territory
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["ListOwners"];
         put?: never;
@@ -918,7 +942,7 @@ export interface paths {
         };
         /**
          * Who the caller is: subject, username, roles, whether the API limits them to their own records, and their owner record
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["GetMe"];
         put?: never;
@@ -938,7 +962,7 @@ export interface paths {
         };
         /**
          * Read a sales rep
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["GetOwner"];
         put?: never;
@@ -962,7 +986,7 @@ export interface paths {
         };
         /**
          * List teams alphabetically
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["ListTeams"];
         put?: never;
@@ -986,7 +1010,7 @@ export interface paths {
         };
         /**
          * Read a team
-         * @description Roles: admin, marketing, sales
+         * @description Roles: admin, marketing, sales, support
          */
         get: operations["GetTeam"];
         put?: never;
@@ -4975,6 +4999,163 @@ export interface operations {
             };
         };
     };
+    GetSupportRoutingPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy (ETag = its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        id: "current";
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @default [] */
+                        territoryRules: {
+                            territories: string[];
+                            teamId: string;
+                        }[];
+                        defaultTeamId?: string;
+                        /** @default {} */
+                        teamStrategies: {
+                            [key: string]: {
+                                /**
+                                 * @default round-robin
+                                 * @enum {string}
+                                 */
+                                strategy: "round-robin" | "weighted" | "capacity";
+                                /** @default {} */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PutSupportRoutingPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    territoryRules?: {
+                        territories: string[];
+                        teamId: string;
+                    }[];
+                    defaultTeamId?: string;
+                    /** @default {} */
+                    teamStrategies?: {
+                        [key: string]: {
+                            /**
+                             * @default round-robin
+                             * @enum {string}
+                             */
+                            strategy?: "round-robin" | "weighted" | "capacity";
+                            /** @default {} */
+                            weights?: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The saved policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        id: "current";
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @default [] */
+                        territoryRules: {
+                            territories: string[];
+                            teamId: string;
+                        }[];
+                        defaultTeamId?: string;
+                        /** @default {} */
+                        teamStrategies: {
+                            [key: string]: {
+                                /**
+                                 * @default round-robin
+                                 * @enum {string}
+                                 */
+                                strategy: "round-robin" | "weighted" | "capacity";
+                                /** @default {} */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json naming each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version (problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GetSlaSettings: {
         parameters: {
             query?: never;
@@ -6625,8 +6806,13 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             name: string;
+                            /**
+                             * @default lead
+                             * @enum {string}
+                             */
+                            kind: "lead" | "support";
                             fieldMapping: {
-                                [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                                [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                             };
                             /** @default [] */
                             allowedOrigins: string[];
@@ -6677,6 +6863,7 @@ export interface operations {
                                 tags: string[];
                             };
                             campaignId?: string;
+                            supportTeamId?: string;
                         }[];
                         nextCursor?: string;
                     };
@@ -6695,8 +6882,13 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /**
+                     * @default lead
+                     * @enum {string}
+                     */
+                    kind?: "lead" | "support";
                     fieldMapping: {
-                        [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                        [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                     };
                     /** @default [] */
                     allowedOrigins?: string[];
@@ -6747,6 +6939,7 @@ export interface operations {
                         tags?: string[];
                     };
                     campaignId?: string;
+                    supportTeamId?: string;
                 };
             };
         };
@@ -6765,8 +6958,13 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         name: string;
+                        /**
+                         * @default lead
+                         * @enum {string}
+                         */
+                        kind: "lead" | "support";
                         fieldMapping: {
-                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                         };
                         /** @default [] */
                         allowedOrigins: string[];
@@ -6817,6 +7015,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
@@ -6865,8 +7064,13 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         name: string;
+                        /**
+                         * @default lead
+                         * @enum {string}
+                         */
+                        kind: "lead" | "support";
                         fieldMapping: {
-                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                         };
                         /** @default [] */
                         allowedOrigins: string[];
@@ -6917,6 +7121,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
@@ -6944,8 +7149,10 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    /** @enum {string} */
+                    kind?: "lead" | "support";
                     fieldMapping?: {
-                        [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                        [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                     };
                     allowedOrigins?: string[];
                     consent?: {
@@ -6974,6 +7181,7 @@ export interface operations {
                         tags?: string[];
                     };
                     campaignId?: string | null;
+                    supportTeamId?: string;
                 };
             };
         };
@@ -6992,8 +7200,13 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         name: string;
+                        /**
+                         * @default lead
+                         * @enum {string}
+                         */
+                        kind: "lead" | "support";
                         fieldMapping: {
-                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | string;
+                            [key: string]: ("email" | "firstName" | "lastName" | "phone" | "jobTitle" | "companyName" | "country" | "timeZone") | ("ticket.subject" | "ticket.message") | string;
                         };
                         /** @default [] */
                         allowedOrigins: string[];
@@ -7044,6 +7257,7 @@ export interface operations {
                             tags: string[];
                         };
                         campaignId?: string;
+                        supportTeamId?: string;
                     };
                 };
             };
@@ -7486,8 +7700,9 @@ export interface operations {
                         kind: "user" | "client" | "system";
                         subject: string;
                         username?: string;
-                        roles: ("admin" | "marketing" | "sales")[];
+                        roles: ("admin" | "marketing" | "sales" | "support")[];
                         limitedToOwnRecords: boolean;
+                        limitedToOwnTickets: boolean;
                         ownerId?: string;
                         owner?: {
                             id: string;
