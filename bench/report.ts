@@ -13,6 +13,7 @@ import { prices } from './prices.ts';
 import { round } from './stats.ts';
 import type { ThroughputFigure } from './throughput.ts';
 import { forecastMarkdown, type ForecastFigure } from './forecast-accuracy.ts';
+import { conversionMarkdown, type ConversionFigure } from './conversion-accuracy.ts';
 import type { WorkFigures } from './work-per-operation.ts';
 import type { MeterReading } from './capacity-meter.ts';
 import { ticketCostMarkdown, type TicketWork } from './ticket-cost.ts';
@@ -36,6 +37,7 @@ interface Results {
   csvImport: CsvImportFigure;
   throughput: ThroughputFigure[];
   forecasts: ForecastFigure;
+  conversion: ConversionFigure;
   console: {
     size: ConsoleSizeFigure[];
     virtualList: VirtualListFigure;
@@ -174,6 +176,7 @@ export function renderMarkdown(results: Results): string {
     ...throughput.map((t) => `| ${t.concurrency} | ${t.leads} | ${t.acceptedPerSecond} | ${t.endToEndPerSecond} |`),
     ``,
     ...forecastMarkdown(results.forecasts),
+    ...conversionMarkdown(results.conversion),
     `## Console: JavaScript a screen needs before it shows (gzipped; entry + shell + the screen's chunk)`,
     ``,
     `| screen | JS (KB gz) | CSS (KB gz) |`,

@@ -27,6 +27,7 @@ import type { BenchStore } from './store.ts';
 import { measureWorkPerOperation } from './work-per-operation.ts';
 import { measureTicketWork } from './ticket-cost.ts';
 import { measureForecasts } from './forecast-accuracy.ts';
+import { measureConversion } from './conversion-accuracy.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -148,6 +149,14 @@ const throughput = runLocalPhase<ThroughputFigure[]>('throughput', throughputLev
 console.log('Learning stage probabilities and back-testing the forecast views on a generated 24-month history...');
 const forecasts = measureForecasts({ seed: 20, months: 24, contactsPerMonth: quick ? 40 : 200 });
 
+// 14 seeds' histories of 24 months (and 3 of warm-up) at 200 new contacts a month: about 100,000 contacts.
+console.log('Training the likelihood-to-convert model on generated histories of about 100,000 contacts...');
+const conversion = measureConversion({
+  seeds: quick ? [20] : Array.from({ length: 14 }, (_, index) => 20 + index),
+  months: 24,
+  contactsPerMonth: 200,
+});
+
 console.log('Building the console and adding up the gzipped JavaScript each screen needs...');
 const consoleSize = await measureConsoleSize();
 console.log(`Importing ${listContacts} contacts and scrolling the console's contact list to its end in Chromium...`);
@@ -183,6 +192,7 @@ const results = {
   csvImport,
   throughput,
   forecasts,
+  conversion,
   console: { size: consoleSize, virtualList, lighthouse, ...(journeyCanvas ? { journeyCanvas } : {}) },
 };
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');

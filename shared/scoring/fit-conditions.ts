@@ -58,10 +58,11 @@ export function emailDomainType(email: string, model: DomainLists): 'free' | 'bu
 
 /** True when any of the field's values (tags have several) satisfies the condition; a missing value never does. */
 export function fitConditionHolds(condition: FitCondition, subject: ScoringSubject, model: DomainLists): boolean {
-  return fieldValues(condition.field, subject, model).some((value) => valueSatisfies(condition, value));
+  return fitFieldValues(condition.field, subject, model).some((value) => valueSatisfies(condition, value));
 }
 
-function fieldValues(field: FitField, subject: ScoringSubject, model: DomainLists): Scalar[] {
+/** The field's values for the subject (tags have several), blanks left out: what fit rules and learned models read. */
+export function fitFieldValues(field: FitField, subject: ScoringSubject, model: DomainLists): Scalar[] {
   const raw = readField(field, subject, model);
   const values: Scalar[] = raw === undefined || raw === null ? [] : typeof raw === 'object' ? [...raw] : [raw];
   return values.filter((value) => typeof value !== 'string' || value.trim() !== '');

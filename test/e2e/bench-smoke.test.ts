@@ -45,6 +45,8 @@ describe('npm run bench -- --quick', () => {
       'renewals',
     ]);
     expect(results.forecasts.pipelines[0].errors.trend.monthsCompared).toBe(12);
+    // The likelihood to convert on a generated history: trained, and both AUCs measured on the held-out contacts.
+    expect(results.conversion).toMatchObject({ modelAuc: expect.any(Number), rulesAuc: expect.any(Number) });
     // The console's first screens, measured from a real build (Lighthouse only in the full run).
     const screens = results.console.size.map((figure: { screen: string }) => figure.screen);
     expect(screens).toEqual(expect.arrayContaining(['entry', 'features/my-day/MyDayPage']));
