@@ -1,16 +1,38 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Download, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { repositoryRoot } from '#local/handler-loader.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 
-/** Debian's Chromium (`.ci/run` installs it). A browser test never skips in CI; elsewhere it may. */
-export const chromiumPath = '/usr/bin/chromium';
-export const browserAvailable = existsSync(chromiumPath) || process.env.CI === 'true';
+export { browserAvailable, chromiumPath } from './chromium.ts';
 
+/** A Chromium of the test file's own. */
 export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  return chromium.launch(chromiumLaunchOptions);
+}
+
+/**
+ * The run's one Chromium, which the console's browser files share (test/support/console-setup.ts). Pages
+ * opened with consolePage get a fresh context each, so no cookie or storage crosses files; closing the
+ * returned Browser disconnects this file and closes its contexts, and leaves the browser to the others.
+ */
+export async function connectToSharedBrowser(): Promise<Browser> {
+  const wsEndpoint = inject('browserWsEndpoint');
+  if (!wsEndpoint) throw new Error('No shared Chromium: run the file in the console project (test/e2e/console/)');
+  const { chromium } = await import('playwright-core');
+  return chromium.connect(wsEndpoint);
+}
+
+/**
+ * What a download holds, as text. Read as a stream: a connected browser (the shared one) keeps its downloads
+ * on its own side, where `download.path()` is not available.
+ */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A page that fails the test on any uncaught error in the console's JavaScript. */

@@ -10,7 +10,8 @@ export interface ApiResponse {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions reach into arbitrary JSON
 }
 
-export interface RunningStack extends SpawnedStack {
+/** A client of a local stack's API, signed in as each dev user in turn. */
+export interface StackClient {
   tokens: Record<DevUser, string>;
   /** Calls the API as `as` (default admin; null = no token). A string body is sent as is. */
   api(
@@ -20,6 +21,8 @@ export interface RunningStack extends SpawnedStack {
     options?: { as?: DevUser | null; headers?: Record<string, string> },
   ): Promise<ApiResponse>;
 }
+
+export interface RunningStack extends SpawnedStack, StackClient {}
 
 /**
  * Starts the local CRM exactly as `npm start` does (same entry point), on free ports, with a client for its API.
@@ -35,9 +38,13 @@ export async function startLocalStack(
     ? []
     : ['--dynamodb-endpoint', inject('dynamoDbEndpoint'), '--table', `e2e-${randomUUID()}`];
   const spawned = await spawnLocalStack([...sharedDynamoDb, ...extraArgs], env);
-  const apiUrl = spawned.apiUrl;
+  return { ...spawned, ...(await stackClient(spawned.apiUrl)) };
+}
+
+/** A client of the stack whose API is at `apiUrl`, with the dev users' tokens that stack hands out. */
+export async function stackClient(apiUrl: string): Promise<StackClient> {
   const tokens = (await (await fetch(`${apiUrl}/_local/tokens`)).json()) as Record<DevUser, string>;
-  const api: RunningStack['api'] = async (method, path, body, options = {}) => {
+  const api: StackClient['api'] = async (method, path, body, options = {}) => {
     const as = options.as === undefined ? 'admin' : options.as;
     const response = await fetch(`${apiUrl}${path}`, {
       method,
@@ -51,5 +58,5 @@ export async function startLocalStack(
     const text = await response.text();
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
-  return { ...spawned, tokens, api };
+  return { tokens, api };
 }

@@ -4,7 +4,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Seconds each of the slowest files took on an idle run of the whole suite (2026-12-07, two forks; the console
  * files added since, halved from runs at a load average of 12). A hint for the order only: a stale or missing
- * figure makes the run slower, never wrong.
+ * figure makes the run slower, never wrong. Not measured again since six console files share a stack
+ * (test/support/console-setup.ts): each saves its stack's start, 2 to 3 s, which does not change the order, and
+ * no quiet machine was to be had (load average 15 to 33 on 2026-12-07 from 23:00 UTC, where every file took two
+ * to four times these figures).
  */
 export const expectedSeconds: Readonly<Record<string, number>> = {
   'test/e2e/hostile-input.test.ts': 110,

@@ -1,9 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appSecrets, forgetSecrets, secretMaxAgeSeconds } from '#functions/secrets.ts';
 
 const secretsManager = mockClient(SecretsManagerClient);
+// The pure tests share a process (vitest.config.ts): the client's prototype is put back for the next file.
+afterAll(() => secretsManager.restore());
 const stored = (masterKey: string, webhookSources: Record<string, string[]> = {}) => ({
   SecretString: JSON.stringify({ masterKey, webhookSources }),
 });

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpHandler } from '#functions/http/kit/http-handler.ts';
 import { publicHttpHandler } from '#functions/http/kit/public-handler.ts';
 import { forgetSecrets } from '#functions/secrets.ts';
@@ -10,6 +10,8 @@ import { defineRoute } from '#functions/http/kit/route.ts';
 import { anHttpEvent } from '../support/http-events.ts';
 
 const secrets = mockClient(SecretsManagerClient);
+// The pure tests share a process (vitest.config.ts): the client's prototype is put back for the next file.
+afterAll(() => secrets.restore());
 const route = defineRoute({
   name: 'PublicProbe',
   method: 'GET',

@@ -2,7 +2,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/db/document-client.ts';
 import { TransactionConditionFailed, writeTransaction } from '#shared/db/transactions.ts';
 import { domainEvent } from '#shared/events/catalog.ts';
@@ -19,6 +19,8 @@ describe('writeTransaction under faults', () => {
   const dynamo = mockClient(DynamoDBDocumentClient);
   const table = { db: createDocumentClient(new DynamoDBClient({})), tableName: 't' };
   afterEach(() => dynamo.reset());
+  // The pure tests share a process (vitest.config.ts): the client's prototype is put back for the next file.
+  afterAll(() => dynamo.restore());
 
   it('retries a transaction that collided with another one, then succeeds', async () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).resolves({});
@@ -44,6 +46,7 @@ describe('writeTransaction under faults', () => {
 describe('EventBridgePublisher under partial failures', () => {
   const eventBridge = mockClient(EventBridgeClient);
   afterEach(() => eventBridge.reset());
+  afterAll(() => eventBridge.restore());
   const events = ['E1', 'E2', 'E3'].map((id) =>
     domainEvent('Contact Deleted', { contactId: `C-${id}` }, { id, occurredAt: '2026-01-01T00:00:00.000Z' }),
   );

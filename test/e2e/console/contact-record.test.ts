@@ -1,11 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '#local/seed.ts';
-import { browserAvailable, consolePage, expectAccessible, launchBrowser, screenshot } from '../../support/browser.ts';
-import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
+import {
+  browserAvailable,
+  consolePage,
+  downloadedText,
+  expectAccessible,
+  connectToSharedBrowser,
+  screenshot,
+} from '../../support/browser.ts';
+import { sharedConsoleStack, type SharedConsoleStack } from '../../support/console-stack.ts';
 
-let stack: RunningStack;
+let stack: SharedConsoleStack;
 let browser: Browser;
 let consoleUrl: string;
 /** Seeded contacts: Maria Schmidt is Ada's, James Okafor is Grace's. */
@@ -27,8 +33,8 @@ async function contactOwnedBy(ownerId: string, email: string) {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack(['--seed', '--console-port', '0']);
-  consoleUrl = stack.consoleUrl as string;
+  stack = await sharedConsoleStack();
+  consoleUrl = stack.consoleUrl;
   maria = await contactOwnedBy(demoIds.ada, 'maria.schmidt@example.de');
   james = await contactOwnedBy(demoIds.grace, 'james.okafor@example.com');
   // Another channel than a logged activity: Maria looked at the pricing page.
@@ -60,11 +66,10 @@ beforeAll(async () => {
     ownerId: demoIds.ada,
   });
   expect(deal.status).toBe(201);
-  if (browserAvailable) browser = await launchBrowser();
+  if (browserAvailable) browser = await connectToSharedBrowser();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
 });
 
 /**
@@ -231,7 +236,7 @@ describe('the contact record', () => {
         page.getByRole('button', { name: 'Export personal data' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe(`contact-${james.id}-personal-data.json`);
-      const file = JSON.parse(await readFile((await download.path()) as string, 'utf8'));
+      const file = JSON.parse(await downloadedText(download));
       expect(file.contact.email).toBe(james.email);
       expect(file.contactId).toBe(james.id);
       // Erasing asks first, saying what it does, and only goes ahead once the address is typed.

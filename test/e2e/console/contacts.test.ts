@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, consolePage, expectAccessible, launchBrowser, screenshot } from '../../support/browser.ts';
+import {
+  browserAvailable,
+  consolePage,
+  expectAccessible,
+  connectToSharedBrowser,
+  screenshot,
+} from '../../support/browser.ts';
 import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
 
 /** The machine is shared and busy: a screen may take seconds to answer. */
@@ -17,6 +23,9 @@ let consoleUrl: string;
 let persepolis: { id: string };
 let gracesCompany: { id: string };
 beforeAll(async () => {
+  // A stack of its own, not the console files' shared one (test/support/console-setup.ts): this file reads the
+  // whole unfiltered list (118 contacts in twelve pages, seven customers, two companies), which other files'
+  // contacts would change while it reads.
   stack = await startLocalStack(['--seed', '--console-port', '0']);
   consoleUrl = stack.consoleUrl as string;
   persepolis = (
@@ -68,7 +77,7 @@ beforeAll(async () => {
     pending = [...rows.filter((row) => deferred.has(row.row)), ...pending.slice(25)];
   }
   expect(created).toHaveLength(leadCount);
-  if (browserAvailable) browser = await launchBrowser();
+  if (browserAvailable) browser = await connectToSharedBrowser();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

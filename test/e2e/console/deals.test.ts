@@ -5,7 +5,7 @@ import {
   browserAvailable,
   consolePage,
   expectAccessible,
-  launchBrowser,
+  connectToSharedBrowser,
   screenshot,
   signInAs,
 } from '../../support/browser.ts';
@@ -15,9 +15,12 @@ let stack: RunningStack;
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
+  // A stack of its own, not the console files' shared one (test/support/console-setup.ts): this file moves the
+  // demo's deals on the demo Sales board and counts its columns and today's won revenue, all of which are the
+  // whole table's.
   stack = await startLocalStack(['--seed', '--console-port', '0']);
   if (browserAvailable) {
-    browser = await launchBrowser();
+    browser = await connectToSharedBrowser();
     page = await consolePage(browser);
   }
 }, 120_000);

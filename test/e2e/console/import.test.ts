@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,32 +6,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
   consolePage,
+  downloadedText,
   expectAccessible,
-  launchBrowser,
+  connectToSharedBrowser,
   screenshot,
   signInAs,
 } from '../../support/browser.ts';
 import { crmExports, fixtureOwners, writeContactsCsv } from '../../support/csv-fixtures.ts';
-import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
+import { sharedConsoleStack, type SharedConsoleStack } from '../../support/console-stack.ts';
 
-let stack: RunningStack;
+let stack: SharedConsoleStack;
 let browser: Browser;
 let consoleUrl: string;
 const ownerIds = new Map<string, string>();
 
 beforeAll(async () => {
-  stack = await startLocalStack(['--console-port', '0']);
-  consoleUrl = stack.consoleUrl as string;
+  stack = await sharedConsoleStack();
+  consoleUrl = stack.consoleUrl;
   for (const owner of fixtureOwners) {
     const created = await stack.api('POST', '/owners', owner);
     expect(created.status).toBe(201);
     ownerIds.set(owner.email, created.json.id);
   }
-  if (browserAvailable) browser = await launchBrowser();
+  if (browserAvailable) browser = await connectToSharedBrowser();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
 });
 
 /** The console on a loaded machine may take seconds to show what the API answered. */
@@ -157,14 +156,14 @@ describe('the import screen', () => {
         page.getByRole('button', { name: 'Download report (CSV)' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe('hubspot-contacts-import-report.csv');
-      const reportCsv = await readFile((await download.path()) as string, 'utf8');
+      const reportCsv = await downloadedText(download);
       expect(reportCsv).toContain(`${badLine},rejected,not-an-email,/email,`);
       expect(reportCsv).toContain('6,created,alan@hs-import.example,/ownerId,');
       const [jsonDownload] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Download report (JSON)' }).click(),
       ]);
-      const reportJson = JSON.parse(await readFile((await jsonDownload.path()) as string, 'utf8'));
+      const reportJson = JSON.parse(await downloadedText(jsonDownload));
       expect(reportJson).toMatchObject({ status: 'complete', source: 'hubspot', rows: 10, created: 9, rejected: 1 });
 
       // What the preview said is what the API stored.

@@ -8,13 +8,13 @@ import {
   browserAvailable,
   consolePage,
   expectAccessible,
-  launchBrowser,
+  connectToSharedBrowser,
   screenshot,
   signInAs,
 } from '../../support/browser.ts';
-import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
+import { sharedConsoleStack, type SharedConsoleStack } from '../../support/console-stack.ts';
 
-let stack: RunningStack;
+let stack: SharedConsoleStack;
 let browser: Browser;
 let page: Page;
 let consoleUrl: string;
@@ -39,10 +39,10 @@ async function chooseOption(label: string, option: string) {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack(['--seed', '--console-port', '0']);
-  consoleUrl = stack.consoleUrl as string;
+  stack = await sharedConsoleStack();
+  consoleUrl = stack.consoleUrl;
   if (browserAvailable) {
-    browser = await launchBrowser();
+    browser = await connectToSharedBrowser();
     page = await consolePage(browser);
   }
 }, 180_000);
@@ -52,7 +52,6 @@ afterEach(async (context) => {
 });
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
 });
 
 describe.skipIf(!browserAvailable)('the journey builder, as marketing', () => {

@@ -2,28 +2,27 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  connectToSharedBrowser,
   consolePage,
   expectAccessible,
-  launchBrowser,
   screenshot,
   signInAs,
 } from '../../support/browser.ts';
-import { startLocalStack, type RunningStack } from '../../support/local-stack.ts';
+import { sharedConsoleStack, type SharedConsoleStack } from '../../support/console-stack.ts';
 
-let stack: RunningStack;
+let stack: SharedConsoleStack;
 let browser: Browser;
 beforeAll(async () => {
-  stack = await startLocalStack(['--seed', '--console-port', '0']);
-  if (browserAvailable) browser = await launchBrowser();
+  stack = await sharedConsoleStack();
+  if (browserAvailable) browser = await connectToSharedBrowser();
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
 });
 
 describe('the console on npm start', () => {
   it('is served with its config, the security headers, and the single-page fallback', async () => {
-    const consoleUrl = stack.consoleUrl as string;
+    const consoleUrl = stack.consoleUrl;
     const config = await (await fetch(`${consoleUrl}/config.json`)).json();
     expect(config).toEqual({
       apiUrl: stack.apiUrl,
@@ -55,7 +54,7 @@ describe('the console on npm start', () => {
     'signs Ada in from the sign-in page, and lays out right to left in Persian',
     async () => {
       const page = await consolePage(browser);
-      const consoleUrl = stack.consoleUrl as string;
+      const consoleUrl = stack.consoleUrl;
       await page.goto(consoleUrl);
       await page.waitForURL(/\/sign-in$/);
       await expectAccessible(page, 'the sign-in page');
