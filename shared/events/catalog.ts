@@ -299,7 +299,7 @@ export const eventCatalog = {
       assigneeId: z.string().optional(),
       teamId: z.string().optional(),
       /** Created without an assignee and left unassigned by the support routing: no team serves it, or nobody in it has capacity. */
-      queuedBecause: z.enum(['no-team', 'no-eligible-agent']).optional(),
+      queuedBecause: z.enum(['no-team', 'team-not-routed', 'no-eligible-agent']).optional(),
     }),
   },
   /** The assignee or the team changed (or was set when the ticket was created). */

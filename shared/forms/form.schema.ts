@@ -101,8 +101,8 @@ export function formKindProblems(form: {
 }): { path: string[]; message: string }[] {
   const targets = Object.values(form.fieldMapping);
   if (form.kind === 'lead') {
-    const ticketField = Object.keys(form.fieldMapping).find((field) => form.fieldMapping[field]?.startsWith('ticket.'));
-    return ticketField
+    const ticketField = Object.entries(form.fieldMapping).find(([, target]) => target.startsWith('ticket.'))?.[0];
+    return ticketField !== undefined
       ? [{ path: ['fieldMapping', ticketField], message: 'only a support form fills ticket fields' }]
       : [];
   }

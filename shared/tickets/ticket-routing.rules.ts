@@ -9,12 +9,16 @@ export type SupportRoutingRules = Pick<
   'territoryRules' | 'defaultTeamId' | 'teamStrategies'
 >;
 
-/** Why a ticket was left in the unassigned queue: no team serves it, or nobody in its team can take it now. */
-export type TicketQueueReason = 'no-team' | 'no-eligible-agent';
+/**
+ * Why a ticket was left in the unassigned queue: no team serves it, its team is not one the support routing
+ * policy routes (a sales team, say: its tickets wait for someone to take them), or nobody in its team can
+ * take it now.
+ */
+export type TicketQueueReason = 'no-team' | 'team-not-routed' | 'no-eligible-agent';
 
 export type TicketRoutingPlan =
   | { kind: 'team'; teamId: string; strategy: RoutingStrategy; weights: Record<string, number> }
-  | { kind: 'queue'; reason: 'no-team' };
+  | { kind: 'queue'; reason: 'no-team' | 'team-not-routed'; teamId?: string };
 
 export type TicketRoutingDecision =
   | { kind: 'assign'; assigneeId: string; teamId: string; strategy: RoutingStrategy }
@@ -23,7 +27,8 @@ export type TicketRoutingDecision =
 /**
  * The team a new ticket goes to: the one it was opened for, else the support team serving the customer's
  * country (the lead policy's territory rules: subdivision, then country, then the smallest region), else
- * the policy's default team; with that team's strategy. No team: the unassigned queue.
+ * the policy's default team; with that team's strategy. No team, or a team the policy does not route: the
+ * unassigned queue.
  */
 export function planTicketRouting(
   policy: SupportRoutingRules,
@@ -31,8 +36,18 @@ export function planTicketRouting(
 ): TicketRoutingPlan {
   const teamId = ticket.teamId ?? teamForLead(policy, ticket.country ? { country: ticket.country } : {});
   if (teamId === undefined) return { kind: 'queue', reason: 'no-team' };
+  if (!routedTeams(policy).has(teamId)) return { kind: 'queue', reason: 'team-not-routed', teamId };
   const { strategy, weights } = policy.teamStrategies[teamId] ?? { strategy: 'round-robin' as const, weights: {} };
   return { kind: 'team', teamId, strategy, weights };
+}
+
+/** The support teams the policy routes tickets in: those it gives a strategy, its territory rules' and its default. */
+function routedTeams(policy: SupportRoutingRules): Set<string> {
+  return new Set([
+    ...Object.keys(policy.teamStrategies),
+    ...policy.territoryRules.map((rule) => rule.teamId),
+    ...(policy.defaultTeamId ? [policy.defaultTeamId] : []),
+  ]);
 }
 
 /**

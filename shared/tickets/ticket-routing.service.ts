@@ -24,7 +24,7 @@ export interface TicketRoutingDeps {
   context: AppContext;
 }
 
-/** Without a saved policy, a ticket opened for a team is still shared round-robin in it; any other waits unassigned. */
+/** Without a saved policy no team is routed: every ticket without an assignee waits in the unassigned queue. */
 const noPolicy: SupportRoutingRules = { territoryRules: [], teamStrategies: {} };
 
 /**

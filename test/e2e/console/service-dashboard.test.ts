@@ -69,8 +69,14 @@ async function resolveATicketAndRateIt(): Promise<void> {
   expect((await stack.api('POST', `/tickets/${first.json.id}/messages`, reply)).status).toBe(201);
   expect((await stack.api('POST', `/tickets/${first.json.id}/status`, { statusId: 'resolved' })).status).toBe(200);
 
+  // The answer itself is emailed too (the email channel); the survey is the mail that asks the question.
   const invite = await eventually(
-    async () => (await outbox()).find((mail) => mail.destination.to[0] === customerEmail),
+    async () =>
+      (await outbox()).find(
+        (mail) =>
+          mail.destination.to[0] === customerEmail &&
+          mail.subject === 'How satisfied are you with how we handled your request?',
+      ),
     Boolean,
     30_000,
   );
