@@ -5,9 +5,10 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/', label: 'nav.myDay' },
   { path: '/contacts', label: 'nav.contacts' },
   { path: '/companies', label: 'nav.companies' },
-  { path: '/deals', label: 'nav.deals' },
-  // The service desk: the API lets sales reps and admins work tickets (there is no support role yet).
-  { path: '/tickets', label: 'nav.tickets', roles: ['admin', 'sales'] },
+  // Support agents get 403 on deals and reports: they serve customers, they do not sell.
+  { path: '/deals', label: 'nav.deals', roles: ['admin', 'sales', 'marketing'] },
+  // The service desk: support agents, sales reps and admins work tickets.
+  { path: '/tickets', label: 'nav.tickets', roles: ['admin', 'sales', 'support'] },
   // Marketing builds journeys; the API lets everyone read campaigns, but a sales rep has nothing to do there.
   { path: '/campaigns', label: 'nav.campaigns', roles: ['admin', 'marketing'] },
   // Marketing's other tools: the API lets marketing and admins change segments, forms, the model and surveys.
@@ -15,7 +16,7 @@ export const navigation: { path: string; label: string; roles?: string[] }[] = [
   { path: '/forms', label: 'nav.forms', roles: ['admin', 'marketing'] },
   { path: '/scoring', label: 'nav.scoring', roles: ['admin', 'marketing'] },
   { path: '/surveys', label: 'nav.surveys', roles: ['admin', 'marketing'] },
-  { path: '/reports', label: 'nav.reports' },
+  { path: '/reports', label: 'nav.reports', roles: ['admin', 'sales', 'marketing'] },
   { path: '/import', label: 'nav.import', roles: [...importRoles] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },
 ];
