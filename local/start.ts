@@ -103,7 +103,7 @@ const runtime = await startLocalRuntime(options).catch((error: Error) => {
   process.exit(1);
 });
 
-console.log(`Relay is running locally.${runtime.consoleUrl ? `\n  Console        ${runtime.consoleUrl}            (sign in as a dev user: admin, marketing, ada, grace)` : ''}
+console.log(`Relay is running locally.${runtime.consoleUrl ? `\n  Console        ${runtime.consoleUrl}            (sign in as a dev user: admin, marketing, ada, grace, sam, nasrin)` : ''}
   API            ${runtime.apiUrl}            (send a dev token below: curl -H "authorization: Bearer <token>" ${runtime.apiUrl}/contacts)
   OpenAPI        ${runtime.apiUrl}/openapi.json${values.seed ? `\n  Demo page      ${runtime.apiUrl}/demo            (a lead form to fill in)` : ''}
   Event bus      ${runtime.apiUrl}/_local/events   (tail: curl -N '${runtime.apiUrl}/_local/events?follow=true')${runtime.eventJournal ? `\n  Event journal  ${runtime.eventJournal}` : ''}
