@@ -40,7 +40,14 @@ const apostrophes = /['\u2018\u2019\u02BC\u02BB\u0060\u00B4]/gu;
 export function searchText(text: string): string {
   // Upper then lower case is a full case fold for names (ß is SS is ss); σ even where a word ends, because
   // toLowerCase writes ς there, and a query ends where a name goes on.
-  const folded = text.normalize('NFKC').replace(invisible, '').toUpperCase().toLowerCase().replace(/ς/gu, 'σ');
+  // ẞ (capital sharp s) upper-cases to itself and lower-cases to ß, which the next fold would make ss: fold it now.
+  const folded = text
+    .normalize('NFKC')
+    .replace(invisible, '')
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/ς/gu, 'σ')
+    .replace(/ß/gu, 'ss');
   const bare = folded.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
   const words = toAsciiDigits(bare.replace(unifiedLetters, (letter) => sameLetter.get(letter) ?? letter))
     .replace(apostrophes, '')

@@ -122,9 +122,11 @@ describe.skipIf(!browserAvailable)('the service desk in the console', () => {
     await poll(() => row(subjects.unassigned).count()).toBe(1);
     expect(await row(subjects.ada).count()).toBe(1);
     await page.keyboard.press('ArrowRight');
-    await poll(() => row(subjects.unassigned).count()).toBe(1);
+    // The unassigned ticket is in the team's list too: wait for the tab, then for Ada's ticket to leave.
+    await poll(() => page.getByRole('tab', { name: 'Unassigned' }).getAttribute('aria-selected')).toBe('true');
+    await poll(() => row(subjects.ada).count()).toBe(0);
+    expect(await row(subjects.unassigned).count()).toBe(1);
     expect(await row(subjects.unassigned).getByRole('cell').nth(5).textContent()).toBe('UnassignedEMEA & Americas');
-    expect(await row(subjects.ada).count()).toBe(0);
     expect(await row(subjects.unassigned).getByRole('cell').nth(6).textContent()).toBe('No SLA');
     // Breaching soon: Ada's ticket, due within two hours; none without an SLA.
     await page.keyboard.press('ArrowRight');
